@@ -1,0 +1,156 @@
+// The whole surface between the kiosk page and the host. Nothing crosses the bridge unless
+// it is declared here: both transports validate every request and event against these
+// schemas on the host side, and the page's typed client is derived from them.
+import { z } from 'zod';
+
+export const localeSchema = z.enum(['zh-CN', 'en']);
+export type Locale = z.infer<typeof localeSchema>;
+
+export const healthStateSchema = z.enum(['offline', 'ready', 'busy', 'attention', 'error']);
+export type HealthState = z.infer<typeof healthStateSchema>;
+
+export const deviceHealthSchema = z.object({
+  role: z.string(),
+  kind: z.enum(['receipt-printer', 'card-reader', 'id-reader', 'barcode-scanner']),
+  state: healthStateSchema,
+  /** Stable reason code the UI can translate, e.g. `paper-out`, `cover-open`. */
+  reason: z.string().optional(),
+  since: z.string(),
+});
+export type DeviceHealth = z.infer<typeof deviceHealthSchema>;
+
+export const syncStatusSchema = z.object({
+  online: z.boolean(),
+  backlog: z.number().int().nonnegative(),
+  oldestPendingAt: z.string().nullable(),
+  lastSyncAt: z.string().nullable(),
+});
+export type SyncStatus = z.infer<typeof syncStatusSchema>;
+
+export const queueServiceSchema = z.object({
+  id: z.string(),
+  prefix: z.string().regex(/^[A-Z]$/),
+  name: z.object({ 'zh-CN': z.string(), en: z.string() }),
+  vip: z.boolean(),
+});
+export type QueueService = z.infer<typeof queueServiceSchema>;
+
+export const ticketSchema = z.object({
+  id: z.string(),
+  number: z.string(),
+  serviceId: z.string(),
+  issuedAt: z.string(),
+  /** Tickets issued earlier today at this kiosk for the same service and not yet synced as served. */
+  ahead: z.number().int().nonnegative(),
+});
+export type Ticket = z.infer<typeof ticketSchema>;
+
+export const printOutcomeSchema = z.object({
+  printed: z.boolean(),
+  /** Error code when not printed, e.g. `PRINTER_NOT_READY`. */
+  code: z.string().optional(),
+});
+
+export const kioskInfoSchema = z.object({
+  kioskId: z.string(),
+  branchName: z.object({ 'zh-CN': z.string(), en: z.string() }),
+  defaultLocale: localeSchema,
+  idleTimeoutMs: z.number().int().positive(),
+  idleWarningMs: z.number().int().positive(),
+  version: z.string(),
+  serviceMode: z.boolean(),
+});
+export type KioskInfo = z.infer<typeof kioskInfoSchema>;
+
+const empty = z.object({}).strict();
+
+export const requests = {
+  'kiosk.info': { input: empty, output: kioskInfoSchema },
+  'queue.services': { input: empty, output: z.array(queueServiceSchema) },
+  'queue.issueTicket': {
+    input: z.object({ serviceId: z.string().min(1).max(40), locale: localeSchema }).strict(),
+    output: z.object({ ticket: ticketSchema, print: printOutcomeSchema }),
+  },
+  'queue.reprintTicket': {
+    input: z.object({ ticketId: z.string().min(1).max(64), locale: localeSchema }).strict(),
+    output: printOutcomeSchema,
+  },
+  'devices.list': { input: empty, output: z.array(deviceHealthSchema) },
+  'sync.status': { input: empty, output: syncStatusSchema },
+  'help.request': {
+    input: z.object({ screen: z.string().max(60), locale: localeSchema }).strict(),
+    output: z.object({ available: z.boolean(), reason: z.string().optional() }),
+  },
+  'session.ended': {
+    input: z.object({ reason: z.enum(['idle', 'home', 'completed']) }).strict(),
+    output: z.object({ ok: z.literal(true) }),
+  },
+} as const;
+
+export const events = {
+  'device.health': deviceHealthSchema,
+  'sync.status': syncStatusSchema,
+} as const;
+
+export type RequestName = keyof typeof requests;
+export type EventName = keyof typeof events;
+export type RequestInput<N extends RequestName> = z.input<(typeof requests)[N]['input']>;
+export type RequestOutput<N extends RequestName> = z.infer<(typeof requests)[N]['output']>;
+export type EventPayload<N extends EventName> = z.infer<(typeof events)[N]>;
+
+export const requestNames = Object.keys(requests) as RequestName[];
+export const eventNames = Object.keys(events) as EventName[];
+
+export function isRequestName(name: unknown): name is RequestName {
+  return typeof name === 'string' && Object.hasOwn(requests, name);
+}
+export function isEventName(name: unknown): name is EventName {
+  return typeof name === 'string' && Object.hasOwn(events, name);
+}
+
+/** Stable error codes shared by host and page; the page translates them. */
+export const errorCodeSchema = z.enum([
+  'UNKNOWN_METHOD',
+  'BAD_REQUEST',
+  'BAD_RESPONSE',
+  'UNAUTHORIZED',
+  'NOT_FOUND',
+  'DEVICE_UNAVAILABLE',
+  'PRINTER_NOT_READY',
+  'OFFLINE_NOT_ALLOWED',
+  'STORAGE_FULL',
+  'INTERNAL',
+]);
+export type BridgeErrorCode = z.infer<typeof errorCodeSchema>;
+
+export const bridgeErrorSchema = z.object({ code: errorCodeSchema, message: z.string() });
+export type BridgeErrorPayload = z.infer<typeof bridgeErrorSchema>;
+
+/** Result envelope used by both transports; errors never cross as thrown exceptions. */
+export type Envelope<T = unknown> = { ok: true; result: T } | { ok: false; error: BridgeErrorPayload };
+
+export const envelopeSchema = z.union([
+  z.object({ ok: z.literal(true), result: z.unknown() }),
+  z.object({ ok: z.literal(false), error: bridgeErrorSchema }),
+]);
+
+/** WebSocket framing: page → host requests, host → page responses and events. */
+export const wsRequestFrameSchema = z
+  .object({ id: z.number().int().nonnegative(), method: z.string().max(64), params: z.unknown() })
+  .strict();
+export type WsResponseFrame = { id: number } & Envelope;
+export type WsEventFrame = { event: EventName; payload: unknown };
+
+export class BridgeError extends Error {
+  constructor(
+    readonly code: BridgeErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'BridgeError';
+  }
+}
+
+/** IPC channel names are derived, so the preload allow-list and main's handlers cannot drift. */
+export const requestChannel = (name: RequestName): string => `kiosk:req:${name}`;
+export const eventChannel = (name: EventName): string => `kiosk:evt:${name}`;

@@ -1,0 +1,97 @@
+// Loopback WebSocket transport, host side. The page proves it was opened by this host with
+// the per-launch token from its URL, and must come from an allowed Origin; anything else is
+// refused before the upgrade completes.
+import { timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage, Server } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { wsRequestFrameSchema, type WsEventFrame, type WsResponseFrame } from './contract.js';
+import type { Dispatch } from './dispatcher.js';
+import type { EventBus } from './event-bus.js';
+
+export const BRIDGE_PATH = '/bridge';
+const MAX_FRAME_BYTES = 64 * 1024;
+
+export interface WsBridgeOptions {
+  server: Server;
+  dispatch: Dispatch;
+  events: EventBus;
+  token: string;
+  allowedOrigins: () => readonly string[];
+  log: { warn(obj: object, msg: string): void; info(obj: object, msg: string): void };
+}
+
+function tokenMatches(expected: string, given: string | null): boolean {
+  if (!given) return false;
+  const a = Buffer.from(expected);
+  const b = Buffer.from(given);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+function isLoopback(address: string | undefined): boolean {
+  return address === '127.0.0.1' || address === '::1' || address === '::ffff:127.0.0.1';
+}
+
+function refuse(socket: Duplex, status: number, text: string): void {
+  socket.write(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+  socket.destroy();
+}
+
+export function attachWsBridge(opts: WsBridgeOptions): { close(): void; clients(): number } {
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
+
+  const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    if (url.pathname !== BRIDGE_PATH) return refuse(socket, 404, 'Not Found');
+    if (!isLoopback(req.socket.remoteAddress)) {
+      opts.log.warn({ remote: req.socket.remoteAddress }, 'bridge: non-loopback connection refused');
+      return refuse(socket, 403, 'Forbidden');
+    }
+    const origin = req.headers.origin;
+    if (!origin || !opts.allowedOrigins().includes(origin)) {
+      opts.log.warn({ origin: origin ?? null }, 'bridge: foreign origin refused');
+      return refuse(socket, 403, 'Forbidden');
+    }
+    if (!tokenMatches(opts.token, url.searchParams.get('token'))) {
+      opts.log.warn({ origin }, 'bridge: wrong token refused');
+      return refuse(socket, 401, 'Unauthorized');
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
+  };
+
+  const send = (ws: WebSocket, frame: WsResponseFrame | WsEventFrame) => {
+    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(frame));
+  };
+
+  wss.on('connection', (ws: WebSocket) => {
+    const unsubscribe = opts.events.subscribe((event, payload) => send(ws, { event, payload }));
+    ws.on('close', unsubscribe);
+    ws.on('message', (data, isBinary) => {
+      let raw: unknown;
+      try {
+        if (isBinary) throw new Error('binary');
+        raw = JSON.parse(data.toString());
+      } catch {
+        send(ws, { id: 0, ok: false, error: { code: 'BAD_REQUEST', message: 'frame is not JSON text' } });
+        return;
+      }
+      const frame = wsRequestFrameSchema.safeParse(raw);
+      if (!frame.success) {
+        const id = typeof (raw as { id?: unknown })?.id === 'number' ? (raw as { id: number }).id : 0;
+        send(ws, { id, ok: false, error: { code: 'BAD_REQUEST', message: 'frame must be {id, method, params}' } });
+        return;
+      }
+      void opts.dispatch(frame.data.method, frame.data.params).then((envelope) => send(ws, { id: frame.data.id, ...envelope }));
+    });
+  });
+
+  opts.server.on('upgrade', onUpgrade);
+  return {
+    close() {
+      opts.server.off('upgrade', onUpgrade);
+      for (const ws of wss.clients) ws.terminate();
+      wss.close();
+    },
+    clients: () => wss.clients.size,
+  };
+}

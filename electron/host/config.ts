@@ -1,0 +1,91 @@
+// Host configuration: one JSON file (path from BRANCH_KIOSK_CONFIG) overlaid by environment
+// variables, validated as a whole so a typo names the bad key instead of failing later.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { localeSchema } from '../bridge/contract.js';
+
+const printerSchema = z.discriminatedUnion('transport', [
+  z.object({ transport: z.literal('tcp'), host: z.string().min(1), port: z.number().int().min(1).max(65535) }).strict(),
+  z.object({ transport: z.literal('serial'), path: z.string().min(1), baudRate: z.number().int().positive().default(19200) }).strict(),
+  z.object({ transport: z.literal('simulated') }).strict(),
+]);
+
+export const hostConfigSchema = z
+  .object({
+    kioskId: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, 'letters, digits, _ and - only'),
+    /** Kiosk digit(s) in ticket numbers, so kiosks of one branch never collide offline. */
+    ticketPrefix: z.string().regex(/^[0-9]{1,2}$/),
+    branchId: z.string().min(1),
+    branchName: z.object({ 'zh-CN': z.string().min(1), en: z.string().min(1) }),
+    dataDir: z.string().min(1),
+    hubUrl: z.url().nullable(),
+    syncIntervalMs: z.number().int().min(100).default(5_000),
+    printer: printerSchema,
+    ui: z
+      .object({
+        defaultLocale: localeSchema.default('zh-CN'),
+        idleTimeoutMs: z.number().int().min(5_000).default(60_000),
+        idleWarningMs: z.number().int().min(1_000).default(15_000),
+        hideCursor: z.boolean().default(false),
+      })
+      .strict()
+      .prefault({}),
+    serviceMode: z.boolean().default(false),
+    logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  })
+  .strict();
+
+export type HostConfig = z.infer<typeof hostConfigSchema>;
+export type HostConfigInput = z.input<typeof hostConfigSchema>;
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+export const defaultConfig: HostConfigInput = {
+  kioskId: 'K01',
+  ticketPrefix: '1',
+  branchId: 'BR001',
+  branchName: { 'zh-CN': '示例银行 中山路支行', en: 'Example Bank, Zhongshan Rd Branch' },
+  dataDir: path.resolve('.data/kiosk'),
+  hubUrl: 'http://127.0.0.1:8080',
+  printer: { transport: 'simulated' },
+};
+
+/** Environment overrides: the few keys a technician sets per machine. */
+function fromEnv(env: NodeJS.ProcessEnv): Partial<HostConfigInput> {
+  const out: Partial<HostConfigInput> = {};
+  if (env.BRANCH_KIOSK_ID) out.kioskId = env.BRANCH_KIOSK_ID;
+  if (env.BRANCH_KIOSK_DATA_DIR) out.dataDir = env.BRANCH_KIOSK_DATA_DIR;
+  if (env.BRANCH_KIOSK_HUB_URL !== undefined) out.hubUrl = env.BRANCH_KIOSK_HUB_URL === '' ? null : env.BRANCH_KIOSK_HUB_URL;
+  if (env.BRANCH_KIOSK_LOG_LEVEL) out.logLevel = env.BRANCH_KIOSK_LOG_LEVEL as HostConfig['logLevel'];
+  if (env.BRANCH_KIOSK_SERVICE_MODE) out.serviceMode = env.BRANCH_KIOSK_SERVICE_MODE === '1';
+  return out;
+}
+
+export function parseConfig(input: unknown): HostConfig {
+  const parsed = hostConfigSchema.safeParse(input);
+  if (!parsed.success) {
+    const detail = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
+    throw new ConfigError(`invalid kiosk configuration — ${detail}`);
+  }
+  return parsed.data;
+}
+
+export function loadConfig(opts: { env?: NodeJS.ProcessEnv; file?: string | null; overrides?: Partial<HostConfigInput> } = {}): HostConfig {
+  const env = opts.env ?? process.env;
+  const file = opts.file ?? env.BRANCH_KIOSK_CONFIG ?? null;
+  let fromFile: Partial<HostConfigInput> = {};
+  if (file) {
+    try {
+      fromFile = JSON.parse(readFileSync(file, 'utf8')) as Partial<HostConfigInput>;
+    } catch (err) {
+      throw new ConfigError(`cannot read kiosk configuration ${file}: ${(err as Error).message}`);
+    }
+  }
+  return parseConfig({ ...defaultConfig, ...fromFile, ...fromEnv(env), ...opts.overrides });
+}
