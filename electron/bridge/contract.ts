@@ -40,8 +40,8 @@ export const ticketSchema = z.object({
   number: z.string(),
   serviceId: z.string(),
   issuedAt: z.string(),
-  /** Tickets issued earlier today at this kiosk for the same service and not yet synced as served. */
-  ahead: z.number().int().nonnegative(),
+  /** People waiting ahead, when the branch queue is known; null while the kiosk cannot tell (offline). */
+  ahead: z.number().int().nonnegative().nullable(),
 });
 export type Ticket = z.infer<typeof ticketSchema>;
 

@@ -1,0 +1,25 @@
+// `npm run bench [-- name…]`: runs the benchmarks and prints each result. Exits non-zero only
+// when a benchmark fails to run, never because a target was missed.
+import type { BenchResult } from './result.js';
+
+const benches: Record<string, () => Promise<BenchResult>> = {
+  'enqueue-durable': async () => (await import('./enqueue-durable.bench.js')).run(),
+};
+
+const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+const unknown = wanted.filter((n) => !(n in benches));
+if (unknown.length > 0) {
+  console.error(`unknown benchmark(s): ${unknown.join(', ')}; known: ${Object.keys(benches).join(', ')}`);
+  process.exit(2);
+}
+let failed = 0;
+for (const name of wanted.length > 0 ? wanted : Object.keys(benches)) {
+  try {
+    const r = await benches[name]!();
+    console.log(`${r.name}: ${r.value} ${r.metric} vs ${r.baseline.name} ${r.baseline.value} → ratio ${r.ratio} (target ${r.target})`);
+  } catch (err) {
+    failed++;
+    console.error(`${name} failed to run:`, err);
+  }
+}
+process.exit(failed > 0 ? 1 : 0);

@@ -1,0 +1,73 @@
+// Serial (RS-232 or USB CDC) receipt printers; also the driver side of a simulator PTY.
+import { SerialPort } from 'serialport';
+import { createListeners } from '../shared/listeners.js';
+import { TransportError, type ByteTransport, type TransportState } from './byte-transport.js';
+
+export interface SerialTransportOptions {
+  path: string;
+  baudRate?: number;
+  /** Hardware flow control; most thermal printers use it at 38400 baud and above. */
+  rtscts?: boolean;
+}
+
+export function createSerialTransport(opts: SerialTransportOptions): ByteTransport {
+  const baudRate = opts.baudRate ?? 9600;
+  const description = `serial://${opts.path}@${baudRate}`;
+  const data = createListeners<Uint8Array>();
+  const states = createListeners<TransportState>();
+  let port: SerialPort | undefined;
+  let state: TransportState = 'closed';
+
+  const setState = (next: TransportState): void => {
+    if (next === state) return;
+    state = next;
+    states.emit(next);
+  };
+
+  return {
+    description,
+    get state() {
+      return state;
+    },
+    async open() {
+      if (port) return;
+      const p = new SerialPort({ path: opts.path, baudRate, rtscts: opts.rtscts ?? false, autoOpen: false });
+      await new Promise<void>((resolve, reject) => {
+        p.open((err) => {
+          if (err) reject(new TransportError('CONNECT_FAILED', `cannot open ${description}: ${err.message}`, { cause: err }));
+          else resolve();
+        });
+      });
+      // Without a 'data' listener the port is not read and a hang-up goes unnoticed until
+      // the next write; listening from the start reports an unplug at once.
+      p.on('data', (chunk: Buffer) => data.emit(chunk));
+      // serialport emits 'error' then 'close' (sometimes 'close' twice) on an unplug.
+      p.on('error', () => undefined);
+      p.on('close', () => {
+        if (port === p) port = undefined;
+        setState('closed');
+      });
+      port = p;
+      setState('open');
+    },
+    write(bytes) {
+      const p = port;
+      if (!p || !p.isOpen) return Promise.reject(new TransportError('NOT_OPEN', `${description} is not open`));
+      return new Promise((resolve, reject) => {
+        p.write(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), (err) => {
+          if (err) reject(new TransportError('WRITE_FAILED', `write to ${description} failed: ${err.message}`, { cause: err }));
+          else resolve();
+        });
+      });
+    },
+    onData: (cb) => data.add(cb),
+    onState: (cb) => states.add(cb),
+    async close() {
+      const p = port;
+      if (!p) return;
+      port = undefined;
+      if (p.isOpen) await new Promise<void>((resolve) => p.close(() => resolve()));
+      setState('closed');
+    },
+  };
+}

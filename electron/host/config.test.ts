@@ -1,0 +1,28 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.js';
+
+describe('host config', () => {
+  it('has working defaults and takes environment overrides', () => {
+    const cfg = loadConfig({ env: { BRANCH_KIOSK_ID: 'K07', BRANCH_KIOSK_HUB_URL: '' }, file: null });
+    expect(cfg.kioskId).toBe('K07');
+    expect(cfg.hubUrl).toBeNull();
+    expect(cfg.ui.defaultLocale).toBe('zh-CN');
+    expect(cfg.ui.idleTimeoutMs).toBeGreaterThan(cfg.ui.idleWarningMs);
+  });
+
+  it('names the bad key of a config file', () => {
+    const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'bk-cfg-')), 'kiosk.json');
+    writeFileSync(file, JSON.stringify({ printer: { transport: 'tcp', host: 'p1', port: 99999 } }));
+    expect(() => loadConfig({ env: {}, file })).toThrow(ConfigError);
+    expect(() => loadConfig({ env: {}, file })).toThrow(/printer\.port/);
+    writeFileSync(file, JSON.stringify({ kioskID: 'typo' }));
+    expect(() => loadConfig({ env: {}, file })).toThrow(/kioskID/);
+  });
+
+  it('reports an unreadable file clearly', () => {
+    expect(() => loadConfig({ env: {}, file: '/nonexistent/kiosk.json' })).toThrow(/cannot read kiosk configuration/);
+  });
+});

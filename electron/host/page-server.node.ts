@@ -1,0 +1,95 @@
+// Browser mode: serves the built kiosk page on loopback and carries the bridge over a
+// WebSocket on the same origin. The per-launch token in the page URL is what lets the page
+// in; it is never written to the logs.
+import { randomBytes } from 'node:crypto';
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { attachWsBridge } from '../bridge/ws-server.node.js';
+import { securityHeaders } from '../shell/csp.js';
+import type { HostLogger } from './log.node.js';
+import type { RunningHost } from './running-host.js';
+
+const contentTypes: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+  '.ico': 'image/x-icon',
+};
+
+/** Resolves a URL path under `root`, refusing anything that would escape it. */
+export function resolveStaticPath(root: string, urlPath: string): string | null {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(urlPath);
+  } catch {
+    return null;
+  }
+  if (decoded.includes('\0')) return null;
+  const relative = decoded === '/' ? 'index.html' : decoded.replace(/^\/+/, '');
+  const full = path.resolve(root, relative);
+  if (full !== root && !full.startsWith(root + path.sep)) return null;
+  return full;
+}
+
+export interface PageServer {
+  url: string;
+  origin: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+export async function servePage(opts: { host: RunningHost; rendererDir: string; port?: number; log: HostLogger; token?: string }): Promise<PageServer> {
+  const root = path.resolve(opts.rendererDir);
+  if (!existsSync(path.join(root, 'index.html'))) throw new Error(`kiosk page not built: ${root}/index.html is missing (run npm run build:renderer)`);
+  const token = opts.token ?? randomBytes(24).toString('base64url');
+  const headers = securityHeaders(opts.host.config.hubUrl);
+  let origin = '';
+
+  const server: Server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const file = req.method === 'GET' || req.method === 'HEAD' ? resolveStaticPath(root, url.pathname) : null;
+    if (!file || !existsSync(file) || !statSync(file).isFile()) {
+      res.writeHead(req.method === 'GET' || req.method === 'HEAD' ? 404 : 405, { 'content-type': 'text/plain' }).end('not found');
+      return;
+    }
+    res.writeHead(200, {
+      'content-type': contentTypes[path.extname(file)] ?? 'application/octet-stream',
+      ...headers,
+      'cache-control': 'no-store',
+    });
+    if (req.method === 'HEAD') res.end();
+    else createReadStream(file).pipe(res);
+  });
+
+  const bridge = attachWsBridge({
+    server,
+    dispatch: opts.host.dispatch,
+    events: opts.host.events,
+    token,
+    allowedOrigins: () => [origin],
+    log: opts.log,
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  origin = `http://127.0.0.1:${port}`;
+  return {
+    url: `${origin}/?token=${token}`,
+    origin,
+    port,
+    async close() {
+      bridge.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

@@ -1,0 +1,38 @@
+// What a queue ticket looks like on paper: bilingual, the number as large as the printer
+// allows, and a QR code carrying the ticket id so staff can scan it at the counter.
+import type { ReceiptDocument } from '../../drivers/escpos/index.js';
+import type { Locale, QueueService, Ticket } from '../bridge/contract.js';
+
+const words = {
+  'zh-CN': { title: '排队号票', ahead: (n: number) => `您前面还有 ${n} 人`, wait: '请留意叫号，过号请重新取号', kiosk: '自助终端' },
+  en: { title: 'Queue ticket', ahead: (n: number) => `${n} waiting ahead of you`, wait: 'Please wait for your number to be called', kiosk: 'Kiosk' },
+} as const;
+
+export function ticketReceipt(opts: {
+  ticket: Ticket;
+  service: QueueService;
+  branchName: { 'zh-CN': string; en: string };
+  kioskId: string;
+  locale: Locale;
+}): ReceiptDocument {
+  const { ticket, service, locale } = opts;
+  const w = words[locale];
+  const other = locale === 'zh-CN' ? 'en' : 'zh-CN';
+  const issued = new Date(ticket.issuedAt);
+  const time = `${issued.getFullYear()}-${String(issued.getMonth() + 1).padStart(2, '0')}-${String(issued.getDate()).padStart(2, '0')} ${String(issued.getHours()).padStart(2, '0')}:${String(issued.getMinutes()).padStart(2, '0')}`;
+  return {
+    blocks: [
+      { kind: 'text', text: opts.branchName[locale], align: 'center', bold: true },
+      { kind: 'text', text: `${w.title} / ${words[other].title}`, align: 'center' },
+      { kind: 'rule' },
+      { kind: 'text', text: `${service.name[locale]} / ${service.name[other]}`, align: 'center', size: 'double-height' },
+      { kind: 'text', text: ticket.number, align: 'center', bold: true, size: 'quad' },
+      ...(ticket.ahead !== null ? [{ kind: 'text' as const, text: w.ahead(ticket.ahead), align: 'center' as const }] : []),
+      { kind: 'text', text: w.wait, align: 'center' },
+      { kind: 'qr', data: `BKT:${ticket.id}`, size: 6, errorCorrection: 'M', align: 'center' },
+      { kind: 'text', text: `${time}  ${w.kiosk} ${opts.kioskId}`, align: 'center' },
+      { kind: 'feed', lines: 3 },
+      { kind: 'cut' },
+    ],
+  };
+}

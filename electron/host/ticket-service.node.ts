@@ -1,0 +1,88 @@
+// The queue-ticket journey on the host: allocate a kiosk-prefixed number, record it in the
+// outbox in the same transaction, then print. A ticket exists once it is stored; a printer
+// failure is reported to the customer with the number on screen, never loses the ticket.
+import { v7 as uuidv7 } from 'uuid';
+import { BridgeError, type Locale, type QueueService, type Ticket } from '../bridge/contract.js';
+import { PrinterError } from '../../drivers/escpos/index.js';
+import type { HostConfig } from './config.js';
+import type { DeviceManager } from './device-manager.node.js';
+import type { HostLogger } from './log.node.js';
+import type { Outbox } from './outbox.node.js';
+import type { SqliteDb } from './sqlite.node.js';
+import { businessDate, formatTicketNumber } from './ticket-numbers.js';
+import { ticketReceipt } from './ticket-receipt.js';
+
+export interface PrintOutcome {
+  printed: boolean;
+  code?: string;
+}
+
+interface TicketRow {
+  id: string;
+  number: string;
+  service_id: string;
+  issued_at: string;
+}
+
+export const TICKET_ISSUED = 'queue.ticket.issued';
+
+export class TicketService {
+  constructor(
+    private readonly deps: {
+      db: SqliteDb;
+      outbox: Outbox;
+      devices: DeviceManager;
+      services: () => readonly QueueService[];
+      config: HostConfig;
+      log: HostLogger;
+      onEnqueued: () => void;
+    },
+  ) {}
+
+  async issue(serviceId: string, locale: Locale, now = new Date()): Promise<{ ticket: Ticket; print: PrintOutcome }> {
+    const service = this.service(serviceId);
+    const { db, outbox, config } = this.deps;
+    const date = businessDate(now);
+    const ticket = await db.transaction(async () => {
+      const row = await db.get<{ last: number | null }>('SELECT MAX(counter) AS last FROM tickets WHERE business_date = ? AND service_id = ?', [date, service.id]);
+      const counter = (row?.last ?? 0) + 1;
+      const t: Ticket = { id: uuidv7(), number: formatTicketNumber(service.prefix, config.ticketPrefix, counter), serviceId: service.id, issuedAt: now.toISOString(), ahead: null };
+      await db.run('INSERT INTO tickets (id, number, service_id, business_date, counter, issued_at) VALUES (?, ?, ?, ?, ?, ?)', [t.id, t.number, t.serviceId, date, counter, t.issuedAt]);
+      await outbox.insert(TICKET_ISSUED, { ticketId: t.id, number: t.number, serviceId: t.serviceId, businessDate: date, issuedAt: t.issuedAt, kioskId: config.kioskId, branchId: config.branchId, locale });
+      return t;
+    });
+    this.deps.log.info({ ticketId: ticket.id, number: ticket.number, serviceId: service.id }, 'ticket issued');
+    this.deps.onEnqueued();
+    return { ticket, print: await this.print(ticket, service, locale) };
+  }
+
+  async reprint(ticketId: string, locale: Locale): Promise<PrintOutcome> {
+    const row = await this.deps.db.get<TicketRow>('SELECT id, number, service_id, issued_at FROM tickets WHERE id = ?', [ticketId]);
+    if (!row) throw new BridgeError('NOT_FOUND', 'no such ticket');
+    const ticket: Ticket = { id: row.id, number: row.number, serviceId: row.service_id, issuedAt: row.issued_at, ahead: null };
+    return this.print(ticket, this.service(row.service_id), locale);
+  }
+
+  private service(id: string): QueueService {
+    const service = this.deps.services().find((s) => s.id === id);
+    if (!service) throw new BridgeError('NOT_FOUND', `no queue service ${id}`);
+    return service;
+  }
+
+  private async print(ticket: Ticket, service: QueueService, locale: Locale): Promise<PrintOutcome> {
+    const printer = this.deps.devices.printer();
+    if (!printer) return { printed: false, code: 'DEVICE_UNAVAILABLE' };
+    const doc = ticketReceipt({ ticket, service, branchName: this.deps.config.branchName, kioskId: this.deps.config.kioskId, locale });
+    let outcome: PrintOutcome;
+    try {
+      const result = await printer.print(doc);
+      outcome = result.printed ? { printed: true } : { printed: false, code: result.code };
+    } catch (err) {
+      outcome = { printed: false, code: err instanceof PrinterError ? err.code : 'IO' };
+      if (!(err instanceof PrinterError)) this.deps.log.error({ err, ticketId: ticket.id }, 'ticket print failed unexpectedly');
+    }
+    await this.deps.db.run('UPDATE tickets SET print_state = ? WHERE id = ?', [outcome.printed ? 'printed' : `failed:${outcome.code}`, ticket.id]);
+    this.deps.log.info({ ticketId: ticket.id, number: ticket.number, printed: outcome.printed, code: outcome.code }, outcome.printed ? 'ticket printed' : 'ticket not printed');
+    return outcome;
+  }
+}

@@ -1,0 +1,1 @@
+export const HOST_VERSION = '0.1.0';

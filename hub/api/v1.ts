@@ -1,0 +1,155 @@
+// The hub's v1 wire format, shared with the kiosk's sync engine. Both sides validate
+// against these schemas, so this file may import nothing but zod and other pure files:
+// the kiosk bundles it.
+import { z } from 'zod';
+import { isStorableJson, isStorableTimestamp } from './storable-values.js';
+
+export const HUB_API_PATHS = {
+  health: '/health',
+  registerKiosk: '/v1/kiosks/register',
+  kiosks: '/v1/kiosks',
+  transactions: '/v1/transactions',
+} as const;
+
+export const MAX_BATCH_ITEMS = 500;
+export const MAX_BODY_BYTES = 1024 * 1024;
+export const MAX_LIST_LIMIT = 1000;
+const INT4_MAX = 2_147_483_647;
+
+/** Stable error codes; clients branch and translate on these, never on messages. */
+export const errorCodeSchema = z.enum([
+  'BAD_REQUEST',
+  'PAYLOAD_TOO_LARGE',
+  'UNKNOWN_KIOSK',
+  'INVALID_ITEM',
+  'CONFLICT',
+  'NOT_FOUND',
+  'INTERNAL',
+]);
+export type ErrorCode = z.infer<typeof errorCodeSchema>;
+
+export const errorBodySchema = z.object({ code: errorCodeSchema, message: z.string() });
+export type ErrorBody = z.infer<typeof errorBodySchema>;
+
+export const dbKindSchema = z.enum(['pglite', 'postgres']);
+export type DbKind = z.infer<typeof dbKindSchema>;
+
+export const healthResponseSchema = z.object({
+  status: z.enum(['ok', 'degraded']),
+  db: dbKindSchema,
+  version: z.string(),
+});
+export type HealthResponse = z.infer<typeof healthResponseSchema>;
+
+export const kioskIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,40}$/);
+
+export const registerKioskRequestSchema = z
+  .object({
+    kioskId: kioskIdSchema,
+    branchId: z.string().min(1).max(64),
+    name: z.string().min(1).max(120).optional(),
+    version: z.string().min(1).max(40).optional(),
+  })
+  .strict();
+export type RegisterKioskRequest = z.infer<typeof registerKioskRequestSchema>;
+
+/** 201 on first registration, 200 on re-registration. */
+export const registerKioskResponseSchema = z.object({
+  kioskId: z.string(),
+  branchId: z.string(),
+  registeredAt: z.string(),
+});
+export type RegisterKioskResponse = z.infer<typeof registerKioskResponseSchema>;
+
+export const transactionItemSchema = z
+  .object({
+    id: z.uuid(),
+    /** Per-kiosk sequence number; unique per kiosk, the order of the hub's listing. */
+    seq: z.number().int().positive(),
+    type: z.string().regex(/^[a-z][a-z0-9.-]{0,63}$/),
+    schemaVersion: z.number().int().positive().max(INT4_MAX),
+    createdAt: z.iso
+      .datetime({ offset: true })
+      .refine(isStorableTimestamp, 'must have a year after 0000 and a UTC offset within ±15:59'),
+    payload: z
+      .record(z.string(), z.unknown())
+      .refine(isStorableJson, 'must not contain NUL characters or unpaired surrogates'),
+  })
+  .strict();
+export type TransactionItem = z.infer<typeof transactionItemSchema>;
+
+/**
+ * What the hub checks first, strictly. Items stay `unknown` here because each one is then
+ * validated on its own, so one malformed item cannot sink the rest of its batch.
+ */
+export const transactionBatchEnvelopeSchema = z
+  .object({
+    kioskId: kioskIdSchema,
+    items: z.array(z.unknown()).min(1).max(MAX_BATCH_ITEMS),
+    /** How many items the kiosk still holds after this batch; shown to staff. */
+    backlogHint: z.number().int().nonnegative().max(INT4_MAX).optional(),
+  })
+  .strict();
+
+/** The batch a well-behaved kiosk sends: the envelope with every item valid. */
+export const transactionBatchRequestSchema = transactionBatchEnvelopeSchema.extend({
+  items: z.array(transactionItemSchema).min(1).max(MAX_BATCH_ITEMS),
+});
+export type TransactionBatchRequest = z.infer<typeof transactionBatchRequestSchema>;
+
+export const itemStatusSchema = z.enum(['stored', 'duplicate', 'rejected']);
+export type ItemStatus = z.infer<typeof itemStatusSchema>;
+
+export const itemResultSchema = z.object({
+  /** The id as sent, or null when the item carried no usable string id. */
+  id: z.string().nullable(),
+  index: z.number().int().nonnegative(),
+  status: itemStatusSchema,
+  code: z.enum(['INVALID_ITEM', 'CONFLICT']).optional(),
+  message: z.string().optional(),
+});
+export type ItemResult = z.infer<typeof itemResultSchema>;
+
+/** One result per item, in the order of the request's items. */
+export const transactionBatchResponseSchema = z.object({ results: z.array(itemResultSchema) });
+export type TransactionBatchResponse = z.infer<typeof transactionBatchResponseSchema>;
+
+export const listTransactionsQuerySchema = z.object({
+  kioskId: kioskIdSchema,
+  limit: z.coerce.number().int().min(1).max(MAX_LIST_LIMIT).default(100),
+  afterSeq: z.coerce.number().int().nonnegative().default(0),
+});
+export type ListTransactionsQuery = z.infer<typeof listTransactionsQuerySchema>;
+
+export const storedTransactionSchema = z.object({
+  id: z.string(),
+  kioskId: z.string(),
+  seq: z.number().int().positive(),
+  type: z.string(),
+  schemaVersion: z.number().int().positive(),
+  /** Normalised to UTC (`…Z`), whatever offset the kiosk sent. */
+  createdAt: z.string(),
+  receivedAt: z.string(),
+  payload: z.record(z.string(), z.unknown()),
+});
+export type StoredTransaction = z.infer<typeof storedTransactionSchema>;
+
+/** Ordered by seq ascending. */
+export const listTransactionsResponseSchema = z.object({ items: z.array(storedTransactionSchema) });
+export type ListTransactionsResponse = z.infer<typeof listTransactionsResponseSchema>;
+
+export const kioskSummarySchema = z.object({
+  kioskId: z.string(),
+  branchId: z.string(),
+  name: z.string().nullable(),
+  version: z.string().nullable(),
+  registeredAt: z.string(),
+  lastSeenAt: z.string(),
+  /** Highest seq stored for this kiosk, 0 before its first transaction. */
+  lastSeq: z.number().int().nonnegative(),
+  backlogHint: z.number().int().nonnegative().optional(),
+});
+export type KioskSummary = z.infer<typeof kioskSummarySchema>;
+
+export const listKiosksResponseSchema = z.object({ kiosks: z.array(kioskSummarySchema) });
+export type ListKiosksResponse = z.infer<typeof listKiosksResponseSchema>;

@@ -1,0 +1,25 @@
+// Fleet registry: a kiosk registers (idempotently) before it syncs; staff list the fleet.
+import type { FastifyInstance } from 'fastify';
+import {
+  HUB_API_PATHS,
+  registerKioskRequestSchema,
+  type ListKiosksResponse,
+  type RegisterKioskResponse,
+} from '../../api/v1.js';
+import type { HubStore } from '../../storage/hub-store.js';
+import { describeIssues, sendError } from '../error-replies.js';
+
+export function registerKioskRoutes(app: FastifyInstance, store: HubStore): void {
+  app.post(HUB_API_PATHS.registerKiosk, async (request, reply) => {
+    const parsed = registerKioskRequestSchema.safeParse(request.body);
+    if (!parsed.success) return sendError(reply, 400, 'BAD_REQUEST', describeIssues(parsed.error));
+    const { kiosk, created } = await store.registerKiosk(parsed.data);
+    request.log.info({ kioskId: kiosk.kioskId, branchId: kiosk.branchId, created }, 'kiosk registered');
+    return reply.code(created ? 201 : 200).send(kiosk satisfies RegisterKioskResponse);
+  });
+
+  app.get(HUB_API_PATHS.kiosks, async (_request, reply) => {
+    const body: ListKiosksResponse = { kiosks: await store.listKiosks() };
+    return reply.code(200).send(body);
+  });
+}

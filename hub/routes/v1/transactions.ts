@@ -1,0 +1,59 @@
+// Transaction ingest. The envelope is all-or-nothing (400); items are answered one by one,
+// in request order, so a kiosk can settle each outbox row from its own result.
+import type { FastifyInstance } from 'fastify';
+import {
+  HUB_API_PATHS,
+  listTransactionsQuerySchema,
+  transactionBatchEnvelopeSchema,
+  type ItemResult,
+  type ListTransactionsResponse,
+  type TransactionBatchResponse,
+} from '../../api/v1.js';
+import type { HubStore } from '../../storage/hub-store.js';
+import { describeIssues, sendError } from '../error-replies.js';
+import { checkItems } from './item-checks.js';
+
+const MAX_LOGGED_IDS = 20;
+
+function countByStatus(results: readonly ItemResult[]): Record<ItemResult['status'], number> {
+  const counts = { stored: 0, duplicate: 0, rejected: 0 };
+  for (const result of results) counts[result.status] += 1;
+  return counts;
+}
+
+function unknownKiosk(kioskId: string): string {
+  return `kiosk ${kioskId} is not registered; POST ${HUB_API_PATHS.registerKiosk} first`;
+}
+
+export function registerTransactionRoutes(app: FastifyInstance, store: HubStore): void {
+  app.post(HUB_API_PATHS.transactions, async (request, reply) => {
+    const envelope = transactionBatchEnvelopeSchema.safeParse(request.body);
+    if (!envelope.success) return sendError(reply, 400, 'BAD_REQUEST', describeIssues(envelope.error));
+    const { kioskId, items, backlogHint } = envelope.data;
+
+    const checked = checkItems(items);
+    const outcomes = await store.ingest({ kioskId, items: checked.valid.map((v) => v.item), backlogHint });
+    if (outcomes === null) return sendError(reply, 404, 'UNKNOWN_KIOSK', unknownKiosk(kioskId));
+
+    const results: ItemResult[] = [];
+    checked.valid.forEach(({ index, item }, position) => {
+      const outcome = outcomes[position];
+      if (!outcome) throw new Error('ingest returned fewer outcomes than items');
+      results[index] = { id: item.id, index, ...outcome };
+    });
+    for (const [index, rejected] of checked.rejected) results[index] = rejected;
+
+    // Counts and ids only: payloads may hold personal data.
+    const rejectedIds = results.filter((r) => r.status === 'rejected').slice(0, MAX_LOGGED_IDS).map((r) => r.id);
+    request.log.info({ kioskId, received: items.length, ...countByStatus(results), rejectedIds }, 'transactions ingested');
+    return reply.code(200).send({ results } satisfies TransactionBatchResponse);
+  });
+
+  app.get(HUB_API_PATHS.transactions, async (request, reply) => {
+    const query = listTransactionsQuerySchema.safeParse(request.query);
+    if (!query.success) return sendError(reply, 400, 'BAD_REQUEST', describeIssues(query.error));
+    const items = await store.listTransactions(query.data);
+    if (items === null) return sendError(reply, 404, 'UNKNOWN_KIOSK', unknownKiosk(query.data.kioskId));
+    return reply.code(200).send({ items } satisfies ListTransactionsResponse);
+  });
+}

@@ -1,0 +1,60 @@
+// Everything the routes need from storage, over either engine. Opening a store brings the
+// schema up to date first, so a route never meets a half-migrated database.
+import type {
+  DbKind,
+  KioskSummary,
+  ListTransactionsQuery,
+  RegisterKioskRequest,
+  StoredTransaction,
+  TransactionItem,
+} from '../api/v1.js';
+import * as kiosks from './kiosk-queries.js';
+import { migrate } from './migrations.js';
+import type { Database } from './queryable.js';
+import { ingestItems, type IngestOutcome } from './transaction-ingest.js';
+import { listTransactions } from './transaction-queries.js';
+
+export type { IngestOutcome } from './transaction-ingest.js';
+export type { Registration } from './kiosk-queries.js';
+
+export interface IngestRequest {
+  kioskId: string;
+  /** Items that already passed `transactionItemSchema`. */
+  items: TransactionItem[];
+  backlogHint?: number;
+}
+
+export interface HubStore {
+  readonly dbKind: DbKind;
+  /** Throws when the database cannot answer. */
+  ping(): Promise<void>;
+  registerKiosk(input: RegisterKioskRequest): Promise<kiosks.Registration>;
+  /** One outcome per item in order, or null when the kiosk is not registered. */
+  ingest(request: IngestRequest): Promise<IngestOutcome[] | null>;
+  /** Null when the kiosk is not registered. */
+  listTransactions(query: ListTransactionsQuery): Promise<StoredTransaction[] | null>;
+  listKiosks(): Promise<KioskSummary[]>;
+  close(): Promise<void>;
+}
+
+export async function createHubStore(db: Database): Promise<HubStore> {
+  await migrate(db);
+  return {
+    dbKind: db.kind,
+    ping: async () => {
+      await db.query('SELECT 1');
+    },
+    registerKiosk: (input) => kiosks.registerKiosk(db, input),
+    ingest: ({ kioskId, items, backlogHint }) =>
+      db.transaction(async (tx) => {
+        if (!(await kiosks.touchKiosk(tx, kioskId, backlogHint))) return null;
+        return ingestItems(tx, kioskId, items);
+      }),
+    listTransactions: async (query) => {
+      if (!(await kiosks.kioskExists(db, query.kioskId))) return null;
+      return listTransactions(db, query);
+    },
+    listKiosks: () => kiosks.listKiosks(db),
+    close: () => db.close(),
+  };
+}

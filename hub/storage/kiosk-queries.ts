@@ -1,0 +1,87 @@
+// The fleet registry: kiosks register themselves, then every sync marks them as seen.
+import type { KioskSummary, RegisterKioskRequest, RegisterKioskResponse } from '../api/v1.js';
+import type { Queryable } from './queryable.js';
+import { toIsoString, toSafeInteger } from './row-values.js';
+
+interface RegisteredRow {
+  kiosk_id: string;
+  branch_id: string;
+  registered_at: unknown;
+}
+
+interface SummaryRow extends RegisteredRow {
+  name: string | null;
+  version: string | null;
+  last_seen_at: unknown;
+  backlog_hint: number | null;
+  last_seq: unknown;
+}
+
+export interface Registration {
+  kiosk: RegisterKioskResponse;
+  created: boolean;
+}
+
+function toRegistered(row: RegisteredRow): RegisterKioskResponse {
+  return { kioskId: row.kiosk_id, branchId: row.branch_id, registeredAt: toIsoString(row.registered_at) };
+}
+
+/**
+ * Insert-or-update in two statements rather than one upsert, so "was it new?" comes from
+ * which statement matched instead of from system-column tricks.
+ */
+export async function registerKiosk(db: Queryable, input: RegisterKioskRequest): Promise<Registration> {
+  const params = [input.kioskId, input.branchId, input.name ?? null, input.version ?? null];
+  const inserted = await db.query<RegisteredRow>(
+    `INSERT INTO kiosks (kiosk_id, branch_id, name, version) VALUES ($1, $2, $3, $4)
+     ON CONFLICT (kiosk_id) DO NOTHING
+     RETURNING kiosk_id, branch_id, registered_at`,
+    params,
+  );
+  if (inserted.rows[0]) return { kiosk: toRegistered(inserted.rows[0]), created: true };
+  // A kiosk moved to another branch re-registers with the new branch; omitted optional
+  // fields keep what the hub already knows.
+  const updated = await db.query<RegisteredRow>(
+    `UPDATE kiosks SET branch_id = $2, name = COALESCE($3, name), version = COALESCE($4, version), last_seen_at = now()
+     WHERE kiosk_id = $1
+     RETURNING kiosk_id, branch_id, registered_at`,
+    params,
+  );
+  const row = updated.rows[0];
+  if (!row) throw new Error(`kiosk ${input.kioskId} vanished during registration`);
+  return { kiosk: toRegistered(row), created: false };
+}
+
+/**
+ * Marks the kiosk as seen and, inside a transaction, locks its row until commit: this is
+ * what serialises concurrent batches of one kiosk. Returns false for an unknown kiosk.
+ */
+export async function touchKiosk(db: Queryable, kioskId: string, backlogHint: number | undefined): Promise<boolean> {
+  const { rows } = await db.query<{ kiosk_id: string }>(
+    `UPDATE kiosks SET last_seen_at = now(), backlog_hint = COALESCE($2, backlog_hint)
+     WHERE kiosk_id = $1 RETURNING kiosk_id`,
+    [kioskId, backlogHint ?? null],
+  );
+  return rows.length === 1;
+}
+
+export async function kioskExists(db: Queryable, kioskId: string): Promise<boolean> {
+  const { rows } = await db.query<{ kiosk_id: string }>('SELECT kiosk_id FROM kiosks WHERE kiosk_id = $1', [kioskId]);
+  return rows.length === 1;
+}
+
+export async function listKiosks(db: Queryable): Promise<KioskSummary[]> {
+  const { rows } = await db.query<SummaryRow>(
+    `SELECT k.kiosk_id, k.branch_id, k.name, k.version, k.registered_at, k.last_seen_at, k.backlog_hint,
+            COALESCE((SELECT max(t.seq) FROM kiosk_transactions t WHERE t.kiosk_id = k.kiosk_id), 0) AS last_seq
+     FROM kiosks k ORDER BY k.kiosk_id`,
+  );
+  return rows.map((row) => ({
+    ...toRegistered(row),
+    name: row.name,
+    version: row.version,
+    lastSeenAt: toIsoString(row.last_seen_at),
+    lastSeq: toSafeInteger(row.last_seq),
+    ...(row.backlog_hint === null ? {} : { backlogHint: row.backlog_hint }),
+  }));
+}

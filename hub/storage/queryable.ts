@@ -1,0 +1,17 @@
+// PGlite and PostgreSQL speak the same SQL, so the hub's storage is written once against
+// this interface and each engine only supplies an adapter.
+import type { DbKind } from '../api/v1.js';
+
+export interface Queryable {
+  /** One statement with `$1…` parameters. */
+  query<T>(sql: string, params?: readonly unknown[]): Promise<{ rows: T[] }>;
+  /** Several statements, no parameters: migrations. */
+  exec(sql: string): Promise<void>;
+}
+
+export interface Database extends Queryable {
+  readonly kind: DbKind;
+  /** Runs `work` in one transaction: committed when it resolves, rolled back when it throws. */
+  transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}

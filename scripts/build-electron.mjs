@@ -1,0 +1,84 @@
+// Bundles the Electron entry points (DESIGN.md §2):
+//   electron/main.ts    → dist/electron/main.cjs     (main process; native and heavy packages stay external)
+//   electron/preload.ts → dist/electron/preload.cjs  (sandboxed preload; everything inlined)
+// A sandboxed preload can require nothing but 'electron' (and a few polyfills we do not
+// use), so it is bundled whole; test/packaging/build-electron.test.ts checks that.
+// Usage: node scripts/build-electron.mjs [--outdir <dir>]   (default dist/electron)
+import { build } from 'esbuild';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+/**
+ * Left to require() at run time, from the app's production node_modules:
+ * - native addons and their loaders (.node files cannot be bundled, and electron-builder
+ *   unpacks them from the asar);
+ * - packages that load files next to themselves at run time: pino's worker transports
+ *   (thread-stream), PGlite's WASM and data bundle, pg's optional native binding;
+ * - ws with its optional native helpers.
+ * Every one of these must be a production dependency, or electron-builder will not ship it.
+ */
+export const mainExternals = [
+  'electron',
+  'sqlite3',
+  'serialport',
+  '@serialport/*',
+  'node-hid',
+  'usb',
+  'pcsclite',
+  '@pokusew/pcsclite',
+  'bindings',
+  'node-gyp-build',
+  'pg',
+  'pg-native',
+  '@electric-sql/pglite',
+  'pino',
+  'pino-*',
+  'thread-stream',
+  'sonic-boom',
+  'ws',
+  'bufferutil',
+  'utf-8-validate',
+  'fastify',
+];
+
+function outdirFromArgs(argv) {
+  const i = argv.indexOf('--outdir');
+  if (i === -1) return path.join(root, 'dist/electron');
+  const dir = argv[i + 1];
+  if (!dir) throw new Error('--outdir needs a directory');
+  return path.resolve(dir);
+}
+
+export async function buildElectron(outdir) {
+  const common = { bundle: true, format: 'cjs', sourcemap: true, logLevel: 'warning', absWorkingDir: root };
+  await Promise.all([
+    build({
+      ...common,
+      entryPoints: [path.join(root, 'electron/main.ts')],
+      outfile: path.join(outdir, 'main.cjs'),
+      platform: 'node',
+      target: 'node22',
+      external: mainExternals,
+      // The host is ESM source; in a CJS bundle import.meta is empty, so give code that
+      // locates files relative to itself the bundle's own URL.
+      define: { 'import.meta.url': '__bundleUrl' },
+      banner: { js: "const __bundleUrl = require('node:url').pathToFileURL(__filename).href;" },
+    }),
+    build({
+      ...common,
+      entryPoints: [path.join(root, 'electron/preload.ts')],
+      outfile: path.join(outdir, 'preload.cjs'),
+      platform: 'browser',
+      target: 'chrome130',
+      external: ['electron'],
+    }),
+  ]);
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const outdir = outdirFromArgs(process.argv.slice(2));
+  await buildElectron(outdir);
+  console.log(`electron bundles written to ${path.relative(process.cwd(), outdir) || '.'}`);
+}

@@ -1,0 +1,46 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+
+/** The port asked for if it is free, else any free loopback port. */
+export function freePort(preferred: number): Promise<number> {
+  const tryListen = (port: number) =>
+    new Promise<number | null>((resolve) => {
+      const srv = net.createServer();
+      srv.once('error', () => resolve(null));
+      srv.listen(port, '127.0.0.1', () => {
+        const { port: got } = srv.address() as net.AddressInfo;
+        srv.close(() => resolve(got));
+      });
+    });
+  return tryListen(preferred).then((p) => p ?? tryListen(0).then((q) => q ?? 0));
+}
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
+/** Rebuilds the page (and the Electron bundles) only when their sources changed. */
+export async function ensureBuilt(root: string): Promise<void> {
+  const index = path.join(root, 'dist/renderer/index.html');
+  const sources = Math.max(newestMtime(path.join(root, 'renderer')), newestMtime(path.join(root, 'electron/bridge')));
+  if (existsSync(index) && statSync(index).mtimeMs >= sources) return;
+  console.log('  building the kiosk page…');
+  const r = spawnSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+  if (r.status !== 0) throw new Error('npm run build failed');
+}
+
+/** Path of the Electron binary when it was downloaded at install time. */
+export function electronBinary(root: string): string | null {
+  const dir = path.join(root, 'node_modules/electron');
+  const pathFile = path.join(dir, 'path.txt');
+  if (!existsSync(pathFile)) return null;
+  const bin = path.join(dir, 'dist', readFileSync(pathFile, 'utf8').trim());
+  return existsSync(bin) && existsSync(path.join(root, 'dist/electron/main.cjs')) ? bin : null;
+}

@@ -1,0 +1,113 @@
+// The first journey through every layer below the page: bridge dispatch → host → ESC/POS
+// driver → simulated printer on TCP, and outbox → sync → hub, including an offline start.
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../electron/host/config.js';
+import { silentLogger } from '../../electron/host/log.node.js';
+import { startHost, type KioskHost } from '../../electron/host/start-host.node.js';
+import { startEscPosSimulator, type EscPosSimulator } from '../../drivers/escpos/simulator.node.js';
+import { startHub, type RunningHub } from '../../hub/start-hub.node.js';
+import { freePort } from '../../scripts/start-helpers.js';
+
+let sim: EscPosSimulator;
+let host: KioskHost;
+let hub: RunningHub | null = null;
+let hubPort: number;
+
+async function call(method: string, params: unknown) {
+  const env = await host.dispatch(method, params);
+  if (!env.ok) throw new Error(`${env.error.code}: ${env.error.message}`);
+  return env.result as Record<string, unknown>;
+}
+
+async function hubTransactions() {
+  const res = await fetch(`http://127.0.0.1:${hubPort}/v1/transactions?kioskId=K09`);
+  return ((await res.json()) as { items: { id: string; seq: number; type: string; payload: Record<string, unknown> }[] }).items;
+}
+
+beforeAll(async () => {
+  sim = await startEscPosSimulator({ tcp: { port: 0 } });
+  if (sim.endpoint.kind !== 'tcp') throw new Error('expected tcp');
+  hubPort = await freePort(0);
+  const config = loadConfig({
+    env: {},
+    file: null,
+    overrides: {
+      kioskId: 'K09',
+      ticketPrefix: '9',
+      dataDir: mkdtempSync(path.join(os.tmpdir(), 'bk-journey-')),
+      hubUrl: `http://127.0.0.1:${hubPort}`,
+      syncIntervalMs: 60_000,
+      printer: { transport: 'tcp', host: sim.endpoint.host, port: sim.endpoint.port },
+    },
+  });
+  host = await startHost({ config, logger: silentLogger() });
+});
+
+afterAll(async () => {
+  await host?.close();
+  await hub?.close();
+  await sim?.close();
+});
+
+describe('queue ticket journey (host + printer simulator + hub)', () => {
+  it('issues and prints a ticket while the hub is down, keeping it in the outbox', async () => {
+    const { ticket, print } = (await call('queue.issueTicket', { serviceId: 'deposits', locale: 'zh-CN' })) as {
+      ticket: { id: string; number: string };
+      print: { printed: boolean };
+    };
+    expect(ticket.number).toBe('A9001');
+    expect(print).toEqual({ printed: true });
+    const job = await sim.waitForJob();
+    expect(job.text).toContain('<<A9001>>');
+    expect(job.text).toContain('个人存取款');
+    expect(job.text).toContain('请留意叫号');
+    expect(job.text).toContain(`[QR:BKT:${ticket.id}]`);
+    expect(job.text).toContain('CUT');
+    await host.syncNow();
+    expect(await call('sync.status', {})).toMatchObject({ online: false, backlog: 1 });
+  });
+
+  it('delivers the offline ticket once the hub is up, exactly once', async () => {
+    hub = await startHub({ port: hubPort, host: '127.0.0.1', dataDir: 'memory://' });
+    await host.syncNow();
+    await host.syncNow();
+    const items = await hubTransactions();
+    expect(items).toHaveLength(1);
+    expect(items[0]).toMatchObject({ seq: 1, type: 'queue.ticket.issued', payload: { number: 'A9001', serviceId: 'deposits', kioskId: 'K09' } });
+    expect(await call('sync.status', {})).toMatchObject({ online: true, backlog: 0 });
+  });
+
+  it('numbers tickets per service and keeps the ticket when the printer is out of paper', async () => {
+    const second = (await call('queue.issueTicket', { serviceId: 'deposits', locale: 'en' })) as { ticket: { number: string } };
+    expect(second.ticket.number).toBe('A9002');
+    expect((await sim.waitForJob()).text).toContain('Deposits & withdrawals');
+    const vip = (await call('queue.issueTicket', { serviceId: 'vip', locale: 'en' })) as { ticket: { number: string } };
+    expect(vip.ticket.number).toBe('V9001');
+    await sim.waitForJob();
+
+    sim.setPaper('out');
+    const dry = (await call('queue.issueTicket', { serviceId: 'loans', locale: 'zh-CN' })) as { ticket: { id: string; number: string }; print: { printed: boolean; code?: string } };
+    expect(dry.ticket.number).toBe('B9001');
+    expect(dry.print).toEqual({ printed: false, code: 'PAPER_OUT' });
+    const devices = (await host.dispatch('devices.list', {})) as { ok: true; result: { state: string; reason?: string }[] };
+    expect(devices.result[0]).toMatchObject({ state: 'attention', reason: 'paper-out' });
+
+    sim.setPaper('ok');
+    expect(await call('queue.reprintTicket', { ticketId: dry.ticket.id, locale: 'zh-CN' })).toEqual({ printed: true });
+    expect((await sim.waitForJob()).text).toContain('<<B9001>>');
+
+    await host.syncNow();
+    const items = await hubTransactions();
+    expect(items.map((i) => i.payload.number)).toEqual(['A9001', 'A9002', 'V9001', 'B9001']);
+    expect(items.map((i) => i.seq)).toEqual([1, 2, 3, 4]);
+  });
+
+  it('refuses an unknown service without recording anything', async () => {
+    const env = await host.dispatch('queue.issueTicket', { serviceId: 'mortgage-magic', locale: 'en' });
+    expect(env).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(await call('sync.status', {})).toMatchObject({ backlog: 0 });
+  });
+});
