@@ -1,0 +1,133 @@
+// @vitest-environment jsdom
+import { act, cleanup, render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { BridgeError } from '../../electron/bridge/contract.js';
+import { createKioskI18n } from '../i18n/i18n.js';
+import type { FakeHandlers } from '../testing/fake-host.js';
+import { fakeInfo } from '../testing/fake-host.js';
+import { renderKiosk, resetDocument } from '../testing/render-kiosk.js';
+import { KioskApp } from './KioskApp.js';
+
+afterEach(() => {
+  cleanup();
+  resetDocument();
+  vi.unstubAllGlobals();
+});
+
+async function reachHome(handlers: FakeHandlers = {}) {
+  const user = userEvent.setup();
+  const view = renderKiosk(handlers);
+  await user.click(await screen.findByTestId('attract'));
+  await user.click(screen.getByTestId('language-zh'));
+  return { user, ...view };
+}
+
+describe('attract screen', () => {
+  it('shows the branch name from kiosk.info and a bilingual invitation', async () => {
+    renderKiosk();
+    const attract = await screen.findByTestId('attract');
+    expect(attract.textContent).toContain(fakeInfo.branchName['zh-CN']);
+    expect(attract.textContent).toContain('轻触屏幕开始');
+    expect(attract.textContent).toContain('Touch to start');
+    expect(attract.querySelector('time')).not.toBeNull();
+    expect(screen.queryByTestId('help-button')).toBeNull();
+  });
+});
+
+describe('header', () => {
+  it('has Home, Back, Help, language and large-text controls on every screen after Attract', async () => {
+    const { user } = await reachHome();
+    for (const id of ['home-button', 'back-button', 'help-button', 'language-toggle', 'elder-toggle']) {
+      expect(screen.getByTestId(id).tagName).toBe('BUTTON');
+    }
+    await user.click(screen.getByTestId('tile-queue'));
+    await user.click(screen.getByRole('button', { name: '返回' }));
+    expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('请选择您要办理的业务');
+  });
+
+  it('switches language in place and follows it on <html lang>', async () => {
+    const { user } = await reachHome();
+    expect(document.documentElement.lang).toBe('zh-CN');
+    await user.click(screen.getByRole('button', { name: 'English' }));
+    expect(document.documentElement.lang).toBe('en');
+    expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('What would you like to do?');
+    expect(screen.getByRole('button', { name: '中文' })).toBeTruthy();
+  });
+
+  it('toggles large text on the whole page', async () => {
+    const { user } = await reachHome();
+    const toggle = screen.getByTestId('elder-toggle');
+    expect(toggle.getAttribute('aria-pressed')).toBe('false');
+    await user.click(toggle);
+    expect(document.documentElement.hasAttribute('data-elder')).toBe(true);
+    expect(toggle.getAttribute('aria-pressed')).toBe('true');
+    await user.click(toggle);
+    expect(document.documentElement.hasAttribute('data-elder')).toBe(false);
+  });
+
+  it('opens video help: asks the host, says it is coming soon, and Back closes it', async () => {
+    const { user, host } = await reachHome();
+    await user.click(screen.getByTestId('help-button'));
+    const dialog = screen.getByRole('dialog', { name: '视频协助' });
+    expect(await within(dialog).findByText(/即将推出/)).toBeTruthy();
+    expect(host.callsTo('help.request')).toEqual([{ screen: 'home', locale: 'zh-CN' }]);
+    await user.click(within(dialog).getByRole('button', { name: '返回' }));
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(screen.getByTestId('tile-queue')).toBeTruthy();
+  });
+
+  it('reads the screen title aloud in the current language when speech exists', async () => {
+    const spoken: { text: string; lang: string }[] = [];
+    class Utterance {
+      lang = '';
+      constructor(readonly text: string) {}
+    }
+    vi.stubGlobal('SpeechSynthesisUtterance', Utterance);
+    vi.stubGlobal('speechSynthesis', { cancel: () => undefined, speak: (u: Utterance) => spoken.push({ text: u.text, lang: u.lang }) });
+    const { user } = await reachHome();
+    await user.click(screen.getByTestId('language-toggle'));
+    await user.click(screen.getByRole('button', { name: /Read aloud/ }));
+    expect(spoken).toEqual([{ text: 'What would you like to do?', lang: 'en-US' }]);
+  });
+
+  it('hides read-aloud where speech synthesis is missing', async () => {
+    await reachHome();
+    expect(screen.queryByTestId('read-aloud')).toBeNull();
+  });
+});
+
+describe('status', () => {
+  it('shows the offline banner while sync is offline and hides it when back online', async () => {
+    const { host } = await reachHome({ 'sync.status': () => ({ online: false, backlog: 2, oldestPendingAt: null, lastSyncAt: null }) });
+    expect((await screen.findByTestId('offline-banner')).textContent).toBe('网络离线：排队取号仍可使用');
+    act(() => host.emit('sync.status', { online: true, backlog: 0, oldestPendingAt: null, lastSyncAt: null }));
+    expect(screen.queryByTestId('offline-banner')).toBeNull();
+  });
+});
+
+describe('start-up', () => {
+  it('says so in both languages when there is no kiosk host', () => {
+    render(<KioskApp connection={{ kind: 'not-connected' }} i18n={createKioskI18n()} />);
+    const page = screen.getByTestId('host-not-connected');
+    expect(page.textContent).toContain('自助终端未连接主机');
+    expect(page.textContent).toContain('Kiosk host not connected');
+  });
+
+  it('explains a failed kiosk.info in both languages and retries', async () => {
+    let fail = true;
+    const user = userEvent.setup();
+    renderKiosk({
+      'kiosk.info': () => {
+        if (fail) throw new BridgeError('DEVICE_UNAVAILABLE', 'host down');
+        return fakeInfo;
+      },
+    });
+    const failed = await screen.findByTestId('startup-failed');
+    expect(failed.textContent).toContain('本机暂时无法连接设备服务');
+    expect(failed.textContent).toContain('The kiosk cannot reach its services right now');
+    fail = false;
+    await user.click(screen.getByRole('button', { name: '重试 / Try again' }));
+    expect(await screen.findByTestId('attract')).toBeTruthy();
+  });
+});

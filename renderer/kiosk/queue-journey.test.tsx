@@ -1,0 +1,139 @@
+// @vitest-environment jsdom
+import { act, cleanup, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, describe, expect, it } from 'vitest';
+import { BridgeError } from '../../electron/bridge/contract.js';
+import type { FakeHandlers } from '../testing/fake-host.js';
+import { renderKiosk, resetDocument } from '../testing/render-kiosk.js';
+
+afterEach(() => {
+  cleanup();
+  resetDocument();
+});
+
+async function openQueue(handlers: FakeHandlers = {}) {
+  const user = userEvent.setup();
+  const view = renderKiosk(handlers);
+  await user.click(await screen.findByTestId('attract'));
+  await user.click(screen.getByTestId('language-zh'));
+  await user.click(screen.getByTestId('tile-queue'));
+  return { user, ...view };
+}
+
+describe('queue ticket journey', () => {
+  it('goes attract → language → home → service → large ticket number', async () => {
+    const { user, host } = await openQueue();
+    expect(screen.getByText('第 1 步，共 2 步')).toBeTruthy();
+    await user.click(await screen.findByTestId('service-cash'));
+
+    expect((await screen.findByTestId('ticket-number')).textContent).toBe('A1023');
+    expect(screen.getByText('个人存取款')).toBeTruthy();
+    expect(screen.getByTestId('people-ahead').textContent).toBe('前面等候人数：3');
+    expect(screen.getByText('请取走您的号票')).toBeTruthy();
+    expect(screen.getByText('第 2 步，共 2 步')).toBeTruthy();
+    expect(host.callsTo('queue.issueTicket')).toEqual([{ serviceId: 'cash', locale: 'zh-CN' }]);
+
+    await user.click(screen.getByRole('button', { name: '完成' }));
+    expect(await screen.findByTestId('attract')).toBeTruthy();
+    expect(host.callsTo('session.ended')).toEqual([{ reason: 'completed' }]);
+  });
+
+  it('runs in English and issues in English when the customer chose English', async () => {
+    const user = userEvent.setup();
+    const { host } = renderKiosk();
+    await user.click(await screen.findByTestId('attract'));
+    await user.click(screen.getByTestId('language-en'));
+    expect(document.documentElement.lang).toBe('en');
+    await user.click(screen.getByRole('button', { name: /Queue ticket/ }));
+    expect(screen.getByText('Step 1 of 2')).toBeTruthy();
+    await user.click(await screen.findByRole('button', { name: /Loans/ }));
+    expect((await screen.findByTestId('ticket-number')).textContent).toBe('B1023');
+    expect(screen.getByText('Please take your ticket')).toBeTruthy();
+    expect(host.callsTo('queue.issueTicket')).toEqual([{ serviceId: 'loans', locale: 'en' }]);
+  });
+
+  it('shows progress while the ticket prints', async () => {
+    let release: () => void = () => undefined;
+    const { user } = await openQueue({
+      'queue.issueTicket': ({ serviceId }) =>
+        new Promise((resolve) => {
+          release = () => resolve({ ticket: { id: 't1', number: 'A0001', serviceId, issuedAt: 'x', ahead: 0 }, print: { printed: true } });
+        }),
+    });
+    await user.click(await screen.findByTestId('service-cash'));
+    expect(screen.getByTestId('printing-progress').textContent).toContain('正在为您打印号票…');
+    expect(screen.queryByTestId('ticket-number')).toBeNull();
+    await act(async () => release());
+    expect((await screen.findByTestId('ticket-number')).textContent).toBe('A0001');
+  });
+
+  it('keeps the number on screen with the reason when printing failed, and reprints', async () => {
+    const { user, host } = await openQueue({
+      'queue.issueTicket': ({ serviceId }) => ({
+        ticket: { id: 't9', number: 'A1024', serviceId, issuedAt: 'x', ahead: 1 },
+        print: { printed: false, code: 'PRINTER_NOT_READY' },
+      }),
+    });
+    await user.click(await screen.findByTestId('service-cash'));
+
+    expect((await screen.findByTestId('ticket-number')).textContent).toBe('A1024');
+    expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('号票未能打印');
+    expect(screen.getByTestId('print-error').textContent).toContain('打印机暂时无法出票');
+    expect(screen.queryByText('请取走您的号票')).toBeNull();
+
+    await user.click(screen.getByRole('button', { name: '重新打印' }));
+    expect(await screen.findByText('请取走您的号票')).toBeTruthy();
+    expect(host.callsTo('queue.reprintTicket')).toEqual([{ ticketId: 't9', locale: 'zh-CN' }]);
+    expect(screen.getByRole('button', { name: '完成' })).toBeTruthy();
+  });
+
+  it('translates an issue failure and offers Retry and Home', async () => {
+    let fail = true;
+    const { user } = await openQueue({
+      'queue.issueTicket': ({ serviceId }) => {
+        if (fail) throw new BridgeError('STORAGE_FULL', 'disk full');
+        return { ticket: { id: 't2', number: 'V1001', serviceId, issuedAt: 'x', ahead: 0 }, print: { printed: true } };
+      },
+    });
+    await user.click(await screen.findByTestId('service-vip'));
+    expect((await screen.findByTestId('issue-error')).textContent).toBe('本机存储空间已满，暂时无法办理。请联系大堂工作人员。');
+    expect(screen.getByRole('button', { name: '返回首页' })).toBeTruthy();
+
+    fail = false;
+    await user.click(screen.getByRole('button', { name: '重试' }));
+    expect((await screen.findByTestId('ticket-number')).textContent).toBe('V1001');
+  });
+
+  it('says plainly when the number of people ahead is unknown (offline)', async () => {
+    const { user } = await openQueue({
+      'queue.issueTicket': ({ serviceId }) => ({ ticket: { id: 't3', number: 'F1001', serviceId, issuedAt: 'x', ahead: null }, print: { printed: true } }),
+    });
+    await user.click(await screen.findByTestId('service-fx'));
+    expect((await screen.findByTestId('people-ahead')).textContent).toBe('网络离线，暂时无法显示前面等候人数。');
+  });
+
+  it('tells the customer up front when the printer needs attention', async () => {
+    const { host } = await openQueue();
+    expect(screen.queryByTestId('printer-status')).toBeNull();
+    act(() => host.emit('device.health', { role: 'printer', kind: 'receipt-printer', state: 'attention', reason: 'paper-out', since: 'x' }));
+    expect(screen.getByTestId('printer-status').textContent).toContain('号码会显示在屏幕上');
+  });
+});
+
+describe('home screen', () => {
+  it('shows the four future services as disabled "coming soon" tiles', async () => {
+    const user = userEvent.setup();
+    renderKiosk();
+    await user.click(await screen.findByTestId('attract'));
+    await user.click(screen.getByTestId('language-zh'));
+
+    for (const id of ['pay-bill', 'open-account', 'replace-card', 'statement']) {
+      const tile = screen.getByTestId(`tile-${id}`) as HTMLButtonElement;
+      expect(tile.disabled).toBe(true);
+      expect(within(tile).getByText('即将推出')).toBeTruthy();
+    }
+    await user.click(screen.getByTestId('tile-pay-bill'));
+    expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('请选择您要办理的业务');
+    expect((screen.getByTestId('tile-queue') as HTMLButtonElement).disabled).toBe(false);
+  });
+});

@@ -1,0 +1,28 @@
+// Maps the journey phase to its screen: the only place that decides what is on screen.
+import type { Phase } from '../session/journey.js';
+import { AttractScreen } from './AttractScreen.js';
+import { HomeScreen } from './HomeScreen.js';
+import { LanguageScreen } from './LanguageScreen.js';
+import { QueueChooseScreen } from './QueueChooseScreen.js';
+import { QueueIssueFailedScreen } from './QueueIssueFailedScreen.js';
+import { QueuePrintingScreen } from './QueuePrintingScreen.js';
+import { QueueTicketScreen } from './QueueTicketScreen.js';
+
+export function CurrentScreen({ phase }: { phase: Phase }) {
+  switch (phase.name) {
+    case 'attract':
+      return <AttractScreen />;
+    case 'language':
+      return <LanguageScreen />;
+    case 'home':
+      return <HomeScreen />;
+    case 'queue.choose':
+      return <QueueChooseScreen />;
+    case 'queue.issuing':
+      return <QueuePrintingScreen phase={phase} />;
+    case 'queue.issueFailed':
+      return <QueueIssueFailedScreen phase={phase} />;
+    case 'queue.ticket':
+      return <QueueTicketScreen phase={phase} />;
+  }
+}

@@ -1,0 +1,52 @@
+// Queue ticket, step 1 of 2: pick the service. One tap issues the ticket; if the printer is
+// known to be unwell the customer is told beforehand that the number will be on screen.
+import { useTranslation } from 'react-i18next';
+import { BigButton } from '../../ui/BigButton.js';
+import { Notice } from '../../ui/Notice.js';
+import { Progress } from '../../ui/Progress.js';
+import { Tile } from '../../ui/Tile.js';
+import { errorMessageKey } from '../../i18n/error-messages.js';
+import { useSessionContext } from '../session/SessionContext.js';
+import { PrinterStatusStrip } from '../status/StatusStrips.js';
+import { KioskScreen } from './KioskScreen.js';
+import { useBridgeRead, type ReadState } from '../../bridge/useBridgeRead.js';
+import type { QueueService } from '../../../electron/bridge/contract.js';
+
+function ServiceList({ state, retry }: { state: ReadState<QueueService[]>; retry: () => void }) {
+  const { t } = useTranslation();
+  const { state: session, actions } = useSessionContext();
+  if (state.status === 'loading') return <Progress label={t('queue.loadingServices')} />;
+  if (state.status === 'failed') {
+    return (
+      <>
+        <Notice tone="danger">{t(errorMessageKey(state.code))}</Notice>
+        <BigButton onClick={retry}>{t('app.retry')}</BigButton>
+      </>
+    );
+  }
+  return (
+    <div className="tile-grid">
+      {state.value.map((service) => (
+        <Tile
+          key={service.id}
+          icon={service.prefix}
+          label={service.name[session.locale]}
+          badge={service.vip ? t('queue.vip') : undefined}
+          onSelect={() => void actions.issueTicket(service)}
+          testId={`service-${service.id}`}
+        />
+      ))}
+    </div>
+  );
+}
+
+export function QueueChooseScreen() {
+  const { t } = useTranslation();
+  const services = useBridgeRead('queue.services');
+  return (
+    <KioskScreen title={t('queue.chooseTitle')} step={{ current: 1, total: 2 }} testId="queue-choose-screen">
+      <PrinterStatusStrip />
+      <ServiceList state={services.state} retry={services.retry} />
+    </KioskScreen>
+  );
+}

@@ -1,0 +1,113 @@
+// The customer journey as an explicit state machine. Each phase carries exactly the data it
+// needs, so no phase is implied by which optional field happens to be set, and every change
+// goes through `journeyReducer`. Events that do not fit the current phase are ignored: this
+// is what makes a late answer from the host (after Home, Back or a timeout) harmless.
+import type { Locale, QueueService, Ticket } from '../../../electron/bridge/contract.js';
+
+export interface PrintOutcome {
+  printed: boolean;
+  code?: string;
+}
+
+export type PrintState = { kind: 'printed' } | { kind: 'failed'; code: string } | { kind: 'reprinting' };
+
+export type Phase =
+  | { name: 'attract' }
+  | { name: 'language' }
+  | { name: 'home' }
+  | { name: 'queue.choose' }
+  | { name: 'queue.issuing'; attempt: number; service: QueueService }
+  | { name: 'queue.issueFailed'; attempt: number; service: QueueService; code: string }
+  | { name: 'queue.ticket'; service: QueueService; ticket: Ticket; print: PrintState };
+
+export type PhaseName = Phase['name'];
+
+export type JourneyEvent =
+  | { type: 'start' }
+  | { type: 'languageChosen'; locale: Locale }
+  | { type: 'home' }
+  | { type: 'back' }
+  | { type: 'openQueue' }
+  | { type: 'issueStarted'; attempt: number; service: QueueService }
+  | { type: 'ticketIssued'; attempt: number; ticket: Ticket; print: PrintOutcome }
+  | { type: 'issueFailed'; attempt: number; code: string }
+  | { type: 'reprintStarted' }
+  | { type: 'reprintFinished'; ticketId: string; print: PrintOutcome }
+  | { type: 'reset' };
+
+export const initialPhase: Phase = { name: 'attract' };
+
+// A Record, so adding an event type without listing it here fails the type check.
+const journeyEventTypes: Record<JourneyEvent['type'], true> = {
+  start: true,
+  languageChosen: true,
+  home: true,
+  back: true,
+  openQueue: true,
+  issueStarted: true,
+  ticketIssued: true,
+  issueFailed: true,
+  reprintStarted: true,
+  reprintFinished: true,
+  reset: true,
+};
+
+export function isJourneyEvent(event: { type: string }): event is JourneyEvent {
+  return Object.hasOwn(journeyEventTypes, event.type);
+}
+
+/** Where Back leads, or null where going back makes no sense (printing, ticket issued). */
+export function backTarget(phase: Phase): Phase | null {
+  switch (phase.name) {
+    case 'language':
+      return { name: 'attract' };
+    case 'home':
+      return { name: 'language' };
+    case 'queue.choose':
+      return { name: 'home' };
+    case 'queue.issueFailed':
+      return { name: 'queue.choose' };
+    default:
+      return null;
+  }
+}
+
+function printState(print: PrintOutcome): PrintState {
+  // A failure without a code is still a failure the customer must see.
+  return print.printed ? { kind: 'printed' } : { kind: 'failed', code: print.code ?? 'PRINTER_NOT_READY' };
+}
+
+export function journeyReducer(phase: Phase, event: JourneyEvent): Phase {
+  switch (event.type) {
+    case 'reset':
+      return initialPhase;
+    case 'start':
+      return phase.name === 'attract' ? { name: 'language' } : phase;
+    case 'languageChosen':
+      return phase.name === 'language' ? { name: 'home' } : phase;
+    case 'home':
+      return phase.name === 'attract' ? phase : { name: 'home' };
+    case 'back':
+      return backTarget(phase) ?? phase;
+    case 'openQueue':
+      return phase.name === 'home' ? { name: 'queue.choose' } : phase;
+    case 'issueStarted':
+      return phase.name === 'queue.choose' || phase.name === 'queue.issueFailed'
+        ? { name: 'queue.issuing', attempt: event.attempt, service: event.service }
+        : phase;
+    case 'ticketIssued':
+      return phase.name === 'queue.issuing' && phase.attempt === event.attempt
+        ? { name: 'queue.ticket', service: phase.service, ticket: event.ticket, print: printState(event.print) }
+        : phase;
+    case 'issueFailed':
+      return phase.name === 'queue.issuing' && phase.attempt === event.attempt
+        ? { name: 'queue.issueFailed', attempt: phase.attempt, service: phase.service, code: event.code }
+        : phase;
+    case 'reprintStarted':
+      return phase.name === 'queue.ticket' && phase.print.kind === 'failed' ? { ...phase, print: { kind: 'reprinting' } } : phase;
+    case 'reprintFinished':
+      return phase.name === 'queue.ticket' && phase.print.kind === 'reprinting' && phase.ticket.id === event.ticketId
+        ? { ...phase, print: printState(event.print) }
+        : phase;
+  }
+}

@@ -1,0 +1,34 @@
+// Owns one customer's session: the reducer plus actions bound to the bridge. Also mirrors
+// the session's language and elder mode onto the document (i18next, <html lang>, and the
+// data-elder attribute the design tokens switch on) before the browser paints.
+import { useLayoutEffect, useMemo, useReducer, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { KioskInfo } from '../../../electron/bridge/contract.js';
+import { useBridge } from '../../bridge/BridgeContext.js';
+import { createSessionActions, type SessionActions } from './session-actions.js';
+import { initialSession, sessionReducer, type SessionState } from './session.js';
+
+export function useSession(info: KioskInfo): { state: SessionState; actions: SessionActions } {
+  const client = useBridge();
+  const { i18n } = useTranslation();
+  const [state, dispatch] = useReducer(sessionReducer, info.defaultLocale, initialSession);
+
+  // Actions read the latest state through a ref so they can stay stable across renders.
+  const stateRef = useRef(state);
+  useLayoutEffect(() => {
+    stateRef.current = state;
+  }, [state]);
+  const actions = useMemo(() => createSessionActions({ client, dispatch, current: () => stateRef.current }), [client]);
+
+  useLayoutEffect(() => {
+    void i18n.changeLanguage(state.locale);
+    document.documentElement.lang = state.locale;
+  }, [i18n, state.locale]);
+
+  useLayoutEffect(() => {
+    document.documentElement.toggleAttribute('data-elder', state.elder);
+    return () => document.documentElement.removeAttribute('data-elder');
+  }, [state.elder]);
+
+  return { state, actions };
+}
