@@ -45,11 +45,15 @@ export const ticketSchema = z.object({
 });
 export type Ticket = z.infer<typeof ticketSchema>;
 
+/** Why a ticket or receipt did not print; the page tells the customer in their language. */
+export const printFailureCodeSchema = z.enum(['PAPER_OUT', 'COVER_OPEN', 'OFFLINE', 'TIMEOUT', 'IO', 'PRINTER_NOT_READY', 'DEVICE_UNAVAILABLE']);
+export type PrintFailureCode = z.infer<typeof printFailureCodeSchema>;
+
 export const printOutcomeSchema = z.object({
   printed: z.boolean(),
-  /** Error code when not printed, e.g. `PRINTER_NOT_READY`. */
-  code: z.string().optional(),
+  code: printFailureCodeSchema.optional(),
 });
+export type PrintOutcome = z.infer<typeof printOutcomeSchema>;
 
 export const kioskInfoSchema = z.object({
   kioskId: z.string(),

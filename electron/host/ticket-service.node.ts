@@ -2,7 +2,7 @@
 // outbox in the same transaction, then print. A ticket exists once it is stored; a printer
 // failure is reported to the customer with the number on screen, never loses the ticket.
 import { v7 as uuidv7 } from 'uuid';
-import { BridgeError, type Locale, type QueueService, type Ticket } from '../bridge/contract.js';
+import { BridgeError, printFailureCodeSchema, type Locale, type PrintFailureCode, type PrintOutcome, type QueueService, type Ticket } from '../bridge/contract.js';
 import { PrinterError } from '../../drivers/escpos/index.js';
 import type { HostConfig } from './config.js';
 import type { DeviceManager } from './device-manager.node.js';
@@ -12,9 +12,10 @@ import type { SqliteDb } from './sqlite.node.js';
 import { businessDate, formatTicketNumber } from './ticket-numbers.js';
 import { ticketReceipt } from './ticket-receipt.js';
 
-export interface PrintOutcome {
-  printed: boolean;
-  code?: string;
+/** The printer's own refusal codes, narrowed to what the page can explain. */
+function failureCode(code: string): PrintFailureCode {
+  const known = printFailureCodeSchema.safeParse(code);
+  return known.success ? known.data : 'IO';
 }
 
 interface TicketRow {
@@ -76,9 +77,9 @@ export class TicketService {
     let outcome: PrintOutcome;
     try {
       const result = await printer.print(doc);
-      outcome = result.printed ? { printed: true } : { printed: false, code: result.code };
+      outcome = result.printed ? { printed: true } : { printed: false, code: failureCode(result.code) };
     } catch (err) {
-      outcome = { printed: false, code: err instanceof PrinterError ? err.code : 'IO' };
+      outcome = { printed: false, code: err instanceof PrinterError ? failureCode(err.code) : 'IO' };
       if (!(err instanceof PrinterError)) this.deps.log.error({ err, ticketId: ticket.id }, 'ticket print failed unexpectedly');
     }
     await this.deps.db.run('UPDATE tickets SET print_state = ? WHERE id = ?', [outcome.printed ? 'printed' : `failed:${outcome.code}`, ticket.id]);

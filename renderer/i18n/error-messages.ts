@@ -1,7 +1,7 @@
-// Bridge error codes → customer messages ("what happened, what to do next"). The map is
-// keyed by the contract's enum, so a new host error code fails the type check until it has
-// a message. Codes outside the enum (e.g. a printer outcome code) get the generic message.
-import { BridgeError, errorCodeSchema, type BridgeErrorCode } from '../../electron/bridge/contract.js';
+// Bridge error codes and print failure codes → customer messages ("what happened, what to
+// do next"). Both maps are keyed by the contract's enums, so a new code fails the type check
+// until it has a message.
+import { BridgeError, errorCodeSchema, printFailureCodeSchema, type BridgeErrorCode, type PrintFailureCode } from '../../electron/bridge/contract.js';
 import type zhCN from './zh-CN.json';
 
 export type ErrorMessageKey = `errors.${keyof typeof zhCN.errors}`;
@@ -19,9 +19,24 @@ const messageByCode: Record<BridgeErrorCode, ErrorMessageKey> = {
   INTERNAL: 'errors.generic',
 };
 
+const messageByPrintFailure: Record<PrintFailureCode, ErrorMessageKey> = {
+  PAPER_OUT: 'errors.paperOut',
+  COVER_OPEN: 'errors.coverOpen',
+  OFFLINE: 'errors.printerOffline',
+  DEVICE_UNAVAILABLE: 'errors.printerOffline',
+  TIMEOUT: 'errors.printerFault',
+  IO: 'errors.printerFault',
+  PRINTER_NOT_READY: 'errors.printerNotReady',
+};
+
 export function errorMessageKey(code: string | undefined): ErrorMessageKey {
   const known = errorCodeSchema.safeParse(code);
   return known.success ? messageByCode[known.data] : 'errors.generic';
+}
+
+export function printFailureMessageKey(code: PrintFailureCode | undefined): ErrorMessageKey {
+  const known = printFailureCodeSchema.safeParse(code);
+  return known.success ? messageByPrintFailure[known.data] : 'errors.printerNotReady';
 }
 
 /** The stable code of anything a bridge call threw; non-bridge failures count as INTERNAL. */

@@ -104,12 +104,12 @@ describe('queue ticket journey', () => {
     expect((await screen.findByTestId('ticket-number')).textContent).toBe('V1001');
   });
 
-  it('says plainly when the number of people ahead is unknown (offline)', async () => {
+  it('points to the calling display when the number of people ahead is unknown', async () => {
     const { user } = await openQueue({
       'queue.issueTicket': ({ serviceId }) => ({ ticket: { id: 't3', number: 'F1001', serviceId, issuedAt: 'x', ahead: null }, print: { printed: true } }),
     });
     await user.click(await screen.findByTestId('service-fx'));
-    expect((await screen.findByTestId('people-ahead')).textContent).toBe('网络离线，暂时无法显示前面等候人数。');
+    expect((await screen.findByTestId('people-ahead')).textContent).toBe('请留意大厅叫号屏。');
   });
 
   it('tells the customer up front when the printer needs attention', async () => {

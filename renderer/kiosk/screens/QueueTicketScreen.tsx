@@ -5,7 +5,7 @@ import { BigButton } from '../../ui/BigButton.js';
 import { Icon } from '../../ui/Icon.js';
 import { Notice } from '../../ui/Notice.js';
 import { Progress } from '../../ui/Progress.js';
-import { errorMessageKey } from '../../i18n/error-messages.js';
+import { printFailureMessageKey } from '../../i18n/error-messages.js';
 import type { Phase, PrintState } from '../session/journey.js';
 import { useSessionContext } from '../session/SessionContext.js';
 import { KioskScreen } from './KioskScreen.js';
@@ -29,7 +29,7 @@ function PrintStatus({ print }: { print: PrintState }) {
       return (
         <>
           <Notice tone="danger" testId="print-error">
-            {t(errorMessageKey(print.code))}
+            {t(printFailureMessageKey(print.code))}
           </Notice>
           <p className="ticket__note">{t('queue.notPrintedNote')}</p>
           <BigButton variant="secondary" icon={<Icon name="printer" />} onClick={() => void actions.reprint()}>

@@ -2,14 +2,11 @@
 // needs, so no phase is implied by which optional field happens to be set, and every change
 // goes through `journeyReducer`. Events that do not fit the current phase are ignored: this
 // is what makes a late answer from the host (after Home, Back or a timeout) harmless.
-import type { Locale, QueueService, Ticket } from '../../../electron/bridge/contract.js';
+import type { Locale, PrintFailureCode, PrintOutcome, QueueService, Ticket } from '../../../electron/bridge/contract.js';
 
-export interface PrintOutcome {
-  printed: boolean;
-  code?: string;
-}
+export type { PrintOutcome };
 
-export type PrintState = { kind: 'printed' } | { kind: 'failed'; code: string } | { kind: 'reprinting' };
+export type PrintState = { kind: 'printed' } | { kind: 'failed'; code: PrintFailureCode } | { kind: 'reprinting' };
 
 export type Phase =
   | { name: 'attract' }

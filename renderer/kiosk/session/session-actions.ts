@@ -81,7 +81,10 @@ export function createSessionActions({ client, dispatch, current }: SessionActio
         const print = await client.request('queue.reprintTicket', { ticketId, locale });
         dispatch({ type: 'reprintFinished', ticketId, print });
       } catch (error) {
-        dispatch({ type: 'reprintFinished', ticketId, print: { printed: false, code: errorCodeOf(error) } });
+        const code = errorCodeOf(error);
+        // The reprint call itself failed (host unreachable, …): say so as a printer problem.
+        const printCode = code === 'PRINTER_NOT_READY' || code === 'DEVICE_UNAVAILABLE' ? code : 'IO';
+        dispatch({ type: 'reprintFinished', ticketId, print: { printed: false, code: printCode } });
       }
     },
 

@@ -1,0 +1,53 @@
+// Starts what `npm start` starts — hub, host with a simulated printer, page server — on
+// free loopback ports, plus a Chromium driven by playwright-core.
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+import { loadConfig, type HostConfigInput } from '../../electron/host/config.js';
+import { silentLogger } from '../../electron/host/log.node.js';
+import { servePage, type PageServer } from '../../electron/host/page-server.node.js';
+import { startHost, type KioskHost } from '../../electron/host/start-host.node.js';
+import type { EscPosSimulator } from '../../drivers/escpos/simulator.node.js';
+import { startHub, type RunningHub } from '../../hub/start-hub.node.js';
+
+export const SCREENSHOTS = path.resolve('test/e2e/screenshots');
+
+export interface Stack {
+  hub: RunningHub;
+  host: KioskHost;
+  page: PageServer;
+  sim: EscPosSimulator;
+  close(): Promise<void>;
+}
+
+export async function startStack(overrides: Partial<HostConfigInput> = {}): Promise<Stack> {
+  const hub = await startHub({ port: 0, host: '127.0.0.1', dataDir: 'memory://' });
+  const config = loadConfig({
+    env: {},
+    file: null,
+    overrides: { dataDir: mkdtempSync(path.join(os.tmpdir(), 'bk-e2e-')), hubUrl: hub.url, syncIntervalMs: 500, printer: { transport: 'simulated' }, ...overrides },
+  });
+  const host = await startHost({ config, logger: silentLogger() });
+  const page = await servePage({ host, rendererDir: path.resolve('dist/renderer'), log: silentLogger() });
+  const sim = host.devices.simulator();
+  if (!sim) throw new Error('expected the simulated printer');
+  return {
+    hub,
+    host,
+    page,
+    sim,
+    async close() {
+      await page.close();
+      await host.close();
+      await hub.close();
+    },
+  };
+}
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic'],
+  });
+}
