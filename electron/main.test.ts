@@ -104,6 +104,14 @@ describe('main.ts after ready', () => {
     expect(h.logger.entries).toContainEqual(expect.objectContaining({ msg: 'shell: host started', obj: { parts: ['store: test'] } }));
   });
 
+  it('gives the host a device-worker launcher built on utilityProcess, not child_process', () => {
+    const opts = h.state.hostStarts[0] as { launchDeviceWorker?: () => { pid: unknown } };
+    expect(typeof opts.launchDeviceWorker).toBe('function');
+    opts.launchDeviceWorker?.();
+    expect(h.fake.calls.utilityForks).toHaveLength(1);
+    expect(h.fake.calls.utilityForks[0]).toMatch(/device-worker\.(node\.ts|cjs)$/);
+  });
+
   it('creates one locked-down window with the preload from the app and loads the page', () => {
     expect(h.fake.windows).toHaveLength(1);
     const { options, webContents } = win();

@@ -68,6 +68,16 @@ export async function buildElectron(outdir) {
     }),
     build({
       ...common,
+      entryPoints: [path.join(root, 'electron/host/devices/device-worker.node.ts')],
+      outfile: path.join(outdir, 'device-worker.cjs'),
+      platform: 'node',
+      target: 'node22',
+      external: mainExternals,
+      define: { 'import.meta.url': '__bundleUrl' },
+      banner: { js: "const __bundleUrl = require('node:url').pathToFileURL(__filename).href;" },
+    }),
+    build({
+      ...common,
       entryPoints: [path.join(root, 'electron/preload.ts')],
       outfile: path.join(outdir, 'preload.cjs'),
       platform: 'browser',

@@ -15,9 +15,11 @@ describe('host config', () => {
 
   it('names the bad key of a config file', () => {
     const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'bk-cfg-')), 'kiosk.json');
-    writeFileSync(file, JSON.stringify({ printer: { transport: 'tcp', host: 'p1', port: 99999 } }));
+    writeFileSync(file, JSON.stringify({ devices: [{ role: 'receipt', kind: 'receipt-printer', driver: 'escpos', transport: { type: 'tcp', host: 'p1', port: 99999 } }] }));
     expect(() => loadConfig({ env: {}, file })).toThrow(ConfigError);
-    expect(() => loadConfig({ env: {}, file })).toThrow(/printer\.port/);
+    expect(() => loadConfig({ env: {}, file })).toThrow(/devices\[receipt\]\.transport\.port/);
+    writeFileSync(file, JSON.stringify({ devices: [{ role: 'receipt', kind: 'receipt-printer', driver: 'escpos', transport: { type: 'simulated' } }, { role: 'receipt', kind: 'card-reader', driver: 'msr', transport: { type: 'simulated' } }] }));
+    expect(() => loadConfig({ env: {}, file })).toThrow(/configured twice/);
     writeFileSync(file, JSON.stringify({ kioskID: 'typo' }));
     expect(() => loadConfig({ env: {}, file })).toThrow(/kioskID/);
   });

@@ -4,12 +4,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { localeSchema } from '../bridge/contract.js';
-
-const printerSchema = z.discriminatedUnion('transport', [
-  z.object({ transport: z.literal('tcp'), host: z.string().min(1), port: z.number().int().min(1).max(65535) }).strict(),
-  z.object({ transport: z.literal('serial'), path: z.string().min(1), baudRate: z.number().int().positive().default(19200) }).strict(),
-  z.object({ transport: z.literal('simulated') }).strict(),
-]);
+import { defaultDevices, describeDevicePath, devicesConfigSchema } from './devices/device-config.js';
 
 export const hostConfigSchema = z
   .object({
@@ -21,7 +16,7 @@ export const hostConfigSchema = z
     dataDir: z.string().min(1),
     hubUrl: z.url().nullable(),
     syncIntervalMs: z.number().int().min(100).default(5_000),
-    printer: printerSchema,
+    devices: devicesConfigSchema.default(() => devicesConfigSchema.parse(defaultDevices)),
     ui: z
       .object({
         defaultLocale: localeSchema.default('zh-CN'),
@@ -53,7 +48,6 @@ export const defaultConfig: HostConfigInput = {
   branchName: { 'zh-CN': '示例银行 中山路支行', en: 'Example Bank, Zhongshan Rd Branch' },
   dataDir: path.resolve('.data/kiosk'),
   hubUrl: 'http://127.0.0.1:8080',
-  printer: { transport: 'simulated' },
 };
 
 /** Environment overrides: the few keys a technician sets per machine. */
@@ -70,7 +64,8 @@ function fromEnv(env: NodeJS.ProcessEnv): Partial<HostConfigInput> {
 export function parseConfig(input: unknown): HostConfig {
   const parsed = hostConfigSchema.safeParse(input);
   if (!parsed.success) {
-    const detail = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
+    const devices = typeof input === 'object' && input !== null ? (input as { devices?: unknown }).devices : undefined;
+    const detail = parsed.error.issues.map((i) => `${describeDevicePath(i.path, devices) || '(root)'}: ${i.message}`).join('; ');
     throw new ConfigError(`invalid kiosk configuration — ${detail}`);
   }
   return parsed.data;

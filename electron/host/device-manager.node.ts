@@ -1,117 +1,158 @@
-// Owns the kiosk's devices: builds each driver from the device config, opens it, reopens it
-// with backoff after an unplug, and publishes health over the bridge. Only the receipt
-// printer exists so far; the other device classes arrive with the drivers issue.
+// Owns the kiosk's devices: starts the device worker that runs the drivers, starts protocol
+// simulators for roles configured as `simulated`, reopens a device with backoff after an
+// unplug, and publishes health over the bridge.
 import type { DeviceHealth } from '../bridge/contract.js';
 import type { EventBus } from '../bridge/event-bus.js';
-import { createEscPosPrinter, type DeviceHealthEvent, type ReceiptPrinter } from '../../drivers/escpos/index.js';
+import type { PrintResult, ReceiptDocument } from '../../drivers/escpos/index.js';
 import { startEscPosSimulator, type EscPosSimulator } from '../../drivers/escpos/simulator.node.js';
-import type { ByteTransport } from '../../drivers/transports/byte-transport.js';
-import { createSerialTransport } from '../../drivers/transports/serial.node.js';
-import { createTcpTransport } from '../../drivers/transports/tcp.node.js';
-import type { HostConfig } from './config.js';
+import type { DeviceConfig } from './devices/device-config.js';
+import { DeviceCallError } from './devices/device-handle.js';
+import { nodeWorkerLauncher, type WorkerLauncher } from './devices/worker-launcher.node.js';
+import { WorkerSupervisor } from './devices/worker-supervisor.node.js';
+import type { WorkerHealth } from './devices/worker-protocol.js';
 import type { HostLogger } from './log.node.js';
 
-const RECEIPT_ROLE = 'receipt';
 const MAX_BACKOFF_MS = 30_000;
 
+export interface DeviceManagerOptions {
+  launch?: WorkerLauncher;
+  startTimeoutMs?: number;
+  heartbeatMs?: number;
+  heartbeatTimeoutMs?: number;
+}
+
+interface RoleState {
+  config: DeviceConfig;
+  health: DeviceHealth;
+  where: string;
+  backoffMs: number;
+  reopenTimer: ReturnType<typeof setTimeout> | null;
+}
+
 export class DeviceManager {
-  private printerDriver: ReceiptPrinter | null = null;
-  private sim: EscPosSimulator | null = null;
-  private health: DeviceHealth;
-  private reopenTimer: ReturnType<typeof setTimeout> | null = null;
-  private backoffMs = 1_000;
+  private readonly roles = new Map<string, RoleState>();
+  private readonly simulators = new Map<string, EscPosSimulator>();
+  private readonly supervisor: WorkerSupervisor;
   private closed = false;
-  private where = '';
+  private readonly startTimeoutMs: number;
 
   constructor(
-    private readonly config: HostConfig['printer'],
+    devices: readonly DeviceConfig[],
     private readonly events: EventBus,
     private readonly log: HostLogger,
+    opts: DeviceManagerOptions = {},
   ) {
-    this.health = { role: RECEIPT_ROLE, kind: 'receipt-printer', state: 'offline', reason: 'not-opened', since: new Date().toISOString() };
+    this.startTimeoutMs = opts.startTimeoutMs ?? 15_000;
+    const since = new Date().toISOString();
+    for (const config of devices) {
+      this.roles.set(config.role, { config, where: '', backoffMs: 1_000, reopenTimer: null, health: { role: config.role, kind: config.kind, state: 'offline', reason: 'not-opened', since } });
+    }
+    this.supervisor = new WorkerSupervisor({
+      launch: opts.launch ?? nodeWorkerLauncher(),
+      log: log.child({ svc: 'devices' }),
+      heartbeatMs: opts.heartbeatMs,
+      heartbeatTimeoutMs: opts.heartbeatTimeoutMs,
+      onHealth: (role, health) => this.onHealth(role, health),
+      onEvent: (role, name) => this.log.debug({ role, name }, 'device event'),
+    });
   }
 
   async start(): Promise<void> {
-    const transport = await this.transport();
-    const printer = createEscPosPrinter({ transport, log: this.log.child({ device: RECEIPT_ROLE }) });
-    printer.onHealth((event) => this.onPrinterHealth(event));
-    this.printerDriver = printer;
-    await this.open();
+    const resolved: DeviceConfig[] = [];
+    for (const state of this.roles.values()) resolved.push(await this.resolve(state));
+    // The kiosk must come up even when the device worker cannot: devices then show offline
+    // and the supervisor keeps restarting the worker in the background.
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timeout = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), this.startTimeoutMs)));
+    const started = await Promise.race([this.supervisor.start(resolved), timeout]);
+    clearTimeout(timer);
+    if (!started) {
+      this.log.error({ waitedMs: this.startTimeoutMs }, 'device worker did not start in time; devices stay offline until it does');
+      return;
+    }
+    for (const f of started.failed) {
+      this.log.warn({ role: f.role, code: f.error.code, err: f.error.message }, 'device did not open');
+      const state = this.roles.get(f.role);
+      if (state && f.error.code !== 'UNKNOWN_DRIVER' && f.error.code !== 'CONFIG') this.scheduleReopen(state);
+    }
   }
 
-  /** The receipt printer, or null when none is configured. */
-  printer(): ReceiptPrinter | null {
-    return this.printerDriver;
+  /** Prints on a receipt-printer role; rejects with DeviceCallError (code from the driver). */
+  async print(role: string, doc: ReceiptDocument): Promise<PrintResult> {
+    if (this.roles.get(role)?.config.kind !== 'receipt-printer') throw new DeviceCallError('NO_DEVICE', `no receipt printer with role ${role}`);
+    return (await this.supervisor.call(role, 'print', doc, 90_000)) as PrintResult;
   }
 
-  /** The in-process simulator when the config asks for simulated devices (dev and tests). */
-  simulator(): EscPosSimulator | null {
-    return this.sim;
+  /** The first configured role of a kind, e.g. the receipt printer for tickets. */
+  roleOf(kind: DeviceConfig['kind']): string | null {
+    for (const [role, s] of this.roles) if (s.config.kind === kind) return role;
+    return null;
+  }
+
+  /** The simulator behind a `simulated` role (development, dev panel and tests). */
+  simulator(role = this.roleOf('receipt-printer') ?? ''): EscPosSimulator | null {
+    return this.simulators.get(role) ?? null;
   }
 
   list(): DeviceHealth[] {
-    return [this.health];
+    return [...this.roles.values()].map((s) => s.health);
+  }
+
+  workerPid(): number | undefined {
+    return this.supervisor.pid();
   }
 
   describe(): string[] {
-    return [`printer      ${RECEIPT_ROLE}: ${this.where} (${this.health.state}${this.health.reason ? `, ${this.health.reason}` : ''})`];
+    return [...this.roles.values()].map((s) => `${s.config.kind.padEnd(12)} ${s.config.role}: ${s.where} (${s.health.state}${s.health.reason ? `, ${s.health.reason}` : ''})`);
   }
 
   async close(): Promise<void> {
     this.closed = true;
-    if (this.reopenTimer) clearTimeout(this.reopenTimer);
-    await this.printerDriver?.close().catch(() => undefined);
-    await this.sim?.close().catch(() => undefined);
+    for (const s of this.roles.values()) if (s.reopenTimer) clearTimeout(s.reopenTimer);
+    await this.supervisor.stop();
+    await Promise.allSettled([...this.simulators.values()].map((sim) => sim.close()));
   }
 
-  private async transport(): Promise<ByteTransport> {
-    const cfg = this.config;
-    if (cfg.transport === 'serial') {
-      this.where = `serial ${cfg.path} @ ${cfg.baudRate}`;
-      return createSerialTransport({ path: cfg.path, baudRate: cfg.baudRate });
+  private async resolve(state: RoleState): Promise<DeviceConfig> {
+    const { config } = state;
+    const t = config.transport;
+    if (t.type !== 'simulated') {
+      state.where = t.type === 'tcp' ? `tcp://${t.host}:${t.port}` : t.type === 'serial' ? `serial ${t.path}` : t.type;
+      return config;
     }
-    if (cfg.transport === 'tcp') {
-      this.where = `tcp://${cfg.host}:${cfg.port}`;
-      return createTcpTransport({ host: cfg.host, port: cfg.port });
-    }
-    this.sim = await startEscPosSimulator({ tcp: { host: '127.0.0.1', port: 0 } });
-    const ep = this.sim.endpoint;
-    if (ep.kind !== 'tcp') throw new Error('simulator did not open a TCP endpoint');
-    this.where = `simulated ESC/POS printer on tcp://${ep.host}:${ep.port}`;
-    return createTcpTransport({ host: ep.host, port: ep.port });
+    if (config.kind !== 'receipt-printer') throw new Error(`no simulator for ${config.kind} yet (role ${config.role})`);
+    const sim = await startEscPosSimulator({ tcp: { host: '127.0.0.1', port: 0 } });
+    if (sim.endpoint.kind !== 'tcp') throw new Error('simulator did not open a TCP endpoint');
+    this.simulators.set(config.role, sim);
+    state.where = `simulated ESC/POS printer on tcp://${sim.endpoint.host}:${sim.endpoint.port}`;
+    return { ...config, transport: { type: 'tcp', host: sim.endpoint.host, port: sim.endpoint.port } };
   }
 
-  private async open(): Promise<void> {
-    const printer = this.printerDriver;
-    if (!printer || this.closed) return;
-    try {
-      await printer.open();
-      this.backoffMs = 1_000;
-      this.log.info({ device: RECEIPT_ROLE, where: this.where }, 'device opened');
-    } catch (err) {
-      this.log.warn({ device: RECEIPT_ROLE, err: (err as Error).message, retryInMs: this.backoffMs }, 'device open failed');
-      this.onPrinterHealth({ state: 'offline', reason: 'disconnected', since: new Date().toISOString() });
-    }
-  }
-
-  private scheduleReopen(): void {
-    if (this.closed || this.reopenTimer) return;
-    const delay = this.backoffMs;
-    this.backoffMs = Math.min(this.backoffMs * 2, MAX_BACKOFF_MS);
-    this.reopenTimer = setTimeout(() => {
-      this.reopenTimer = null;
-      void this.open();
-    }, delay);
-  }
-
-  private onPrinterHealth(event: DeviceHealthEvent): void {
-    const next: DeviceHealth = { role: RECEIPT_ROLE, kind: 'receipt-printer', state: event.state, since: event.since, ...(event.reason ? { reason: event.reason } : {}) };
-    const changed = next.state !== this.health.state || next.reason !== this.health.reason;
-    this.health = next;
+  private onHealth(role: string, health: WorkerHealth): void {
+    const state = this.roles.get(role);
+    if (!state) return;
+    const next: DeviceHealth = { role, kind: state.config.kind, state: health.state, since: health.since, ...(health.reason ? { reason: health.reason } : {}) };
+    const changed = next.state !== state.health.state || next.reason !== state.health.reason;
+    state.health = next;
     if (changed) {
-      this.log.info({ device: RECEIPT_ROLE, state: next.state, reason: next.reason }, 'device health');
+      this.log.info({ role, state: next.state, reason: next.reason }, 'device health');
       this.events.emit('device.health', next);
     }
-    if (event.state === 'offline' && event.reason === 'disconnected') this.scheduleReopen();
+    // An unplugged or silent device is reopened; a worker restart reopens everything itself.
+    if (health.state === 'offline' && health.reason !== 'driver-restarting') this.scheduleReopen(state);
+    if (health.state !== 'offline') state.backoffMs = 1_000;
+  }
+
+  private scheduleReopen(state: RoleState): void {
+    if (this.closed || state.reopenTimer) return;
+    const delay = state.backoffMs;
+    state.backoffMs = Math.min(state.backoffMs * 2, MAX_BACKOFF_MS);
+    state.reopenTimer = setTimeout(() => {
+      state.reopenTimer = null;
+      this.supervisor.call(state.config.role, 'reopen', null, 10_000).catch((err: unknown) => {
+        this.log.warn({ role: state.config.role, err: (err as Error).message, retryInMs: state.backoffMs }, 'device reopen failed');
+        this.scheduleReopen(state);
+      });
+    }, delay);
   }
 }

@@ -6,6 +6,7 @@ import { createDispatcher, type HandlerMap } from '../bridge/dispatcher.js';
 import { EventBus } from '../bridge/event-bus.js';
 import type { HostConfig } from './config.js';
 import { DeviceManager } from './device-manager.node.js';
+import type { WorkerLauncher } from './devices/worker-launcher.node.js';
 import { openLocalStore } from './local-store.node.js';
 import { createLogger } from './log.node.js';
 import { Outbox } from './outbox.node.js';
@@ -22,13 +23,13 @@ export interface KioskHost extends RunningHost {
   syncNow(): Promise<void>;
 }
 
-export async function startHost(opts: { config: HostConfig; logger?: Logger }): Promise<KioskHost> {
+export async function startHost(opts: { config: HostConfig; logger?: Logger; launchDeviceWorker?: WorkerLauncher }): Promise<KioskHost> {
   const { config } = opts;
   const log = opts.logger ?? createLogger({ level: config.logLevel });
   const events = new EventBus();
   const db = await openLocalStore(config.dataDir);
   const outbox = new Outbox(db);
-  const devices = new DeviceManager(config.printer, events, log);
+  const devices = new DeviceManager(config.devices, events, log, { launch: opts.launchDeviceWorker });
   const sync = new SyncEngine({
     hubUrl: config.hubUrl,
     kioskId: config.kioskId,

@@ -3,9 +3,9 @@
 // failure is reported to the customer with the number on screen, never loses the ticket.
 import { v7 as uuidv7 } from 'uuid';
 import { BridgeError, printFailureCodeSchema, type Locale, type PrintFailureCode, type PrintOutcome, type QueueService, type Ticket } from '../bridge/contract.js';
-import { PrinterError } from '../../drivers/escpos/index.js';
 import type { HostConfig } from './config.js';
 import type { DeviceManager } from './device-manager.node.js';
+import { DeviceCallError } from './devices/device-handle.js';
 import type { HostLogger } from './log.node.js';
 import type { Outbox } from './outbox.node.js';
 import type { SqliteDb } from './sqlite.node.js';
@@ -71,16 +71,16 @@ export class TicketService {
   }
 
   private async print(ticket: Ticket, service: QueueService, locale: Locale): Promise<PrintOutcome> {
-    const printer = this.deps.devices.printer();
-    if (!printer) return { printed: false, code: 'DEVICE_UNAVAILABLE' };
+    const role = this.deps.devices.roleOf('receipt-printer');
+    if (!role) return { printed: false, code: 'DEVICE_UNAVAILABLE' };
     const doc = ticketReceipt({ ticket, service, branchName: this.deps.config.branchName, kioskId: this.deps.config.kioskId, locale });
     let outcome: PrintOutcome;
     try {
-      const result = await printer.print(doc);
+      const result = await this.deps.devices.print(role, doc);
       outcome = result.printed ? { printed: true } : { printed: false, code: failureCode(result.code) };
     } catch (err) {
-      outcome = { printed: false, code: err instanceof PrinterError ? failureCode(err.code) : 'IO' };
-      if (!(err instanceof PrinterError)) this.deps.log.error({ err, ticketId: ticket.id }, 'ticket print failed unexpectedly');
+      outcome = { printed: false, code: err instanceof DeviceCallError ? failureCode(err.code) : 'IO' };
+      if (!(err instanceof DeviceCallError)) this.deps.log.error({ err, ticketId: ticket.id }, 'ticket print failed unexpectedly');
     }
     await this.deps.db.run('UPDATE tickets SET print_state = ? WHERE id = ?', [outcome.printed ? 'printed' : `failed:${outcome.code}`, ticket.id]);
     this.deps.log.info({ ticketId: ticket.id, number: ticket.number, printed: outcome.printed, code: outcome.code }, outcome.printed ? 'ticket printed' : 'ticket not printed');

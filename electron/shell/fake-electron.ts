@@ -95,6 +95,7 @@ export function createFakeElectron(opts: { appPath?: string; lock?: boolean } = 
     menus: [] as null[],
     blockers: [] as string[],
     stoppedBlockers: [] as number[],
+    utilityForks: [] as string[],
   };
   const windows: FakeBrowserWindow[] = [];
   const protocolHandlers = new Map<string, (request: Request) => Promise<Response>>();
@@ -221,6 +222,12 @@ export function createFakeElectron(opts: { appPath?: string; lock?: boolean } = 
       },
     },
     session: { defaultSession },
+    utilityProcess: {
+      fork(modulePath: string) {
+        calls.utilityForks.push(modulePath);
+        return { pid: undefined, postMessage: () => undefined, on: () => undefined, kill: () => true };
+      },
+    },
   };
 
   return { module, app, calls, windows, protocolHandlers, ipcHandlers, session: defaultSession, fireReady: () => readyResolve() };

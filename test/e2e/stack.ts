@@ -26,7 +26,7 @@ export async function startStack(overrides: Partial<HostConfigInput> = {}): Prom
   const config = loadConfig({
     env: {},
     file: null,
-    overrides: { dataDir: mkdtempSync(path.join(os.tmpdir(), 'bk-e2e-')), hubUrl: hub.url, syncIntervalMs: 500, printer: { transport: 'simulated' }, ...overrides },
+    overrides: { dataDir: mkdtempSync(path.join(os.tmpdir(), 'bk-e2e-')), hubUrl: hub.url, syncIntervalMs: 500, ...overrides },
   });
   const host = await startHost({ config, logger: silentLogger() });
   const page = await servePage({ host, rendererDir: path.resolve('dist/renderer'), log: silentLogger() });

@@ -40,7 +40,7 @@ beforeAll(async () => {
       dataDir: mkdtempSync(path.join(os.tmpdir(), 'bk-journey-')),
       hubUrl: `http://127.0.0.1:${hubPort}`,
       syncIntervalMs: 60_000,
-      printer: { transport: 'tcp', host: sim.endpoint.host, port: sim.endpoint.port },
+      devices: [{ role: 'receipt', kind: 'receipt-printer', driver: 'escpos', transport: { type: 'tcp', host: sim.endpoint.host, port: sim.endpoint.port } }],
     },
   });
   host = await startHost({ config, logger: silentLogger() });
