@@ -94,6 +94,11 @@ export class DeviceManager {
     return this.simulators.get(role) ?? null;
   }
 
+  /** Configured roles with where they are connected, for the technician's tools. */
+  summary(): { role: string; kind: string; driver: string; where: string; health: DeviceHealth }[] {
+    return [...this.roles.values()].map((s) => ({ role: s.config.role, kind: s.config.kind, driver: s.config.driver, where: s.where, health: s.health }));
+  }
+
   list(): DeviceHealth[] {
     return [...this.roles.values()].map((s) => s.health);
   }
