@@ -7,6 +7,7 @@ import type { PrintResult, ReceiptDocument } from '../../drivers/escpos/index.js
 import { startEscPosSimulator, type EscPosSimulator } from '../../drivers/escpos/simulator.node.js';
 import type { DeviceConfig } from './devices/device-config.js';
 import { DeviceCallError } from './devices/device-handle.js';
+import { deviceKey, watchDevices } from './devices/discovery.node.js';
 import { nodeWorkerLauncher, type WorkerLauncher } from './devices/worker-launcher.node.js';
 import { WorkerSupervisor } from './devices/worker-supervisor.node.js';
 import type { WorkerHealth } from './devices/worker-protocol.js';
@@ -17,6 +18,8 @@ const MAX_BACKOFF_MS = 30_000;
 export interface DeviceManagerOptions {
   launch?: WorkerLauncher;
   startTimeoutMs?: number;
+  /** Hot-plug poll of serial and HID devices; 0 turns it off. */
+  hotplugPollMs?: number;
   heartbeatMs?: number;
   heartbeatTimeoutMs?: number;
 }
@@ -35,6 +38,8 @@ export class DeviceManager {
   private readonly supervisor: WorkerSupervisor;
   private closed = false;
   private readonly startTimeoutMs: number;
+  private readonly hotplugPollMs: number;
+  private stopWatch: (() => void) | null = null;
 
   constructor(
     devices: readonly DeviceConfig[],
@@ -43,6 +48,7 @@ export class DeviceManager {
     opts: DeviceManagerOptions = {},
   ) {
     this.startTimeoutMs = opts.startTimeoutMs ?? 15_000;
+    this.hotplugPollMs = opts.hotplugPollMs ?? 2_000;
     const since = new Date().toISOString();
     for (const config of devices) {
       this.roles.set(config.role, { config, where: '', backoffMs: 1_000, reopenTimer: null, health: { role: config.role, kind: config.kind, state: 'offline', reason: 'not-opened', since } });
@@ -57,7 +63,27 @@ export class DeviceManager {
     });
   }
 
+  /** A newly plugged-in device is a reason to retry offline roles now, not at their backoff. */
+  retryOfflineNow(): void {
+    for (const state of this.roles.values()) {
+      if (state.health.state !== 'offline' || !state.reopenTimer) continue;
+      clearTimeout(state.reopenTimer);
+      state.reopenTimer = null;
+      state.backoffMs = 1_000;
+      this.scheduleReopen(state, 0);
+    }
+  }
+
   async start(): Promise<void> {
+    if (this.hotplugPollMs > 0) {
+      this.stopWatch = watchDevices(
+        ({ added, removed }) => {
+          this.log.info({ added: added.map(deviceKey), removed: removed.map(deviceKey) }, 'devices plugged or unplugged');
+          if (added.length > 0) this.retryOfflineNow();
+        },
+        { intervalMs: this.hotplugPollMs },
+      );
+    }
     const resolved: DeviceConfig[] = [];
     for (const state of this.roles.values()) resolved.push(await this.resolve(state));
     // The kiosk must come up even when the device worker cannot: devices then show offline
@@ -113,6 +139,7 @@ export class DeviceManager {
 
   async close(): Promise<void> {
     this.closed = true;
+    this.stopWatch?.();
     for (const s of this.roles.values()) if (s.reopenTimer) clearTimeout(s.reopenTimer);
     await this.supervisor.stop();
     await Promise.allSettled([...this.simulators.values()].map((sim) => sim.close()));
@@ -148,9 +175,9 @@ export class DeviceManager {
     if (health.state !== 'offline') state.backoffMs = 1_000;
   }
 
-  private scheduleReopen(state: RoleState): void {
+  private scheduleReopen(state: RoleState, delayMs?: number): void {
     if (this.closed || state.reopenTimer) return;
-    const delay = state.backoffMs;
+    const delay = delayMs ?? state.backoffMs;
     state.backoffMs = Math.min(state.backoffMs * 2, MAX_BACKOFF_MS);
     state.reopenTimer = setTimeout(() => {
       state.reopenTimer = null;
