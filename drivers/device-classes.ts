@@ -1,6 +1,7 @@
 // Device class interfaces (DESIGN.md §4): what the device manager and host services see,
 // whatever dialect or transport sits underneath.
 import type { ReceiptDocument } from './escpos/codec/document.js';
+import type { CardRead, CardSource } from './card/codec/card-read.js';
 
 export type HealthState = 'offline' | 'ready' | 'busy' | 'attention' | 'error';
 
@@ -86,4 +87,148 @@ export interface ReceiptPrinter {
    * resolves {printed:false, interrupted:true} when the job was cut short.
    */
   print(doc: ReceiptDocument): Promise<PrintResult>;
+}
+
+// ---- Identity documents and scanners (issue #4) --------------------------------------------
+// Full values of an IdDocument live only in memory for the duration of a transaction; toJSON()
+// masks them, so a document that reaches a log or a JSON body by accident stays harmless.
+// Build one with createIdDocument() (drivers/id/document.ts).
+
+export type IdDocumentKind = 'passport' | 'id-card' | 'drivers-licence' | 'cn-resident-id';
+/** X: unspecified or non-binary (ICAO '<' or 'X', AAMVA 9, GB/T 2261.1 0 and 9). */
+export type DocumentSex = 'M' | 'F' | 'X';
+
+export interface IdDocumentFields {
+  kind: IdDocumentKind;
+  documentNumber: string;
+  surname: string;
+  givenNames: string;
+  sex: DocumentSex;
+  /** ISO date, YYYY-MM-DD. */
+  birthDate: string;
+  /** ISO date; null when the document does not expire (长期). */
+  expiryDate: string | null;
+  /** ISO 3166-1 alpha-3 (ICAO codes for MRZ documents). */
+  nationality?: string;
+  /** Issuing state, jurisdiction or authority. */
+  issuer?: string;
+  issueDate?: string;
+  address?: string;
+  /** Ethnic group of a Chinese resident ID card (GB/T 3304), e.g. 汉. */
+  nation?: string;
+  /** Raw photo as read from the document (a CN card's photo is WLT-compressed). */
+  photo?: Uint8Array;
+}
+
+/** What toJSON() yields: numbers masked, names cut to an initial, no address, no photo bytes. */
+export interface MaskedIdDocument {
+  kind: IdDocumentKind;
+  documentNumber: string;
+  surname: string;
+  givenNames: string;
+  sex: DocumentSex;
+  birthYear: string;
+  expiryDate: string | null;
+  nationality?: string;
+  issuer?: string;
+  hasAddress: boolean;
+  photoBytes: number;
+}
+
+export interface IdDocument extends Readonly<IdDocumentFields> {
+  toJSON(): MaskedIdDocument;
+}
+
+/** A failed read, with a stable code; `field` names the failing field, never its value. */
+export interface DeviceReadError {
+  code: string;
+  field?: string;
+  message: string;
+}
+
+export type IdReaderHealthReason = 'disconnected' | 'no-response' | 'reader-fault';
+
+export interface IdReader {
+  readonly description: string;
+  readonly health: DeviceHealthEvent<IdReaderHealthReason>;
+  onHealth(cb: (event: DeviceHealthEvent<IdReaderHealthReason>) => void): () => void;
+  onDocument(cb: (doc: IdDocument) => void): () => void;
+  onError(cb: (err: DeviceReadError) => void): () => void;
+  /** Opens the link; rejects when the device cannot be reached (the device manager retries). */
+  open(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface BarcodeScan {
+  data: string;
+  /** e.g. 'qr', 'code128', 'pdf417'; absent when the scanner does not say. */
+  symbology?: string;
+}
+
+export type BarcodeHealthReason = 'disconnected';
+
+export interface BarcodeScanner {
+  readonly description: string;
+  readonly health: DeviceHealthEvent<BarcodeHealthReason>;
+  onHealth(cb: (event: DeviceHealthEvent<BarcodeHealthReason>) => void): () => void;
+  onScan(cb: (scan: BarcodeScan) => void): () => void;
+  /** Framing problems (overlong or torn scans); codes only. */
+  onError(cb: (err: DeviceReadError) => void): () => void;
+  open(): Promise<void>;
+  close(): Promise<void>;
+}
+
+// ---- Payment cards (issue #4) ---------------------------------------------------------------
+// A CardRead keeps the full PAN in memory only (wipe() zeroes it); JSON.stringify, pino and
+// util.inspect see the masked form (drivers/card/codec/card-read.ts). PCI DSS, DESIGN.md §4.
+export type { CardExpiry, CardName, CardRead, CardSource, MaskedCardRead } from './card/codec/card-read.js';
+
+export type CardReaderHealthReason =
+  // offline
+  | 'disconnected' // link closed (serial/HID unplugged) or driver closed
+  | 'no-reader' // PC/SC: no reader matching the configured name
+  | 'pcsc-unavailable' // PC/SC: pcscd not reachable
+  // attention: a person can fix it at the kiosk
+  | 'card-stuck' // a card stays in the reader after its read
+  | 'read-error' // several failed reads in a row (dirty head, worn contacts, wrong baud rate)
+  // error: needs a technician
+  | 'reader-error';
+
+export type CardReadErrorCode =
+  | 'READ_ERROR' // the card data did not decode (bad swipe, torn frame, bad TLV); `field` says which part
+  | 'NO_APPLICATION' // the chip offers no supported payment application
+  | 'CARD_ERROR' // the chip answered a command with an error status; `field` is the status word
+  | 'CARD_REMOVED' // the card left the reader during the read
+  | 'TIMEOUT'
+  | 'IO'
+  | 'UNAVAILABLE'; // the reader service cannot be reached (open() only)
+
+/** A failed read. Same shape as DeviceReadError: `field` names the failing part, never its value. */
+export class CardReadError extends Error {
+  override readonly name = 'CardReadError';
+  constructor(
+    readonly code: CardReadErrorCode,
+    message: string,
+    readonly source: CardSource,
+    readonly field?: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+export interface CardReader {
+  readonly description: string;
+  readonly health: DeviceHealthEvent<CardReaderHealthReason>;
+  onHealth(cb: (event: DeviceHealthEvent<CardReaderHealthReason>) => void): () => void;
+  /**
+   * One call per card read. The listener owns the CardRead and calls wipe() when the
+   * transaction ends; with no listener the driver wipes it at once.
+   */
+  onCard(cb: (read: CardRead) => void): () => void;
+  onError(cb: (err: CardReadError) => void): () => void;
+  /** Starts listening; rejects with CardReadError('UNAVAILABLE') when the link cannot be opened. */
+  open(): Promise<void>;
+  /** Stops listening and releases the link; idempotent. */
+  close(): Promise<void>;
 }
