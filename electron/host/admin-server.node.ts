@@ -56,6 +56,7 @@ export async function startAdminServer(opts: { dataDir: string; devices: DeviceM
         const req = parsed.data;
         if (req.cmd === 'monitor') {
           unsubscribers.push(opts.events.subscribe((event, payload) => send({ event, at: new Date().toISOString(), payload })));
+          unsubscribers.push(opts.devices.onDeviceEvent((e) => send({ event: `device.${e.name}`, at: new Date().toISOString(), payload: { role: e.role, ...(e.payload as object) } })));
           send({ id: req.id, ok: true, result: { monitoring: true, devices: opts.devices.list() } });
           continue;
         }

@@ -4,7 +4,8 @@
 import type { DeviceHealth } from '../bridge/contract.js';
 import type { EventBus } from '../bridge/event-bus.js';
 import type { PrintResult, ReceiptDocument } from '../../drivers/escpos/index.js';
-import { startEscPosSimulator, type EscPosSimulator } from '../../drivers/escpos/simulator.node.js';
+import type { EscPosSimulator } from '../../drivers/escpos/simulator.node.js';
+import { startSimulator, type RunningSimulator } from './devices/simulator-registry.node.js';
 import type { DeviceConfig } from './devices/device-config.js';
 import { DeviceCallError } from './devices/device-handle.js';
 import { deviceKey, watchDevices } from './devices/discovery.node.js';
@@ -34,7 +35,8 @@ interface RoleState {
 
 export class DeviceManager {
   private readonly roles = new Map<string, RoleState>();
-  private readonly simulators = new Map<string, EscPosSimulator>();
+  private readonly simulators = new Map<string, RunningSimulator>();
+  private readonly deviceEventListeners = new Set<(e: { role: string; name: string; payload: unknown }) => void>();
   private readonly supervisor: WorkerSupervisor;
   private closed = false;
   private readonly startTimeoutMs: number;
@@ -59,7 +61,10 @@ export class DeviceManager {
       heartbeatMs: opts.heartbeatMs,
       heartbeatTimeoutMs: opts.heartbeatTimeoutMs,
       onHealth: (role, health) => this.onHealth(role, health),
-      onEvent: (role, name) => this.log.debug({ role, name }, 'device event'),
+      onEvent: (role, name, payload) => {
+        this.log.info({ role, event: name }, 'device event');
+        for (const cb of this.deviceEventListeners) cb({ role, name, payload });
+      },
     });
   }
 
@@ -115,9 +120,20 @@ export class DeviceManager {
     return null;
   }
 
-  /** The simulator behind a `simulated` role (development, dev panel and tests). */
+  /** The printer simulator behind a `simulated` receipt-printer role (dev panel and tests). */
   simulator(role = this.roleOf('receipt-printer') ?? ''): EscPosSimulator | null {
-    return this.simulators.get(role) ?? null;
+    return this.roles.get(role)?.config.kind === 'receipt-printer' ? ((this.simulators.get(role)?.controls as EscPosSimulator | undefined) ?? null) : null;
+  }
+
+  /** The controls of any role's simulator (swipe a card, present a passport, …). */
+  simulatorControls(role: string): unknown {
+    return this.simulators.get(role)?.controls ?? null;
+  }
+
+  /** Masked driver events (card read, document read, scan) for the host's journeys and kioskctl. */
+  onDeviceEvent(cb: (e: { role: string; name: string; payload: unknown }) => void): () => void {
+    this.deviceEventListeners.add(cb);
+    return () => this.deviceEventListeners.delete(cb);
   }
 
   /** Configured roles with where they are connected, for the technician's tools. */
@@ -149,15 +165,17 @@ export class DeviceManager {
     const { config } = state;
     const t = config.transport;
     if (t.type !== 'simulated') {
-      state.where = t.type === 'tcp' ? `tcp://${t.host}:${t.port}` : t.type === 'serial' ? `serial ${t.path}` : t.type;
+      state.where =
+        t.type === 'tcp' ? `tcp://${t.host}:${t.port}`
+        : t.type === 'serial' ? `serial ${t.path} @ ${t.baudRate}`
+        : t.type === 'pcsc' ? `PC/SC ${t.reader ?? '(first reader)'}`
+        : `${t.type} ${t.vendorId}:${t.productId}`;
       return config;
     }
-    if (config.kind !== 'receipt-printer') throw new Error(`no simulator for ${config.kind} yet (role ${config.role})`);
-    const sim = await startEscPosSimulator({ tcp: { host: '127.0.0.1', port: 0 } });
-    if (sim.endpoint.kind !== 'tcp') throw new Error('simulator did not open a TCP endpoint');
+    const sim = await startSimulator(config.driver);
     this.simulators.set(config.role, sim);
-    state.where = `simulated ESC/POS printer on tcp://${sim.endpoint.host}:${sim.endpoint.port}`;
-    return { ...config, transport: { type: 'tcp', host: sim.endpoint.host, port: sim.endpoint.port } };
+    state.where = sim.where;
+    return { ...config, transport: sim.transport };
   }
 
   private onHealth(role: string, health: WorkerHealth): void {

@@ -1,12 +1,20 @@
 // Builds a DeviceHandle from a device's config. One entry per driver name; the worker is the
-// only place drivers are instantiated.
+// only place drivers are instantiated. What leaves a handle as an event is masked: full PAN,
+// track data and full ID fields never cross the process boundary or reach a log.
+import HID from 'node-hid';
+import { classifyScan, createHidBarcodeScanner, createSerialBarcodeScanner } from '../../../drivers/barcode/index.js';
+import { openHidPosDevice } from '../../../drivers/barcode/hid-device.node.js';
+import { createMagstripeReader, createPcscCardReader } from '../../../drivers/card/index.js';
+import type { BarcodeScanner, CardReader, IdReader } from '../../../drivers/device-classes.js';
 import { createEscPosPrinter, PrinterError, receiptDocumentSchema } from '../../../drivers/escpos/index.js';
+import { createChinaIdReader, createLicenceReader, createMrzReader } from '../../../drivers/id/index.js';
+import type { DriverLogger } from '../../../drivers/shared/logger.js';
 import type { ByteTransport } from '../../../drivers/transports/byte-transport.js';
 import { createSerialTransport } from '../../../drivers/transports/serial.node.js';
 import { createTcpTransport } from '../../../drivers/transports/tcp.node.js';
-import type { DriverLogger } from '../../../drivers/shared/logger.js';
 import { DeviceCallError, type DeviceHandle } from './device-handle.js';
 import type { DeviceConfig } from './device-config.js';
+import { createUsbSerialTransport } from './usb-serial.node.js';
 
 export type DriverFactory = (config: DeviceConfig, log: DriverLogger) => DeviceHandle;
 
@@ -14,8 +22,52 @@ function byteTransport(config: DeviceConfig): ByteTransport {
   const t = config.transport;
   if (t.type === 'tcp') return createTcpTransport({ host: t.host, port: t.port });
   if (t.type === 'serial') return createSerialTransport({ path: t.path, baudRate: t.baudRate });
+  if (t.type === 'usb-serial') return createUsbSerialTransport(t);
   throw new DeviceCallError('CONFIG', `driver ${config.driver} cannot use a ${t.type} transport (role ${config.role})`);
 }
+
+function hidIds(config: DeviceConfig): { vendorId: number; productId: number } {
+  const t = config.transport;
+  if (t.type !== 'hid') throw new DeviceCallError('CONFIG', `driver ${config.driver} needs a hid transport (role ${config.role})`);
+  return { vendorId: parseInt(t.vendorId, 16), productId: parseInt(t.productId, 16) };
+}
+
+type Reader = CardReader | IdReader | BarcodeScanner;
+
+/** The common face of the reader classes; `forward` wires the class's own events. */
+function readerHandle(config: DeviceConfig, device: Reader, forward: (emit: (name: string, payload: unknown) => void) => void): DeviceHandle {
+  return {
+    role: config.role,
+    health: () => device.health,
+    onHealth: (cb) => void device.onHealth(cb),
+    onEvent: (cb) => {
+      forward(cb);
+      device.onError((err) => cb('read-error', { code: err.code, ...(err.field ? { field: err.field } : {}) }));
+    },
+    open: () => device.open(),
+    close: () => device.close(),
+    call: () => Promise.reject(new DeviceCallError('UNKNOWN_METHOD', `${config.kind} ${config.role} takes no calls`)),
+  };
+}
+
+const cardHandle = (config: DeviceConfig, reader: CardReader): DeviceHandle =>
+  readerHandle(config, reader, (emit) =>
+    reader.onCard((read) => {
+      emit('card', read.toJSON());
+      read.wipe();
+    }),
+  );
+
+const idHandle = (config: DeviceConfig, reader: IdReader): DeviceHandle => readerHandle(config, reader, (emit) => reader.onDocument((doc) => emit('document', doc.toJSON())));
+
+const scannerHandle = (config: DeviceConfig, scanner: BarcodeScanner): DeviceHandle =>
+  readerHandle(config, scanner, (emit) =>
+    scanner.onScan((scan) => {
+      const kind = classifyScan(scan.data);
+      // A licence barcode is personal data: only its class crosses, never its text.
+      emit('scan', kind.kind === 'drivers-licence' ? { kind } : { kind, data: scan.data, symbology: scan.symbology });
+    }),
+  );
 
 const escpos: DriverFactory = (config, log) => {
   const printer = createEscPosPrinter({ transport: byteTransport(config), log });
@@ -39,4 +91,20 @@ const escpos: DriverFactory = (config, log) => {
   };
 };
 
-export const driverFactories: Readonly<Record<string, DriverFactory>> = { escpos };
+export const driverFactories: Readonly<Record<string, DriverFactory>> = {
+  escpos,
+  'msr-serial': (c, log) => cardHandle(c, createMagstripeReader({ transport: byteTransport(c), log })),
+  'msr-hid': (c, log) => {
+    const { vendorId, productId } = hidIds(c);
+    return cardHandle(c, createMagstripeReader({ hid: () => new HID.HID(vendorId, productId), log }));
+  },
+  'emv-pcsc': (c, log) => {
+    const reader = c.transport.type === 'pcsc' ? c.transport.reader : undefined;
+    return cardHandle(c, createPcscCardReader({ log, ...(reader ? { readerName: new RegExp(reader.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) } : {}) }));
+  },
+  mrz: (c, log) => idHandle(c, createMrzReader({ transport: byteTransport(c), log })),
+  'cn-id': (c, log) => idHandle(c, createChinaIdReader({ transport: byteTransport(c), log })),
+  aamva: (c, log) => idHandle(c, createLicenceReader({ scanner: createSerialBarcodeScanner({ transport: byteTransport(c), log }), log })),
+  'barcode-serial': (c, log) => scannerHandle(c, createSerialBarcodeScanner({ transport: byteTransport(c), log })),
+  'barcode-hid': (c, log) => scannerHandle(c, createHidBarcodeScanner({ openDevice: () => openHidPosDevice(hidIds(c)), log })),
+};
