@@ -2,14 +2,14 @@
 //   kioskctl devices [--json]          configured and discovered devices with health
 //   kioskctl monitor                   live device and sync events (Ctrl+C to stop)
 //   kioskctl print-test [--printer R]  prints a test page and shows the printer status
-//   kioskctl simulate printer [--port N | --pty]   an ESC/POS printer simulator for demos and benches
+//   kioskctl simulate <printer|card|passport|idcard|scanner> [--port N | --pty]   protocol simulators for demos and benches
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { AdminClient, AdminError } from './admin-client.node.js';
 import { formatDevices, formatEvent } from './format.js';
 import { simulate } from './simulate.node.js';
 
-const USAGE = `usage: kioskctl <devices [--json] | monitor | print-test [--printer ROLE] | simulate printer [--port N | --pty]> [--data-dir DIR]`;
+const USAGE = `usage: kioskctl <devices [--json] | monitor | print-test [--printer ROLE] | simulate <printer|card|passport|idcard|scanner> [--port N | --pty]> [--data-dir DIR]`;
 
 const { values: opts, positionals } = parseArgs({
   allowPositionals: true,

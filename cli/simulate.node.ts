@@ -1,22 +1,99 @@
-// `kioskctl simulate printer`: a stand-alone ESC/POS printer simulator for demos and bench
-// runs; prints each received receipt as text.
+// `kioskctl simulate <device>`: stand-alone protocol simulators for demos, bench runs and
+// checking a driver config without hardware. Serial devices get a PTY whose path is printed;
+// commands typed on stdin drive them (a swipe, a passport, a scan).
+import { createInterface } from 'node:readline';
+import { startBarcodeSimulator } from '../drivers/barcode/simulator.node.js';
+import { startMsrSimulator } from '../drivers/card/msr-simulator.node.js';
 import { startEscPosSimulator } from '../drivers/escpos/simulator.node.js';
+import { startChinaIdSimulator } from '../drivers/id/china/simulator.node.js';
+import { startMrzSimulator } from '../drivers/id/mrz/simulator.node.js';
+import { sampleCard, sampleCnId, sampleMrz } from './sample-documents.js';
+
+type Command = (args: string[]) => Promise<string>;
+
+interface Running {
+  where: string;
+  help: string;
+  commands: Record<string, Command>;
+  close(): Promise<void>;
+}
+
+const devices: Record<string, (opts: { port: number; pty: boolean }) => Promise<Running>> = {
+  async printer(opts) {
+    const sim = await startEscPosSimulator(opts.pty ? { pty: true } : { tcp: { host: '127.0.0.1', port: opts.port } });
+    const ep = sim.endpoint;
+    const print = async () => {
+      for (;;) {
+        const job = await sim.waitForJob(3_600_000).catch(() => null);
+        if (!job) return;
+        console.log(`\n${job.text}\n`);
+      }
+    };
+    void print();
+    return {
+      where: ep.kind === 'tcp' ? `ESC/POS printer on tcp://${ep.host}:${ep.port}` : `ESC/POS printer on serial ${ep.path}`,
+      help: 'paper ok|near-end|out · cover open|closed',
+      commands: {
+        paper: async ([state]) => (sim.setPaper(state === 'out' ? 'out' : state === 'near-end' ? 'near-end' : 'ok'), `paper ${state ?? 'ok'}`),
+        cover: async ([state]) => (sim.setCoverOpen(state === 'open'), `cover ${state ?? 'closed'}`),
+      },
+      close: () => sim.close(),
+    };
+  },
+  async card() {
+    const sim = await startMsrSimulator();
+    return {
+      where: `magstripe reader (msr-serial) on ${sim.path}`,
+      help: 'swipe [PAN] · garbage · unreadable',
+      commands: {
+        swipe: async ([pan]) => (await sim.swipe(sampleCard(pan)), 'swiped'),
+        garbage: async () => (await sim.swipeGarbage(), 'sent line noise'),
+        unreadable: async () => (await sim.swipeUnreadable(), 'sent an unreadable swipe'),
+      },
+      close: () => sim.close(),
+    };
+  },
+  async passport() {
+    const sim = await startMrzSimulator();
+    return { where: `MRZ scanner (mrz) on ${sim.path}`, help: 'present', commands: { present: async () => (await sim.present(sampleMrz), 'presented the ICAO specimen passport') }, close: () => sim.close() };
+  },
+  async idcard() {
+    const sim = await startChinaIdSimulator();
+    return {
+      where: `resident ID card reader (cn-id) on ${sim.path}`,
+      help: 'place · remove',
+      commands: { place: async () => (sim.reader.placeCard({ text: sampleCnId }), 'card placed'), remove: async () => (sim.reader.removeCard(), 'card removed') },
+      close: () => sim.close(),
+    };
+  },
+  async scanner() {
+    const sim = await startBarcodeSimulator({ suffix: 'CR' });
+    return { where: `barcode scanner (barcode-serial) on ${sim.path}`, help: 'scan <text>', commands: { scan: async (args) => (await sim.scan(args.join(' ')), 'scanned') }, close: () => sim.close() };
+  },
+};
 
 export async function simulate(device: string | undefined, opts: { port: number; pty: boolean }): Promise<number> {
-  if (device !== 'printer') {
-    console.error(`kioskctl simulate: unknown device "${device ?? ''}" (known: printer)`);
+  const start = device ? devices[device] : undefined;
+  if (!start) {
+    console.error(`kioskctl simulate: unknown device "${device ?? ''}" (known: ${Object.keys(devices).join(', ')})`);
     return 2;
   }
-  const sim = await startEscPosSimulator(opts.pty ? { pty: true } : { tcp: { host: '127.0.0.1', port: opts.port } });
-  const ep = sim.endpoint;
-  console.log(ep.kind === 'tcp' ? `ESC/POS printer simulator on tcp://${ep.host}:${ep.port}` : `ESC/POS printer simulator on serial ${ep.path}`);
-  console.log('Ctrl+C to stop. Received receipts:');
-  let stop = false;
-  process.once('SIGINT', () => (stop = true));
-  while (!stop) {
-    const job = await sim.waitForJob(1_000).catch(() => null);
-    if (job) console.log(`\n${job.text}\n`);
-  }
+  const sim = await start(opts);
+  console.log(`${sim.where}\ncommands: ${sim.help} · quit`);
+  const rl = createInterface({ input: process.stdin });
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    rl.on('close', resolve);
+    rl.on('line', (line) => {
+      const [cmd, ...args] = line.trim().split(/\s+/);
+      if (!cmd) return;
+      if (cmd === 'quit') return resolve();
+      const run = sim.commands[cmd];
+      if (!run) return console.log(`unknown command; try: ${sim.help}`);
+      run(args).then(console.log, (err: unknown) => console.log(`failed: ${(err as Error).message}`));
+    });
+  });
+  rl.close();
   await sim.close();
   return 0;
 }

@@ -14,7 +14,7 @@ export interface PtyPair {
 }
 
 export async function openPtyPair(opts: { socat?: string; timeoutMs?: number } = {}): Promise<PtyPair> {
-  const dir = await mkdtemp(join(tmpdir(), 'escpos-pty-'));
+  const dir = await mkdtemp(join(tmpdir(), 'kiosk-pty-'));
   const simPath = join(dir, 'sim');
   const driverPath = join(dir, 'drv');
   const child = spawn(opts.socat ?? 'socat', ['-d', '-d', `pty,raw,echo=0,link=${simPath}`, `pty,raw,echo=0,link=${driverPath}`], {

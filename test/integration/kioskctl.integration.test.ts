@@ -1,7 +1,7 @@
 // The technician's CLI against a running host: real process, real unix socket, simulated
 // printer behind the device worker.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -73,6 +73,21 @@ describe('kioskctl', () => {
     const r = spawnSync(process.execPath, [cli, 'devices', '--data-dir', mkdtempSync(path.join(os.tmpdir(), 'bk-none-'))], { encoding: 'utf8' });
     expect(r.status).toBe(1);
     expect(r.stderr).toContain('no kiosk host is running');
+  });
+
+  it('runs a stand-alone card reader simulator on a PTY that a driver can open', async () => {
+    const sim = spawn(process.execPath, [cli, 'simulate', 'card']);
+    let out = '';
+    sim.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    await expect.poll(() => out, { timeout: 15_000 }).toMatch(/magstripe reader \(msr-serial\) on (\S+)/);
+    const ptyPath = /on (\S+)/.exec(out)![1]!;
+    expect(existsSync(ptyPath)).toBe(true);
+    sim.stdin.write('swipe\n');
+    await expect.poll(() => out).toContain('swiped');
+    sim.stdin.end('quit\n');
+    await new Promise((r) => sim.on('close', r));
+    expect(existsSync(ptyPath)).toBe(false);
+    expect((await kioskctl('simulate', 'toaster')).status).toBe(2);
   });
 
   it('answers unknown commands with usage and exit code 2', async () => {
