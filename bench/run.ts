@@ -2,8 +2,12 @@
 // when a benchmark fails to run, never because a target was missed.
 import type { BenchResult } from './result.js';
 
-const benches: Record<string, () => Promise<BenchResult>> = {
+// A benchmark may write more than one result (drain-vs-pouchdb also reports the host's RSS).
+const benches: Record<string, () => Promise<BenchResult | BenchResult[]>> = {
   'enqueue-durable': async () => (await import('./enqueue-durable.bench.js')).run(),
+  'enqueue-group': async () => (await import('./enqueue-group.bench.js')).run(),
+  'drain-vs-pouchdb': async () => (await import('./drain-vs-pouchdb.bench.js')).run(),
+  'signaling-capacity': async () => (await import('./signaling-capacity.bench.js')).run(),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
@@ -15,8 +19,10 @@ if (unknown.length > 0) {
 let failed = 0;
 for (const name of wanted.length > 0 ? wanted : Object.keys(benches)) {
   try {
-    const r = await benches[name]!();
-    console.log(`${r.name}: ${r.value} ${r.metric} vs ${r.baseline.name} ${r.baseline.value} → ratio ${r.ratio} (target ${r.target})`);
+    const results = await benches[name]!();
+    for (const r of Array.isArray(results) ? results : [results]) {
+      console.log(`${r.name}: ${r.value} ${r.metric} vs ${r.baseline.name} ${r.baseline.value} → ratio ${r.ratio} (target ${r.target})`);
+    }
   } catch (err) {
     failed++;
     console.error(`${name} failed to run:`, err);

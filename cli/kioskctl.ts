@@ -2,14 +2,16 @@
 //   kioskctl devices [--json]          configured and discovered devices with health
 //   kioskctl monitor                   live device and sync events (Ctrl+C to stop)
 //   kioskctl print-test [--printer R]  prints a test page and shows the printer status
+//   kioskctl enroll --hub URL --code CODE   enrolls this kiosk with the hub (one-time code from the hub admin)
 //   kioskctl simulate <printer|card|passport|idcard|scanner> [--port N | --pty]   protocol simulators for demos and benches
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { AdminClient, AdminError } from './admin-client.node.js';
 import { formatDevices, formatEvent } from './format.js';
+import { enroll } from './enroll.node.js';
 import { simulate } from './simulate.node.js';
 
-const USAGE = `usage: kioskctl <devices [--json] | monitor | print-test [--printer ROLE] | simulate <printer|card|passport|idcard|scanner> [--port N | --pty]> [--data-dir DIR]`;
+const USAGE = `usage: kioskctl <devices [--json] | monitor | print-test [--printer ROLE] | enroll --hub URL --code CODE [--kiosk ID] | simulate <printer|card|passport|idcard|scanner> [--port N | --pty]> [--data-dir DIR]`;
 
 const { values: opts, positionals } = parseArgs({
   allowPositionals: true,
@@ -20,6 +22,9 @@ const { values: opts, positionals } = parseArgs({
     pty: { type: 'boolean', default: false },
     'data-dir': { type: 'string', default: process.env.BRANCH_KIOSK_DATA_DIR ?? path.join('.data', 'kiosk') },
     help: { type: 'boolean', short: 'h', default: false },
+    hub: { type: 'string' },
+    code: { type: 'string' },
+    kiosk: { type: 'string', default: process.env.BRANCH_KIOSK_ID ?? 'K01' },
   },
 });
 
@@ -30,6 +35,7 @@ async function main(): Promise<number> {
     return opts.help ? 0 : 2;
   }
   if (cmd === 'simulate') return simulate(arg, { port: opts.port ? Number(opts.port) : 9100, pty: opts.pty });
+  if (cmd === 'enroll') return enroll({ hubUrl: opts.hub, code: opts.code, kioskId: opts.kiosk, dataDir: opts['data-dir'] });
 
   const client = await AdminClient.connect(opts['data-dir']);
   try {

@@ -1,15 +1,32 @@
 // `npm run hub`: the hub as its own process, configured from the environment.
 import { pino } from 'pino';
 import { z } from 'zod';
+import { readTlsFiles } from './auth/tls-files.node.js';
+import { MIN_TOKEN_LENGTH } from './auth/tokens.node.js';
 import { DEFAULT_DATA_DIR, startHub } from './start-hub.node.js';
 
-const envSchema = z.object({
-  HUB_PORT: z.coerce.number().int().min(0).max(65_535).default(8080),
-  HUB_HOST: z.string().min(1).default('127.0.0.1'),
-  HUB_DATA_DIR: z.string().min(1).default(DEFAULT_DATA_DIR),
-  DATABASE_URL: z.string().min(1).optional(),
-  HUB_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-});
+const tokenSchema = z.string().min(MIN_TOKEN_LENGTH, `must be at least ${MIN_TOKEN_LENGTH} characters`).optional();
+
+const envSchema = z
+  .object({
+    HUB_PORT: z.coerce.number().int().min(0).max(65_535).default(8080),
+    HUB_HOST: z.string().min(1).default('127.0.0.1'),
+    HUB_DATA_DIR: z.string().min(1).default(DEFAULT_DATA_DIR),
+    DATABASE_URL: z.string().min(1).optional(),
+    HUB_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    /** `off` only for local development, and only on a loopback HUB_HOST. */
+    HUB_AUTH: z.enum(['on', 'off']).default('on'),
+    /** Issues enrollment codes, revokes kiosks, reads auth failure counts; also a staff token. */
+    HUB_ADMIN_TOKEN: tokenSchema,
+    /** Reads the staff query endpoints. */
+    HUB_STAFF_TOKEN: tokenSchema,
+    HUB_TLS_CERT: z.string().min(1).optional(),
+    HUB_TLS_KEY: z.string().min(1).optional(),
+  })
+  .refine((env) => (env.HUB_TLS_CERT === undefined) === (env.HUB_TLS_KEY === undefined), {
+    message: 'set both HUB_TLS_CERT and HUB_TLS_KEY, or neither',
+    path: ['HUB_TLS_KEY'],
+  });
 
 // Empty variables (`HUB_PORT= npm run hub`) mean "not set", not "invalid".
 const setVariables = Object.fromEntries(Object.entries(process.env).filter(([, value]) => value !== ''));
@@ -23,15 +40,20 @@ const env = parsedEnv.data;
 const logger = pino({ level: env.HUB_LOG_LEVEL });
 
 try {
+  const tls = env.HUB_TLS_CERT && env.HUB_TLS_KEY ? await readTlsFiles(env.HUB_TLS_CERT, env.HUB_TLS_KEY) : undefined;
   const hub = await startHub({
     port: env.HUB_PORT,
     host: env.HUB_HOST,
     dataDir: env.HUB_DATA_DIR,
     databaseUrl: env.DATABASE_URL,
     logger,
+    auth: { mode: env.HUB_AUTH, tokens: { adminToken: env.HUB_ADMIN_TOKEN, staffToken: env.HUB_STAFF_TOKEN } },
+    tls,
   });
   // The URL and the engine, never DATABASE_URL itself: it may carry a password.
-  logger.info({ url: hub.url, db: hub.store.dbKind, dataDir: env.DATABASE_URL ? undefined : env.HUB_DATA_DIR }, `hub listening on ${hub.url}`);
+  logger.info({ url: hub.url, db: hub.store.dbKind, dataDir: env.DATABASE_URL ? undefined : env.HUB_DATA_DIR, auth: env.HUB_AUTH }, `hub listening on ${hub.url}`);
+  // Whether the tokens are set, never what they are.
+  if (env.HUB_AUTH === 'on' && !env.HUB_ADMIN_TOKEN) logger.warn('hub: HUB_ADMIN_TOKEN is not set; admin endpoints refuse every request (codes: hub/enroll-code.node.ts)');
 
   const stop = (signal: NodeJS.Signals) => {
     logger.info({ signal }, 'hub stopping');

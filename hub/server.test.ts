@@ -1,4 +1,5 @@
-// The wire format, driven through fastify's inject() against one in-memory PGlite.
+// The wire format, driven through fastify's inject() against one in-memory PGlite. Kiosk
+// requests are signed and staff reads carry the staff token, as in production.
 import type { FastifyInstance } from 'fastify';
 import fc from 'fast-check';
 import { pino } from 'pino';
@@ -13,9 +14,11 @@ import {
   type ErrorBody,
   type TransactionItem,
 } from './api/v1.js';
-import { buildHub } from './server.js';
-import { createHubStore, type HubStore } from './storage/hub-store.js';
+import type { KioskCredentials } from './api/kiosk-auth.js';
+import type { HubStore } from './storage/hub-store.js';
+import { enrollTestKiosk, signedInject, staffHeaders } from './testing/kiosk-auth.js';
 import { openTestPglite, type TestDatabase } from './testing/test-databases.node.js';
+import { buildTestHub, openTestStores, type TestStores } from './testing/test-hub.js';
 import { makeItem, makeItems, uniqueKioskId } from './testing/transaction-items.js';
 import { HUB_VERSION } from './version.js';
 
@@ -23,40 +26,62 @@ import { HUB_VERSION } from './version.js';
 const SECRET = 'PII-Zhang-San-6222020200112233';
 
 let testDb: TestDatabase;
+let stores: TestStores;
 let store: HubStore;
 let app: FastifyInstance;
 const logLines: string[] = [];
 
 beforeAll(async () => {
   testDb = await openTestPglite();
-  store = await createHubStore(testDb.db);
+  stores = await openTestStores(testDb.db);
+  store = stores.store;
   const logger = pino({ level: 'debug' }, { write: (line: string) => void logLines.push(line) });
-  app = buildHub({ store, logger });
+  app = buildTestHub(stores, { logger });
   await app.ready();
-});
+  // PGlite takes seconds to open, more while other test files run alongside.
+}, 60_000);
 afterAll(async () => {
   await app?.close();
   await testDb?.dispose();
 });
 
+const credentials = new Map<string, KioskCredentials>();
+
+async function enrolled(kioskId = uniqueKioskId()): Promise<string> {
+  credentials.set(kioskId, await enrollTestKiosk(stores.authStore, kioskId));
+  return kioskId;
+}
+
+function signer(kioskId: string): KioskCredentials {
+  const found = credentials.get(kioskId);
+  if (!found) throw new Error(`test kiosk ${kioskId} was not enrolled`);
+  return found;
+}
+
+async function registerAs(kioskId: string, payload: unknown) {
+  return signedInject(app, signer(kioskId), { method: 'POST', url: '/v1/kiosks/register', payload });
+}
+
 async function register(kioskId = uniqueKioskId()): Promise<string> {
-  const res = await app.inject({ method: 'POST', url: '/v1/kiosks/register', payload: { kioskId, branchId: 'B-001' } });
+  await enrolled(kioskId);
+  const res = await registerAs(kioskId, { kioskId, branchId: 'B-001' });
   expect(res.statusCode).toBe(201);
   return kioskId;
 }
 
-async function post(body: unknown) {
-  return app.inject({ method: 'POST', url: '/v1/transactions', payload: body as object });
+/** Signed by `as`, whatever kiosk the body names. */
+async function post(as: string, body: unknown) {
+  return signedInject(app, signer(as), { method: 'POST', url: '/v1/transactions', payload: body });
 }
 
 async function postBatch(kioskId: string, items: unknown[]) {
-  const res = await post({ kioskId, items });
+  const res = await post(kioskId, { kioskId, items });
   expect(res.statusCode).toBe(200);
   return transactionBatchResponseSchema.parse(res.json()).results;
 }
 
 async function listed(kioskId: string, query = '') {
-  const res = await app.inject({ method: 'GET', url: `/v1/transactions?kioskId=${kioskId}${query}` });
+  const res = await app.inject({ method: 'GET', url: `/v1/transactions?kioskId=${kioskId}${query}`, headers: staffHeaders() });
   expect(res.statusCode).toBe(200);
   return listTransactionsResponseSchema.parse(res.json()).items;
 }
@@ -74,7 +99,7 @@ describe('GET /health', () => {
 
   it('is 503 degraded when the database does not answer', async () => {
     const broken: HubStore = { ...store, ping: () => Promise.reject(new Error('connection refused')) };
-    const brokenApp = buildHub({ store: broken });
+    const brokenApp = buildTestHub(stores, { store: broken });
     const res = await brokenApp.inject({ method: 'GET', url: '/health' });
     await brokenApp.close();
     expect(res.statusCode).toBe(503);
@@ -84,24 +109,35 @@ describe('GET /health', () => {
 
 describe('POST /v1/kiosks/register', () => {
   it('answers 201 first, then 200 with the same registeredAt', async () => {
-    const kioskId = uniqueKioskId();
-    const first = await app.inject({ method: 'POST', url: '/v1/kiosks/register', payload: { kioskId, branchId: 'B-001', name: 'Lobby' } });
-    const again = await app.inject({ method: 'POST', url: '/v1/kiosks/register', payload: { kioskId, branchId: 'B-001', version: '0.1.1' } });
+    const kioskId = await enrolled();
+    const first = await registerAs(kioskId, { kioskId, branchId: 'B-001', name: 'Lobby' });
+    const again = await registerAs(kioskId, { kioskId, branchId: 'B-001', version: '0.1.1' });
     expect([first.statusCode, again.statusCode]).toEqual([201, 200]);
     expect(registerKioskResponseSchema.parse(again.json())).toEqual(registerKioskResponseSchema.parse(first.json()));
     expect(first.json()).toMatchObject({ kioskId, branchId: 'B-001' });
   });
 
   it.each([
-    ['a kiosk id with a space', { kioskId: 'K 01', branchId: 'B' }, 'kioskId'],
-    ['a kiosk id over 40 characters', { kioskId: 'K'.repeat(41), branchId: 'B' }, 'kioskId'],
-    ['no branch', { kioskId: 'K01' }, 'branchId'],
+    ['no branch', (kioskId: string) => ({ kioskId }), 'branchId'],
+    ['an unknown field', (kioskId: string) => ({ kioskId, branchId: 'B', extra: 1 }), 'extra'],
+    ['a name over 120 characters', (kioskId: string) => ({ kioskId, branchId: 'B', name: 'n'.repeat(121) }), 'name'],
   ])('refuses %s with 400 BAD_REQUEST', async (_label, payload, field) => {
-    const res = await app.inject({ method: 'POST', url: '/v1/kiosks/register', payload });
+    const kioskId = await enrolled();
+    const res = await registerAs(kioskId, payload(kioskId));
     expect(res.statusCode).toBe(400);
     const error = errorOf(res);
     expect(error.code).toBe('BAD_REQUEST');
     expect(error.message).toContain(field);
+  });
+
+  // A kiosk registers only itself; an id it is not signed for (well-formed or not) is refused.
+  it.each([
+    ['a kiosk id with a space', 'K 01'],
+    ['a kiosk id over 40 characters', 'K'.repeat(41)],
+    ['another kiosk', 'K01'],
+  ])('refuses %s with 401 UNAUTHORIZED', async (_label, kioskId) => {
+    const res = await registerAs(await enrolled(), { kioskId, branchId: 'B' });
+    expect([res.statusCode, errorOf(res).code]).toEqual([401, 'UNAUTHORIZED']);
   });
 });
 
@@ -175,9 +211,9 @@ describe('POST /v1/transactions', () => {
     expect(result).toMatchObject({ id: item.id, status: 'rejected', code: 'CONFLICT' });
   });
 
-  it('answers 404 UNKNOWN_KIOSK for a kiosk that never registered, and stores nothing', async () => {
-    const kioskId = uniqueKioskId('ghost');
-    const res = await post({ kioskId, items: makeItems(1) });
+  it('answers 404 UNKNOWN_KIOSK for an enrolled kiosk that never registered, and stores nothing', async () => {
+    const kioskId = await enrolled(uniqueKioskId('ghost'));
+    const res = await post(kioskId, { kioskId, items: makeItems(1) });
     expect(res.statusCode).toBe(404);
     expect(errorOf(res).code).toBe('UNKNOWN_KIOSK');
     expect((await store.listKiosks()).some((k) => k.kioskId === kioskId)).toBe(false);
@@ -195,7 +231,7 @@ describe('POST /v1/transactions', () => {
     ];
     it.each(cases)('%s', async (_label, body, message) => {
       const kioskId = await register();
-      const res = await post(body(kioskId));
+      const res = await post(kioskId, body(kioskId));
       expect(res.statusCode).toBe(400);
       const error = errorOf(res);
       expect(error.code).toBe('BAD_REQUEST');
@@ -204,11 +240,12 @@ describe('POST /v1/transactions', () => {
     });
 
     it('that is not JSON, without quoting the body back', async () => {
-      const res = await app.inject({
+      const kioskId = await register();
+      const res = await signedInject(app, signer(kioskId), {
         method: 'POST',
         url: '/v1/transactions',
         headers: { 'content-type': 'application/json' },
-        payload: `{"kioskId":"K01","items":[{"payload":"${SECRET}"`,
+        rawBody: `{"kioskId":"${kioskId}","items":[{"payload":"${SECRET}"`,
       });
       expect(res.statusCode).toBe(400);
       expect(errorOf(res)).toEqual({ code: 'BAD_REQUEST', message: 'body is not valid JSON' });
@@ -218,7 +255,7 @@ describe('POST /v1/transactions', () => {
   it('answers 413 PAYLOAD_TOO_LARGE for a body over 1 MB', async () => {
     const kioskId = await register();
     const items = makeItems(2).map((item) => ({ ...item, payload: { blob: 'x'.repeat(600 * 1024) } }));
-    const res = await post({ kioskId, items });
+    const res = await post(kioskId, { kioskId, items });
     expect(res.statusCode).toBe(413);
     expect(errorOf(res).code).toBe('PAYLOAD_TOO_LARGE');
     expect(await listed(kioskId)).toEqual([]);
@@ -226,8 +263,9 @@ describe('POST /v1/transactions', () => {
 
   it('answers 500 INTERNAL with a generic message when storage fails', async () => {
     const failing: HubStore = { ...store, ingest: () => Promise.reject(new Error(`insert failed near "${SECRET}"`)) };
-    const failingApp = buildHub({ store: failing });
-    const res = await failingApp.inject({ method: 'POST', url: '/v1/transactions', payload: { kioskId: 'K01', items: makeItems(1) } });
+    const failingApp = buildTestHub(stores, { store: failing });
+    const kioskId = await enrolled();
+    const res = await signedInject(failingApp, signer(kioskId), { method: 'POST', url: '/v1/transactions', payload: { kioskId, items: makeItems(1) } });
     await failingApp.close();
     expect(res.statusCode).toBe(500);
     expect(errorOf(res).code).toBe('INTERNAL');
@@ -280,9 +318,9 @@ describe('GET /v1/transactions', () => {
   });
 
   it('refuses a bad query with 400 and an unknown kiosk with 404', async () => {
-    const bad = await app.inject({ method: 'GET', url: '/v1/transactions?kioskId=K01&limit=0' });
+    const bad = await app.inject({ method: 'GET', url: '/v1/transactions?kioskId=K01&limit=0', headers: staffHeaders() });
     expect([bad.statusCode, errorOf(bad).code]).toEqual([400, 'BAD_REQUEST']);
-    const unknown = await app.inject({ method: 'GET', url: `/v1/transactions?kioskId=${uniqueKioskId('ghost')}` });
+    const unknown = await app.inject({ method: 'GET', url: `/v1/transactions?kioskId=${uniqueKioskId('ghost')}`, headers: staffHeaders() });
     expect([unknown.statusCode, errorOf(unknown).code]).toEqual([404, 'UNKNOWN_KIOSK']);
   });
 });
@@ -291,13 +329,13 @@ describe('GET /v1/kiosks', () => {
   it('shows lastSeq, backlogHint and a lastSeenAt moved by every transactions POST', async () => {
     const kioskId = await register();
     const find = async () => {
-      const res = await app.inject({ method: 'GET', url: '/v1/kiosks' });
+      const res = await app.inject({ method: 'GET', url: '/v1/kiosks', headers: staffHeaders() });
       expect(res.statusCode).toBe(200);
       return listKiosksResponseSchema.parse(res.json()).kiosks.find((k) => k.kioskId === kioskId);
     };
     const before = await find();
     await new Promise((resolve) => setTimeout(resolve, 5));
-    const res = await post({ kioskId, items: [makeItem(1), makeItem(2)], backlogHint: 7 });
+    const res = await post(kioskId, { kioskId, items: [makeItem(1), makeItem(2)], backlogHint: 7 });
     expect(res.statusCode).toBe(200);
     const after = await find();
     expect(after).toMatchObject({ lastSeq: 2, backlogHint: 7, branchId: 'B-001' });
@@ -317,7 +355,8 @@ describe('logging', () => {
     const broken = { ...makeItem(2, { payload: { customer: SECRET } }), type: 'BAD' };
     logLines.length = 0;
     await postBatch(kioskId, [item, broken]);
-    await post({ kioskId: 'K 01', items: [{ payload: SECRET }] });
+    // Signed by one kiosk for another: refused by the guard, and still not logged.
+    expect((await post(kioskId, { kioskId: 'K 01', items: [{ payload: SECRET }] })).statusCode).toBe(401);
 
     const entries = logLines.map((line) => JSON.parse(line) as Record<string, unknown>);
     expect(entries.find((e) => e.msg === 'transactions ingested')).toMatchObject({

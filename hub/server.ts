@@ -3,16 +3,33 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { pino, type Logger } from 'pino';
 import { MAX_BODY_BYTES } from './api/v1.js';
+import type { Assist } from './assist/assist-hub.node.js';
+import { installBodyHashing } from './auth/body-hash.node.js';
+import { createRouteGuards, type HubAuthOptions } from './auth/route-guards.node.js';
+import type { TlsMaterial } from './auth/tls-files.node.js';
 import { registerHealthRoute } from './routes/health.js';
 import { installErrorReplies } from './routes/error-replies.js';
+import { registerAssistRoutes } from './routes/v1/assist.js';
+import { registerEnrollAdminRoutes } from './routes/v1/enroll-admin.js';
+import { registerEnrollRoute } from './routes/v1/enroll.js';
 import { registerKioskRoutes } from './routes/v1/kiosks.js';
+import { registerStaffKioskRoutes } from './routes/v1/staff-kiosks.js';
+import { registerStaffTransactionRoutes } from './routes/v1/staff-transactions.js';
 import { registerTransactionRoutes } from './routes/v1/transactions.js';
 import type { HubStore } from './storage/hub-store.js';
+import type { StaffStore } from './storage/staff-store.js';
 
 export interface BuildHubOptions {
   store: HubStore;
+  staffStore: StaffStore;
+  /** Required, so no caller gets an unauthenticated hub by leaving it out. */
+  auth: HubAuthOptions;
   /** Defaults to a silent logger. */
   logger?: Logger;
+  /** Serve HTTPS with this certificate chain and key. */
+  tls?: TlsMaterial | undefined;
+  /** Remote video assistance (signaling socket, staff sign-in, call quality); not served when absent. */
+  assist?: Assist | undefined;
 }
 
 interface LoggedRequest {
@@ -28,16 +45,27 @@ function requestLogger(logger: Logger): FastifyBaseLogger {
     {},
     {
       serializers: { req: (req: LoggedRequest) => ({ method: req.method, url: req.url, remoteAddress: req.ip }) },
-      redact: { paths: ['body', 'payload', 'req.body', '*.payload', 'items'], censor: '[not logged]' },
+      redact: {
+        paths: ['body', 'payload', 'req.body', '*.payload', 'items', 'headers.authorization', 'req.headers.authorization', 'privateKeyPem', '*.privateKeyPem'],
+        censor: '[not logged]',
+      },
     },
   );
 }
 
-export function buildHub({ store, logger = pino({ level: 'silent' }) }: BuildHubOptions): FastifyInstance {
-  const app = Fastify({ loggerInstance: requestLogger(logger), bodyLimit: MAX_BODY_BYTES });
+export function buildHub({ store, staffStore, auth, logger = pino({ level: 'silent' }), tls, assist }: BuildHubOptions): FastifyInstance {
+  const options = { loggerInstance: requestLogger(logger), bodyLimit: MAX_BODY_BYTES };
+  const app: FastifyInstance = tls ? Fastify({ ...options, https: { cert: tls.cert, key: tls.key } }) : Fastify(options);
   installErrorReplies(app);
+  installBodyHashing(app);
+  const guards = createRouteGuards(auth);
   registerHealthRoute(app, store);
-  registerKioskRoutes(app, store);
-  registerTransactionRoutes(app, store);
+  registerEnrollRoute(app, auth.store, guards);
+  registerEnrollAdminRoutes(app, auth.store, guards);
+  registerKioskRoutes(app, store, guards);
+  registerTransactionRoutes(app, store, guards);
+  registerStaffTransactionRoutes(app, staffStore, guards);
+  registerStaffKioskRoutes(app, staffStore, guards);
+  if (assist) registerAssistRoutes(app, assist, { authMode: guards.mode });
   return app;
 }

@@ -1,9 +1,18 @@
 // Opens the database, brings its schema up to date and serves the hub on a port. Used by
 // the hub's own CLI and in-process by the kiosk's `npm start`.
 import { pino, type Logger } from 'pino';
+import { assistConfigFromEnv, type AssistConfig } from './assist/assist-config.js';
+import { createAssist, type Assist } from './assist/assist-hub.node.js';
+import { signedUpgradeAuthenticator } from './auth/signed-upgrade.node.js';
+import { seedAdminFromEnv } from './assist/staff/seed-admin.node.js';
+import type { AuthMode } from './auth/route-guards.node.js';
+import type { StaffTokens } from './auth/staff-guard.js';
+import type { TlsMaterial } from './auth/tls-files.node.js';
 import { buildHub } from './server.js';
+import { createAuthStore, type AuthStore } from './storage/auth-store.js';
 import { createHubStore, type HubStore } from './storage/hub-store.js';
 import { openDatabase } from './storage/open-database.node.js';
+import { createStaffStore, type StaffStore } from './storage/staff-store.js';
 
 export const DEFAULT_DATA_DIR = '.data/hub';
 
@@ -16,31 +25,59 @@ export interface StartHubOptions {
   /** PostgreSQL connection string; the embedded database is used when absent. */
   databaseUrl?: string | undefined;
   logger?: Logger;
+  /** Kiosk signatures and staff/admin tokens. Mode defaults to 'on'; 'off' only on loopback. */
+  auth?: { mode?: AuthMode; tokens?: StaffTokens };
+  /** Serve HTTPS; the URL then starts with https://. */
+  tls?: TlsMaterial | undefined;
+  /** Remote assistance settings; defaults to HUB_TURN_*, HUB_ASSIST_*, HUB_STAFF_* from the environment. */
+  assist?: AssistConfig;
 }
 
 export interface RunningHub {
   url: string;
   port: number;
   store: HubStore;
+  /** Enrollment codes and kiosk keys: what `enrollLocalKiosk` needs. */
+  authStore: AuthStore;
   /** Stops accepting requests, lets those in flight finish, then closes the database. */
   close(): Promise<void>;
 }
 
-function urlOf(host: string, port: number): string {
-  return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+function urlOf(host: string, port: number, tls: boolean): string {
+  return `${tls ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${port}`;
 }
+
+const isLoopback = (host: string) => host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
 
 export async function startHub(options: StartHubOptions): Promise<RunningHub> {
   const logger = options.logger ?? pino({ level: 'silent' });
+  const mode = options.auth?.mode ?? 'on';
+  // An unauthenticated hub reachable from the network would take anyone's transactions.
+  if (mode === 'off' && !isLoopback(options.host)) throw new Error(`auth off is for local development: refusing to listen on ${options.host}`);
   const db = await openDatabase({ dataDir: options.dataDir ?? DEFAULT_DATA_DIR, databaseUrl: options.databaseUrl, logger });
   let store: HubStore;
+  let authStore: AuthStore;
+  let staffStore: StaffStore;
+  let assist: Assist;
   try {
     store = await createHubStore(db);
+    authStore = await createAuthStore(db);
+    staffStore = await createStaffStore(db);
+    assist = await createAssist({
+      db,
+      config: options.assist ?? assistConfigFromEnv(process.env),
+      logger,
+      // With auth on, kiosks prove who they are on the signaling socket with a signed upgrade.
+      ...(mode === 'on' ? { kioskAuthenticator: signedUpgradeAuthenticator(authStore, { onRefused: (reason) => logger.warn({ reason }, 'hub: kiosk signaling upgrade refused') }) } : {}),
+    });
+    // HUB_SEED_ADMIN_*: the first admin, created once when no admin exists.
+    if ((await seedAdminFromEnv(assist.staffAuth, process.env)) === 'created') logger.info('hub: first admin created from HUB_SEED_ADMIN_USERNAME');
   } catch (error) {
     await db.close();
     throw error;
   }
-  const app = buildHub({ store, logger });
+  if (mode === 'off') logger.warn('hub: authentication is OFF; kiosk signatures and staff tokens are not checked');
+  const app = buildHub({ store, staffStore, auth: { store: authStore, mode, tokens: options.auth?.tokens }, logger, tls: options.tls, assist });
   try {
     await app.listen({ port: options.port, host: options.host });
   } catch (error) {
@@ -52,9 +89,10 @@ export async function startHub(options: StartHubOptions): Promise<RunningHub> {
   const port = typeof address === 'object' && address ? address.port : options.port;
   let closing: Promise<void> | null = null;
   return {
-    url: urlOf(options.host, port),
+    url: urlOf(options.host, port, options.tls !== undefined),
     port,
     store,
+    authStore,
     close: () => {
       closing ??= app.close().then(() => store.close());
       return closing;

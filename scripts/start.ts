@@ -2,14 +2,17 @@
 // kiosk page, opened in Electron if its binary is here, else in Chromium's app mode if a
 // display exists, else printed as a URL. Ctrl+C stops everything.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../electron/host/config.js';
 import { createLogger } from '../electron/host/log.node.js';
 import { servePage } from '../electron/host/page-server.node.js';
 import { startHost } from '../electron/host/start-host.node.js';
-import { startHub } from '../hub/start-hub.node.js';
+import { enrollLocalKiosk } from '../hub/auth/enroll-local.node.js';
+import { startHub, type RunningHub } from '../hub/start-hub.node.js';
+import { openCredentialsStore } from '../electron/host/kiosk-credentials.node.js';
 import { electronBinary, ensureBuilt, freePort } from './start-helpers.js';
 
 const { values: args } = parseArgs({
@@ -34,15 +37,32 @@ async function main(): Promise<void> {
   await ensureBuilt(root);
 
   let hubUrl: string | null = process.env.BRANCH_KIOSK_HUB_URL ?? null;
+  let hub: RunningHub | null = null;
   if (!args['no-hub'] && !hubUrl) {
     const hubPort = await freePort(Number(args['hub-port']));
-    const hub = await startHub({ port: hubPort, host: '127.0.0.1', dataDir: path.join(dataDir, 'hub'), databaseUrl: process.env.DATABASE_URL, logger: log.child({ svc: 'hub' }) });
-    stops.push(() => hub.close());
+    // Per-launch staff token unless one is given: the lab hub is never left open.
+    const staffToken = process.env.HUB_STAFF_TOKEN ?? randomBytes(32).toString('base64url');
+    hub = await startHub({
+      port: hubPort,
+      host: '127.0.0.1',
+      dataDir: path.join(dataDir, 'hub'),
+      databaseUrl: process.env.DATABASE_URL,
+      logger: log.child({ svc: 'hub' }),
+      auth: { tokens: { staffToken, adminToken: process.env.HUB_ADMIN_TOKEN } },
+    });
+    const running = hub;
+    stops.push(() => running.close());
     hubUrl = hub.url;
     console.log('  hub          %s  (%s)', hub.url, process.env.DATABASE_URL ? 'PostgreSQL' : `embedded PGlite in ${path.relative(process.cwd(), path.join(dataDir, 'hub'))}`);
+    console.log('  staff token  %s  (curl -H "authorization: Bearer …" %s/v1/transactions?kioskId=K01)', staffToken, hub.url);
   }
 
   const config = loadConfig({ overrides: { dataDir: path.join(dataDir, 'kiosk'), hubUrl } });
+  if (hub) {
+    // The embedded hub enrolls its own kiosk; a real branch enrolls with kioskctl enroll.
+    mkdirSync(config.dataDir, { recursive: true });
+    await openCredentialsStore({ dataDir: config.dataDir }).save(await enrollLocalKiosk(hub, config.kioskId));
+  }
   const electron = electronBinary(root);
   if (electron && !args['no-open']) {
     console.log('  kiosk shell  Electron %s', electron);

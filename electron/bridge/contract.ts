@@ -24,8 +24,25 @@ export const syncStatusSchema = z.object({
   backlog: z.number().int().nonnegative(),
   oldestPendingAt: z.string().nullable(),
   lastSyncAt: z.string().nullable(),
+  /** Transactions the hub refused (dead letters); staff must look at them. */
+  rejected: z.number().int().nonnegative().optional(),
 });
 export type SyncStatus = z.infer<typeof syncStatusSchema>;
+
+/** Why a service cannot start now; the page says so before the customer begins. */
+export const unavailableReasonSchema = z.enum(['OFFLINE_NOT_ALLOWED', 'OFFLINE_LIMIT', 'STORAGE_FULL']);
+export type UnavailableReason = z.infer<typeof unavailableReasonSchema>;
+
+export const serviceAvailabilitySchema = z.object({
+  /** Transaction type, e.g. `queue.ticket.issued`, `bill.payment`. */
+  type: z.string(),
+  available: z.boolean(),
+  reason: unavailableReasonSchema.optional(),
+});
+export type ServiceAvailability = z.infer<typeof serviceAvailabilitySchema>;
+
+export const availabilitySchema = z.object({ online: z.boolean(), services: z.array(serviceAvailabilitySchema) });
+export type Availability = z.infer<typeof availabilitySchema>;
 
 export const queueServiceSchema = z.object({
   id: z.string(),
@@ -81,6 +98,7 @@ export const requests = {
   },
   'devices.list': { input: empty, output: z.array(deviceHealthSchema) },
   'sync.status': { input: empty, output: syncStatusSchema },
+  'services.availability': { input: empty, output: availabilitySchema },
   'help.request': {
     input: z.object({ screen: z.string().max(60), locale: localeSchema }).strict(),
     output: z.object({ available: z.boolean(), reason: z.string().optional() }),
@@ -94,6 +112,7 @@ export const requests = {
 export const events = {
   'device.health': deviceHealthSchema,
   'sync.status': syncStatusSchema,
+  'services.availability': availabilitySchema,
 } as const;
 
 export type RequestName = keyof typeof requests;

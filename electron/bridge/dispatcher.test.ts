@@ -15,6 +15,7 @@ function handlers(overrides: Partial<HandlerMap> = {}): HandlerMap {
     'queue.reprintTicket': notUsed,
     'devices.list': () => [],
     'sync.status': notUsed,
+    'services.availability': notUsed,
     'help.request': notUsed,
     'session.ended': () => ({ ok: true as const }),
     ...overrides,

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { localeSchema } from '../bridge/contract.js';
+import { outboxConfigSchema } from './outbox-config.js';
 import { defaultDevices, describeDevicePath, devicesConfigSchema } from './devices/device-config.js';
 
 export const hostConfigSchema = z
@@ -27,6 +28,7 @@ export const hostConfigSchema = z
       .strict()
       .prefault({}),
     serviceMode: z.boolean().default(false),
+    outbox: outboxConfigSchema.prefault({}),
     logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .strict();

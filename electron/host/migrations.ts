@@ -1,5 +1,11 @@
 // Versioned schema of the kiosk's local store. Append only: a shipped migration never changes.
-export const migrations: readonly { version: number; name: string; sql: string }[] = [
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const migrations: readonly Migration[] = [
   {
     version: 1,
     name: 'outbox and tickets',
@@ -27,6 +33,29 @@ export const migrations: readonly { version: number; name: string; sql: string }
         issued_at TEXT NOT NULL,
         print_state TEXT NOT NULL DEFAULT 'pending',
         UNIQUE (business_date, service_id, counter)
+      );`,
+  },
+  {
+    version: 2,
+    name: 'offline amounts, ack time, pull cursor and hub items',
+    // amount_minor lets offline rules sum the unsynced exposure per type without decrypting
+    // payloads; sync_cursor and hub_items hold what the kiosk pulled from the hub, written
+    // together in one transaction so a kill can never advance the cursor past lost items.
+    sql: `
+      ALTER TABLE outbox ADD COLUMN amount_minor INTEGER;
+      ALTER TABLE outbox ADD COLUMN acked_at TEXT;
+      CREATE TABLE sync_cursor (
+        name TEXT PRIMARY KEY,
+        value TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      );
+      CREATE TABLE hub_items (
+        kind TEXT NOT NULL,
+        key TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        value TEXT,
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (kind, key)
       );`,
   },
 ];

@@ -1,9 +1,12 @@
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { randomBytes } from 'node:crypto';
+import { describe, expect, it, vi } from 'vitest';
+import { FieldCipher, fieldKey } from './field-crypto.node.js';
 import { openLocalStore } from './local-store.node.js';
 import { migrations } from './migrations.js';
+import { SensitiveDataError } from './outbox-guard.js';
 import { Outbox } from './outbox.node.js';
 
 const tmp = () => mkdtempSync(path.join(os.tmpdir(), 'bk-outbox-'));
@@ -41,9 +44,10 @@ describe('outbox', () => {
     const outbox = new Outbox(db);
     const a = await outbox.enqueue('t', {});
     const b = await outbox.enqueue('t', {});
-    await outbox.markAttempt([a.id, b.id]);
-    await outbox.markAcked([a.id]);
+    await outbox.markSendingRange(a.seq, b.seq);
     await outbox.markRejected(b.id, 'INVALID_ITEM', 'payload.amount: required');
+    await outbox.markAckedRange(a.seq, b.seq);
+    expect(await outbox.byId(a.id)).toMatchObject({ state: 'acked', attempts: 1 });
     expect(await outbox.pending(10)).toEqual([]);
     expect(await outbox.byId(b.id)).toMatchObject({ state: 'rejected', rejectCode: 'INVALID_ITEM', attempts: 1 });
     expect(await outbox.stats()).toEqual({ pending: 0, rejected: 1, oldestPendingAt: null });
@@ -60,6 +64,98 @@ describe('outbox', () => {
       }),
     ).rejects.toThrow('printer exploded');
     expect(await outbox.stats()).toMatchObject({ pending: 0 });
+    await db.close();
+  });
+});
+
+describe('outbox group commit', () => {
+  it('commits concurrent enqueues in shared INSERTs and resolves each with its own seq', async () => {
+    const db = await openLocalStore(tmp());
+    const outbox = new Outbox(db);
+    const all = vi.spyOn(db, 'allPrepared');
+    const results = await Promise.all(Array.from({ length: 200 }, (_, n) => outbox.enqueue('t', { n })));
+    const inserts = all.mock.calls.filter(([sql]) => sql.startsWith('INSERT INTO outbox'));
+    expect(inserts.length).toBeLessThan(10);
+    expect(new Set(results.map((r) => r.seq)).size).toBe(200);
+    const rows = await outbox.pending(500);
+    expect(rows).toHaveLength(200);
+    // Each caller's seq is the seq of the row holding its payload.
+    for (const [n, r] of results.entries()) expect(rows.find((row) => row.id === r.id)?.payload).toEqual({ n });
+    expect(await outbox.backlog()).toBe(200);
+    await db.close();
+  });
+
+  it('keeps a ticket transaction isolated from a concurrent sync read', async () => {
+    const db = await openLocalStore(tmp());
+    const outbox = new Outbox(db);
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const business = db.transaction(async () => {
+      await outbox.insert('t', { inTx: true });
+      await gate;
+      throw new Error('printer exploded');
+    });
+    // Queued behind the open transaction, so it can never see (and send) the doomed row.
+    const read = outbox.pending(10);
+    release();
+    await expect(business).rejects.toThrow('printer exploded');
+    expect(await read).toEqual([]);
+    await db.close();
+  });
+
+  it('refuses full card numbers and track data with a typed error, storing nothing', async () => {
+    const db = await openLocalStore(tmp());
+    const outbox = new Outbox(db);
+    await expect(outbox.enqueue('bill.payment', { card: '4111 1111 1111 1111' })).rejects.toMatchObject({ name: 'SensitiveDataError', code: 'PAN_DETECTED', path: 'card' });
+    await expect(outbox.enqueue('t', { raw: ';6222020200112233445=2512101' })).rejects.toBeInstanceOf(SensitiveDataError);
+    await expect(outbox.insert('t', { nested: { list: ['x', '6222020200112233446'] } })).rejects.toMatchObject({ code: 'PAN_DETECTED', path: 'nested.list[1]' });
+    expect(await outbox.stats()).toMatchObject({ pending: 0 });
+    await outbox.enqueue('t', { card: '411111******1111', at: 1763900000000 });
+    expect(await outbox.backlog()).toBe(1);
+    await db.close();
+  });
+
+  it('stores sensitive fields sealed with key id and nonce, and opens them for sending', async () => {
+    const db = await openLocalStore(tmp());
+    const key = fieldKey(randomBytes(32));
+    const keys = { current: async () => key, byId: async (kid: string) => (kid === key.kid ? key.key : null) };
+    const outbox = new Outbox(db, { cipher: new FieldCipher(keys), sensitiveFields: (t) => (t === 'account.open' ? ['idNumber'] : []) });
+    const { id } = await outbox.enqueue('account.open', { idNumber: '110101199003071234', branch: 'BR1' });
+    const stored = await outbox.byId(id);
+    expect(stored?.payload.branch).toBe('BR1');
+    expect(stored?.payload.idNumber).toMatchObject({ $enc: 'A256GCM', kid: key.kid, iv: expect.any(String), ct: expect.any(String) });
+    expect(JSON.stringify(stored?.payload)).not.toContain('110101199003071234');
+    expect((await outbox.pending(10))[0]?.payload).toEqual({ idNumber: '110101199003071234', branch: 'BR1' });
+    // A ciphertext moved to another row no longer opens: that row becomes a dead letter.
+    const other = await outbox.enqueue('account.open', { idNumber: 'x' });
+    await db.run('UPDATE outbox SET payload = ? WHERE id = ?', [JSON.stringify(stored?.payload), other.id]);
+    expect((await outbox.pending(10)).map((r) => r.id)).toEqual([id]);
+    expect(await outbox.byId(other.id)).toMatchObject({ state: 'rejected', rejectCode: 'UNDECRYPTABLE' });
+    await db.close();
+  });
+});
+
+describe('outbox and open transactions', () => {
+  it('never lets an enqueue or a commit listener started inside a transaction join it', async () => {
+    const db = await openLocalStore(tmp());
+    let sawDoomedRow: boolean | null = null;
+    const outbox = new Outbox(db, {
+      // What the sync engine does on a commit: read the backlog.
+      onCommitted: () => void outbox.pending(10).then((rows) => (sawDoomedRow = rows.some((r) => r.payload.doomed === true))),
+    });
+    let queued: Promise<unknown> = Promise.resolve();
+    await expect(
+      db.transaction(async () => {
+        await outbox.insert('t', { doomed: true });
+        queued = outbox.enqueue('t', { alert: true }); // e.g. the storage alert, fired mid-transaction
+        await new Promise((r) => setTimeout(r, 30)); // long enough for a flush to run, if it could
+        throw new Error('rolled back');
+      }),
+    ).rejects.toThrow('rolled back');
+    await queued;
+    await new Promise((r) => setTimeout(r, 20));
+    expect((await outbox.pending(10)).map((r) => r.payload)).toEqual([{ alert: true }]);
+    expect(sawDoomedRow).toBe(false);
     await db.close();
   });
 });

@@ -1,10 +1,33 @@
 // Promise wrapper over sqlite3 with the durability settings the outbox relies on: WAL and
 // synchronous=FULL, so a statement that resolved has reached the disk.
+//
+// One connection serves the whole host, and sqlite3 would happily interleave a statement of
+// one async flow into another flow's open transaction (a sync-engine read could then see,
+// and send, a ticket row that is about to be rolled back). So every call outside a
+// transaction waits its turn on one queue, and calls made inside `transaction()`/`exclusive()`
+// — recognised through AsyncLocalStorage — run directly on the connection they own.
+import { AsyncLocalStorage } from 'node:async_hooks';
 import sqlite3 from 'sqlite3';
+import { BridgeError } from '../bridge/contract.js';
 
 export type SqlValue = string | number | bigint | null | Buffer;
 
+/** The disk (or the configured page limit) is full; the failed statement changed nothing. */
+export class DiskFullError extends BridgeError {
+  constructor(cause: Error) {
+    super('STORAGE_FULL', `local store is full: ${cause.message}`);
+    this.cause = cause;
+    this.name = 'DiskFullError';
+  }
+}
+
+const isFull = (err: Error): boolean => /SQLITE_FULL|database or disk is full/i.test(`${(err as { code?: string }).code ?? ''} ${err.message}`);
+const wrap = (err: Error): Error => (isFull(err) ? new DiskFullError(err) : err);
+
 export class SqliteDb {
+  private queue: Promise<unknown> = Promise.resolve();
+  private readonly owner = new AsyncLocalStorage<true>();
+
   private constructor(private readonly db: sqlite3.Database) {}
 
   static async open(file: string): Promise<SqliteDb> {
@@ -13,36 +36,99 @@ export class SqliteDb {
     });
     const wrapped = new SqliteDb(db);
     db.configure('busyTimeout', 5_000);
+    // The WAL keeps its default size and is never truncated: after the first checkpoint a commit
+    // overwrites blocks the file already has, so its fdatasync carries no file-size metadata.
     await wrapped.exec('PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;');
     return wrapped;
   }
 
   exec(sql: string): Promise<void> {
-    return new Promise((resolve, reject) => this.db.exec(sql, (err) => (err ? reject(err) : resolve())));
+    return this.turn(() => new Promise((resolve, reject) => this.db.exec(sql, (err) => (err ? reject(wrap(err)) : resolve()))));
   }
 
   run(sql: string, params: readonly SqlValue[] = []): Promise<{ changes: number; lastID: number }> {
-    return new Promise((resolve, reject) =>
-      this.db.run(sql, params, function (this: sqlite3.RunResult, err: Error | null) {
-        if (err) reject(err);
-        else resolve({ changes: this.changes, lastID: this.lastID });
-      }),
+    return this.turn(
+      () =>
+        new Promise((resolve, reject) =>
+          this.db.run(sql, params, function (this: sqlite3.RunResult, err: Error | null) {
+            if (err) reject(wrap(err));
+            else resolve({ changes: this.changes, lastID: this.lastID });
+          }),
+        ),
     );
   }
 
   get<T>(sql: string, params: readonly SqlValue[] = []): Promise<T | undefined> {
-    return new Promise((resolve, reject) => this.db.get(sql, params, (err, row) => (err ? reject(err) : resolve(row as T | undefined))));
+    return this.turn(() => new Promise((resolve, reject) => this.db.get(sql, params, (err, row) => (err ? reject(wrap(err)) : resolve(row as T | undefined)))));
   }
 
   all<T>(sql: string, params: readonly SqlValue[] = []): Promise<T[]> {
-    return new Promise((resolve, reject) => this.db.all(sql, params, (err, rows) => (err ? reject(err) : resolve(rows as T[]))));
+    return this.turn(() => new Promise((resolve, reject) => this.db.all(sql, params, (err, rows) => (err ? reject(wrap(err)) : resolve(rows as T[])))));
   }
 
-  private queue: Promise<unknown> = Promise.resolve();
+  private readonly statements = new Map<string, sqlite3.Statement>();
 
-  /** Serialises transactions on this connection; sqlite3 would otherwise interleave them. */
+  /**
+   * `all` through a statement prepared once and kept: sqlite3's one-shot `run`/`all` cost three
+   * thread-pool round trips each (prepare, step, finalize); a kept statement costs one. For the
+   * few hot statements (the outbox INSERT per group size); the cache is bounded.
+   */
+  allPrepared<T>(sql: string, params: readonly SqlValue[] = []): Promise<T[]> {
+    return this.turn(async () => {
+      let stmt = this.statements.get(sql);
+      if (!stmt) {
+        if (this.statements.size >= 64) return new Promise<T[]>((resolve, reject) => this.db.all(sql, params, (err, rows) => (err ? reject(wrap(err)) : resolve(rows as T[]))));
+        stmt = await new Promise<sqlite3.Statement>((resolve, reject) => {
+          const prepared = this.db.prepare(sql, (err) => (err ? reject(wrap(err)) : resolve(prepared)));
+        });
+        this.statements.set(sql, stmt);
+      }
+      const kept = stmt;
+      return new Promise<T[]>((resolve, reject) => kept.all(params, (err: Error | null, rows: unknown[]) => (err ? reject(wrap(err)) : resolve(rows as T[]))));
+    });
+  }
+
+  /**
+   * Runs `work` with the connection to itself and no transaction of its own: for one
+   * statement that is atomic anyway (an autocommit multi-row INSERT is one transaction and
+   * one fsync, where BEGIN/INSERT/COMMIT costs three thread-pool round trips).
+   */
+  exclusive<T>(work: () => Promise<T>): Promise<T> {
+    if (this.owner.getStore()) return work();
+    const next = this.queue.then(() => this.owner.run(true, work));
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  /**
+   * Runs `work` exclusively with synchronous=NORMAL: its commits skip the fsync (the WAL is
+   * still synced by the next FULL commit or checkpoint). Only for writes that are safe to lose
+   * in a power cut — e.g. settling outbox rows, which at worst are resent and answered
+   * `duplicate` — never for anything a customer was told is done.
+   */
+  relaxed<T>(work: () => Promise<T>): Promise<T> {
+    return this.exclusive(async () => {
+      await this.exec('PRAGMA synchronous=NORMAL');
+      try {
+        return await work();
+      } finally {
+        await this.exec('PRAGMA synchronous=FULL');
+      }
+    });
+  }
+
+  /**
+   * Runs `fn` outside any transaction context it was called from. AsyncLocalStorage follows
+   * everything a transaction spawns (timers, un-awaited promises), so work that must wait its
+   * turn — a group-commit flush, a sync round kicked by a new row — is started through here.
+   */
+  detached<T>(fn: () => T): T {
+    return this.owner.exit(fn);
+  }
+
+  /** One write transaction; nothing else touches the connection until it ends. */
   transaction<T>(work: () => Promise<T>): Promise<T> {
-    const next = this.queue.then(async () => {
+    return this.exclusive(async () => {
       await this.exec('BEGIN IMMEDIATE');
       try {
         const result = await work();
@@ -53,11 +139,17 @@ export class SqliteDb {
         throw err;
       }
     });
-    this.queue = next.catch(() => undefined);
-    return next;
   }
 
   close(): Promise<void> {
-    return new Promise((resolve, reject) => this.db.close((err) => (err ? reject(err) : resolve())));
+    return this.exclusive(async () => {
+      for (const stmt of this.statements.values()) await new Promise<void>((resolve) => stmt.finalize(() => resolve()));
+      this.statements.clear();
+      await new Promise<void>((resolve, reject) => this.db.close((err) => (err ? reject(err) : resolve())));
+    });
+  }
+
+  private turn<T>(call: () => Promise<T>): Promise<T> {
+    return this.exclusive(call);
   }
 }

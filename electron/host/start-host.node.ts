@@ -5,14 +5,17 @@ import type { Logger } from 'pino';
 import { createDispatcher, type HandlerMap } from '../bridge/dispatcher.js';
 import { EventBus } from '../bridge/event-bus.js';
 import type { HostConfig } from './config.js';
+import { startAdminServer } from './admin-server.node.js';
 import { DeviceManager } from './device-manager.node.js';
+import { credentialsSigner } from './hub-signer.node.js';
+import { openCredentialsStore, type CredentialsProtection } from './kiosk-credentials.node.js';
 import type { WorkerLauncher } from './devices/worker-launcher.node.js';
 import { openLocalStore } from './local-store.node.js';
 import { createLogger } from './log.node.js';
-import { Outbox } from './outbox.node.js';
 import { defaultQueueServices } from './queue-catalog.js';
 import type { RunningHost } from './running-host.js';
-import { SyncEngine } from './sync-engine.node.js';
+import type { KeyProvider } from './field-crypto.node.js';
+import { createSyncPipeline } from './sync-setup.node.js';
 import { TicketService } from './ticket-service.node.js';
 import { HOST_VERSION } from './version.js';
 
@@ -23,24 +26,42 @@ export interface KioskHost extends RunningHost {
   syncNow(): Promise<void>;
 }
 
-export async function startHost(opts: { config: HostConfig; logger?: Logger; launchDeviceWorker?: WorkerLauncher }): Promise<KioskHost> {
+/** `keyProvider`: main.ts passes one backed by Electron safeStorage; elsewhere env var or key file. */
+export interface StartHostOptions {
+  config: HostConfig;
+  logger?: Logger;
+  launchDeviceWorker?: WorkerLauncher;
+  keyProvider?: KeyProvider;
+  /** How the kiosk's hub credentials are sealed on disk (Electron: safeStorage). */
+  credentialsProtection?: CredentialsProtection;
+}
+
+export async function startHost(opts: StartHostOptions): Promise<KioskHost> {
   const { config } = opts;
   const log = opts.logger ?? createLogger({ level: config.logLevel });
   const events = new EventBus();
   const db = await openLocalStore(config.dataDir);
-  const outbox = new Outbox(db);
   const devices = new DeviceManager(config.devices, events, log, { launch: opts.launchDeviceWorker });
-  const sync = new SyncEngine({
-    hubUrl: config.hubUrl,
-    kioskId: config.kioskId,
-    branchId: config.branchId,
-    version: HOST_VERSION,
-    outbox,
-    log: log.child({ svc: 'sync' }),
-    intervalMs: config.syncIntervalMs,
-    onStatus: (status) => events.emit('sync.status', status),
-  });
-  const tickets = new TicketService({ db, outbox, devices, services: () => defaultQueueServices, config, log, onEnqueued: () => void sync.kick() });
+  let pipeline: ReturnType<typeof createSyncPipeline>;
+  try {
+    pipeline = createSyncPipeline({
+      db,
+      config,
+      version: HOST_VERSION,
+      log,
+      ...(opts.keyProvider ? { keyProvider: opts.keyProvider } : {}),
+      sign: credentialsSigner(openCredentialsStore({ dataDir: config.dataDir, ...(opts.credentialsProtection ? { protection: opts.credentialsProtection } : {}) }), config.kioskId, () =>
+        log.warn({ kioskId: config.kioskId }, 'kiosk is not enrolled with the hub: requests go unsigned; enroll with kioskctl enroll --hub <url> --code <code>'),
+      ),
+      onStatus: (status) => events.emit('sync.status', status),
+      onAvailability: (availability) => events.emit('services.availability', availability),
+    });
+  } catch (err) {
+    await db.close();
+    throw err;
+  }
+  const { outbox, sync, availability } = pipeline;
+  const tickets = new TicketService({ db, outbox, devices, services: () => defaultQueueServices, config, log, onEnqueued: () => sync.kick() });
 
   try {
     await devices.start();
@@ -49,6 +70,7 @@ export async function startHost(opts: { config: HostConfig; logger?: Logger; lau
     throw err;
   }
   sync.start();
+  const admin = await startAdminServer({ dataDir: config.dataDir, devices, events, log, kioskId: config.kioskId });
 
   const handlers: HandlerMap = {
     'kiosk.info': () => ({
@@ -65,6 +87,7 @@ export async function startHost(opts: { config: HostConfig; logger?: Logger; lau
     'queue.reprintTicket': ({ ticketId, locale }) => tickets.reprint(ticketId, locale),
     'devices.list': () => devices.list(),
     'sync.status': () => sync.current(),
+    'services.availability': () => availability.list(),
     'help.request': ({ screen, locale }) => {
       log.info({ screen, locale }, 'help requested (video assistance not available yet)');
       return { available: false, reason: 'NOT_CONFIGURED' };
@@ -81,9 +104,10 @@ export async function startHost(opts: { config: HostConfig; logger?: Logger; lau
     events,
     dispatch: createDispatcher(handlers, log),
     devices,
-    describe: () => [`store        ${path.join(config.dataDir, 'kiosk.sqlite')}`, ...devices.describe(), `sync         ${config.hubUrl ?? 'no hub configured (offline only)'}`],
-    syncNow: () => sync.kick(),
+    describe: () => [`store        ${path.join(config.dataDir, 'kiosk.sqlite')}`, ...devices.describe(), `sync         ${config.hubUrl ?? 'no hub configured (offline only)'}`, `kioskctl     ${admin.socketPath}`],
+    syncNow: () => sync.runNow(),
     async close() {
+      await admin.close();
       await sync.stop();
       await devices.close();
       await db.close();

@@ -1,10 +1,17 @@
-// Pushes the outbox to the hub in sequence order and reports whether the kiosk is online.
-// Issue #5 hardens this (signing, backoff with jitter, pull by cursor); the wire format is
-// the hub's `hub/api/v1.ts`.
+// Keeps the outbox flowing to the hub and hub changes flowing back, and reports whether the
+// kiosk is online. Survives a kill at any instant: all progress lives in the outbox and pull
+// cursor (see sync-push / sync-pull); in memory there is only the retry schedule.
+//
+// Every HTTP call goes through the one private `send()`, so request signing (kiosk
+// authentication) plugs in there as an option without touching push or pull.
 import type { SyncStatus } from '../bridge/contract.js';
+import { HUB_API_PATHS } from '../../hub/api/v1.js';
+import type { HubRequestSigner } from './hub-signer.node.js';
 import type { HostLogger } from './log.node.js';
 import type { Outbox } from './outbox.node.js';
-import { transactionBatchResponseSchema, type TransactionBatchRequest } from '../../hub/api/v1.js';
+import { defaultBackoff, fullJitterDelay, realClock, type BackoffPolicy, type SyncClock } from './sync-backoff.js';
+import { changesPath, changesResponseSchema, type PulledState } from './sync-pull.node.js';
+import { HubError, RawJson, errorCode, pushBacklog, type HubReply } from './sync-push.node.js';
 
 export interface SyncEngineOptions {
   hubUrl: string | null;
@@ -17,17 +24,36 @@ export interface SyncEngineOptions {
   batchSize?: number;
   onStatus(status: SyncStatus): void;
   fetchImpl?: typeof fetch;
+  /** Kiosk authentication: headers for each request, over the exact body sent. */
+  sign?: HubRequestSigner;
+  /** A hung hub (half-open connection) must not stall the kiosk's sync for long. */
+  requestTimeoutMs?: number;
+  backoff?: BackoffPolicy;
+  random?: () => number;
+  clock?: SyncClock;
+  /** Hub → kiosk changes; omitted, the engine only pushes. */
+  pull?: PulledState;
+  pullEveryMs?: number;
 }
 
+const PULL_PAGE = 200;
+const PULL_PAGES_PER_ROUND = 20;
+/** A hub without the changes route is asked again this much later, not every round. */
+const PULL_UNSUPPORTED_RETRY_MS = 10 * 60_000;
+
 export class SyncEngine {
-  private timer: ReturnType<typeof setTimeout> | null = null;
+  private timer: unknown = null;
   private registered = false;
   private running: Promise<void> | null = null;
-  private stopped = false;
+  private stopped = true;
   private failures = 0;
-  private status: SyncStatus = { online: false, backlog: 0, oldestPendingAt: null, lastSyncAt: null };
+  private nextPullAt = 0;
+  private status: SyncStatus = { online: false, backlog: 0, oldestPendingAt: null, lastSyncAt: null, rejected: 0 };
+  private readonly clock: SyncClock;
 
-  constructor(private readonly opts: SyncEngineOptions) {}
+  constructor(private readonly opts: SyncEngineOptions) {
+    this.clock = opts.clock ?? realClock;
+  }
 
   start(): void {
     this.stopped = false;
@@ -38,9 +64,28 @@ export class SyncEngine {
     return this.status;
   }
 
-  /** Runs one push now (also used after a new transaction so it leaves without waiting). */
-  kick(): Promise<void> {
-    this.running ??= this.pushOnce().finally(() => {
+  /** Consecutive failed rounds; the backoff exponent. */
+  failureCount(): number {
+    return this.failures;
+  }
+
+  /** A new transaction: send it now, unless the engine is backing off from a failing hub. */
+  kick(): void {
+    if (this.failures === 0 && !this.stopped) void this.join();
+  }
+
+  /**
+   * A full round that starts now, whatever the backoff (technician tools, tests). A round
+   * already in flight may have started before the hub came back, so it is awaited, not reused.
+   */
+  async runNow(): Promise<void> {
+    await this.running;
+    await this.join();
+  }
+
+  /** The round in flight, or a new one: concurrent triggers share a round. */
+  private join(): Promise<void> {
+    this.running ??= this.round().finally(() => {
       this.running = null;
     });
     return this.running;
@@ -48,68 +93,95 @@ export class SyncEngine {
 
   async stop(): Promise<void> {
     this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
+    if (this.timer !== null) this.clock.clearTimeout(this.timer);
+    this.timer = null;
     await this.running;
   }
 
   private schedule(delayMs: number): void {
     if (this.stopped) return;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      void this.kick().finally(() => {
-        const backoff = Math.min(this.opts.intervalMs * 2 ** Math.min(this.failures, 5), 60_000);
-        this.schedule(this.failures > 0 ? backoff : this.opts.intervalMs);
-      });
+    if (this.timer !== null) this.clock.clearTimeout(this.timer);
+    this.timer = this.clock.setTimeout(() => {
+      this.timer = null;
+      void this.join().finally(() => this.schedule(this.nextDelay()));
     }, delayMs);
   }
 
-  private async pushOnce(): Promise<void> {
+  /** Full-jitter backoff while failing, the normal interval otherwise. */
+  nextDelay(): number {
+    if (this.failures === 0) return this.opts.intervalMs;
+    return fullJitterDelay(this.failures, this.opts.backoff ?? defaultBackoff, this.opts.random ?? Math.random);
+  }
+
+  private async round(): Promise<void> {
     const { hubUrl, outbox, log } = this.opts;
     let online = false;
     try {
       if (!hubUrl) return;
-      if (!this.registered) await this.register(hubUrl);
-      for (;;) {
-        const rows = await outbox.pending(this.opts.batchSize ?? 100);
-        if (rows.length === 0) break;
-        await outbox.markAttempt(rows.map((r) => r.id));
-        const body: TransactionBatchRequest = {
-          kioskId: this.opts.kioskId,
-          items: rows.map((r) => ({ id: r.id, seq: r.seq, type: r.type, schemaVersion: r.schemaVersion, createdAt: r.createdAt, payload: r.payload })),
-        };
-        const res = await this.post(`${hubUrl}/v1/transactions`, body);
-        if (res.status === 404) this.registered = false;
-        if (!res.ok) throw new Error(`hub answered ${res.status}`);
-        const parsed = transactionBatchResponseSchema.parse(await res.json());
-        const acked: string[] = [];
-        for (const result of parsed.results) {
-          const row = rows[result.index];
-          if (!row) continue;
-          if (result.status === 'rejected') await outbox.markRejected(row.id, result.code ?? 'REJECTED', result.message ?? '');
-          else acked.push(row.id);
-        }
-        await outbox.markAcked(acked);
-        log.info({ sent: rows.length, acked: acked.length }, 'sync: batch delivered');
-      }
+      if (!this.registered) await this.register();
+      await pushBacklog({ kioskId: this.opts.kioskId, outbox, log, send: (m, p, b) => this.send(m, p, b), batchSize: this.opts.batchSize ?? 200, register: () => this.register() });
+      await this.pullChanges();
       online = true;
       this.failures = 0;
     } catch (err) {
       this.failures += 1;
-      log.warn({ err: (err as Error).message, failures: this.failures }, 'sync: hub unreachable');
+      if (err instanceof HubError && err.code === 'UNKNOWN_KIOSK') this.registered = false;
+      log.warn({ err: (err as Error).message, failures: this.failures }, 'sync: hub unreachable or refusing');
     } finally {
       await this.publish(online);
     }
   }
 
-  private async register(hubUrl: string): Promise<void> {
-    const res = await this.post(`${hubUrl}/v1/kiosks/register`, { kioskId: this.opts.kioskId, branchId: this.opts.branchId, version: this.opts.version });
-    if (!res.ok) throw new Error(`registration refused: ${res.status}`);
+  private async register(): Promise<void> {
+    const res = await this.send('POST', HUB_API_PATHS.registerKiosk, { kioskId: this.opts.kioskId, branchId: this.opts.branchId, version: this.opts.version });
+    if (res.status !== 200 && res.status !== 201) throw new HubError(res.status, await errorCode(res));
     this.registered = true;
   }
 
-  private post(url: string, body: unknown): Promise<Response> {
+  private async pullChanges(): Promise<void> {
+    const state = this.opts.pull;
+    if (!state || this.clock.now() < this.nextPullAt) return;
+    for (let page = 0; page < PULL_PAGES_PER_ROUND; page++) {
+      const reply = await this.send('GET', changesPath(this.opts.kioskId, await state.cursor(), PULL_PAGE));
+      if (reply.status === 404) {
+        const code = await errorCode(reply);
+        if (code === 'UNKNOWN_KIOSK') throw new HubError(404, code);
+        this.nextPullAt = this.clock.now() + PULL_UNSUPPORTED_RETRY_MS;
+        this.opts.log.info('sync: hub does not serve kiosk changes yet; pull paused');
+        return;
+      }
+      if (reply.status !== 200) throw new HubError(reply.status, await errorCode(reply));
+      const body = changesResponseSchema.parse(await reply.json());
+      await state.apply(body);
+      if (!body.hasMore) break;
+    }
+    this.nextPullAt = this.clock.now() + (this.opts.pullEveryMs ?? this.opts.intervalMs);
+  }
+
+  /** The only way this engine talks to the hub. */
+  private async send(method: 'GET' | 'POST', path: string, body?: unknown): Promise<HubReply> {
     const f = this.opts.fetchImpl ?? fetch;
-    return f(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), signal: AbortSignal.timeout(10_000) });
+    // A cleared timer, not AbortSignal.timeout(): that one keeps each request (and its 250 KB
+    // body) reachable until the timeout would have fired, which dominated memory in a drain.
+    const abort = new AbortController();
+    const timer = setTimeout(() => abort.abort(new Error('hub request timed out')), this.opts.requestTimeoutMs ?? 10_000);
+    // The exact bytes sent, fixed before the request: what a request signer must hash.
+    const sent = body === undefined ? undefined : body instanceof RawJson ? body.text : JSON.stringify(body);
+    const url = `${this.opts.hubUrl}${path}`;
+    try {
+      const auth = this.opts.sign ? await this.opts.sign(method, url, sent ?? '') : {};
+      const res = await f(url, {
+        method,
+        headers: { ...auth, ...(sent === undefined ? {} : { 'content-type': 'application/json' }) },
+        ...(sent === undefined ? {} : { body: sent }),
+        signal: abort.signal,
+      });
+      // Read the body now, under the same timeout: a connection can hang half-way through it.
+      const text = await res.text();
+      return { status: res.status, json: () => Promise.resolve(JSON.parse(text) as unknown) };
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   private async publish(online: boolean): Promise<void> {
@@ -117,10 +189,11 @@ export class SyncEngine {
     const next: SyncStatus = {
       online,
       backlog: stats?.pending ?? this.status.backlog,
-      oldestPendingAt: stats?.oldestPendingAt ?? null,
-      lastSyncAt: online ? new Date().toISOString() : this.status.lastSyncAt,
+      oldestPendingAt: stats ? stats.oldestPendingAt : this.status.oldestPendingAt,
+      lastSyncAt: online ? new Date(this.clock.now()).toISOString() : this.status.lastSyncAt,
+      rejected: stats?.rejected ?? this.status.rejected ?? 0,
     };
-    const changed = next.online !== this.status.online || next.backlog !== this.status.backlog;
+    const changed = next.online !== this.status.online || next.backlog !== this.status.backlog || next.rejected !== this.status.rejected;
     this.status = next;
     if (changed) this.opts.onStatus(next);
   }

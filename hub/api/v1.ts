@@ -9,6 +9,13 @@ export const HUB_API_PATHS = {
   registerKiosk: '/v1/kiosks/register',
   kiosks: '/v1/kiosks',
   transactions: '/v1/transactions',
+  enrollKiosk: '/v1/kiosks/enroll',
+  adminEnrollmentCodes: '/v1/admin/enrollment-codes',
+  adminAuthFailures: '/v1/admin/auth-failures',
+  adminRevokeKiosk: '/v1/admin/kiosks/:kioskId/revoke',
+  staffTransactions: '/v1/staff/transactions',
+  staffKiosks: '/v1/staff/kiosks',
+  staffKioskGaps: '/v1/staff/kiosks/:kioskId/gaps',
 } as const;
 
 export const MAX_BATCH_ITEMS = 500;
@@ -25,6 +32,12 @@ export const errorCodeSchema = z.enum([
   'CONFLICT',
   'NOT_FOUND',
   'INTERNAL',
+  /** No, or no valid, credentials: unsigned, badly signed, replayed, expired, wrong token. */
+  'UNAUTHORIZED',
+  /** Valid credentials that do not allow this, or an enrollment code that cannot be used. */
+  'FORBIDDEN',
+  /** Too many attempts (staff login); retry after a pause. */
+  'RATE_LIMITED',
 ]);
 export type ErrorCode = z.infer<typeof errorCodeSchema>;
 

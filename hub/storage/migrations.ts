@@ -39,6 +39,168 @@ export const migrations: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: 'kiosk keys, enrollment codes, request nonces, staff query index',
+    sql: `
+      -- One Ed25519 public key per kiosk. No foreign key to kiosks: a kiosk enrolls
+      -- before its first (signed) registration.
+      CREATE TABLE kiosk_keys (
+        kiosk_id    text PRIMARY KEY,
+        public_key  text NOT NULL,
+        enrolled_at timestamptz NOT NULL DEFAULT now()
+      );
+      -- Only the SHA-256 of a code is kept; codes carry 100 random bits, so no salt or
+      -- slow hash is needed to make a stolen table useless.
+      CREATE TABLE enrollment_codes (
+        code_hash  text PRIMARY KEY,
+        kiosk_id   text NOT NULL,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        expires_at timestamptz NOT NULL,
+        used_at    timestamptz
+      );
+      CREATE INDEX enrollment_codes_expiry ON enrollment_codes (expires_at);
+      -- In the database rather than in memory, so every hub instance behind a load
+      -- balancer sees a nonce another instance accepted.
+      CREATE TABLE kiosk_request_nonces (
+        kiosk_id   text NOT NULL,
+        nonce      text NOT NULL,
+        expires_at timestamptz NOT NULL,
+        PRIMARY KEY (kiosk_id, nonce)
+      );
+      CREATE INDEX kiosk_request_nonces_expiry ON kiosk_request_nonces (expires_at);
+      -- Staff page through the log by (createdAt, kiosk, seq).
+      CREATE INDEX kiosk_transactions_created ON kiosk_transactions (created_at, kiosk_id, seq);
+    `,
+  },
+  {
+    version: 3,
+    name: 'staff accounts and sessions, remote assistance requests, calls, transfers, SLA breaches, call quality',
+    sql: `
+      -- Experts, supervisors, admins. Passwords as scrypt strings (salt and cost inside);
+      -- the TOTP secret must be readable to check codes, so it is as sensitive as the hash.
+      CREATE TABLE staff_users (
+        staff_id       uuid PRIMARY KEY,
+        username       text NOT NULL UNIQUE,
+        display_name   text NOT NULL,
+        role           text NOT NULL CHECK (role IN ('expert', 'supervisor', 'admin')),
+        password_hash  text NOT NULL,
+        totp_secret    text NOT NULL,
+        -- highest TOTP time step accepted: a code cannot be replayed within its window
+        totp_last_step bigint NOT NULL DEFAULT 0,
+        languages      jsonb NOT NULL DEFAULT '[]',
+        topics         jsonb NOT NULL DEFAULT '[]',
+        disabled       boolean NOT NULL DEFAULT false,
+        created_at     timestamptz NOT NULL DEFAULT now()
+      );
+      -- Only the SHA-256 of a session token is kept: tokens carry 256 random bits.
+      CREATE TABLE staff_sessions (
+        token_hash   text PRIMARY KEY,
+        staff_id     uuid NOT NULL REFERENCES staff_users (staff_id),
+        created_at   timestamptz NOT NULL DEFAULT now(),
+        expires_at   timestamptz NOT NULL,
+        last_used_at timestamptz NOT NULL DEFAULT now(),
+        revoked_at   timestamptz
+      );
+      CREATE INDEX staff_sessions_staff ON staff_sessions (staff_id);
+      CREATE INDEX staff_sessions_expiry ON staff_sessions (expires_at);
+      -- One row per customer asking for help. No foreign key to kiosks: the signaling
+      -- socket authenticates a kiosk by its key, which may precede its registration.
+      CREATE TABLE assist_requests (
+        request_id     uuid PRIMARY KEY,
+        kiosk_id       text NOT NULL,
+        language       text NOT NULL,
+        topic          text NOT NULL,
+        priority_class text NOT NULL,
+        flags          jsonb NOT NULL,
+        journey_step   text NOT NULL,
+        status         text NOT NULL CHECK (status IN ('waiting', 'in-call', 'closed')),
+        requested_at   timestamptz NOT NULL,
+        answered_at    timestamptz,
+        closed_at      timestamptz,
+        -- first ask until first answer, or until the customer gave up
+        wait_ms        bigint,
+        outcome        text CHECK (outcome IN ('served', 'cancelled', 'abandoned', 'dropped')),
+        abandon_reason text
+      );
+      CREATE INDEX assist_requests_kiosk ON assist_requests (kiosk_id, requested_at);
+      CREATE INDEX assist_requests_requested ON assist_requests (requested_at);
+      -- One row per expert who talked to the customer (a transfer starts another).
+      CREATE TABLE assist_sessions (
+        session_id  uuid PRIMARY KEY,
+        request_id  uuid NOT NULL REFERENCES assist_requests (request_id),
+        kiosk_id    text NOT NULL,
+        staff_id    uuid NOT NULL REFERENCES staff_users (staff_id),
+        started_at  timestamptz NOT NULL,
+        wait_ms     bigint NOT NULL,
+        ended_at    timestamptz,
+        end_reason  text,
+        talk_ms     bigint,
+        outcome     text,
+        notes       text,
+        disposed_at timestamptz,
+        rating      smallint CHECK (rating BETWEEN 1 AND 5),
+        nps         smallint CHECK (nps BETWEEN 0 AND 10),
+        rated_at    timestamptz
+      );
+      CREATE INDEX assist_sessions_request ON assist_sessions (request_id);
+      CREATE INDEX assist_sessions_staff ON assist_sessions (staff_id, started_at);
+      CREATE TABLE assist_transfers (
+        transfer_id     bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        request_id      uuid NOT NULL REFERENCES assist_requests (request_id),
+        from_session_id uuid NOT NULL REFERENCES assist_sessions (session_id),
+        from_staff_id   uuid NOT NULL REFERENCES staff_users (staff_id),
+        -- null: any supervisor
+        to_staff_id     uuid REFERENCES staff_users (staff_id),
+        note            text,
+        transferred_at  timestamptz NOT NULL
+      );
+      CREATE INDEX assist_transfers_request ON assist_transfers (request_id);
+      CREATE TABLE assist_sla_breaches (
+        request_id  uuid NOT NULL REFERENCES assist_requests (request_id),
+        rule_id     text NOT NULL,
+        kind        text NOT NULL CHECK (kind IN ('answer', 'resolve')),
+        due_at      timestamptz NOT NULL,
+        breached_at timestamptz NOT NULL,
+        PRIMARY KEY (request_id, rule_id, due_at)
+      );
+      CREATE INDEX assist_sla_breaches_at ON assist_sla_breaches (breached_at);
+      -- Running sums of the expert console's WebRTC stats samples; averages are sum / count.
+      CREATE TABLE assist_call_quality (
+        session_id     uuid PRIMARY KEY REFERENCES assist_sessions (session_id),
+        samples        integer NOT NULL,
+        rtt_sum_ms     double precision NOT NULL,
+        rtt_max_ms     double precision NOT NULL,
+        jitter_sum_ms  double precision NOT NULL,
+        jitter_max_ms  double precision NOT NULL,
+        loss_sum_pct   double precision NOT NULL,
+        loss_max_pct   double precision NOT NULL,
+        video_samples  integer NOT NULL,
+        fps_sum        double precision NOT NULL,
+        fps_min        double precision,
+        min_height     integer,
+        last_width     integer,
+        last_height    integer,
+        first_at       timestamptz NOT NULL,
+        last_at        timestamptz NOT NULL
+      );
+      -- Remote authorizations, signed by the hub so a later audit can tell a genuine
+      -- decision from an edited row. One decision per authorization request.
+      CREATE TABLE assist_decisions (
+        decision_id     uuid PRIMARY KEY,
+        session_id      uuid NOT NULL REFERENCES assist_sessions (session_id),
+        auth_request_id uuid NOT NULL,
+        staff_id        uuid NOT NULL REFERENCES staff_users (staff_id),
+        kiosk_id        text NOT NULL,
+        action          text NOT NULL,
+        decision        text NOT NULL CHECK (decision IN ('approve', 'decline')),
+        reason          text,
+        decided_at      timestamptz NOT NULL,
+        signature       text NOT NULL,
+        UNIQUE (session_id, auth_request_id)
+      );
+    `,
+  },
 ];
 
 // Arbitrary; what matters is that every hub instance uses the same key.

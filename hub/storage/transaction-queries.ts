@@ -3,7 +3,7 @@ import type { ListTransactionsQuery, StoredTransaction } from '../api/v1.js';
 import type { Queryable } from './queryable.js';
 import { toIsoString, toSafeInteger } from './row-values.js';
 
-interface TransactionRow {
+export interface TransactionRow {
   tx_id: string;
   kiosk_id: string;
   seq: unknown;
@@ -14,14 +14,9 @@ interface TransactionRow {
   payload: Record<string, unknown>;
 }
 
-export async function listTransactions(db: Queryable, query: ListTransactionsQuery): Promise<StoredTransaction[]> {
-  const { rows } = await db.query<TransactionRow>(
-    `SELECT tx_id, kiosk_id, seq, type, schema_version, created_at, received_at, payload
-     FROM kiosk_transactions WHERE kiosk_id = $1 AND seq > $2
-     ORDER BY seq LIMIT $3`,
-    [query.kioskId, query.afterSeq, query.limit],
-  );
-  return rows.map((row) => ({
+/** Shared with the staff queries, which select the same columns. */
+export function toStoredTransaction(row: TransactionRow): StoredTransaction {
+  return {
     id: row.tx_id,
     kioskId: row.kiosk_id,
     seq: toSafeInteger(row.seq),
@@ -30,5 +25,15 @@ export async function listTransactions(db: Queryable, query: ListTransactionsQue
     createdAt: toIsoString(row.created_at),
     receivedAt: toIsoString(row.received_at),
     payload: row.payload,
-  }));
+  };
+}
+
+export async function listTransactions(db: Queryable, query: ListTransactionsQuery): Promise<StoredTransaction[]> {
+  const { rows } = await db.query<TransactionRow>(
+    `SELECT tx_id, kiosk_id, seq, type, schema_version, created_at, received_at, payload
+     FROM kiosk_transactions WHERE kiosk_id = $1 AND seq > $2
+     ORDER BY seq LIMIT $3`,
+    [query.kioskId, query.afterSeq, query.limit],
+  );
+  return rows.map(toStoredTransaction);
 }

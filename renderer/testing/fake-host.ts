@@ -51,6 +51,7 @@ function defaultHandlers(): FakeHandlers {
     'queue.reprintTicket': () => ({ printed: true }),
     'devices.list': () => [{ role: 'printer', kind: 'receipt-printer', state: 'ready', since: '2026-11-23T08:00:00Z' }],
     'sync.status': () => ({ online: true, backlog: 0, oldestPendingAt: null, lastSyncAt: null }),
+    'services.availability': () => ({ online: true, services: [] }),
     'help.request': () => ({ available: false, reason: 'not-configured' }),
     'session.ended': () => ({ ok: true }),
   };

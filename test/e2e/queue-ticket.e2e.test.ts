@@ -30,8 +30,7 @@ async function openKiosk(): Promise<Page> {
 const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`) });
 
 async function hubNumbers(): Promise<string[]> {
-  const res = await fetch(`${stack.hub.url}/v1/transactions?kioskId=K21`);
-  const body = (await res.json()) as { items: { payload: { number: string } }[] };
+  const body = await stack.hub.staffGet<{ items: { payload: { number: string } }[] }>('/v1/transactions?kioskId=K21');
   return body.items.map((i) => i.payload.number);
 }
 

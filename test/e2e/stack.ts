@@ -9,12 +9,12 @@ import { silentLogger } from '../../electron/host/log.node.js';
 import { servePage, type PageServer } from '../../electron/host/page-server.node.js';
 import { startHost, type KioskHost } from '../../electron/host/start-host.node.js';
 import type { EscPosSimulator } from '../../drivers/escpos/simulator.node.js';
-import { startHub, type RunningHub } from '../../hub/start-hub.node.js';
+import { startTestHub, type TestHub } from '../support/enrolled-hub.js';
 
 export const SCREENSHOTS = path.resolve('test/e2e/screenshots');
 
 export interface Stack {
-  hub: RunningHub;
+  hub: TestHub;
   host: KioskHost;
   page: PageServer;
   sim: EscPosSimulator;
@@ -22,12 +22,13 @@ export interface Stack {
 }
 
 export async function startStack(overrides: Partial<HostConfigInput> = {}): Promise<Stack> {
-  const hub = await startHub({ port: 0, host: '127.0.0.1', dataDir: 'memory://' });
+  const hub = await startTestHub();
   const config = loadConfig({
     env: {},
     file: null,
-    overrides: { dataDir: mkdtempSync(path.join(os.tmpdir(), 'bk-e2e-')), hubUrl: hub.url, syncIntervalMs: 500, ...overrides },
+    overrides: { dataDir: mkdtempSync(path.join(os.tmpdir(), 'bk-e2e-')), hubUrl: hub.hub.url, syncIntervalMs: 500, ...overrides },
   });
+  await hub.enroll(config.kioskId, config.dataDir);
   const host = await startHost({ config, logger: silentLogger() });
   const page = await servePage({ host, rendererDir: path.resolve('dist/renderer'), log: silentLogger() });
   const sim = host.devices.simulator();

@@ -1,13 +1,16 @@
 // The technician's CLI against a running host: real process, real unix socket, simulated
 // printer behind the device worker.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../electron/host/config.js';
 import { silentLogger } from '../../electron/host/log.node.js';
 import { startHost, type KioskHost } from '../../electron/host/start-host.node.js';
+import { openCredentialsStore } from '../../electron/host/kiosk-credentials.node.js';
+import { issueEnrollmentCode } from '../../hub/auth/enrollment.node.js';
+import { startHub } from '../../hub/start-hub.node.js';
 
 const cli = path.resolve('cli/kioskctl.mjs');
 let host: KioskHost;
@@ -88,6 +91,33 @@ describe('kioskctl', () => {
     await new Promise((r) => sim.on('close', r));
     expect(existsSync(ptyPath)).toBe(false);
     expect((await kioskctl('simulate', 'toaster')).status).toBe(2);
+  });
+
+  it('enrolls a kiosk with a one-time code, and refuses the code a second time', async () => {
+    const hub = await startHub({ port: 0, host: '127.0.0.1', dataDir: 'memory://' });
+    try {
+      const { code } = await issueEnrollmentCode(hub.authStore, 'K32', 3600);
+      const dir = mkdtempSync(path.join(os.tmpdir(), 'bk-enroll-'));
+      const run = (c: string) => spawn(process.execPath, [cli, 'enroll', '--hub', hub.url, '--code', c, '--kiosk', 'K32', '--data-dir', dir]);
+      const done = (child: ReturnType<typeof run>) =>
+        new Promise<{ status: number | null; out: string }>((resolve) => {
+          let out = '';
+          child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+          child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+          child.on('close', (status) => resolve({ status, out }));
+        });
+      const first = await done(run(code));
+      expect(first.status).toBe(0);
+      expect(first.out).toContain('kiosk K32 enrolled');
+      const saved = await openCredentialsStore({ dataDir: dir }).load();
+      expect(saved?.kioskId).toBe('K32');
+      expect(statSync(path.join(dir, 'kiosk-credentials.json')).mode & 0o777).toBe(0o600);
+      const again = await done(run(code));
+      expect(again.status).toBe(1);
+      expect(again.out).toContain('refused');
+    } finally {
+      await hub.close();
+    }
   });
 
   it('answers unknown commands with usage and exit code 2', async () => {

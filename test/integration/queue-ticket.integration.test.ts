@@ -8,12 +8,13 @@ import { loadConfig } from '../../electron/host/config.js';
 import { silentLogger } from '../../electron/host/log.node.js';
 import { startHost, type KioskHost } from '../../electron/host/start-host.node.js';
 import { startEscPosSimulator, type EscPosSimulator } from '../../drivers/escpos/simulator.node.js';
-import { startHub, type RunningHub } from '../../hub/start-hub.node.js';
+import { startTestHub, type TestHub } from '../support/enrolled-hub.js';
 import { freePort } from '../../scripts/start-helpers.js';
 
 let sim: EscPosSimulator;
 let host: KioskHost;
-let hub: RunningHub | null = null;
+let hub: TestHub | null = null;
+let dataDir: string;
 let hubPort: number;
 
 async function call(method: string, params: unknown) {
@@ -23,8 +24,7 @@ async function call(method: string, params: unknown) {
 }
 
 async function hubTransactions() {
-  const res = await fetch(`http://127.0.0.1:${hubPort}/v1/transactions?kioskId=K09`);
-  return ((await res.json()) as { items: { id: string; seq: number; type: string; payload: Record<string, unknown> }[] }).items;
+  return (await hub!.staffGet<{ items: { id: string; seq: number; type: string; payload: Record<string, unknown> }[] }>('/v1/transactions?kioskId=K09')).items;
 }
 
 beforeAll(async () => {
@@ -37,7 +37,7 @@ beforeAll(async () => {
     overrides: {
       kioskId: 'K09',
       ticketPrefix: '9',
-      dataDir: mkdtempSync(path.join(os.tmpdir(), 'bk-journey-')),
+      dataDir: (dataDir = mkdtempSync(path.join(os.tmpdir(), 'bk-journey-'))),
       hubUrl: `http://127.0.0.1:${hubPort}`,
       syncIntervalMs: 60_000,
       devices: [{ role: 'receipt', kind: 'receipt-printer', driver: 'escpos', transport: { type: 'tcp', host: sim.endpoint.host, port: sim.endpoint.port } }],
@@ -71,7 +71,8 @@ describe('queue ticket journey (host + printer simulator + hub)', () => {
   });
 
   it('delivers the offline ticket once the hub is up, exactly once', async () => {
-    hub = await startHub({ port: hubPort, host: '127.0.0.1', dataDir: 'memory://' });
+    hub = await startTestHub({ port: hubPort });
+    await hub.enroll('K09', dataDir);
     await host.syncNow();
     await host.syncNow();
     const items = await hubTransactions();

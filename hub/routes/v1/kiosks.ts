@@ -1,4 +1,4 @@
-// Fleet registry: a kiosk registers (idempotently) before it syncs; staff list the fleet.
+// Fleet registry: a kiosk registers (idempotently, signed) before it syncs; staff list the fleet.
 import type { FastifyInstance } from 'fastify';
 import {
   HUB_API_PATHS,
@@ -6,11 +6,12 @@ import {
   type ListKiosksResponse,
   type RegisterKioskResponse,
 } from '../../api/v1.js';
+import type { RouteGuards } from '../../auth/route-guards.node.js';
 import type { HubStore } from '../../storage/hub-store.js';
 import { describeIssues, sendError } from '../error-replies.js';
 
-export function registerKioskRoutes(app: FastifyInstance, store: HubStore): void {
-  app.post(HUB_API_PATHS.registerKiosk, async (request, reply) => {
+export function registerKioskRoutes(app: FastifyInstance, store: HubStore, guards: RouteGuards): void {
+  app.post(HUB_API_PATHS.registerKiosk, { ...guards.kiosk }, async (request, reply) => {
     const parsed = registerKioskRequestSchema.safeParse(request.body);
     if (!parsed.success) return sendError(reply, 400, 'BAD_REQUEST', describeIssues(parsed.error));
     const { kiosk, created } = await store.registerKiosk(parsed.data);
@@ -18,7 +19,7 @@ export function registerKioskRoutes(app: FastifyInstance, store: HubStore): void
     return reply.code(created ? 201 : 200).send(kiosk satisfies RegisterKioskResponse);
   });
 
-  app.get(HUB_API_PATHS.kiosks, async (_request, reply) => {
+  app.get(HUB_API_PATHS.kiosks, { ...guards.staff }, async (_request, reply) => {
     const body: ListKiosksResponse = { kiosks: await store.listKiosks() };
     return reply.code(200).send(body);
   });

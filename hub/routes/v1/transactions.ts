@@ -9,6 +9,7 @@ import {
   type ListTransactionsResponse,
   type TransactionBatchResponse,
 } from '../../api/v1.js';
+import type { RouteGuards } from '../../auth/route-guards.node.js';
 import type { HubStore } from '../../storage/hub-store.js';
 import { describeIssues, sendError } from '../error-replies.js';
 import { checkItems } from './item-checks.js';
@@ -25,8 +26,9 @@ function unknownKiosk(kioskId: string): string {
   return `kiosk ${kioskId} is not registered; POST ${HUB_API_PATHS.registerKiosk} first`;
 }
 
-export function registerTransactionRoutes(app: FastifyInstance, store: HubStore): void {
-  app.post(HUB_API_PATHS.transactions, async (request, reply) => {
+export function registerTransactionRoutes(app: FastifyInstance, store: HubStore, guards: RouteGuards): void {
+  // Signed by the kiosk named in the body (see hub/auth/kiosk-guard.node.ts).
+  app.post(HUB_API_PATHS.transactions, { ...guards.kiosk }, async (request, reply) => {
     const envelope = transactionBatchEnvelopeSchema.safeParse(request.body);
     if (!envelope.success) return sendError(reply, 400, 'BAD_REQUEST', describeIssues(envelope.error));
     const { kioskId, items, backlogHint } = envelope.data;
@@ -49,7 +51,7 @@ export function registerTransactionRoutes(app: FastifyInstance, store: HubStore)
     return reply.code(200).send({ results } satisfies TransactionBatchResponse);
   });
 
-  app.get(HUB_API_PATHS.transactions, async (request, reply) => {
+  app.get(HUB_API_PATHS.transactions, { ...guards.staff }, async (request, reply) => {
     const query = listTransactionsQuerySchema.safeParse(request.query);
     if (!query.success) return sendError(reply, 400, 'BAD_REQUEST', describeIssues(query.error));
     const items = await store.listTransactions(query.data);

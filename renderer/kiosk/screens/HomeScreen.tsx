@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Icon } from '../../ui/Icon.js';
 import { Tile } from '../../ui/Tile.js';
 import { useSessionContext } from '../session/SessionContext.js';
+import { unavailableReason, useKioskStatus } from '../status/StatusContext.js';
 import { KioskScreen } from './KioskScreen.js';
 
 const comingSoon = [
@@ -16,6 +17,8 @@ const comingSoon = [
 export function HomeScreen() {
   const { t } = useTranslation();
   const { actions } = useSessionContext();
+  // Known before the customer starts: a ticket the host would refuse (storage full) is not offered.
+  const queueBlocked = unavailableReason(useKioskStatus().availability, 'queue.ticket.issued');
 
   return (
     <KioskScreen title={t('home.title')} testId="home-screen">
@@ -26,6 +29,7 @@ export function HomeScreen() {
         onSelect={actions.openQueue}
         testId="tile-queue"
         wide
+        {...(queueBlocked ? { disabled: true, badge: t(`home.unavailable.${queueBlocked}`) } : {})}
       />
       {/* Smaller than the working service, so it stays the obvious choice even in large text. */}
       <div className="tile-grid tile-grid--compact">

@@ -2,16 +2,18 @@
 // receipt-printer health. Each is read once, then kept current from host events. Events are
 // subscribed before the first read, and a read never overwrites a newer event.
 import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
-import type { DeviceHealth } from '../../../electron/bridge/contract.js';
+import type { Availability, DeviceHealth, UnavailableReason } from '../../../electron/bridge/contract.js';
 import { useBridge } from '../../bridge/BridgeContext.js';
 
 export interface KioskStatus {
   /** null until the host has answered. */
   online: boolean | null;
   printer: DeviceHealth | null;
+  /** Which transaction types can start now (offline rules, storage); null until known. */
+  availability: Availability | null;
 }
 
-const StatusContext = createContext<KioskStatus>({ online: null, printer: null });
+const StatusContext = createContext<KioskStatus>({ online: null, printer: null, availability: null });
 
 function useOnline(): boolean | null {
   const client = useBridge();
@@ -60,10 +62,39 @@ function usePrinterHealth(): DeviceHealth | null {
   return printer;
 }
 
+function useAvailability(): Availability | null {
+  const client = useBridge();
+  const [availability, setAvailability] = useState<Availability | null>(null);
+  useEffect(() => {
+    let heardEvent = false;
+    let active = true;
+    const off = client.on('services.availability', (next) => {
+      heardEvent = true;
+      setAvailability(next);
+    });
+    client
+      .request('services.availability', {})
+      .then((next) => active && !heardEvent && setAvailability(next))
+      .catch(() => undefined); // Unknown: offer everything and let the host refuse with a reason.
+    return () => {
+      active = false;
+      off();
+    };
+  }, [client]);
+  return availability;
+}
+
 export function StatusProvider({ children }: { children: ReactNode }) {
   const online = useOnline();
   const printer = usePrinterHealth();
-  return <StatusContext.Provider value={{ online, printer }}>{children}</StatusContext.Provider>;
+  const availability = useAvailability();
+  return <StatusContext.Provider value={{ online, printer, availability }}>{children}</StatusContext.Provider>;
+}
+
+/** Why a transaction type cannot start now, or null when it can (or nobody knows yet). */
+export function unavailableReason(availability: Availability | null, type: string): UnavailableReason | null {
+  const entry = availability?.services.find((s) => s.type === type);
+  return entry && !entry.available ? (entry.reason ?? 'OFFLINE_NOT_ALLOWED') : null;
 }
 
 export function useKioskStatus(): KioskStatus {

@@ -4,13 +4,33 @@ import { useTranslation } from 'react-i18next';
 import { Notice } from '../../ui/Notice.js';
 import { printerNeedsAttention, useKioskStatus } from './StatusContext.js';
 
+/** Service names by transaction type, for the list of what is unavailable offline. */
+const serviceLabelKeys = {
+  'queue.ticket.issued': 'tiles.queue',
+  'bill.payment': 'tiles.payBill',
+  'account.open': 'tiles.openAccount',
+  'card.replace': 'tiles.replaceCard',
+  'statement.print': 'tiles.statement',
+} as const;
+const labelKey = (type: string) => (Object.hasOwn(serviceLabelKeys, type) ? serviceLabelKeys[type as keyof typeof serviceLabelKeys] : null);
+
 export function OfflineBanner() {
   const { t } = useTranslation();
-  const { online } = useKioskStatus();
+  const { online, availability } = useKioskStatus();
   if (online !== false) return null;
+  const unavailable = (availability?.services ?? []).flatMap((s) => {
+    const key = labelKey(s.type);
+    return !s.available && key ? [t(key)] : [];
+  });
   return (
     <Notice tone="banner" testId="offline-banner">
       {t('status.offline')}
+      {unavailable.length > 0 && (
+        <>
+          {' '}
+          <span data-testid="offline-unavailable">{t('status.unavailableOffline', { services: unavailable.join(t('status.listSeparator')) })}</span>
+        </>
+      )}
     </Notice>
   );
 }

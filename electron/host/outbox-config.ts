@@ -1,0 +1,25 @@
+// The `outbox` section of the host configuration: storage limits (back-pressure), offline
+// rules, which payload fields are encrypted, and where the field key comes from.
+import { z } from 'zod';
+import { defaultOfflineRules, offlineRulesSchema } from './offline-rules.js';
+
+export const outboxConfigSchema = z
+  .object({
+    maxBacklog: z.number().int().positive().default(200_000),
+    maxDbBytes: z.number().int().positive().default(1024 ** 3),
+    minFreeDiskBytes: z.number().int().nonnegative().default(200 * 1024 ** 2),
+    offlineRules: offlineRulesSchema.default(defaultOfflineRules),
+    /** Top-level payload fields stored AES-256-GCM encrypted, per transaction type. */
+    sensitiveFields: z.record(z.string(), z.array(z.string().min(1))).default({
+      'account.open': ['name', 'idNumber', 'phone', 'address'],
+      'bill.payment': ['accountNumber', 'payerName'],
+      'card.replace': ['name', 'idNumber', 'phone'],
+    }),
+    /** `safe-storage` is only possible under Electron (main.ts); elsewhere env var or key file. */
+    keySource: z.enum(['auto', 'env', 'file', 'safe-storage']).default('auto'),
+    /** Linux without a keyring: accept safeStorage's unprotected `basic_text` backend. */
+    allowBasicTextKeyStore: z.boolean().default(false),
+    requestTimeoutMs: z.number().int().min(100).default(10_000),
+  })
+  .strict();
+export type OutboxConfig = z.infer<typeof outboxConfigSchema>;

@@ -1,0 +1,84 @@
+// Row shapes of the outbox table and their mapping; kept apart so the outbox stays small.
+export type OutboxState = 'pending' | 'sending' | 'acked' | 'rejected';
+
+export interface OutboxRow {
+  seq: number;
+  id: string;
+  type: string;
+  schemaVersion: number;
+  /** Parsed on first read: a 100,000-row drain sends the stored text and never needs objects. */
+  readonly payload: Record<string, unknown>;
+  /** The payload as stored (sensitive fields sealed) or, from `pending()`, as it will be sent. */
+  payloadJson: string;
+  state: OutboxState;
+  attempts: number;
+  createdAt: string;
+  amountMinor: number | null;
+  rejectCode: string | null;
+  rejectReason: string | null;
+}
+
+export interface RawRow {
+  seq: number;
+  id: string;
+  type: string;
+  schema_version: number;
+  payload: string;
+  state: OutboxState;
+  attempts: number;
+  created_at: string;
+  amount_minor: number | null;
+  reject_code: string | null;
+  reject_reason: string | null;
+}
+
+export const toRow = (r: RawRow, payloadJson = r.payload): OutboxRow => {
+  let parsed: Record<string, unknown> | null = null;
+  return {
+    seq: r.seq,
+    id: r.id,
+    type: r.type,
+    schemaVersion: r.schema_version,
+    get payload() {
+      return (parsed ??= JSON.parse(payloadJson) as Record<string, unknown>);
+    },
+    payloadJson,
+    state: r.state,
+    attempts: r.attempts,
+    createdAt: r.created_at,
+    amountMinor: r.amount_minor,
+    rejectCode: r.reject_code,
+    rejectReason: r.reject_reason,
+  };
+};
+
+export interface OutboxStats {
+  pending: number;
+  rejected: number;
+  oldestPendingAt: string | null;
+}
+
+export interface EnqueueOptions {
+  schemaVersion?: number;
+  /** Amount in minor units (fen, cents), for offline cumulative limits; null when none. */
+  amountMinor?: number | null;
+  /** Skips admission (back-pressure): only for the small alert that reports the limit itself. */
+  bypassAdmission?: boolean;
+}
+
+/** A row ready for INSERT: checked, sealed and numbered by id. */
+export interface PreparedRow {
+  id: string;
+  type: string;
+  schemaVersion: number;
+  payload: string;
+  amountMinor: number | null;
+  createdAt: string;
+}
+
+export const INSERT_COLUMNS = '(id, type, schema_version, payload, state, amount_minor, created_at, updated_at)';
+export const ROW_PLACEHOLDERS = "(?, ?, ?, ?, 'pending', ?, ?, ?)";
+/** Whether a stored payload holds sealed fields: only those rows need parsing before sending. */
+export const hasSealedFields = (payloadJson: string): boolean => payloadJson.includes('"$enc"');
+
+export const rowParams = (r: PreparedRow) => [r.id, r.type, r.schemaVersion, r.payload, r.amountMinor, r.createdAt, r.createdAt];

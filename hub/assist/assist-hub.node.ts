@@ -1,0 +1,65 @@
+// Builds everything remote assistance needs from one database: storage, staff sign-in, the
+// assistance service (queue, routing, SLA, signaling) and the TURN credential issuer. The
+// result goes to `buildHub({ …, assist })`, which registers the routes.
+import type { Logger } from 'pino';
+import type { Database } from '../storage/queryable.js';
+import type { AssistConfig } from './assist-config.js';
+import { systemClock, type Clock } from './clock.js';
+import { decisionSigner } from './decision-signer.node.js';
+import type { KioskAuthenticator } from './signaling/kiosk-authenticator.js';
+import { AssistService } from './signaling/assist-service.js';
+import type { BucketOptions } from './token-bucket.js';
+import { fixedGrace } from './session/grace-policy.js';
+import { StaffAuth } from './staff/staff-auth.node.js';
+import type { ScryptCost } from './staff/passwords.node.js';
+import { createAssistStore, type AssistStore } from './storage/assist-store.js';
+import { iceServersFor } from './turn/turn-credentials.node.js';
+
+export interface Assist {
+  service: AssistService;
+  staffAuth: StaffAuth;
+  store: AssistStore;
+  clock: Clock;
+  logger: Logger;
+  /** Real kiosk authentication for the socket upgrade (hub/auth). Absent: see routes/v1/assist.ts. */
+  kioskAuthenticator?: KioskAuthenticator | undefined;
+  /** Per-socket rules; tests tighten them. */
+  socket?: { heartbeatMs?: number; rate?: BucketOptions; strikes?: BucketOptions };
+}
+
+export interface CreateAssistOptions {
+  db: Database;
+  config: AssistConfig;
+  logger: Logger;
+  clock?: Clock;
+  kioskAuthenticator?: KioskAuthenticator;
+  scryptCost?: ScryptCost;
+}
+
+export async function createAssist({ db, config, logger, clock = systemClock, kioskAuthenticator, scryptCost }: CreateAssistOptions): Promise<Assist> {
+  const store = await createAssistStore(db);
+  const signer = decisionSigner(config.decisionSecret);
+  const log = logger.child({ component: 'assist' });
+  if (!signer.durable) log.warn('HUB_DECISION_SECRET is not set: authorization signatures cannot be verified after a restart');
+  if (config.turn.urls.some((url) => !url.startsWith('stun:')) && !config.turn.secret) {
+    log.warn('HUB_TURN_URLS lists TURN servers but HUB_TURN_SECRET is not set: no TURN credentials will be issued');
+  }
+  const service = new AssistService({
+    clock,
+    store,
+    logger: log,
+    priority: config.priority,
+    slaRules: config.slaRules,
+    grace: fixedGrace(config.graceSec),
+    iceServers: (partyId) => iceServersFor(config.turn, partyId, clock.now()),
+    signDecision: (fields) => signer.sign(fields),
+  });
+  const staffAuth = new StaffAuth({
+    db,
+    clock,
+    sessionTtlSec: config.staffSessionTtlSec,
+    idleSec: config.staffIdleSec,
+    ...(scryptCost ? { scryptCost } : {}),
+  });
+  return { service, staffAuth, store, clock, logger: log, kioskAuthenticator };
+}

@@ -1,0 +1,92 @@
+// The assistance service: one per hub process. The socket layer hands it validated messages
+// from authenticated parties; it answers through the parties' links. Refusals come back as
+// `{type:'error', code, message, about}` on the sender's socket only.
+import type { TimerHandle } from '../clock.js';
+import type { ExpertMessage, KioskMessage } from '../protocol.js';
+import { AssistContext, type AssistServiceOptions } from './assist-context.js';
+import { endCall } from './call-control.js';
+import { installFanOut, supervisorSnapshot, toBreach } from './fan-out.js';
+import { handleExpertMessage } from './expert-handlers.js';
+import { abandon, handleKioskMessage } from './kiosk-handlers.js';
+import { AssistError, isSupervisor, type AnyLink, type KioskLink, type StaffLink } from './peers.js';
+import { connect, disconnect } from './presence.js';
+
+export type { AssistServiceOptions, DecisionFields } from './assist-context.js';
+
+export class AssistService {
+  private readonly ctx: AssistContext;
+  private readonly fanOut: { forget(key: string): void };
+  private refreshTimer: TimerHandle | undefined;
+  private closed = false;
+
+  constructor(options: AssistServiceOptions) {
+    this.ctx = new AssistContext(options);
+    this.fanOut = installFanOut(this.ctx);
+    this.ctx.onBreach = (event) => {
+      const breach = toBreach(event);
+      options.logger.warn({ ...breach }, 'assist: SLA breached');
+      this.ctx.writes.fire('sla breach', () => options.store.recordBreach(event));
+      for (const link of this.ctx.staff.values()) if (isSupervisor(link.party.profile)) link.send({ type: 'sla.breach', breach });
+      this.ctx.changed();
+    };
+    this.scheduleRefresh();
+  }
+
+  connect(link: AnyLink): void {
+    connect(this.ctx, link, (key) => this.fanOut.forget(key));
+  }
+
+  disconnect(link: AnyLink): void {
+    if (!this.closed) disconnect(this.ctx, link);
+  }
+
+  async handle(link: AnyLink, message: KioskMessage | ExpertMessage): Promise<void> {
+    try {
+      if (link.party.kind === 'kiosk') await handleKioskMessage(this.ctx, link as KioskLink, message as KioskMessage);
+      else await handleExpertMessage(this.ctx, link as StaffLink, message as ExpertMessage);
+    } catch (error) {
+      if (error instanceof AssistError) {
+        link.send({ type: 'error', code: error.code, message: error.message, about: message.type });
+        return;
+      }
+      this.ctx.logger.error({ about: message.type, errMessage: error instanceof Error ? error.message : String(error) }, 'assist: handler failed');
+      link.send({ type: 'error', code: 'INTERNAL', message: 'the hub failed to handle this message', about: message.type });
+    }
+  }
+
+  /** Counts for health pages, tests and the benchmark. */
+  get stats(): { waiting: number; calls: number; kiosks: number; staff: number } {
+    return { waiting: this.ctx.queue.size, calls: this.ctx.calls.size, kiosks: this.ctx.kiosks.size, staff: this.ctx.staff.size };
+  }
+
+  /** Resolves when every database write issued so far has settled. */
+  flush(): Promise<void> {
+    return this.ctx.writes.flush();
+  }
+
+  /** Hub shutdown: calls end (`hub-shutdown`), waiting requests are closed, writes flushed. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    for (const sessionId of [...this.ctx.calls.keys()]) endCall(this.ctx, sessionId, 'hub-shutdown');
+    for (const request of this.ctx.queue.ordered()) abandon(this.ctx, request.requestId, 'abandoned', 'hub-shutdown');
+    this.closed = true;
+    for (const handle of this.ctx.idleGrace.values()) this.ctx.clock.clearTimeout(handle);
+    this.ctx.idleGrace.clear();
+    if (this.refreshTimer) this.ctx.clock.clearTimeout(this.refreshTimer);
+    await this.ctx.writes.flush();
+  }
+
+  // Waits grow while nothing happens; supervisors see them grow without asking.
+  private scheduleRefresh(): void {
+    const everyMs = (this.ctx.options.supervisorRefreshSec ?? 5) * 1000;
+    this.refreshTimer = this.ctx.clock.setTimeout(() => {
+      if (this.closed) return;
+      const supervisors = [...this.ctx.staff.values()].filter((link) => isSupervisor(link.party.profile));
+      if (supervisors.length > 0) {
+        const snapshot = supervisorSnapshot(this.ctx);
+        for (const link of supervisors) link.send(snapshot);
+      }
+      this.scheduleRefresh();
+    }, everyMs);
+  }
+}

@@ -1,0 +1,44 @@
+// Every inbound frame passes here before the service sees it: size, JSON, a `type` this role
+// may send, then the schema. Refusals name field paths and rules, never echo values.
+import type { z } from 'zod';
+import { ASSIST_LIMITS, expertMessageSchema, kioskMessageSchema, type AssistErrorCode, type ExpertMessage, type KioskMessage } from '../protocol.js';
+
+export type Parsed<M> = { ok: true; message: M } | { ok: false; code: AssistErrorCode; message: string; about?: string };
+
+const typesOf = (schema: { options: readonly { shape: { type: { value: string } } }[] }) =>
+  new Set(schema.options.map((option) => option.shape.type.value));
+
+const KIOSK_TYPES = typesOf(kioskMessageSchema);
+const EXPERT_TYPES = typesOf(expertMessageSchema);
+
+function describe(error: z.ZodError): string {
+  return error.issues.map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : '(message)'}: ${issue.message}`).join('; ');
+}
+
+function parseWith<M>(raw: string, types: Set<string>, schema: z.ZodType<M>, role: string): Parsed<M> {
+  if (raw.length > ASSIST_LIMITS.maxMessageBytes) {
+    return { ok: false, code: 'MESSAGE_TOO_LARGE', message: `messages are limited to ${ASSIST_LIMITS.maxMessageBytes} bytes` };
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(raw);
+  } catch {
+    return { ok: false, code: 'MALFORMED_MESSAGE', message: 'not JSON' };
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value) || !('type' in value) || typeof value.type !== 'string') {
+    return { ok: false, code: 'MALFORMED_MESSAGE', message: 'expected a JSON object with a string "type"' };
+  }
+  const type = value.type.slice(0, 40);
+  if (!types.has(type)) return { ok: false, code: 'UNKNOWN_MESSAGE_TYPE', message: `a ${role} cannot send this type`, about: type };
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) return { ok: false, code: 'INVALID_MESSAGE', message: describe(parsed.error), about: type };
+  return { ok: true, message: parsed.data };
+}
+
+export function parseKioskMessage(raw: string): Parsed<KioskMessage> {
+  return parseWith(raw, KIOSK_TYPES, kioskMessageSchema, 'kiosk');
+}
+
+export function parseExpertMessage(raw: string): Parsed<ExpertMessage> {
+  return parseWith(raw, EXPERT_TYPES, expertMessageSchema, 'staff member');
+}

@@ -1,0 +1,120 @@
+// Sockets coming and going. A party that connects again (same kiosk, same staff member)
+// replaces its old socket and resumes where it was; a party whose socket drops keeps its
+// place for the grace period, so a kiosk's network flap does not cost the customer the call.
+import { ASSIST_CLOSE_CODES, ASSIST_LIMITS } from '../protocol.js';
+import type { AssistContext } from './assist-context.js';
+import { callAssignedFor, callStartedFor, endCall } from './call-control.js';
+import { queueSnapshotFor, supervisorSnapshot } from './fan-out.js';
+import { abandon } from './kiosk-handlers.js';
+import { isSupervisor, type AnyLink, type KioskLink, type StaffLink } from './peers.js';
+
+function connectKiosk(ctx: AssistContext, link: KioskLink): void {
+  const { kioskId } = link.party;
+  const previous = ctx.kiosks.get(kioskId);
+  ctx.kiosks.set(kioskId, link);
+  previous?.close(ASSIST_CLOSE_CODES.replaced, 'replaced by a newer connection of this kiosk');
+  ctx.cancelIdleGrace(`kiosk:${kioskId}`);
+  link.send({ type: 'hello', role: 'kiosk', kioskId, heartbeatSec: ASSIST_LIMITS.heartbeatSec });
+  const live = ctx.liveCallOfKiosk(kioskId);
+  if (live) {
+    const handle = live.grace.get('kiosk');
+    if (handle) ctx.clock.clearTimeout(handle);
+    live.grace.delete('kiosk');
+    live.call.partyBack('kiosk');
+    link.send(callAssignedFor(ctx, live, true));
+    ctx.toStaff(live.expert.staffId, { type: 'peer.state', sessionId: live.call.sessionId, state: 'connected' });
+  }
+}
+
+function connectStaff(ctx: AssistContext, link: StaffLink): void {
+  const { profile } = link.party;
+  const entry = ctx.roster.upsert(profile);
+  const previous = ctx.staff.get(profile.staffId);
+  ctx.staff.set(profile.staffId, link);
+  previous?.close(ASSIST_CLOSE_CODES.replaced, 'replaced by a newer connection of this staff member');
+  ctx.cancelIdleGrace(`staff:${profile.staffId}`);
+  link.send({ type: 'hello', role: profile.role, staffId: profile.staffId, displayName: profile.displayName, heartbeatSec: ASSIST_LIMITS.heartbeatSec });
+  const live = ctx.liveCallOfStaff(profile.staffId);
+  if (live) {
+    const handle = live.grace.get('expert');
+    if (handle) ctx.clock.clearTimeout(handle);
+    live.grace.delete('expert');
+    live.call.partyBack('expert');
+    ctx.roster.setState(profile.staffId, 'in-call', 'reconnected', live.call.sessionId);
+    link.send(callStartedFor(ctx, live, true));
+    ctx.toKiosk(live.request.kioskId, { type: 'peer.state', sessionId: live.call.sessionId, state: 'connected' });
+  } else {
+    // Coming back from offline the expert starts away: availability is a deliberate act.
+    ctx.roster.setState(profile.staffId, ctx.roster.idleState(profile.staffId), 'connected');
+  }
+  link.send({ type: 'expert.state', state: entry.state });
+  link.send(queueSnapshotFor(ctx, profile.staffId));
+  if (isSupervisor(profile)) link.send(supervisorSnapshot(ctx));
+}
+
+export function connect(ctx: AssistContext, link: AnyLink, forget: (key: string) => void): void {
+  if (link.party.kind === 'kiosk') {
+    forget(`kiosk:${link.party.kioskId}`);
+    connectKiosk(ctx, link as KioskLink);
+  } else {
+    forget(`staff:${link.party.profile.staffId}`);
+    forget(`supervisor:${link.party.profile.staffId}`);
+    connectStaff(ctx, link as StaffLink);
+  }
+  ctx.changed();
+}
+
+function disconnectKiosk(ctx: AssistContext, kioskId: string): void {
+  ctx.kiosks.delete(kioskId);
+  const live = ctx.liveCallOfKiosk(kioskId);
+  const graceMs = ctx.options.grace.graceMs('kiosk', { inCall: live !== undefined });
+  if (live) {
+    live.call.partyLeft('kiosk');
+    ctx.toStaff(live.expert.staffId, { type: 'peer.state', sessionId: live.call.sessionId, state: 'reconnecting' });
+    live.grace.set('kiosk', ctx.clock.setTimeout(() => endCall(ctx, live.call.sessionId, 'kiosk-lost'), graceMs));
+    return;
+  }
+  const waiting = ctx.queue.findByKiosk(kioskId);
+  if (waiting) {
+    ctx.idleGrace.set(
+      `kiosk:${kioskId}`,
+      ctx.clock.setTimeout(() => {
+        ctx.idleGrace.delete(`kiosk:${kioskId}`);
+        abandon(ctx, waiting.requestId, 'abandoned', 'kiosk-lost');
+      }, graceMs),
+    );
+  }
+}
+
+function disconnectStaff(ctx: AssistContext, staffId: string): void {
+  ctx.staff.delete(staffId);
+  const live = ctx.liveCallOfStaff(staffId);
+  const graceMs = ctx.options.grace.graceMs('expert', { inCall: live !== undefined });
+  ctx.roster.setState(staffId, 'reconnecting', 'socket closed', live?.call.sessionId);
+  if (live) {
+    live.call.partyLeft('expert');
+    ctx.toKiosk(live.request.kioskId, { type: 'peer.state', sessionId: live.call.sessionId, state: 'reconnecting' });
+    live.grace.set('expert', ctx.clock.setTimeout(() => endCall(ctx, live.call.sessionId, 'expert-lost'), graceMs));
+    return;
+  }
+  ctx.idleGrace.set(
+    `staff:${staffId}`,
+    ctx.clock.setTimeout(() => {
+      ctx.idleGrace.delete(`staff:${staffId}`);
+      ctx.roster.setState(staffId, 'offline', 'grace expired');
+      ctx.changed();
+    }, graceMs),
+  );
+}
+
+/** Only the party's current socket counts: a replaced socket closing changes nothing. */
+export function disconnect(ctx: AssistContext, link: AnyLink): void {
+  if (link.party.kind === 'kiosk') {
+    if (ctx.kiosks.get(link.party.kioskId) !== link) return;
+    disconnectKiosk(ctx, link.party.kioskId);
+  } else {
+    if (ctx.staff.get(link.party.profile.staffId) !== link) return;
+    disconnectStaff(ctx, link.party.profile.staffId);
+  }
+  ctx.changed();
+}

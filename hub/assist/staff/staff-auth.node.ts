@@ -1,0 +1,109 @@
+// Staff sign-in: password (scrypt) and TOTP code, both required, then an opaque session
+// token that expires absolutely (ttl) and when idle. Used by the HTTP guard and by the
+// signaling socket, so both see the same sessions.
+import type { Clock } from '../clock.js';
+import type { Database } from '../../storage/queryable.js';
+import type { CreateStaffRequest, StaffLoginRequest } from '../staff-api.js';
+import { burnVerification, DEFAULT_SCRYPT_COST, hashPassword, verifyPassword, type ScryptCost } from './passwords.node.js';
+import { hashSessionToken, newSessionToken } from './session-tokens.node.js';
+import * as accounts from './staff-accounts.js';
+import { matchTotp, newTotpSecret, otpauthUri } from './totp.js';
+
+export type { StaffRecord } from './staff-accounts.js';
+
+export interface StaffAuthOptions {
+  db: Database;
+  clock: Clock;
+  sessionTtlSec: number;
+  idleSec: number;
+  /** Tests lower it; production keeps the default. */
+  scryptCost?: ScryptCost;
+}
+
+export interface StaffPrincipal {
+  staff: accounts.StaffRecord;
+  expiresAt: string;
+}
+
+export interface LoginResult extends StaffPrincipal {
+  token: string;
+}
+
+export interface CreatedStaff {
+  staff: accounts.StaffRecord;
+  totpSecret: string;
+  otpauthUri: string;
+}
+
+/** Refreshing last-use on every request would turn every read into a write. */
+const TOUCH_EVERY_MS = 60_000;
+
+export class StaffAuth {
+  private readonly cost: ScryptCost;
+
+  constructor(private readonly options: StaffAuthOptions) {
+    this.cost = options.scryptCost ?? DEFAULT_SCRYPT_COST;
+  }
+
+  /** Null for any failure; the caller must not tell which factor was wrong. */
+  async login(input: StaffLoginRequest): Promise<LoginResult | null> {
+    const { db, clock } = this.options;
+    const credentials = await accounts.credentialsOf(db, input.username);
+    if (!credentials) {
+      await burnVerification(input.password);
+      return null;
+    }
+    if (!(await verifyPassword(input.password, credentials.passwordHash))) return null;
+    const now = clock.now();
+    const step = matchTotp(credentials.totpSecret, input.totp, now);
+    if (step === null || step <= credentials.totpLastStep) return null;
+    if (!(await accounts.claimTotpStep(db, credentials.staffId, step))) return null;
+
+    const token = newSessionToken();
+    const expiresAtMs = now + this.options.sessionTtlSec * 1000;
+    await accounts.insertSession(db, hashSessionToken(token), credentials.staffId, now, expiresAtMs);
+    const { passwordHash: _p, totpSecret: _t, totpLastStep: _s, ...staff } = credentials;
+    return { token, staff, expiresAt: new Date(expiresAtMs).toISOString() };
+  }
+
+  async authenticate(token: string): Promise<StaffPrincipal | null> {
+    const { db, clock, idleSec } = this.options;
+    const tokenHash = hashSessionToken(token);
+    const now = clock.now();
+    const session = await accounts.liveSession(db, tokenHash, now, idleSec * 1000);
+    if (!session) return null;
+    if (now - session.lastUsedAt >= TOUCH_EVERY_MS) await accounts.touchSession(db, tokenHash, now);
+    return { staff: session.staff, expiresAt: session.expiresAt };
+  }
+
+  async logout(token: string): Promise<void> {
+    await accounts.revokeSession(this.options.db, hashSessionToken(token), this.options.clock.now());
+  }
+
+  /** Null when the username is taken. The TOTP secret is returned once, for enrolment. */
+  async createStaff(input: CreateStaffRequest): Promise<CreatedStaff | null> {
+    const staff: accounts.StaffRecord = {
+      staffId: globalThis.crypto.randomUUID(),
+      username: input.username,
+      displayName: input.displayName,
+      role: input.role,
+      languages: input.languages,
+      topics: input.topics,
+    };
+    return this.insert(staff, input.password, newTotpSecret());
+  }
+
+  /** As createStaff, with a given TOTP secret: the env seed, where the operator chose it. */
+  async insert(staff: accounts.StaffRecord, password: string, totpSecret: string): Promise<CreatedStaff | null> {
+    const created = await accounts.insertStaff(this.options.db, staff, await hashPassword(password, this.cost), totpSecret);
+    return created ? { staff, totpSecret, otpauthUri: otpauthUri(totpSecret, staff.username) } : null;
+  }
+
+  countAdmins(): Promise<number> {
+    return accounts.countAdmins(this.options.db);
+  }
+
+  staffById(staffId: string): Promise<accounts.StaffRecord | null> {
+    return accounts.staffById(this.options.db, staffId);
+  }
+}

@@ -1,0 +1,185 @@
+// The signaling socket over real WebSockets on loopback (`ws` clients), in-process, against
+// one shared PGlite.
+import WebSocket from 'ws';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { ASSIST_PROTOCOL, ASSIST_LIMITS } from '../../assist/protocol.js';
+import { devKioskAuthenticator, refuseAllKiosks } from '../../assist/signaling/kiosk-authenticator.js';
+import { startAssistApp, type AssistApp, type AssistAppOptions } from '../../assist/testing/assist-app.js';
+import { createTestStaff, loginTestStaff } from '../../assist/testing/staff-fixtures.js';
+import { TestSocket } from '../../assist/testing/ws-client.js';
+import { openTestPglite, type TestDatabase } from '../../testing/test-databases.node.js';
+import { kioskAuthenticatorFor } from './assist.js';
+
+let testDb: TestDatabase;
+const apps: AssistApp[] = [];
+const sockets: TestSocket[] = [];
+let kioskCount = 0;
+
+beforeAll(async () => {
+  testDb = await openTestPglite();
+}, 60_000);
+afterEach(async () => {
+  await Promise.all(sockets.splice(0).map((s) => (s.ws.readyState === WebSocket.OPEN ? s.close() : undefined)));
+});
+afterAll(async () => {
+  for (const app of apps) await app.close();
+  await testDb?.dispose();
+});
+
+async function hub(options: AssistAppOptions = {}): Promise<AssistApp> {
+  const app = await startAssistApp(testDb.db, { config: { turn: { urls: ['turn:127.0.0.1:3478'], secret: 'socket-test-secret-123', ttlSec: 600 } }, ...options });
+  apps.push(app);
+  return app;
+}
+
+const track = (socket: TestSocket) => (sockets.push(socket), socket);
+const kiosk = async (app: AssistApp) => track(await TestSocket.kiosk(app.wsUrl, `K-ws-${++kioskCount}`));
+
+async function expert(app: AssistApp, available = true): Promise<TestSocket> {
+  const who = await createTestStaff(app.assist.staffAuth);
+  const socket = track(await TestSocket.staff(app.wsUrl, await loginTestStaff(app.assist.staffAuth, app.assist.clock, who)));
+  await socket.next('hello');
+  if (available) {
+    socket.send({ type: 'availability', available: true });
+    await socket.next('expert.state', (m) => m.state === 'available');
+  }
+  return socket;
+}
+
+const HELP = { type: 'help.request', language: 'en', topic: 'payments', flags: { vip: false, elderly: true }, journeyStep: 'bill-payment/amount' };
+
+function upgradeStatus(url: string, protocols: string[]): Promise<number> {
+  return TestSocket.open(url, protocols).then(
+    (socket) => (track(socket), 101),
+    (error: Error) => Number(/(\d{3})$/.exec(error.message)?.[1] ?? 0),
+  );
+}
+
+describe('upgrade', () => {
+  it('refuses sockets without the subprotocol, unknown kiosks and bad staff tokens', async () => {
+    const app = await hub();
+    expect(await upgradeStatus(`${app.wsUrl}?kioskId=K1`, [])).toBe(400);
+    expect(await upgradeStatus(app.wsUrl, [ASSIST_PROTOCOL])).toBe(401);
+    expect(await upgradeStatus(`${app.wsUrl}?kioskId=bad id!`, [ASSIST_PROTOCOL])).toBe(401);
+    expect(await upgradeStatus(app.wsUrl, [ASSIST_PROTOCOL, 'bearer.not-a-real-session-token-at-all'])).toBe(401);
+    expect(await upgradeStatus(`${app.wsUrl}?kioskId=K1`, [ASSIST_PROTOCOL])).toBe(101);
+  });
+
+  it('trusts ?kioskId= only with auth off, and otherwise uses the hub’s kiosk authenticator or refuses', async () => {
+    expect(() => devKioskAuthenticator('on')).toThrow(/HUB_AUTH=off/);
+    const app = await hub({ authMode: 'on' });
+    expect(await upgradeStatus(`${app.wsUrl}?kioskId=K1`, [ASSIST_PROTOCOL])).toBe(401);
+    const real = { verifyUpgrade: async (req: { headers: Record<string, unknown> }) => (req.headers['x-test-kiosk'] === 'K9' ? { kioskId: 'K9' } : null) };
+    expect(kioskAuthenticatorFor({ ...app.assist, kioskAuthenticator: real }, 'off')).toBe(real);
+    expect(kioskAuthenticatorFor(app.assist, 'on')).toBe(refuseAllKiosks);
+  });
+});
+
+describe('a call over sockets', () => {
+  it('relays offer and answer between kiosk and expert only, and rejects a third party', async () => {
+    const app = await hub();
+    const k = await kiosk(app);
+    expect((await k.next('hello')).role).toBe('kiosk');
+    const e = await expert(app);
+    k.send(HELP);
+    const { requestId } = await k.next('queue.position');
+    await e.next('queue.snapshot', (m) => m.requests.some((r) => r.requestId === requestId));
+    e.send({ type: 'accept', requestId });
+    const assigned = await k.next('call.assigned');
+    const started = await e.next('call.started');
+    expect(started.sessionId).toBe(assigned.sessionId);
+    expect(assigned.iceServers).toEqual([{ urls: ['turn:127.0.0.1:3478'], username: expect.stringMatching(/^\d+:K-ws-/), credential: expect.any(String) }]);
+
+    const { sessionId } = assigned;
+    e.send({ type: 'signal', sessionId, data: { type: 'offer', sdp: 'v=0 offer' } });
+    expect((await k.next('signal')).data).toEqual({ type: 'offer', sdp: 'v=0 offer' });
+    k.send({ type: 'signal', sessionId, data: { type: 'answer', sdp: 'v=0 answer' } });
+    expect((await e.next('signal')).data).toEqual({ type: 'answer', sdp: 'v=0 answer' });
+
+    const intruder = await expert(app);
+    intruder.send({ type: 'signal', sessionId, data: { candidate: 'candidate:evil' } });
+    expect(await intruder.next('error')).toMatchObject({ code: 'NOT_IN_SESSION', about: 'signal' });
+    expect(app.logs.some((line) => line.includes('refused a message for a session this party is not in'))).toBe(true);
+    k.send({ type: 'ping' });
+    await k.next('pong');
+    expect(k.all('signal')).toEqual([]);
+
+    k.send({ type: 'call.end', sessionId, reason: 'customer-ended' });
+    expect(await e.next('call.end')).toMatchObject({ sessionId, reason: 'customer-ended' });
+  });
+
+  it('resumes the call when the kiosk reconnects after a network flap', async () => {
+    const app = await hub();
+    const kioskId = `K-ws-flap-${++kioskCount}`;
+    const first = track(await TestSocket.kiosk(app.wsUrl, kioskId));
+    const e = await expert(app);
+    first.send(HELP);
+    e.send({ type: 'accept', requestId: (await first.next('queue.position')).requestId });
+    const { sessionId } = await first.next('call.assigned');
+    first.ws.terminate();
+    expect(await e.next('peer.state')).toMatchObject({ sessionId, state: 'reconnecting' });
+    const again = track(await TestSocket.kiosk(app.wsUrl, kioskId));
+    expect(await again.next('call.assigned')).toMatchObject({ sessionId, resumed: true });
+    expect(await e.next('peer.state')).toMatchObject({ sessionId, state: 'connected' });
+    e.send({ type: 'signal', sessionId, data: { type: 'offer', sdp: 'restart' } });
+    expect((await again.next('signal')).data.sdp).toBe('restart');
+  });
+});
+
+describe('refused frames', () => {
+  it('answers malformed, unknown, invalid, binary and oversized frames with codes', async () => {
+    const app = await hub();
+    const k = await kiosk(app);
+    k.send('{not json');
+    expect((await k.next('error')).code).toBe('MALFORMED_MESSAGE');
+    k.send({ type: 'accept' });
+    expect(await k.next('error')).toMatchObject({ code: 'UNKNOWN_MESSAGE_TYPE', about: 'accept' });
+    k.send({ ...HELP, topic: 'crypto' });
+    expect(await k.next('error')).toMatchObject({ code: 'INVALID_MESSAGE', about: 'help.request' });
+    k.ws.send(Buffer.from([1, 2, 3]), { binary: true });
+    expect((await k.next('error')).code).toBe('MALFORMED_MESSAGE');
+    k.send({ type: 'ping', pad: 'x'.repeat(ASSIST_LIMITS.maxMessageBytes + 10) });
+    expect((await k.next('error')).code).toBe('MESSAGE_TOO_LARGE');
+    k.send({ type: 'ping' });
+    await k.next('pong');
+    k.send({ type: 'ping', pad: 'x'.repeat(ASSIST_LIMITS.maxMessageBytes * 4 + 10) });
+    expect((await k.closed).code).toBe(1009);
+  });
+
+  it('rate-limits each socket and closes one that keeps flooding', async () => {
+    const app = await hub({ socket: { rate: { capacity: 5, refillPerSec: 1 }, strikes: { capacity: 3, refillPerSec: 0.01 } } });
+    const k = await kiosk(app);
+    const calm = await kiosk(app);
+    for (let i = 0; i < 12; i++) k.send({ type: 'ping' });
+    const closed = await k.closed;
+    expect(closed.code).toBe(1008);
+    expect(k.all('pong').length).toBe(5);
+    expect(k.all('error').every((m) => m.code === 'RATE_LIMITED')).toBe(true);
+    expect(k.all('error').length).toBeGreaterThanOrEqual(3);
+    calm.send({ type: 'ping' });
+    await calm.next('pong');
+  });
+});
+
+describe('liveness', () => {
+  it('drops a socket that stops answering heartbeats and keeps one that answers', async () => {
+    const app = await hub({ socket: { heartbeatMs: 100 } });
+    const deaf = track(await TestSocket.open(`${app.wsUrl}?kioskId=K-deaf-${++kioskCount}`, [ASSIST_PROTOCOL]));
+    deaf.ws.pong = () => undefined;
+    const alive = await kiosk(app);
+    expect((await deaf.closed).code).toBe(1006);
+    alive.send({ type: 'ping' });
+    await alive.next('pong');
+  });
+
+  it('closes an expert socket once the staff session is logged out', async () => {
+    const app = await hub({ socket: { heartbeatMs: 100 } });
+    const who = await createTestStaff(app.assist.staffAuth);
+    const token = await loginTestStaff(app.assist.staffAuth, app.assist.clock, who);
+    const socket = track(await TestSocket.staff(app.wsUrl, token));
+    await socket.next('hello');
+    const res = await fetch(`${app.url}/v1/staff/logout`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
+    expect(res.status).toBe(204);
+    expect((await socket.closed).code).toBe(4002);
+  });
+});

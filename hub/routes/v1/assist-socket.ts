@@ -1,0 +1,68 @@
+// The signaling WebSocket (`/v1/assist/ws`). Authentication happens on the upgrade request,
+// before any frame: a staff member by the `bearer.<token>` subprotocol, a kiosk through the
+// KioskAuthenticator. A refused upgrade gets a plain HTTP 400/401 with `{code, message}`.
+import websocket from '@fastify/websocket';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Assist } from '../../assist/assist-hub.node.js';
+import { ASSIST_LIMITS, ASSIST_PATHS, ASSIST_PROTOCOL, BEARER_PROTOCOL_PREFIX } from '../../assist/protocol-values.js';
+import type { KioskAuthenticator } from '../../assist/signaling/kiosk-authenticator.js';
+import type { PartyIdentity } from '../../assist/signaling/peers.js';
+import { attachSocket, DEFAULT_RATE, DEFAULT_STRIKES } from '../../assist/signaling/socket-link.js';
+import { sendError } from '../error-replies.js';
+
+function offeredProtocols(request: FastifyRequest): string[] {
+  const header = request.headers['sec-websocket-protocol'];
+  return (Array.isArray(header) ? header.join(',') : (header ?? '')).split(',').map((p) => p.trim()).filter((p) => p !== '');
+}
+
+export async function registerAssistSocket(app: FastifyInstance, assist: Assist, kioskAuth: KioskAuthenticator): Promise<void> {
+  await app.register(websocket, {
+    options: {
+      // Our own limit answers MESSAGE_TOO_LARGE; far beyond it ws closes the socket (1009).
+      maxPayload: ASSIST_LIMITS.maxMessageBytes * 4,
+      handleProtocols: (protocols) => (protocols.has(ASSIST_PROTOCOL) ? ASSIST_PROTOCOL : false),
+    },
+  });
+  const parties = new WeakMap<FastifyRequest, PartyIdentity>();
+
+  const authenticate = async (request: FastifyRequest, reply: FastifyReply) => {
+    const protocols = offeredProtocols(request);
+    if (!request.ws || !protocols.includes(ASSIST_PROTOCOL)) {
+      return sendError(reply, 400, 'BAD_REQUEST', `open a WebSocket offering the subprotocol ${ASSIST_PROTOCOL}`);
+    }
+    const bearer = protocols.find((p) => p.startsWith(BEARER_PROTOCOL_PREFIX));
+    if (bearer) {
+      const token = bearer.slice(BEARER_PROTOCOL_PREFIX.length);
+      const principal = await assist.staffAuth.authenticate(token);
+      if (!principal) return sendError(reply, 401, 'UNAUTHORIZED', 'staff session is not valid; sign in again');
+      parties.set(request, { kind: 'staff', profile: principal.staff, token });
+      return undefined;
+    }
+    const kiosk = await kioskAuth.verifyUpgrade(request);
+    if (!kiosk) {
+      request.log.warn('assist: kiosk upgrade refused');
+      return sendError(reply, 401, 'UNAUTHORIZED', 'kiosk is not authenticated');
+    }
+    parties.set(request, { kind: 'kiosk', kioskId: kiosk.kioskId });
+    return undefined;
+  };
+
+  const rules = assist.socket ?? {};
+  app.get(ASSIST_PATHS.socket, { websocket: true, preValidation: authenticate }, (socket, request) => {
+    const party = parties.get(request);
+    if (!party) {
+      socket.close(1011, 'not authenticated');
+      return;
+    }
+    const revalidate =
+      party.kind === 'staff' ? async () => (await assist.staffAuth.authenticate(party.token)) !== null : undefined;
+    attachSocket(socket, party, assist.service, {
+      clock: assist.clock,
+      logger: assist.logger,
+      heartbeatMs: rules.heartbeatMs ?? ASSIST_LIMITS.heartbeatSec * 1000,
+      rate: rules.rate ?? DEFAULT_RATE,
+      strikes: rules.strikes ?? DEFAULT_STRIKES,
+      ...(revalidate ? { revalidate } : {}),
+    });
+  });
+}

@@ -1,0 +1,37 @@
+// Administration of kiosk trust: issue enrollment codes, revoke a kiosk's key, and see
+// how many requests were refused and why. Admin token only.
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { createEnrollmentCodeRequestSchema, type AuthFailuresResponse } from '../../api/kiosk-auth.js';
+import { HUB_API_PATHS, kioskIdSchema } from '../../api/v1.js';
+import { issueEnrollmentCode } from '../../auth/enrollment.node.js';
+import type { RouteGuards } from '../../auth/route-guards.node.js';
+import type { AuthStore } from '../../storage/auth-store.js';
+import { describeIssues, sendError } from '../error-replies.js';
+
+const kioskParamsSchema = z.object({ kioskId: kioskIdSchema }).strict();
+
+export function registerEnrollAdminRoutes(app: FastifyInstance, store: AuthStore, guards: RouteGuards): void {
+  app.post(HUB_API_PATHS.adminEnrollmentCodes, { ...guards.admin }, async (request, reply) => {
+    const parsed = createEnrollmentCodeRequestSchema.safeParse(request.body);
+    if (!parsed.success) return sendError(reply, 400, 'BAD_REQUEST', describeIssues(parsed.error));
+    const issued = await issueEnrollmentCode(store, parsed.data.kioskId, parsed.data.ttlSeconds);
+    // The code itself goes to the admin only, never to the log.
+    request.log.info({ kioskId: issued.kioskId, expiresAt: issued.expiresAt }, 'enrollment code issued');
+    return reply.code(201).header('cache-control', 'no-store').send(issued);
+  });
+
+  app.post(HUB_API_PATHS.adminRevokeKiosk, { ...guards.admin }, async (request, reply) => {
+    const params = kioskParamsSchema.safeParse(request.params);
+    if (!params.success) return sendError(reply, 400, 'BAD_REQUEST', describeIssues(params.error));
+    const revoked = await store.revokeKiosk(params.data.kioskId);
+    if (!revoked) return sendError(reply, 404, 'NOT_FOUND', `kiosk ${params.data.kioskId} holds no key`);
+    request.log.warn({ kioskId: params.data.kioskId }, 'kiosk key revoked');
+    return reply.code(200).send({ kioskId: params.data.kioskId, revoked: true });
+  });
+
+  app.get(HUB_API_PATHS.adminAuthFailures, { ...guards.admin }, async (_request, reply) => {
+    const body: AuthFailuresResponse = guards.failures.snapshot();
+    return reply.code(200).send(body);
+  });
+}

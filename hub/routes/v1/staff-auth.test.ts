@@ -1,0 +1,125 @@
+// Staff sign-in over HTTP (inject), on a fake clock so TOTP steps and expiry are exact.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { staffLoginResponseSchema, createStaffResponseSchema, staffMeResponseSchema } from '../../assist/staff-api.js';
+import { seedAdmin, seedAdminFromEnv } from '../../assist/staff/seed-admin.node.js';
+import { newTotpSecret, totpCode } from '../../assist/staff/totp.js';
+import { startAssistApp, type AssistApp } from '../../assist/testing/assist-app.js';
+import { FakeClock } from '../../assist/testing/fake-clock.js';
+import { createTestStaff, type TestStaff } from '../../assist/testing/staff-fixtures.js';
+import { errorBodySchema } from '../../api/v1.js';
+import { openTestPglite, type TestDatabase } from '../../testing/test-databases.node.js';
+
+let testDb: TestDatabase;
+let hub: AssistApp;
+const clock = new FakeClock();
+let expert: TestStaff;
+
+beforeAll(async () => {
+  testDb = await openTestPglite();
+  hub = await startAssistApp(testDb.db, {
+    clock,
+    config: { staffSessionTtlSec: 3600, staffIdleSec: 900 },
+    loginLimits: { perAddress: { capacity: 1000, refillPerSec: 1000 }, perUsername: { capacity: 3, refillPerSec: 1 / 60 } },
+  });
+  expert = await createTestStaff(hub.assist.staffAuth);
+}, 60_000);
+afterAll(async () => {
+  await hub?.close();
+  await testDb?.dispose();
+});
+
+const login = (body: object) => hub.app.inject({ method: 'POST', url: '/v1/staff/login', payload: body });
+const withToken = (method: 'GET' | 'POST', url: string, token: string, payload?: object) =>
+  hub.app.inject({ method, url, headers: { authorization: `Bearer ${token}` }, ...(payload ? { payload } : {}) });
+const codeOf = (who: TestStaff) => totpCode(who.totpSecret, clock.now());
+
+async function signIn(who: TestStaff): Promise<string> {
+  clock.advanceSec(30);
+  const res = await login({ username: who.staff.username, password: who.password, totp: codeOf(who) });
+  expect(res.statusCode).toBe(200);
+  return staffLoginResponseSchema.parse(res.json()).token;
+}
+
+// First in the file: it needs the database before any admin exists.
+describe('seeding the first admin', () => {
+  it('creates an admin from the environment once, and refuses half a configuration', async () => {
+    const auth = hub.assist.staffAuth;
+    const totpSecret = newTotpSecret();
+    const env = { HUB_SEED_ADMIN_USERNAME: 'admin', HUB_SEED_ADMIN_PASSWORD: 'first admin password', HUB_SEED_ADMIN_TOTP_SECRET: totpSecret };
+    expect(await seedAdminFromEnv(auth, {})).toBe('not-configured');
+    await expect(seedAdminFromEnv(auth, { HUB_SEED_ADMIN_USERNAME: 'admin' })).rejects.toThrow(/HUB_SEED_ADMIN_PASSWORD/);
+    expect(await auth.countAdmins()).toBe(0);
+    expect(await seedAdminFromEnv(auth, env)).toBe('created');
+    expect(await seedAdmin(auth, { username: 'admin2', password: 'x'.repeat(12), totpSecret, displayName: 'A' })).toBe('admin-exists');
+    clock.advanceSec(30);
+    const res = await login({ username: 'admin', password: 'first admin password', totp: totpCode(totpSecret, clock.now()) });
+    expect(staffLoginResponseSchema.parse(res.json()).staff.role).toBe('admin');
+  });
+});
+
+describe('POST /v1/staff/login', () => {
+  it('signs in with password and the current TOTP code', async () => {
+    clock.advanceSec(30);
+    const res = await login({ username: expert.staff.username, password: expert.password, totp: codeOf(expert) });
+    expect(res.statusCode).toBe(200);
+    const body = staffLoginResponseSchema.parse(res.json());
+    expect(body.staff).toEqual(expert.staff);
+    expect(body.expiresAt).toBe(new Date(clock.now() + 3600_000).toISOString());
+    const me = await withToken('GET', '/v1/staff/me', body.token);
+    expect(staffMeResponseSchema.parse(me.json()).staff.staffId).toBe(expert.staff.staffId);
+  });
+
+  it('refuses a wrong code with 401 and the same words as a wrong password', async () => {
+    clock.advanceSec(30);
+    const right = codeOf(expert);
+    const wrong = String((Number(right) + 1) % 1_000_000).padStart(6, '0');
+    const byCode = await login({ username: expert.staff.username, password: expert.password, totp: wrong });
+    const byPassword = await login({ username: expert.staff.username, password: 'not the password', totp: right });
+    expect(byCode.statusCode).toBe(401);
+    expect(errorBodySchema.parse(byCode.json())).toEqual(errorBodySchema.parse(byPassword.json()));
+    expect(byCode.json()).toMatchObject({ code: 'UNAUTHORIZED' });
+  });
+
+  it('refuses a malformed body with 400 and a flood for one username with 429', async () => {
+    expect((await login({ username: 'x', password: 'y' })).statusCode).toBe(400);
+    const victim = await createTestStaff(hub.assist.staffAuth);
+    const statuses = [];
+    for (let i = 0; i < 5; i++) statuses.push((await login({ username: victim.staff.username, password: 'guess', totp: '123456' })).statusCode);
+    expect(statuses).toEqual([401, 401, 401, 429, 429]);
+    expect((await login({ username: victim.staff.username, password: victim.password, totp: codeOf(victim) })).json()).toMatchObject({ code: 'RATE_LIMITED' });
+  });
+});
+
+describe('sessions', () => {
+  it('refuses an expired session and a logged-out one', async () => {
+    const token = await signIn(expert);
+    clock.advanceSec(800);
+    expect((await withToken('GET', '/v1/staff/me', token)).statusCode).toBe(200);
+    clock.advanceSec(901);
+    const expired = await withToken('GET', '/v1/staff/me', token);
+    expect(expired.statusCode).toBe(401);
+    expect(expired.json()).toMatchObject({ code: 'UNAUTHORIZED' });
+
+    const second = await signIn(expert);
+    expect((await withToken('POST', '/v1/staff/logout', second)).statusCode).toBe(204);
+    expect((await withToken('GET', '/v1/staff/me', second)).statusCode).toBe(401);
+    expect((await hub.app.inject({ method: 'GET', url: '/v1/staff/me' })).statusCode).toBe(401);
+  });
+});
+
+describe('roles', () => {
+  it('lets only admins create staff, and the new account can sign in with its TOTP secret', async () => {
+    const admin = await createTestStaff(hub.assist.staffAuth, { role: 'admin' });
+    const adminToken = await signIn(admin);
+    const body = { username: `new-expert-${process.pid}`, displayName: 'Wang Fang', role: 'expert', password: 'a long enough password', languages: ['zh-CN'], topics: ['cards'] };
+    expect((await withToken('POST', '/v1/staff/users', await signIn(expert), body)).statusCode).toBe(403);
+    const created = await withToken('POST', '/v1/staff/users', adminToken, body);
+    expect(created.statusCode).toBe(201);
+    const { totpSecret, otpauthUri, staff } = createStaffResponseSchema.parse(created.json());
+    expect(otpauthUri).toContain(`secret=${totpSecret}`);
+    expect((await withToken('POST', '/v1/staff/users', adminToken, body)).statusCode).toBe(409);
+    clock.advanceSec(30);
+    const res = await login({ username: body.username, password: body.password, totp: totpCode(totpSecret, clock.now()) });
+    expect(staffLoginResponseSchema.parse(res.json()).staff).toEqual(staff);
+  });
+});

@@ -1,0 +1,52 @@
+// Storage for kiosk authentication over either engine: enrollment codes (hashed), kiosk
+// public keys and the nonces of accepted requests.
+import { insertEnrollmentCode, kioskPublicKey, redeemEnrollmentCode, revokeKiosk, type RedeemInput, type RedeemOutcome } from './enrollment-queries.js';
+import { migrate } from './migrations.js';
+import { claimNonce, pruneNonces } from './nonce-queries.js';
+import type { Database } from './queryable.js';
+
+export type { RedeemInput, RedeemOutcome } from './enrollment-queries.js';
+
+export interface AuthStore {
+  /** Returns the code's expiry (ISO, UTC). Earlier unused codes of the kiosk stop working. */
+  createEnrollmentCode(input: { kioskId: string; codeHash: string; ttlSeconds: number }): Promise<{ expiresAt: string }>;
+  /** Uses the code at most once and stores the kiosk's public key, replacing an older one. */
+  redeemEnrollmentCode(input: RedeemInput): Promise<RedeemOutcome>;
+  /** base64url raw Ed25519 key, or null when the kiosk is not (or no longer) enrolled. */
+  kioskPublicKey(kioskId: string): Promise<string | null>;
+  revokeKiosk(kioskId: string): Promise<boolean>;
+  /** False when this kiosk already used the nonce. */
+  claimNonce(input: { kioskId: string; nonce: string; expiresAt: Date }): Promise<boolean>;
+  pruneNonces(): Promise<number>;
+}
+
+export interface AuthStoreOptions {
+  /** How often claimNonce also deletes expired nonces; default one minute. */
+  pruneEveryMs?: number;
+  now?: () => number;
+}
+
+export async function createAuthStore(db: Database, options: AuthStoreOptions = {}): Promise<AuthStore> {
+  // Idempotent, and cheap when up to date: this store never meets an old schema.
+  await migrate(db);
+  const now = options.now ?? Date.now;
+  const pruneEveryMs = options.pruneEveryMs ?? 60_000;
+  let lastPrune = now();
+  return {
+    createEnrollmentCode: async ({ kioskId, codeHash, ttlSeconds }) => ({
+      expiresAt: await db.transaction((tx) => insertEnrollmentCode(tx, kioskId, codeHash, ttlSeconds)),
+    }),
+    redeemEnrollmentCode: (input) => db.transaction((tx) => redeemEnrollmentCode(tx, input)),
+    kioskPublicKey: (kioskId) => kioskPublicKey(db, kioskId),
+    revokeKiosk: (kioskId) => db.transaction((tx) => revokeKiosk(tx, kioskId)),
+    claimNonce: async ({ kioskId, nonce, expiresAt }) => {
+      // Pruning rides on the requests themselves: no timer to start, stop or leak.
+      if (now() - lastPrune >= pruneEveryMs) {
+        lastPrune = now();
+        await pruneNonces(db);
+      }
+      return claimNonce(db, kioskId, nonce, expiresAt);
+    },
+    pruneNonces: () => pruneNonces(db),
+  };
+}

@@ -1,0 +1,26 @@
+// Replay protection shared by every hub instance: a (kiosk, nonce) pair is accepted once.
+import type { Queryable } from './queryable.js';
+
+/** True the first time the pair is seen; false for a replay. */
+export async function claimNonce(db: Queryable, kioskId: string, nonce: string, expiresAt: Date): Promise<boolean> {
+  const { rows } = await db.query<{ nonce: string }>(
+    `INSERT INTO kiosk_request_nonces (kiosk_id, nonce, expires_at) VALUES ($1, $2, $3)
+     ON CONFLICT DO NOTHING RETURNING nonce`,
+    [kioskId, nonce, expiresAt.toISOString()],
+  );
+  return rows.length === 1;
+}
+
+// Hub instances and the database do not share one clock: keep nonces a little past their
+// window so a replay arriving at a hub whose clock runs slow is still caught.
+const PRUNE_MARGIN_SECONDS = 120;
+
+/** Deletes nonces whose request could no longer pass the timestamp check anyway. */
+export async function pruneNonces(db: Queryable): Promise<number> {
+  const { rows } = await db.query<{ n: unknown }>(
+    `WITH gone AS (DELETE FROM kiosk_request_nonces WHERE expires_at < now() - make_interval(secs => $1) RETURNING 1)
+     SELECT count(*) AS n FROM gone`,
+    [PRUNE_MARGIN_SECONDS],
+  );
+  return Number(rows[0]?.n ?? 0);
+}
