@@ -32,8 +32,11 @@ const log = createLogger({ level: process.env.BRANCH_KIOSK_LOG_LEVEL ?? 'info', 
 const stops: (() => Promise<unknown> | void)[] = [];
 let child: ChildProcess | null = null;
 
+/** Relative to the working directory when inside it, else absolute. */
+const shortPath = (p: string): string => (path.relative(process.cwd(), p).startsWith('..') ? p : path.relative(process.cwd(), p));
+
 async function main(): Promise<void> {
-  console.log('Branch Kiosk — starting (logs: %s)', path.relative(process.cwd(), logFile));
+  console.log('Branch Kiosk — starting (logs: %s)', shortPath(logFile));
   await ensureBuilt(root);
 
   let hubUrl: string | null = process.env.BRANCH_KIOSK_HUB_URL ?? null;
@@ -53,7 +56,7 @@ async function main(): Promise<void> {
     const running = hub;
     stops.push(() => running.close());
     hubUrl = hub.url;
-    console.log('  hub          %s  (%s)', hub.url, process.env.DATABASE_URL ? 'PostgreSQL' : `embedded PGlite in ${path.relative(process.cwd(), path.join(dataDir, 'hub'))}`);
+    console.log('  hub          %s  (%s)', hub.url, process.env.DATABASE_URL ? 'PostgreSQL' : `embedded PGlite in ${shortPath(path.join(dataDir, 'hub'))}`);
     console.log('  staff token  %s  (curl -H "authorization: Bearer …" %s/v1/transactions?kioskId=K01)', staffToken, hub.url);
   }
 
@@ -83,7 +86,10 @@ async function main(): Promise<void> {
 
   const display = process.env.DISPLAY || process.env.WAYLAND_DISPLAY;
   if (!args['no-open'] && display && existsSync('/usr/bin/chromium')) {
-    child = spawn('/usr/bin/chromium', [`--app=${page.url}`, '--start-fullscreen', `--user-data-dir=${path.join(dataDir, 'chromium')}`, '--no-first-run', '--disable-background-networking', '--disable-component-update'], { stdio: 'ignore' });
+    // Chromium refuses to start as root without --no-sandbox (a lab VM, a container).
+    const asRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+    const chromiumArgs = [`--app=${page.url}`, '--start-fullscreen', `--user-data-dir=${path.join(dataDir, 'chromium')}`, '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-features=Translate,TranslateUI', '--disable-translate', '--noerrdialogs', ...(asRoot ? ['--no-sandbox', '--test-type'] : [])];
+    child = spawn('/usr/bin/chromium', chromiumArgs, { stdio: 'ignore' });
     child.on('exit', () => console.log('Chromium closed; the kiosk keeps running at the URL above.'));
     console.log('  opened in Chromium app mode');
   } else {
