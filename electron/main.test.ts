@@ -104,6 +104,12 @@ describe('main.ts after ready', () => {
     expect(h.logger.entries).toContainEqual(expect.objectContaining({ msg: 'shell: host started', obj: { parts: ['store: test'] } }));
   });
 
+  it('seals the hub credentials and the outbox field key with safeStorage', () => {
+    const opts = h.state.hostStarts[0] as { credentialsProtection?: { kind: string }; keyProvider?: { current: unknown } };
+    expect(opts.credentialsProtection?.kind).toBe('electron-safe-storage');
+    expect(typeof opts.keyProvider?.current).toBe('function');
+  });
+
   it('gives the host a device-worker launcher built on utilityProcess, not child_process', () => {
     const opts = h.state.hostStarts[0] as { launchDeviceWorker?: () => { pid: unknown } };
     expect(typeof opts.launchDeviceWorker).toBe('function');

@@ -2,13 +2,15 @@
 // to startMain (electron/shell/start-main.ts), where all the behaviour lives and is tested
 // against a fake Electron. Passing the modules here is also where the compiler checks that
 // Electron really has the shapes electron/shell relies on.
-import { app, BrowserWindow, ipcMain, Menu, powerSaveBlocker, protocol, session, utilityProcess } from 'electron';
+import { app, BrowserWindow, ipcMain, Menu, powerSaveBlocker, protocol, safeStorage, session, utilityProcess } from 'electron';
 import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { loadConfig } from './host/config.js';
 import { createLogger, type HostLogger } from './host/log.node.js';
 import { defaultWorkerEntry } from './host/devices/worker-launcher.node.js';
 import { startHost } from './host/start-host.node.js';
 import { startMain } from './shell/start-main.js';
+import { lazySafeStorageKeyProvider, safeStorageProtection } from './shell/safe-storage.js';
 import { utilityWorkerLauncher } from './shell/utility-worker-launcher.js';
 
 /** Settles once the kiosk window exists (or with null when this process is not the kiosk). */
@@ -17,7 +19,20 @@ export const started = startMain<HostLogger>(
   {
     loadConfig: () => loadConfig(),
     createLogger: (config) => createLogger({ level: config.logLevel }),
-    startHost: (config, logger) => startHost({ config, logger, launchDeviceWorker: utilityWorkerLauncher(utilityProcess, defaultWorkerEntry()) }),
+    startHost: (config, logger) => {
+      // Under Electron the outbox field key and the hub credentials are sealed by the OS key
+      // store; an unprotected Linux backend is refused unless the config accepts it.
+      const keyStore = { allowBasicText: config.outbox.allowBasicTextKeyStore };
+      return startHost({
+        config,
+        logger,
+        launchDeviceWorker: utilityWorkerLauncher(utilityProcess, defaultWorkerEntry()),
+        ...(config.outbox.keySource === 'auto' || config.outbox.keySource === 'safe-storage'
+          ? { keyProvider: lazySafeStorageKeyProvider(safeStorage, path.join(config.dataDir, 'field.key.safe'), keyStore) }
+          : {}),
+        credentialsProtection: safeStorageProtection(safeStorage, keyStore),
+      });
+    },
     readFile: (filePath) => readFile(filePath),
   },
 );

@@ -222,6 +222,12 @@ export function createFakeElectron(opts: { appPath?: string; lock?: boolean } = 
       },
     },
     session: { defaultSession },
+    safeStorage: {
+      isEncryptionAvailable: () => true,
+      getSelectedStorageBackend: () => 'gnome_libsecret',
+      encryptString: (plain: string) => Buffer.from(plain).reverse(),
+      decryptString: (encrypted: Buffer) => Buffer.from(encrypted).reverse().toString(),
+    },
     utilityProcess: {
       fork(modulePath: string) {
         calls.utilityForks.push(modulePath);
