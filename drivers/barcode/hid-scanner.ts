@@ -3,7 +3,7 @@
 // dev panel use a fake; hid-device.node.ts opens a real one.
 import type { BarcodeHealthReason, BarcodeScanner } from '../device-classes.js';
 import { silentLogger, type DriverLogger } from '../shared/logger.js';
-import { createDeviceHealth } from '../id/health.js';
+import { createDeviceHealth } from '../shared/device-health.js';
 import { IdReaderError } from '../id/read-error.js';
 import { HidPosAssembler, HID_POS_REPORT_ID } from './codec/hid-pos.js';
 import { createScanOutput, type TextDecoderFn } from './scan-output.js';

@@ -1,7 +1,7 @@
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import type { BarcodeScan, DeviceReadError } from '../device-classes.js';
-import { createMemoryTransport } from '../id/sim/memory-transport.js';
+import { createMemoryTransport } from '../transports/memory-transport.js';
 import { encodeSerialScan, type BarcodeFraming } from './codec/serial-frame.js';
 import { createSerialBarcodeScanner, type SerialBarcodeScannerOptions } from './serial-scanner.js';
 

@@ -3,7 +3,7 @@
 import type { BarcodeHealthReason, BarcodeScanner } from '../device-classes.js';
 import { silentLogger, type DriverLogger } from '../shared/logger.js';
 import type { ByteTransport } from '../transports/byte-transport.js';
-import { createDeviceHealth } from '../id/health.js';
+import { createDeviceHealth } from '../shared/device-health.js';
 import { IdReaderError } from '../id/read-error.js';
 import { BarcodeFramer, type BarcodeFrameItem, type BarcodeFraming } from './codec/serial-frame.js';
 import { createScanOutput, type TextDecoderFn } from './scan-output.js';

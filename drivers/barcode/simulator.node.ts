@@ -1,6 +1,6 @@
 // A serial barcode scanner on the far end of a socat PTY pair: `scan()` sends a code framed
 // the way the configured scanner does (prefix, AIM id, suffix); `sendRaw()` injects anything.
-import { openPtySimEndpoint } from '../id/sim/pty-endpoint.node.js';
+import { openPtySimEndpoint } from '../transports/pty-endpoint.node.js';
 import { encodeSerialScan, type BarcodeFraming } from './codec/serial-frame.js';
 
 export interface BarcodeSimulator {

@@ -2,7 +2,7 @@
 // generic machine the ID readers introduced (one setter, "old → new" logged, one event per
 // change), typed for card reader reasons.
 import type { CardReaderHealthReason, DeviceHealthEvent } from '../device-classes.js';
-import { createDeviceHealth, type DeviceHealthMachine } from '../id/health.js';
+import { createDeviceHealth, type DeviceHealthMachine } from '../shared/device-health.js';
 import type { DriverLogger } from '../shared/logger.js';
 
 export type CardReaderHealth = DeviceHealthEvent<CardReaderHealthReason>;

@@ -5,7 +5,7 @@ import type { BarcodeScanner, DeviceReadError, IdDocument, IdReader, IdReaderHea
 import { createListeners } from '../shared/listeners.js';
 import { silentLogger, type DriverLogger } from '../shared/logger.js';
 import { AAMVA_PREFIX, decodeAamva } from './codec/aamva.js';
-import { createDeviceHealth } from './health.js';
+import { createDeviceHealth } from '../shared/device-health.js';
 import { readError } from './read-error.js';
 
 export interface LicenceReaderOptions {

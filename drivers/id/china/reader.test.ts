@@ -1,7 +1,7 @@
 import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DeviceHealthEvent, DeviceReadError, IdDocument, IdReader } from '../../device-classes.js';
-import { createMemoryTransport } from '../sim/memory-transport.js';
+import { createMemoryTransport } from '../../transports/memory-transport.js';
 import { SAMPLE_CARD } from './sim/sample-card.js';
 import { SimulatedSamReader } from './sim/model.js';
 import { createChinaIdReader, type ChinaIdReaderOptions } from './reader.js';

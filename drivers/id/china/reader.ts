@@ -6,7 +6,7 @@ import { createListeners } from '../../shared/listeners.js';
 import { createSerialLock } from '../../shared/lock.js';
 import { silentLogger, type DriverLogger } from '../../shared/logger.js';
 import type { ByteTransport } from '../../transports/byte-transport.js';
-import { createDeviceHealth } from '../health.js';
+import { createDeviceHealth } from '../../shared/device-health.js';
 import { IdReaderError, readError } from '../read-error.js';
 import { decodeBaseInfo } from './codec/base-info.js';
 import { CMD, samStatus, SW3_CARD_FOUND, SW3_NO_CARD, SW3_OK } from './codec/status.js';

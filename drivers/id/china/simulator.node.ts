@@ -1,6 +1,6 @@
 // A resident ID card reader on the far end of a socat PTY pair, for integration tests, the
 // dev panel and benchmarks. The controls are those of the model (place/remove a card, faults).
-import { openPtySimEndpoint } from '../sim/pty-endpoint.node.js';
+import { openPtySimEndpoint } from '../../transports/pty-endpoint.node.js';
 import { SimulatedSamReader } from './sim/model.js';
 
 export { SimulatedSamReader, type SimulatedCard } from './sim/model.js';

@@ -2,7 +2,7 @@ import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import type { DeviceReadError, IdDocument } from '../../device-classes.js';
 import { encodeMrzFrame } from '../codec/mrz-frame.js';
-import { createMemoryTransport } from '../sim/memory-transport.js';
+import { createMemoryTransport } from '../../transports/memory-transport.js';
 import { createMrzReader, type MrzReaderOptions } from './reader.js';
 
 const TD3 = ['P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<', 'L898902C36UTO7408122F1204159ZE184226B<<<<<10'];

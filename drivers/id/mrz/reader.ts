@@ -7,7 +7,7 @@ import { silentLogger, type DriverLogger } from '../../shared/logger.js';
 import type { ByteTransport } from '../../transports/byte-transport.js';
 import { decodeMrz } from '../codec/mrz.js';
 import { MrzFramer, type MrzFrameItem, type MrzFraming } from '../codec/mrz-frame.js';
-import { createDeviceHealth } from '../health.js';
+import { createDeviceHealth } from '../../shared/device-health.js';
 import { IdReaderError, readError } from '../read-error.js';
 
 export interface MrzReaderOptions {

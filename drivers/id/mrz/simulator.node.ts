@@ -1,6 +1,6 @@
 // An OCR MRZ scanner on the far end of a socat PTY pair: `present()` sends a document's MRZ
 // the way the configured scanner frames it; `sendRaw()` injects anything (noise, torn lines).
-import { openPtySimEndpoint } from '../sim/pty-endpoint.node.js';
+import { openPtySimEndpoint } from '../../transports/pty-endpoint.node.js';
 import { encodeMrzFrame, type MrzFraming } from '../codec/mrz-frame.js';
 
 export interface MrzSimulator {

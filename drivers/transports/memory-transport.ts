@@ -1,8 +1,8 @@
 // An in-memory ByteTransport with a device end, for unit tests of drivers and simulators
 // without sockets or PTYs. `device.write` delivers to the driver; what the driver writes
 // reaches `device.onData`. `unplug()` is what a pulled cable looks like.
-import { createListeners } from '../../shared/listeners.js';
-import { TransportError, type ByteTransport, type TransportState } from '../../transports/byte-transport.js';
+import { createListeners } from '../shared/listeners.js';
+import { TransportError, type ByteTransport, type TransportState } from './byte-transport.js';
 
 export interface MemoryDeviceEnd {
   write(bytes: Uint8Array): void;

@@ -2,7 +2,7 @@
 // transport, the simulator reads and writes here. Closing kills socat, which hangs up the
 // driver's end exactly like an unplugged USB-serial adapter.
 import { SerialPort } from 'serialport';
-import { openPtyPair } from '../../transports/pty-pair.node.js';
+import { openPtyPair } from './pty-pair.node.js';
 
 export interface PtySimEndpoint {
   /** The path the driver opens. */

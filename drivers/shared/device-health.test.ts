@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { silentLogger } from '../shared/logger.js';
-import { createDeviceHealth } from './health.js';
+import { silentLogger } from './logger.js';
+import { createDeviceHealth } from './device-health.js';
 
 describe('device health machine', () => {
   it('starts where told and emits once per change', () => {

@@ -2,8 +2,8 @@
 // "old → new" and emits once per change. Same contract as the printer's machine
 // (drivers/escpos/health.ts), generic over the reason type so every device class can use it.
 import type { DeviceHealthEvent, HealthState } from '../device-classes.js';
-import { createListeners } from '../shared/listeners.js';
-import type { DriverLogger } from '../shared/logger.js';
+import { createListeners } from './listeners.js';
+import type { DriverLogger } from './logger.js';
 
 export interface DeviceHealthMachine<Reason extends string> {
   readonly current: DeviceHealthEvent<Reason>;
