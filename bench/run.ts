@@ -8,6 +8,7 @@ const benches: Record<string, () => Promise<BenchResult | BenchResult[]>> = {
   'enqueue-group': async () => (await import('./enqueue-group.bench.js')).run(),
   'drain-vs-pouchdb': async () => (await import('./drain-vs-pouchdb.bench.js')).run(),
   'signaling-capacity': async () => (await import('./signaling-capacity.bench.js')).run(),
+  'help-to-frame': async () => (await import('./help-to-frame.bench.js')).run(),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -7,11 +7,13 @@ import type { Assist } from './assist/assist-hub.node.js';
 import { installBodyHashing } from './auth/body-hash.node.js';
 import { createRouteGuards, type HubAuthOptions } from './auth/route-guards.node.js';
 import type { TlsMaterial } from './auth/tls-files.node.js';
+import { registerConsoleRoutes } from './routes/console.js';
 import { registerHealthRoute } from './routes/health.js';
 import { installErrorReplies } from './routes/error-replies.js';
 import { registerAssistRoutes } from './routes/v1/assist.js';
 import { registerEnrollAdminRoutes } from './routes/v1/enroll-admin.js';
 import { registerEnrollRoute } from './routes/v1/enroll.js';
+import { registerKioskChangeRoutes } from './routes/v1/kiosk-changes.js';
 import { registerKioskRoutes } from './routes/v1/kiosks.js';
 import { registerStaffKioskRoutes } from './routes/v1/staff-kiosks.js';
 import { registerStaffTransactionRoutes } from './routes/v1/staff-transactions.js';
@@ -63,9 +65,11 @@ export function buildHub({ store, staffStore, auth, logger = pino({ level: 'sile
   registerEnrollRoute(app, auth.store, guards);
   registerEnrollAdminRoutes(app, auth.store, guards);
   registerKioskRoutes(app, store, guards);
+  registerKioskChangeRoutes(app, store, guards);
   registerTransactionRoutes(app, store, guards);
   registerStaffTransactionRoutes(app, staffStore, guards);
   registerStaffKioskRoutes(app, staffStore, guards);
   if (assist) registerAssistRoutes(app, assist, { authMode: guards.mode });
+  if (assist) registerConsoleRoutes(app);
   return app;
 }

@@ -57,6 +57,7 @@ async function main(): Promise<void> {
     stops.push(() => running.close());
     hubUrl = hub.url;
     console.log('  hub          %s  (%s)', hub.url, process.env.DATABASE_URL ? 'PostgreSQL' : `embedded PGlite in ${shortPath(path.join(dataDir, 'hub'))}`);
+    console.log('  console      %s/console/  (expert and supervisor web console)', hub.url);
     console.log('  staff token  %s  (curl -H "authorization: Bearer …" %s/v1/transactions?kioskId=K01)', staffToken, hub.url);
   }
 

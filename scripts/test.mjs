@@ -28,16 +28,24 @@ if (!run('build renderer and electron bundles', 'npm', ['run', 'build', '--silen
   failed++;
 }
 
-const report = path.join(mkdtempSync(path.join(os.tmpdir(), 'bk-test-')), 'vitest.json');
-run('vitest (unit, integration, e2e)', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...extra]);
-try {
-  const json = JSON.parse(readFileSync(report, 'utf8'));
-  passed += json.numPassedTests;
-  failed += json.numFailedTests + (json.numFailedTestSuites ?? 0);
-  skipped += (json.numPendingTests ?? 0) + (json.numTodoTests ?? 0);
-} catch {
-  console.error('vitest produced no report');
-  failed++;
-}
+const reportDir = mkdtempSync(path.join(os.tmpdir(), 'bk-test-'));
+const tally = (label, file) => {
+  try {
+    const json = JSON.parse(readFileSync(file, 'utf8'));
+    passed += json.numPassedTests;
+    failed += json.numFailedTests + (json.numFailedTestSuites ?? 0);
+    skipped += (json.numPendingTests ?? 0) + (json.numTodoTests ?? 0);
+  } catch {
+    console.error(`${label} produced no report`);
+    failed++;
+  }
+};
+const json = (name) => ['--reporter=default', '--reporter=json', `--outputFile.json=${path.join(reportDir, name)}`];
+
+run('vitest (unit, integration, e2e)', 'npx', ['vitest', 'run', ...json('vitest.json'), ...extra]);
+tally('vitest', path.join(reportDir, 'vitest.json'));
+// Video calls run in their own network namespace with only loopback (unshare -n).
+run('vitest (e2e-call: video calls in Chromium, network namespace with only loopback)', 'node', ['test/e2e-call/run-isolated.mjs', ...json('vitest-call.json')]);
+tally('vitest e2e-call', path.join(reportDir, 'vitest-call.json'));
 console.log(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
 process.exit(failed === 0 ? 0 : 1);

@@ -146,7 +146,8 @@ export function printerContract(name: string, setup: ContractSetup): void {
       const started = Date.now();
       expect((await rejection(printer.print(receipt))).code).toBe('OFFLINE');
       expect((await rejection(printer.getStatus())).code).toBe('OFFLINE');
-      expect(Date.now() - started).toBeLessThan(1000);
+      // Not a speed check (machines under load vary): refusing must not wait for a timeout.
+      expect(Date.now() - started).toBeLessThan(5_000);
     });
 
     it('times out on a printer that stops answering and marks it offline', async () => {

@@ -1,7 +1,9 @@
 // The whole surface between the kiosk page and the host. Nothing crosses the bridge unless
 // it is declared here: both transports validate every request and event against these
-// schemas on the host side, and the page's typed client is derived from them.
+// schemas on the host side, and the page's typed client is derived from them. Video
+// assistance (assist.*) is declared in assist-contract.ts and merged here.
 import { z } from 'zod';
+import { assistEvents, assistRequests } from './assist-contract.js';
 
 export const localeSchema = z.enum(['zh-CN', 'en']);
 export type Locale = z.infer<typeof localeSchema>;
@@ -99,20 +101,18 @@ export const requests = {
   'devices.list': { input: empty, output: z.array(deviceHealthSchema) },
   'sync.status': { input: empty, output: syncStatusSchema },
   'services.availability': { input: empty, output: availabilitySchema },
-  'help.request': {
-    input: z.object({ screen: z.string().max(60), locale: localeSchema }).strict(),
-    output: z.object({ available: z.boolean(), reason: z.string().optional() }),
-  },
   'session.ended': {
     input: z.object({ reason: z.enum(['idle', 'home', 'completed']) }).strict(),
     output: z.object({ ok: z.literal(true) }),
   },
+  ...assistRequests,
 } as const;
 
 export const events = {
   'device.health': deviceHealthSchema,
   'sync.status': syncStatusSchema,
   'services.availability': availabilitySchema,
+  ...assistEvents,
 } as const;
 
 export type RequestName = keyof typeof requests;

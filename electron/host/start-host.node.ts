@@ -6,13 +6,14 @@ import { createDispatcher, type HandlerMap } from '../bridge/dispatcher.js';
 import { EventBus } from '../bridge/event-bus.js';
 import type { HostConfig } from './config.js';
 import { startAdminServer } from './admin-server.node.js';
+import { createAssistService, type AssistServiceDeps } from './assist/assist-service.node.js';
 import { DeviceManager } from './device-manager.node.js';
 import { credentialsSigner } from './hub-signer.node.js';
 import { openCredentialsStore, type CredentialsProtection } from './kiosk-credentials.node.js';
 import type { WorkerLauncher } from './devices/worker-launcher.node.js';
 import { openLocalStore } from './local-store.node.js';
 import { createLogger } from './log.node.js';
-import { defaultQueueServices } from './queue-catalog.js';
+import { QueueCatalog } from './queue-catalog.js';
 import type { RunningHost } from './running-host.js';
 import type { KeyProvider } from './field-crypto.node.js';
 import { createSyncPipeline } from './sync-setup.node.js';
@@ -34,6 +35,8 @@ export interface StartHostOptions {
   keyProvider?: KeyProvider;
   /** How the kiosk's hub credentials are sealed on disk (Electron: safeStorage). */
   credentialsProtection?: CredentialsProtection;
+  /** Video-assistance deadlines and reconnect schedule; tests shorten them. */
+  assist?: AssistServiceDeps['tuning'];
 }
 
 export async function startHost(opts: StartHostOptions): Promise<KioskHost> {
@@ -42,6 +45,10 @@ export async function startHost(opts: StartHostOptions): Promise<KioskHost> {
   const events = new EventBus();
   const db = await openLocalStore(config.dataDir);
   const devices = new DeviceManager(config.devices, events, log, { launch: opts.launchDeviceWorker });
+  // One signer for every hub request: sync over HTTP and the assist signaling socket.
+  const sign = credentialsSigner(openCredentialsStore({ dataDir: config.dataDir, ...(opts.credentialsProtection ? { protection: opts.credentialsProtection } : {}) }), config.kioskId, () =>
+    log.warn({ kioskId: config.kioskId }, 'kiosk is not enrolled with the hub: requests go unsigned; enroll with kioskctl enroll --hub <url> --code <code>'),
+  );
   let pipeline: ReturnType<typeof createSyncPipeline>;
   try {
     pipeline = createSyncPipeline({
@@ -50,9 +57,7 @@ export async function startHost(opts: StartHostOptions): Promise<KioskHost> {
       version: HOST_VERSION,
       log,
       ...(opts.keyProvider ? { keyProvider: opts.keyProvider } : {}),
-      sign: credentialsSigner(openCredentialsStore({ dataDir: config.dataDir, ...(opts.credentialsProtection ? { protection: opts.credentialsProtection } : {}) }), config.kioskId, () =>
-        log.warn({ kioskId: config.kioskId }, 'kiosk is not enrolled with the hub: requests go unsigned; enroll with kioskctl enroll --hub <url> --code <code>'),
-      ),
+      sign,
       onStatus: (status) => events.emit('sync.status', status),
       onAvailability: (availability) => events.emit('services.availability', availability),
     });
@@ -61,7 +66,10 @@ export async function startHost(opts: StartHostOptions): Promise<KioskHost> {
     throw err;
   }
   const { outbox, sync, availability } = pipeline;
-  const tickets = new TicketService({ db, outbox, devices, services: () => defaultQueueServices, config, log, onEnqueued: () => sync.kick() });
+  // Pulled from the hub (catalog `queue.services`); loaded now so tickets and the log know the source from the start.
+  const catalog = new QueueCatalog(pipeline.pulled, log);
+  await catalog.services();
+  const tickets = new TicketService({ db, outbox, devices, services: () => catalog.snapshot(), config, log, onEnqueued: () => sync.kick() });
 
   try {
     await devices.start();
@@ -71,6 +79,7 @@ export async function startHost(opts: StartHostOptions): Promise<KioskHost> {
   }
   sync.start();
   const admin = await startAdminServer({ dataDir: config.dataDir, devices, events, log, kioskId: config.kioskId });
+  const assist = createAssistService({ hubUrl: config.hubUrl, kioskId: config.kioskId, sign, log, events, outbox, devices, ...(opts.assist ? { tuning: opts.assist } : {}) });
 
   const handlers: HandlerMap = {
     'kiosk.info': () => ({
@@ -82,18 +91,16 @@ export async function startHost(opts: StartHostOptions): Promise<KioskHost> {
       version: HOST_VERSION,
       serviceMode: config.serviceMode,
     }),
-    'queue.services': () => [...defaultQueueServices],
+    'queue.services': async () => [...(await catalog.services())],
     'queue.issueTicket': ({ serviceId, locale }) => tickets.issue(serviceId, locale),
     'queue.reprintTicket': ({ ticketId, locale }) => tickets.reprint(ticketId, locale),
     'devices.list': () => devices.list(),
     'sync.status': () => sync.current(),
     'services.availability': () => availability.list(),
-    'help.request': ({ screen, locale }) => {
-      log.info({ screen, locale }, 'help requested (video assistance not available yet)');
-      return { available: false, reason: 'NOT_CONFIGURED' };
-    },
+    ...assist.handlers,
     'session.ended': ({ reason }) => {
       log.info({ reason }, 'customer session ended');
+      assist.sessionEnded(reason);
       return { ok: true as const };
     },
   };
@@ -104,9 +111,10 @@ export async function startHost(opts: StartHostOptions): Promise<KioskHost> {
     events,
     dispatch: createDispatcher(handlers, log),
     devices,
-    describe: () => [`store        ${path.join(config.dataDir, 'kiosk.sqlite')}`, ...devices.describe(), `sync         ${config.hubUrl ?? 'no hub configured (offline only)'}`, `kioskctl     ${admin.socketPath}`],
+    describe: () => [`store        ${path.join(config.dataDir, 'kiosk.sqlite')}`, ...devices.describe(), `sync         ${config.hubUrl ?? 'no hub configured (offline only)'}`, assist.describe(), `kioskctl     ${admin.socketPath}`],
     syncNow: () => sync.runNow(),
     async close() {
+      assist.close();
       await admin.close();
       await sync.stop();
       await devices.close();

@@ -5,12 +5,12 @@
 // Every HTTP call goes through the one private `send()`, so request signing (kiosk
 // authentication) plugs in there as an option without touching push or pull.
 import type { SyncStatus } from '../bridge/contract.js';
-import { HUB_API_PATHS } from '../../hub/api/v1.js';
+import { HUB_API_PATHS, changesPath, changesResponseSchema } from '../../hub/api/v1.js';
 import type { HubRequestSigner } from './hub-signer.node.js';
 import type { HostLogger } from './log.node.js';
 import type { Outbox } from './outbox.node.js';
 import { defaultBackoff, fullJitterDelay, realClock, type BackoffPolicy, type SyncClock } from './sync-backoff.js';
-import { changesPath, changesResponseSchema, type PulledState } from './sync-pull.node.js';
+import type { PulledState } from './sync-pull.node.js';
 import { HubError, RawJson, errorCode, pushBacklog, type HubReply } from './sync-push.node.js';
 
 export interface SyncEngineOptions {
@@ -80,6 +80,8 @@ export class SyncEngine {
    */
   async runNow(): Promise<void> {
     await this.running;
+    // "Now" means a full round, the pull included, not only what is due.
+    this.nextPullAt = 0;
     await this.join();
   }
 

@@ -1,8 +1,7 @@
 // An in-memory hub speaking the v1 wire format through a `fetch`-shaped function, for the
 // sync engine's unit and property tests. It applies each (kiosk, id) at most once like the
 // real one, and has switches for the failures the engine must survive.
-import { transactionBatchRequestSchema } from '../../hub/api/v1.js';
-import type { ChangeItem } from './sync-pull.node.js';
+import { transactionBatchRequestSchema, type ChangeItem } from '../../hub/api/v1.js';
 
 export interface FakeHubItem {
   id: string;

@@ -1,35 +1,9 @@
 // Hub → kiosk changes by cursor. The kiosk asks `GET /v1/kiosks/:kioskId/changes?cursor=&limit=`
 // and stores each page's items and the page's cursor in ONE local transaction, so a kill at
 // any instant either keeps both or neither and the next pull resumes where the last stored
-// page ended. The schemas belong in hub/api/v1.ts once the hub serves the route; until then
-// the kiosk owns them here (and treats the hub's 404 NOT_FOUND as "not served yet").
-import { z } from 'zod';
+// page ended. The wire schemas live in hub/api/v1.ts, shared with the hub that serves them.
+import type { ChangeKind, ChangesResponse } from '../../hub/api/v1.js';
 import type { SqliteDb } from './sqlite.node.js';
-
-export const changeKindSchema = z.enum(['config', 'catalog', 'ticket-counter']);
-export type ChangeKind = z.infer<typeof changeKindSchema>;
-
-export const changeItemSchema = z.object({
-  kind: changeKindSchema,
-  /** e.g. `queue.services`, a catalog entry id, a `serviceId:businessDate` counter. */
-  key: z.string().min(1).max(200),
-  /** Monotonic per (kind, key): a stale item never overwrites a newer one. */
-  version: z.number().int().nonnegative(),
-  /** null means the item was deleted at the hub. */
-  value: z.unknown().nullable(),
-});
-export type ChangeItem = z.infer<typeof changeItemSchema>;
-
-export const changesResponseSchema = z.object({
-  items: z.array(changeItemSchema),
-  /** Opaque to the kiosk; sent back verbatim as `?cursor=`. */
-  cursor: z.string().min(1).max(500),
-  hasMore: z.boolean(),
-});
-export type ChangesResponse = z.infer<typeof changesResponseSchema>;
-
-export const changesPath = (kioskId: string, cursor: string | null, limit: number) =>
-  `/v1/kiosks/${encodeURIComponent(kioskId)}/changes?${new URLSearchParams({ ...(cursor ? { cursor } : {}), limit: String(limit) }).toString()}`;
 
 const CURSOR = 'hub.changes';
 

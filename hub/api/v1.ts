@@ -2,6 +2,7 @@
 // against these schemas, so this file may import nothing but zod and other pure files:
 // the kiosk bundles it.
 import { z } from 'zod';
+import { queueServiceSchema } from '../../electron/bridge/contract.js';
 import { isStorableJson, isStorableTimestamp } from './storable-values.js';
 
 export const HUB_API_PATHS = {
@@ -16,6 +17,8 @@ export const HUB_API_PATHS = {
   staffTransactions: '/v1/staff/transactions',
   staffKiosks: '/v1/staff/kiosks',
   staffKioskGaps: '/v1/staff/kiosks/:kioskId/gaps',
+  kioskChanges: '/v1/kiosks/:kioskId/changes',
+  adminChanges: '/v1/admin/changes',
 } as const;
 
 export const MAX_BATCH_ITEMS = 500;
@@ -55,11 +58,12 @@ export const healthResponseSchema = z.object({
 export type HealthResponse = z.infer<typeof healthResponseSchema>;
 
 export const kioskIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,40}$/);
+export const branchIdSchema = z.string().min(1).max(64);
 
 export const registerKioskRequestSchema = z
   .object({
     kioskId: kioskIdSchema,
-    branchId: z.string().min(1).max(64),
+    branchId: branchIdSchema,
     name: z.string().min(1).max(120).optional(),
     version: z.string().min(1).max(40).optional(),
   })
@@ -166,3 +170,119 @@ export type KioskSummary = z.infer<typeof kioskSummarySchema>;
 
 export const listKiosksResponseSchema = z.object({ kiosks: z.array(kioskSummarySchema) });
 export type ListKiosksResponse = z.infer<typeof listKiosksResponseSchema>;
+
+// ── Hub → kiosk changes ────────────────────────────────────────────────────────────────
+// Config, catalogs and counters the hub publishes and each kiosk pulls by cursor. Admins
+// publish an item to every kiosk, to one branch or to one kiosk; a kiosk sees, per
+// (kind, key), the value of the most specific of those scopes that holds one.
+
+export const changeKindSchema = z.enum(['config', 'catalog', 'ticket-counter']);
+export type ChangeKind = z.infer<typeof changeKindSchema>;
+
+/** e.g. `queue.services`, a catalog entry id, a `serviceId:businessDate` counter. */
+export const changeKeySchema = z.string().min(1).max(200);
+
+export const changeItemSchema = z.object({
+  kind: changeKindSchema,
+  key: changeKeySchema,
+  /**
+   * Monotonic per (kind, key) for a kiosk, across scopes: a stale item never overwrites a
+   * newer one. (The hub sends the position of the change in its log, not the per-scope
+   * version an admin sees.)
+   */
+  version: z.number().int().nonnegative(),
+  /** null means no scope holds a value for this kiosk any more: deleted. */
+  value: z.unknown().nullable(),
+});
+export type ChangeItem = z.infer<typeof changeItemSchema>;
+
+export const changesResponseSchema = z.object({
+  items: z.array(changeItemSchema),
+  /** Opaque to the kiosk; sent back verbatim as `?cursor=`. */
+  cursor: z.string().min(1).max(500),
+  hasMore: z.boolean(),
+});
+export type ChangesResponse = z.infer<typeof changesResponseSchema>;
+
+export const MAX_CHANGES_LIMIT = MAX_LIST_LIMIT;
+
+/** No cursor: from the beginning. The cursor's format is the hub's business (change-queries). */
+export const changesQuerySchema = z.object({
+  cursor: z.string().min(1).max(500).optional(),
+  limit: z.coerce.number().int().min(1).max(MAX_CHANGES_LIMIT).default(100),
+});
+export type ChangesQuery = z.infer<typeof changesQuerySchema>;
+
+export const changesPath = (kioskId: string, cursor: string | null, limit: number) =>
+  `${HUB_API_PATHS.kioskChanges.replace(':kioskId', encodeURIComponent(kioskId))}?${new URLSearchParams({ ...(cursor ? { cursor } : {}), limit: String(limit) }).toString()}`;
+
+/** The catalog item holding the branch's queue services (`catalog` kind). */
+export const QUEUE_SERVICES_KEY = 'queue.services';
+/** What a ticket request accepts as a service id (`queue.issueTicket` in the bridge contract). */
+const MAX_SERVICE_ID_LENGTH = 40;
+
+/**
+ * A catalog the kiosk can issue tickets from: the bridge's service shape, plus what the
+ * shape alone does not say — ids a ticket request can name, and no two services sharing
+ * an id or a prefix (the prefix starts every ticket number, so a shared one would print
+ * the same number for two queues).
+ */
+export const queueCatalogSchema = z
+  .array(queueServiceSchema)
+  .min(1)
+  .max(100)
+  .superRefine((services, ctx) => {
+    const ids = new Set<string>();
+    const prefixes = new Set<string>();
+    services.forEach((service, index) => {
+      if (service.id.length < 1 || service.id.length > MAX_SERVICE_ID_LENGTH) ctx.addIssue({ code: 'custom', path: [index, 'id'], message: `must be 1 to ${MAX_SERVICE_ID_LENGTH} characters` });
+      if (ids.has(service.id)) ctx.addIssue({ code: 'custom', path: [index, 'id'], message: 'is used by an earlier service' });
+      if (prefixes.has(service.prefix)) ctx.addIssue({ code: 'custom', path: [index, 'prefix'], message: 'is used by an earlier service' });
+      ids.add(service.id);
+      prefixes.add(service.prefix);
+    });
+  });
+
+/** Items whose value has a known shape; the hub refuses to publish anything else there. */
+const knownValueSchemas: Partial<Record<ChangeKind, Record<string, z.ZodType>>> = {
+  catalog: { [QUEUE_SERVICES_KEY]: queueCatalogSchema },
+};
+
+export function changeValueSchema(kind: ChangeKind, key: string): z.ZodType | undefined {
+  return knownValueSchemas[kind]?.[key];
+}
+
+export const changeScopeSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('all') }).strict(),
+  z.object({ kind: z.literal('branch'), branchId: branchIdSchema }).strict(),
+  z.object({ kind: z.literal('kiosk'), kioskId: kioskIdSchema }).strict(),
+]);
+export type ChangeScope = z.infer<typeof changeScopeSchema>;
+
+/** `PUT /v1/admin/changes`. A null value deletes the item from that scope. */
+export const publishChangeRequestSchema = z
+  .object({
+    scope: changeScopeSchema,
+    kind: changeKindSchema,
+    key: changeKeySchema,
+    value: z.json().refine(isStorableJson, 'must not contain NUL characters or unpaired surrogates'),
+  })
+  .strict()
+  .superRefine((change, ctx) => {
+    const schema = changeValueSchema(change.kind, change.key);
+    if (!schema || change.value === null) return;
+    const checked = schema.safeParse(change.value);
+    for (const issue of checked.error?.issues ?? []) ctx.addIssue({ code: 'custom', path: ['value', ...issue.path], message: issue.message });
+  });
+export type PublishChangeRequest = z.infer<typeof publishChangeRequestSchema>;
+
+/** 201 with the new version; 200 with the current one when the value is already published there. */
+export const publishChangeResponseSchema = z.object({
+  scope: changeScopeSchema,
+  kind: changeKindSchema,
+  key: changeKeySchema,
+  /** Per (scope, kind, key), from 1. */
+  version: z.number().int().positive(),
+  publishedAt: z.string(),
+});
+export type PublishChangeResponse = z.infer<typeof publishChangeResponseSchema>;

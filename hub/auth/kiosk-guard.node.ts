@@ -1,6 +1,7 @@
 // Fastify hooks that admit only requests signed by an enrolled kiosk. onRequest rejects
 // unsigned and stale requests before their body is even read; preValidation, once the body
-// is parsed and hashed, checks the signature, the nonce and that the kiosk speaks for itself.
+// is parsed and hashed, checks the signature, the nonce and that the kiosk speaks for itself
+// (the kiosk id named in the body or the path is the signer's).
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AuthStore } from '../storage/auth-store.js';
 import { bodySha256 } from './body-hash.node.js';
@@ -15,10 +16,10 @@ export interface KioskGuardDeps {
 
 export type GuardHook = (request: FastifyRequest, reply: FastifyReply) => Promise<FastifyReply | undefined>;
 
-/** The `kioskId` a body claims to act for, when it names one. */
-function claimedKioskId(body: unknown): string | undefined {
-  if (typeof body !== 'object' || body === null || !('kioskId' in body)) return undefined;
-  return typeof body.kioskId === 'string' ? body.kioskId : undefined;
+/** The `kioskId` a body or a path (`/v1/kiosks/:kioskId/…`) claims to act for, when it names one. */
+function claimedKioskId(source: unknown): string | undefined {
+  if (typeof source !== 'object' || source === null || !('kioskId' in source)) return undefined;
+  return typeof source.kioskId === 'string' ? source.kioskId : undefined;
 }
 
 export function kioskGuard({ store, now, refuse }: KioskGuardDeps): { onRequest: GuardHook; preValidation: GuardHook } {
@@ -40,9 +41,11 @@ export function kioskGuard({ store, now, refuse }: KioskGuardDeps): { onRequest:
         { publicKeyOf: (kioskId) => store.kioskPublicKey(kioskId), claimNonce: (input) => store.claimNonce(input) },
       );
       if (!verdict.ok) return refuse(request, reply, 401, verdict.reason, verdict.message);
-      const claimed = claimedKioskId(request.body);
-      if (claimed !== undefined && claimed !== verdict.kioskId) {
-        return refuse(request, reply, 401, 'kiosk_mismatch', `signed by kiosk ${verdict.kioskId}, but the body is for another kiosk`);
+      for (const [where, source] of [['body', request.body], ['path', request.params]] as const) {
+        const claimed = claimedKioskId(source);
+        if (claimed !== undefined && claimed !== verdict.kioskId) {
+          return refuse(request, reply, 401, 'kiosk_mismatch', `signed by kiosk ${verdict.kioskId}, but the ${where} is for another kiosk`);
+        }
       }
       return undefined;
     },

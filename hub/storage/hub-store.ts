@@ -8,6 +8,7 @@ import type {
   StoredTransaction,
   TransactionItem,
 } from '../api/v1.js';
+import * as changes from './change-queries.js';
 import * as kiosks from './kiosk-queries.js';
 import { migrate } from './migrations.js';
 import type { Database } from './queryable.js';
@@ -16,6 +17,7 @@ import { listTransactions } from './transaction-queries.js';
 
 export type { IngestOutcome } from './transaction-ingest.js';
 export type { Registration } from './kiosk-queries.js';
+export type { ChangePage, PublishedChange, PublishInput } from './change-queries.js';
 
 export interface IngestRequest {
   kioskId: string;
@@ -34,6 +36,9 @@ export interface HubStore {
   /** Null when the kiosk is not registered. */
   listTransactions(query: ListTransactionsQuery): Promise<StoredTransaction[] | null>;
   listKiosks(): Promise<KioskSummary[]>;
+  /** Hub → kiosk: the kiosk's changes after `after` (a decoded cursor); null when it is not registered. */
+  kioskChanges(kioskId: string, after: number, limit: number): Promise<changes.ChangePage | null>;
+  publishChange(change: changes.PublishInput): Promise<changes.PublishedChange>;
   close(): Promise<void>;
 }
 
@@ -55,6 +60,8 @@ export async function createHubStore(db: Database): Promise<HubStore> {
       return listTransactions(db, query);
     },
     listKiosks: () => kiosks.listKiosks(db),
+    kioskChanges: (kioskId, after, limit) => changes.kioskChanges(db, kioskId, after, limit),
+    publishChange: (change) => changes.publishChange(db, change),
     close: () => db.close(),
   };
 }

@@ -201,6 +201,31 @@ export const migrations: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 4,
+    name: 'hub to kiosk change log',
+    sql: `
+      -- Append-only log of what the hub publishes to kiosks (config, catalogs, counters).
+      -- seq orders the whole log and is the kiosks' pull cursor; publishers take a lock so
+      -- seq order is commit order, and a kiosk's cursor never passes a change still being
+      -- committed. version counts the publications of one (scope, item) from 1.
+      CREATE TABLE kiosk_changes (
+        seq          bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        scope_kind   text NOT NULL CHECK (scope_kind IN ('all', 'branch', 'kiosk')),
+        -- the branch or kiosk id; '' for all kiosks, so the scope is a key without NULLs
+        scope_id     text NOT NULL CHECK ((scope_kind = 'all') = (scope_id = '')),
+        item_kind    text NOT NULL CHECK (item_kind IN ('config', 'catalog', 'ticket-counter')),
+        item_key     text NOT NULL,
+        version      integer NOT NULL CHECK (version > 0),
+        -- null: deleted from this scope
+        value        jsonb,
+        published_at timestamptz NOT NULL DEFAULT now(),
+        UNIQUE (scope_kind, scope_id, item_kind, item_key, version)
+      );
+      -- A kiosk's page: its three scopes after its cursor.
+      CREATE INDEX kiosk_changes_scope_seq ON kiosk_changes (scope_kind, scope_id, seq);
+    `,
+  },
 ];
 
 // Arbitrary; what matters is that every hub instance uses the same key.

@@ -66,14 +66,14 @@ describe('header', () => {
     expect(document.documentElement.hasAttribute('data-elder')).toBe(false);
   });
 
-  it('opens video help: asks the host, says it is coming soon, and Back closes it', async () => {
+  it('asks the host for video help with the session language and says when it is unavailable', async () => {
     const { user, host } = await reachHome();
     await user.click(screen.getByTestId('help-button'));
-    const dialog = screen.getByRole('dialog', { name: '视频协助' });
-    expect(await within(dialog).findByText(/即将推出/)).toBeTruthy();
-    expect(host.callsTo('help.request')).toEqual([{ screen: 'home', locale: 'zh-CN' }]);
-    await user.click(within(dialog).getByRole('button', { name: '返回' }));
-    expect(screen.queryByRole('dialog')).toBeNull();
+    const ended = await screen.findByTestId('assist-ended');
+    expect(ended.textContent).toContain('视频协助暂时无法使用');
+    expect(host.callsTo('assist.requestHelp')).toEqual([{ topic: 'other', flags: { vip: false, elderly: false }, journeyStep: 'home', locale: 'zh-CN' }]);
+    await user.click(within(ended).getByRole('button', { name: '返回' }));
+    expect(screen.queryByTestId('assist-ended')).toBeNull();
     expect(screen.getByTestId('tile-queue')).toBeTruthy();
   });
 

@@ -39,6 +39,7 @@ export const fakeServices: QueueService[] = [
 
 function defaultHandlers(): FakeHandlers {
   let issued = 0;
+  let assistSeq = 0;
   return {
     'kiosk.info': () => fakeInfo,
     'queue.services': () => fakeServices,
@@ -52,7 +53,10 @@ function defaultHandlers(): FakeHandlers {
     'devices.list': () => [{ role: 'printer', kind: 'receipt-printer', state: 'ready', since: '2026-11-23T08:00:00Z' }],
     'sync.status': () => ({ online: true, backlog: 0, oldestPendingAt: null, lastSyncAt: null }),
     'services.availability': () => ({ online: true, services: [] }),
-    'help.request': () => ({ available: false, reason: 'not-configured' }),
+    // Video help as a host without a hub answers it; tests of the help flow override these.
+    'assist.status': () => ({ seq: assistSeq, state: { phase: 'idle' } }),
+    'assist.requestHelp': () => ({ seq: ++assistSeq, state: { phase: 'ended', reason: 'unavailable', sessionId: null, rateable: false } }),
+    'assist.cancel': () => ({ seq: ++assistSeq, state: { phase: 'idle' } }),
     'session.ended': () => ({ ok: true }),
   };
 }

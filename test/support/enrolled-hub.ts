@@ -13,9 +13,10 @@ export interface TestHub {
   close(): Promise<void>;
 }
 
-export async function startTestHub(opts: { port?: number } = {}): Promise<TestHub> {
+/** `adminToken`: also accept this admin bearer token (admin routes are refused without one). */
+export async function startTestHub(opts: { port?: number; adminToken?: string } = {}): Promise<TestHub> {
   const staffToken = randomBytes(32).toString('base64url');
-  const hub = await startHub({ port: opts.port ?? 0, host: '127.0.0.1', dataDir: 'memory://', auth: { tokens: { staffToken } } });
+  const hub = await startHub({ port: opts.port ?? 0, host: '127.0.0.1', dataDir: 'memory://', auth: { tokens: { staffToken, adminToken: opts.adminToken } } });
   return {
     hub,
     async staffGet<T>(path: string) {

@@ -3,6 +3,7 @@
 import { useTranslation } from 'react-i18next';
 import { BigButton } from '../../ui/BigButton.js';
 import { Icon } from '../../ui/Icon.js';
+import { assistBusy, useAssist } from '../assist/AssistContext.js';
 import { backTarget } from '../session/journey.js';
 import { useSessionContext } from '../session/SessionContext.js';
 import { ReadAloudButton } from './ReadAloudButton.js';
@@ -10,6 +11,7 @@ import { ReadAloudButton } from './ReadAloudButton.js';
 export function KioskHeader({ speech }: { speech: string }) {
   const { t } = useTranslation();
   const { state, actions } = useSessionContext();
+  const assist = useAssist();
   const canGoBack = backTarget(state.phase) !== null;
 
   return (
@@ -22,7 +24,8 @@ export function KioskHeader({ speech }: { speech: string }) {
           {t('header.back')}
         </BigButton>
       )}
-      <BigButton variant="primary" icon={<Icon name="video" />} onClick={() => void actions.openHelp()} data-testid="help-button">
+      {/* Already asking or in a call: the help screens are showing, a second ask would do nothing. */}
+      <BigButton variant="primary" icon={<Icon name="video" />} onClick={assist.requestHelp} disabled={assistBusy(assist.snapshot.status.state)} data-testid="help-button">
         {t('header.help')}
       </BigButton>
       <span className="kiosk-header__spacer" />

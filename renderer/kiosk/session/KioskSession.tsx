@@ -1,33 +1,57 @@
-// One customer's visit: session state, idle watch, the current screen and the overlays.
-// While a dialog is open the page behind it is `inert`, so touches cannot act through it.
+// One customer's visit: session state, video help, idle watch, the current screen and the
+// overlays. While an overlay or dialog is open the page behind it is `inert`, so touches
+// cannot act through it. During a call the call panel docks beside the screen instead, so
+// the customer keeps using the kiosk while the expert watches and points.
 import { useMemo } from 'react';
+import { callOf } from '../../../electron/bridge/assist-contract.js';
 import type { KioskInfo } from '../../../electron/bridge/contract.js';
+import { AssistOverlay, hasAssistOverlay } from '../assist/AssistOverlay.js';
+import { AssistProvider, assistBusy, useAssist } from '../assist/AssistContext.js';
+import { CallPanel } from '../assist/CallPanel.js';
+import { HighlightEffect } from '../assist/HighlightEffect.js';
 import { CurrentScreen } from '../screens/CurrentScreen.js';
-import { HelpModal } from '../screens/HelpModal.js';
 import { IdleModal } from '../screens/IdleModal.js';
 import { SessionProvider } from './SessionContext.js';
+import type { SessionActions } from './session-actions.js';
+import type { SessionState } from './session.js';
 import { useIdleTimer } from './useIdleTimer.js';
 import { useSession } from './useSession.js';
 
-export function KioskSession({ info }: { info: KioskInfo }) {
-  const { state, actions } = useSession(info);
+function SessionView({ info, state, actions }: { info: KioskInfo; state: SessionState; actions: SessionActions }) {
+  const { snapshot } = useAssist();
+  const assist = snapshot.status.state;
+  // Waiting for or talking to an expert is not "idle", however long nobody touches the screen.
   const idle = useIdleTimer({
-    enabled: state.phase.name !== 'attract',
+    enabled: state.phase.name !== 'attract' && !assistBusy(assist),
     timeoutMs: info.idleTimeoutMs,
     warningMs: info.idleWarningMs,
     onTimeout: actions.timeOut,
   });
   const value = useMemo(() => ({ state, actions, info }), [state, actions, info]);
-  const help = state.help;
+  const overlay = hasAssistOverlay(snapshot);
+  const inCall = callOf(assist) !== null;
 
   return (
     <SessionProvider value={value}>
-      <div className="kiosk" inert={help.kind !== 'closed' || idle.warning}>
-        <CurrentScreen phase={state.phase} />
+      <div className={inCall ? 'kiosk kiosk--call' : 'kiosk'} inert={overlay || idle.warning}>
+        <div className="kiosk__journey">
+          <CurrentScreen phase={state.phase} />
+        </div>
+        {inCall && <CallPanel />}
       </div>
       {/* The idle prompt outranks help: only one modal dialog at a time. */}
-      {help.kind !== 'closed' && !idle.warning && <HelpModal help={help} onClose={actions.closeHelp} />}
+      {overlay && !idle.warning && <AssistOverlay />}
       {idle.warning && <IdleModal secondsLeft={idle.secondsLeft} onContinue={idle.keepAlive} />}
+      <HighlightEffect target={snapshot.call?.highlight ?? null} screen={state.phase.name} />
     </SessionProvider>
+  );
+}
+
+export function KioskSession({ info }: { info: KioskInfo }) {
+  const { state, actions } = useSession(info);
+  return (
+    <AssistProvider session={state}>
+      <SessionView info={info} state={state} actions={actions} />
+    </AssistProvider>
   );
 }

@@ -18,8 +18,6 @@ export interface SessionActions {
   openQueue(): void;
   issueTicket(service: QueueService): Promise<void>;
   reprint(): Promise<void>;
-  openHelp(): Promise<void>;
-  closeHelp(): void;
   /** The customer finished (Done): tell the host, wipe, back to Attract. */
   finish(): void;
   /** No input for the whole idle period. */
@@ -87,19 +85,6 @@ export function createSessionActions({ client, dispatch, current }: SessionActio
         dispatch({ type: 'reprintFinished', ticketId, print: { printed: false, code: printCode } });
       }
     },
-
-    async openHelp() {
-      const { phase, locale, help } = current();
-      if (help.kind !== 'closed') return;
-      dispatch({ type: 'helpOpened' });
-      try {
-        const answer = await client.request('help.request', { screen: phase.name, locale });
-        dispatch({ type: 'helpAnswered', available: answer.available });
-      } catch {
-        dispatch({ type: 'helpAnswered', available: false });
-      }
-    },
-    closeHelp: () => dispatch({ type: 'helpClosed' }),
 
     finish: () => endSession('completed'),
     timeOut: () => endSession('idle'),

@@ -70,9 +70,9 @@ describe('journey', () => {
 });
 
 describe('session wipe', () => {
-  it('reset restores default language, normal text and closed help', () => {
-    const busy = run([...toIssuing, { type: 'elderToggled' }, { type: 'helpOpened' }], initialSession('zh-CN'));
-    expect(busy).toMatchObject({ locale: 'en', elder: true, help: { kind: 'contacting' } });
+  it('reset restores default language and normal text', () => {
+    const busy = run([...toIssuing, { type: 'elderToggled' }], initialSession('zh-CN'));
+    expect(busy).toMatchObject({ locale: 'en', elder: true });
     expect(run([{ type: 'reset' }], busy)).toEqual(initialSession('zh-CN'));
   });
 
@@ -84,10 +84,5 @@ describe('session wipe', () => {
   it('keeps the configured default language', () => {
     const state = run([{ type: 'start' }, { type: 'localeToggled' }, { type: 'reset' }], initialSession('en'));
     expect(state.locale).toBe('en');
-  });
-
-  it('ignores a help answer after help was closed', () => {
-    const state = run([{ type: 'start' }, { type: 'helpOpened' }, { type: 'helpClosed' }, { type: 'helpAnswered', available: true }]);
-    expect(state.help).toEqual({ kind: 'closed' });
   });
 });

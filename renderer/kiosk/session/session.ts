@@ -1,16 +1,14 @@
-// Everything one customer's visit owns: journey phase, language, elder mode and the help
-// overlay. It is one reducer so that "wipe the session" is one line, and the rule "landing
-// on Attract wipes the session" holds however Attract was reached.
+// Everything one customer's visit owns: journey phase, language and elder mode. It is one
+// reducer so that "wipe the session" is one line, and the rule "landing on Attract wipes the
+// session" holds however Attract was reached. Video help lives in the host (assist.state);
+// ending the session ends it there too (session.ended).
 import type { Locale } from '../../../electron/bridge/contract.js';
 import { initialPhase, isJourneyEvent, journeyReducer, type JourneyEvent, type Phase } from './journey.js';
-
-export type HelpState = { kind: 'closed' } | { kind: 'contacting' } | { kind: 'answered'; available: boolean };
 
 export interface SessionState {
   phase: Phase;
   locale: Locale;
   elder: boolean;
-  help: HelpState;
   /** The kiosk's configured language, restored for the next customer. */
   defaultLocale: Locale;
 }
@@ -18,13 +16,10 @@ export interface SessionState {
 export type SessionEvent =
   | JourneyEvent
   | { type: 'localeToggled' }
-  | { type: 'elderToggled' }
-  | { type: 'helpOpened' }
-  | { type: 'helpAnswered'; available: boolean }
-  | { type: 'helpClosed' };
+  | { type: 'elderToggled' };
 
 export function initialSession(defaultLocale: Locale): SessionState {
-  return { phase: initialPhase, locale: defaultLocale, elder: false, help: { kind: 'closed' }, defaultLocale };
+  return { phase: initialPhase, locale: defaultLocale, elder: false, defaultLocale };
 }
 
 function sessionFields(state: SessionState, event: SessionEvent): SessionState {
@@ -35,12 +30,6 @@ function sessionFields(state: SessionState, event: SessionEvent): SessionState {
       return { ...state, locale: state.locale === 'zh-CN' ? 'en' : 'zh-CN' };
     case 'elderToggled':
       return { ...state, elder: !state.elder };
-    case 'helpOpened':
-      return { ...state, help: { kind: 'contacting' } };
-    case 'helpAnswered':
-      return state.help.kind === 'contacting' ? { ...state, help: { kind: 'answered', available: event.available } } : state;
-    case 'helpClosed':
-      return { ...state, help: { kind: 'closed' } };
     default:
       return state;
   }

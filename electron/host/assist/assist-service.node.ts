@@ -1,0 +1,98 @@
+// Video assistance as the host runs it: the assist client (signaling socket, call state),
+// the ID-scan service and the outbox records, exposed to the page as the `assist.*` bridge
+// handlers. Hub → page traffic leaves through two events: `assist.state` (the host's call
+// state) and `assist.event` (each validated hub message).
+import { BridgeError } from '../../bridge/contract.js';
+import type { assistRequests } from '../../bridge/assist-contract.js';
+import type { EventBus } from '../../bridge/event-bus.js';
+import type { HandlerMap } from '../../bridge/dispatcher.js';
+import type { DeviceManager } from '../device-manager.node.js';
+import type { HubRequestSigner } from '../hub-signer.node.js';
+import type { HostLogger } from '../log.node.js';
+import type { Outbox } from '../outbox.node.js';
+import { AssistClient } from './assist-client.node.js';
+import { callOf } from './assist-machine.js';
+import type { AssistClientOptions } from './assist-options.js';
+import { outboxRecorder } from './assist-records.node.js';
+import { assistSocketUrl } from './hub-socket.node.js';
+import { IdScanService } from './id-scan.node.js';
+
+export type AssistHandlers = Pick<HandlerMap, keyof typeof assistRequests>;
+
+export interface AssistServiceDeps {
+  hubUrl: string | null;
+  kioskId: string;
+  sign: HubRequestSigner | null;
+  log: HostLogger;
+  events: EventBus;
+  outbox: Pick<Outbox, 'enqueue'>;
+  devices: Pick<DeviceManager, 'summary' | 'onDeviceEvent'>;
+  /** Tests shorten deadlines and the reconnect schedule. */
+  tuning?: Pick<AssistClientOptions, 'timeouts' | 'policy' | 'openSocket'> & { idScanTimeoutMs?: number };
+}
+
+export interface AssistService {
+  handlers: AssistHandlers;
+  /** The customer's session ended: any request or call ends with it. */
+  sessionEnded(reason: 'idle' | 'home' | 'completed'): void;
+  describe(): string;
+  close(): void;
+}
+
+export function createAssistService(deps: AssistServiceDeps): AssistService {
+  const log = deps.log.child({ svc: 'assist' });
+  const records = outboxRecorder(deps.outbox, log);
+  const client = new AssistClient({
+    hubUrl: deps.hubUrl,
+    kioskId: deps.kioskId,
+    sign: deps.sign,
+    log,
+    records,
+    onStatus: (status) => deps.events.emit('assist.state', status),
+    onHubMessage: (message) => deps.events.emit('assist.event', message),
+    ...deps.tuning,
+  });
+  const readers = {
+    readyIdReaders: () =>
+      deps.devices
+        .summary()
+        .filter((d) => d.kind === 'id-reader' && d.health.state !== 'offline')
+        .map((d) => d.role),
+    onDeviceEvent: deps.devices.onDeviceEvent.bind(deps.devices),
+  };
+  const idScans = new IdScanService(readers, log, deps.tuning?.idScanTimeoutMs);
+
+  const handlers: AssistHandlers = {
+    'assist.status': () => client.status(),
+    'assist.requestHelp': (input) => client.requestHelp(input),
+    'assist.cancel': () => client.cancel(),
+    'assist.signal': ({ sessionId, data }) => client.signal(sessionId, data),
+    'assist.connected': ({ sessionId }) => client.connected(sessionId),
+    'assist.end': ({ sessionId, reason }) => client.end(sessionId, reason),
+    'assist.rate': ({ sessionId, rating }) => client.rate(sessionId, rating),
+    'assist.idScan': ({ sessionId, scanId, document }) => {
+      if (callOf(client.state)?.sessionId !== sessionId) throw new BridgeError('BAD_REQUEST', 'no call with this session');
+      const immediate = idScans.start(scanId, (outcome) => {
+        void records.idScan(sessionId, outcome, document);
+        deps.events.emit('assist.idScan', outcome);
+      });
+      if (!immediate) return { scanId, status: 'pending' as const };
+      void records.idScan(sessionId, immediate, document);
+      return immediate;
+    },
+    'assist.idScanCancel': ({ scanId }) => ({ cancelled: idScans.cancel(scanId) }),
+  };
+
+  return {
+    handlers,
+    sessionEnded(reason) {
+      idScans.close();
+      client.reset(reason);
+    },
+    describe: () => `assist        ${deps.hubUrl ? assistSocketUrl(deps.hubUrl, deps.kioskId) : 'no hub configured (video help unavailable)'}`,
+    close() {
+      idScans.close();
+      client.close();
+    },
+  };
+}

@@ -1,0 +1,41 @@
+// The expert console: sign-in, then the queue (or the supervisor's floor view), a call, and
+// the wrap-up form — one view per phase of the store.
+import { useConsoleState } from './ConsoleContext.js';
+import { CallView } from './views/CallView.js';
+import { ConsoleHeader } from './views/ConsoleHeader.js';
+import { LoginView } from './views/LoginView.js';
+import { QueueView } from './views/QueueView.js';
+import { SupervisorView } from './views/SupervisorView.js';
+import { WrapUpView } from './views/WrapUpView.js';
+import { Progress } from '../ui/Progress.js';
+import { useT } from './ConsoleContext.js';
+
+function Body() {
+  const t = useT();
+  const { phase, tab } = useConsoleState();
+  switch (phase) {
+    case 'signed-out':
+      return null;
+    case 'connecting':
+      return <Progress label={t('login.signingIn')} testId="console-connecting" />;
+    case 'ready':
+      return tab === 'supervisor' ? <SupervisorView /> : <QueueView />;
+    case 'in-call':
+      return <CallView />;
+    case 'wrap-up':
+      return <WrapUpView />;
+  }
+}
+
+export function ConsoleApp() {
+  const { phase } = useConsoleState();
+  if (phase === 'signed-out') return <LoginView />;
+  return (
+    <div className="console" data-phase={phase}>
+      <ConsoleHeader />
+      <main className="console-main">
+        <Body />
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,51 @@
+// Translations of the expert console (zh-CN default, en), bundled like the kiosk's so a
+// language switch is synchronous. The console has its own catalogue: its words are for
+// staff at a desk, not customers, and must not grow the kiosk's bundle.
+import i18next, { type i18n as I18n } from 'i18next';
+import type { Language } from '../../../hub/assist/protocol-values.js';
+import en from './en.json';
+import zhCN from './zh-CN.json';
+
+export type ConsoleLocale = Language;
+export const CONSOLE_LOCALES: readonly ConsoleLocale[] = ['zh-CN', 'en'];
+
+type Leaves<T, P extends string = ''> = {
+  [K in keyof T & string]: T[K] extends string ? `${P}${K}` : Leaves<T[K], `${P}${K}.`>;
+}[keyof T & string];
+
+/** Every key of the catalogue: a typo is a compile error, not a raw key on screen. */
+export type ConsoleKey = Leaves<typeof zhCN>;
+export type Translate = (key: ConsoleKey, vars?: Record<string, string | number>) => string;
+
+export function createConsoleI18n(): I18n {
+  const instance = i18next.createInstance();
+  void instance.init({
+    resources: { 'zh-CN': { console: zhCN }, en: { console: en } },
+    ns: ['console'],
+    defaultNS: 'console',
+    lng: 'zh-CN',
+    fallbackLng: 'zh-CN',
+    supportedLngs: [...CONSOLE_LOCALES],
+    interpolation: { escapeValue: false },
+    initAsync: false,
+    showSupportNotice: false,
+  });
+  return instance;
+}
+
+/**
+ * A translate function for one locale. The cast is needed because the kiosk declares
+ * i18next's global CustomTypeOptions for *its* catalogue; ConsoleKey types ours instead.
+ */
+export function translator(instance: I18n, locale: ConsoleLocale): Translate {
+  const untyped = instance as unknown as { getFixedT(lng: string, ns: string): (key: string, vars?: object) => string };
+  const fixed = untyped.getFixedT(locale, 'console');
+  return (key, vars) => fixed(key, vars);
+}
+
+/** The locale a console starts in: `?lang=en` in the URL, else the browser's, else zh-CN. */
+export function initialLocale(search: string, browserLanguages: readonly string[]): ConsoleLocale {
+  const asked = new URLSearchParams(search).get('lang');
+  if (asked === 'en' || asked === 'zh-CN') return asked;
+  return browserLanguages.some((l) => l.toLowerCase().startsWith('zh')) || browserLanguages.length === 0 ? 'zh-CN' : 'en';
+}

@@ -1,0 +1,57 @@
+// Puts video assistance into the customer's session: one AssistManager per page, its
+// snapshot as React state, the journey state it sends to the expert kept current, and the
+// Help action. Tests replace the WebRTC and camera parts through CallDepsContext.
+import { createContext, useContext, useEffect, useLayoutEffect, useMemo, useRef, useSyncExternalStore, type ReactNode } from 'react';
+import type { AssistState } from '../../../electron/bridge/assist-contract.js';
+import { useBridge } from '../../bridge/BridgeContext.js';
+import type { SessionState } from '../session/session.js';
+import { AssistManager, type AssistSnapshot, type ControllerDeps } from './assist-manager.js';
+import { helpRequestFor, journeyStateOf } from './journey-state.js';
+import { browserMedia } from './local-media.js';
+import { simplePeerFactory } from './peer.js';
+
+export type CallDeps = Omit<ControllerDeps, 'journey'>;
+
+export const CallDepsContext = createContext<CallDeps | null>(null);
+
+export interface AssistValue {
+  snapshot: AssistSnapshot;
+  manager: AssistManager;
+  requestHelp(): void;
+}
+
+const AssistContext = createContext<AssistValue | null>(null);
+
+/** Requesting, waiting or in a call: the idle timeout must not end the visit now. */
+export function assistBusy(state: AssistState): boolean {
+  return state.phase !== 'idle' && state.phase !== 'ended';
+}
+
+export function AssistProvider({ session, children }: { session: SessionState; children: ReactNode }) {
+  const client = useBridge();
+  const injected = useContext(CallDepsContext);
+  const sessionRef = useRef(session);
+  useLayoutEffect(() => {
+    sessionRef.current = session;
+  }, [session]);
+  const manager = useMemo(() => {
+    const deps = injected ?? { createPeer: simplePeerFactory(), getMedia: browserMedia() };
+    return new AssistManager(client, { ...deps, journey: () => journeyStateOf(sessionRef.current) });
+  }, [client, injected]);
+  useEffect(() => manager.start(), [manager]);
+  const snapshot = useSyncExternalStore(manager.subscribe, manager.snapshot);
+
+  // The expert follows the customer's screen: every change of screen, language or text size.
+  useEffect(() => {
+    manager.activeCall?.journeyChanged();
+  }, [manager, session.phase, session.locale, session.elder, snapshot.call?.link]);
+
+  const value = useMemo(() => ({ snapshot, manager, requestHelp: () => manager.requestHelp(helpRequestFor(sessionRef.current)) }), [snapshot, manager]);
+  return <AssistContext.Provider value={value}>{children}</AssistContext.Provider>;
+}
+
+export function useAssist(): AssistValue {
+  const value = useContext(AssistContext);
+  if (!value) throw new Error('useAssist() used outside <AssistProvider>');
+  return value;
+}

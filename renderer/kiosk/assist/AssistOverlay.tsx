@@ -1,0 +1,36 @@
+// Which full-screen help step covers the kiosk, if any: waiting for an expert, the rating
+// or the outcome after it, a short thank-you. During a call there is no overlay: the call
+// panel docks beside the customer's screen instead (CallPanel).
+import { callOf } from '../../../electron/bridge/assist-contract.js';
+import { EndedScreen, RatingScreen, ThanksScreen } from './AfterCall.js';
+import type { AssistSnapshot } from './assist-manager.js';
+import { useAssist } from './AssistContext.js';
+import { WaitingScreen } from './WaitingScreen.js';
+
+export function hasAssistOverlay(snapshot: AssistSnapshot): boolean {
+  const { state } = snapshot.status;
+  if (snapshot.thanked) return true;
+  if (state.phase === 'requesting' || state.phase === 'waiting' || state.phase === 'ended') return true;
+  return state.phase === 'reconnecting' && callOf(state) === null;
+}
+
+export function AssistOverlay() {
+  const { snapshot, manager, requestHelp } = useAssist();
+  const { state } = snapshot.status;
+  if (snapshot.thanked && state.phase !== 'requesting') return <ThanksScreen />;
+  switch (state.phase) {
+    case 'requesting':
+    case 'waiting':
+      return <WaitingScreen state={state} onCancel={() => manager.cancel()} />;
+    case 'reconnecting':
+      return callOf(state) ? null : <WaitingScreen state={state} onCancel={() => manager.cancel()} />;
+    case 'ended':
+      return state.rateable ? (
+        <RatingScreen state={state} onRate={(rating) => manager.rate(rating)} onSkip={() => manager.cancel()} />
+      ) : (
+        <EndedScreen state={state} onBack={() => manager.cancel()} onRetry={requestHelp} />
+      );
+    default:
+      return null;
+  }
+}

@@ -1,0 +1,96 @@
+// @vitest-environment jsdom
+// The help screens a customer sees around a call: waiting, the outcome, the rating.
+import { act, cleanup, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { resetDocument } from '../../testing/render-kiosk.js';
+import { REQUEST, SESSION, renderWithAssist } from './assist-host-testing.js';
+
+beforeEach(() => vi.useFakeTimers({ shouldAdvanceTime: true }));
+afterEach(() => {
+  cleanup();
+  resetDocument();
+  vi.useRealTimers();
+});
+
+async function atHome(opts: Parameters<typeof renderWithAssist>[0] = {}) {
+  const user = userEvent.setup({ advanceTimers: (ms) => vi.advanceTimersByTime(ms) });
+  const view = renderWithAssist(opts);
+  await user.click(await screen.findByTestId('attract'));
+  await user.click(screen.getByTestId('language-zh'));
+  return { user, ...view };
+}
+
+describe('waiting for an expert', () => {
+  it('shows progress, then the queue position and expected wait, and Cancel leaves', async () => {
+    const { user, host, set } = await atHome();
+    await user.click(screen.getByTestId('help-button'));
+    const waiting = await screen.findByTestId('assist-waiting');
+    expect(waiting.textContent).toContain('正在联系视频协助');
+    expect(screen.getByTestId('help-button').hasAttribute('disabled')).toBe(true);
+    act(() => set({ phase: 'waiting', requestId: REQUEST, position: 2, expectedWaitSec: 150 }));
+    expect(screen.getByTestId('assist-position').textContent).toBe('您当前排在第 2 位');
+    expect(screen.getByTestId('assist-expected-wait').textContent).toBe('预计等待约 3 分钟');
+    act(() => set({ phase: 'waiting', requestId: REQUEST, position: 1, expectedWaitSec: 20 }));
+    expect(screen.getByTestId('assist-expected-wait').textContent).toBe('预计等待不到 1 分钟');
+    await user.click(screen.getByTestId('assist-cancel'));
+    expect(host.callsTo('assist.cancel')).toEqual([{}]);
+    expect(screen.queryByTestId('assist-waiting')).toBeNull();
+    expect(screen.getByTestId('tile-queue')).toBeTruthy();
+  });
+
+  it('says when the connection drops while waiting, keeping the place shown', async () => {
+    const { user, set } = await atHome();
+    await user.click(screen.getByTestId('help-button'));
+    act(() => set({ phase: 'reconnecting', from: { phase: 'waiting', requestId: REQUEST, position: 3, expectedWaitSec: 200 }, attempt: 1 }));
+    expect(screen.getByTestId('assist-reconnecting').textContent).toContain('正在重新连接');
+    expect(screen.getByTestId('assist-position').textContent).toContain('3');
+  });
+
+  it('does not time the session out while the customer waits for help', async () => {
+    const { user, set } = await atHome();
+    await user.click(screen.getByTestId('help-button'));
+    act(() => set({ phase: 'waiting', requestId: REQUEST, position: 4, expectedWaitSec: 600 }));
+    act(() => vi.advanceTimersByTime(120_000));
+    expect(screen.queryByTestId('idle-modal')).toBeNull();
+    expect(screen.getByTestId('assist-waiting')).toBeTruthy();
+    // Once help is over the quiet-period watch resumes.
+    act(() => set({ phase: 'ended', reason: 'no-answer', sessionId: null, rateable: false }));
+    act(() => vi.advanceTimersByTime(16_000));
+    expect(screen.getByTestId('idle-modal')).toBeTruthy();
+  });
+
+  it('explains an unanswered request and offers to try again', async () => {
+    const { user, host, set } = await atHome();
+    await user.click(screen.getByTestId('help-button'));
+    act(() => set({ phase: 'ended', reason: 'no-answer', sessionId: null, rateable: false }));
+    const ended = screen.getByTestId('assist-ended');
+    expect(ended.textContent).toContain('暂时没有空闲的专员');
+    await user.click(within(ended).getByTestId('assist-retry'));
+    expect(host.callsTo('assist.requestHelp')).toHaveLength(2);
+  });
+});
+
+describe('after the call', () => {
+  it('asks for a 1–5 rating with big buttons, sends it and thanks the customer', async () => {
+    const { user, host, set } = await atHome();
+    act(() => set({ phase: 'ended', reason: 'completed', sessionId: SESSION, rateable: true }));
+    const rating = screen.getByTestId('assist-rating');
+    expect([1, 2, 3, 4, 5].map((n) => within(rating).getByTestId(`assist-rating-${n}`).tagName)).toEqual(['BUTTON', 'BUTTON', 'BUTTON', 'BUTTON', 'BUTTON']);
+    expect(within(rating).getByRole('button', { name: '4 分（满分 5 分）' })).toBeTruthy();
+    await user.click(screen.getByTestId('assist-rating-4'));
+    expect(host.callsTo('assist.rate')).toEqual([{ sessionId: SESSION, rating: 4 }]);
+    expect(screen.getByTestId('assist-thanks').textContent).toContain('感谢您的评价');
+    act(() => vi.advanceTimersByTime(3_000));
+    expect(screen.queryByTestId('assist-thanks')).toBeNull();
+  });
+
+  it('Skip closes the rating without one', async () => {
+    const { user, host, set } = await atHome();
+    act(() => set({ phase: 'ended', reason: 'completed', sessionId: SESSION, rateable: true }));
+    await user.click(screen.getByTestId('assist-rating-skip'));
+    expect(host.callsTo('assist.rate')).toEqual([]);
+    expect(host.callsTo('assist.cancel')).toEqual([{}]);
+    expect(screen.queryByTestId('assist-rating')).toBeNull();
+  });
+});

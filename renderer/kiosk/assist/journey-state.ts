@@ -1,0 +1,74 @@
+// What the expert sees of the customer's screen, and what the hub is told when Help is
+// pressed. Derived from the session, never from the DOM, and masked before it leaves the
+// page: any run of 7+ digits (spaces and dashes between them allowed, as people type card
+// numbers) keeps only its last 4 — the data channel is end to end, but consoles get
+// screenshotted.
+import type { z } from 'zod';
+import type { journeyStateSchema } from '../../../hub/assist/call-messages.js';
+import type { Topic } from '../../../hub/assist/protocol.js';
+import type { RequestInput } from '../../../electron/bridge/contract.js';
+import type { Phase } from '../session/journey.js';
+import type { SessionState } from '../session/session.js';
+
+export type JourneyStateMessage = z.infer<typeof journeyStateSchema>;
+
+const LONG_NUMBER = /\d(?:[ -]?\d){6,}/g;
+
+export function maskNumbers(text: string): string {
+  return text.replace(LONG_NUMBER, (run) => {
+    const digits = run.replace(/[ -]/g, '');
+    return '•'.repeat(digits.length - 4) + digits.slice(-4);
+  });
+}
+
+interface Step {
+  journeyStep: string;
+  stepIndex: number;
+  stepCount: number;
+  fields: Record<string, string>;
+}
+
+function stepOf(phase: Phase): Step {
+  const single = (journeyStep: string): Step => ({ journeyStep, stepIndex: 0, stepCount: 1, fields: {} });
+  switch (phase.name) {
+    case 'attract':
+    case 'language':
+    case 'home':
+      return single(phase.name);
+    case 'queue.choose':
+      return { journeyStep: 'queue-ticket/choose-service', stepIndex: 0, stepCount: 2, fields: {} };
+    case 'queue.issuing':
+      return { journeyStep: 'queue-ticket/printing', stepIndex: 1, stepCount: 2, fields: { service: phase.service.id } };
+    case 'queue.issueFailed':
+      return { journeyStep: 'queue-ticket/failed', stepIndex: 1, stepCount: 2, fields: { service: phase.service.id, error: phase.code } };
+    case 'queue.ticket':
+      return {
+        journeyStep: 'queue-ticket/ticket',
+        stepIndex: 1,
+        stepCount: 2,
+        fields: { service: phase.service.id, ticket: phase.ticket.number, print: phase.print.kind, ...(phase.print.kind === 'failed' ? { 'print-error': phase.print.code } : {}) },
+      };
+  }
+}
+
+export function journeyStateOf(session: SessionState): JourneyStateMessage {
+  const { journeyStep, stepIndex, stepCount, fields } = stepOf(session.phase);
+  const all: Record<string, string> = { ...fields, locale: session.locale, 'large-text': session.elder ? 'on' : 'off' };
+  const masked = Object.fromEntries(Object.entries(all).map(([key, value]) => [key, maskNumbers(value).slice(0, 120)]));
+  return { v: 1, type: 'journey.state', journeyStep, stepIndex, stepCount, screen: session.phase.name, fields: masked };
+}
+
+/**
+ * The hub routes by topic (accounts, cards, loans, payments). Today's only journey, the queue
+ * ticket, is none of them; card replacement, bill payment and account opening map here as
+ * they arrive.
+ */
+function topicOf(_phase: Phase): Topic {
+  return 'other';
+}
+
+export function helpRequestFor(session: SessionState): RequestInput<'assist.requestHelp'> {
+  const { phase } = session;
+  const vip = (phase.name === 'queue.issuing' || phase.name === 'queue.issueFailed' || phase.name === 'queue.ticket') && phase.service.vip;
+  return { topic: topicOf(phase), flags: { vip, elderly: session.elder }, journeyStep: stepOf(phase).journeyStep, locale: session.locale };
+}

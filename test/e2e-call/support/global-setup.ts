@@ -1,0 +1,10 @@
+// Before any call test: refuse to run outside an isolated namespace, and build the kiosk
+// page and the expert console from the current source, so a stale build can never pass or
+// fail a run.
+import { buildCallPages } from './build-pages.node.js';
+import { assertIsolated } from './netns.node.js';
+
+export default async function setup(): Promise<void> {
+  assertIsolated();
+  await buildCallPages();
+}
