@@ -53,29 +53,23 @@ function outdirFromArgs(argv) {
 
 export async function buildElectron(outdir) {
   const common = { bundle: true, format: 'cjs', sourcemap: true, logLevel: 'warning', absWorkingDir: root };
+  // Main and the device worker run under Node in Electron; the host is ESM source, and in a
+  // CJS bundle import.meta is empty, so code that locates files relative to itself gets the
+  // bundle's own URL.
+  const nodeBundle = (entry, outfile) =>
+    build({
+      ...common,
+      entryPoints: [path.join(root, entry)],
+      outfile: path.join(outdir, outfile),
+      platform: 'node',
+      target: 'node22',
+      external: mainExternals,
+      define: { 'import.meta.url': '__bundleUrl' },
+      banner: { js: "const __bundleUrl = require('node:url').pathToFileURL(__filename).href;" },
+    });
   await Promise.all([
-    build({
-      ...common,
-      entryPoints: [path.join(root, 'electron/main.ts')],
-      outfile: path.join(outdir, 'main.cjs'),
-      platform: 'node',
-      target: 'node22',
-      external: mainExternals,
-      // The host is ESM source; in a CJS bundle import.meta is empty, so give code that
-      // locates files relative to itself the bundle's own URL.
-      define: { 'import.meta.url': '__bundleUrl' },
-      banner: { js: "const __bundleUrl = require('node:url').pathToFileURL(__filename).href;" },
-    }),
-    build({
-      ...common,
-      entryPoints: [path.join(root, 'electron/host/devices/device-worker.node.ts')],
-      outfile: path.join(outdir, 'device-worker.cjs'),
-      platform: 'node',
-      target: 'node22',
-      external: mainExternals,
-      define: { 'import.meta.url': '__bundleUrl' },
-      banner: { js: "const __bundleUrl = require('node:url').pathToFileURL(__filename).href;" },
-    }),
+    nodeBundle('electron/main.ts', 'main.cjs'),
+    nodeBundle('electron/host/devices/device-worker.node.ts', 'device-worker.cjs'),
     build({
       ...common,
       entryPoints: [path.join(root, 'electron/preload.ts')],
