@@ -25,9 +25,8 @@ export class AssistClient {
   constructor(private readonly opts: AssistClientOptions) {
     this.machine = new AssistMachine(opts.log, (status) => opts.onStatus(status));
     this.timeouts = { ...DEFAULT_ASSIST_TIMEOUTS, ...opts.timeouts };
-    const policy = opts.policy ?? graceReconnectPolicy();
     const on = { onMessage: (message: KioskInbound) => this.onHubMessage(message), onLost: (info: { code: number; reason: string }) => this.onSocketLost(info) };
-    this.hub = opts.hubUrl ? new SocketKeeper({ ...opts, ...on, hubUrl: opts.hubUrl, openTimeoutMs: this.timeouts.openMs, policy }) : null;
+    this.hub = opts.hubUrl ? new SocketKeeper({ ...opts, ...on, hubUrl: opts.hubUrl, openTimeoutMs: this.timeouts.openMs, policy: opts.policy ?? graceReconnectPolicy() }) : null;
   }
 
   status(): AssistStatus {
@@ -111,9 +110,7 @@ export class AssistClient {
   }
 
   close(): void {
-    this.reset('home');
-    this.timers.clearAll();
-    this.hub?.drop();
+    this.reset('home'); // ends any call on the hub, clears every timer, drops the socket
   }
 
   /** The one place that moves the machine; arms the new phase's deadline. */

@@ -22,10 +22,6 @@ export class Timers<K extends string> {
     this.handles.delete(name);
   }
 
-  pending(name: K): boolean {
-    return this.handles.has(name);
-  }
-
   clearAll(): void {
     for (const handle of this.handles.values()) clearTimeout(handle);
     this.handles.clear();

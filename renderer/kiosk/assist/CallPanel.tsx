@@ -49,9 +49,12 @@ export function CallPanel() {
       <div className="call__stage">
         <VideoView stream={view.remoteStream} testId="remote-video" label={name} />
         {!remoteVideo && (connected ? <p className="call__placeholder">{t('assist.expertVideoOff')}</p> : <div className="call__placeholder"><Progress label={t('assist.connecting', { name })} /></div>)}
-        <div className="call__pip">
-          <VideoView stream={view.localStream} testId="local-video" label={t('assist.you')} own />
-        </div>
+        {/* Chat only: no camera, so no empty preview frame. */}
+        {view.media !== 'none' && (
+          <div className="call__pip">
+            <VideoView stream={view.localStream} testId="local-video" label={t('assist.you')} own />
+          </div>
+        )}
       </div>
       <p className="call__who">{connected ? t('assist.withExpert', { name }) : t('assist.connecting', { name })}</p>
       <LinkNotices view={view} signalingLost={snapshot.status.state.phase === 'reconnecting'} />

@@ -9,11 +9,16 @@ import { CALL, SESSION, renderWithAssist } from './assist-host-testing.js';
 import { fakeStream } from './call-testing.js';
 import { HIGHLIGHT_CLASS } from './HighlightEffect.js';
 
-beforeEach(() => vi.useFakeTimers({ shouldAdvanceTime: true }));
+beforeEach(() => {
+  vi.useFakeTimers({ shouldAdvanceTime: true });
+  // jsdom has no media playback; the page's play() call must not log "not implemented".
+  vi.spyOn(HTMLMediaElement.prototype, 'play').mockResolvedValue(undefined);
+});
 afterEach(() => {
   cleanup();
   resetDocument();
   vi.useRealTimers();
+  vi.restoreAllMocks();
 });
 
 async function inCall(opts: Parameters<typeof renderWithAssist>[0] = {}) {
@@ -106,6 +111,7 @@ describe('call panel', () => {
     await inCall({ media: 'none' });
     expect(screen.getByTestId('assist-audio-only').textContent).toBe('摄像头和麦克风不可用：仅文字交流');
     expect(screen.getByTestId('assist-mute').hasAttribute('disabled')).toBe(true);
+    expect(screen.queryByTestId('local-video')).toBeNull();
   });
 
   it('keeps End large in elder mode and does not time out during the call', async () => {
