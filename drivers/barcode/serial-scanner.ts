@@ -4,9 +4,9 @@ import type { BarcodeHealthReason, BarcodeScanner } from '../device-classes.js';
 import { silentLogger, type DriverLogger } from '../shared/logger.js';
 import type { ByteTransport } from '../transports/byte-transport.js';
 import { createDeviceHealth } from '../shared/device-health.js';
-import { IdReaderError } from '../id/read-error.js';
 import { BarcodeFramer, type BarcodeFrameItem, type BarcodeFraming } from './codec/serial-frame.js';
 import { createScanOutput, type TextDecoderFn } from './scan-output.js';
+import { openReaderLink } from '../id/open-link.js';
 
 export interface SerialBarcodeScannerOptions extends Partial<BarcodeFraming> {
   transport: ByteTransport;
@@ -66,12 +66,7 @@ export function createSerialBarcodeScanner(opts: SerialBarcodeScannerOptions): B
     onScan: (cb) => out.scans.add(cb),
     onError: (cb) => out.errors.add(cb),
     async open() {
-      try {
-        await transport.open();
-      } catch (err) {
-        health.set('offline', 'disconnected');
-        throw new IdReaderError('OFFLINE', `cannot reach ${device}`, { cause: err });
-      }
+      await openReaderLink(transport, health, device);
       opened = true;
       health.set('ready');
     },

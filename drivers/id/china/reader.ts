@@ -11,6 +11,7 @@ import { IdReaderError, readError } from '../read-error.js';
 import { decodeBaseInfo } from './codec/base-info.js';
 import { CMD, samStatus, SW3_CARD_FOUND, SW3_NO_CARD, SW3_OK } from './codec/status.js';
 import { createSamLink, type SamResponse } from './link.js';
+import { openReaderLink } from '../open-link.js';
 
 export interface ChinaIdReaderOptions {
   transport: ByteTransport;
@@ -125,12 +126,7 @@ export function createChinaIdReader(opts: ChinaIdReaderOptions): IdReader {
     onDocument: (cb) => documents.add(cb),
     onError: (cb) => errors.add(cb),
     async open() {
-      try {
-        await transport.open();
-      } catch (err) {
-        health.set('offline', 'disconnected');
-        throw new IdReaderError('OFFLINE', `cannot reach ${device}`, { cause: err });
-      }
+      await openReaderLink(transport, health, device);
       try {
         const status = await lock.run(() => link.request(CMD.samStatus, responseTimeoutMs));
         if (status.sw3 === SW3_OK) health.set('ready');

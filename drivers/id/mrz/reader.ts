@@ -8,7 +8,8 @@ import type { ByteTransport } from '../../transports/byte-transport.js';
 import { decodeMrz } from '../codec/mrz.js';
 import { MrzFramer, type MrzFrameItem, type MrzFraming } from '../codec/mrz-frame.js';
 import { createDeviceHealth } from '../../shared/device-health.js';
-import { IdReaderError, readError } from '../read-error.js';
+import { readError } from '../read-error.js';
+import { openReaderLink } from '../open-link.js';
 
 export interface MrzReaderOptions {
   transport: ByteTransport;
@@ -90,12 +91,7 @@ export function createMrzReader(opts: MrzReaderOptions): IdReader {
     onDocument: (cb) => documents.add(cb),
     onError: (cb) => errors.add(cb),
     async open() {
-      try {
-        await transport.open();
-      } catch (err) {
-        health.set('offline', 'disconnected');
-        throw new IdReaderError('OFFLINE', `cannot reach ${device}`, { cause: err });
-      }
+      await openReaderLink(transport, health, device);
       opened = true;
       health.set('ready');
     },

@@ -14,17 +14,7 @@ export function bytesToHex(bytes: Uint8Array): string {
   return s.toUpperCase();
 }
 
-export function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
-  let total = 0;
-  for (const p of parts) total += p.length;
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
+export { concatBytes } from '../../../shared/bytes.js';
 
 export const asciiBytes = (s: string): Uint8Array => Uint8Array.from(s, (c) => c.charCodeAt(0) & 0xff);
 export const bytesAscii = (b: Uint8Array): string => String.fromCharCode(...b);
