@@ -1,7 +1,7 @@
 // System packages the tests and the kiosk need that npm cannot install. As root we install
 // them with apt; otherwise we stop and print the exact command, never skip silently.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 
 export const systemPackages = [
   { pkg: 'chromium', present: () => existsSync('/usr/bin/chromium'), why: 'UI tests and browser mode' },
@@ -30,4 +30,27 @@ export function ensureSystemPackages({ quiet = false } = {}) {
   execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
   execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...names], { stdio: 'inherit', env });
   return systemPackages.every((p) => p.present());
+}
+
+/**
+ * The PC/SC binding is an optional dependency: `npm install` on a machine without
+ * libpcsclite-dev skips it. Once the headers are installed (above), build it in place at
+ * the locked version without touching package.json or the lock file.
+ */
+export function ensurePcscBinding({ root = process.cwd() } = {}) {
+  const probe = spawnSync(process.execPath, ['-e', "require('@pokusew/pcsclite')"], { cwd: root, stdio: 'ignore' });
+  if (probe.status === 0) return true;
+  const lock = JSON.parse(readFileSync(`${root}/package-lock.json`, 'utf8'));
+  const version = lock.packages?.['node_modules/@pokusew/pcsclite']?.version;
+  if (!version) {
+    console.error('package-lock.json does not pin @pokusew/pcsclite');
+    return false;
+  }
+  console.log(`Building the PC/SC binding (@pokusew/pcsclite@${version}) now that libpcsclite-dev is installed`);
+  const r = spawnSync('npm', ['install', '--no-save', '--no-audit', '--no-fund', `@pokusew/pcsclite@${version}`], {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, ELECTRON_SKIP_BINARY_DOWNLOAD: '1', BRANCH_KIOSK_NO_ELECTRON: '1' },
+  });
+  return r.status === 0;
 }

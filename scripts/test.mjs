@@ -1,18 +1,26 @@
 // `npm test`: every tier, in one run, ending with one plain summary line. Missing system
-// packages are installed (as root) or named with the command to install them — no tier is
-// ever skipped for want of a dependency.
+// packages are installed (as root) or named with the command to install them; what the
+// machine must offer besides packages (root, network namespaces, PostgreSQL) is checked up
+// front — no tier is ever skipped for want of a dependency.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ensureSystemPackages } from './prerequisites.mjs';
+import { checkMachineNeeds } from './machine-needs.mjs';
+import { ensurePcscBinding, ensureSystemPackages } from './prerequisites.mjs';
+import { countReport } from './test-count.mjs';
+import { ensureTestPostgres } from './test-postgres.mjs';
 
 const extra = process.argv.slice(2);
-if (!ensureSystemPackages()) process.exit(1);
+const root = path.resolve(import.meta.dirname, '..');
+if (!ensureSystemPackages() || !ensurePcscBinding({ root }) || !checkMachineNeeds()) process.exit(1);
+const postgres = await ensureTestPostgres();
+if (!postgres) process.exit(1);
+const env = { ...process.env, HUB_TEST_DATABASE_URL: postgres.url };
 
 const run = (label, cmd, args) => {
   console.log(`\n▶ ${label}`);
-  const r = spawnSync(cmd, args, { stdio: 'inherit', env: process.env });
+  const r = spawnSync(cmd, args, { stdio: 'inherit', env });
   return r.status === 0;
 };
 
@@ -31,10 +39,10 @@ if (!run('build renderer and electron bundles', 'npm', ['run', 'build', '--silen
 const reportDir = mkdtempSync(path.join(os.tmpdir(), 'bk-test-'));
 const tally = (label, file) => {
   try {
-    const json = JSON.parse(readFileSync(file, 'utf8'));
-    passed += json.numPassedTests;
-    failed += json.numFailedTests + (json.numFailedTestSuites ?? 0);
-    skipped += (json.numPendingTests ?? 0) + (json.numTodoTests ?? 0);
+    const c = countReport(JSON.parse(readFileSync(file, 'utf8')));
+    passed += c.passed;
+    failed += c.failed;
+    skipped += c.skipped;
   } catch {
     console.error(`${label} produced no report`);
     failed++;
@@ -42,10 +50,14 @@ const tally = (label, file) => {
 };
 const json = (name) => ['--reporter=default', '--reporter=json', `--outputFile.json=${path.join(reportDir, name)}`];
 
-run('vitest (unit, integration, e2e)', 'npx', ['vitest', 'run', ...json('vitest.json'), ...extra]);
-tally('vitest', path.join(reportDir, 'vitest.json'));
-// Video calls run in their own network namespace with only loopback (unshare -n).
-run('vitest (e2e-call: video calls in Chromium, network namespace with only loopback)', 'node', ['test/e2e-call/run-isolated.mjs', ...json('vitest-call.json')]);
-tally('vitest e2e-call', path.join(reportDir, 'vitest-call.json'));
+try {
+  run('vitest (unit, integration, e2e)', 'npx', ['vitest', 'run', ...json('vitest.json'), ...extra]);
+  tally('vitest', path.join(reportDir, 'vitest.json'));
+  // Video calls run in their own network namespace with only loopback (unshare -n).
+  run('vitest (e2e-call: video calls in Chromium, network namespace with only loopback)', 'node', ['test/e2e-call/run-isolated.mjs', ...json('vitest-call.json')]);
+  tally('vitest e2e-call', path.join(reportDir, 'vitest-call.json'));
+} finally {
+  postgres.stop();
+}
 console.log(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
 process.exit(failed === 0 ? 0 : 1);
