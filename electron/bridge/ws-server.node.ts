@@ -1,6 +1,7 @@
 // Loopback WebSocket transport, host side. The page proves it was opened by this host with
 // the per-launch token from its URL, and must come from an allowed Origin; anything else is
-// refused before the upgrade completes.
+// refused before the upgrade completes. Nothing a socket sends may end the process: a frame
+// `ws` refuses (invalid UTF-8, over the size limit) closes that connection only.
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
@@ -41,6 +42,9 @@ export function attachWsBridge(opts: WsBridgeOptions): { close(): void; clients(
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
 
   const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    // Node drops its own error listener before 'upgrade'; a reset before `ws` takes the
+    // socket over would otherwise be an uncaught 'error'.
+    socket.on('error', (error) => opts.log.info({ errMessage: error.message }, 'bridge: connection error during upgrade'));
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     if (url.pathname !== BRIDGE_PATH) return refuse(socket, 404, 'Not Found');
     if (!isLoopback(req.socket.remoteAddress)) {
@@ -66,6 +70,10 @@ export function attachWsBridge(opts: WsBridgeOptions): { close(): void; clients(
   wss.on('connection', (ws: WebSocket) => {
     const unsubscribe = opts.events.subscribe((event, payload) => send(ws, { event, payload }));
     ws.on('close', unsubscribe);
+    // Without a listener, `ws` reporting a bad frame would throw out of the socket's data
+    // handler and take the host (and an in-process hub) down. `ws` closes the connection
+    // itself (1007 invalid UTF-8, 1009 too large); the page reconnects.
+    ws.on('error', (error: Error & { code?: string }) => opts.log.warn({ errCode: error.code, errMessage: error.message }, 'bridge: bad frame, connection closed'));
     ws.on('message', (data, isBinary) => {
       let raw: unknown;
       try {
@@ -81,7 +89,16 @@ export function attachWsBridge(opts: WsBridgeOptions): { close(): void; clients(
         send(ws, { id, ok: false, error: { code: 'BAD_REQUEST', message: 'frame must be {id, method, params}' } });
         return;
       }
-      void opts.dispatch(frame.data.method, frame.data.params).then((envelope) => send(ws, { id: frame.data.id, ...envelope }));
+      const { id } = frame.data;
+      opts.dispatch(frame.data.method, frame.data.params).then(
+        (envelope) => send(ws, { id, ...envelope }),
+        // The dispatcher answers every failure itself; this only keeps a bug from being an
+        // unhandled rejection, which ends a Node process.
+        (error: unknown) => {
+          opts.log.warn({ errMessage: error instanceof Error ? error.message : String(error) }, 'bridge: dispatch failed');
+          send(ws, { id, ok: false, error: { code: 'INTERNAL', message: 'the host failed to handle the request' } });
+        },
+      );
     });
   });
 

@@ -146,6 +146,24 @@ describe('refused frames', () => {
     expect((await k.closed).code).toBe(1009);
   });
 
+  it('closes a socket whose frame ws refuses (invalid UTF-8, far too large) and keeps serving others', async () => {
+    const app = await hub();
+    const broken = await kiosk(app);
+    broken.ws.on('error', () => undefined);
+    // `ws` does not check outgoing text: this text frame is not UTF-8.
+    broken.ws.send(Buffer.from([0x7b, 0xff, 0xfe, 0x7d]), { binary: false });
+    expect((await broken.closed).code).toBe(1007);
+    const huge = await kiosk(app);
+    huge.ws.on('error', () => undefined);
+    huge.ws.send(Buffer.alloc(ASSIST_LIMITS.maxMessageBytes * 4 + 1, 0x61), { binary: false });
+    expect((await huge.closed).code).toBe(1009);
+    const next = await kiosk(app);
+    expect((await next.next('hello')).role).toBe('kiosk');
+    next.send({ type: 'ping' });
+    await next.next('pong');
+    expect(app.logs.some((line) => line.includes('assist: socket error'))).toBe(true);
+  });
+
   it('rate-limits each socket and closes one that keeps flooding', async () => {
     const app = await hub({ socket: { rate: { capacity: 5, refillPerSec: 1 }, strikes: { capacity: 3, refillPerSec: 0.01 } } });
     const k = await kiosk(app);

@@ -22,6 +22,13 @@ export async function registerAssistSocket(app: FastifyInstance, assist: Assist,
       maxPayload: ASSIST_LIMITS.maxMessageBytes * 4,
       handleProtocols: (protocols) => (protocols.has(ASSIST_PROTOCOL) ? ASSIST_PROTOCOL : false),
     },
+    // A frame `ws` refuses (invalid UTF-8, over maxPayload) or a handler that throws ends
+    // that socket only. The plugin's default logs each one at error level with a stack: any
+    // client could fill the log that way.
+    errorHandler: (error, socket) => {
+      assist.logger.info({ errCode: (error as Error & { code?: string }).code, errMessage: error.message }, 'assist: socket error');
+      socket.terminate();
+    },
   });
   const parties = new WeakMap<FastifyRequest, PartyIdentity>();
 
