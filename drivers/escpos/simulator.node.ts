@@ -13,6 +13,13 @@ export type SimulatorEndpoint = { kind: 'tcp'; host: string; port: number } | { 
 export interface EscPosSimulatorOptions {
   tcp?: { host?: string; port?: number /* 0 = random */ };
   pty?: boolean;
+  /**
+   * PTYs move bytes as fast as the kernel can, so a PTY simulator takes input no faster than
+   * a real serial line would: each chunk holds the reader back for its time on the wire
+   * (10 bits a byte, 8N1), which fills the PTY buffer and blocks the driver's writes as a
+   * real UART does. Unset: unpaced.
+   */
+  paceBaud?: number;
   decodeText?: (bytes: Uint8Array) => string;
 }
 
@@ -38,7 +45,7 @@ export interface EscPosSimulator {
 
 export async function startEscPosSimulator(opts: EscPosSimulatorOptions = {}): Promise<EscPosSimulator> {
   const printer = new SimulatedPrinter(opts.decodeText ?? decodeGb18030);
-  const link = opts.pty ? await servePty(printer) : await serveTcp(printer, opts.tcp ?? {});
+  const link = opts.pty ? await servePty(printer, opts.paceBaud) : await serveTcp(printer, opts.tcp ?? {});
   let handedOut = 0;
   return {
     endpoint: link.endpoint,
@@ -100,7 +107,7 @@ async function serveTcp(printer: SimulatedPrinter, opts: { host?: string; port?:
   };
 }
 
-async function servePty(printer: SimulatedPrinter): Promise<Link> {
+async function servePty(printer: SimulatedPrinter, paceBaud?: number): Promise<Link> {
   const pair: PtyPair = await openPtyPair();
   const port = new SerialPort({ path: pair.simPath, baudRate: 115200, autoOpen: false });
   try {
@@ -112,7 +119,18 @@ async function servePty(printer: SimulatedPrinter): Promise<Link> {
   const conn = printer.connect((reply) => {
     if (port.isOpen) port.write(Buffer.from(reply));
   });
-  port.on('data', (chunk: Buffer) => conn.receive(chunk));
+  // Paced: the chunk is taken when its last byte would have arrived on the wire.
+  let wireFreeAt = 0;
+  port.on('data', (chunk: Buffer) => {
+    if (!paceBaud) return conn.receive(chunk);
+    port.pause();
+    const now = performance.now();
+    wireFreeAt = Math.max(wireFreeAt, now) + (chunk.length * 10_000) / paceBaud;
+    setTimeout(() => {
+      conn.receive(chunk);
+      if (port.isOpen) port.resume();
+    }, wireFreeAt - now);
+  });
   port.on('error', () => undefined);
   return {
     endpoint: { kind: 'serial', path: pair.driverPath },
