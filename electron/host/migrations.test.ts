@@ -23,7 +23,7 @@ describe('kiosk store migrations', () => {
     await v1.close();
 
     const db = await openLocalStore(dir);
-    expect((await db.all<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version')).map((r) => r.version)).toEqual([1, 2]);
+    expect((await db.all<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version')).map((r) => r.version)).toEqual(migrations.map((m) => m.version));
     const outbox = new Outbox(db);
     expect((await outbox.pending(10)).map((r) => [r.seq, r.payload, r.amountMinor])).toEqual([[2, { n: 2 }, null], [3, { n: 3 }, null]]);
     expect(await outbox.stats()).toMatchObject({ pending: 2, rejected: 1 });

@@ -58,4 +58,43 @@ export const migrations: readonly Migration[] = [
         PRIMARY KEY (kind, key)
       );`,
   },
+  {
+    version: 3,
+    name: 'service mode: audit, device test results, technician lockout',
+    // Service mode (technician tools): every action audited locally (and sent to the hub as
+    // an outbox row), each device test's verdict kept for the next visit, and the PIN lockout
+    // kept across restarts so power-cycling the kiosk does not reset the attempt count.
+    sql: `
+      CREATE TABLE service_audit (
+        id TEXT PRIMARY KEY,
+        at TEXT NOT NULL,
+        action TEXT NOT NULL,
+        outcome TEXT NOT NULL,
+        technician TEXT,
+        session_id TEXT,
+        detail TEXT NOT NULL DEFAULT '{}'
+      );
+      CREATE INDEX service_audit_at ON service_audit (at);
+      CREATE TABLE service_test_results (
+        id TEXT PRIMARY KEY,
+        test TEXT NOT NULL,
+        role TEXT,
+        outcome TEXT NOT NULL CHECK (outcome IN ('pass', 'fail', 'cancelled')),
+        reason TEXT,
+        technician TEXT NOT NULL,
+        session_id TEXT NOT NULL,
+        started_at TEXT NOT NULL,
+        finished_at TEXT NOT NULL,
+        duration_ms INTEGER NOT NULL
+      );
+      CREATE INDEX service_test_results_test ON service_test_results (test, finished_at);
+      CREATE TABLE service_lockout (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        failures INTEGER NOT NULL,
+        lockouts INTEGER NOT NULL,
+        locked_until TEXT,
+        last_totp_step INTEGER,
+        updated_at TEXT NOT NULL
+      );`,
+  },
 ];
