@@ -20,13 +20,33 @@ export interface ByteTransport {
 
 export type TransportErrorCode = 'CONNECT_TIMEOUT' | 'CONNECT_FAILED' | 'NOT_OPEN' | 'WRITE_FAILED';
 
+/** The operating system's side of a failure, e.g. EACCES on open(/dev/ttyUSB0). */
+export interface TransportOsError {
+  osCode: string;
+  errno?: number;
+  syscall?: string;
+  /** What a technician does about it, e.g. "add the kiosk user to the dialout group …". */
+  hint?: string;
+}
+
 export class TransportError extends Error {
   override readonly name = 'TransportError';
+  readonly osCode?: string;
+  readonly errno?: number;
+  readonly syscall?: string;
+  readonly hint?: string;
   constructor(
     readonly code: TransportErrorCode,
     message: string,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; os?: TransportOsError | null },
   ) {
-    super(message, options);
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    const os = options?.os;
+    if (os) {
+      this.osCode = os.osCode;
+      if (os.errno !== undefined) this.errno = os.errno;
+      if (os.syscall !== undefined) this.syscall = os.syscall;
+      if (os.hint !== undefined) this.hint = os.hint;
+    }
   }
 }

@@ -1,7 +1,18 @@
 // Serial (RS-232 or USB CDC) receipt printers; also the driver side of a simulator PTY.
 import { SerialPort } from 'serialport';
 import { createListeners } from '../shared/listeners.js';
-import { TransportError, type ByteTransport, type TransportState } from './byte-transport.js';
+import { TransportError, type ByteTransport, type TransportOsError, type TransportState } from './byte-transport.js';
+import { osErrorHint, osErrorOf } from './os-error.node.js';
+
+/** EACCES, ENOENT, EBUSY… from serialport's error text, with what to do about it. */
+function serialOsError(err: Error, syscall: string): TransportOsError | null {
+  const os = osErrorOf(err, syscall);
+  if (!os) return null;
+  const hint = osErrorHint(os.code, 'device');
+  return { osCode: os.code, ...(os.errno !== undefined ? { errno: os.errno } : {}), ...(os.syscall ? { syscall: os.syscall } : {}), ...(hint ? { hint } : {}) };
+}
+
+const withHint = (message: string, os: TransportOsError | null): string => (os ? `${message} (${os.osCode})${os.hint ? ` — ${os.hint}` : ''}` : message);
 
 export interface SerialTransportOptions {
   path: string;
@@ -34,8 +45,9 @@ export function createSerialTransport(opts: SerialTransportOptions): ByteTranspo
       const p = new SerialPort({ path: opts.path, baudRate, rtscts: opts.rtscts ?? false, autoOpen: false });
       await new Promise<void>((resolve, reject) => {
         p.open((err) => {
-          if (err) reject(new TransportError('CONNECT_FAILED', `cannot open ${description}: ${err.message}`, { cause: err }));
-          else resolve();
+          if (!err) return resolve();
+          const os = serialOsError(err, 'open');
+          reject(new TransportError('CONNECT_FAILED', withHint(`cannot open ${description}: ${err.message}`, os), { cause: err, os }));
         });
       });
       // Without a 'data' listener the port is not read and a hang-up goes unnoticed until
@@ -55,8 +67,9 @@ export function createSerialTransport(opts: SerialTransportOptions): ByteTranspo
       if (!p || !p.isOpen) return Promise.reject(new TransportError('NOT_OPEN', `${description} is not open`));
       return new Promise((resolve, reject) => {
         p.write(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), (err) => {
-          if (err) reject(new TransportError('WRITE_FAILED', `write to ${description} failed: ${err.message}`, { cause: err }));
-          else resolve();
+          if (!err) return resolve();
+          const os = serialOsError(err, 'write');
+          reject(new TransportError('WRITE_FAILED', withHint(`write to ${description} failed: ${err.message}`, os), { cause: err, os }));
         });
       });
     },

@@ -2,7 +2,16 @@
 // status requests on the same connection.
 import { Socket } from 'node:net';
 import { createListeners } from '../shared/listeners.js';
-import { TransportError, type ByteTransport, type TransportState } from './byte-transport.js';
+import { TransportError, type ByteTransport, type TransportOsError, type TransportState } from './byte-transport.js';
+import { osErrorHint, osErrorOf } from './os-error.node.js';
+
+/** Node's socket errors carry code/errno/syscall: kept, with what to do about them. */
+function netOsError(err: Error): TransportOsError | null {
+  const os = osErrorOf(err);
+  if (!os) return null;
+  const hint = osErrorHint(os.code, 'network');
+  return { osCode: os.code, ...(os.errno !== undefined ? { errno: os.errno } : {}), ...(os.syscall ? { syscall: os.syscall } : {}), ...(hint ? { hint } : {}) };
+}
 
 export interface TcpTransportOptions {
   host: string;
@@ -41,7 +50,10 @@ export function createTcpTransport(opts: TcpTransportOptions): ByteTransport {
         () => fail(new TransportError('CONNECT_TIMEOUT', `no connection to ${description} within ${connectTimeoutMs} ms`)),
         connectTimeoutMs,
       );
-      s.once('error', (err) => fail(new TransportError('CONNECT_FAILED', `cannot connect to ${description}: ${err.message}`, { cause: err })));
+      s.once('error', (err) => {
+        const os = netOsError(err);
+        fail(new TransportError('CONNECT_FAILED', `cannot connect to ${description}: ${err.message}${os?.hint ? ` — ${os.hint}` : ''}`, { cause: err, os }));
+      });
       s.once('connect', () => {
         if (settled) return;
         settled = true;
@@ -79,7 +91,7 @@ export function createTcpTransport(opts: TcpTransportOptions): ByteTransport {
       if (!s || s.destroyed) return Promise.reject(new TransportError('NOT_OPEN', `${description} is not open`));
       return new Promise((resolve, reject) => {
         s.write(bytes, (err) => {
-          if (err) reject(new TransportError('WRITE_FAILED', `write to ${description} failed: ${err.message}`, { cause: err }));
+          if (err) reject(new TransportError('WRITE_FAILED', `write to ${description} failed: ${err.message}`, { cause: err, os: netOsError(err) }));
           else resolve();
         });
       });

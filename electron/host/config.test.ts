@@ -18,7 +18,7 @@ describe('host config', () => {
     writeFileSync(file, JSON.stringify({ devices: [{ role: 'receipt', kind: 'receipt-printer', driver: 'escpos', transport: { type: 'tcp', host: 'p1', port: 99999 } }] }));
     expect(() => loadConfig({ env: {}, file })).toThrow(ConfigError);
     expect(() => loadConfig({ env: {}, file })).toThrow(/devices\[receipt\]\.transport\.port/);
-    writeFileSync(file, JSON.stringify({ devices: [{ role: 'receipt', kind: 'receipt-printer', driver: 'escpos', transport: { type: 'simulated' } }, { role: 'receipt', kind: 'card-reader', driver: 'msr', transport: { type: 'simulated' } }] }));
+    writeFileSync(file, JSON.stringify({ devices: [{ role: 'receipt', kind: 'receipt-printer', driver: 'escpos', transport: { type: 'simulated' } }, { role: 'receipt', kind: 'card-reader', driver: 'msr-serial', transport: { type: 'simulated' } }] }));
     expect(() => loadConfig({ env: {}, file })).toThrow(/configured twice/);
     writeFileSync(file, JSON.stringify({ kioskID: 'typo' }));
     expect(() => loadConfig({ env: {}, file })).toThrow(/kioskID/);

@@ -15,6 +15,14 @@ import type { WorkerHealth } from './devices/worker-protocol.js';
 import type { HostLogger } from './log.node.js';
 
 const MAX_BACKOFF_MS = 30_000;
+const HISTORY_LIMIT = 500;
+
+export interface DeviceOpenError {
+  code: string;
+  message: string;
+  osCode?: string;
+  at: string;
+}
 
 export interface DeviceManagerOptions {
   launch?: WorkerLauncher;
@@ -28,6 +36,8 @@ export interface DeviceManagerOptions {
 interface RoleState {
   config: DeviceConfig;
   health: DeviceHealth;
+  /** Why the last open or reopen failed, with the OS error code when there was one. */
+  lastError: DeviceOpenError | null;
   where: string;
   backoffMs: number;
   reopenTimer: ReturnType<typeof setTimeout> | null;
@@ -42,6 +52,9 @@ export class DeviceManager {
   private readonly startTimeoutMs: number;
   private readonly hotplugPollMs: number;
   private stopWatch: (() => void) | null = null;
+  private discoveryProblem: string | null = null;
+  /** Health changes of every role, oldest first, bounded: for `kioskctl diag`. */
+  private readonly history: DeviceHealth[] = [];
 
   constructor(
     devices: readonly DeviceConfig[],
@@ -53,7 +66,7 @@ export class DeviceManager {
     this.hotplugPollMs = opts.hotplugPollMs ?? 2_000;
     const since = new Date().toISOString();
     for (const config of devices) {
-      this.roles.set(config.role, { config, where: '', backoffMs: 1_000, reopenTimer: null, health: { role: config.role, kind: config.kind, state: 'offline', reason: 'not-opened', since } });
+      this.roles.set(config.role, { config, lastError: null, where: '', backoffMs: 1_000, reopenTimer: null, health: { role: config.role, kind: config.kind, state: 'offline', reason: 'not-opened', since } });
     }
     this.supervisor = new WorkerSupervisor({
       launch: opts.launch ?? nodeWorkerLauncher(),
@@ -86,7 +99,15 @@ export class DeviceManager {
           this.log.info({ added: added.map(deviceKey), removed: removed.map(deviceKey) }, 'devices plugged or unplugged');
           if (added.length > 0) this.retryOfflineNow();
         },
-        { intervalMs: this.hotplugPollMs },
+        {
+          intervalMs: this.hotplugPollMs,
+          // Said once per change: a kiosk without udev would otherwise log it every 2 s.
+          onProblem: (problem) => {
+            this.discoveryProblem = problem;
+            if (problem) this.log.warn({ problem }, 'device discovery: hot-plug is not seen; offline devices are retried on their backoff only');
+            else this.log.info('device discovery works again');
+          },
+        },
       );
     }
     const resolved: DeviceConfig[] = [];
@@ -102,8 +123,9 @@ export class DeviceManager {
       return;
     }
     for (const f of started.failed) {
-      this.log.warn({ role: f.role, code: f.error.code, err: f.error.message }, 'device did not open');
+      this.log.warn({ role: f.role, code: f.error.code, osCode: f.error.osCode, err: f.error.message }, 'device did not open');
       const state = this.roles.get(f.role);
+      if (state) state.lastError = { ...f.error, at: new Date().toISOString() };
       if (state && f.error.code !== 'UNKNOWN_DRIVER' && f.error.code !== 'CONFIG') this.scheduleReopen(state);
     }
   }
@@ -137,8 +159,39 @@ export class DeviceManager {
   }
 
   /** Configured roles with where they are connected, for the technician's tools. */
-  summary(): { role: string; kind: string; driver: string; where: string; health: DeviceHealth }[] {
-    return [...this.roles.values()].map((s) => ({ role: s.config.role, kind: s.config.kind, driver: s.config.driver, where: s.where, health: s.health }));
+  summary(): { role: string; kind: string; driver: string; where: string; health: DeviceHealth; lastError: DeviceOpenError | null }[] {
+    return [...this.roles.values()].map((s) => ({ role: s.config.role, kind: s.config.kind, driver: s.config.driver, where: s.where, health: s.health, lastError: s.lastError }));
+  }
+
+  /** Why hot-plug discovery cannot run (e.g. no udevadm), or null when it works. */
+  discoveryStatus(): string | null {
+    return this.discoveryProblem;
+  }
+
+  /** Health changes, oldest first (bounded), for diagnostics. */
+  healthHistory(): readonly DeviceHealth[] {
+    return [...this.history];
+  }
+
+  /**
+   * `kioskctl retry <role>`: reopens the device now instead of at its backoff. Resolves with
+   * the health after the attempt; rejects with the reason the open failed.
+   */
+  async retry(role: string): Promise<DeviceHealth> {
+    const state = this.roles.get(role);
+    if (!state) throw new DeviceCallError('NO_DEVICE', `no device with role ${role} (configured: ${[...this.roles.keys()].join(', ') || 'none'})`);
+    if (state.reopenTimer) clearTimeout(state.reopenTimer);
+    state.reopenTimer = null;
+    state.backoffMs = 1_000;
+    try {
+      await this.supervisor.call(role, 'reopen', null, 10_000);
+      state.lastError = null;
+    } catch (err) {
+      this.recordFailure(state, err);
+      this.scheduleReopen(state);
+      throw err;
+    }
+    return state.health;
   }
 
   list(): DeviceHealth[] {
@@ -185,6 +238,8 @@ export class DeviceManager {
     const changed = next.state !== state.health.state || next.reason !== state.health.reason;
     state.health = next;
     if (changed) {
+      this.history.push(next);
+      if (this.history.length > HISTORY_LIMIT) this.history.shift();
       this.log.info({ role, state: next.state, reason: next.reason }, 'device health');
       this.events.emit('device.health', next);
     }
@@ -199,10 +254,20 @@ export class DeviceManager {
     state.backoffMs = Math.min(state.backoffMs * 2, MAX_BACKOFF_MS);
     state.reopenTimer = setTimeout(() => {
       state.reopenTimer = null;
-      this.supervisor.call(state.config.role, 'reopen', null, 10_000).catch((err: unknown) => {
-        this.log.warn({ role: state.config.role, err: (err as Error).message, retryInMs: state.backoffMs }, 'device reopen failed');
-        this.scheduleReopen(state);
-      });
+      this.supervisor.call(state.config.role, 'reopen', null, 10_000).then(
+        () => (state.lastError = null),
+        (err: unknown) => {
+          const failure = this.recordFailure(state, err);
+          this.log.warn({ role: state.config.role, err: failure.message, osCode: failure.osCode, retryInMs: state.backoffMs }, 'device reopen failed');
+          this.scheduleReopen(state);
+        },
+      );
     }, delay);
+  }
+
+  private recordFailure(state: RoleState, err: unknown): DeviceOpenError {
+    const e = err instanceof DeviceCallError ? err : null;
+    state.lastError = { code: e?.code ?? 'DRIVER_ERROR', message: err instanceof Error ? err.message : String(err), ...(e?.osCode ? { osCode: e.osCode } : {}), at: new Date().toISOString() };
+    return state.lastError;
   }
 }

@@ -18,6 +18,25 @@ export type TransportConfig = z.infer<typeof transportConfigSchema>;
 export const deviceKindSchema = z.enum(['receipt-printer', 'card-reader', 'id-reader', 'barcode-scanner']);
 export type DeviceKind = z.infer<typeof deviceKindSchema>;
 
+type TransportType = TransportConfig['type'];
+
+/**
+ * Every driver the device worker knows, with the device class it serves and the transports
+ * it can run on (`simulated` where a protocol simulator exists). The worker's registry and
+ * the simulator registry are checked against this table by tests.
+ */
+export const DRIVERS: Readonly<Record<string, { kind: DeviceKind; transports: readonly TransportType[] }>> = {
+  escpos: { kind: 'receipt-printer', transports: ['tcp', 'serial', 'usb-serial', 'simulated'] },
+  'msr-serial': { kind: 'card-reader', transports: ['serial', 'usb-serial', 'simulated'] },
+  'msr-hid': { kind: 'card-reader', transports: ['hid'] },
+  'emv-pcsc': { kind: 'card-reader', transports: ['pcsc'] },
+  mrz: { kind: 'id-reader', transports: ['serial', 'usb-serial', 'simulated'] },
+  'cn-id': { kind: 'id-reader', transports: ['serial', 'usb-serial', 'simulated'] },
+  aamva: { kind: 'id-reader', transports: ['serial', 'usb-serial'] },
+  'barcode-serial': { kind: 'barcode-scanner', transports: ['serial', 'usb-serial', 'simulated'] },
+  'barcode-hid': { kind: 'barcode-scanner', transports: ['hid'] },
+};
+
 export const deviceConfigSchema = z
   .object({
     role: z.string().regex(/^[a-z][a-z0-9-]{0,30}$/, 'lower-case letters, digits and -'),
@@ -26,7 +45,18 @@ export const deviceConfigSchema = z
     transport: transportConfigSchema,
     options: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).default({}),
   })
-  .strict();
+  .strict()
+  .superRefine((d, ctx) => {
+    const driver = Object.hasOwn(DRIVERS, d.driver) ? DRIVERS[d.driver] : undefined;
+    if (!driver) {
+      ctx.addIssue({ code: 'custom', path: ['driver'], message: `unknown driver "${d.driver}" (known: ${Object.keys(DRIVERS).join(', ')})` });
+      return;
+    }
+    if (driver.kind !== d.kind) ctx.addIssue({ code: 'custom', path: [], message: `driver ${d.driver} is a ${driver.kind}, not a ${d.kind}` });
+    if (!driver.transports.includes(d.transport.type)) {
+      ctx.addIssue({ code: 'custom', path: ['transport', 'type'], message: `driver ${d.driver} cannot use a ${d.transport.type} transport (it takes: ${driver.transports.join(', ')})` });
+    }
+  });
 export type DeviceConfig = z.infer<typeof deviceConfigSchema>;
 export type DeviceConfigInput = z.input<typeof deviceConfigSchema>;
 

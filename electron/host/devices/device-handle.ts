@@ -17,12 +17,14 @@ export class DeviceCallError extends Error {
   constructor(
     readonly code: string,
     message: string,
+    /** The OS error behind it (EACCES, ENOENT, …) when there was one. */
+    readonly osCode?: string,
   ) {
     super(message);
     this.name = 'DeviceCallError';
   }
 
   toWire(): WorkerError {
-    return { code: this.code, message: this.message };
+    return { code: this.code, message: this.message, ...(this.osCode ? { osCode: this.osCode } : {}) };
   }
 }

@@ -3,7 +3,7 @@
 import type { DriverLogger } from '../../../drivers/shared/logger.js';
 import { DeviceCallError, type DeviceHandle } from './device-handle.js';
 import { driverFactories } from './driver-registry.node.js';
-import { toWorkerSchema, type FromWorker, type ToWorker } from './worker-protocol.js';
+import { toWorkerSchema, type FromWorker, type ToWorker, type WorkerError } from './worker-protocol.js';
 
 export interface WorkerPort {
   send(msg: FromWorker): void;
@@ -16,14 +16,28 @@ function portLogger(port: WorkerPort, role: string): DriverLogger {
   return { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
 }
 
-const wireError = (err: unknown) =>
-  err instanceof DeviceCallError ? err.toWire() : { code: (err as { code?: string }).code ?? 'DRIVER_ERROR', message: err instanceof Error ? err.message : String(err) };
+/** A driver error as it crosses to the host, keeping the OS error of a transport failure. */
+function wireError(err: unknown): WorkerError {
+  if (err instanceof DeviceCallError) return err.toWire();
+  const e = err as { code?: unknown; osCode?: unknown; errno?: unknown; syscall?: unknown; cause?: unknown };
+  // Drivers may wrap the TransportError; its OS fields then sit on the cause.
+  const os = typeof e.osCode === 'string' ? e : (e.cause as typeof e | undefined);
+  const message = err instanceof Error ? err.message : String(err);
+  const causeMessage = os !== e && os instanceof Error && typeof os.osCode === 'string' && !message.includes(os.message) ? `: ${os.message}` : '';
+  return {
+    code: typeof e.code === 'string' ? e.code : 'DRIVER_ERROR',
+    message: message + causeMessage,
+    ...(typeof os?.osCode === 'string' ? { osCode: os.osCode } : {}),
+    ...(typeof os?.errno === 'number' ? { errno: os.errno } : {}),
+    ...(typeof os?.syscall === 'string' ? { syscall: os.syscall } : {}),
+  };
+}
 
 export function runDeviceWorker(port: WorkerPort, exit: (code: number) => void): void {
   const handles = new Map<string, DeviceHandle>();
 
   const start = async (msg: Extract<ToWorker, { t: 'start' }>) => {
-    const failed: { role: string; error: { code: string; message: string } }[] = [];
+    const failed: { role: string; error: WorkerError }[] = [];
     for (const config of msg.devices) {
       const factory = driverFactories[config.driver];
       if (!factory) {

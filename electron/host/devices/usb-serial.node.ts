@@ -4,6 +4,7 @@ import { SerialPort } from 'serialport';
 import type { ByteTransport } from '../../../drivers/transports/byte-transport.js';
 import { TransportError } from '../../../drivers/transports/byte-transport.js';
 import { createSerialTransport } from '../../../drivers/transports/serial.node.js';
+import { discoveryFailureReason } from './discovery.node.js';
 
 export function createUsbSerialTransport(opts: { vendorId: string; productId: string; baudRate: number }): ByteTransport {
   const description = `usb-serial ${opts.vendorId}:${opts.productId}@${opts.baudRate}`;
@@ -16,7 +17,10 @@ export function createUsbSerialTransport(opts: { vendorId: string; productId: st
       return inner?.state ?? 'closed';
     },
     async open() {
-      const ports = await SerialPort.list();
+      // Listing needs udevadm; without it the VID:PID cannot be resolved, and the reason says why.
+      const ports = await SerialPort.list().catch((err: unknown) => {
+        throw new TransportError('CONNECT_FAILED', `cannot look for USB serial device ${opts.vendorId}:${opts.productId}: ${discoveryFailureReason(err)}; or configure its path (transport type serial, /dev/kiosk/<role>)`, { cause: err });
+      });
       const match = ports.find((p) => p.vendorId?.toLowerCase() === opts.vendorId.toLowerCase() && p.productId?.toLowerCase() === opts.productId.toLowerCase());
       if (!match) throw new TransportError('CONNECT_FAILED', `no USB serial device ${opts.vendorId}:${opts.productId} is plugged in`);
       inner = createSerialTransport({ path: match.path, baudRate: opts.baudRate });

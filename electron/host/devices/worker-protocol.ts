@@ -14,7 +14,8 @@ export const toWorkerSchema = z.discriminatedUnion('t', [
 ]);
 export type ToWorker = z.infer<typeof toWorkerSchema>;
 
-export const workerErrorSchema = z.object({ code: z.string(), message: z.string() });
+/** `osCode`/`errno`/`syscall`: the OS error behind a transport failure (e.g. EACCES, open). */
+export const workerErrorSchema = z.object({ code: z.string(), message: z.string(), osCode: z.string().optional(), errno: z.number().int().optional(), syscall: z.string().optional() });
 export type WorkerError = z.infer<typeof workerErrorSchema>;
 
 // A plain union: two 'result' shapes share their discriminator value.

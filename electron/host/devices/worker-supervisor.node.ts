@@ -135,7 +135,7 @@ export class WorkerSupervisor {
         clearTimeout(entry.timer);
         this.pending.delete(msg.id);
         if (msg.ok) entry.resolve(msg.value);
-        else entry.reject(new DeviceCallError(msg.error.code, msg.error.message));
+        else entry.reject(new DeviceCallError(msg.error.code, msg.error.message, msg.error.osCode));
       }
     }
   }
