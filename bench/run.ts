@@ -11,6 +11,8 @@ const benches: Record<string, () => Promise<BenchResult | BenchResult[]>> = {
   'help-to-frame': async () => (await import('./help-to-frame.bench.js')).run(),
   'swipe-latency': async () => (await import('./devices/swipe-latency.bench.js')).run(),
   'print-throughput': async () => (await import('./devices/print-throughput.bench.js')).run(),
+  'cold-start': async () => (await import('./host/cold-start.bench.js')).run(),
+  'idle-rss': async () => (await import('./host/idle-rss.bench.js')).run(),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

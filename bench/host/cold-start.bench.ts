@@ -1,0 +1,66 @@
+// Cold start of the kiosk as packaged: the bundled headless host (dist/electron/host.cjs, no
+// tsx) from process start to the kiosk page painted in Chromium (attract screen visible).
+// Baseline in the same run, interleaved: a bare Node HTTP server from process start, plus the
+// same Chromium loading a blank page from it. One browser serves both, so its own launch is
+// in neither. ratio = p50 ÷ baseline p50 (target ≤ 1.5; lower is better).
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+import { percentile, writeResult, type BenchResult } from '../result.js';
+import { spawnUntil } from './spawn-ready.js';
+
+const HOST_BUNDLE = path.resolve('dist/electron/host.cjs');
+const BARE_SERVER = `require('node:http').createServer((q, s) => s.end('<!doctype html><title>blank</title>')).listen(0, '127.0.0.1', function () { console.log('ready http://127.0.0.1:' + this.address().port + '/'); });`;
+
+export async function run(samples = 8): Promise<BenchResult> {
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
+  });
+  const kiosk: number[] = [];
+  const bare: number[] = [];
+  try {
+    for (let i = 0; i < samples; i++) {
+      const dataDir = mkdtempSync(path.join(os.tmpdir(), 'bk-cold-'));
+      // The hub is absent on purpose: a kiosk must paint its first screen without one.
+      const env = { ...process.env, BRANCH_KIOSK_DATA_DIR: dataDir, BRANCH_KIOSK_HUB_URL: 'http://127.0.0.1:9', BRANCH_KIOSK_LOG_LEVEL: 'warn' };
+      try {
+        const t0 = performance.now();
+        const host = await spawnUntil(process.execPath, [HOST_BUNDLE], /kiosk page (\S+)/, { env });
+        const page = await browser.newPage();
+        await page.goto(host.match[1]!);
+        await page.getByTestId('attract').waitFor();
+        kiosk.push(performance.now() - t0);
+        await page.close();
+        await host.stop();
+      } finally {
+        rmSync(dataDir, { recursive: true, force: true });
+      }
+      const t1 = performance.now();
+      const server = await spawnUntil(process.execPath, ['-e', BARE_SERVER], /ready (\S+)/);
+      const page = await browser.newPage();
+      await page.goto(server.match[1]!);
+      await page.waitForFunction(() => document.title === 'blank');
+      bare.push(performance.now() - t1);
+      await page.close();
+      await server.stop();
+    }
+  } finally {
+    await browser.close();
+  }
+  kiosk.sort((a, b) => a - b);
+  bare.sort((a, b) => a - b);
+  const p50 = percentile(kiosk, 50) ?? 0;
+  return writeResult({
+    name: 'cold-start',
+    metric: 'ms from process start to the kiosk page painted (bundled host, p50)',
+    value: Math.round(p50),
+    unit: 'ms',
+    baseline: { name: 'bare Node HTTP server start + Chromium loading a blank page, p50', value: Math.round(percentile(bare, 50) ?? 0) },
+    target: '<=1.5 (ratio of p50s, lower is better)',
+    samples: kiosk.length,
+    p50: Math.round(p50),
+    p99: Math.round(percentile(kiosk, 99) ?? 0),
+  });
+}

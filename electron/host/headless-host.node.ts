@@ -1,0 +1,40 @@
+// The kiosk host without Electron and without a hub of its own: config → logs → host
+// services → the page server on loopback. `npm start -- --host-only`, the packaged headless
+// host unit and the cold-start/idle-rss benchmarks all run this, bundled or not.
+import path from 'node:path';
+import { loadConfig, type HostConfig } from './config.js';
+import { createLogger, type HostLogger } from './log.node.js';
+import { servePage, type PageServer } from './page-server.node.js';
+import { startHost, type KioskHost } from './start-host.node.js';
+
+export interface HeadlessHost {
+  host: KioskHost;
+  page: PageServer;
+  close(): Promise<void>;
+}
+
+export async function startHeadlessHost(opts: { config?: HostConfig; log?: HostLogger; rendererDir: string; port?: number }): Promise<HeadlessHost> {
+  const config = opts.config ?? loadConfig();
+  const log = opts.log ?? createLogger({ level: config.logLevel });
+  const host = await startHost({ config, logger: log.child({ svc: 'host' }) });
+  let page: PageServer;
+  try {
+    page = await servePage({ host, rendererDir: opts.rendererDir, port: opts.port ?? 0, log });
+  } catch (err) {
+    await host.close();
+    throw err;
+  }
+  return {
+    host,
+    page,
+    async close() {
+      await page.close();
+      await host.close();
+    },
+  };
+}
+
+/** Where the built page is: next to the bundle (dist/electron → dist/renderer) or given. */
+export function defaultRendererDir(bundleDir: string, env: NodeJS.ProcessEnv = process.env): string {
+  return env.BRANCH_KIOSK_RENDERER_DIR ?? path.resolve(bundleDir, '..', 'renderer');
+}
