@@ -81,6 +81,10 @@ export function runDeviceWorker(port: WorkerPort, exit: (code: number) => void):
   });
 }
 
+// Ctrl+C in a terminal signals the whole process group: the host stops the worker itself
+// (a 'stop' message, then the devices close in order), so the worker must not die first.
+process.on('SIGINT', () => undefined);
+
 // Started as a child process (Node fork) or an Electron utility process.
 const parentPort = (process as { parentPort?: { on(e: 'message', cb: (m: { data: unknown }) => void): void; postMessage(m: unknown): void } }).parentPort;
 if (parentPort) {

@@ -28,6 +28,9 @@ export function nodeWorkerLauncher(entry = defaultWorkerEntry()): WorkerLauncher
   return () => {
     const execArgv = entry.endsWith('.ts') ? ['--import', 'tsx'] : [];
     const child = fork(entry, [], { execArgv, serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    // A send racing the worker's death fails asynchronously (EPIPE) as an 'error' event; the
+    // exit that follows is what the supervisor acts on, so the error must not end the host.
+    child.on('error', () => undefined);
     return {
       pid: child.pid,
       send: (msg) => {
