@@ -7,6 +7,7 @@
 // transaction waits its turn on one queue, and calls made inside `transaction()`/`exclusive()`
 // — recognised through AsyncLocalStorage — run directly on the connection they own.
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { chmodSync, closeSync, existsSync, openSync } from 'node:fs';
 import sqlite3 from 'sqlite3';
 import { BridgeError } from '../bridge/contract.js';
 
@@ -21,6 +22,16 @@ export class DiskFullError extends BridgeError {
   }
 }
 
+/**
+ * The store holds customer transactions: readable by the kiosk user only. SQLite creates the
+ * -wal and -shm files with the database file's mode, so creating that one 0600 (before SQLite
+ * does, with 0644) covers all three; files an older version made wider are narrowed.
+ */
+function ownerOnly(file: string): void {
+  closeSync(openSync(file, 'a', 0o600));
+  for (const f of [file, `${file}-wal`, `${file}-shm`, `${file}-journal`]) if (existsSync(f)) chmodSync(f, 0o600);
+}
+
 const isFull = (err: Error): boolean => /SQLITE_FULL|database or disk is full/i.test(`${(err as { code?: string }).code ?? ''} ${err.message}`);
 const wrap = (err: Error): Error => (isFull(err) ? new DiskFullError(err) : err);
 
@@ -31,6 +42,7 @@ export class SqliteDb {
   private constructor(private readonly db: sqlite3.Database) {}
 
   static async open(file: string): Promise<SqliteDb> {
+    if (file !== ':memory:') ownerOnly(file);
     const db = await new Promise<sqlite3.Database>((resolve, reject) => {
       const handle = new sqlite3.Database(file, (err) => (err ? reject(err) : resolve(handle)));
     });
