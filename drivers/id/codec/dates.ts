@@ -44,3 +44,47 @@ export function parseYymmdd(s: string, kind: 'birth' | 'expiry', now: Date, expi
   else if (year <= thisYear + expiryHorizonYears - 100) year += 100;
   return isRealDate(year, month, day) ? isoDate(year, month, day) : null;
 }
+
+/** A date of birth as the MRZ gives it: any of year, month and day may be unknown. */
+export interface PartialDate {
+  year: number | null;
+  month: number | null;
+  day: number | null;
+}
+
+/**
+ * An MRZ date of birth, YYMMDD, where an unknown part is filled with '<<' (ICAO 9303 Part 3:
+ * the whole date, or only the day, or the month and day, may be unknown). Returns the ISO date
+ * when every part is known, the known parts otherwise, or null when it is neither: a pair mixing
+ * a digit and a filler, a month outside 1-12, a day the month does not have.
+ */
+export function parseMrzBirth(s: string, now: Date): { date: string; parts?: undefined } | { date: null; parts: PartialDate } | null {
+  if (/^\d{6}$/.test(s)) {
+    const date = parseYymmdd(s, 'birth', now);
+    return date ? { date } : null;
+  }
+  const pairs = [s.slice(0, 2), s.slice(2, 4), s.slice(4, 6)];
+  if (s.length !== 6 || !pairs.every((p) => /^\d\d$/.test(p) || p === '<<')) return null;
+  const [yy, mm, dd] = pairs.map((p) => (p === '<<' ? null : Number(p)));
+  const month = mm ?? null;
+  const day = dd ?? null;
+  if (month !== null && (month < 1 || month > 12)) return null;
+  // Without a known year 29 February stays possible (2000 is a leap year); without a month, any day 1-31.
+  if (day !== null && !isRealDate(2000, month ?? 1, day)) return null;
+  let year: number | null = null;
+  if (yy !== null && yy !== undefined) {
+    const thisYear = now.getUTCFullYear();
+    year = Math.floor(thisYear / 100) * 100 + yy;
+    // Birth lies in the past: a known year (and month) after today's belongs to the previous century.
+    if (year > thisYear || (year === thisYear && month !== null && month > now.getUTCMonth() + 1)) year -= 100;
+    if (month !== null && day !== null && !isRealDate(year, month, day)) return null;
+  }
+  return { date: null, parts: { year, month, day } };
+}
+
+/** What is known of a partial date as reduced-precision ISO 8601: 'YYYY-MM', 'YYYY' or ''. */
+export function partialIso(p: PartialDate): string {
+  if (p.year === null) return '';
+  const y = String(p.year).padStart(4, '0');
+  return p.month === null ? y : `${y}-${String(p.month).padStart(2, '0')}`;
+}

@@ -51,6 +51,22 @@ describe('read base info (30 01) data', () => {
     expect(code(change)).toBe(expected);
   });
 
+  it('refuses a birth date in the future of the injected clock, whatever the time zone', () => {
+    // A card for someone born 2030-06-01: the ID number and the birth field agree.
+    const first17 = '11010520300601002';
+    const card = encodeBaseInfo({ ...SAMPLE_CARD, birth: '20300601', idNumber: first17 + idCheckChar(first17) });
+    const at = (iso: string): string => {
+      const r = decodeBaseInfo(card, { now: new Date(iso) });
+      return r.ok ? 'ok' : `${r.error.code}:${r.error.field}`;
+    };
+    expect(at('2030-05-31T00:00:00Z')).toBe('BIRTH_IN_FUTURE:birthDate');
+    // Already 1 June in Beijing (UTC+8) while still 31 May in UTC: not refused.
+    expect(at('2030-05-31T17:00:00Z')).toBe('ok');
+    expect(at('2030-06-01T00:00:00Z')).toBe('ok');
+    expect(decodeBaseInfo(encodeBaseInfo(SAMPLE_CARD), { now: new Date('1949-12-30T00:00:00Z') }).ok).toBe(false);
+    expect(decodeBaseInfo(encodeBaseInfo(SAMPLE_CARD), { now: new Date('1949-12-31T00:00:00Z') }).ok).toBe(true);
+  });
+
   it('rejects inconsistent lengths', () => {
     const data = encodeBaseInfo(SAMPLE_CARD);
     const short = decodeBaseInfo(data.subarray(0, 1000));

@@ -10,10 +10,15 @@ import type { IdDocument } from '../../../device-classes.js';
 import { parseDate8 } from '../../codec/dates.js';
 import { createIdDocument } from '../../codec/document.js';
 import { failure, success, type Decoded } from '../../codec/errors.js';
-import { checkIdNumber, type IdNumberErrorCode } from './id-number.js';
+import { checkIdNumber, latestToday, type IdNumberErrorCode } from './id-number.js';
 import { nationName } from './nations.js';
 
-export type BaseInfoErrorCode = IdNumberErrorCode | 'LENGTH' | 'TEXT_LENGTH' | 'UNSUPPORTED_CARD' | 'NAME' | 'SEX' | 'NATION' | 'BIRTH_DATE' | 'BIRTH_MISMATCH' | 'SEX_MISMATCH' | 'VALIDITY';
+export type BaseInfoErrorCode = IdNumberErrorCode | 'LENGTH' | 'TEXT_LENGTH' | 'UNSUPPORTED_CARD' | 'NAME' | 'SEX' | 'NATION' | 'BIRTH_DATE' | 'BIRTH_IN_FUTURE' | 'BIRTH_MISMATCH' | 'SEX_MISMATCH' | 'VALIDITY';
+
+export interface BaseInfoOptions {
+  /** The clock that a birth date must not lie after (default: now). */
+  now?: Date;
+}
 
 export interface CnIdText {
   name: string;
@@ -79,20 +84,20 @@ export function encodeBaseInfo(t: CnIdText, photo: Uint8Array = new Uint8Array(P
 
 type Result<T> = Decoded<T, BaseInfoErrorCode>;
 
-export function decodeBaseInfo(data: Uint8Array): Result<IdDocument> {
+export function decodeBaseInfo(data: Uint8Array, opts: BaseInfoOptions = {}): Result<IdDocument> {
   if (data.length < 4) return failure('LENGTH', 'baseInfo', 'base info is shorter than its two length fields');
   const textLength = be16(data, 0);
   const photoLength = be16(data, 2);
   if (4 + textLength + photoLength !== data.length) return failure('LENGTH', 'baseInfo', `base info holds ${data.length} bytes, its lengths say ${4 + textLength + photoLength}`);
   if (textLength !== TEXT_BYTES) return failure('TEXT_LENGTH', 'text', `text block is ${textLength} bytes, not ${TEXT_BYTES}`);
   const text = decodeText(data.subarray(4, 4 + textLength));
-  const checked = checkText(text);
+  const checked = checkText(text, opts.now ?? new Date());
   if (!checked.ok) return checked;
   const photo = data.slice(4 + textLength);
   return success(createIdDocument({ ...checked.value, ...(photo.length > 0 ? { photo } : {}) }));
 }
 
-function checkText(t: CnIdText): Result<Parameters<typeof createIdDocument>[0]> {
+function checkText(t: CnIdText, now: Date): Result<Parameters<typeof createIdDocument>[0]> {
   if (t.cardType !== ' ' && t.cardType !== '\0') return failure('UNSUPPORTED_CARD', 'cardType', 'not a resident ID card (a permanent residence card or residence permit)');
   if (!t.name) return failure('NAME', 'name', 'the name is empty');
   const sex = ({ '1': 'M', '2': 'F', '0': 'X', '9': 'X' } as const)[t.sex as '1' | '2' | '0' | '9'];
@@ -101,7 +106,8 @@ function checkText(t: CnIdText): Result<Parameters<typeof createIdDocument>[0]> 
   if (!nation) return failure('NATION', 'nation', 'nation code is not in GB/T 3304');
   const birthDate = parseDate8(t.birth, 'YMD');
   if (!birthDate) return failure('BIRTH_DATE', 'birthDate', 'birth date is not a real YYYYMMDD date');
-  const id = checkIdNumber(t.idNumber);
+  if (birthDate > latestToday(now)) return failure('BIRTH_IN_FUTURE', 'birthDate', 'birth date lies in the future');
+  const id = checkIdNumber(t.idNumber, { now });
   if (!id.ok) return failure(id.code, 'idNumber', id.message);
   if (id.value.birthDate !== birthDate) return failure('BIRTH_MISMATCH', 'idNumber', 'the birth date inside the ID number differs from the birth field');
   if (sex !== 'X' && id.value.sex !== sex) return failure('SEX_MISMATCH', 'idNumber', 'the ID number sequence parity differs from the sex field');

@@ -28,6 +28,17 @@ describe('citizen identity number (GB 11643-1999)', () => {
     expect(checkIdNumber(fix('81000019800101001')).ok).toBe(true);
   });
 
+  it('refuses a birth date after the injected clock', () => {
+    const first17 = '11010520300601002';
+    const id = first17 + idCheckChar(first17);
+    const at = (iso: string): string => {
+      const r = checkIdNumber(id, { now: new Date(iso) });
+      return r.ok ? r.value.birthDate : r.code;
+    };
+    expect(at('2026-01-15T00:00:00Z')).toBe('ID_BIRTH_DATE');
+    expect(at('2030-06-01T00:00:00Z')).toBe('2030-06-01');
+  });
+
   it('detects every single-digit change (MOD 11-2)', () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 16 }), fc.integer({ min: 1, max: 9 }), (pos, delta) => {

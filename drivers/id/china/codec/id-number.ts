@@ -24,7 +24,20 @@ export interface IdNumberInfo {
   sex: 'M' | 'F';
 }
 
-export function checkIdNumber(id: string): { ok: true; value: IdNumberInfo } | { ok: false; code: IdNumberErrorCode; message: string } {
+/**
+ * The latest calendar date anywhere on Earth (UTC+14) at `now`: a birth date after it lies in
+ * the future wherever the clock stands, so no real birth date is refused for the time zone.
+ */
+export function latestToday(now: Date): string {
+  return new Date(now.getTime() + 14 * 3_600_000).toISOString().slice(0, 10);
+}
+
+export interface IdNumberOptions {
+  /** The clock for the "birth date not in the future" check (default: now). */
+  now?: Date;
+}
+
+export function checkIdNumber(id: string, opts: IdNumberOptions = {}): { ok: true; value: IdNumberInfo } | { ok: false; code: IdNumberErrorCode; message: string } {
   if (!/^\d{17}[\dX]$/.test(id)) return { ok: false, code: 'ID_FORMAT', message: 'the ID number is not 17 digits and a digit or X' };
   if (idCheckChar(id) !== id[17]) return { ok: false, code: 'ID_CHECK_DIGIT', message: 'the ID number check character does not match (ISO 7064 MOD 11-2)' };
   if (!PROVINCES.has(Number(id.slice(0, 2)))) return { ok: false, code: 'REGION', message: 'the ID number region is not a province code' };
@@ -32,5 +45,7 @@ export function checkIdNumber(id: string): { ok: true; value: IdNumberInfo } | {
   const month = Number(id.slice(10, 12));
   const day = Number(id.slice(12, 14));
   if (!isRealDate(year, month, day)) return { ok: false, code: 'ID_BIRTH_DATE', message: 'the birth date inside the ID number is not a real date' };
-  return { ok: true, value: { region: id.slice(0, 6), birthDate: isoDate(year, month, day), sex: Number(id[16]) % 2 === 1 ? 'M' : 'F' } };
+  const birthDate = isoDate(year, month, day);
+  if (birthDate > latestToday(opts.now ?? new Date())) return { ok: false, code: 'ID_BIRTH_DATE', message: 'the birth date inside the ID number is in the future' };
+  return { ok: true, value: { region: id.slice(0, 6), birthDate, sex: Number(id[16]) % 2 === 1 ? 'M' : 'F' } };
 }
