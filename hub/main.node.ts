@@ -20,6 +20,8 @@ const envSchema = z
     HUB_ADMIN_TOKEN: tokenSchema,
     /** Reads the staff query endpoints. */
     HUB_STAFF_TOKEN: tokenSchema,
+    /** 32 random bytes, base64 or hex; checked by the hub (hub/auth/hub-secret-key.node.ts). */
+    HUB_SECRET_KEY: z.string().min(1).optional(),
     HUB_TLS_CERT: z.string().min(1).optional(),
     HUB_TLS_KEY: z.string().min(1).optional(),
   })
@@ -49,6 +51,7 @@ try {
     logger,
     auth: { mode: env.HUB_AUTH, tokens: { adminToken: env.HUB_ADMIN_TOKEN, staffToken: env.HUB_STAFF_TOKEN } },
     tls,
+    secretKey: env.HUB_SECRET_KEY,
   });
   // The URL and the engine, never DATABASE_URL itself: it may carry a password.
   logger.info({ url: hub.url, db: hub.store.dbKind, dataDir: env.DATABASE_URL ? undefined : env.HUB_DATA_DIR, auth: env.HUB_AUTH }, `hub listening on ${hub.url}`);

@@ -3,6 +3,7 @@
 import { pino, type Logger } from 'pino';
 import { assistConfigFromEnv, type AssistConfig } from './assist/assist-config.js';
 import { createAssist, type Assist } from './assist/assist-hub.node.js';
+import { loadHubSecretKey } from './auth/hub-secret-key.node.js';
 import { signedUpgradeAuthenticator } from './auth/signed-upgrade.node.js';
 import { seedAdminFromEnv } from './assist/staff/seed-admin.node.js';
 import type { AuthMode } from './auth/route-guards.node.js';
@@ -31,6 +32,8 @@ export interface StartHubOptions {
   tls?: TlsMaterial | undefined;
   /** Remote assistance settings; defaults to HUB_TURN_*, HUB_ASSIST_*, HUB_STAFF_* from the environment. */
   assist?: AssistConfig;
+  /** The hub secret key as base64 or hex; defaults to HUB_SECRET_KEY, then the key file in the data directory. */
+  secretKey?: string | undefined;
 }
 
 export interface RunningHub {
@@ -54,12 +57,18 @@ export async function startHub(options: StartHubOptions): Promise<RunningHub> {
   const mode = options.auth?.mode ?? 'on';
   // An unauthenticated hub reachable from the network would take anyone's transactions.
   if (mode === 'off' && !isLoopback(options.host)) throw new Error(`auth off is for local development: refusing to listen on ${options.host}`);
-  const db = await openDatabase({ dataDir: options.dataDir ?? DEFAULT_DATA_DIR, databaseUrl: options.databaseUrl, logger });
+  const dataDir = options.dataDir ?? DEFAULT_DATA_DIR;
+  const db = await openDatabase({ dataDir, databaseUrl: options.databaseUrl, logger });
   let store: HubStore;
   let authStore: AuthStore;
   let staffStore: StaffStore;
   let assist: Assist;
   try {
+    // Seals staff TOTP secrets at rest (see hub/auth/hub-secret-key.node.ts).
+    const secretKey = await loadHubSecretKey({ envKey: options.secretKey ?? process.env.HUB_SECRET_KEY, dataDir });
+    if (secretKey.source === 'file' && options.databaseUrl) {
+      logger.warn({ keyFile: secretKey.file }, 'hub: HUB_SECRET_KEY is not set; using the key file. Every hub instance on this database needs the same key');
+    }
     store = await createHubStore(db);
     authStore = await createAuthStore(db);
     staffStore = await createStaffStore(db);
@@ -67,6 +76,7 @@ export async function startHub(options: StartHubOptions): Promise<RunningHub> {
       db,
       config: options.assist ?? assistConfigFromEnv(process.env),
       logger,
+      secretKey,
       // With auth on, kiosks prove who they are on the signaling socket with a signed upgrade.
       ...(mode === 'on' ? { kioskAuthenticator: signedUpgradeAuthenticator(authStore, { onRefused: (reason) => logger.warn({ reason }, 'hub: kiosk signaling upgrade refused') }) } : {}),
     });

@@ -2,6 +2,7 @@
 // assistance service (queue, routing, SLA, signaling) and the TURN credential issuer. The
 // result goes to `buildHub({ …, assist })`, which registers the routes.
 import type { Logger } from 'pino';
+import { ephemeralSecretKey, type HubSecretKey } from '../auth/hub-secret-key.node.js';
 import type { Database } from '../storage/queryable.js';
 import type { AssistConfig } from './assist-config.js';
 import { systemClock, type Clock } from './clock.js';
@@ -12,6 +13,7 @@ import type { BucketOptions } from './token-bucket.js';
 import { fixedGrace } from './session/grace-policy.js';
 import { StaffAuth } from './staff/staff-auth.node.js';
 import type { ScryptCost } from './staff/passwords.node.js';
+import { sealPlaintextTotpSecrets } from './staff/seal-totp-secrets.node.js';
 import { createAssistStore, type AssistStore } from './storage/assist-store.js';
 import { iceServersFor } from './turn/turn-credentials.node.js';
 
@@ -34,10 +36,16 @@ export interface CreateAssistOptions {
   clock?: Clock;
   kioskAuthenticator?: KioskAuthenticator;
   scryptCost?: ScryptCost;
+  /**
+   * Seals staff TOTP secrets. startHub passes the hub's key; the default lives only as long
+   * as the process, which suits an in-memory database and nothing else.
+   */
+  secretKey?: HubSecretKey;
 }
 
-export async function createAssist({ db, config, logger, clock = systemClock, kioskAuthenticator, scryptCost }: CreateAssistOptions): Promise<Assist> {
+export async function createAssist({ db, config, logger, clock = systemClock, kioskAuthenticator, scryptCost, secretKey = ephemeralSecretKey() }: CreateAssistOptions): Promise<Assist> {
   const store = await createAssistStore(db);
+  await sealPlaintextTotpSecrets(db, secretKey, logger);
   const signer = decisionSigner(config.decisionSecret);
   const log = logger.child({ component: 'assist' });
   if (!signer.durable) log.warn('HUB_DECISION_SECRET is not set: authorization signatures cannot be verified after a restart');
@@ -59,6 +67,7 @@ export async function createAssist({ db, config, logger, clock = systemClock, ki
     clock,
     sessionTtlSec: config.staffSessionTtlSec,
     idleSec: config.staffIdleSec,
+    secretKey,
     ...(scryptCost ? { scryptCost } : {}),
   });
   return { service, staffAuth, store, clock, logger: log, kioskAuthenticator };

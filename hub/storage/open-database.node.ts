@@ -11,7 +11,11 @@ export interface DatabaseChoice {
 }
 
 export function openDatabase({ dataDir, databaseUrl, logger }: DatabaseChoice): Promise<Database> {
-  if (!databaseUrl) return openPglite(dataDir);
+  if (!databaseUrl) {
+    return openPglite(dataDir, {
+      onModesRepaired: (count) => logger.warn({ dataDir, count }, 'hub: data directory entries were readable by other users; modes repaired (directories 0700, files 0600)'),
+    });
+  }
   return openPostgres({
     connectionString: databaseUrl,
     onIdleError: (error) => logger.warn({ errMessage: error.message }, 'hub: idle PostgreSQL connection failed'),

@@ -1,7 +1,8 @@
-// Embedded PostgreSQL (WASM) for a single kiosk in a lab: no server to install.
-import { mkdir } from 'node:fs/promises';
+// Embedded PostgreSQL (WASM) for a single kiosk in a lab: no server to install. Its
+// directory is private to the hub's user (see private-dir.node.ts).
 import path from 'node:path';
 import { PGlite, type Transaction } from '@electric-sql/pglite';
+import { ensurePrivateDir, repairPrivateTree } from './private-dir.node.js';
 import type { Database, Queryable } from './queryable.js';
 
 export const IN_MEMORY = 'memory://';
@@ -18,18 +19,37 @@ function asQueryable(target: PGlite | Transaction): Queryable {
   };
 }
 
-/** `dataDir` is a directory (created if missing) or `memory://` for a throw-away database. */
-export async function openPglite(dataDir: string): Promise<Database> {
-  let location = dataDir;
-  if (!dataDir.startsWith(IN_MEMORY)) {
-    location = path.resolve(dataDir);
-    await mkdir(location, { recursive: true });
-  }
+export interface PgliteOptions {
+  /** Told how many entries of an existing directory had modes open to other users. */
+  onModesRepaired?: (count: number) => void;
+}
+
+/**
+ * `dataDir` is a directory (created 0700 if missing) or `memory://` for a throw-away
+ * database. Modes are repaired before opening, after (PGlite's own files of a new
+ * database) and after closing (WAL segments and relations created while it ran).
+ */
+export async function openPglite(dataDir: string, options: PgliteOptions = {}): Promise<Database> {
+  if (dataDir.startsWith(IN_MEMORY)) return wrap(await PGlite.create(dataDir), async () => undefined);
+  const location = path.resolve(dataDir);
+  await ensurePrivateDir(location);
+  const before = await repairPrivateTree(location);
+  if (before > 0) options.onModesRepaired?.(before);
   const pglite = await PGlite.create(location);
+  await repairPrivateTree(location);
+  return wrap(pglite, async () => {
+    await repairPrivateTree(location);
+  });
+}
+
+function wrap(pglite: PGlite, afterClose: () => Promise<void>): Database {
   return {
     kind: 'pglite',
     ...asQueryable(pglite),
     transaction: (work) => pglite.transaction((tx) => work(asQueryable(tx))),
-    close: () => pglite.close(),
+    close: async () => {
+      await pglite.close();
+      await afterClose();
+    },
   };
 }

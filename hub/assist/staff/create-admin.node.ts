@@ -4,11 +4,13 @@
 // hub first, PGlite allows one process). Prints the TOTP secret once, for the authenticator
 // app; it is not shown again. Does nothing when an admin exists.
 import { pino } from 'pino';
+import { loadHubSecretKey } from '../../auth/hub-secret-key.node.js';
 import { DEFAULT_DATA_DIR } from '../../start-hub.node.js';
 import { openDatabase } from '../../storage/open-database.node.js';
 import { DEFAULT_ASSIST_CONFIG } from '../assist-config.js';
 import { systemClock } from '../clock.js';
 import { passwordSchema, usernameSchema } from '../staff-api.js';
+import { sealPlaintextTotpSecrets } from './seal-totp-secrets.node.js';
 import { seedAdmin } from './seed-admin.node.js';
 import { StaffAuth } from './staff-auth.node.js';
 import { createAssistStore } from '../storage/assist-store.js';
@@ -20,14 +22,15 @@ if (!usernameSchema.safeParse(username).success || !passwordSchema.safeParse(pas
   console.error('usage: HUB_SEED_ADMIN_PASSWORD=<12+ characters> create-admin.node.ts <username: a-z 0-9 . _ -> [display name]');
   process.exit(2);
 }
-const db = await openDatabase({
-  dataDir: process.env.HUB_DATA_DIR || DEFAULT_DATA_DIR,
-  databaseUrl: process.env.DATABASE_URL || undefined,
-  logger: pino({ level: 'warn' }),
-});
+const dataDir = process.env.HUB_DATA_DIR || DEFAULT_DATA_DIR;
+const logger = pino({ level: 'warn' });
+const db = await openDatabase({ dataDir, databaseUrl: process.env.DATABASE_URL || undefined, logger });
 try {
   await createAssistStore(db); // brings the schema up to date
-  const auth = new StaffAuth({ db, clock: systemClock, sessionTtlSec: DEFAULT_ASSIST_CONFIG.staffSessionTtlSec, idleSec: DEFAULT_ASSIST_CONFIG.staffIdleSec });
+  // The hub's own key (HUB_SECRET_KEY or the data directory's key file), so the hub can open what this seals.
+  const secretKey = await loadHubSecretKey({ envKey: process.env.HUB_SECRET_KEY, dataDir });
+  await sealPlaintextTotpSecrets(db, secretKey, logger);
+  const auth = new StaffAuth({ db, clock: systemClock, sessionTtlSec: DEFAULT_ASSIST_CONFIG.staffSessionTtlSec, idleSec: DEFAULT_ASSIST_CONFIG.staffIdleSec, secretKey });
   const totpSecret = newTotpSecret();
   const outcome = await seedAdmin(auth, { username: username!, password, totpSecret, displayName: nameParts.join(' ') || 'Administrator' });
   if (outcome === 'admin-exists') {

@@ -84,6 +84,24 @@ export async function claimTotpStep(db: Queryable, staffId: string, step: number
   return rows.length === 1;
 }
 
+/** Accounts whose TOTP secret is still stored in clear (hubs before sealing). */
+export async function plaintextTotpSecrets(db: Queryable): Promise<{ staffId: string; secret: string }[]> {
+  const { rows } = await db.query<{ staff_id: string; totp_secret: string }>("SELECT staff_id, totp_secret FROM staff_users WHERE totp_secret NOT LIKE 'enc1:%'");
+  return rows.map((row) => ({ staffId: row.staff_id, secret: row.totp_secret }));
+}
+
+/** Compare-and-set, so two hub instances sealing at once cannot overwrite each other. */
+export async function replaceTotpSecret(db: Queryable, staffId: string, from: string, to: string): Promise<boolean> {
+  const { rows } = await db.query<{ staff_id: string }>('UPDATE staff_users SET totp_secret = $3 WHERE staff_id = $1 AND totp_secret = $2 RETURNING staff_id', [staffId, from, to]);
+  return rows.length === 1;
+}
+
+/** Sealed secrets this key cannot open: sealed by a hub with another key. */
+export async function countSealedWithOtherKey(db: Queryable, kid: string): Promise<number> {
+  const { rows } = await db.query<{ n: unknown }>("SELECT count(*) AS n FROM staff_users WHERE totp_secret LIKE 'enc1:%' AND split_part(totp_secret, ':', 2) <> $1", [kid]);
+  return toSafeInteger(rows[0]?.n ?? 0);
+}
+
 export async function countAdmins(db: Queryable): Promise<number> {
   const { rows } = await db.query<{ n: unknown }>("SELECT count(*) AS n FROM staff_users WHERE role = 'admin' AND NOT disabled");
   return toSafeInteger(rows[0]?.n ?? 0);

@@ -1,6 +1,7 @@
 // Staff sign-in: password (scrypt) and TOTP code, both required, then an opaque session
 // token that expires absolutely (ttl) and when idle. Used by the HTTP guard and by the
 // signaling socket, so both see the same sessions.
+import type { HubSecretKey } from '../../auth/hub-secret-key.node.js';
 import type { Clock } from '../clock.js';
 import type { Database } from '../../storage/queryable.js';
 import type { CreateStaffRequest, StaffLoginRequest } from '../staff-api.js';
@@ -8,6 +9,7 @@ import { burnVerification, DEFAULT_SCRYPT_COST, hashPassword, verifyPassword, ty
 import { hashSessionToken, newSessionToken } from './session-tokens.node.js';
 import * as accounts from './staff-accounts.js';
 import { matchTotp, newTotpSecret, otpauthUri } from './totp.js';
+import { openTotpSecret, sealTotpSecret } from './totp-secret-box.node.js';
 
 export type { StaffRecord } from './staff-accounts.js';
 
@@ -16,6 +18,8 @@ export interface StaffAuthOptions {
   clock: Clock;
   sessionTtlSec: number;
   idleSec: number;
+  /** Seals TOTP secrets at rest; the hub's key (hub/auth/hub-secret-key.node.ts). */
+  secretKey: HubSecretKey;
   /** Tests lower it; production keeps the default. */
   scryptCost?: ScryptCost;
 }
@@ -55,7 +59,7 @@ export class StaffAuth {
     }
     if (!(await verifyPassword(input.password, credentials.passwordHash))) return null;
     const now = clock.now();
-    const step = matchTotp(credentials.totpSecret, input.totp, now);
+    const step = matchTotp(openTotpSecret(this.options.secretKey, credentials.staffId, credentials.totpSecret), input.totp, now);
     if (step === null || step <= credentials.totpLastStep) return null;
     if (!(await accounts.claimTotpStep(db, credentials.staffId, step))) return null;
 
@@ -95,7 +99,8 @@ export class StaffAuth {
 
   /** As createStaff, with a given TOTP secret: the env seed, where the operator chose it. */
   async insert(staff: accounts.StaffRecord, password: string, totpSecret: string): Promise<CreatedStaff | null> {
-    const created = await accounts.insertStaff(this.options.db, staff, await hashPassword(password, this.cost), totpSecret);
+    const sealed = sealTotpSecret(this.options.secretKey, staff.staffId, totpSecret);
+    const created = await accounts.insertStaff(this.options.db, staff, await hashPassword(password, this.cost), sealed);
     return created ? { staff, totpSecret, otpauthUri: otpauthUri(totpSecret, staff.username) } : null;
   }
 

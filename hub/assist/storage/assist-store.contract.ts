@@ -5,7 +5,7 @@ import type { TestDatabase } from '../../testing/test-databases.node.js';
 import { StaffAuth } from '../staff/staff-auth.node.js';
 import { totpCode } from '../staff/totp.js';
 import { FakeClock } from '../testing/fake-clock.js';
-import { createTestStaff, TEST_SCRYPT_COST, type TestStaff } from '../testing/staff-fixtures.js';
+import { createTestStaff, TEST_SCRYPT_COST, TEST_SECRET_KEY, type TestStaff } from '../testing/staff-fixtures.js';
 import { createAssistStore, type AssistStore, type OpenedRequest } from './assist-store.js';
 
 const uuid = () => globalThis.crypto.randomUUID();
@@ -23,7 +23,7 @@ export function describeAssistStoreContract(engine: 'pglite' | 'postgres', open:
     beforeAll(async () => {
       testDb = await open();
       store = await createAssistStore(testDb.db);
-      auth = new StaffAuth({ db: testDb.db, clock, sessionTtlSec: 3600, idleSec: 600, scryptCost: TEST_SCRYPT_COST });
+      auth = new StaffAuth({ db: testDb.db, clock, sessionTtlSec: 3600, idleSec: 600, scryptCost: TEST_SCRYPT_COST, secretKey: TEST_SECRET_KEY });
       expert = await createTestStaff(auth);
       other = await createTestStaff(auth);
       // An embedded PGlite takes seconds to start on a busy 2-core machine.

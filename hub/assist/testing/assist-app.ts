@@ -11,7 +11,7 @@ import { createAssist, type Assist } from '../assist-hub.node.js';
 import { systemClock, type Clock } from '../clock.js';
 import { ASSIST_PATHS } from '../protocol-values.js';
 import type { KioskAuthenticator } from '../signaling/kiosk-authenticator.js';
-import { TEST_SCRYPT_COST } from './staff-fixtures.js';
+import { TEST_SCRYPT_COST, TEST_SECRET_KEY } from './staff-fixtures.js';
 
 export interface AssistApp {
   app: FastifyInstance;
@@ -43,6 +43,7 @@ export async function startAssistApp(db: Database, options: AssistAppOptions = {
     logger,
     clock: options.clock ?? systemClock,
     scryptCost: TEST_SCRYPT_COST,
+    secretKey: TEST_SECRET_KEY,
     ...(options.kioskAuthenticator ? { kioskAuthenticator: options.kioskAuthenticator } : {}),
   });
   if (options.socket) assist.socket = options.socket;

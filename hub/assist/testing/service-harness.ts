@@ -11,7 +11,7 @@ import { DEFAULT_SLA_RULES, type SlaRule } from '../sla/sla-rules.js';
 import { StaffAuth } from '../staff/staff-auth.node.js';
 import { createAssistStore, type AssistStore } from '../storage/assist-store.js';
 import { FakeClock } from './fake-clock.js';
-import { createTestStaff, TEST_SCRYPT_COST } from './staff-fixtures.js';
+import { createTestStaff, TEST_SCRYPT_COST, TEST_SECRET_KEY } from './staff-fixtures.js';
 
 type Of<T extends HubMessage['type']> = Extract<HubMessage, { type: T }>;
 
@@ -83,7 +83,7 @@ export const settle = () => new Promise<void>((resolve) => setImmediate(resolve)
 export async function createHarness(db: Database, options: { graceSec?: number; slaRules?: SlaRule[]; publishIntervalMs?: number } = {}): Promise<Harness> {
   const clock = new FakeClock();
   const store = await createAssistStore(db);
-  const auth = new StaffAuth({ db, clock, sessionTtlSec: 3600, idleSec: 600, scryptCost: TEST_SCRYPT_COST });
+  const auth = new StaffAuth({ db, clock, sessionTtlSec: 3600, idleSec: 600, scryptCost: TEST_SCRYPT_COST, secretKey: TEST_SECRET_KEY });
   const service = new AssistService({
     clock,
     store,

@@ -1,4 +1,5 @@
 // Staff accounts for tests, with a cheap scrypt cost so a suite can create dozens.
+import { hubSecretKey, type HubSecretKey } from '../../auth/hub-secret-key.node.js';
 import type { Clock } from '../clock.js';
 import type { Language, StaffRole, Topic } from '../protocol-values.js';
 import type { ScryptCost } from '../staff/passwords.node.js';
@@ -6,6 +7,8 @@ import type { StaffAuth, StaffRecord } from '../staff/staff-auth.node.js';
 import { totpCode } from '../staff/totp.js';
 
 export const TEST_SCRYPT_COST: ScryptCost = { N: 1024, r: 8, p: 1 };
+/** One key for every hub a test file starts on a shared database, as real instances share one. */
+export const TEST_SECRET_KEY: HubSecretKey = hubSecretKey(Buffer.alloc(32, 7), 'env');
 
 let counter = 0;
 
