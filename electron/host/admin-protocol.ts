@@ -1,11 +1,17 @@
 // The technician's channel into a running host (kioskctl): newline-delimited JSON over a
-// unix socket that only the kiosk user can open.
+// unix socket that only the kiosk user can open. Requests are checked by the host, answers
+// by kioskctl: both ends parse with the schemas below.
 import { z } from 'zod';
+
+const role = z.string().regex(/^[a-z][a-z0-9-]{0,30}$/, 'a device role (lower-case letters, digits and -)');
 
 export const adminRequestSchema = z.discriminatedUnion('cmd', [
   z.object({ id: z.number().int(), cmd: z.literal('devices') }).strict(),
   z.object({ id: z.number().int(), cmd: z.literal('monitor') }).strict(),
-  z.object({ id: z.number().int(), cmd: z.literal('print-test'), role: z.string().max(40).optional() }).strict(),
+  z.object({ id: z.number().int(), cmd: z.literal('print-test'), role: role.optional() }).strict(),
+  z.object({ id: z.number().int(), cmd: z.literal('status') }).strict(),
+  z.object({ id: z.number().int(), cmd: z.literal('diag') }).strict(),
+  z.object({ id: z.number().int(), cmd: z.literal('retry'), role }).strict(),
 ]);
 export type AdminRequest = z.infer<typeof adminRequestSchema>;
 
@@ -13,3 +19,64 @@ export type AdminResponse = { id: number; ok: true; result: unknown } | { id: nu
 export type AdminEvent = { event: string; at: string; payload: unknown };
 
 export const ADMIN_SOCKET_NAME = 'kioskctl.sock';
+
+const healthSchema = z.object({ role: z.string(), kind: z.string(), state: z.string(), reason: z.string().optional(), since: z.string() });
+const openErrorSchema = z.object({ code: z.string(), message: z.string(), osCode: z.string().optional(), at: z.string() });
+
+export const deviceSummarySchema = z.object({
+  role: z.string(),
+  kind: z.string(),
+  driver: z.string(),
+  where: z.string(),
+  health: healthSchema,
+  lastError: openErrorSchema.nullable().optional(),
+});
+
+export const discoveredDeviceSchema = z.object({
+  bus: z.enum(['serial', 'hid']),
+  path: z.string(),
+  vendorId: z.string().optional(),
+  productId: z.string().optional(),
+  manufacturer: z.string().optional(),
+  product: z.string().optional(),
+});
+
+export const devicesResultSchema = z.object({
+  configured: z.array(deviceSummarySchema),
+  discovered: z.array(discoveredDeviceSchema),
+  /** Buses that could not be listed, with the reason (e.g. udevadm not found — install udev). */
+  unavailable: z.array(z.object({ bus: z.enum(['serial', 'hid']), reason: z.string() })).default([]),
+});
+export type DevicesResult = z.infer<typeof devicesResultSchema>;
+
+/** A transaction the hub refused for good: kept for staff, never retried. No payload here. */
+export const deadLetterSchema = z.object({ id: z.string(), seq: z.number().int(), type: z.string(), createdAt: z.string(), code: z.string().nullable(), reason: z.string().nullable() });
+
+export const statusResultSchema = z.object({
+  kioskId: z.string(),
+  version: z.string(),
+  startedAt: z.string(),
+  hub: z.object({
+    url: z.string().nullable(),
+    online: z.boolean(),
+    lastSyncAt: z.string().nullable(),
+    enrolled: z.boolean(),
+  }),
+  outbox: z.object({ backlog: z.number().int(), oldestPendingAt: z.string().nullable(), deadLetters: z.number().int(), recentDeadLetters: z.array(deadLetterSchema) }),
+  devices: z.array(deviceSummarySchema),
+  discovery: z.string().nullable(),
+});
+export type StatusResult = z.infer<typeof statusResultSchema>;
+
+/** What only the running host knows, for `kioskctl diag` (the rest is read from disk). */
+export const diagResultSchema = z.object({
+  status: statusResultSchema,
+  /** The effective configuration, secrets already redacted by the host. */
+  config: z.record(z.string(), z.unknown()),
+  deviceHealthHistory: z.array(healthSchema),
+  outboxStats: z.object({ byState: z.record(z.string(), z.number().int()), byType: z.record(z.string(), z.number().int()) }),
+  logDir: z.string(),
+});
+export type DiagResult = z.infer<typeof diagResultSchema>;
+
+export const retryResultSchema = z.object({ role: z.string(), health: healthSchema });

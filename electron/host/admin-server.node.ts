@@ -1,34 +1,66 @@
 // Serves kioskctl on a unix socket under the kiosk's data dir (mode 0600): device list with
-// discovery, a live event monitor, and a printer test page.
+// discovery, a live event monitor, a printer test page, status, diagnostics and device retry.
 import { chmodSync, existsSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import type { EventBus } from '../bridge/event-bus.js';
-import { ADMIN_SOCKET_NAME, adminRequestSchema, type AdminEvent, type AdminRequest, type AdminResponse } from './admin-protocol.js';
+import { ADMIN_SOCKET_NAME, adminRequestSchema, type AdminEvent, type AdminRequest, type AdminResponse, type DevicesResult, type DiagResult, type StatusResult } from './admin-protocol.js';
 import type { DeviceManager } from './device-manager.node.js';
-import { discoverDevices } from './devices/discovery.node.js';
+import { discoverDevices, type Discovery } from './devices/discovery.node.js';
 import type { HostLogger } from './log.node.js';
 import { testPage } from './test-page.js';
 
 export interface AdminServer {
   socketPath: string;
+  /** Stops listening and drops every connected kioskctl (a monitor would otherwise hold it open). */
   close(): Promise<void>;
 }
 
-export async function startAdminServer(opts: { dataDir: string; devices: DeviceManager; events: EventBus; log: HostLogger; kioskId: string }): Promise<AdminServer> {
+export interface AdminServerOptions {
+  dataDir: string;
+  devices: Pick<DeviceManager, 'summary' | 'roleOf' | 'print' | 'list' | 'onDeviceEvent' | 'retry'>;
+  events: EventBus;
+  log: HostLogger;
+  kioskId: string;
+  status(): Promise<StatusResult>;
+  diag(): Promise<DiagResult>;
+  /** Injectable so tests can stand in for a machine without udev. */
+  discover?: () => Promise<Discovery>;
+}
+
+export async function startAdminServer(opts: AdminServerOptions): Promise<AdminServer> {
   const socketPath = path.join(opts.dataDir, ADMIN_SOCKET_NAME);
   if (existsSync(socketPath)) rmSync(socketPath);
+  const discover = opts.discover ?? (() => discoverDevices());
 
-  const answer = async (req: AdminRequest): Promise<unknown> => {
-    if (req.cmd === 'devices') return { configured: opts.devices.summary(), discovered: await discoverDevices() };
-    const role = req.cmd === 'print-test' ? (req.role ?? opts.devices.roleOf('receipt-printer')) : null;
-    if (!role) throw Object.assign(new Error('no receipt printer is configured'), { code: 'NO_DEVICE' });
-    const result = await opts.devices.print(role, testPage({ kioskId: opts.kioskId, role, at: new Date() }));
-    opts.log.info({ role, printed: result.printed }, 'test page printed from kioskctl');
-    return { role, ...result };
+  const answer = async (req: Exclude<AdminRequest, { cmd: 'monitor' }>): Promise<unknown> => {
+    switch (req.cmd) {
+      case 'devices': {
+        const found = await discover();
+        return { configured: opts.devices.summary(), discovered: found.devices, unavailable: found.unavailable } satisfies DevicesResult;
+      }
+      case 'status':
+        return opts.status();
+      case 'diag':
+        return opts.diag();
+      case 'retry': {
+        const health = await opts.devices.retry(req.role);
+        opts.log.info({ role: req.role, state: health.state }, 'device reopened from kioskctl');
+        return { role: req.role, health };
+      }
+      case 'print-test': {
+        const role = req.role ?? opts.devices.roleOf('receipt-printer');
+        if (!role) throw Object.assign(new Error('no receipt printer is configured'), { code: 'NO_DEVICE' });
+        const result = await opts.devices.print(role, testPage({ kioskId: opts.kioskId, role, at: new Date() }));
+        opts.log.info({ role, printed: result.printed }, 'test page printed from kioskctl');
+        return { role, ...result };
+      }
+    }
   };
 
+  const clients = new Set<net.Socket>();
   const server = net.createServer((socket) => {
+    clients.add(socket);
     const unsubscribers: (() => void)[] = [];
     const send = (msg: AdminResponse | AdminEvent) => {
       if (!socket.destroyed) socket.write(JSON.stringify(msg) + '\n');
@@ -42,15 +74,18 @@ export async function startAdminServer(opts: { dataDir: string; devices: DeviceM
       while ((nl = buffer.indexOf('\n')) >= 0) {
         const line = buffer.slice(0, nl);
         buffer = buffer.slice(nl + 1);
-        let parsed: ReturnType<typeof adminRequestSchema.safeParse>;
+        let raw: unknown;
         try {
-          parsed = adminRequestSchema.safeParse(JSON.parse(line));
+          raw = JSON.parse(line);
         } catch {
           send({ id: 0, ok: false, error: { code: 'BAD_REQUEST', message: 'not JSON' } });
           continue;
         }
+        const parsed = adminRequestSchema.safeParse(raw);
         if (!parsed.success) {
-          send({ id: 0, ok: false, error: { code: 'BAD_REQUEST', message: parsed.error.issues.map((i) => i.message).join('; ') } });
+          const rawId = (raw as { id?: unknown } | null)?.id;
+          const message = parsed.error.issues.map((i) => `${i.path.join('.') || 'request'}: ${i.message}`).join('; ');
+          send({ id: typeof rawId === 'number' ? rawId : 0, ok: false, error: { code: 'BAD_REQUEST', message } });
           continue;
         }
         const req = parsed.data;
@@ -66,7 +101,10 @@ export async function startAdminServer(opts: { dataDir: string; devices: DeviceM
         );
       }
     });
-    socket.on('close', () => unsubscribers.forEach((u) => u()));
+    socket.on('close', () => {
+      clients.delete(socket);
+      unsubscribers.forEach((u) => u());
+    });
     socket.on('error', () => undefined);
   });
 
@@ -79,7 +117,10 @@ export async function startAdminServer(opts: { dataDir: string; devices: DeviceM
     socketPath,
     close: () =>
       new Promise<void>((resolve) => {
+        // server.close() waits for every open connection; an attached `kioskctl monitor`
+        // never ends its own, so the host would never stop. The client sees the socket close.
         server.close(() => resolve());
+        for (const socket of clients) socket.destroy();
         rmSync(socketPath, { force: true });
       }),
   };

@@ -1,6 +1,8 @@
-// Where the kiosk keeps its enrollment credentials (the Ed25519 private key). Today a file
-// readable by the kiosk's user only (0600); `CredentialsProtection` is the seam for
-// Electron's safeStorage (OS keychain / DPAPI) later, without changing callers.
+// Where the kiosk keeps its enrollment credentials (the Ed25519 private key): one file in the
+// data dir that records how it is sealed. kioskctl (plain Node) writes it `file-0600`: readable
+// by its owner only. The Electron shell opens that too and re-seals it with safeStorage (OS
+// keyring / DPAPI) on first start, so a kiosk enrolled from the command line signs its hub
+// requests under Electron and ends up sealed wherever the OS allows it.
 import { open, readFile, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
@@ -47,9 +49,42 @@ async function readIfExists(file: string): Promise<string | null> {
   }
 }
 
-export function openCredentialsStore(options: { dataDir: string; protection?: CredentialsProtection }): KioskCredentialsStore {
+export interface CredentialsStoreOptions {
+  dataDir: string;
+  /** How this process seals (default: file permissions only). */
+  protection?: CredentialsProtection;
+  /**
+   * Other sealings this process can open (e.g. the file-0600 kioskctl writes): such a file is
+   * read, then re-sealed with `protection`. If re-sealing fails (no OS keyring), the file stays
+   * as it is and keeps working; `onResealFailed` says why.
+   */
+  upgradeFrom?: readonly CredentialsProtection[];
+  onResealed?: (from: string, to: string) => void;
+  onResealFailed?: (reason: string) => void;
+  /** Give the file to this owner (kioskctl run as root enrolls for the kiosk user). */
+  owner?: { uid: number; gid: number };
+}
+
+export function openCredentialsStore(options: CredentialsStoreOptions): KioskCredentialsStore {
   const protection = options.protection ?? fileModeOnly;
   const file = path.join(options.dataDir, CREDENTIALS_FILE);
+
+  const save = async (credentials: KioskCredentials, sealWith: CredentialsProtection = protection): Promise<void> => {
+    const body = JSON.stringify({ format: 1, protection: sealWith.kind, sealed: await sealWith.seal(JSON.stringify(kioskCredentialsSchema.parse(credentials))) });
+    // Created 0600 from the start (never briefly wider), synced, then renamed over the
+    // old file: a crash leaves the old credentials or the new, never half of one.
+    const temp = `${file}.${process.pid}.tmp`;
+    const handle = await open(temp, 'w', 0o600);
+    try {
+      await handle.writeFile(body, 'utf8');
+      if (options.owner) await handle.chown(options.owner.uid, options.owner.gid);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(temp, file);
+  };
+
   return {
     path: file,
     load: async () => {
@@ -60,29 +95,56 @@ export function openCredentialsStore(options: { dataDir: string; protection?: Cr
       if (process.platform !== 'win32' && (mode & 0o077) !== 0) {
         throw new CredentialsError(`${file} is readable by other users (mode ${(mode & 0o777).toString(8)}); revoke and enroll the kiosk again`);
       }
-      const stored = fileSchema.safeParse(JSON.parse(text));
-      if (!stored.success) throw new CredentialsError(`${file} is not a credentials file`);
-      if (stored.data.protection !== protection.kind) {
-        throw new CredentialsError(`${file} was sealed with ${stored.data.protection}, this kiosk opens ${protection.kind}`);
+      let json: unknown;
+      try {
+        json = JSON.parse(text);
+      } catch {
+        throw new CredentialsError(`${file} is not a credentials file`);
       }
-      const credentials = kioskCredentialsSchema.safeParse(JSON.parse(await protection.open(stored.data.sealed)));
+      const stored = fileSchema.safeParse(json);
+      if (!stored.success) throw new CredentialsError(`${file} is not a credentials file`);
+      const opener = stored.data.protection === protection.kind ? protection : options.upgradeFrom?.find((p) => p.kind === stored.data.protection);
+      if (!opener) {
+        throw new CredentialsError(`${file} was sealed with ${stored.data.protection}, this kiosk opens ${[protection, ...(options.upgradeFrom ?? [])].map((p) => p.kind).join(' or ')}; enroll again with kioskctl enroll`);
+      }
+      let plain: unknown;
+      try {
+        plain = JSON.parse(await opener.open(stored.data.sealed));
+      } catch (err) {
+        throw new CredentialsError(`${file} cannot be opened with ${opener.kind}: ${(err as Error).message}`);
+      }
+      const credentials = kioskCredentialsSchema.safeParse(plain);
       if (!credentials.success) throw new CredentialsError(`${file} holds no valid credentials`);
+      if (opener !== protection) {
+        try {
+          await save(credentials.data);
+          options.onResealed?.(opener.kind, protection.kind);
+        } catch (err) {
+          options.onResealFailed?.(`${file} stays ${opener.kind}: ${(err as Error).message}`);
+        }
+      }
       return credentials.data;
     },
-    save: async (credentials) => {
-      const body = JSON.stringify({ format: 1, protection: protection.kind, sealed: await protection.seal(JSON.stringify(kioskCredentialsSchema.parse(credentials))) });
-      // Created 0600 from the start (never briefly wider), synced, then renamed over the
-      // old file: a crash leaves the old credentials or the new, never half of one.
-      const temp = `${file}.${process.pid}.tmp`;
-      const handle = await open(temp, 'w', 0o600);
-      try {
-        await handle.writeFile(body, 'utf8');
-        await handle.sync();
-      } finally {
-        await handle.close();
-      }
-      await rename(temp, file);
-    },
+    save: (credentials) => save(credentials),
     remove: () => rm(file, { force: true }),
   };
+}
+
+/**
+ * The store as a kiosk host opens it: sealed with `protection` when given (Electron), and
+ * accepting what kioskctl writes (file-0600), re-sealed on first load.
+ */
+export function hostCredentialsStore(dataDir: string, protection: CredentialsProtection | undefined, log: { info(obj: object, msg: string): void; warn(obj: object, msg: string): void }): KioskCredentialsStore {
+  if (!protection || protection.kind === fileModeOnly.kind) return openCredentialsStore({ dataDir });
+  let warned = false;
+  return openCredentialsStore({
+    dataDir,
+    protection,
+    upgradeFrom: [fileModeOnly],
+    onResealed: (from, to) => log.info({ from, to }, 'kiosk credentials re-sealed'),
+    onResealFailed: (reason) => {
+      if (!warned) log.warn({ reason }, 'kiosk credentials could not be re-sealed; they stay readable by the kiosk user only');
+      warned = true;
+    },
+  });
 }

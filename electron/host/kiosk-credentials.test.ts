@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SIGNATURE_SCHEME, type KioskCredentials } from '../../hub/api/kiosk-auth.js';
-import { CredentialsError, openCredentialsStore, type CredentialsProtection } from './kiosk-credentials.node.js';
+import { CredentialsError, fileModeOnly, hostCredentialsStore, openCredentialsStore, type CredentialsProtection } from './kiosk-credentials.node.js';
 import { generateKioskKeyPair } from './request-signer.js';
 
 let dataDir: string;
@@ -67,5 +67,43 @@ describe('kiosk credentials store', () => {
     await store.remove();
     expect(await store.load()).toBeNull();
     await expect(store.save({ ...credentials(), kioskId: 'K 01' })).rejects.toThrow();
+  });
+
+  it('opens a file-0600 store (what kioskctl writes) and re-seals it with the host protection', async () => {
+    const saved = credentials('K07');
+    await openCredentialsStore({ dataDir }).save(saved);
+    const resealed: string[] = [];
+    const host = openCredentialsStore({ dataDir, protection: reversing, upgradeFrom: [fileModeOnly], onResealed: (from, to) => resealed.push(`${from}→${to}`) });
+    expect(await host.load()).toEqual(saved);
+    expect(resealed).toEqual(['file-0600→test-reverse']);
+    const raw = JSON.parse(await readFile(host.path, 'utf8')) as { protection: string; sealed: string };
+    expect(raw.protection).toBe('test-reverse');
+    expect(raw.sealed).not.toContain('PRIVATE KEY');
+    expect((await stat(host.path)).mode & 0o777).toBe(0o600);
+    expect(await host.load()).toEqual(saved);
+  });
+
+  it('keeps a file-0600 store working when re-sealing fails (no OS keyring), and says why once', async () => {
+    const saved = credentials('K08');
+    await openCredentialsStore({ dataDir }).save(saved);
+    const noKeyring: CredentialsProtection = { ...reversing, seal: () => Promise.reject(new Error('safeStorage backend is basic_text')) };
+    const warnings: unknown[] = [];
+    const host = hostCredentialsStore(dataDir, noKeyring, { info: () => undefined, warn: (obj) => warnings.push(obj) });
+    expect(await host.load()).toEqual(saved);
+    expect(await host.load()).toEqual(saved);
+    expect(warnings).toEqual([{ reason: expect.stringMatching(/stays file-0600: safeStorage backend is basic_text/) }]);
+    expect((JSON.parse(await readFile(host.path, 'utf8')) as { protection: string }).protection).toBe('file-0600');
+  });
+
+  it('gives the file to the kiosk user when enrolled by root', async () => {
+    if (process.getuid?.() !== 0) {
+      // Only root may give files away; an unprivileged enroll writes its own file.
+      await expect(openCredentialsStore({ dataDir, owner: { uid: 65534, gid: 65534 } }).save(credentials())).rejects.toThrow(/EPERM/);
+      return;
+    }
+    const store = openCredentialsStore({ dataDir, owner: { uid: 65534, gid: 65534 } });
+    await store.save(credentials());
+    expect((await stat(store.path)).uid).toBe(65534);
+    expect((await stat(store.path)).mode & 0o777).toBe(0o600);
   });
 });

@@ -9,7 +9,8 @@ import { startAdminServer } from './admin-server.node.js';
 import { createAssistService, type AssistServiceDeps } from './assist/assist-service.node.js';
 import { DeviceManager } from './device-manager.node.js';
 import { credentialsSigner } from './hub-signer.node.js';
-import { openCredentialsStore, type CredentialsProtection } from './kiosk-credentials.node.js';
+import { hostCredentialsStore, type CredentialsProtection } from './kiosk-credentials.node.js';
+import { hostDiagnostics } from './host-diagnostics.node.js';
 import type { WorkerLauncher } from './devices/worker-launcher.node.js';
 import { openLocalStore } from './local-store.node.js';
 import { createLogger } from './log.node.js';
@@ -17,6 +18,7 @@ import { QueueCatalog } from './queue-catalog.js';
 import type { RunningHost } from './running-host.js';
 import type { KeyProvider } from './field-crypto.node.js';
 import { createSyncPipeline } from './sync-setup.node.js';
+import { defaultLogFile, RESTART_EXIT_CODE, restartPolicy, startServiceMode } from './service-mode/service-mode-host.node.js';
 import { TicketService } from './ticket-service.node.js';
 import { HOST_VERSION } from './version.js';
 
@@ -37,16 +39,23 @@ export interface StartHostOptions {
   credentialsProtection?: CredentialsProtection;
   /** Video-assistance deadlines and reconnect schedule; tests shorten them. */
   assist?: AssistServiceDeps['tuning'];
+  /** The log file service mode's viewer reads (default logs/kiosk.log in the data dir); null: none. */
+  logFile?: string | null;
+  /** Service mode's "restart host" (Electron: relaunch); default: exit 75 under systemd, else none. */
+  restartHost?: () => void;
 }
 
 export async function startHost(opts: StartHostOptions): Promise<KioskHost> {
   const { config } = opts;
+  const startedAt = new Date().toISOString();
   const log = opts.logger ?? createLogger({ level: config.logLevel });
   const events = new EventBus();
   const db = await openLocalStore(config.dataDir);
   const devices = new DeviceManager(config.devices, events, log, { launch: opts.launchDeviceWorker });
   // One signer for every hub request: sync over HTTP and the assist signaling socket.
-  const sign = credentialsSigner(openCredentialsStore({ dataDir: config.dataDir, ...(opts.credentialsProtection ? { protection: opts.credentialsProtection } : {}) }), config.kioskId, () =>
+  // Under Electron sealed by safeStorage; a file kioskctl enrolled is opened and re-sealed.
+  const credentials = hostCredentialsStore(config.dataDir, opts.credentialsProtection, log);
+  const sign = credentialsSigner(credentials, config.kioskId, () =>
     log.warn({ kioskId: config.kioskId }, 'kiosk is not enrolled with the hub: requests go unsigned; enroll with kioskctl enroll --hub <url> --code <code>'),
   );
   let pipeline: ReturnType<typeof createSyncPipeline>;
@@ -78,8 +87,12 @@ export async function startHost(opts: StartHostOptions): Promise<KioskHost> {
     throw err;
   }
   sync.start();
-  const admin = await startAdminServer({ dataDir: config.dataDir, devices, events, log, kioskId: config.kioskId });
+  const diagnostics = hostDiagnostics({ config, version: HOST_VERSION, startedAt, sync, outbox, db, devices, credentials });
+  const admin = await startAdminServer({ dataDir: config.dataDir, devices, events, log, kioskId: config.kioskId, ...diagnostics });
   const assist = createAssistService({ hubUrl: config.hubUrl, kioskId: config.kioskId, sign, log, events, outbox, devices, ...(opts.assist ? { tuning: opts.assist } : {}) });
+
+  const closeAndExit = () => void host.close().finally(() => process.exit(RESTART_EXIT_CODE));
+  const service = startServiceMode({ config, version: HOST_VERSION, db, outbox, devices, events, sign, log, onEnqueued: () => sync.kick(), logFile: opts.logFile === undefined ? defaultLogFile(config.dataDir) : opts.logFile, credentialsProtection: opts.credentialsProtection, restartHost: restartPolicy(process.env, opts.restartHost, closeAndExit) });
 
   const handlers: HandlerMap = {
     'kiosk.info': () => ({
@@ -98,6 +111,7 @@ export async function startHost(opts: StartHostOptions): Promise<KioskHost> {
     'sync.status': () => sync.current(),
     'services.availability': () => availability.list(),
     ...assist.handlers,
+    ...service.handlers,
     'session.ended': ({ reason }) => {
       log.info({ reason }, 'customer session ended');
       assist.sessionEnded(reason);
@@ -106,7 +120,7 @@ export async function startHost(opts: StartHostOptions): Promise<KioskHost> {
   };
 
   log.info({ kioskId: config.kioskId, dataDir: config.dataDir, hubUrl: config.hubUrl }, 'host started');
-  return {
+  const host: KioskHost = {
     config,
     events,
     dispatch: createDispatcher(handlers, log),
@@ -114,6 +128,7 @@ export async function startHost(opts: StartHostOptions): Promise<KioskHost> {
     describe: () => [`store        ${path.join(config.dataDir, 'kiosk.sqlite')}`, ...devices.describe(), `sync         ${config.hubUrl ?? 'no hub configured (offline only)'}`, assist.describe(), `kioskctl     ${admin.socketPath}`],
     syncNow: () => sync.runNow(),
     async close() {
+      service.close();
       assist.close();
       await admin.close();
       await sync.stop();
@@ -122,4 +137,5 @@ export async function startHost(opts: StartHostOptions): Promise<KioskHost> {
       log.info('host stopped');
     },
   };
+  return host;
 }

@@ -23,7 +23,8 @@ function wireError(err: unknown): WorkerError {
   // Drivers may wrap the TransportError; its OS fields then sit on the cause.
   const os = typeof e.osCode === 'string' ? e : (e.cause as typeof e | undefined);
   const message = err instanceof Error ? err.message : String(err);
-  const causeMessage = os !== e && os instanceof Error && typeof os.osCode === 'string' && !message.includes(os.message) ? `: ${os.message}` : '';
+  const wrapped = os !== e && typeof os?.osCode === 'string' && os instanceof Error ? os.message : null;
+  const causeMessage = wrapped && !message.includes(wrapped) ? `: ${wrapped}` : '';
   return {
     code: typeof e.code === 'string' ? e.code : 'DRIVER_ERROR',
     message: message + causeMessage,
