@@ -1,9 +1,11 @@
 // The whole surface between the kiosk page and the host. Nothing crosses the bridge unless
 // it is declared here: both transports validate every request and event against these
 // schemas on the host side, and the page's typed client is derived from them. Video
-// assistance (assist.*) is declared in assist-contract.ts and merged here.
+// assistance (assist.*) is declared in assist-contract.ts, service mode (serviceMode.*) and the
+// out-of-service state in service-contract.ts; both are merged here.
 import { z } from 'zod';
 import { assistEvents, assistRequests } from './assist-contract.js';
+import { serviceEvents, serviceRequests } from './service-contract.js';
 
 export const localeSchema = z.enum(['zh-CN', 'en']);
 export type Locale = z.infer<typeof localeSchema>;
@@ -106,6 +108,7 @@ export const requests = {
     output: z.object({ ok: z.literal(true) }),
   },
   ...assistRequests,
+  ...serviceRequests,
 } as const;
 
 export const events = {
@@ -113,6 +116,7 @@ export const events = {
   'sync.status': syncStatusSchema,
   'services.availability': availabilitySchema,
   ...assistEvents,
+  ...serviceEvents,
 } as const;
 
 export type RequestName = keyof typeof requests;

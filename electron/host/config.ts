@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { localeSchema } from '../bridge/contract.js';
 import { outboxConfigSchema } from './outbox-config.js';
 import { defaultDevices, describeDevicePath, devicesConfigSchema } from './devices/device-config.js';
+import { journeyIdSchema } from './service-mode/out-of-service.js';
 
 export const hostConfigSchema = z
   .object({
@@ -28,6 +29,19 @@ export const hostConfigSchema = z
       .strict()
       .prefault({}),
     serviceMode: z.boolean().default(false),
+    /** Journeys this kiosk offers; with what each needs, decides when it is out of service. */
+    journeys: z.array(journeyIdSchema).min(1).default(['queue-ticket']),
+    /** Technician service mode (the PIN + TOTP come from setTechnicianCredentials, not from here). */
+    technician: z
+      .object({
+        /** Default: technician.json in the data dir. */
+        credentialsFile: z.string().min(1).nullable().default(null),
+        sessionIdleMs: z.number().int().min(10_000).default(5 * 60_000),
+        readerTestWaitMs: z.number().int().min(1_000).default(30_000),
+        outOfServiceGraceMs: z.number().int().min(0).default(3_000),
+      })
+      .strict()
+      .prefault({}),
     outbox: outboxConfigSchema.prefault({}),
     logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
