@@ -63,6 +63,15 @@ describe('enroll-code', () => {
     expect(await enroll(hub, kioskId, viaHub.out[0] ?? '')).toBe(201);
   });
 
+  it('names the branch the kiosk is enrolled for with --branch', async () => {
+    const kioskId = uniqueKioskId();
+    const viaHub = await cli([kioskId, '--branch', 'B-031'], { HUB_URL: hub.url, HUB_ADMIN_TOKEN: ADMIN_TOKEN });
+    expect(viaHub.exit).toBe(0);
+    expect(viaHub.err.join('\n')).toMatch(/for branch B-031/);
+    expect(await enroll(hub, kioskId, viaHub.out[0] ?? '')).toBe(201);
+    expect((await cli([kioskId, '--branch', ''], {})).exit).toBe(2);
+  });
+
   it('fails with exit 1 on a wrong admin token, and 2 on bad usage', async () => {
     const denied = await cli(['K01'], { HUB_URL: hub.url, HUB_ADMIN_TOKEN: 'wrong' });
     expect([denied.exit, denied.out]).toEqual([1, []]);

@@ -2,7 +2,7 @@
 // signed with the kiosk's Ed25519 key. Shared by the hub's verifier and the kiosk's signer,
 // so, like `v1.ts`, this file imports nothing but zod and stays pure: the kiosk bundles it.
 import { z } from 'zod';
-import { kioskIdSchema } from './v1.js';
+import { branchIdSchema, kioskIdSchema } from './v1.js';
 
 /** Names the algorithm and this canonical form; a new scheme gets a new name. */
 export const SIGNATURE_SCHEME = 'BK1-ED25519';
@@ -84,13 +84,18 @@ export const MAX_ENROLLMENT_TTL_SECONDS = 7 * 24 * 60 * 60;
 export const createEnrollmentCodeRequestSchema = z
   .object({
     kioskId: kioskIdSchema,
+    /**
+     * The branch the kiosk belongs to; its registrations cannot change it. Without it, the
+     * kiosk's first registration sets the branch (once); name it.
+     */
+    branchId: branchIdSchema.optional(),
     ttlSeconds: z.number().int().min(60).max(MAX_ENROLLMENT_TTL_SECONDS).default(DEFAULT_ENROLLMENT_TTL_SECONDS),
   })
   .strict();
 export type CreateEnrollmentCodeRequest = z.input<typeof createEnrollmentCodeRequestSchema>;
 
 /** 201. The code is shown here once; the hub keeps only its hash. */
-export const createEnrollmentCodeResponseSchema = z.object({ kioskId: z.string(), code: z.string(), expiresAt: z.string() });
+export const createEnrollmentCodeResponseSchema = z.object({ kioskId: z.string(), branchId: z.string().optional(), code: z.string(), expiresAt: z.string() });
 export type CreateEnrollmentCodeResponse = z.infer<typeof createEnrollmentCodeResponseSchema>;
 
 /** Why the hub refused a request; counted per reason and shown to admins, never to kiosks in detail. */

@@ -11,8 +11,9 @@ export interface EnrollingHub {
   authStore: AuthStore;
 }
 
-export async function enrollLocalKiosk(hub: EnrollingHub, kioskId: string): Promise<KioskCredentials> {
-  const { code } = await issueEnrollmentCode(hub.authStore, kioskId, DEFAULT_ENROLLMENT_TTL_SECONDS);
+/** `branchId`: the kiosk's branch, as an admin would name it on the code. */
+export async function enrollLocalKiosk(hub: EnrollingHub, kioskId: string, options: { branchId?: string } = {}): Promise<KioskCredentials> {
+  const { code } = await issueEnrollmentCode(hub.authStore, kioskId, DEFAULT_ENROLLMENT_TTL_SECONDS, options.branchId);
   const { publicKey, privateKeyPem } = generateEd25519KeyPair();
   const result = await enrollKiosk(hub.authStore, { kioskId, code, publicKey });
   if (!result.ok) throw new Error(`local enrollment of ${kioskId} failed: ${result.message}`);

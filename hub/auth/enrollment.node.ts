@@ -12,12 +12,13 @@ import type { AuthStore } from '../storage/auth-store.js';
 import { importPublicKey } from './ed25519.node.js';
 import { generateEnrollmentCode, hashEnrollmentCode, normalizeEnrollmentCode } from './enrollment-codes.node.js';
 
-export async function issueEnrollmentCode(store: AuthStore, kioskId: string, ttlSeconds: number): Promise<CreateEnrollmentCodeResponse> {
+/** `branchId`: the branch the kiosk is enrolled for; its own registrations cannot change it. */
+export async function issueEnrollmentCode(store: AuthStore, kioskId: string, ttlSeconds: number, branchId?: string): Promise<CreateEnrollmentCodeResponse> {
   const code = generateEnrollmentCode();
   const canonical = normalizeEnrollmentCode(code);
   if (canonical === null) throw new Error('generated an enrollment code that does not read back');
-  const { expiresAt } = await store.createEnrollmentCode({ kioskId, codeHash: hashEnrollmentCode(canonical), ttlSeconds });
-  return { kioskId, code, expiresAt };
+  const { expiresAt } = await store.createEnrollmentCode({ kioskId, codeHash: hashEnrollmentCode(canonical), ttlSeconds, branchId });
+  return { kioskId, ...(branchId === undefined ? {} : { branchId }), code, expiresAt };
 }
 
 export type EnrollResult =

@@ -9,7 +9,8 @@ export type { RedeemInput, RedeemOutcome } from './enrollment-queries.js';
 
 export interface AuthStore {
   /** Returns the code's expiry (ISO, UTC). Earlier unused codes of the kiosk stop working. */
-  createEnrollmentCode(input: { kioskId: string; codeHash: string; ttlSeconds: number }): Promise<{ expiresAt: string }>;
+  /** `branchId`: the branch the kiosk is enrolled for (see kiosk-queries.registerKiosk). */
+  createEnrollmentCode(input: { kioskId: string; codeHash: string; ttlSeconds: number; branchId?: string | undefined }): Promise<{ expiresAt: string }>;
   /** Uses the code at most once and stores the kiosk's public key, replacing an older one. */
   redeemEnrollmentCode(input: RedeemInput): Promise<RedeemOutcome>;
   /** base64url raw Ed25519 key, or null when the kiosk is not (or no longer) enrolled. */
@@ -33,8 +34,8 @@ export async function createAuthStore(db: Database, options: AuthStoreOptions = 
   const pruneEveryMs = options.pruneEveryMs ?? 60_000;
   let lastPrune = now();
   return {
-    createEnrollmentCode: async ({ kioskId, codeHash, ttlSeconds }) => ({
-      expiresAt: await db.transaction((tx) => insertEnrollmentCode(tx, kioskId, codeHash, ttlSeconds)),
+    createEnrollmentCode: async ({ kioskId, codeHash, ttlSeconds, branchId }) => ({
+      expiresAt: await db.transaction((tx) => insertEnrollmentCode(tx, kioskId, codeHash, ttlSeconds, branchId ?? null)),
     }),
     redeemEnrollmentCode: (input) => db.transaction((tx) => redeemEnrollmentCode(tx, input)),
     kioskPublicKey: (kioskId) => kioskPublicKey(db, kioskId),

@@ -49,18 +49,19 @@ export function describeHubStoreContract(engine: 'pglite' | 'postgres', open: ()
     });
 
     describe('kiosk registration', () => {
-      it('creates once, then updates without changing registeredAt', async () => {
+      it('creates once, then updates without changing registeredAt or the branch', async () => {
         const kioskId = uniqueKioskId();
         const first = await store.registerKiosk({ kioskId, branchId: 'B-001', name: 'Lobby 1', version: '0.1.0' });
         expect(first.created).toBe(true);
         expect(first.kiosk).toMatchObject({ kioskId, branchId: 'B-001' });
 
+        // Security finding 3 (issue 15): a kiosk cannot move itself to another branch.
         const again = await store.registerKiosk({ kioskId, branchId: 'B-002', version: '0.2.0' });
         expect(again.created).toBe(false);
-        expect(again.kiosk).toEqual({ kioskId, branchId: 'B-002', registeredAt: first.kiosk.registeredAt });
+        expect(again.kiosk).toEqual({ kioskId, branchId: 'B-001', registeredAt: first.kiosk.registeredAt });
 
         const listed = (await store.listKiosks()).find((k) => k.kioskId === kioskId);
-        expect(listed).toMatchObject({ branchId: 'B-002', name: 'Lobby 1', version: '0.2.0', lastSeq: 0 });
+        expect(listed).toMatchObject({ branchId: 'B-001', name: 'Lobby 1', version: '0.2.0', lastSeq: 0 });
         expect(listed?.backlogHint).toBeUndefined();
       });
     });

@@ -26,6 +26,13 @@ function toRegistered(row: RegisteredRow): RegisterKioskResponse {
   return { kioskId: row.kiosk_id, branchId: row.branch_id, registeredAt: toIsoString(row.registered_at) };
 }
 
+// The branch decides which config and catalogs a kiosk pulls, so it is never the kiosk's to
+// choose: it comes from the kiosk's enrollment (kiosk_keys.branch_id, set by the admin who
+// issued the code). Only a kiosk enrolled without a branch (or a hub with auth off) names
+// its branch, at its first registration, and cannot change it later; an admin moves a
+// kiosk by enrolling it again with a code for the new branch.
+const ENROLLED_BRANCH = '(SELECT branch_id FROM kiosk_keys WHERE kiosk_id = $1)';
+
 /**
  * Insert-or-update in two statements rather than one upsert, so "was it new?" comes from
  * which statement matched instead of from system-column tricks.
@@ -33,19 +40,19 @@ function toRegistered(row: RegisteredRow): RegisterKioskResponse {
 export async function registerKiosk(db: Queryable, input: RegisterKioskRequest): Promise<Registration> {
   const params = [input.kioskId, input.branchId, input.name ?? null, input.version ?? null];
   const inserted = await db.query<RegisteredRow>(
-    `INSERT INTO kiosks (kiosk_id, branch_id, name, version) VALUES ($1, $2, $3, $4)
+    `INSERT INTO kiosks (kiosk_id, branch_id, name, version) VALUES ($1, COALESCE(${ENROLLED_BRANCH}, $2), $3, $4)
      ON CONFLICT (kiosk_id) DO NOTHING
      RETURNING kiosk_id, branch_id, registered_at`,
     params,
   );
   if (inserted.rows[0]) return { kiosk: toRegistered(inserted.rows[0]), created: true };
-  // A kiosk moved to another branch re-registers with the new branch; omitted optional
-  // fields keep what the hub already knows.
+  // Omitted optional fields keep what the hub already knows; the branch follows the
+  // enrollment, whatever the kiosk sent.
   const updated = await db.query<RegisteredRow>(
-    `UPDATE kiosks SET branch_id = $2, name = COALESCE($3, name), version = COALESCE($4, version), last_seen_at = now()
+    `UPDATE kiosks SET branch_id = COALESCE(${ENROLLED_BRANCH}, branch_id), name = COALESCE($2, name), version = COALESCE($3, version), last_seen_at = now()
      WHERE kiosk_id = $1
      RETURNING kiosk_id, branch_id, registered_at`,
-    params,
+    [input.kioskId, input.name ?? null, input.version ?? null],
   );
   const row = updated.rows[0];
   if (!row) throw new Error(`kiosk ${input.kioskId} vanished during registration`);

@@ -226,6 +226,19 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX kiosk_changes_scope_seq ON kiosk_changes (scope_kind, scope_id, seq);
     `,
   },
+  {
+    version: 5,
+    name: 'branch of a kiosk set by its enrollment',
+    sql: `
+      -- The branch a kiosk belongs to is an admin's decision, made when the code is issued;
+      -- a kiosk's registration cannot change it. null: issued without a branch, so the
+      -- kiosk's first registration sets it, once.
+      ALTER TABLE enrollment_codes ADD COLUMN branch_id text;
+      ALTER TABLE kiosk_keys ADD COLUMN branch_id text;
+      -- Kiosks enrolled before keep the branch they registered with.
+      UPDATE kiosk_keys k SET branch_id = r.branch_id FROM kiosks r WHERE r.kiosk_id = k.kiosk_id;
+    `,
+  },
 ];
 
 // Arbitrary; what matters is that every hub instance uses the same key.

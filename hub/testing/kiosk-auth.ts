@@ -16,9 +16,9 @@ export const TEST_TOKENS: StaffTokens = { adminToken: ADMIN_TOKEN, staffToken: S
 export const adminHeaders = () => ({ authorization: `Bearer ${ADMIN_TOKEN}` });
 export const staffHeaders = () => ({ authorization: `Bearer ${STAFF_TOKEN}` });
 
-/** Enrolls a (fresh, unless given) kiosk id and returns the kiosk's credentials. */
-export function enrollTestKiosk(authStore: AuthStore, kioskId = uniqueKioskId()): Promise<KioskCredentials> {
-  return enrollLocalKiosk({ authStore }, kioskId);
+/** Enrolls a (fresh, unless given) kiosk id, in `branchId` when given, and returns the kiosk's credentials. */
+export function enrollTestKiosk(authStore: AuthStore, kioskId = uniqueKioskId(), branchId?: string): Promise<KioskCredentials> {
+  return enrollLocalKiosk({ authStore }, kioskId, branchId === undefined ? {} : { branchId });
 }
 
 // inject() takes paths; the signer wants what fetch would get. Only path and query are signed.

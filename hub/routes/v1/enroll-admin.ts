@@ -15,9 +15,9 @@ export function registerEnrollAdminRoutes(app: FastifyInstance, store: AuthStore
   app.post(HUB_API_PATHS.adminEnrollmentCodes, { ...guards.admin }, async (request, reply) => {
     const parsed = createEnrollmentCodeRequestSchema.safeParse(request.body);
     if (!parsed.success) return sendError(reply, 400, 'BAD_REQUEST', describeIssues(parsed.error));
-    const issued = await issueEnrollmentCode(store, parsed.data.kioskId, parsed.data.ttlSeconds);
+    const issued = await issueEnrollmentCode(store, parsed.data.kioskId, parsed.data.ttlSeconds, parsed.data.branchId);
     // The code itself goes to the admin only, never to the log.
-    request.log.info({ kioskId: issued.kioskId, expiresAt: issued.expiresAt }, 'enrollment code issued');
+    request.log.info({ kioskId: issued.kioskId, branchId: issued.branchId, expiresAt: issued.expiresAt }, 'enrollment code issued');
     return reply.code(201).header('cache-control', 'no-store').send(issued);
   });
 

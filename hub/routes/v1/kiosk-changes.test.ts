@@ -149,6 +149,61 @@ describe('PUT /v1/admin/changes then GET /v1/kiosks/:kioskId/changes', () => {
   });
 });
 
+describe('the branch a kiosk pulls for', () => {
+  // Security finding 3 (issue 15): the branch comes from enrollment, never from the kiosk.
+  const register = (credentials: KioskCredentials, branchId: string) =>
+    signedInject(app, credentials, { method: 'POST', url: '/v1/kiosks/register', payload: { kioskId: credentials.kioskId, branchId } });
+  const branchConfig = async (branchId: string, value: string) =>
+    expect((await publish({ scope: { kind: 'branch', branchId }, kind: 'config', key: 'branch.secret', value })).statusCode).toBe(201);
+  const configOf = async (credentials: KioskCredentials) => (await pull(credentials)).items.filter((item) => item.key === 'branch.secret').map((item) => item.value);
+
+  it('stays the enrolled branch when the kiosk registers again naming another, so it never gets that branch’s config', async () => {
+    const [home, victim] = [uniqueKioskId('B'), uniqueKioskId('B')];
+    await branchConfig(home, 'home config');
+    await branchConfig(victim, 'victim config');
+    const credentials = await enrollTestKiosk(stores.authStore, uniqueKioskId(), home);
+    expect((await register(credentials, home)).statusCode).toBe(201);
+
+    const moved = await register(credentials, victim);
+    expect(moved.statusCode).toBe(200);
+    expect(moved.json()).toMatchObject({ kioskId: credentials.kioskId, branchId: home });
+    expect(await configOf(credentials)).toEqual(['home config']);
+    const listed = await app.inject({ method: 'GET', url: '/v1/kiosks', headers: staffHeaders() });
+    expect(listed.json().kiosks.find((k: { kioskId: string }) => k.kioskId === credentials.kioskId)).toMatchObject({ branchId: home });
+    expect(logLines.some((line) => line.includes('naming another branch than its enrollment'))).toBe(true);
+  });
+
+  it('is the enrolled branch from the first registration, whatever the kiosk names', async () => {
+    const [home, other] = [uniqueKioskId('B'), uniqueKioskId('B')];
+    await branchConfig(other, 'other config');
+    const credentials = await enrollTestKiosk(stores.authStore, uniqueKioskId(), home);
+    const first = await register(credentials, other);
+    expect(first.statusCode).toBe(201);
+    expect(first.json()).toMatchObject({ branchId: home });
+    expect(await configOf(credentials)).toEqual([]);
+  });
+
+  it('is set once by the first registration when the code named no branch', async () => {
+    const [first, second] = [uniqueKioskId('B'), uniqueKioskId('B')];
+    const credentials = await enrollTestKiosk(stores.authStore);
+    expect((await register(credentials, first)).json()).toMatchObject({ branchId: first });
+    expect((await register(credentials, second)).json()).toMatchObject({ branchId: first });
+  });
+
+  it('moves when an admin enrolls the kiosk again with a code for the new branch', async () => {
+    const [before, after] = [uniqueKioskId('B'), uniqueKioskId('B')];
+    await branchConfig(after, 'new branch config');
+    const kioskId = uniqueKioskId();
+    expect((await register(await enrollTestKiosk(stores.authStore, kioskId, before), before)).json()).toMatchObject({ branchId: before });
+    const issued = await app.inject({ method: 'POST', url: '/v1/admin/enrollment-codes', headers: adminHeaders(), payload: { kioskId, branchId: after } });
+    expect(issued.statusCode).toBe(201);
+    expect(issued.json()).toMatchObject({ kioskId, branchId: after });
+    const reenrolled = await enrollTestKiosk(stores.authStore, kioskId, after);
+    expect((await register(reenrolled, before)).json()).toMatchObject({ branchId: after });
+    expect(await configOf(reenrolled)).toEqual(['new branch config']);
+  });
+});
+
 describe('PUT /v1/admin/changes refusals', () => {
   const valid = { scope: { kind: 'all' }, kind: 'catalog', key: QUEUE_SERVICES_KEY, value: services };
 

@@ -15,6 +15,11 @@ export function registerKioskRoutes(app: FastifyInstance, store: HubStore, guard
     const parsed = registerKioskRequestSchema.safeParse(request.body);
     if (!parsed.success) return sendError(reply, 400, 'BAD_REQUEST', describeIssues(parsed.error));
     const { kiosk, created } = await store.registerKiosk(parsed.data);
+    // The answer carries the branch the hub holds (from enrollment); a kiosk naming another
+    // is misconfigured, or trying to read another branch's config.
+    if (kiosk.branchId !== parsed.data.branchId) {
+      request.log.warn({ kioskId: kiosk.kioskId, branchId: kiosk.branchId, claimedBranchId: parsed.data.branchId }, 'kiosk registered naming another branch than its enrollment; branch kept');
+    }
     request.log.info({ kioskId: kiosk.kioskId, branchId: kiosk.branchId, created }, 'kiosk registered');
     return reply.code(created ? 201 : 200).send(kiosk satisfies RegisterKioskResponse);
   });
