@@ -1,12 +1,11 @@
 // Builds service mode from the host's configuration and parts, so start-host.node.ts only
 // wires it in. Also decides what "restart host" means for this process (see restartPolicy).
-import path from 'node:path';
 import type { EventBus } from '../../bridge/event-bus.js';
 import type { HostConfig } from '../config.js';
 import type { DeviceManager } from '../device-manager.node.js';
 import type { HubRequestSigner } from '../hub-signer.node.js';
 import { fileModeOnly, type CredentialsProtection } from '../kiosk-credentials.node.js';
-import type { HostLogger } from '../log.node.js';
+import { kioskLogFile, type HostLogger } from '../log.node.js';
 import type { Outbox } from '../outbox.node.js';
 import type { SqliteDb } from '../sqlite.node.js';
 import { createServiceMode, type ServiceMode } from './service-mode.node.js';
@@ -27,8 +26,8 @@ export function restartPolicy(env: NodeJS.ProcessEnv, given: (() => void) | unde
   return env.INVOCATION_ID ? closeAndExit : null;
 }
 
-/** The log file npm start and the packaged host write (logs/kiosk.log in the data dir). */
-export const defaultLogFile = (dataDir: string): string => path.join(dataDir, 'logs', 'kiosk.log');
+/** The live log file npm start and the packaged host write (logs/kiosk.log in the data dir). */
+export const defaultLogFile = (dataDir: string): string => kioskLogFile(dataDir);
 
 export function startServiceMode(deps: {
   config: HostConfig;
