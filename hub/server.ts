@@ -63,7 +63,8 @@ export function buildHub({ store, staffStore, auth, logger = pino({ level: 'sile
   const guards = createRouteGuards(auth);
   registerHealthRoute(app, store);
   registerEnrollRoute(app, auth.store, guards);
-  registerEnrollAdminRoutes(app, auth.store, guards);
+  // A revoked kiosk loses its open signaling socket and its place in the queue at once.
+  registerEnrollAdminRoutes(app, auth.store, guards, assist ? { onKioskRevoked: (kioskId) => assist.service.revokeKiosk(kioskId) } : {});
   registerKioskRoutes(app, store, guards);
   registerKioskChangeRoutes(app, store, guards);
   registerTransactionRoutes(app, store, guards);

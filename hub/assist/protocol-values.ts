@@ -131,6 +131,8 @@ export const ASSIST_CLOSE_CODES = {
   replaced: 4001,
   /** The staff session expired or was logged out. */
   sessionExpired: 4002,
+  /** An admin revoked this kiosk's key: its requests are dropped and it cannot reconnect. */
+  revoked: 4003,
   /** The hub is shutting down; reconnect with backoff. */
   shutdown: 1001,
 } as const;

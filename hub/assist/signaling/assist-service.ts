@@ -9,7 +9,7 @@ import { installFanOut, supervisorSnapshot, toBreach } from './fan-out.js';
 import { handleExpertMessage } from './expert-handlers.js';
 import { abandon, handleKioskMessage } from './kiosk-handlers.js';
 import { AssistError, isSupervisor, type AnyLink, type KioskLink, type StaffLink } from './peers.js';
-import { connect, disconnect } from './presence.js';
+import { connect, disconnect, isCurrent, revokeKiosk } from './presence.js';
 
 export type { AssistServiceOptions, DecisionFields } from './assist-context.js';
 
@@ -41,6 +41,11 @@ export class AssistService {
   }
 
   async handle(link: AnyLink, message: KioskMessage | ExpertMessage): Promise<void> {
+    // Frames still arriving on a socket that was replaced or revoked (it is closing).
+    if (!isCurrent(this.ctx, link)) {
+      this.ctx.logger.info({ connId: link.connId, about: message.type }, 'assist: ignored a message from a socket that is no longer current');
+      return;
+    }
     try {
       if (link.party.kind === 'kiosk') await handleKioskMessage(this.ctx, link as KioskLink, message as KioskMessage);
       else await handleExpertMessage(this.ctx, link as StaffLink, message as ExpertMessage);
@@ -52,6 +57,11 @@ export class AssistService {
       this.ctx.logger.error({ about: message.type, errMessage: error instanceof Error ? error.message : String(error) }, 'assist: handler failed');
       link.send({ type: 'error', code: 'INTERNAL', message: 'the hub failed to handle this message', about: message.type });
     }
+  }
+
+  /** An admin revoked the kiosk's key (see presence.revokeKiosk). */
+  revokeKiosk(kioskId: string): ReturnType<typeof revokeKiosk> {
+    return revokeKiosk(this.ctx, kioskId);
   }
 
   /** Counts for health pages, tests and the benchmark. */

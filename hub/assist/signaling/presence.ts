@@ -107,6 +107,34 @@ function disconnectStaff(ctx: AssistContext, staffId: string): void {
   );
 }
 
+/**
+ * An admin revoked the kiosk's key. Its socket is closed (the signed upgrade refuses it from
+ * now on), its waiting request leaves the queue and a live call ends: a revoked kiosk must not
+ * keep an urgent or VIP request in front of real customers.
+ */
+export function revokeKiosk(ctx: AssistContext, kioskId: string): { socketClosed: boolean; requestsDropped: number; callEnded: boolean } {
+  const link = ctx.kiosks.get(kioskId);
+  // Forgotten first, so its socket closing starts no grace period and its late frames are ignored.
+  ctx.kiosks.delete(kioskId);
+  ctx.cancelIdleGrace(`kiosk:${kioskId}`);
+  let requestsDropped = 0;
+  for (let waiting = ctx.queue.findByKiosk(kioskId); waiting; waiting = ctx.queue.findByKiosk(kioskId)) {
+    abandon(ctx, waiting.requestId, 'abandoned', 'kiosk-revoked');
+    requestsDropped += 1;
+  }
+  const live = ctx.liveCallOfKiosk(kioskId);
+  if (live) endCall(ctx, live.call.sessionId, 'kiosk-lost');
+  link?.close(ASSIST_CLOSE_CODES.revoked, 'kiosk revoked');
+  ctx.logger.warn({ kioskId, socketClosed: link !== undefined, requestsDropped, callEnded: live !== undefined }, 'assist: kiosk revoked');
+  ctx.changed();
+  return { socketClosed: link !== undefined, requestsDropped, callEnded: live !== undefined };
+}
+
+/** Whether `link` is its party's current socket; a replaced or revoked one may not act. */
+export function isCurrent(ctx: AssistContext, link: AnyLink): boolean {
+  return link.party.kind === 'kiosk' ? ctx.kiosks.get(link.party.kioskId) === link : ctx.staff.get(link.party.profile.staffId) === link;
+}
+
 /** Only the party's current socket counts: a replaced socket closing changes nothing. */
 export function disconnect(ctx: AssistContext, link: AnyLink): void {
   if (link.party.kind === 'kiosk') {

@@ -28,9 +28,10 @@ export class TestSocket {
     this.closed = new Promise((resolve) => ws.on('close', (code, reason) => resolve({ code, reason: String(reason) })));
   }
 
-  static open(url: string, protocols: string[]): Promise<TestSocket> {
+  /** `headers`: e.g. a kiosk's signed upgrade (hub/auth/signed-upgrade.node.ts). */
+  static open(url: string, protocols: string[], headers?: Record<string, string>): Promise<TestSocket> {
     return new Promise((resolve, reject) => {
-      const ws = new WebSocket(url, protocols);
+      const ws = new WebSocket(url, protocols, headers ? { headers } : {});
       const socket = new TestSocket(ws);
       ws.once('open', () => resolve(socket));
       ws.once('unexpected-response', (_req, res) => reject(new Error(`upgrade refused: ${res.statusCode}`)));

@@ -11,7 +11,12 @@ import { describeIssues, sendError } from '../error-replies.js';
 
 const kioskParamsSchema = z.object({ kioskId: kioskIdSchema }).strict();
 
-export function registerEnrollAdminRoutes(app: FastifyInstance, store: AuthStore, guards: RouteGuards): void {
+export interface EnrollAdminHooks {
+  /** After a kiosk's key is deleted: close what it still has open (its signaling socket). */
+  onKioskRevoked?: (kioskId: string) => void;
+}
+
+export function registerEnrollAdminRoutes(app: FastifyInstance, store: AuthStore, guards: RouteGuards, hooks: EnrollAdminHooks = {}): void {
   app.post(HUB_API_PATHS.adminEnrollmentCodes, { ...guards.admin }, async (request, reply) => {
     const parsed = createEnrollmentCodeRequestSchema.safeParse(request.body);
     if (!parsed.success) return sendError(reply, 400, 'BAD_REQUEST', describeIssues(parsed.error));
@@ -27,6 +32,7 @@ export function registerEnrollAdminRoutes(app: FastifyInstance, store: AuthStore
     const revoked = await store.revokeKiosk(params.data.kioskId);
     if (!revoked) return sendError(reply, 404, 'NOT_FOUND', `kiosk ${params.data.kioskId} holds no key`);
     request.log.warn({ kioskId: params.data.kioskId }, 'kiosk key revoked');
+    hooks.onKioskRevoked?.(params.data.kioskId);
     return reply.code(200).send({ kioskId: params.data.kioskId, revoked: true });
   });
 
