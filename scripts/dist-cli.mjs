@@ -1,7 +1,9 @@
-// Bundles kioskctl for an installed kiosk: dist/cli/kioskctl.cjs, run by the system's Node.js
-// through /usr/bin/kioskctl (native/linux/kioskctl). The packaged Electron cannot run it
-// (RunAsNode fuse off) and plain Node cannot read app.asar, so the CLI carries its own copy of
-// the few packages esbuild must leave external (native addons) in dist/cli/node_modules.
+// Bundles kioskctl for an installed kiosk: dist/cli/lib/kioskctl.cjs, run by the system's
+// Node.js through /usr/bin/kioskctl (native/linux/kioskctl). The packaged Electron cannot run
+// it (RunAsNode fuse off) and plain Node cannot read app.asar, so the CLI carries its own copy
+// of the few packages esbuild must leave external (native addons) in dist/cli/lib/node_modules.
+// (One level down because electron-builder's extraResources never copies a node_modules that
+// sits at the top of the `from` directory.)
 // Usage: node scripts/dist-cli.mjs [--outdir <dir>]   (default dist/cli)
 import { build } from 'esbuild';
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
@@ -44,9 +46,10 @@ export function runtimeClosure(names) {
 
 export async function buildCli(outdir) {
   rmSync(outdir, { recursive: true, force: true });
+  const libDir = path.join(outdir, 'lib');
   const result = await build({
     entryPoints: [path.join(root, 'cli/kioskctl.ts')],
-    outfile: path.join(outdir, 'kioskctl.cjs'),
+    outfile: path.join(libDir, 'kioskctl.cjs'),
     bundle: true,
     format: 'cjs',
     platform: 'node',
@@ -64,11 +67,11 @@ export async function buildCli(outdir) {
   }
   const closure = runtimeClosure([...externals]);
   for (const [name, dir] of closure) {
-    const target = path.join(outdir, 'node_modules', name);
+    const target = path.join(libDir, 'node_modules', name);
     mkdirSync(path.dirname(target), { recursive: true });
     cpSync(dir, target, { recursive: true, dereference: true, filter: (src) => !src.slice(dir.length).includes(`${path.sep}node_modules${path.sep}`) });
   }
-  return { entry: path.join(outdir, 'kioskctl.cjs'), externals: [...externals].sort(), packages: [...closure.keys()].sort() };
+  return { entry: path.join(libDir, 'kioskctl.cjs'), externals: [...externals].sort(), packages: [...closure.keys()].sort() };
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -21,4 +21,4 @@ export function stageDebTree(o: { projectDir?: string; unpackedDir: string; stag
   fields: Record<string, string>;
   scripts: string[];
 };
-export function buildDeb(o: { projectDir?: string; unpackedDir: string; outDir: string; arch?: string }): string;
+export function buildDeb(o: { projectDir?: string; unpackedDir: string; outDir: string; arch?: string; compression?: 'xz' | 'gzip' | 'none' }): string;

@@ -34,7 +34,10 @@ const section = (key: string) => config[key] as Record<string, unknown>;
 describe('electron-builder.yml', () => {
   it('names the app and pins Electron to the installed version', () => {
     expect(config.appId).toBe('org.branchkiosk.kiosk');
-    expect(config.productName).toBe('Branch Kiosk');
+    // The install dir is /opt/<productName>: no space (see the comment in the yml).
+    expect(config.productName).toBe('branch-kiosk');
+    expect((section('linux').desktop as { entry: { Name: string } }).entry.Name).toBe('Branch Kiosk');
+    expect(section('nsis').shortcutName).toBe('Branch Kiosk');
     expect(config.electronVersion).toBe('41.7.1');
     expect(pkg.devDependencies.electron).toBe(config.electronVersion);
   });
@@ -59,6 +62,11 @@ describe('electron-builder.yml', () => {
     // resetAdHocDarwinSignature is a macOS signing step, not a fuse.
     const known = Object.keys(scheme.definitions.FuseOptionsV1.properties).filter((k) => k !== 'resetAdHocDarwinSignature');
     expect(Object.keys(section('electronFuses')).sort()).toEqual(known.sort());
+  });
+
+  it('keeps the kioskctl bundle out of the asar and ships it as an extra resource', () => {
+    expect(config.files).toContain('!dist/cli{,/**/*}');
+    expect(config.extraResources).toEqual([{ from: 'dist/cli', to: 'cli', filter: ['**/*'] }]);
   });
 
   it('builds AppImage and deb for Linux with the CJK font, and NSIS for Windows', () => {
