@@ -1,7 +1,8 @@
 // Staff sign-in over HTTP, shared with the expert console. Imports only zod.
 //   POST /v1/staff/login  {username, password, totp} → 200 {token, expiresAt, staff}
 //                         401 UNAUTHORIZED (which of the three was wrong is not said)
-//                         429 RATE_LIMITED (per client address and per username)
+//                         429 RATE_LIMITED (per client address, and per username and address
+//                         with backoff; Retry-After says when)
 //   POST /v1/staff/logout Authorization: Bearer <token> → 204
 //   GET  /v1/staff/me     Authorization: Bearer <token> → 200 {staff, expiresAt}
 //   POST /v1/staff/users  admin only → 201 {staff, totpSecret, otpauthUri} (shown once)

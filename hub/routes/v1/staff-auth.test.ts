@@ -19,7 +19,10 @@ beforeAll(async () => {
   hub = await startAssistApp(testDb.db, {
     clock,
     config: { staffSessionTtlSec: 3600, staffIdleSec: 900 },
-    loginLimits: { perAddress: { capacity: 1000, refillPerSec: 1000 }, perUsername: { capacity: 3, refillPerSec: 1 / 60 } },
+    loginLimits: {
+      perAddress: { capacity: 1000, refillPerSec: 1000 },
+      perUserAndAddress: { freeFailures: 3, baseDelaySec: 2, maxDelaySec: 60, forgetAfterSec: 3600 },
+    },
   });
   expert = await createTestStaff(hub.assist.staffAuth);
 }, 60_000);
@@ -28,7 +31,7 @@ afterAll(async () => {
   await testDb?.dispose();
 });
 
-const login = (body: object) => hub.app.inject({ method: 'POST', url: '/v1/staff/login', payload: body });
+const login = (body: object, remoteAddress = '127.0.0.1') => hub.app.inject({ method: 'POST', url: '/v1/staff/login', payload: body, remoteAddress });
 const withToken = (method: 'GET' | 'POST', url: string, token: string, payload?: object) =>
   hub.app.inject({ method, url, headers: { authorization: `Bearer ${token}` }, ...(payload ? { payload } : {}) });
 const codeOf = (who: TestStaff) => totpCode(who.totpSecret, clock.now());
@@ -80,13 +83,41 @@ describe('POST /v1/staff/login', () => {
     expect(byCode.json()).toMatchObject({ code: 'UNAUTHORIZED' });
   });
 
-  it('refuses a malformed body with 400 and a flood for one username with 429', async () => {
+  it('refuses a malformed body with 400 and a flood for one username from one address with 429 and a growing wait', async () => {
     expect((await login({ username: 'x', password: 'y' })).statusCode).toBe(400);
     const victim = await createTestStaff(hub.assist.staffAuth);
+    const guess = () => login({ username: victim.staff.username, password: 'guess', totp: '123456' }, '203.0.113.7');
     const statuses = [];
-    for (let i = 0; i < 5; i++) statuses.push((await login({ username: victim.staff.username, password: 'guess', totp: '123456' })).statusCode);
+    for (let i = 0; i < 5; i++) statuses.push((await guess()).statusCode);
     expect(statuses).toEqual([401, 401, 401, 429, 429]);
-    expect((await login({ username: victim.staff.username, password: victim.password, totp: codeOf(victim) })).json()).toMatchObject({ code: 'RATE_LIMITED' });
+    const limited = await guess();
+    expect(limited.json()).toMatchObject({ code: 'RATE_LIMITED' });
+    expect(limited.headers['retry-after']).toBe('2');
+    clock.advanceSec(2);
+    expect((await guess()).statusCode).toBe(401);
+    expect((await guess()).headers['retry-after']).toBe('4');
+  });
+
+  // Security finding 5 (issue 15): failures from one address must not lock the account out elsewhere.
+  it('throttles a guesser at address A while the real user at address B still signs in', async () => {
+    const teller = await createTestStaff(hub.assist.staffAuth);
+    const fromA = () => login({ username: teller.staff.username, password: 'wrong password', totp: '000000' }, '198.51.100.66');
+    for (let i = 0; i < 3; i++) expect((await fromA()).statusCode).toBe(401);
+    for (let i = 0; i < 20; i++) expect((await fromA()).statusCode).toBe(429);
+
+    const fromB = await login({ username: teller.staff.username, password: teller.password, totp: codeOf(teller) }, '192.0.2.10');
+    expect(fromB.statusCode).toBe(200);
+    // A is still waiting: the user's success elsewhere does not free the guesser.
+    expect((await fromA()).statusCode).toBe(429);
+  });
+
+  it('starts a pair from nothing after a success', async () => {
+    const user = await createTestStaff(hub.assist.staffAuth);
+    const wrong = () => login({ username: user.staff.username, password: 'typo', totp: '000000' }, '192.0.2.20');
+    for (let i = 0; i < 3; i++) expect((await wrong()).statusCode).toBe(401);
+    clock.advanceSec(30);
+    expect((await login({ username: user.staff.username, password: user.password, totp: codeOf(user) }, '192.0.2.20')).statusCode).toBe(200);
+    for (let i = 0; i < 3; i++) expect((await wrong()).statusCode).toBe(401);
   });
 });
 

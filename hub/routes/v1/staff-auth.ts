@@ -5,20 +5,24 @@ import type { Clock } from '../../assist/clock.js';
 import { ASSIST_PATHS } from '../../assist/protocol-values.js';
 import { createStaffRequestSchema, staffLoginRequestSchema, type CreateStaffResponse, type StaffLoginResponse } from '../../assist/staff-api.js';
 import type { StaffAuth } from '../../assist/staff/staff-auth.node.js';
+import { LoginBackoff, type BackoffOptions } from '../../assist/staff/login-backoff.js';
 import { requireStaff, staffOf } from '../../assist/staff/staff-guard.js';
 import { KeyedLimiter, type BucketOptions } from '../../assist/token-bucket.js';
 import { describeIssues, sendError } from '../error-replies.js';
 
 export interface LoginLimits {
-  /** Attempts per client address. */
+  /** Attempts per client address, whatever the username: one address spraying many names. */
   perAddress: BucketOptions;
-  /** Attempts per username, whatever the address: slows a distributed guesser down. */
-  perUsername: BucketOptions;
+  /**
+   * Failures per username and address, with backoff. Never per username alone: that would let
+   * anyone lock a teller out by failing on their name (a guess needs password and TOTP).
+   */
+  perUserAndAddress: BackoffOptions;
 }
 
 export const DEFAULT_LOGIN_LIMITS: LoginLimits = {
-  perAddress: { capacity: 10, refillPerSec: 10 / 60 },
-  perUsername: { capacity: 5, refillPerSec: 1 / 60 },
+  perAddress: { capacity: 20, refillPerSec: 20 / 60 },
+  perUserAndAddress: { freeFailures: 5, baseDelaySec: 2, maxDelaySec: 15 * 60, forgetAfterSec: 3600 },
 };
 
 export interface StaffAuthRouteOptions {
@@ -29,21 +33,27 @@ export interface StaffAuthRouteOptions {
 
 export function registerStaffAuthRoutes(app: FastifyInstance, { staffAuth, clock, loginLimits = DEFAULT_LOGIN_LIMITS }: StaffAuthRouteOptions): void {
   const byAddress = new KeyedLimiter(loginLimits.perAddress, clock);
-  const byUsername = new KeyedLimiter(loginLimits.perUsername, clock);
+  const byUserAndAddress = new LoginBackoff(loginLimits.perUserAndAddress, clock);
 
   app.post(ASSIST_PATHS.staffLogin, async (request, reply) => {
     const parsed = staffLoginRequestSchema.safeParse(request.body);
     if (!parsed.success) return sendError(reply, 400, 'BAD_REQUEST', describeIssues(parsed.error));
     const { username } = parsed.data;
-    if (!byAddress.take(request.ip) || !byUsername.take(username.toLowerCase())) {
-      request.log.warn({ username }, 'staff login: rate limited');
-      return sendError(reply, 429, 'RATE_LIMITED', 'too many sign-in attempts; wait a minute and try again');
+    // JSON, so no username can make two (name, address) pairs share a key.
+    const pairKey = JSON.stringify([username.toLowerCase(), request.ip]);
+    const backoff = byUserAndAddress.attempt(pairKey);
+    if (!backoff.ok || !byAddress.take(request.ip)) {
+      const retryAfterSec = backoff.ok ? 60 : backoff.retryAfterSec;
+      request.log.warn({ username, remoteAddress: request.ip, retryAfterSec }, 'staff login: rate limited');
+      reply.header('retry-after', String(retryAfterSec));
+      return sendError(reply, 429, 'RATE_LIMITED', `too many sign-in attempts from here; try again in ${retryAfterSec} s`);
     }
     const result = await staffAuth.login(parsed.data);
     if (!result) {
-      request.log.warn({ username }, 'staff login: refused');
+      request.log.warn({ username, remoteAddress: request.ip }, 'staff login: refused');
       return sendError(reply, 401, 'UNAUTHORIZED', 'username, password or code is wrong');
     }
+    byUserAndAddress.succeeded(pairKey);
     request.log.info({ staffId: result.staff.staffId, role: result.staff.role }, 'staff login');
     return reply.code(200).send({ token: result.token, expiresAt: result.expiresAt, staff: result.staff } satisfies StaffLoginResponse);
   });
