@@ -10,6 +10,7 @@ import { errorMessageKey } from '../i18n/error-messages.js';
 import { BigButton } from '../ui/BigButton.js';
 import { Progress } from '../ui/Progress.js';
 import { BilingualScreen } from './BilingualScreen.js';
+import { KioskModes } from './service/KioskModes.js';
 import { KioskSession } from './session/KioskSession.js';
 import { StatusProvider } from './status/StatusContext.js';
 
@@ -36,7 +37,9 @@ function KioskStartup() {
   }
   return (
     <StatusProvider>
-      <KioskSession info={state.value} />
+      <KioskModes info={state.value}>
+        <KioskSession info={state.value} />
+      </KioskModes>
     </StatusProvider>
   );
 }

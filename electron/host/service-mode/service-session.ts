@@ -1,7 +1,6 @@
 // The one technician session the kiosk allows at a time. Every service request presents the
 // session id and counts as activity; nothing for `idleMs` ends it (the page returns to the
 // customer screens). A new sign-in replaces the old session.
-import { randomBytes } from 'node:crypto';
 import { BridgeError } from '../../bridge/contract.js';
 
 export type ServiceEndReason = 'left' | 'expired' | 'replaced' | 'restart';
@@ -24,6 +23,12 @@ export const realClock: SessionClock = {
   clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
 };
 
+/** 192 random bits, base64url: what the page presents with each service request. */
+function newSessionId(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(24));
+  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
 export class ServiceSessions {
   private current: { session: ServiceSession; lastActive: number; timer: unknown } | null = null;
 
@@ -35,7 +40,7 @@ export class ServiceSessions {
 
   start(technician: string): ServiceSession {
     if (this.current) this.end(this.current.session.id, 'replaced');
-    const session: ServiceSession = { id: randomBytes(24).toString('base64url'), technician, startedAt: this.clock.now() };
+    const session: ServiceSession = { id: newSessionId(), technician, startedAt: this.clock.now() };
     this.current = { session, lastActive: session.startedAt, timer: null };
     this.arm();
     return session;

@@ -1,7 +1,7 @@
-// Maps the journey phase to its screen: the only place that decides what is on screen.
+// Maps the journey phase to its screen: the only place that decides what is on screen
+// (Attract and Home pass through the out-of-service gates of service/gates.tsx).
+import { AttractGate, HomeGate } from '../service/gates.js';
 import type { Phase } from '../session/journey.js';
-import { AttractScreen } from './AttractScreen.js';
-import { HomeScreen } from './HomeScreen.js';
 import { LanguageScreen } from './LanguageScreen.js';
 import { QueueChooseScreen } from './QueueChooseScreen.js';
 import { QueueIssueFailedScreen } from './QueueIssueFailedScreen.js';
@@ -11,11 +11,11 @@ import { QueueTicketScreen } from './QueueTicketScreen.js';
 export function CurrentScreen({ phase }: { phase: Phase }) {
   switch (phase.name) {
     case 'attract':
-      return <AttractScreen />;
+      return <AttractGate />;
     case 'language':
       return <LanguageScreen />;
     case 'home':
-      return <HomeScreen />;
+      return <HomeGate />;
     case 'queue.choose':
       return <QueueChooseScreen />;
     case 'queue.issuing':
