@@ -1,70 +1,130 @@
-// kioskctl — the field technician's command line for a kiosk.
-//   kioskctl devices [--json]          configured and discovered devices with health
-//   kioskctl monitor                   live device and sync events (Ctrl+C to stop)
-//   kioskctl print-test [--printer R]  prints a test page and shows the printer status
-//   kioskctl enroll --hub URL --code CODE   enrolls this kiosk with the hub (one-time code from the hub admin)
-//   kioskctl simulate <printer|card|passport|idcard|scanner> [--port N | --pty]   protocol simulators for demos and benches
-import path from 'node:path';
+// kioskctl — the field technician's command line for a kiosk (usage below). Commands that
+// talk to a running host use its admin socket in the data dir; enroll, udev, decode and
+// simulate work without one.
 import { parseArgs } from 'node:util';
+import { devicesResultSchema, printTestResultSchema, retryResultSchema, statusResultSchema } from '../electron/host/admin-protocol.js';
+import { ConfigError } from '../electron/host/config.js';
+import { configuredHubUrl, configuredKioskId, PACKAGED_CONFIG_FILE, readConfigSources, resolveDataDir } from '../electron/host/config-sources.js';
+import { HOST_VERSION } from '../electron/host/version.js';
 import { AdminClient, AdminError } from './admin-client.node.js';
-import { formatDevices, formatEvent } from './format.js';
+import { runDiag } from './diag.node.js';
 import { enroll } from './enroll.node.js';
+import { formatDevices, formatEvent, formatStatus } from './format.js';
+import { processIo, type CliIo } from './io.js';
 import { simulate } from './simulate.node.js';
+import { runUdev } from './udev.node.js';
 
-const USAGE = `usage: kioskctl <devices [--json] | monitor | print-test [--printer ROLE] | enroll --hub URL --code CODE [--kiosk ID] | simulate <printer|card|passport|idcard|scanner> [--port N | --pty]> [--data-dir DIR]`;
+const USAGE = `usage: kioskctl <command> [--data-dir DIR]
+  status [--json]                   version, hub link and last sync, outbox backlog and dead letters, device health
+  devices [--json]                  configured devices with health, and what is plugged in
+  monitor                           live device and sync events (Ctrl+C to stop)
+  retry <role>                      reopen a device now instead of at its next retry
+  print-test [--printer ROLE]       print a test page and show the printer status
+  diag [--out FILE]                 diagnostics archive (.tar.gz) for support, personal data removed
+  enroll --code CODE [--hub URL] [--kiosk ID]
+                                    enroll this kiosk with the hub (hub and kiosk id default to the config file)
+  udev [--install]                  udev rules for the configured devices (/dev/kiosk/<role>)
+  simulate <printer|card|passport|idcard|scanner> [--port N | --pty]
+                                    protocol simulators for demos and benches
+  --version                         kioskctl's version
+Data dir: --data-dir, else BRANCH_KIOSK_DATA_DIR, else "dataDir" in the config file
+(BRANCH_KIOSK_CONFIG, else ${PACKAGED_CONFIG_FILE} if present), else .data/kiosk.`;
 
-const { values: opts, positionals } = parseArgs({
-  allowPositionals: true,
-  options: {
-    json: { type: 'boolean', default: false },
-    printer: { type: 'string' },
-    port: { type: 'string' },
-    pty: { type: 'boolean', default: false },
-    'data-dir': { type: 'string', default: process.env.BRANCH_KIOSK_DATA_DIR ?? path.join('.data', 'kiosk') },
-    help: { type: 'boolean', short: 'h', default: false },
-    hub: { type: 'string' },
-    code: { type: 'string' },
-    kiosk: { type: 'string', default: process.env.BRANCH_KIOSK_ID ?? 'K01' },
-  },
-});
+function parseCommandLine(argv: string[]) {
+  return parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      json: { type: 'boolean', default: false },
+      printer: { type: 'string' },
+      port: { type: 'string' },
+      pty: { type: 'boolean', default: false },
+      'data-dir': { type: 'string' },
+      out: { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
+      version: { type: 'boolean', short: 'V', default: false },
+      hub: { type: 'string' },
+      code: { type: 'string' },
+      kiosk: { type: 'string' },
+    },
+  });
+}
 
-async function main(): Promise<number> {
-  const [cmd, arg] = positionals;
+export async function kioskctl(argv: string[], io: CliIo): Promise<number> {
+  // Subcommands with options of their own get the rest of the command line unparsed.
+  if (argv[0] === 'udev') return runUdev(argv.slice(1), io);
+
+  let parsed: ReturnType<typeof parseCommandLine>;
+  try {
+    parsed = parseCommandLine(argv);
+  } catch (err) {
+    io.stderr(`kioskctl: ${(err as Error).message}\n${USAGE}\n`);
+    return 2;
+  }
+  const { values: opts, positionals } = parsed;
+  const [cmd, arg, ...extra] = positionals;
+  if (opts.version) {
+    io.stdout(`kioskctl ${HOST_VERSION}\n`);
+    return 0;
+  }
   if (opts.help || !cmd) {
-    console.log(USAGE);
+    (opts.help ? io.stdout : io.stderr)(`${USAGE}\n`);
     return opts.help ? 0 : 2;
   }
+  const unexpected = cmd === 'simulate' || cmd === 'retry' ? extra : [arg, ...extra].filter((a) => a !== undefined);
+  if (unexpected.length > 0) {
+    io.stderr(`kioskctl ${cmd}: unexpected argument "${unexpected.join(' ')}"\n${USAGE}\n`);
+    return 2;
+  }
   if (cmd === 'simulate') return simulate(arg, { port: opts.port ? Number(opts.port) : 9100, pty: opts.pty });
-  if (cmd === 'enroll') return enroll({ hubUrl: opts.hub, code: opts.code, kioskId: opts.kiosk, dataDir: opts['data-dir'] });
 
-  const client = await AdminClient.connect(opts['data-dir']);
+  const sources = readConfigSources({ fallbackFile: PACKAGED_CONFIG_FILE });
+  const dataDir = resolveDataDir(sources, opts['data-dir']).value;
+  if (cmd === 'enroll') return enroll({ hub: configuredHubUrl(sources, opts.hub), kiosk: configuredKioskId(sources, opts.kiosk), code: opts.code, dataDir, sources, io });
+  if (cmd === 'diag') return runDiag({ dataDir, out: opts.out, sources, io });
+  if (!['status', 'devices', 'monitor', 'retry', 'print-test'].includes(cmd)) {
+    io.stderr(`kioskctl: unknown command "${cmd}"\n${USAGE}\n`);
+    return 2;
+  }
+  if (cmd === 'retry' && !arg) {
+    io.stderr('usage: kioskctl retry <role>   (roles: kioskctl devices)\n');
+    return 2;
+  }
+
+  const client = await AdminClient.connect(dataDir);
   try {
-    if (cmd === 'devices') {
-      const result = await client.request({ cmd: 'devices' });
-      console.log(opts.json ? JSON.stringify(result, null, 2) : formatDevices(result));
+    if (cmd === 'status') {
+      const status = statusResultSchema.parse(await client.request({ cmd: 'status' }));
+      io.stdout(`${opts.json ? JSON.stringify(status, null, 2) : formatStatus(status)}\n`);
       return 0;
+    }
+    if (cmd === 'devices') {
+      const result = devicesResultSchema.parse(await client.request({ cmd: 'devices' }));
+      io.stdout(`${opts.json ? JSON.stringify(result, null, 2) : formatDevices(result)}\n`);
+      return 0;
+    }
+    if (cmd === 'retry') {
+      const { role, health } = retryResultSchema.parse(await client.request({ cmd: 'retry', role: arg ?? '' }));
+      io.stdout(`${role}: ${health.state}${health.reason ? ` (${health.reason})` : ''}\n`);
+      return health.state === 'offline' || health.state === 'error' ? 1 : 0;
     }
     if (cmd === 'print-test') {
-      const result = (await client.request({ cmd: 'print-test', ...(opts.printer ? { role: opts.printer } : {}) })) as { role: string; printed: boolean; code?: string; status?: unknown };
-      console.log(result.printed ? `test page printed on ${result.role}` : `test page NOT printed on ${result.role}: ${result.code ?? 'unknown'}`);
-      if (result.status) console.log('status:', JSON.stringify(result.status));
+      const result = printTestResultSchema.parse(await client.request({ cmd: 'print-test', ...(opts.printer ? { role: opts.printer } : {}) }));
+      io.stdout(result.printed ? `test page printed on ${result.role}\n` : `test page NOT printed on ${result.role}: ${result.code ?? 'unknown'}\n`);
+      if (result.status) io.stdout(`status: ${JSON.stringify(result.status)}\n`);
       return result.printed ? 0 : 1;
     }
-    if (cmd === 'monitor') {
-      await client.monitor((e) => console.log(formatEvent(e)));
-      return 0;
-    }
-    console.error(USAGE);
-    return 2;
+    await client.monitor((e) => io.stdout(`${formatEvent(e)}\n`));
+    return 0;
   } finally {
     client.close();
   }
 }
 
-main().then(
-  (code) => process.exit(code),
+kioskctl(process.argv.slice(2), processIo).then(
+  (code) => process.stdout.write('', () => process.exit(code)),
   (err: unknown) => {
-    console.error(`kioskctl: ${err instanceof AdminError ? `${err.code}: ${err.message}` : err instanceof Error ? err.message : String(err)}`);
-    process.exit(1);
+    const message = err instanceof AdminError ? `${err.code}: ${err.message}` : err instanceof ConfigError ? err.message : err instanceof Error ? err.message : String(err);
+    process.stderr.write(`kioskctl: ${message}\n`, () => process.exit(1));
   },
 );

@@ -6,7 +6,7 @@ import { app, BrowserWindow, ipcMain, Menu, powerSaveBlocker, protocol, safeStor
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { loadConfig } from './host/config.js';
-import { createLogger, type HostLogger } from './host/log.node.js';
+import { createLogger, kioskLogFile, type HostLogger } from './host/log.node.js';
 import { defaultWorkerEntry } from './host/devices/worker-launcher.node.js';
 import { startHost } from './host/start-host.node.js';
 import { startMain } from './shell/start-main.js';
@@ -18,7 +18,8 @@ export const started = startMain<HostLogger>(
   { app, BrowserWindow, ipcMain, Menu, powerSaveBlocker, protocol, session },
   {
     loadConfig: () => loadConfig(),
-    createLogger: (config) => createLogger({ level: config.logLevel }),
+    // The same size-rotated, 0600 kiosk.log as `npm start` writes, in the kiosk's data dir.
+    createLogger: (config) => createLogger({ level: config.logLevel, destination: kioskLogFile(config.dataDir) }),
     startHost: (config, logger) => {
       // Under Electron the outbox field key and the hub credentials are sealed by the OS key
       // store; an unprotected Linux backend is refused unless the config accepts it.
@@ -30,6 +31,7 @@ export const started = startMain<HostLogger>(
         ...(config.outbox.keySource === 'auto' || config.outbox.keySource === 'safe-storage'
           ? { keyProvider: lazySafeStorageKeyProvider(safeStorage, path.join(config.dataDir, 'field.key.safe'), keyStore) }
           : {}),
+        // Also opens the file-0600 credentials kioskctl enroll writes, and re-seals them.
         credentialsProtection: safeStorageProtection(safeStorage, keyStore),
       });
     },

@@ -1,7 +1,38 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, readFileSync, readdirSync, statSync, writeSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
+import { MIN_TOKEN_LENGTH } from '../hub/auth/tokens.node.js';
+
+/** A problem with how `npm start` was asked to run: printed as one line, exit code 1. */
+export class StartError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'StartError';
+  }
+}
+
+/** The embedded hub's tokens guard real data: the same floor as the stand-alone hub's. */
+export function checkTokens(env: NodeJS.ProcessEnv): void {
+  for (const name of ['HUB_STAFF_TOKEN', 'HUB_ADMIN_TOKEN'] as const) {
+    const value = env[name];
+    if (value && value.length < MIN_TOKEN_LENGTH) {
+      throw new StartError(`${name} is ${value.length} characters; it must be at least ${MIN_TOKEN_LENGTH} (e.g. openssl rand -base64 32), or unset for a per-launch token`);
+    }
+  }
+}
+
+/** Writes a secret readable by its owner only, also when the file already existed wider. */
+export function writePrivateFile(file: string, text: string): void {
+  mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  const fd = openSync(file, 'w', 0o600);
+  try {
+    writeSync(fd, text);
+  } finally {
+    closeSync(fd);
+  }
+  chmodSync(file, 0o600);
+}
 
 /** The port asked for if it is free, else any free loopback port. */
 export function freePort(preferred: number): Promise<number> {

@@ -80,3 +80,5 @@ export const diagResultSchema = z.object({
 export type DiagResult = z.infer<typeof diagResultSchema>;
 
 export const retryResultSchema = z.object({ role: z.string(), health: healthSchema });
+
+export const printTestResultSchema = z.looseObject({ role: z.string(), printed: z.boolean(), code: z.string().optional(), status: z.unknown().optional() });

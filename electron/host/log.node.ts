@@ -11,7 +11,9 @@ import path from 'node:path';
 import pino, { type Logger } from 'pino';
 import { createStream, type RotatingFileStream } from 'rotating-file-stream';
 
-export const REDACTED_KEYS = ['pan', 'track1', 'track2', 'track', 'cardNumber', 'cvv', 'pin', 'name', 'cardholder', 'idNumber', 'address', 'photo', 'payload', 'token', 'secret'];
+import { REDACTED_KEYS } from './log-redaction.js';
+
+export { REDACTED_KEYS };
 
 const redactPaths = REDACTED_KEYS.flatMap((k) => [k, `*.${k}`, `*.*.${k}`]);
 

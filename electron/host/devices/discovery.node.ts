@@ -7,6 +7,9 @@
 // reason (and what to install) and the configured devices are still shown and opened.
 import HID from 'node-hid';
 import { SerialPort } from 'serialport';
+import { describeDiscovery, type UnavailableBus } from './discovery-text.js';
+
+export { describeDiscovery, type UnavailableBus };
 
 export interface DiscoveredDevice {
   bus: 'serial' | 'hid';
@@ -22,7 +25,7 @@ export type Bus = DiscoveredDevice['bus'];
 export interface Discovery {
   devices: DiscoveredDevice[];
   /** One entry per bus that could not be listed; empty when discovery worked. */
-  unavailable: { bus: Bus; reason: string }[];
+  unavailable: UnavailableBus[];
 }
 
 /** The two system listings, injectable so tests can make them fail. */
@@ -79,14 +82,6 @@ export async function discoverDevices(listers: DeviceListers = systemListers): P
     unavailable.push({ bus: 'hid', reason: discoveryFailureReason(err) });
   }
   return { devices: [...serial, ...hid], unavailable };
-}
-
-/** One line for people: `discovery: unavailable (udevadm not found — install udev)`. */
-export function describeDiscovery(d: Pick<Discovery, 'unavailable'>): string {
-  if (d.unavailable.length === 0) return 'discovery: ok';
-  const reasons = [...new Set(d.unavailable.map((u) => u.reason))];
-  if (d.unavailable.length === 2) return `discovery: unavailable (${reasons.join('; ')})`;
-  return d.unavailable.map((u) => `discovery: ${u.bus} unavailable (${u.reason})`).join('; ');
 }
 
 export const deviceKey = (d: DiscoveredDevice): string => `${d.bus}:${d.path}`;
