@@ -19,6 +19,8 @@ export interface WsBridgeOptions {
   events: EventBus;
   token: string;
   allowedOrigins: () => readonly string[];
+  /** `Host` values accepted on the upgrade (DNS rebinding); any when absent. */
+  allowedHosts?: () => readonly string[];
   log: { warn(obj: object, msg: string): void; info(obj: object, msg: string): void };
 }
 
@@ -50,6 +52,11 @@ export function attachWsBridge(opts: WsBridgeOptions): { close(): void; clients(
     if (!isLoopback(req.socket.remoteAddress)) {
       opts.log.warn({ remote: req.socket.remoteAddress }, 'bridge: non-loopback connection refused');
       return refuse(socket, 403, 'Forbidden');
+    }
+    const host = (req.headers.host ?? '').toLowerCase();
+    if (opts.allowedHosts && !opts.allowedHosts().includes(host)) {
+      opts.log.warn({ host: host.slice(0, 100) }, 'bridge: foreign Host refused');
+      return refuse(socket, 421, 'Misdirected Request');
     }
     const origin = req.headers.origin;
     if (!origin || !opts.allowedOrigins().includes(origin)) {

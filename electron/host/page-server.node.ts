@@ -1,6 +1,8 @@
 // Browser mode: serves the built kiosk page on loopback and carries the bridge over a
 // WebSocket on the same origin. The per-launch token in the page URL is what lets the page
-// in; it is never written to the logs.
+// in; it is never written to the logs. Requests must name this server in `Host`
+// (127.0.0.1:<port> or localhost:<port>): a page on any other name reaching this port is a
+// DNS-rebinding attempt, and gets nothing.
 import { randomBytes } from 'node:crypto';
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -21,6 +23,11 @@ const contentTypes: Record<string, string> = {
   '.woff2': 'font/woff2',
   '.ico': 'image/x-icon',
 };
+
+/** The `Host` values a browser sends for this loopback server. */
+export function loopbackHosts(port: number): string[] {
+  return [`127.0.0.1:${port}`, `localhost:${port}`];
+}
 
 /** Resolves a URL path under `root`, refusing anything that would escape it. */
 export function resolveStaticPath(root: string, urlPath: string): string | null {
@@ -50,8 +57,14 @@ export async function servePage(opts: { host: RunningHost; rendererDir: string; 
   const token = opts.token ?? randomBytes(24).toString('base64url');
   const headers = securityHeaders(opts.host.config.hubUrl);
   let origin = '';
+  let hosts: string[] = [];
 
   const server: Server = createServer((req, res) => {
+    if (!hosts.includes((req.headers.host ?? '').toLowerCase())) {
+      opts.log.warn({ host: (req.headers.host ?? '').slice(0, 100) }, 'page server: request for a foreign Host refused');
+      res.writeHead(421, { 'content-type': 'text/plain', 'cache-control': 'no-store' }).end('misdirected request');
+      return;
+    }
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const file = req.method === 'GET' || req.method === 'HEAD' ? resolveStaticPath(root, url.pathname) : null;
     if (!file || !existsSync(file) || !statSync(file).isFile()) {
@@ -73,6 +86,7 @@ export async function servePage(opts: { host: RunningHost; rendererDir: string; 
     events: opts.host.events,
     token,
     allowedOrigins: () => [origin],
+    allowedHosts: () => hosts,
     log: opts.log,
   });
 
@@ -82,6 +96,7 @@ export async function servePage(opts: { host: RunningHost; rendererDir: string; 
   });
   const { port } = server.address() as AddressInfo;
   origin = `http://127.0.0.1:${port}`;
+  hosts = loopbackHosts(port);
   return {
     url: `${origin}/?token=${token}`,
     origin,
