@@ -1,8 +1,8 @@
 // `npm run hub`: the hub as its own process, configured from the environment.
-import { pino } from 'pino';
 import { z } from 'zod';
 import { readTlsFiles } from './auth/tls-files.node.js';
 import { MIN_TOKEN_LENGTH } from './auth/tokens.node.js';
+import { createHubLogger } from './log-file.node.js';
 import { DEFAULT_DATA_DIR, startHub } from './start-hub.node.js';
 
 const tokenSchema = z.string().min(MIN_TOKEN_LENGTH, `must be at least ${MIN_TOKEN_LENGTH} characters`).optional();
@@ -14,6 +14,10 @@ const envSchema = z
     HUB_DATA_DIR: z.string().min(1).default(DEFAULT_DATA_DIR),
     DATABASE_URL: z.string().min(1).optional(),
     HUB_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    /** Log to this file (rotated by size, 0600) instead of stdout. */
+    HUB_LOG_FILE: z.string().min(1).optional(),
+    HUB_LOG_MAX_SIZE: z.string().regex(/^\d+[BKMG]$/, 'a size like 10M or 512K').default('10M'),
+    HUB_LOG_FILES: z.coerce.number().int().min(1).max(100).default(5),
     /** `off` only for local development, and only on a loopback HUB_HOST. */
     HUB_AUTH: z.enum(['on', 'off']).default('on'),
     /** Issues enrollment codes, revokes kiosks, reads auth failure counts; also a staff token. */
@@ -39,7 +43,9 @@ if (!parsedEnv.success) {
   process.exit(2);
 }
 const env = parsedEnv.data;
-const logger = pino({ level: env.HUB_LOG_LEVEL });
+const { logger, close: closeLog } = createHubLogger({ level: env.HUB_LOG_LEVEL, file: env.HUB_LOG_FILE, maxSize: env.HUB_LOG_MAX_SIZE, files: env.HUB_LOG_FILES });
+// The last lines (why the hub stopped) are on disk before the process ends.
+const exit = (code: number) => void closeLog().then(() => process.exit(code));
 
 try {
   const tls = env.HUB_TLS_CERT && env.HUB_TLS_KEY ? await readTlsFiles(env.HUB_TLS_CERT, env.HUB_TLS_KEY) : undefined;
@@ -61,10 +67,10 @@ try {
   const stop = (signal: NodeJS.Signals) => {
     logger.info({ signal }, 'hub stopping');
     hub.close().then(
-      () => process.exit(0),
+      () => exit(0),
       (error: unknown) => {
         logger.error({ errMessage: error instanceof Error ? error.message : String(error) }, 'hub did not close cleanly');
-        process.exit(1);
+        exit(1);
       },
     );
   };
@@ -72,5 +78,5 @@ try {
   process.once('SIGTERM', stop);
 } catch (error) {
   logger.fatal({ errMessage: error instanceof Error ? error.message : String(error) }, 'hub failed to start');
-  process.exit(1);
+  exit(1);
 }
