@@ -1,14 +1,16 @@
 // Opens the kiosk's sqlite store and brings its schema up to date, one transaction per
-// migration so a kill mid-upgrade leaves the previous version intact.
+// migration so a kill mid-upgrade leaves the previous version intact; then opens the outbox
+// journal, putting back any acknowledged row a power cut took from sqlite (outbox.node.ts).
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { migrations as allMigrations, type Migration } from './migrations.js';
+import { openOutboxJournal, type JournalOptions } from './outbox-journal-store.node.js';
 import { SqliteDb } from './sqlite.node.js';
 
 export const STORE_FILE = 'kiosk.sqlite';
 
 /** `list` exists for the upgrade tests, which build an older database first. */
-export async function openLocalStore(dataDir: string, list: readonly Migration[] = allMigrations): Promise<SqliteDb> {
+export async function openLocalStore(dataDir: string, list: readonly Migration[] = allMigrations, journal: JournalOptions = {}): Promise<SqliteDb> {
   mkdirSync(dataDir, { recursive: true });
   const db = await SqliteDb.open(path.join(dataDir, STORE_FILE));
   try {
@@ -24,6 +26,7 @@ export async function openLocalStore(dataDir: string, list: readonly Migration[]
         await db.run('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)', [m.version, m.name, new Date().toISOString()]);
       });
     }
+    await openOutboxJournal(db, dataDir, journal);
   } catch (err) {
     await db.close();
     throw err;

@@ -97,4 +97,18 @@ export const migrations: readonly Migration[] = [
         updated_at TEXT NOT NULL
       );`,
   },
+  {
+    version: 4,
+    name: 'outbox journal generation',
+    // The outbox journal's stamp (outbox-journal-store.node.ts): a random epoch tying the
+    // journal file to this store, and the generation bumped — in the same FULL commit that
+    // makes every journaled row durable in sqlite — whenever the journal restarts.
+    sql: `
+      CREATE TABLE outbox_journal (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        epoch INTEGER NOT NULL,
+        generation INTEGER NOT NULL
+      );
+      INSERT INTO outbox_journal (id, epoch, generation) VALUES (1, abs(random()) % 4294967296, 1);`,
+  },
 ];

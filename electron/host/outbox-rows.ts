@@ -78,6 +78,9 @@ export interface PreparedRow {
 
 export const INSERT_COLUMNS = '(id, type, schema_version, payload, state, amount_minor, created_at, updated_at)';
 export const ROW_PLACEHOLDERS = "(?, ?, ?, ?, 'pending', ?, ?, ?)";
+/** The same with the seq given: the journaled flush numbers its rows itself. */
+export const SEQ_INSERT_COLUMNS = '(seq, id, type, schema_version, payload, state, amount_minor, created_at, updated_at)';
+export const SEQ_ROW_PLACEHOLDERS = "(?, ?, ?, ?, ?, 'pending', ?, ?, ?)";
 /** Whether a stored payload holds sealed fields: only those rows need parsing before sending. */
 export const hasSealedFields = (payloadJson: string): boolean => payloadJson.includes('"$enc"');
 

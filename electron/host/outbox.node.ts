@@ -2,14 +2,38 @@
 // sequence, waiting to reach the hub. Rows are never deleted here; the sync engine moves
 // them to `acked` or to the visible dead-letter state `rejected`.
 //
-// Group commit: `enqueue` queues the prepared row and a flush writes everything queued as
-// ONE multi-row INSERT — one autocommit transaction, one WAL fsync, one thread-pool round
-// trip — and resolves each caller only after that commit. A lone caller pays one fsync, as
-// with raw write+fsync; a hundred concurrent callers share one.
+// Durability contract — `enqueue` resolves only when its row survives a kill -9 AND a power
+// cut, under the same seq and content, and no row reaches the hub before it is durable:
+//  - Journaled (a store from openLocalStore): a flush writes the group into sqlite as ONE
+//    multi-row INSERT at synchronous=NORMAL (page cache only, no fsync), then appends the same
+//    rows, seqs included, to the outbox journal as ONE O_DSYNC pwrite into a preallocated file
+//    (outbox-journal.node.ts: length + CRC32 per record) — one small data flush, as cheap as
+//    durability gets — and only then resolves the callers. The whole flush holds the
+//    connection (db.exclusive), so the sync engine cannot read a row before its journal write
+//    is on the disk.
+//  - A kill -9 loses nothing either way (the page cache survives the process). A power cut may
+//    drop sqlite's unsynced tail; the store's next open replays the journal's records into
+//    sqlite by id, idempotently (a row present in any state is left alone), with their own
+//    seqs (outbox-journal-store.node.ts). WAL commits are applied in order, so what a power cut
+//    drops is always a suffix: the replayed rows never collide with a later seq.
+//  - A torn last record (power cut mid-write) was never acknowledged and is ignored; a damaged
+//    record followed by valid ones is reported and the journal kept aside.
+//  - The journal restarts at offset 0 under a new generation only after one FULL commit (the
+//    generation bump) has made everything in sqlite durable; a group that does not fit in
+//    what is left of the journal is made durable by that same FULL commit instead.
+//  - Without a journal (a bare SqliteDb) the INSERT itself commits at FULL.
+// `insert` (inside a business transaction) commits at FULL with that transaction.
+//
+// Group commit: `enqueue` queues the prepared row and a flush writes everything queued as one
+// INSERT and one journal append, resolving each caller only after that. A lone caller pays one
+// small O_DSYNC write, as with raw write+fdatasync; a hundred concurrent callers share one.
 import { v7 as uuidv7 } from 'uuid';
 import { FieldDecryptError, type FieldCipher } from './field-crypto.node.js';
 import { assertNoCardData } from './outbox-guard.js';
-import { INSERT_COLUMNS, ROW_PLACEHOLDERS, hasSealedFields, rowParams, toRow, type EnqueueOptions, type OutboxRow, type OutboxStats, type PreparedRow, type RawRow } from './outbox-rows.js';
+import { encodeRecord } from './outbox-journal-format.node.js';
+import { journalOf, restartJournal } from './outbox-journal-store.node.js';
+import type { OutboxJournal } from './outbox-journal.node.js';
+import { INSERT_COLUMNS, ROW_PLACEHOLDERS, SEQ_INSERT_COLUMNS, SEQ_ROW_PLACEHOLDERS, hasSealedFields, rowParams, toRow, type EnqueueOptions, type OutboxRow, type OutboxStats, type PreparedRow, type RawRow } from './outbox-rows.js';
 import type { SqliteDb } from './sqlite.node.js';
 
 export type { EnqueueOptions, OutboxRow, OutboxState, OutboxStats } from './outbox-rows.js';
@@ -49,13 +73,17 @@ export class Outbox {
   /** Inside a `db.transaction` that holds a larger business change (e.g. a ticket). */
   async insert(type: string, payload: Record<string, unknown>, options: EnqueueOptions | number = {}): Promise<{ id: string; seq: number }> {
     const row = await this.prepare(type, payload, options);
+    // Numbered by sqlite after every journaled row; the journal's next seq is read again later
+    // (this transaction may still roll back).
+    const journal = journalOf(this.db);
+    if (journal) journal.nextSeq = null;
     const { lastID } = await this.db.run(`INSERT INTO outbox ${INSERT_COLUMNS} VALUES ${ROW_PLACEHOLDERS}`, rowParams(row));
     // No onCommitted here: the enclosing transaction has not committed (and may roll back);
     // its owner wakes the sync engine afterwards (TicketService.onEnqueued).
     return { id: row.id, seq: lastID };
   }
 
-  /** Resolves once the row is durable (committed with synchronous=FULL). */
+  /** Resolves once the row is durable (see the contract above). */
   async enqueue(type: string, payload: Record<string, unknown>, options: EnqueueOptions | number = {}): Promise<{ id: string; seq: number }> {
     const row = await this.prepare(type, payload, options);
     return new Promise((resolve, reject) => {
@@ -87,17 +115,81 @@ export class Outbox {
     while (this.waiting.length > 0) {
       const group = this.waiting.splice(0, max);
       try {
-        const values = group.map(() => ROW_PLACEHOLDERS).join(',');
-        const returned = await this.db.allPrepared<{ id: string; seq: number }>(`INSERT INTO outbox ${INSERT_COLUMNS} VALUES ${values} RETURNING id, seq`, group.flatMap((w) => rowParams(w.row)));
+        const rows = group.map((w) => w.row);
+        const journal = journalOf(this.db);
+        const returned = journal ? await this.db.exclusive(() => this.commitJournaled(journal, rows)) : await this.insertGroup(rows);
         const seqOf = new Map(returned.map((r) => [r.id, r.seq]));
         this.committed(group.length);
         for (const w of group) w.resolve({ id: w.row.id, seq: seqOf.get(w.row.id) ?? -1 });
       } catch (err) {
-        // The statement is atomic: none of the group was stored, so each caller may retry.
+        // Nothing of the group is stored (or it was removed again), so each caller may retry.
         for (const w of group) w.reject(err);
       }
     }
     this.flushing = false;
+  }
+
+  private insertGroup(rows: readonly PreparedRow[]): Promise<{ id: string; seq: number }[]> {
+    const values = rows.map(() => ROW_PLACEHOLDERS).join(',');
+    return this.db.allPrepared<{ id: string; seq: number }>(`INSERT INTO outbox ${INSERT_COLUMNS} VALUES ${values} RETURNING id, seq`, rows.flatMap(rowParams));
+  }
+
+  /**
+   * See the durability contract above; runs with the connection to itself. The seqs are known
+   * before the INSERT (`journal.nextSeq`), so the relaxed INSERT and the journal append run
+   * side by side on two threads and the caller waits for the slower, not for both.
+   */
+  private async commitJournaled(journal: OutboxJournal, rows: readonly PreparedRow[]): Promise<{ id: string; seq: number }[]> {
+    journal.nextSeq ??= ((await this.db.get<{ seq: number }>(`SELECT seq FROM sqlite_sequence WHERE name = 'outbox'`))?.seq ?? 0) + 1;
+    const first = journal.nextSeq;
+    const entries = rows.map((r, i) => ({ ...r, seq: first + i }));
+    const values = entries.map(() => SEQ_ROW_PLACEHOLDERS).join(',');
+    const insert = () => this.db.relaxed(() => this.db.allPrepared(`INSERT INTO outbox ${SEQ_INSERT_COLUMNS} VALUES ${values}`, entries.flatMap((e) => [e.seq, ...rowParams(e)])));
+    const stamp = journal.stamp;
+    const records = entries.map((e) => encodeRecord(stamp, e));
+    const length = records.reduce((n, b) => n + b.length, 0);
+    if (!journal.fits(length)) {
+      // The journal is full: one FULL commit makes these rows (and all before) durable in
+      // sqlite, and the journal restarts empty.
+      await insert().catch((err: unknown) => this.forgetSeq(journal, err));
+      journal.nextSeq = first + rows.length;
+      await restartJournal(this.db, journal).catch((err: unknown) => this.undo(journal, { first, count: rows.length }, 0, err));
+      return entries;
+    }
+    const [inserted, appended] = await Promise.allSettled([insert(), journal.append(records)]);
+    if (inserted.status === 'rejected' || appended.status === 'rejected') {
+      const reason: unknown = inserted.status === 'rejected' ? inserted.reason : (appended as PromiseRejectedResult).reason;
+      await this.undo(journal, inserted.status === 'fulfilled' ? { first, count: rows.length } : null, length, reason);
+    }
+    journal.nextSeq = first + rows.length;
+    return entries;
+  }
+
+  private forgetSeq(journal: OutboxJournal, err: unknown): never {
+    journal.nextSeq = null;
+    throw err;
+  }
+
+  /**
+   * A group that is not durable in full is never to be sent nor to come back: its rows leave
+   * sqlite before anyone could read them, its seqs are handed out again (no gap for the hub to
+   * report), and its journal bytes are zeroed. Then the original error is thrown.
+   */
+  private async undo(journal: OutboxJournal, inserted: { first: number; count: number } | null, journaled: number, err: unknown): Promise<never> {
+    journal.nextSeq = null;
+    if (inserted) {
+      const last = inserted.first + inserted.count - 1;
+      await this.db
+        .relaxed(async () => {
+          await this.db.run(`DELETE FROM outbox WHERE seq BETWEEN ? AND ?`, [inserted.first, last]);
+          await this.db.run(`UPDATE sqlite_sequence SET seq = ? WHERE name = 'outbox' AND seq = ?`, [inserted.first - 1, last]);
+        })
+        .catch(() => undefined);
+    }
+    // If even zeroing fails, a new generation voids the records (its FULL commit also makes the
+    // DELETE durable before the journal's old records stop counting).
+    if (journaled > 0) await journal.retract(journaled).catch(() => restartJournal(this.db, journal).catch(() => undefined));
+    throw err;
   }
 
   private committed(n: number): void {

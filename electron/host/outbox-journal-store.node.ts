@@ -1,0 +1,101 @@
+// The outbox journal joined to the sqlite store: recovery when the store opens, and the
+// restart of the journal once sqlite holds its rows durably. The contract is stated in the
+// header of outbox.node.ts.
+import { copyFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { JournalEntry, ScanStop } from './outbox-journal-format.node.js';
+import { JOURNAL_BYTES, JOURNAL_FILE, OutboxJournal } from './outbox-journal.node.js';
+import { DiskFullError, type SqliteDb } from './sqlite.node.js';
+
+const journals = new WeakMap<SqliteDb, OutboxJournal>();
+
+/** The journal of a store opened by openLocalStore; none for a bare SqliteDb (then every enqueue commits at FULL). */
+export const journalOf = (db: SqliteDb): OutboxJournal | undefined => journals.get(db);
+
+export interface JournalRecovery {
+  /** Valid records of the current generation found in the journal. */
+  records: number;
+  /** Of those, rows sqlite had lost (a power cut took its unsynced pages) and now holds again. */
+  restored: number;
+  stop: ScanStop;
+  /** Where a damaged journal was copied before it is overwritten, for inspection. */
+  keptAt: string | null;
+}
+
+export interface JournalOptions {
+  bytes?: number;
+  /** A record failed its check before the end of the run: told, never silent. */
+  onProblem?: (recovery: JournalRecovery) => void;
+}
+
+/** Without a handler the problem still reaches stderr (the host's journal under systemd). */
+const warn = (r: JournalRecovery) =>
+  process.emitWarning(`outbox journal damaged (${r.stop.kind === 'corrupt' ? r.stop.reason : r.stop.kind}): ${r.records} records replayed up to it, rows after it may be lost; journal kept at ${r.keptAt}`, 'OutboxJournalWarning');
+
+const REPLAY_CHUNK = 100;
+const COLUMNS = '(seq, id, type, schema_version, payload, state, amount_minor, created_at, updated_at)';
+
+/** Inserts the journaled rows sqlite does not hold, with their own seqs; a row it holds (in any state) is left alone. */
+async function replay(db: SqliteDb, entries: readonly JournalEntry[]): Promise<number> {
+  let restored = 0;
+  await db.transaction(async () => {
+    for (let i = 0; i < entries.length; i += REPLAY_CHUNK) {
+      const chunk = entries.slice(i, i + REPLAY_CHUNK);
+      const values = chunk.map(() => "(?, ?, ?, ?, ?, 'pending', ?, ?, ?)").join(',');
+      // ON CONFLICT(id) only: a seq held by another id is corruption and must fail loudly.
+      const { changes } = await db.run(
+        `INSERT INTO outbox ${COLUMNS} VALUES ${values} ON CONFLICT(id) DO NOTHING`,
+        chunk.flatMap((e) => [e.seq, e.id, e.type, e.schemaVersion, e.payload, e.amountMinor, e.createdAt, e.createdAt]),
+      );
+      restored += changes;
+    }
+  });
+  return restored;
+}
+
+/**
+ * Opens the store's journal, puts back any journaled row sqlite lost, and attaches the
+ * journal to `db` for the outbox. A store whose schema predates the journal is left without.
+ */
+export async function openOutboxJournal(db: SqliteDb, dataDir: string, options: JournalOptions = {}): Promise<JournalRecovery | null> {
+  const table = await db.get<{ ok: number }>(`SELECT 1 AS ok FROM sqlite_master WHERE type = 'table' AND name = 'outbox_journal'`);
+  if (!table) return null;
+  const stamp = await db.get<{ epoch: number; generation: number }>('SELECT epoch, generation FROM outbox_journal WHERE id = 1');
+  if (!stamp) throw new Error('outbox_journal has no row');
+  const file = path.join(dataDir, JOURNAL_FILE);
+  const { journal, scan } = await OutboxJournal.open(file, stamp, options.bytes ?? JOURNAL_BYTES);
+  try {
+    let keptAt: string | null = null;
+    if (scan.stop.kind === 'corrupt') {
+      keptAt = `${file}.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+      await copyFile(file, keptAt);
+    }
+    const restored = scan.entries.length > 0 ? await replay(db, scan.entries) : 0;
+    const recovery: JournalRecovery = { records: scan.entries.length, restored, stop: scan.stop, keptAt };
+    if (scan.stop.kind === 'corrupt') (options.onProblem ?? warn)(recovery);
+    // Every open starts a new generation at offset 0 (one fsync): appending behind what this
+    // run found could line a new record up with the valid-looking remains of a torn group.
+    await restartJournal(db, journal).catch((err: unknown) => {
+      // A full disk cannot take even the generation bump; appending after a clean end is safe.
+      if (!(err instanceof DiskFullError) || scan.stop.kind !== 'end') throw err;
+    });
+    journals.set(db, journal);
+    db.onClose(() => journal.close());
+    return recovery;
+  } catch (err) {
+    await journal.close();
+    throw err;
+  }
+}
+
+/**
+ * Makes everything sqlite holds durable with one FULL commit — the generation bump itself,
+ * whose WAL fsync covers every relaxed frame before it — then reuses the journal from offset
+ * 0. Records of the old generation left in the file no longer pass the scan. The caller has
+ * the connection to itself (db.exclusive).
+ */
+export async function restartJournal(db: SqliteDb, journal: OutboxJournal): Promise<void> {
+  const next = (journal.stamp.generation % 0xffff_fffe) + 1;
+  await db.run('UPDATE outbox_journal SET generation = ? WHERE id = 1', [next]);
+  journal.restart(next);
+}
