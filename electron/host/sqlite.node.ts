@@ -116,17 +116,38 @@ export class SqliteDb {
    * Runs `work` exclusively with synchronous=NORMAL: its commits skip the fsync (the WAL is
    * still synced by the next FULL commit or checkpoint). Only for writes that are safe to lose
    * in a power cut — e.g. settling outbox rows, which at worst are resent and answered
-   * `duplicate` — never for anything a customer was told is done.
+   * `duplicate` — never for anything a customer was told is done, unless it is made durable
+   * another way before the customer is told (the outbox journal, outbox-journal.node.ts).
    */
   relaxed<T>(work: () => Promise<T>): Promise<T> {
     return this.exclusive(async () => {
-      await this.exec('PRAGMA synchronous=NORMAL');
+      // The connection stays at NORMAL after relaxed work and goes back to FULL only before the
+      // next statement that is not relaxed (see `turn`): a run of relaxed writes — the
+      // journaled outbox inserts, settling batches — costs no PRAGMA round trips.
+      if (!this.syncRelaxed) {
+        await this.raw('PRAGMA synchronous=NORMAL');
+        this.syncRelaxed = true;
+      }
+      this.relaxedDepth += 1;
       try {
         return await work();
       } finally {
-        await this.exec('PRAGMA synchronous=FULL');
+        this.relaxedDepth -= 1;
       }
     });
+  }
+
+  private syncRelaxed = false;
+  private relaxedDepth = 0;
+  private readonly closers: (() => Promise<void>)[] = [];
+
+  /** Runs before the connection closes (e.g. the outbox journal closes its file). */
+  onClose(fn: () => Promise<void>): void {
+    this.closers.push(fn);
+  }
+
+  private raw(sql: string): Promise<void> {
+    return new Promise((resolve, reject) => this.db.exec(sql, (err) => (err ? reject(wrap(err)) : resolve())));
   }
 
   /**
@@ -155,6 +176,7 @@ export class SqliteDb {
 
   close(): Promise<void> {
     return this.exclusive(async () => {
+      for (const fn of this.closers.splice(0)) await fn();
       for (const stmt of this.statements.values()) await new Promise<void>((resolve) => stmt.finalize(() => resolve()));
       this.statements.clear();
       await new Promise<void>((resolve, reject) => this.db.close((err) => (err ? reject(err) : resolve())));
@@ -162,6 +184,14 @@ export class SqliteDb {
   }
 
   private turn<T>(call: () => Promise<T>): Promise<T> {
-    return this.exclusive(call);
+    return this.exclusive(async () => {
+      // Every statement outside relaxed work runs at FULL again, so a commit that resolves has
+      // reached the disk, whatever relaxed work ran before it.
+      if (this.syncRelaxed && this.relaxedDepth === 0) {
+        await this.raw('PRAGMA synchronous=FULL');
+        this.syncRelaxed = false;
+      }
+      return call();
+    });
   }
 }
