@@ -16,7 +16,7 @@ import { parseArgs } from 'node:util';
 import type { HostConfig } from '../electron/host/config.js';
 import { ConfigError, loadConfig } from '../electron/host/config.js';
 import { configuredHubUrl, describeSource, EMBEDDED_HUB_DIR, readConfigSources, resolveDataDir } from '../electron/host/config-sources.js';
-import { startHeadlessHost } from '../electron/host/headless-host.node.js';
+import { defaultRendererDir, startHeadlessHost } from '../electron/host/headless-host.node.js';
 import { openCredentialsStore } from '../electron/host/kiosk-credentials.node.js';
 import { closeLogger, createLogger, kioskLogFile, LOG_DIR, type HostLogger } from '../electron/host/log.node.js';
 import { enrollLocalKiosk } from '../hub/auth/enroll-local.node.js';
@@ -133,7 +133,7 @@ async function main(): Promise<void> {
   // The same rotated, 0600 kiosk.log the Electron shell writes when it runs the host.
   const log = createLogger({ level: config.logLevel, destination: kioskLogFile(dataDir) });
   loggers.push(log);
-  const headless = await startHeadlessHost({ config, log, rendererDir: path.join(root, 'dist/renderer'), port: await freePort(Number(args.port)) });
+  const headless = await startHeadlessHost({ config, log, rendererDir: defaultRendererDir(path.join(root, 'dist/electron')), port: await freePort(Number(args.port)) });
   stops.unshift(() => headless.close());
   for (const line of headless.host.describe()) console.log('  %s', line);
   console.log('  kiosk page   %s', headless.page.url);
