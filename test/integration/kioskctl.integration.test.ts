@@ -1,7 +1,7 @@
 // The technician's CLI against a running host: real process, real unix socket, simulated
 // printer behind the device worker.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,15 +11,27 @@ import { startHost, type KioskHost } from '../../electron/host/start-host.node.j
 import { openCredentialsStore } from '../../electron/host/kiosk-credentials.node.js';
 import { issueEnrollmentCode } from '../../hub/auth/enrollment.node.js';
 import { startHub } from '../../hub/start-hub.node.js';
+import { extract } from 'tar';
+import { HOST_VERSION } from '../../electron/host/version.js';
+import { generateKioskKeyPair } from '../../electron/host/request-signer.js';
+import { SIGNATURE_SCHEME } from '../../hub/api/kiosk-auth.js';
 
 const cli = path.resolve('cli/kioskctl.mjs');
 let host: KioskHost;
 let dataDir: string;
+const hasUdevadm = spawnSync('udevadm', ['--version']).error === undefined;
 
 // Asynchronous on purpose: the host under test runs in this process and must keep answering.
 function kioskctl(...args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return kioskctlIn(dataDir, {}, ...args);
+}
+
+/** The machine's own kiosk settings are not this test's: only what a test passes counts. */
+const cleanEnv = (extra: Record<string, string>) => ({ ...Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('BRANCH_KIOSK_'))), ...extra });
+
+function kioskctlIn(dir: string, env: Record<string, string>, ...args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [cli, ...args, '--data-dir', dataDir]);
+    const child = spawn(process.execPath, [cli, ...args, '--data-dir', dir], { env: cleanEnv(env) });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -40,11 +52,77 @@ afterAll(async () => {
 describe('kioskctl', () => {
   it('lists configured devices with health as JSON', async () => {
     const r = await kioskctl('devices', '--json');
-    expect(r.status).toBe(0);
-    const out = JSON.parse(r.stdout) as { configured: { role: string; kind: string; health: { state: string } }[]; discovered: unknown[] };
+    expect(r.status, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout) as { configured: { role: string; kind: string; health: { state: string } }[]; discovered: unknown[]; unavailable: { bus: string; reason: string }[] };
     expect(out.configured).toEqual([expect.objectContaining({ role: 'receipt', kind: 'receipt-printer', health: expect.objectContaining({ state: 'ready' }) })]);
     expect(Array.isArray(out.discovered)).toBe(true);
-    expect((await kioskctl('devices')).stdout).toMatch(/receipt\s+receipt-printer\s+escpos\s+ready/);
+    const text = await kioskctl('devices');
+    expect(text.stdout).toMatch(/receipt\s+receipt-printer\s+escpos\s+ready/);
+    // Minimal images and containers have no udev: discovery says so instead of failing the command.
+    if (!hasUdevadm) {
+      expect(out.unavailable).toContainEqual({ bus: 'serial', reason: 'udevadm not found — install udev' });
+      expect(text.stdout).toMatch(/discovery: (serial )?unavailable \(udevadm not found — install udev/);
+    } else expect(out.unavailable.filter((u) => u.reason.includes('udevadm'))).toEqual([]);
+  });
+
+  it('prints its version', async () => {
+    const r = await kioskctl('--version');
+    expect(r).toEqual({ status: 0, stdout: `kioskctl ${HOST_VERSION}\n`, stderr: '' });
+  });
+
+  it('shows status: version, hub link, outbox and devices', async () => {
+    const json = await kioskctl('status', '--json');
+    expect(json.status, json.stderr).toBe(0);
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      kioskId: 'K31',
+      version: HOST_VERSION,
+      hub: { url: null, online: false, enrolled: false },
+      outbox: { backlog: expect.any(Number), deadLetters: 0, recentDeadLetters: [] },
+      devices: [expect.objectContaining({ role: 'receipt', health: expect.objectContaining({ state: 'ready' }) })],
+    });
+    const text = await kioskctl('status');
+    expect(text.stdout).toMatch(/^kiosk\s+K31\s+version /m);
+    expect(text.stdout).toMatch(/^hub\s+none configured/m);
+    expect(text.stdout).toMatch(/^outbox\s+\d+ waiting, 0 dead letters/m);
+  });
+
+  it('reopens a device on request, and names an unknown role', async () => {
+    const ok = await kioskctl('retry', 'receipt');
+    expect(ok).toMatchObject({ status: 0, stdout: 'receipt: ready\n' });
+    const unknown = await kioskctl('retry', 'scanner');
+    expect(unknown.status).toBe(1);
+    expect(unknown.stderr).toContain('NO_DEVICE: no device with role scanner (configured: receipt)');
+    expect((await kioskctl('retry')).status).toBe(2);
+  });
+
+  it('writes a diagnostics archive without secrets or card numbers in it', async () => {
+    // What must never leave the kiosk: a PAN that slipped into a log line, a token, the private key.
+    const pan = '6225880137706884';
+    const token = 'tok_' + 'A'.repeat(40);
+    const keys = generateKioskKeyPair();
+    await openCredentialsStore({ dataDir }).save({ scheme: SIGNATURE_SCHEME, kioskId: 'K31', ...keys, enrolledAt: '2026-11-23T09:00:00.000Z' });
+    mkdirSync(path.join(dataDir, 'logs'), { recursive: true });
+    writeFileSync(path.join(dataDir, 'logs', 'kiosk.log'), [JSON.stringify({ level: 30, msg: `swipe ${pan} read`, staffToken: token }), JSON.stringify({ level: 40, code: 'PAPER_OUT', msg: `auth header Bearer ${token}` })].join('\n') + '\n', { mode: 0o600 });
+    writeFileSync(path.join(dataDir, 'logs', 'kiosk.log.1'), JSON.stringify({ level: 30, msg: 'older line', idNumber: '11010519491231002X' }) + '\n', { mode: 0o600 });
+    const out = path.join(mkdtempSync(path.join(os.tmpdir(), 'bk-diag-')), 'diag.tar.gz');
+    const r = await kioskctl('diag', '--out', out);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout.trim()).toBe(out);
+    expect(r.stderr).toMatch(/^diag: asking the kiosk host/m);
+    expect(r.stderr).toMatch(/^diag: log kiosk\.log: .* personal data removed$/m);
+    expect(r.stderr).toMatch(/^diag: done: /m);
+    expect(statSync(out).mode & 0o777).toBe(0o600);
+
+    const unpacked = mkdtempSync(path.join(os.tmpdir(), 'bk-diag-x-'));
+    await extract({ file: out, cwd: unpacked });
+    expect(readdirSync(unpacked).sort()).toEqual(['config.json', 'device-health.json', 'logs', 'manifest.json', 'outbox.json', 'status.json', 'system.json', 'versions.json']);
+    expect(readdirSync(path.join(unpacked, 'logs')).sort()).toEqual(['kiosk.log', 'kiosk.log.1']);
+    const everything = ['config.json', 'device-health.json', 'manifest.json', 'outbox.json', 'status.json', 'system.json', 'versions.json', 'logs/kiosk.log', 'logs/kiosk.log.1'].map((f) => readFileSync(path.join(unpacked, f), 'utf8')).join('\n');
+    for (const secret of [pan, token, keys.privateKeyPem.split('\n')[1]!, '11010519491231002X']) expect(everything).not.toContain(secret);
+    expect(everything).toContain('PAPER_OUT');
+    expect(JSON.parse(readFileSync(path.join(unpacked, 'status.json'), 'utf8'))).toMatchObject({ kioskId: 'K31', hub: { enrolled: true } });
+    expect(JSON.parse(readFileSync(path.join(unpacked, 'system.json'), 'utf8'))).toMatchObject({ memory: { totalBytes: expect.any(Number) }, disk: { freeBytes: expect.any(Number) }, uptimeSeconds: expect.any(Number) });
+    expect(JSON.parse(readFileSync(path.join(unpacked, 'device-health.json'), 'utf8'))).toContainEqual(expect.objectContaining({ role: 'receipt', state: 'ready' }));
   });
 
   it('prints a test page and reports a refused one with its reason', async () => {
@@ -115,6 +193,18 @@ describe('kioskctl', () => {
       const again = await done(run(code));
       expect(again.status).toBe(1);
       expect(again.out).toContain('refused');
+
+      // No kiosk id anywhere: refused, never a silent K01.
+      const noId = await kioskctlIn(dir, {}, 'enroll', '--hub', hub.url, '--code', 'ABCD-EFGH');
+      expect(noId.status).toBe(2);
+      expect(noId.stderr).toContain('no kiosk id: pass --kiosk ID or set "kioskId" in the config file');
+      // The id and the hub from the config file, and the answer says where the id came from.
+      const second = await issueEnrollmentCode(hub.authStore, 'K33', 3600);
+      const configFile = path.join(dir, 'kiosk.json');
+      writeFileSync(configFile, JSON.stringify({ kioskId: 'K33', hubUrl: hub.url }));
+      const fromFile = await kioskctlIn(mkdtempSync(path.join(os.tmpdir(), 'bk-enroll-')), { BRANCH_KIOSK_CONFIG: configFile }, 'enroll', '--code', second.code);
+      expect(fromFile.status, fromFile.stderr).toBe(0);
+      expect(fromFile.stdout).toContain(`kiosk K33 enrolled with ${hub.url} (kiosk id from ${configFile})`);
     } finally {
       await hub.close();
     }
