@@ -10,12 +10,30 @@ function isStorableString(text: string): boolean {
 
 /** jsonb has no NUL character and no unpaired UTF-16 surrogates. */
 export function isStorableJson(value: unknown): boolean {
-  if (typeof value === 'string') return isStorableString(value);
-  if (Array.isArray(value)) return value.every(isStorableJson);
-  if (value !== null && typeof value === 'object') {
-    return Object.entries(value).every(([key, inner]) => isStorableString(key) && isStorableJson(inner));
+  return unstorablePath(value) === null;
+}
+
+/**
+ * Where the first string (or object key) PostgreSQL would refuse sits — text, like jsonb,
+ * takes no NUL — or null when there is none.
+ */
+export function unstorablePath(value: unknown, path: readonly (string | number)[] = []): (string | number)[] | null {
+  if (typeof value === 'string') return isStorableString(value) ? null : [...path];
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const found = unstorablePath(value[i], [...path, i]);
+      if (found) return found;
+    }
+    return null;
   }
-  return true;
+  if (value !== null && typeof value === 'object') {
+    for (const [key, inner] of Object.entries(value)) {
+      if (!isStorableString(key)) return [...path, '(key)'];
+      const found = unstorablePath(inner, [...path, key]);
+      if (found) return found;
+    }
+  }
+  return null;
 }
 
 const OFFSET_HOURS = /[+-](\d\d):\d\d$/;

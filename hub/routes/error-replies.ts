@@ -1,19 +1,13 @@
 // Every error leaves the hub as `{code, message}` with a stable code. Messages never echo
 // request content: a JSON parse error, for one, quotes the body it failed on.
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
-import type { z } from 'zod';
 import type { ErrorBody, ErrorCode } from '../api/v1.js';
+
+export { describeIssues } from '../api/parse-input.js';
 
 export function sendError(reply: FastifyReply, status: number, code: ErrorCode, message: string): FastifyReply {
   const body: ErrorBody = { code, message };
   return reply.code(status).send(body);
-}
-
-/** `items.3.seq: Invalid input…; type: …` — field paths and rule messages, no values. */
-export function describeIssues(error: z.ZodError): string {
-  return error.issues
-    .map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : '(body)'}: ${issue.message}`)
-    .join('; ');
 }
 
 const CLIENT_ERROR_MESSAGES: Record<string, string> = {

@@ -1,6 +1,7 @@
 // Every inbound frame passes here before the service sees it: size, JSON, a `type` this role
 // may send, then the schema. Refusals name field paths and rules, never echo values.
 import type { z } from 'zod';
+import { parseInput } from '../../api/parse-input.js';
 import { ASSIST_LIMITS, expertMessageSchema, kioskMessageSchema, type AssistErrorCode, type ExpertMessage, type KioskMessage } from '../protocol.js';
 
 export type Parsed<M> = { ok: true; message: M } | { ok: false; code: AssistErrorCode; message: string; about?: string };
@@ -10,10 +11,6 @@ const typesOf = (schema: { options: readonly { shape: { type: { value: string } 
 
 const KIOSK_TYPES = typesOf(kioskMessageSchema);
 const EXPERT_TYPES = typesOf(expertMessageSchema);
-
-function describe(error: z.ZodError): string {
-  return error.issues.map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : '(message)'}: ${issue.message}`).join('; ');
-}
 
 function parseWith<M>(raw: string, types: Set<string>, schema: z.ZodType<M>, role: string): Parsed<M> {
   if (raw.length > ASSIST_LIMITS.maxMessageBytes) {
@@ -30,8 +27,8 @@ function parseWith<M>(raw: string, types: Set<string>, schema: z.ZodType<M>, rol
   }
   const type = value.type.slice(0, 40);
   if (!types.has(type)) return { ok: false, code: 'UNKNOWN_MESSAGE_TYPE', message: `a ${role} cannot send this type`, about: type };
-  const parsed = schema.safeParse(value);
-  if (!parsed.success) return { ok: false, code: 'INVALID_MESSAGE', message: describe(parsed.error), about: type };
+  const parsed = parseInput(schema, value, '(message)');
+  if (!parsed.ok) return { ok: false, code: 'INVALID_MESSAGE', message: parsed.message, about: type };
   return { ok: true, message: parsed.data };
 }
 

@@ -7,7 +7,8 @@ import { ASSIST_PATHS } from '../../assist/protocol-values.js';
 import { devKioskAuthenticator, refuseAllKiosks, type KioskAuthenticator } from '../../assist/signaling/kiosk-authenticator.js';
 import { qualityReportSchema } from '../../assist/staff-api.js';
 import { requireStaff, staffOf } from '../../assist/staff/staff-guard.js';
-import { describeIssues, sendError } from '../error-replies.js';
+import { sendError } from '../error-replies.js';
+import { parseInput } from '../../api/parse-input.js';
 import { registerAssistSocket } from './assist-socket.js';
 import { registerStaffAuthRoutes, type LoginLimits } from './staff-auth.js';
 
@@ -33,10 +34,10 @@ function registerQualityRoutes(app: FastifyInstance, assist: Assist): void {
   }
 
   app.post(ASSIST_PATHS.quality, guard, async (request, reply) => {
-    const params = sessionParamsSchema.safeParse(request.params);
-    const body = qualityReportSchema.safeParse(request.body);
-    if (!params.success) return sendError(reply, 400, 'BAD_REQUEST', describeIssues(params.error));
-    if (!body.success) return sendError(reply, 400, 'BAD_REQUEST', describeIssues(body.error));
+    const params = parseInput(sessionParamsSchema, request.params);
+    const body = parseInput(qualityReportSchema, request.body);
+    if (!params.ok) return sendError(reply, 400, 'BAD_REQUEST', params.message);
+    if (!body.ok) return sendError(reply, 400, 'BAD_REQUEST', body.message);
     const { staff } = staffOf(request);
     const verdict = await allowed(params.data.sessionId, staff.staffId, staff.role);
     if (verdict === 'missing') return sendError(reply, 404, 'NOT_FOUND', 'no such call');
@@ -46,8 +47,8 @@ function registerQualityRoutes(app: FastifyInstance, assist: Assist): void {
   });
 
   app.get(ASSIST_PATHS.quality, guard, async (request, reply) => {
-    const params = sessionParamsSchema.safeParse(request.params);
-    if (!params.success) return sendError(reply, 400, 'BAD_REQUEST', describeIssues(params.error));
+    const params = parseInput(sessionParamsSchema, request.params);
+    if (!params.ok) return sendError(reply, 400, 'BAD_REQUEST', params.message);
     const { staff } = staffOf(request);
     const verdict = await allowed(params.data.sessionId, staff.staffId, staff.role);
     if (verdict === 'forbidden') return sendError(reply, 403, 'FORBIDDEN', 'only the call’s expert or a supervisor may see this');

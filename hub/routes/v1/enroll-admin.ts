@@ -7,7 +7,8 @@ import { HUB_API_PATHS, kioskIdSchema } from '../../api/v1.js';
 import { issueEnrollmentCode } from '../../auth/enrollment.node.js';
 import type { RouteGuards } from '../../auth/route-guards.node.js';
 import type { AuthStore } from '../../storage/auth-store.js';
-import { describeIssues, sendError } from '../error-replies.js';
+import { sendError } from '../error-replies.js';
+import { parseInput } from '../../api/parse-input.js';
 
 const kioskParamsSchema = z.object({ kioskId: kioskIdSchema }).strict();
 
@@ -18,8 +19,8 @@ export interface EnrollAdminHooks {
 
 export function registerEnrollAdminRoutes(app: FastifyInstance, store: AuthStore, guards: RouteGuards, hooks: EnrollAdminHooks = {}): void {
   app.post(HUB_API_PATHS.adminEnrollmentCodes, { ...guards.admin }, async (request, reply) => {
-    const parsed = createEnrollmentCodeRequestSchema.safeParse(request.body);
-    if (!parsed.success) return sendError(reply, 400, 'BAD_REQUEST', describeIssues(parsed.error));
+    const parsed = parseInput(createEnrollmentCodeRequestSchema, request.body);
+    if (!parsed.ok) return sendError(reply, 400, 'BAD_REQUEST', parsed.message);
     const issued = await issueEnrollmentCode(store, parsed.data.kioskId, parsed.data.ttlSeconds, parsed.data.branchId);
     // The code itself goes to the admin only, never to the log.
     request.log.info({ kioskId: issued.kioskId, branchId: issued.branchId, expiresAt: issued.expiresAt }, 'enrollment code issued');
@@ -27,8 +28,8 @@ export function registerEnrollAdminRoutes(app: FastifyInstance, store: AuthStore
   });
 
   app.post(HUB_API_PATHS.adminRevokeKiosk, { ...guards.admin }, async (request, reply) => {
-    const params = kioskParamsSchema.safeParse(request.params);
-    if (!params.success) return sendError(reply, 400, 'BAD_REQUEST', describeIssues(params.error));
+    const params = parseInput(kioskParamsSchema, request.params);
+    if (!params.ok) return sendError(reply, 400, 'BAD_REQUEST', params.message);
     const revoked = await store.revokeKiosk(params.data.kioskId);
     if (!revoked) return sendError(reply, 404, 'NOT_FOUND', `kiosk ${params.data.kioskId} holds no key`);
     request.log.warn({ kioskId: params.data.kioskId }, 'kiosk key revoked');

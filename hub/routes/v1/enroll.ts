@@ -7,12 +7,13 @@ import { HUB_API_PATHS } from '../../api/v1.js';
 import { enrollKiosk } from '../../auth/enrollment.node.js';
 import type { RouteGuards } from '../../auth/route-guards.node.js';
 import type { AuthStore } from '../../storage/auth-store.js';
-import { describeIssues, sendError } from '../error-replies.js';
+import { sendError } from '../error-replies.js';
+import { parseInput } from '../../api/parse-input.js';
 
 export function registerEnrollRoute(app: FastifyInstance, store: AuthStore, guards: RouteGuards): void {
   app.post(HUB_API_PATHS.enrollKiosk, async (request, reply) => {
-    const parsed = enrollKioskRequestSchema.safeParse(request.body);
-    if (!parsed.success) return sendError(reply, 400, 'BAD_REQUEST', describeIssues(parsed.error));
+    const parsed = parseInput(enrollKioskRequestSchema, request.body);
+    if (!parsed.ok) return sendError(reply, 400, 'BAD_REQUEST', parsed.message);
     const result = await enrollKiosk(store, parsed.data);
     if (!result.ok) {
       if (result.status === 400) return sendError(reply, 400, 'BAD_REQUEST', result.message);

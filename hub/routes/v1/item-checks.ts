@@ -1,7 +1,7 @@
 // Each item of a batch is judged on its own: the valid ones go on to storage, the
 // malformed ones are answered with what is wrong, field by field.
 import { transactionItemSchema, type ItemResult, type TransactionItem } from '../../api/v1.js';
-import { describeIssues } from '../error-replies.js';
+import { parseInput } from '../../api/parse-input.js';
 
 export interface CheckedItems {
   valid: { index: number; item: TransactionItem }[];
@@ -21,8 +21,8 @@ function echoedId(raw: unknown): string | null {
 export function checkItems(rawItems: readonly unknown[]): CheckedItems {
   const checked: CheckedItems = { valid: [], rejected: new Map() };
   rawItems.forEach((raw, index) => {
-    const parsed = transactionItemSchema.safeParse(raw);
-    if (parsed.success) {
+    const parsed = parseInput(transactionItemSchema, raw, '(item)');
+    if (parsed.ok) {
       checked.valid.push({ index, item: parsed.data });
       return;
     }
@@ -31,7 +31,7 @@ export function checkItems(rawItems: readonly unknown[]): CheckedItems {
       index,
       status: 'rejected',
       code: 'INVALID_ITEM',
-      message: describeIssues(parsed.error),
+      message: parsed.message,
     });
   });
   return checked;

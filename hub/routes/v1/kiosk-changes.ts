@@ -14,16 +14,17 @@ import {
 import type { RouteGuards } from '../../auth/route-guards.node.js';
 import { decodeChangeCursor } from '../../storage/change-queries.js';
 import type { HubStore } from '../../storage/hub-store.js';
-import { describeIssues, sendError } from '../error-replies.js';
+import { sendError } from '../error-replies.js';
+import { parseInput } from '../../api/parse-input.js';
 
 const kioskParamsSchema = z.object({ kioskId: kioskIdSchema }).strict();
 
 export function registerKioskChangeRoutes(app: FastifyInstance, store: HubStore, guards: RouteGuards): void {
   app.get(HUB_API_PATHS.kioskChanges, { ...guards.kiosk }, async (request, reply) => {
-    const params = kioskParamsSchema.safeParse(request.params);
-    if (!params.success) return sendError(reply, 400, 'BAD_REQUEST', describeIssues(params.error));
-    const query = changesQuerySchema.safeParse(request.query);
-    if (!query.success) return sendError(reply, 400, 'BAD_REQUEST', describeIssues(query.error));
+    const params = parseInput(kioskParamsSchema, request.params);
+    if (!params.ok) return sendError(reply, 400, 'BAD_REQUEST', params.message);
+    const query = parseInput(changesQuerySchema, request.query);
+    if (!query.ok) return sendError(reply, 400, 'BAD_REQUEST', query.message);
     const after = decodeChangeCursor(query.data.cursor);
     if (after === null) return sendError(reply, 400, 'BAD_REQUEST', 'cursor: not one this hub handed out; omit it to start from the beginning');
 
@@ -36,8 +37,8 @@ export function registerKioskChangeRoutes(app: FastifyInstance, store: HubStore,
   });
 
   app.put(HUB_API_PATHS.adminChanges, { ...guards.admin }, async (request, reply) => {
-    const parsed = publishChangeRequestSchema.safeParse(request.body);
-    if (!parsed.success) return sendError(reply, 400, 'BAD_REQUEST', describeIssues(parsed.error));
+    const parsed = parseInput(publishChangeRequestSchema, request.body);
+    if (!parsed.ok) return sendError(reply, 400, 'BAD_REQUEST', parsed.message);
     const { scope, kind, key } = parsed.data;
     const published = await store.publishChange(parsed.data);
     // What and where, never the value: config may one day carry something sensitive.

@@ -8,12 +8,13 @@ import {
 } from '../../api/v1.js';
 import type { RouteGuards } from '../../auth/route-guards.node.js';
 import type { HubStore } from '../../storage/hub-store.js';
-import { describeIssues, sendError } from '../error-replies.js';
+import { sendError } from '../error-replies.js';
+import { parseInput } from '../../api/parse-input.js';
 
 export function registerKioskRoutes(app: FastifyInstance, store: HubStore, guards: RouteGuards): void {
   app.post(HUB_API_PATHS.registerKiosk, { ...guards.kiosk }, async (request, reply) => {
-    const parsed = registerKioskRequestSchema.safeParse(request.body);
-    if (!parsed.success) return sendError(reply, 400, 'BAD_REQUEST', describeIssues(parsed.error));
+    const parsed = parseInput(registerKioskRequestSchema, request.body);
+    if (!parsed.ok) return sendError(reply, 400, 'BAD_REQUEST', parsed.message);
     const { kiosk, created } = await store.registerKiosk(parsed.data);
     // The answer carries the branch the hub holds (from enrollment); a kiosk naming another
     // is misconfigured, or trying to read another branch's config.

@@ -8,7 +8,8 @@ import type { StaffAuth } from '../../assist/staff/staff-auth.node.js';
 import { LoginBackoff, type BackoffOptions } from '../../assist/staff/login-backoff.js';
 import { requireStaff, staffOf } from '../../assist/staff/staff-guard.js';
 import { KeyedLimiter, type BucketOptions } from '../../assist/token-bucket.js';
-import { describeIssues, sendError } from '../error-replies.js';
+import { sendError } from '../error-replies.js';
+import { parseInput } from '../../api/parse-input.js';
 
 export interface LoginLimits {
   /** Attempts per client address, whatever the username: one address spraying many names. */
@@ -36,8 +37,8 @@ export function registerStaffAuthRoutes(app: FastifyInstance, { staffAuth, clock
   const byUserAndAddress = new LoginBackoff(loginLimits.perUserAndAddress, clock);
 
   app.post(ASSIST_PATHS.staffLogin, async (request, reply) => {
-    const parsed = staffLoginRequestSchema.safeParse(request.body);
-    if (!parsed.success) return sendError(reply, 400, 'BAD_REQUEST', describeIssues(parsed.error));
+    const parsed = parseInput(staffLoginRequestSchema, request.body);
+    if (!parsed.ok) return sendError(reply, 400, 'BAD_REQUEST', parsed.message);
     const { username } = parsed.data;
     // JSON, so no username can make two (name, address) pairs share a key.
     const pairKey = JSON.stringify([username.toLowerCase(), request.ip]);
@@ -71,8 +72,8 @@ export function registerStaffAuthRoutes(app: FastifyInstance, { staffAuth, clock
   });
 
   app.post(ASSIST_PATHS.staffUsers, { preHandler: requireStaff(staffAuth, ['admin']) }, async (request, reply) => {
-    const parsed = createStaffRequestSchema.safeParse(request.body);
-    if (!parsed.success) return sendError(reply, 400, 'BAD_REQUEST', describeIssues(parsed.error));
+    const parsed = parseInput(createStaffRequestSchema, request.body);
+    if (!parsed.ok) return sendError(reply, 400, 'BAD_REQUEST', parsed.message);
     const created = await staffAuth.createStaff(parsed.data);
     if (!created) return sendError(reply, 409, 'CONFLICT', `username ${parsed.data.username} is taken`);
     request.log.info({ by: staffOf(request).staff.staffId, staffId: created.staff.staffId, role: created.staff.role }, 'staff account created');

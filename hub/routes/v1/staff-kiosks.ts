@@ -5,20 +5,21 @@ import { kioskGapsParamsSchema, kioskGapsQuerySchema, staffKiosksQuerySchema } f
 import { HUB_API_PATHS } from '../../api/v1.js';
 import type { RouteGuards } from '../../auth/route-guards.node.js';
 import type { StaffStore } from '../../storage/staff-store.js';
-import { describeIssues, sendError } from '../error-replies.js';
+import { sendError } from '../error-replies.js';
+import { parseInput } from '../../api/parse-input.js';
 
 export function registerStaffKioskRoutes(app: FastifyInstance, store: StaffStore, guards: RouteGuards): void {
   app.get(HUB_API_PATHS.staffKiosks, { ...guards.staff }, async (request, reply) => {
-    const query = staffKiosksQuerySchema.safeParse(request.query);
-    if (!query.success) return sendError(reply, 400, 'BAD_REQUEST', describeIssues(query.error));
+    const query = parseInput(staffKiosksQuerySchema, request.query);
+    if (!query.ok) return sendError(reply, 400, 'BAD_REQUEST', query.message);
     return reply.code(200).send(await store.kioskStatuses(query.data));
   });
 
   app.get(HUB_API_PATHS.staffKioskGaps, { ...guards.staff }, async (request, reply) => {
-    const params = kioskGapsParamsSchema.safeParse(request.params);
-    if (!params.success) return sendError(reply, 400, 'BAD_REQUEST', describeIssues(params.error));
-    const query = kioskGapsQuerySchema.safeParse(request.query);
-    if (!query.success) return sendError(reply, 400, 'BAD_REQUEST', describeIssues(query.error));
+    const params = parseInput(kioskGapsParamsSchema, request.params);
+    if (!params.ok) return sendError(reply, 400, 'BAD_REQUEST', params.message);
+    const query = parseInput(kioskGapsQuerySchema, request.query);
+    if (!query.ok) return sendError(reply, 400, 'BAD_REQUEST', query.message);
     const gaps = await store.kioskGaps(params.data.kioskId, query.data);
     if (gaps === null) return sendError(reply, 404, 'UNKNOWN_KIOSK', `kiosk ${params.data.kioskId} is not registered`);
     return reply.code(200).send(gaps);

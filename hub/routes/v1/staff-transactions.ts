@@ -5,12 +5,13 @@ import { HUB_API_PATHS } from '../../api/v1.js';
 import type { RouteGuards } from '../../auth/route-guards.node.js';
 import { decodeCursor, encodeCursor } from '../../storage/staff-cursor.js';
 import type { StaffStore } from '../../storage/staff-store.js';
-import { describeIssues, sendError } from '../error-replies.js';
+import { sendError } from '../error-replies.js';
+import { parseInput } from '../../api/parse-input.js';
 
 export function registerStaffTransactionRoutes(app: FastifyInstance, store: StaffStore, guards: RouteGuards): void {
   app.get(HUB_API_PATHS.staffTransactions, { ...guards.staff }, async (request, reply) => {
-    const parsed = staffTransactionsQuerySchema.safeParse(request.query);
-    if (!parsed.success) return sendError(reply, 400, 'BAD_REQUEST', describeIssues(parsed.error));
+    const parsed = parseInput(staffTransactionsQuerySchema, request.query);
+    if (!parsed.ok) return sendError(reply, 400, 'BAD_REQUEST', parsed.message);
     const { cursor, ...search } = parsed.data;
     const after = cursor === undefined ? undefined : decodeCursor(cursor);
     if (after === null) return sendError(reply, 400, 'BAD_REQUEST', 'cursor: not one this hub handed out; start again without it');

@@ -12,6 +12,7 @@ import {
 import type { RouteGuards } from '../../auth/route-guards.node.js';
 import type { HubStore } from '../../storage/hub-store.js';
 import { describeIssues, sendError } from '../error-replies.js';
+import { parseInput } from '../../api/parse-input.js';
 import { checkItems } from './item-checks.js';
 
 const MAX_LOGGED_IDS = 20;
@@ -29,6 +30,8 @@ function unknownKiosk(kioskId: string): string {
 export function registerTransactionRoutes(app: FastifyInstance, store: HubStore, guards: RouteGuards): void {
   // Signed by the kiosk named in the body (see hub/auth/kiosk-guard.node.ts).
   app.post(HUB_API_PATHS.transactions, { ...guards.kiosk }, async (request, reply) => {
+    // Not parseInput: the items are `unknown` here and each is parsed on its own (item-checks),
+    // so one item with a NUL is that item's rejection, not the whole batch's 400.
     const envelope = transactionBatchEnvelopeSchema.safeParse(request.body);
     if (!envelope.success) return sendError(reply, 400, 'BAD_REQUEST', describeIssues(envelope.error));
     const { kioskId, items, backlogHint } = envelope.data;
@@ -52,8 +55,8 @@ export function registerTransactionRoutes(app: FastifyInstance, store: HubStore,
   });
 
   app.get(HUB_API_PATHS.transactions, { ...guards.staff }, async (request, reply) => {
-    const query = listTransactionsQuerySchema.safeParse(request.query);
-    if (!query.success) return sendError(reply, 400, 'BAD_REQUEST', describeIssues(query.error));
+    const query = parseInput(listTransactionsQuerySchema, request.query);
+    if (!query.ok) return sendError(reply, 400, 'BAD_REQUEST', query.message);
     const items = await store.listTransactions(query.data);
     if (items === null) return sendError(reply, 404, 'UNKNOWN_KIOSK', unknownKiosk(query.data.kioskId));
     return reply.code(200).send({ items } satisfies ListTransactionsResponse);
