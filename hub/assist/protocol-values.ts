@@ -115,6 +115,7 @@ export const assistErrorCodeSchema = z.enum([
   'NO_OPEN_REQUEST', // help.cancel with nothing to cancel
   'TRANSFER_TARGET_UNAVAILABLE',
   'ALREADY_DECIDED', // a second decision for one authorization request
+  'CONFLICT', // as HTTP 409: the call's disposition was recorded already and cannot be rewritten
   'INTERNAL',
 ]);
 export type AssistErrorCode = z.infer<typeof assistErrorCodeSchema>;

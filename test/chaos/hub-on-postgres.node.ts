@@ -1,8 +1,12 @@
 // A real hub on the test PostgreSQL, in a private schema of its own that is dropped
 // afterwards. The chaos, fault and drain runs use it; `restart()` stops and starts the hub on
-// the same port and schema, as an operator restarting the service would.
+// the same port and schema, as an operator restarting the service would. With `auth: true`
+// kiosk authentication is on, as in production: `enroll()` saves a kiosk's credentials.
+import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { startHub, type RunningHub } from '../../hub/start-hub.node.js';
+import { openCredentialsStore } from '../../electron/host/kiosk-credentials.node.js';
+import { enrollLocalKiosk } from '../../hub/auth/enroll-local.node.js';
+import { startHub, type RunningHub, type StartHubOptions } from '../../hub/start-hub.node.js';
 import { createTestSchema, TEST_DATABASE_URL } from '../../hub/testing/test-databases.node.js';
 
 export interface HubFixture {
@@ -13,16 +17,22 @@ export interface HubFixture {
   stop(): Promise<void>;
   start(): Promise<void>;
   /** Stored transactions of a kiosk in seq order, straight from the database. */
-  rows(kioskId: string): Promise<{ id: string; seq: number; type: string; receivedAt: string; ref: string | null }[]>;
+  rows(kioskId: string): Promise<{ id: string; seq: number; type: string; receivedAt: string; ref: string | null; payload: string }[]>;
+  /** Enrolls `kioskId` (auth on) and saves its credentials in `credentialsDir`. */
+  enroll(kioskId: string, credentialsDir: string): Promise<void>;
   dispose(): Promise<void>;
 }
 
-export async function startHubOnPostgres(port = 0): Promise<HubFixture> {
+export async function startHubOnPostgres(port = 0, opts: { auth?: boolean } = {}): Promise<HubFixture> {
   const { schema, drop } = await createTestSchema();
   const url = new URL(TEST_DATABASE_URL);
   url.searchParams.set('options', `-c search_path=${schema}`);
   const databaseUrl = url.toString();
-  let hub: RunningHub | null = await startHub({ port, host: '127.0.0.1', databaseUrl, auth: { mode: 'off' } });
+  // The secret key given: with a database URL the hub would otherwise keep a key file in the working directory.
+  const secretKey = randomBytes(32).toString('base64');
+  const staffToken = randomBytes(32).toString('base64url');
+  const options = (listen: number): StartHubOptions => ({ port: listen, host: '127.0.0.1', databaseUrl, secretKey, auth: opts.auth ? { tokens: { staffToken } } : { mode: 'off' } });
+  let hub: RunningHub | null = await startHub(options(port));
   const fixedPort = hub.port;
   const query = new pg.Pool({ connectionString: databaseUrl, max: 2 });
   const fixture: HubFixture = {
@@ -34,18 +44,22 @@ export async function startHubOnPostgres(port = 0): Promise<HubFixture> {
       hub = null;
     },
     start: async () => {
-      hub ??= await startHub({ port: fixedPort, host: '127.0.0.1', databaseUrl, auth: { mode: 'off' } });
+      hub ??= await startHub(options(fixedPort));
     },
     restart: async () => {
       await fixture.stop();
       await fixture.start();
     },
     rows: async (kioskId) => {
-      const { rows } = await query.query<{ tx_id: string; seq: string; type: string; ref: string | null; us: string }>(
-        `SELECT tx_id, seq, type, payload->>'ref' AS ref, extract(epoch from received_at) * 1e6 AS us FROM kiosk_transactions WHERE kiosk_id = $1 ORDER BY seq`,
+      const { rows } = await query.query<{ tx_id: string; seq: string; type: string; ref: string | null; us: string; payload: string }>(
+        `SELECT tx_id, seq, type, payload->>'ref' AS ref, payload::text AS payload, extract(epoch from received_at) * 1e6 AS us FROM kiosk_transactions WHERE kiosk_id = $1 ORDER BY seq`,
         [kioskId],
       );
-      return rows.map((r) => ({ id: r.tx_id, seq: Number(r.seq), type: r.type, receivedAt: String(r.us), ref: r.ref }));
+      return rows.map((r) => ({ id: r.tx_id, seq: Number(r.seq), type: r.type, receivedAt: String(r.us), ref: r.ref, payload: r.payload }));
+    },
+    enroll: async (kioskId, credentialsDir) => {
+      if (!hub) throw new Error('the hub is stopped');
+      await openCredentialsStore({ dataDir: credentialsDir }).save(await enrollLocalKiosk(hub, kioskId));
     },
     dispose: async () => {
       await hub?.close();

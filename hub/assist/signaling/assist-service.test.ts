@@ -78,6 +78,9 @@ describe('a call', () => {
     await h.send(expert, { type: 'call.end', sessionId, reason: 'completed' });
     await h.send(expert, { type: 'disposition', sessionId, outcome: 'resolved', notes: 'replaced card' });
     expect(expert.last('disposition.recorded').sessionId).toBe(sessionId);
+    // Recorded once: a second disposition of the same call is refused (HTTP terms: 409).
+    await h.send(expert, { type: 'disposition', sessionId, outcome: 'not-resolved', notes: 'rewritten later' });
+    expect(expert.last('error')).toMatchObject({ code: 'CONFLICT', about: 'disposition' });
     await h.send(kiosk, { type: 'call.rate', sessionId, rating: 5, nps: 9 });
     await h.send(kiosk, { type: 'call.rate', sessionId, rating: 1 });
     expect(kiosk.last('error').code).toBe('NOT_IN_SESSION');

@@ -90,7 +90,8 @@ export async function handleExpertMessage(ctx: AssistContext, link: StaffLink, m
     case 'disposition': {
       const at = ctx.clock.now();
       const stored = await ctx.writes.run('disposition', () => ctx.options.store.setDisposition(message.sessionId, staffId, message.outcome, message.notes, at));
-      if (!stored) throw new AssistError('NOT_IN_SESSION', 'not a call you took');
+      if (stored === 'not-yours') throw new AssistError('NOT_IN_SESSION', 'not a call you took');
+      if (stored === 'already-recorded') throw new AssistError('CONFLICT', 'the outcome of this call was recorded already and cannot be changed');
       return link.send({ type: 'disposition.recorded', sessionId: message.sessionId });
     }
     case 'authorization.decide':

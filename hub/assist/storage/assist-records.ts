@@ -108,13 +108,21 @@ export async function insertBreach(db: Queryable, b: BreachRecord): Promise<void
 }
 
 /** False when the session is not this expert's. */
-export async function setDisposition(db: Queryable, sessionId: string, staffId: string, outcome: DispositionOutcome, notes: string, at: number): Promise<boolean> {
+export type DispositionResult = 'recorded' | 'not-yours' | 'already-recorded';
+
+/**
+ * Once only: a recorded outcome and notes are what the expert said at the time, so a later
+ * write (the expert, or someone holding their session) cannot rewrite the record.
+ */
+export async function setDisposition(db: Queryable, sessionId: string, staffId: string, outcome: DispositionOutcome, notes: string, at: number): Promise<DispositionResult> {
   const { rows } = await db.query<{ session_id: string }>(
     `UPDATE assist_sessions SET outcome = $3, notes = $4, disposed_at = $5::timestamptz
-     WHERE session_id = $1 AND staff_id = $2 RETURNING session_id`,
+     WHERE session_id = $1 AND staff_id = $2 AND disposed_at IS NULL RETURNING session_id`,
     [sessionId, staffId, outcome, notes, iso(at)],
   );
-  return rows.length === 1;
+  if (rows.length === 1) return 'recorded';
+  const existing = await db.query<{ session_id: string }>('SELECT session_id FROM assist_sessions WHERE session_id = $1 AND staff_id = $2', [sessionId, staffId]);
+  return existing.rows.length === 1 ? 'already-recorded' : 'not-yours';
 }
 
 /** False when the session is not this kiosk's or was rated already. */

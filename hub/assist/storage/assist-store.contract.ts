@@ -94,8 +94,10 @@ export function describeAssistStoreContract(engine: 'pglite' | 'postgres', open:
 
       it('lets only the call’s expert dispose it, and only its kiosk rate it, once', async () => {
         const { request, sessionId } = await served();
-        expect(await store.setDisposition(sessionId, other.staff.staffId, 'resolved', 'not mine', clock.now())).toBe(false);
-        expect(await store.setDisposition(sessionId, expert.staff.staffId, 'follow-up', 'call back about fee', clock.now())).toBe(true);
+        expect(await store.setDisposition(sessionId, other.staff.staffId, 'resolved', 'not mine', clock.now())).toBe('not-yours');
+        expect(await store.setDisposition(sessionId, expert.staff.staffId, 'follow-up', 'call back about fee', clock.now())).toBe('recorded');
+        // Security finding 6 (issue 15): a recorded disposition cannot be rewritten.
+        expect(await store.setDisposition(sessionId, expert.staff.staffId, 'resolved', 'rewritten', clock.now())).toBe('already-recorded');
         expect(await store.setRating(sessionId, 'K-someone-else', 5, undefined, clock.now())).toBe(false);
         expect(await store.setRating(sessionId, request.kioskId, 4, 9, clock.now())).toBe(true);
         expect(await store.setRating(sessionId, request.kioskId, 1, 0, clock.now())).toBe(false);

@@ -9,7 +9,7 @@ import { requestHistory, sessionParties, type RequestHistory } from './assist-hi
 import { addQualitySamples, qualitySummary } from './call-quality.js';
 
 export type { RequestHistory } from './assist-history.js';
-export type { BreachRecord, DecisionRecord, OpenedRequest, RequestOutcome, StartedSession, TransferRecord } from './assist-records.js';
+export type { BreachRecord, DecisionRecord, DispositionResult, OpenedRequest, RequestOutcome, StartedSession, TransferRecord } from './assist-records.js';
 
 export interface AssistStore {
   openRequest(request: records.OpenedRequest): Promise<void>;
@@ -19,8 +19,8 @@ export interface AssistStore {
   closeRequest(requestId: string, at: number, outcome: records.RequestOutcome, abandonReason?: string): Promise<void>;
   recordTransfer(transfer: records.TransferRecord): Promise<void>;
   recordBreach(breach: records.BreachRecord): Promise<void>;
-  /** False when the session is not this expert's. */
-  setDisposition(sessionId: string, staffId: string, outcome: DispositionOutcome, notes: string, at: number): Promise<boolean>;
+  /** Once per call: `already-recorded` after the first, `not-yours` when the session is not this expert's. */
+  setDisposition(sessionId: string, staffId: string, outcome: DispositionOutcome, notes: string, at: number): Promise<records.DispositionResult>;
   /** False when the session is not this kiosk's, or was rated already. */
   setRating(sessionId: string, kioskId: string, rating: number, nps: number | undefined, at: number): Promise<boolean>;
   recordDecision(decision: records.DecisionRecord): Promise<boolean>;

@@ -65,6 +65,7 @@ describe('POST /v1/staff/login', () => {
     clock.advanceSec(30);
     const res = await login({ username: expert.staff.username, password: expert.password, totp: codeOf(expert) });
     expect(res.statusCode).toBe(200);
+    expect(res.headers['cache-control']).toBe('no-store');
     const body = staffLoginResponseSchema.parse(res.json());
     expect(body.staff).toEqual(expert.staff);
     expect(body.expiresAt).toBe(new Date(clock.now() + 3600_000).toISOString());
@@ -146,6 +147,8 @@ describe('roles', () => {
     expect((await withToken('POST', '/v1/staff/users', await signIn(expert), body)).statusCode).toBe(403);
     const created = await withToken('POST', '/v1/staff/users', adminToken, body);
     expect(created.statusCode).toBe(201);
+    // The answer holds the new account's TOTP secret.
+    expect(created.headers['cache-control']).toBe('no-store');
     const { totpSecret, otpauthUri, staff } = createStaffResponseSchema.parse(created.json());
     expect(otpauthUri).toContain(`secret=${totpSecret}`);
     expect((await withToken('POST', '/v1/staff/users', adminToken, body)).statusCode).toBe(409);

@@ -1,6 +1,6 @@
 // Staff sign-in: login (password + TOTP), logout, who-am-I, and creating staff accounts
 // (admins only). Request and response schemas: hub/assist/staff-api.ts.
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Clock } from '../../assist/clock.js';
 import { ASSIST_PATHS } from '../../assist/protocol-values.js';
 import { createStaffRequestSchema, staffLoginRequestSchema, type CreateStaffResponse, type StaffLoginResponse } from '../../assist/staff-api.js';
@@ -32,11 +32,17 @@ export interface StaffAuthRouteOptions {
   loginLimits?: LoginLimits;
 }
 
+/** Tokens, TOTP secrets and profiles: no browser or proxy cache may keep a copy. */
+const noStore = (_request: FastifyRequest, reply: FastifyReply, done: () => void) => {
+  reply.header('cache-control', 'no-store');
+  done();
+};
+
 export function registerStaffAuthRoutes(app: FastifyInstance, { staffAuth, clock, loginLimits = DEFAULT_LOGIN_LIMITS }: StaffAuthRouteOptions): void {
   const byAddress = new KeyedLimiter(loginLimits.perAddress, clock);
   const byUserAndAddress = new LoginBackoff(loginLimits.perUserAndAddress, clock);
 
-  app.post(ASSIST_PATHS.staffLogin, async (request, reply) => {
+  app.post(ASSIST_PATHS.staffLogin, { onRequest: noStore }, async (request, reply) => {
     const parsed = parseInput(staffLoginRequestSchema, request.body);
     if (!parsed.ok) return sendError(reply, 400, 'BAD_REQUEST', parsed.message);
     const { username } = parsed.data;
@@ -66,12 +72,12 @@ export function registerStaffAuthRoutes(app: FastifyInstance, { staffAuth, clock
     return reply.code(204).send();
   });
 
-  app.get(ASSIST_PATHS.staffMe, { preHandler: requireStaff(staffAuth) }, async (request, reply) => {
+  app.get(ASSIST_PATHS.staffMe, { onRequest: noStore, preHandler: requireStaff(staffAuth) }, async (request, reply) => {
     const { staff, expiresAt } = staffOf(request);
     return reply.code(200).send({ staff, expiresAt });
   });
 
-  app.post(ASSIST_PATHS.staffUsers, { preHandler: requireStaff(staffAuth, ['admin']) }, async (request, reply) => {
+  app.post(ASSIST_PATHS.staffUsers, { onRequest: noStore, preHandler: requireStaff(staffAuth, ['admin']) }, async (request, reply) => {
     const parsed = parseInput(createStaffRequestSchema, request.body);
     if (!parsed.ok) return sendError(reply, 400, 'BAD_REQUEST', parsed.message);
     const created = await staffAuth.createStaff(parsed.data);
