@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { loadConfig, type HostConfigInput } from '../../electron/host/config.js';
-import { silentLogger } from '../../electron/host/log.node.js';
+import { closeLogger, createLogger, kioskLogFile, silentLogger } from '../../electron/host/log.node.js';
 import { servePage, type PageServer } from '../../electron/host/page-server.node.js';
 import { startHost, type KioskHost } from '../../electron/host/start-host.node.js';
 import type { EscPosSimulator } from '../../drivers/escpos/simulator.node.js';
@@ -21,7 +21,8 @@ export interface Stack {
   close(): Promise<void>;
 }
 
-export async function startStack(overrides: Partial<HostConfigInput> = {}): Promise<Stack> {
+/** `logToFile`: the host logs to logs/kiosk.log in its data dir, as npm start does (service mode's log viewer). */
+export async function startStack(overrides: Partial<HostConfigInput> = {}, options: { logToFile?: boolean } = {}): Promise<Stack> {
   const hub = await startTestHub();
   const config = loadConfig({
     env: {},
@@ -29,7 +30,8 @@ export async function startStack(overrides: Partial<HostConfigInput> = {}): Prom
     overrides: { dataDir: mkdtempSync(path.join(os.tmpdir(), 'bk-e2e-')), hubUrl: hub.hub.url, syncIntervalMs: 500, ...overrides },
   });
   await hub.enroll(config.kioskId, config.dataDir);
-  const host = await startHost({ config, logger: silentLogger() });
+  const logger = options.logToFile ? createLogger({ level: 'info', destination: kioskLogFile(config.dataDir) }) : silentLogger();
+  const host = await startHost({ config, logger });
   const page = await servePage({ host, rendererDir: path.resolve('dist/renderer'), log: silentLogger() });
   const sim = host.devices.simulator();
   if (!sim) throw new Error('expected the simulated printer');
@@ -42,13 +44,14 @@ export async function startStack(overrides: Partial<HostConfigInput> = {}): Prom
       await page.close();
       await host.close();
       await hub.close();
+      await closeLogger(logger);
     },
   };
 }
 
-export function launchChromium(): Promise<Browser> {
+export function launchChromium(extraArgs: readonly string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic'],
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic', ...extraArgs],
   });
 }

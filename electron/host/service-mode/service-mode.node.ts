@@ -85,7 +85,8 @@ export function createServiceMode(deps: ServiceModeDeps): ServiceMode {
     graceMs: deps.outOfServiceGraceMs,
     timers: clock,
     emit: (s) => {
-      log.warn({ outOfService: s.outOfService, blockedBy: s.blockedBy }, s.outOfService ? 'kiosk out of service' : 'kiosk back in service');
+      if (s.outOfService) log.warn({ blockedBy: s.blockedBy }, 'kiosk out of service');
+      else log.info('kiosk back in service');
       deps.events.emit('kiosk.outOfService', s);
     },
   });

@@ -32,12 +32,22 @@ export function LogsPanel({ sessionId, guard }: { sessionId: string; guard: Guar
 
   return (
     <div className="service-logs" data-testid="service-logs">
+      <div className="service-logs__toolbar">
       <div className="service-logs__filters" role="group" aria-label={t('service.logs.level')}>
         {LEVELS.map((level) => (
           <BigButton key={level} variant="quiet" aria-pressed={minLevel === level} onClick={() => (setMinLevel(level), setCursors([null]))} data-testid={`log-level-${level}`}>
             {t(`service.logs.levels.${level}`)}
           </BigButton>
         ))}
+      </div>
+      <div className="service-logs__paging">
+        <BigButton variant="secondary" disabled={cursors.length === 1} onClick={() => setCursors([null])} data-testid="log-newest">
+          {t('service.logs.newest')}
+        </BigButton>
+        <BigButton variant="secondary" disabled={!page || page.older === null} onClick={() => page && page.older !== null && setCursors([...cursors, page.older])} data-testid="log-older">
+          {t('service.logs.older')}
+        </BigButton>
+      </div>
       </div>
       {!page ? (
         <Progress label={t('service.logs.loading')} />
@@ -57,14 +67,6 @@ export function LogsPanel({ sessionId, guard }: { sessionId: string; guard: Guar
           ))}
         </ol>
       )}
-      <div className="service-logs__paging">
-        <BigButton variant="secondary" disabled={cursors.length === 1} onClick={() => setCursors([null])} data-testid="log-newest">
-          {t('service.logs.newest')}
-        </BigButton>
-        <BigButton variant="secondary" disabled={!page || page.older === null} onClick={() => page && page.older !== null && setCursors([...cursors, page.older])} data-testid="log-older">
-          {t('service.logs.older')}
-        </BigButton>
-      </div>
     </div>
   );
 }

@@ -7,17 +7,8 @@ import type { Locale } from '../../../electron/bridge/contract.js';
 import type { OutOfService } from '../../../electron/bridge/service-contract.js';
 import { otherLocale } from '../../i18n/i18n.js';
 import { BigButton } from '../../ui/BigButton.js';
+import { reasonKey } from './device-reasons.js';
 import { ServiceGesture } from './ServiceGesture.js';
-
-const knownReasons = ['paper-out', 'cover-open', 'offline', 'error', 'not-configured'] as const;
-type ReasonKey = (typeof knownReasons)[number] | 'other';
-
-export function reasonKey(reason: string): ReasonKey {
-  if ((knownReasons as readonly string[]).includes(reason)) return reason as ReasonKey;
-  if (reason === 'disconnected' || reason === 'no-response' || reason === 'printer-offline' || reason === 'not-opened') return 'offline';
-  if (reason.endsWith('-error') || reason === 'jam') return 'error';
-  return 'other';
-}
 
 export function OutOfServiceScreen({ state, locale }: { state: OutOfService; locale: Locale }) {
   const { i18n } = useTranslation();

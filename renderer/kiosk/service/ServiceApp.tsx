@@ -64,7 +64,7 @@ export function ServiceApp({ defaultLocale, onExit, reload }: { defaultLocale: L
 
   return (
     <div className="service-app" onPointerDownCapture={touched}>
-      <ServiceFrame title={t(`service.nav.${section}`)} line={signed.technician} exitLabel={t('service.leave')} onExit={leave} onLanguage={toggleLanguage} nav={nav} testId={`service-${section}`}>
+      <ServiceFrame title={t(`service.nav.${section}`)} line={signed.technician} exitLabel={t('service.leave')} onExit={leave} onLanguage={toggleLanguage} nav={nav} testId={`service-screen-${section}`}>
         {section === 'tests' && <TestsPanel sessionId={sessionId} guard={guard} />}
         {section === 'logs' && <LogsPanel sessionId={sessionId} guard={guard} />}
         {section === 'restart' && <RestartPanel sessionId={sessionId} guard={guard} reload={reload} />}

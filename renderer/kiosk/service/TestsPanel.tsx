@@ -1,17 +1,25 @@
 // Device health and the device tests, each with its last verdict (who, when, why). Host tests
 // run in the host; camera, microphone and TURN run here and are reported to the host.
 import { useCallback, useEffect, useState } from 'react';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { DeviceTest, ServiceOverview, TestResult } from '../../../electron/bridge/service-contract.js';
 import { hostTestSchema } from '../../../electron/bridge/service-contract.js';
 import { useBridge } from '../../bridge/BridgeContext.js';
 import { BigButton } from '../../ui/BigButton.js';
 import { Progress } from '../../ui/Progress.js';
+import { reasonKey } from './device-reasons.js';
 import { mediaTest, turnTest, type PageVerdict } from './page-tests.js';
 import type { Guard } from './session-calls.js';
 
 const waitHint = { card: 'service.tests.waitCard', id: 'service.tests.waitId', scan: 'service.tests.waitScan' } as const;
 const isHostTest = (t: DeviceTest) => (hostTestSchema.options as readonly string[]).includes(t);
+
+/** A device reason the customer screens already translate is shown in words, with its code. */
+function reasonText(t: TFunction, code: string): string {
+  const key = reasonKey(code);
+  return key === 'other' ? t('service.tests.reason', { reason: code }) : t('service.tests.reasonKnown', { reason: t(`outOfService.reasons.${key}`), code });
+}
 
 function LastResult({ last }: { last: TestResult | null }) {
   const { t, i18n } = useTranslation();
@@ -20,7 +28,7 @@ function LastResult({ last }: { last: TestResult | null }) {
   return (
     <span className="service-test__last">
       <span className={`service-badge service-badge--${last.outcome}`}>{t(`service.tests.${last.outcome}`)}</span> {t('service.tests.lastRun', { when, technician: last.technician })}
-      {last.reason && <span className="service-test__reason"> {t('service.tests.reason', { reason: last.reason })}</span>}
+      {last.reason && <span className="service-test__reason"> {reasonText(t, last.reason)}</span>}
     </span>
   );
 }
@@ -79,7 +87,6 @@ export function TestsPanel({ sessionId, guard }: { sessionId: string; guard: Gua
           </li>
         ))}
       </ul>
-      <h2>{t('service.tests.title')}</h2>
       <ul className="service-test-list">
         {overview.tests.map(({ test, role, last }) => (
           <li key={test} className="service-test" data-testid={`test-${test}`}>
