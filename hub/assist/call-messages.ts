@@ -4,18 +4,61 @@
 //
 // Nothing here may carry unmasked personal data: the data channel is end-to-end, yet an
 // expert console can be screenshotted and logged. Values shown to the expert are masked on
-// the kiosk (card numbers first 6 / last 4, ID numbers last 4); `maskedText` refuses any
-// run of 7 or more digits to catch a slip.
+// the kiosk (card numbers first 6 / last 4, ID numbers last 4); `maskedText` refuses what
+// still looks like a number to catch a slip (see `hasUnmaskedNumber`).
 import { z } from 'zod';
 
 export const CALL_CHANNEL_LABEL = 'assist';
 export const CALL_MESSAGE_VERSION = 1;
 
+function luhnValid(digits: string): boolean {
+  let sum = 0;
+  for (let i = 0; i < digits.length; i++) {
+    let d = digits.charCodeAt(digits.length - 1 - i) - 48;
+    if (i % 2 === 1) {
+      d *= 2;
+      if (d > 9) d -= 9;
+    }
+    sum += d;
+  }
+  return sum % 10 === 0;
+}
+
+// Digit groups joined by the separators people type or paste: spaces (any width once NFKC
+// has run), hyphens and dashes, dots.
+const GROUPED_DIGITS = /\d+(?:[\s.\-\u2010-\u2015\u2212]{1,2}\d+)+/g;
+
+/** A 13–19 digit run starting at one of the groups that passes the Luhn check. */
+function hasGroupedCardNumber(run: string): boolean {
+  const groups = run.split(/\D+/);
+  for (let start = 0; start < groups.length; start++) {
+    let digits = '';
+    for (let end = start; end < groups.length && digits.length < 19; end++) {
+      digits += groups[end];
+      if (digits.length >= 13 && digits.length <= 19 && luhnValid(digits)) return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * A card or ID number written out: 7 or more digits in a row, or a card number (13–19 digits,
+ * Luhn-valid) written in groups — "6222 0202 0011 2233", "6222-0202-…". NFKC first, so
+ * full-width digits (６２２２…) and ideographic spaces count as the ASCII ones; other
+ * scripts' digits count towards a run too.
+ */
+export function hasUnmaskedNumber(text: string): boolean {
+  const normalized = text.normalize('NFKC');
+  if (/\p{Nd}{7,}/u.test(normalized)) return true;
+  for (const match of normalized.matchAll(GROUPED_DIGITS)) if (hasGroupedCardNumber(match[0])) return true;
+  return false;
+}
+
 const maskedText = (max: number) =>
   z
     .string()
     .max(max)
-    .refine((value) => !/\d{7,}/.test(value), { message: 'must not contain unmasked numbers (7+ digits)' });
+    .refine((value) => !hasUnmaskedNumber(value), { message: 'must not contain unmasked numbers (7+ digits, or a card number)' });
 
 const uiTargetSchema = z.string().regex(/^[a-z0-9][a-z0-9._-]{0,63}$/);
 

@@ -1,6 +1,6 @@
 // The wire format both UIs build on: documented examples parse, malformed ones do not.
 import { describe, expect, it } from 'vitest';
-import { CALL_MESSAGE_SENDERS, callMessageSchema, parseCallMessage } from './call-messages.js';
+import { CALL_MESSAGE_SENDERS, callMessageSchema, hasUnmaskedNumber, parseCallMessage } from './call-messages.js';
 import { ASSIST_LIMITS, expertInboundSchema, expertMessageSchema, kioskInboundSchema, kioskMessageSchema } from './protocol.js';
 
 const SESSION = '0190a1b2-0000-7000-8000-000000000001';
@@ -69,6 +69,32 @@ describe('data-channel messages', () => {
     expect(callMessageSchema.safeParse(state).success).toBe(true);
     expect(callMessageSchema.safeParse({ ...state, fields: { card: '6222020200112233' } }).success).toBe(false);
     expect(callMessageSchema.safeParse({ v: 1, type: 'chat', id: UUID, from: 'kiosk', text: 'my ID is 110101199003071234', at: '2026-11-23T09:00:00Z' }).success).toBe(false);
+  });
+
+  // Security finding 6 (issue 15): a card number typed with separators or in full-width
+  // digits slipped past the 7-digit rule.
+  it.each([
+    ['spaces', '6222 0202 0011 2230'],
+    ['dashes', '6222-0202-0011-2230'],
+    ['full-width digits', '６２２２０２０２００１１２２３０'],
+    ['full-width digits and ideographic spaces', '６２２２\u3000０２０２\u3000００１１\u3000２２３０'],
+    ['dots and en dashes', '4111.1111–1111.1111'],
+    ['an Amex grouping inside a sentence', 'card 3782 822463 10005 please'],
+    ['a card number followed by more groups', 'ref 6222 0202 0011 2230 99'],
+  ])('refuse a card number written with %s', (_label, text) => {
+    expect(hasUnmaskedNumber(text)).toBe(true);
+    expect(callMessageSchema.safeParse({ v: 1, type: 'chat', id: UUID, from: 'expert', text, at: '2026-11-23T09:00:00Z' }).success).toBe(false);
+  });
+
+  it.each([
+    ['a masked card', '622202******1234'],
+    ['a phone number', '138 0013 8000'],
+    ['a date and time', '2026-11-23 09:30'],
+    ['an amount', '12,345.67'],
+    ['16 grouped digits that fail the Luhn check', '6222 0202 0011 2233'],
+    ['short numbers', 'step 3 of 5, queue A12'],
+  ])('let %s through', (_label, text) => {
+    expect(hasUnmaskedNumber(text)).toBe(false);
   });
 
   it('are dropped when the sender may not send them', () => {
