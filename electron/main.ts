@@ -6,7 +6,7 @@ import { app, BrowserWindow, ipcMain, Menu, powerSaveBlocker, protocol, safeStor
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { loadConfig } from './host/config.js';
-import { createLogger, kioskLogFile, type HostLogger } from './host/log.node.js';
+import { createLogger, type HostLogger } from './host/log.node.js';
 import { defaultWorkerEntry } from './host/devices/worker-launcher.node.js';
 import { startHost } from './host/start-host.node.js';
 import { startMain } from './shell/start-main.js';
@@ -19,7 +19,7 @@ export const started = startMain<HostLogger>(
   {
     loadConfig: () => loadConfig(),
     // The same size-rotated, 0600 kiosk.log as `npm start` writes, in the kiosk's data dir.
-    createLogger: (config) => createLogger({ level: config.logLevel, destination: kioskLogFile(config.dataDir) }),
+    createLogger: (config) => createLogger({ level: config.logLevel, dataDir: config.dataDir }),
     startHost: (config, logger) => {
       // Under Electron the outbox field key and the hub credentials are sealed by the OS key
       // store; an unprotected Linux backend is refused unless the config accepts it.

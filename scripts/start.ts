@@ -18,7 +18,7 @@ import { ConfigError, loadConfig } from '../electron/host/config.js';
 import { configuredHubUrl, describeSource, EMBEDDED_HUB_DIR, readConfigSources, resolveDataDir } from '../electron/host/config-sources.js';
 import { defaultRendererDir, startHeadlessHost } from '../electron/host/headless-host.node.js';
 import { openCredentialsStore } from '../electron/host/kiosk-credentials.node.js';
-import { closeLogger, createLogger, kioskLogFile, LOG_DIR, type HostLogger } from '../electron/host/log.node.js';
+import { closeLogger, createLogger, LOG_DIR, type HostLogger } from '../electron/host/log.node.js';
 import { enrollLocalKiosk } from '../hub/auth/enroll-local.node.js';
 import { startHub } from '../hub/start-hub.node.js';
 import { checkTokens, electronBinary, ensureBuilt, freePort, StartError, writePrivateFile } from './start-helpers.js';
@@ -131,7 +131,7 @@ async function main(): Promise<void> {
   }
 
   // The same rotated, 0600 kiosk.log the Electron shell writes when it runs the host.
-  const log = createLogger({ level: config.logLevel, destination: kioskLogFile(dataDir) });
+  const log = createLogger({ level: config.logLevel, dataDir });
   loggers.push(log);
   const headless = await startHeadlessHost({ config, log, rendererDir: defaultRendererDir(path.join(root, 'dist/electron')), port: await freePort(Number(args.port)) });
   stops.unshift(() => headless.close());

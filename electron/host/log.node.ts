@@ -51,20 +51,25 @@ export function openLogFile(file: string, rotation: LogRotation = DEFAULT_ROTATI
   return stream;
 }
 
-export function createLogger(opts: { level?: string; destination?: string | NodeJS.WritableStream; rotation?: LogRotation; base?: Record<string, unknown> } = {}): HostLogger {
+/**
+ * `dataDir`: log to the kiosk's own file, <dataDir>/logs/kiosk.log (what the Electron shell and
+ * `npm start` do); `destination`: a file path or a stream; neither: stdout.
+ */
+export function createLogger(opts: { level?: string; destination?: string | NodeJS.WritableStream; dataDir?: string; rotation?: LogRotation; base?: Record<string, unknown> } = {}): HostLogger {
+  const destination = opts.destination ?? (opts.dataDir ? kioskLogFile(opts.dataDir) : undefined);
   const options = {
     level: opts.level ?? 'info',
     base: opts.base ?? { svc: 'kiosk-host' },
     redact: { paths: redactPaths, censor: '[redacted]' },
     timestamp: pino.stdTimeFunctions.isoTime,
   };
-  if (typeof opts.destination === 'string') {
-    const stream = openLogFile(opts.destination, opts.rotation);
+  if (typeof destination === 'string') {
+    const stream = openLogFile(destination, opts.rotation);
     const log = pino(options, stream);
     fileStreams.set(log, stream);
     return log;
   }
-  return opts.destination ? pino(options, opts.destination) : pino(options);
+  return destination ? pino(options, destination) : pino(options);
 }
 
 /** Writes out every pending line and closes the file; resolves at once for other destinations. */
