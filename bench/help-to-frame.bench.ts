@@ -5,7 +5,7 @@
 // Like the call tests it runs in a network namespace with only loopback: started elsewhere,
 // it re-runs itself under `unshare -n` and returns what that run wrote.
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildCallPages } from '../test/e2e-call/support/build-pages.node.js';
@@ -24,14 +24,21 @@ const IN_NAMESPACE_FLAG = '--in-namespace';
 const round = (ms: number | null) => Number((ms ?? Number.NaN).toFixed(1));
 const sorted = (values: number[]) => [...values].sort((a, b) => a - b);
 
-/** Runs this file again inside a fresh network namespace; the child writes the result. */
+/**
+ * Runs this file again inside a fresh network namespace; the child writes the result. The
+ * previous run's result is removed first, so a child that exits 0 without writing one fails
+ * here instead of passing an old figure off as this run's.
+ */
 function inNamespace(): BenchResult {
+  const resultFile = path.resolve('bench/results', `${NAME}.json`);
+  rmSync(resultFile, { force: true });
   const inner = ['sh', '-c', 'ip link set lo up && exec "$@"', 'sh', process.execPath, '--import', 'tsx', SELF, IN_NAMESPACE_FLAG];
   const asRoot = process.getuid?.() === 0;
   const child = spawnSync('unshare', [...(asRoot ? ['-n'] : ['-r', '-n']), ...inner], { stdio: 'inherit' });
   if (child.error) throw new Error(`cannot start a network namespace: ${child.error.message}`);
   if (child.status !== 0) throw new Error(`${NAME} failed inside its network namespace (exit ${child.status})`);
-  return JSON.parse(readFileSync(path.resolve('bench/results', `${NAME}.json`), 'utf8')) as BenchResult;
+  if (!existsSync(resultFile)) throw new Error(`${NAME}: the run inside the network namespace exited 0 but wrote no result`);
+  return JSON.parse(readFileSync(resultFile, 'utf8')) as BenchResult;
 }
 
 async function measure(): Promise<BenchResult> {
