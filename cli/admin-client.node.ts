@@ -37,9 +37,10 @@ export class AdminClient {
     const socketPath = path.resolve(dataDir, ADMIN_SOCKET_NAME);
     return new Promise((resolve, reject) => {
       const socket = net.connect(socketPath, () => resolve(new AdminClient(socket)));
-      socket.once('error', (err: NodeJS.ErrnoException) =>
-        reject(new AdminError('NOT_RUNNING', err.code === 'ENOENT' || err.code === 'ECONNREFUSED' ? `no kiosk host is running with data dir ${dataDir} (${socketPath})` : err.message)),
-      );
+      socket.once('error', (err: NodeJS.ErrnoException) => {
+        if (err.code === 'EACCES' || err.code === 'EPERM') reject(new AdminError('FORBIDDEN', `${socketPath} is the kiosk user's only: run kioskctl as that user or with sudo`));
+        else reject(new AdminError('NOT_RUNNING', err.code === 'ENOENT' || err.code === 'ECONNREFUSED' ? `no kiosk host is running with data dir ${dataDir} (${socketPath})` : err.message));
+      });
     });
   }
 
