@@ -70,5 +70,7 @@ export async function createAssist({ db, config, logger, clock = systemClock, ki
     secretKey,
     ...(scryptCost ? { scryptCost } : {}),
   });
+  // A logout closes the session's signaling socket now, not at the next periodic re-check.
+  staffAuth.onSessionEnded((token) => service.staffSessionEnded(token));
   return { service, staffAuth, store, clock, logger: log, kioskAuthenticator };
 }

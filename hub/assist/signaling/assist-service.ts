@@ -2,7 +2,7 @@
 // from authenticated parties; it answers through the parties' links. Refusals come back as
 // `{type:'error', code, message, about}` on the sender's socket only.
 import type { TimerHandle } from '../clock.js';
-import type { ExpertMessage, KioskMessage } from '../protocol.js';
+import { ASSIST_CLOSE_CODES, type ExpertMessage, type KioskMessage } from '../protocol.js';
 import { AssistContext, type AssistServiceOptions } from './assist-context.js';
 import { endCall } from './call-control.js';
 import { installFanOut, supervisorSnapshot, toBreach } from './fan-out.js';
@@ -56,6 +56,13 @@ export class AssistService {
       }
       this.ctx.logger.error({ about: message.type, errMessage: error instanceof Error ? error.message : String(error) }, 'assist: handler failed');
       link.send({ type: 'error', code: 'INTERNAL', message: 'the hub failed to handle this message', about: message.type });
+    }
+  }
+
+  /** A staff session was logged out: its socket closes (4002) like one whose session expired. */
+  staffSessionEnded(token: string): void {
+    for (const link of this.ctx.staff.values()) {
+      if (link.party.token === token) link.close(ASSIST_CLOSE_CODES.sessionExpired, 'staff session ended');
     }
   }
 

@@ -20,13 +20,19 @@ export interface SocketRules {
   strikes: BucketOptions;
   /** For staff: false once the session expired or was logged out (closes with 4002). */
   revalidate?: () => Promise<boolean>;
+  /** For staff: when the session ends at the latest (epoch ms); the socket closes then. */
+  expiresAt?: number;
 }
 
 export const DEFAULT_RATE: BucketOptions = { capacity: 60, refillPerSec: 20 };
 export const DEFAULT_STRIKES: BucketOptions = { capacity: 30, refillPerSec: 1 };
 
-/** Staff sessions are re-checked every few heartbeats (a database query each time). */
-const REVALIDATE_EVERY_BEATS = 4;
+/**
+ * Staff sessions are re-checked at every heartbeat (one small query per expert each 15 s):
+ * the fallback for a logout on another hub instance. A logout on this instance closes the
+ * socket at once (AssistService.staffSessionEnded), and the absolute expiry has its own timer.
+ */
+const REVALIDATE_EVERY_BEATS = 1;
 
 let connCounter = 0;
 
@@ -113,10 +119,15 @@ export function attachSocket(socket: WebSocket, party: PartyIdentity, service: A
   };
   // Sockets opened together must not all ping and query the database together later.
   beat(rules.heartbeatMs * (0.5 + Math.random() * 0.5));
+  const expiry =
+    rules.expiresAt === undefined
+      ? undefined
+      : rules.clock.setTimeout(() => socket.close(ASSIST_CLOSE_CODES.sessionExpired, 'staff session expired'), Math.max(0, rules.expiresAt - rules.clock.now()));
 
   socket.on('close', (code) => {
     open = false;
     if (heartbeat) rules.clock.clearTimeout(heartbeat);
+    if (expiry) rules.clock.clearTimeout(expiry);
     log.info({ code }, 'assist: socket closed');
     service.disconnect(link);
   });

@@ -44,6 +44,7 @@ const TOUCH_EVERY_MS = 60_000;
 
 export class StaffAuth {
   private readonly cost: ScryptCost;
+  private readonly endedListeners = new Set<(token: string) => void>();
 
   constructor(private readonly options: StaffAuthOptions) {
     this.cost = options.scryptCost ?? DEFAULT_SCRYPT_COST;
@@ -82,6 +83,13 @@ export class StaffAuth {
 
   async logout(token: string): Promise<void> {
     await accounts.revokeSession(this.options.db, hashSessionToken(token), this.options.clock.now());
+    for (const listener of this.endedListeners) listener(token);
+  }
+
+  /** Told of every logout on this hub instance, so open sockets of the session close at once. */
+  onSessionEnded(listener: (token: string) => void): () => void {
+    this.endedListeners.add(listener);
+    return () => this.endedListeners.delete(listener);
   }
 
   /** Null when the username is taken. The TOTP secret is returned once, for enrolment. */

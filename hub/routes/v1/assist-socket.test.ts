@@ -5,6 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ASSIST_PROTOCOL, ASSIST_LIMITS } from '../../assist/protocol.js';
 import { devKioskAuthenticator, refuseAllKiosks } from '../../assist/signaling/kiosk-authenticator.js';
 import { startAssistApp, type AssistApp, type AssistAppOptions } from '../../assist/testing/assist-app.js';
+import { FakeClock } from '../../assist/testing/fake-clock.js';
 import { createTestStaff, loginTestStaff } from '../../assist/testing/staff-fixtures.js';
 import { TestSocket } from '../../assist/testing/ws-client.js';
 import { openTestPglite, type TestDatabase } from '../../testing/test-databases.node.js';
@@ -15,9 +16,11 @@ const apps: AssistApp[] = [];
 const sockets: TestSocket[] = [];
 let kioskCount = 0;
 
+// Starting PGlite (WASM) takes ~20 s here unloaded and over a minute on a loaded 2-core
+// machine: the ceiling is for that, no test depends on it.
 beforeAll(async () => {
   testDb = await openTestPglite();
-}, 60_000);
+}, 180_000);
 afterEach(async () => {
   await Promise.all(sockets.splice(0).map((s) => (s.ws.readyState === WebSocket.OPEN ? s.close() : undefined)));
 });
@@ -180,24 +183,79 @@ describe('refused frames', () => {
 });
 
 describe('liveness', () => {
+  // Heartbeats run on a fake clock: a beat happens when the test advances it, never because a
+  // loaded machine was slow to deliver a pong within a real interval.
+  const HEARTBEAT_MS = 1000;
+
+  /** Advances one heartbeat and waits until every socket in `answering` has been pinged and its pong is back at the hub. */
+  async function beat(clock: FakeClock, answering: TestSocket[]): Promise<void> {
+    const pinged = answering.map((s) => new Promise((resolve) => s.ws.once('ping', resolve)));
+    clock.advance(HEARTBEAT_MS);
+    await Promise.all(pinged);
+    // The pong went out before this ping on the same connection, so the hub has seen it once it answers.
+    for (const s of answering) {
+      s.send({ type: 'ping' });
+      await s.next('pong');
+    }
+  }
+
   it('drops a socket that stops answering heartbeats and keeps one that answers', async () => {
-    const app = await hub({ socket: { heartbeatMs: 100 } });
+    const clock = new FakeClock();
+    const app = await hub({ clock, socket: { heartbeatMs: HEARTBEAT_MS } });
     const deaf = track(await TestSocket.open(`${app.wsUrl}?kioskId=K-deaf-${++kioskCount}`, [ASSIST_PROTOCOL]));
     deaf.ws.pong = () => undefined;
+    const deafPinged = new Promise((resolve) => deaf.ws.once('ping', resolve));
     const alive = await kiosk(app);
+    await alive.next('hello');
+    await beat(clock, [alive]);
+    await deafPinged;
+    expect(deaf.ws.readyState).toBe(WebSocket.OPEN);
+    await beat(clock, [alive]);
     expect((await deaf.closed).code).toBe(1006);
-    alive.send({ type: 'ping' });
-    await alive.next('pong');
+    expect(app.logs.filter((line) => line.includes('no pong within a heartbeat'))).toHaveLength(1);
+    await beat(clock, [alive]);
+    expect(alive.ws.readyState).toBe(WebSocket.OPEN);
   });
 
-  it('closes an expert socket once the staff session is logged out', async () => {
-    const app = await hub({ socket: { heartbeatMs: 100 } });
+  // Security finding 6 (issue 15): with the production heartbeat (15 s) a logged-out or
+  // expired staff socket kept working until the fourth beat's re-check (~55 s).
+  it('closes an expert socket at once when its session is logged out, at the production heartbeat', async () => {
+    const app = await hub();
     const who = await createTestStaff(app.assist.staffAuth);
     const token = await loginTestStaff(app.assist.staffAuth, app.assist.clock, who);
     const socket = track(await TestSocket.staff(app.wsUrl, token));
     await socket.next('hello');
     const res = await fetch(`${app.url}/v1/staff/logout`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
     expect(res.status).toBe(204);
-    expect((await socket.closed).code).toBe(4002);
+    expect(await socket.closed).toEqual({ code: 4002, reason: 'staff session ended' });
+  });
+
+  it('closes an expert socket when its session expires, at the production heartbeat', async () => {
+    const app = await hub({ config: { staffSessionTtlSec: 2 } });
+    const who = await createTestStaff(app.assist.staffAuth);
+    const socket = track(await TestSocket.staff(app.wsUrl, await loginTestStaff(app.assist.staffAuth, app.assist.clock, who)));
+    await socket.next('hello');
+    expect(await socket.closed).toEqual({ code: 4002, reason: 'staff session expired' });
+  });
+
+  it('closes an expert socket once the staff session is logged out', async () => {
+    const clock = new FakeClock();
+    const app = await hub({ clock, socket: { heartbeatMs: HEARTBEAT_MS } });
+    const who = await createTestStaff(app.assist.staffAuth);
+    const token = await loginTestStaff(app.assist.staffAuth, clock, who);
+    const socket = track(await TestSocket.staff(app.wsUrl, token));
+    await socket.next('hello');
+    const res = await fetch(`${app.url}/v1/staff/logout`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
+    expect(res.status).toBe(204);
+    // The session is re-checked every few beats (or at once, if logout closes sockets itself).
+    const closed = socket.closed;
+    let beats = 0;
+    const isClosed = () => socket.ws.readyState !== WebSocket.OPEN;
+    while (!isClosed() && beats < 10) {
+      beats += 1;
+      await Promise.race([beat(clock, [socket]), closed]);
+    }
+    if (!isClosed()) throw new Error(`the socket is still open after ${beats} heartbeats`);
+    expect((await closed).code).toBe(4002);
   });
 });

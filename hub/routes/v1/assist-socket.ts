@@ -31,6 +31,7 @@ export async function registerAssistSocket(app: FastifyInstance, assist: Assist,
     },
   });
   const parties = new WeakMap<FastifyRequest, PartyIdentity>();
+  const expiries = new WeakMap<FastifyRequest, number>();
 
   const authenticate = async (request: FastifyRequest, reply: FastifyReply) => {
     const protocols = offeredProtocols(request);
@@ -43,6 +44,7 @@ export async function registerAssistSocket(app: FastifyInstance, assist: Assist,
       const principal = await assist.staffAuth.authenticate(token);
       if (!principal) return sendError(reply, 401, 'UNAUTHORIZED', 'staff session is not valid; sign in again');
       parties.set(request, { kind: 'staff', profile: principal.staff, token });
+      expiries.set(request, Date.parse(principal.expiresAt));
       return undefined;
     }
     const kiosk = await kioskAuth.verifyUpgrade(request);
@@ -63,6 +65,7 @@ export async function registerAssistSocket(app: FastifyInstance, assist: Assist,
     }
     const revalidate =
       party.kind === 'staff' ? async () => (await assist.staffAuth.authenticate(party.token)) !== null : undefined;
+    const expiresAt = expiries.get(request);
     attachSocket(socket, party, assist.service, {
       clock: assist.clock,
       logger: assist.logger,
@@ -70,6 +73,7 @@ export async function registerAssistSocket(app: FastifyInstance, assist: Assist,
       rate: rules.rate ?? DEFAULT_RATE,
       strikes: rules.strikes ?? DEFAULT_STRIKES,
       ...(revalidate ? { revalidate } : {}),
+      ...(expiresAt === undefined ? {} : { expiresAt }),
     });
   });
 }
