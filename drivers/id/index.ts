@@ -3,12 +3,13 @@
 // live in *.node.ts files (mrz/simulator.node.ts, china/simulator.node.ts) so production code
 // that only reads documents does not load socat helpers.
 export { createIdDocument, maskIdDocument, maskIdNumber, maskName } from './codec/document.js';
-export type { Decoded, IdDecodeError } from './codec/errors.js';
+export type { Decoded, IdDecodeError, IdDecodeIssue } from './codec/errors.js';
+export { ICAO_SPECIAL_CODES, icaoCodes, isIcaoCode } from './codec/icao-codes.js';
 export { decodeMrz, parseMrz, mrzToIdDocument, type MrzData, type MrzErrorCode, type MrzFormat, type MrzOptions } from './codec/mrz.js';
 export { encodeMrz, type MrzInput } from './codec/mrz-encode.js';
 export { MrzFramer, encodeMrzFrame, type MrzFrameErrorCode, type MrzFrameItem, type MrzFraming } from './codec/mrz-frame.js';
 export { AAMVA_PREFIX, decodeAamva, encodeAamvaFile, parseAamvaFile, type AamvaErrorCode, type AamvaFile, type AamvaFileInput } from './codec/aamva.js';
-export { decodeBaseInfo, encodeBaseInfo, type BaseInfoErrorCode, type CnIdText } from './china/codec/base-info.js';
+export { decodeBaseInfo, encodeBaseInfo, type BaseInfoErrorCode, type BaseInfoOptions, type CnIdText } from './china/codec/base-info.js';
 export { checkIdNumber, idCheckChar } from './china/codec/id-number.js';
 export { nationName } from './china/codec/nations.js';
 export { createMrzReader, type MrzReaderOptions } from './mrz/reader.js';

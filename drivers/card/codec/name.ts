@@ -21,3 +21,15 @@ export function parseCardholderName(raw: string): CardName | undefined {
 export function formatCardholderName(name: CardName): string {
   return `${name.surname}/${name.given}${name.title ? `.${name.title}` : ''}`;
 }
+
+/**
+ * The name as a person reads it: title, given names, surname ("DOE/JOHN A.MR" → "MR JOHN A
+ * DOE"). Track 1 pads with spaces and may double them; the display string has single spaces.
+ */
+export function displayCardholderName(name: CardName): string {
+  return [name.title, name.given, name.surname]
+    .filter((part): part is string => Boolean(part?.trim()))
+    .join(' ')
+    .split(/\s+/)
+    .join(' ');
+}

@@ -88,8 +88,9 @@ const halfFilledPair = (s: string): boolean => [0, 2, 4].some((i) => /^(\d<|<\d)
  * The known differences, each with the test that confirms it from the characters alone. The
  * oracle is more lenient in each: it checks neither calendar days nor the filler rules of
  * dates, lets TD1/TD2 codes carry a digit, and its code list differs from ICAO's by a few
- * entries; it accepts an empty document number or primary identifier, and a '<' check digit
- * with no document number overflow or after a short number. A 36-character first
+ * entries; it accepts an empty document number or primary identifier, a '<' check digit with
+ * no document number overflow or after a short number, and a long number's check digit
+ * computed with the filler in (ICAO's Part 5 example computes it without). A 36-character first
  * line starting IDFRA or with digits at 31-35 it reads as a French ID card.
  */
 const DIFFERENCES: { name: string; applies: (lines: string[], layout: MrzLayout, our: ReturnType<typeof ours>, their: ReturnType<typeof oracle>) => boolean }[] = [
@@ -127,6 +128,15 @@ const DIFFERENCES: { name: string; applies: (lines: string[], layout: MrzLayout,
       const overflow = take(lines, layout.optional).split('<')[0] ?? '';
       const shortOrNone = take(lines, layout.documentNumber).includes('<') || overflow.length < 2;
       return their.valid && our.codes.every((c) => c === 'DOCUMENT_NUMBER') && take(lines, layout.documentCheck) === '<' && shortOrNone;
+    },
+  },
+  {
+    name: 'the oracle also accepts a long-number check digit computed over the number with its filler',
+    applies: (lines, layout, our, their) => {
+      const principal = take(lines, layout.documentNumber);
+      const overflow = take(lines, layout.optional).split('<')[0] ?? '';
+      const withFiller = checkDigit(`${principal}<${overflow.slice(0, -1)}`) === overflow.slice(-1);
+      return their.valid && our.codes.every((c) => c === 'DOCUMENT_NUMBER_CHECK' || c === 'COMPOSITE_CHECK') && take(lines, layout.documentCheck) === '<' && withFiller;
     },
   },
   {
