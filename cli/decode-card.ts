@@ -40,7 +40,7 @@ export function decodeTrackText(bytes: Uint8Array): DecodeOutcome {
       defined({
         source: read.source,
         maskedPan: read.maskedPan,
-        expiry: `${read.expiry.year}-${String(read.expiry.month).padStart(2, '0')}`,
+        expiryMonth: `${read.expiry.year}-${String(read.expiry.month).padStart(2, '0')}`,
         // A card is valid to the end of its expiry month.
         expiryDate: lastDay(read.expiry.year, read.expiry.month),
         serviceCode: read.serviceCode,

@@ -114,7 +114,7 @@ describe('decode track', () => {
     const r = await decode(['track', '--json'], `${latin1(encodeTrack1(CARD))}\n${latin1(encodeTrack2(CARD))}\n`);
     expect(r.code).toBe(0);
     expect(r.json).toEqual({
-      ok: true, source: 'magstripe', maskedPan: '622588******6884', expiry: '2030-12', expiryDate: '2030-12-31', serviceCode: '201',
+      ok: true, source: 'magstripe', maskedPan: '622588******6884', expiryMonth: '2030-12', expiryDate: '2030-12-31', serviceCode: '201',
       name: 'JOHN DOE', surname: 'DOE', givenNames: 'JOHN', tracks: [1, 2],
     });
   });
@@ -123,7 +123,7 @@ describe('decode track', () => {
     const swipe = await decode(['track', '--json'], encodeSwipeText(CARD, { lrc: true }));
     expect(swipe.json).toMatchObject({ ok: true, maskedPan: '622588******6884', name: 'JOHN DOE', tracks: [1, 2] });
     const t2 = await decode(['track', '--json'], encodeTrack2(CARD));
-    expect(t2.json).toEqual({ ok: true, source: 'magstripe', maskedPan: '622588******6884', expiry: '2030-12', expiryDate: '2030-12-31', serviceCode: '201', tracks: [2] });
+    expect(t2.json).toEqual({ ok: true, source: 'magstripe', maskedPan: '622588******6884', expiryMonth: '2030-12', expiryDate: '2030-12-31', serviceCode: '201', tracks: [2] });
   });
 
   it('says which track failed when the other one carried the read', async () => {
