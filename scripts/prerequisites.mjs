@@ -11,6 +11,8 @@ export const systemPackages = [
   { pkg: 'pcscd', present: () => existsSync('/usr/sbin/pcscd'), why: 'chip card reader (PC/SC) tests' },
   { pkg: 'vsmartcard-vpcd', present: () => existsSync('/usr/lib/pcsc/drivers/serial/libifdvpcd.so') || existsSync('/etc/reader.conf.d/vpcd'), why: 'virtual smart card for the PC/SC tests' },
   { pkg: 'libpcsclite-dev', present: () => existsSync('/usr/include/PCSC/winscard.h'), why: 'building the PC/SC Node binding' },
+  { pkg: 'shellcheck', present: () => existsSync('/usr/bin/shellcheck'), why: 'checking the package maintainer scripts' },
+  { pkg: 'systemd', present: () => existsSync('/usr/bin/systemd-analyze'), why: 'verifying the packaged systemd units' },
   { pkg: 'fonts-noto-cjk', present: () => existsSync('/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc'), why: 'Chinese text in the UI' },
 ];
 
