@@ -1,12 +1,13 @@
 // kioskctl — the field technician's command line for a kiosk (usage below). Commands that
-// talk to a running host use its admin socket in the data dir; enroll, udev, decode and
-// simulate work without one.
+// talk to a running host use its admin socket in the data dir; enroll, diag, udev, decode
+// and simulate work without one.
 import { parseArgs } from 'node:util';
 import { devicesResultSchema, printTestResultSchema, retryResultSchema, statusResultSchema } from '../electron/host/admin-protocol.js';
 import { ConfigError } from '../electron/host/config.js';
 import { configuredHubUrl, configuredKioskId, PACKAGED_CONFIG_FILE, readConfigSources, resolveDataDir } from '../electron/host/config-sources.js';
 import { HOST_VERSION } from '../electron/host/version.js';
 import { AdminClient, AdminError } from './admin-client.node.js';
+import { runDecode } from './decode.node.js';
 import { runDiag } from './diag.node.js';
 import { enroll } from './enroll.node.js';
 import { formatDevices, formatEvent, formatStatus } from './format.js';
@@ -24,6 +25,8 @@ const USAGE = `usage: kioskctl <command> [--data-dir DIR]
   enroll --code CODE [--hub URL] [--kiosk ID]
                                     enroll this kiosk with the hub (hub and kiosk id default to the config file)
   udev [--install]                  udev rules for the configured devices (/dev/kiosk/<role>)
+  decode <mrz|track|cnid|aamva|escpos> [FILE|-] [--json]
+                                    decode a captured document, swipe or print job offline (card numbers masked)
   simulate <printer|card|passport|idcard|scanner> [--port N | --pty]
                                     protocol simulators for demos and benches
   --version                         kioskctl's version
@@ -53,6 +56,7 @@ function parseCommandLine(argv: string[]) {
 export async function kioskctl(argv: string[], io: CliIo): Promise<number> {
   // Subcommands with options of their own get the rest of the command line unparsed.
   if (argv[0] === 'udev') return runUdev(argv.slice(1), io);
+  if (argv[0] === 'decode') return runDecode(argv.slice(1), { stdin: process.stdin, ...io });
 
   let parsed: ReturnType<typeof parseCommandLine>;
   try {
