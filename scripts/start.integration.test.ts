@@ -1,12 +1,13 @@
 // `npm start` as a technician and the packaged unit run it: real process, real embedded hub,
 // real kiosk host. Output is piped (not a terminal), as under systemd.
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const root = path.resolve(import.meta.dirname, '..');
+const hasUdevadm = spawnSync('udevadm', ['--version']).error === undefined;
 const cli = path.join(root, 'cli/kioskctl.mjs');
 const rendererDir = mkdtempSync(path.join(os.tmpdir(), 'bk-page-'));
 writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>kiosk</title>');
@@ -108,6 +109,12 @@ describe('npm start with an embedded hub', () => {
       start.child.kill('SIGTERM');
       expect(await start.exited).toBe(0);
       expect(start.out()).toContain('Stopped.');
+      // Hot-plug discovery without udev: said once in the log (the poll kept going every 2 s), never a crash.
+      const discoveryWarnings = readFileSync(path.join(dataDir, 'logs', 'kiosk.log'), 'utf8')
+        .split('\n')
+        .filter((l) => l.includes('device discovery: hot-plug is not seen'));
+      expect(discoveryWarnings.length).toBe(hasUdevadm ? 0 : 1);
+      if (!hasUdevadm) expect(discoveryWarnings[0]).toContain('udevadm not found — install udev');
       // The monitor sees the host go away and ends by itself.
       expect(await monitor.exited).toBe(0);
     } finally {
