@@ -26,6 +26,10 @@ const envSchema = z
     HUB_STAFF_TOKEN: tokenSchema,
     /** 32 random bytes, base64 or hex; checked by the hub (hub/auth/hub-secret-key.node.ts). */
     HUB_SECRET_KEY: z.string().min(1).optional(),
+    /** Open connections of this instance (default 10000). */
+    HUB_MAX_CONNECTIONS: z.coerce.number().int().min(1).optional(),
+    /** Open signaling sockets per client address, 0 for none (default 200; raise behind a load balancer). */
+    HUB_MAX_SOCKETS_PER_ADDRESS: z.coerce.number().int().min(0).optional(),
     HUB_TLS_CERT: z.string().min(1).optional(),
     HUB_TLS_KEY: z.string().min(1).optional(),
   })
@@ -58,6 +62,10 @@ try {
     auth: { mode: env.HUB_AUTH, tokens: { adminToken: env.HUB_ADMIN_TOKEN, staffToken: env.HUB_STAFF_TOKEN } },
     tls,
     secretKey: env.HUB_SECRET_KEY,
+    limits: {
+      ...(env.HUB_MAX_CONNECTIONS === undefined ? {} : { maxConnections: env.HUB_MAX_CONNECTIONS }),
+      ...(env.HUB_MAX_SOCKETS_PER_ADDRESS === undefined ? {} : { maxSocketsPerAddress: env.HUB_MAX_SOCKETS_PER_ADDRESS }),
+    },
   });
   // The URL and the engine, never DATABASE_URL itself: it may carry a password.
   logger.info({ url: hub.url, db: hub.store.dbKind, dataDir: env.DATABASE_URL ? undefined : env.HUB_DATA_DIR, auth: env.HUB_AUTH }, `hub listening on ${hub.url}`);

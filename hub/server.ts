@@ -20,6 +20,7 @@ import { registerStaffTransactionRoutes } from './routes/v1/staff-transactions.j
 import { registerTransactionRoutes } from './routes/v1/transactions.js';
 import type { HubStore } from './storage/hub-store.js';
 import type { StaffStore } from './storage/staff-store.js';
+import { DEFAULT_HUB_LIMITS, type HubLimits } from './server-limits.js';
 
 export interface BuildHubOptions {
   store: HubStore;
@@ -32,6 +33,8 @@ export interface BuildHubOptions {
   tls?: TlsMaterial | undefined;
   /** Remote video assistance (signaling socket, staff sign-in, call quality); not served when absent. */
   assist?: Assist | undefined;
+  /** Timeouts and per-client limits; defaults in server-limits.ts. */
+  limits?: Partial<HubLimits> | undefined;
 }
 
 interface LoggedRequest {
@@ -55,14 +58,22 @@ function requestLogger(logger: Logger): FastifyBaseLogger {
   );
 }
 
-export function buildHub({ store, staffStore, auth, logger = pino({ level: 'silent' }), tls, assist }: BuildHubOptions): FastifyInstance {
-  const options = { loggerInstance: requestLogger(logger), bodyLimit: MAX_BODY_BYTES };
+export function buildHub({ store, staffStore, auth, logger = pino({ level: 'silent' }), tls, assist, limits: given }: BuildHubOptions): FastifyInstance {
+  const limits: HubLimits = { ...DEFAULT_HUB_LIMITS, ...given };
+  const options = {
+    loggerInstance: requestLogger(logger),
+    bodyLimit: MAX_BODY_BYTES,
+    connectionTimeout: limits.connectionTimeoutMs,
+    requestTimeout: limits.requestTimeoutMs,
+    keepAliveTimeout: limits.keepAliveTimeoutMs,
+  };
   const app: FastifyInstance = tls ? Fastify({ ...options, https: { cert: tls.cert, key: tls.key } }) : Fastify(options);
+  app.server.maxConnections = limits.maxConnections;
   installErrorReplies(app);
   installBodyHashing(app);
   const guards = createRouteGuards(auth);
   registerHealthRoute(app, store);
-  registerEnrollRoute(app, auth.store, guards);
+  registerEnrollRoute(app, auth.store, guards, { perAddress: limits.enrollPerAddress, ...(auth.now ? { now: auth.now } : {}) });
   // A revoked kiosk loses its open signaling socket and its place in the queue at once.
   registerEnrollAdminRoutes(app, auth.store, guards, assist ? { onKioskRevoked: (kioskId) => assist.service.revokeKiosk(kioskId) } : {});
   registerKioskRoutes(app, store, guards);
@@ -70,7 +81,7 @@ export function buildHub({ store, staffStore, auth, logger = pino({ level: 'sile
   registerTransactionRoutes(app, store, guards);
   registerStaffTransactionRoutes(app, staffStore, guards);
   registerStaffKioskRoutes(app, staffStore, guards);
-  if (assist) registerAssistRoutes(app, assist, { authMode: guards.mode });
+  if (assist) registerAssistRoutes(app, assist, { authMode: guards.mode, maxSocketsPerAddress: limits.maxSocketsPerAddress });
   if (assist) registerConsoleRoutes(app);
   return app;
 }

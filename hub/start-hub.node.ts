@@ -10,6 +10,7 @@ import type { AuthMode } from './auth/route-guards.node.js';
 import type { StaffTokens } from './auth/staff-guard.js';
 import type { TlsMaterial } from './auth/tls-files.node.js';
 import { buildHub } from './server.js';
+import type { HubLimits } from './server-limits.js';
 import { createAuthStore, type AuthStore } from './storage/auth-store.js';
 import { createHubStore, type HubStore } from './storage/hub-store.js';
 import { openDatabase } from './storage/open-database.node.js';
@@ -34,6 +35,8 @@ export interface StartHubOptions {
   assist?: AssistConfig;
   /** The hub secret key as base64 or hex; defaults to HUB_SECRET_KEY, then the key file in the data directory. */
   secretKey?: string | undefined;
+  /** Timeouts and per-client limits (hub/server-limits.ts). */
+  limits?: Partial<HubLimits> | undefined;
 }
 
 export interface RunningHub {
@@ -87,7 +90,7 @@ export async function startHub(options: StartHubOptions): Promise<RunningHub> {
     throw error;
   }
   if (mode === 'off') logger.warn('hub: authentication is OFF; kiosk signatures and staff tokens are not checked');
-  const app = buildHub({ store, staffStore, auth: { store: authStore, mode, tokens: options.auth?.tokens }, logger, tls: options.tls, assist });
+  const app = buildHub({ store, staffStore, auth: { store: authStore, mode, tokens: options.auth?.tokens }, logger, tls: options.tls, assist, limits: options.limits });
   try {
     await app.listen({ port: options.port, host: options.host });
   } catch (error) {

@@ -6,6 +6,7 @@ import { kioskIdSchema } from '../api/v1.js';
 import { sendError } from '../routes/error-replies.js';
 import type { AuthStore } from '../storage/auth-store.js';
 import { AuthFailureCounter } from './failure-counter.js';
+import { LogSampler } from './log-sampler.js';
 import { kioskGuard, type GuardHook } from './kiosk-guard.node.js';
 import { requireRole, tokenAuthenticator, type Refuse, type StaffAuthenticator, type StaffTokens } from './staff-guard.js';
 
@@ -40,11 +41,18 @@ export function createRouteGuards(options: HubAuthOptions): RouteGuards {
   const now = options.now ?? Date.now;
   const failures = new AuthFailureCounter(now);
   const mode = options.mode ?? 'on';
+  const sampler = new LogSampler(undefined, { now });
   const refuse: Refuse = (request, reply, status, reason, message) => {
     failures.record(reason);
     const claimed = kioskIdSchema.safeParse(request.headers[KIOSK_AUTH_HEADERS.kioskId]);
-    // The reason and who it claimed to be; never a signature, token or code.
-    request.log.warn({ authFailure: reason, claimedKioskId: claimed.success ? claimed.data : undefined }, 'auth: request refused');
+    // The reason and who it claimed to be; never a signature, token or code. Bounded per reason.
+    const admitted = sampler.admit(reason);
+    if (admitted.log) {
+      request.log.warn(
+        { authFailure: reason, claimedKioskId: claimed.success ? claimed.data : undefined, ...(admitted.suppressed > 0 ? { suppressedSinceLast: admitted.suppressed } : {}) },
+        'auth: request refused',
+      );
+    }
     return sendError(reply, status, status === 401 ? 'UNAUTHORIZED' : 'FORBIDDEN', message);
   };
   if (mode === 'off') return { mode, kiosk: {}, staff: {}, admin: {}, failures, refuse };

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { HubAuthOptions } from '../auth/route-guards.node.js';
 import { buildHub } from '../server.js';
+import type { HubLimits } from '../server-limits.js';
 import { createAuthStore, type AuthStore } from '../storage/auth-store.js';
 import { createHubStore, type HubStore } from '../storage/hub-store.js';
 import type { Database } from '../storage/queryable.js';
@@ -26,6 +27,7 @@ export interface TestHubOptions {
   auth?: Partial<HubAuthOptions>;
   /** Replaces the hub store, e.g. with one that fails. */
   store?: HubStore;
+  limits?: Partial<HubLimits>;
 }
 
 export function buildTestHub(stores: TestStores, options: TestHubOptions = {}): FastifyInstance {
@@ -34,5 +36,6 @@ export function buildTestHub(stores: TestStores, options: TestHubOptions = {}): 
     staffStore: stores.staffStore,
     auth: { store: stores.authStore, tokens: TEST_TOKENS, ...options.auth },
     ...(options.logger ? { logger: options.logger } : {}),
+    ...(options.limits ? { limits: options.limits } : {}),
   });
 }

@@ -4,7 +4,7 @@
 import websocket from '@fastify/websocket';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Assist } from '../../assist/assist-hub.node.js';
-import { ASSIST_LIMITS, ASSIST_PATHS, ASSIST_PROTOCOL, BEARER_PROTOCOL_PREFIX } from '../../assist/protocol-values.js';
+import { ASSIST_CLOSE_CODES, ASSIST_LIMITS, ASSIST_PATHS, ASSIST_PROTOCOL, BEARER_PROTOCOL_PREFIX } from '../../assist/protocol-values.js';
 import type { KioskAuthenticator } from '../../assist/signaling/kiosk-authenticator.js';
 import type { PartyIdentity } from '../../assist/signaling/peers.js';
 import { attachSocket, DEFAULT_RATE, DEFAULT_STRIKES } from '../../assist/signaling/socket-link.js';
@@ -15,7 +15,12 @@ function offeredProtocols(request: FastifyRequest): string[] {
   return (Array.isArray(header) ? header.join(',') : (header ?? '')).split(',').map((p) => p.trim()).filter((p) => p !== '');
 }
 
-export async function registerAssistSocket(app: FastifyInstance, assist: Assist, kioskAuth: KioskAuthenticator): Promise<void> {
+export interface AssistSocketLimits {
+  /** Open sockets per client address; 0: no limit. */
+  maxSocketsPerAddress: number;
+}
+
+export async function registerAssistSocket(app: FastifyInstance, assist: Assist, kioskAuth: KioskAuthenticator, limits: AssistSocketLimits = { maxSocketsPerAddress: 0 }): Promise<void> {
   await app.register(websocket, {
     options: {
       // Our own limit answers MESSAGE_TOO_LARGE; far beyond it ws closes the socket (1009).
@@ -31,12 +36,19 @@ export async function registerAssistSocket(app: FastifyInstance, assist: Assist,
     },
   });
   const parties = new WeakMap<FastifyRequest, PartyIdentity>();
+  const openByAddress = new Map<string, number>();
+  const full = (address: string) => limits.maxSocketsPerAddress > 0 && (openByAddress.get(address) ?? 0) >= limits.maxSocketsPerAddress;
   const expiries = new WeakMap<FastifyRequest, number>();
 
   const authenticate = async (request: FastifyRequest, reply: FastifyReply) => {
     const protocols = offeredProtocols(request);
     if (!request.ws || !protocols.includes(ASSIST_PROTOCOL)) {
       return sendError(reply, 400, 'BAD_REQUEST', `open a WebSocket offering the subprotocol ${ASSIST_PROTOCOL}`);
+    }
+    // Before authentication, which costs a database query.
+    if (full(request.ip)) {
+      request.log.warn({ remoteAddress: request.ip, limit: limits.maxSocketsPerAddress }, 'assist: socket refused, too many from this address');
+      return sendError(reply, 429, 'RATE_LIMITED', 'too many open signaling sockets from this address');
     }
     const bearer = protocols.find((p) => p.startsWith(BEARER_PROTOCOL_PREFIX));
     if (bearer) {
@@ -63,6 +75,17 @@ export async function registerAssistSocket(app: FastifyInstance, assist: Assist,
       socket.close(1011, 'not authenticated');
       return;
     }
+    // Upgrades authenticated at the same time may all have passed the check above.
+    if (full(request.ip)) {
+      socket.close(ASSIST_CLOSE_CODES.policy, 'too many sockets from this address');
+      return;
+    }
+    openByAddress.set(request.ip, (openByAddress.get(request.ip) ?? 0) + 1);
+    socket.on('close', () => {
+      const left = (openByAddress.get(request.ip) ?? 1) - 1;
+      if (left > 0) openByAddress.set(request.ip, left);
+      else openByAddress.delete(request.ip);
+    });
     const revalidate =
       party.kind === 'staff' ? async () => (await assist.staffAuth.authenticate(party.token)) !== null : undefined;
     const expiresAt = expiries.get(request);

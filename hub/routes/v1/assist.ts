@@ -62,12 +62,14 @@ export interface AssistRouteOptions {
   /** The hub's HUB_AUTH mode; 'off' lets kiosks name themselves (development only). */
   authMode: 'on' | 'off';
   loginLimits?: LoginLimits;
+  /** Open signaling sockets per client address; 0 for no limit (hub/server-limits.ts). */
+  maxSocketsPerAddress?: number;
 }
 
-export function registerAssistRoutes(app: FastifyInstance, assist: Assist, { authMode, loginLimits }: AssistRouteOptions): void {
+export function registerAssistRoutes(app: FastifyInstance, assist: Assist, { authMode, loginLimits, maxSocketsPerAddress = 0 }: AssistRouteOptions): void {
   const kioskAuth = kioskAuthenticatorFor(assist, authMode);
   // Own scope: @fastify/websocket wraps every route registered after it in its scope.
-  app.register(async (scope) => registerAssistSocket(scope, assist, kioskAuth));
+  app.register(async (scope) => registerAssistSocket(scope, assist, kioskAuth, { maxSocketsPerAddress }));
   registerStaffAuthRoutes(app, { staffAuth: assist.staffAuth, clock: assist.clock, ...(loginLimits ? { loginLimits } : {}) });
   registerQualityRoutes(app, assist);
   // Before the database closes: calls end as `hub-shutdown` and pending writes land.
