@@ -3,7 +3,7 @@
 // host unit and the cold-start/idle-rss benchmarks all run this, bundled or not.
 import path from 'node:path';
 import { loadConfig, type HostConfig } from './config.js';
-import { createLogger, type HostLogger } from './log.node.js';
+import { closeLogger, createLogger, type HostLogger } from './log.node.js';
 import { servePage, type PageServer } from './page-server.node.js';
 import { startHost, type KioskHost } from './start-host.node.js';
 
@@ -15,13 +15,15 @@ export interface HeadlessHost {
 
 export async function startHeadlessHost(opts: { config?: HostConfig; log?: HostLogger; rendererDir: string; port?: number }): Promise<HeadlessHost> {
   const config = opts.config ?? loadConfig();
-  const log = opts.log ?? createLogger({ level: config.logLevel });
+  // Same rotated 0600 file as under Electron and npm start: <dataDir>/logs/kiosk.log.
+  const log = opts.log ?? createLogger({ level: config.logLevel, dataDir: config.dataDir });
   const host = await startHost({ config, logger: log.child({ svc: 'host' }) });
   let page: PageServer;
   try {
     page = await servePage({ host, rendererDir: opts.rendererDir, port: opts.port ?? 0, log });
   } catch (err) {
     await host.close();
+    if (!opts.log) await closeLogger(log);
     throw err;
   }
   return {
@@ -30,6 +32,7 @@ export async function startHeadlessHost(opts: { config?: HostConfig; log?: HostL
     async close() {
       await page.close();
       await host.close();
+      if (!opts.log) await closeLogger(log);
     },
   };
 }
