@@ -61,7 +61,10 @@ describe('startHub', () => {
     const { schema, drop } = await createTestSchema();
     cleanups.push(drop);
     const databaseUrl = `${TEST_DATABASE_URL}?options=${encodeURIComponent(`-c search_path=${schema}`)}`;
-    const hub = await startHub({ port: 0, host: '127.0.0.1', databaseUrl, auth });
+    // The data directory then holds only the hub secret key file.
+    const keyDir = await mkdtemp(path.join(tmpdir(), 'hub-key-'));
+    cleanups.push(() => rm(keyDir, { recursive: true, force: true }));
+    const hub = await startHub({ port: 0, host: '127.0.0.1', databaseUrl, dataDir: keyDir, auth });
     cleanups.push(() => hub.close());
     const health = healthResponseSchema.parse(await (await fetch(`${hub.url}/health`)).json());
     expect(health).toMatchObject({ status: 'ok', db: 'postgres' });
