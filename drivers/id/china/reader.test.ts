@@ -93,7 +93,7 @@ describe('China resident ID card reader', () => {
   });
 
   it('reads a card only once even when the reader keeps finding it', async () => {
-    const { r, sam, docs, open } = setup();
+    const { sam, docs, open } = setup();
     sam.findsAfterRead = true;
     sam.placeCard({ text: SAMPLE_CARD });
     await open();
@@ -104,7 +104,7 @@ describe('China resident ID card reader', () => {
   });
 
   it('survives noise, a torn reply and a wrong checksum', async () => {
-    const { r, sam, docs, errors, open } = setup();
+    const { sam, docs, errors, open } = setup();
     await open();
     sam.injectGarbage(Uint8Array.of(0xaa, 0x00, 0xaa, 0xaa, 0x13));
     sam.tearNextReply(3, 30);
@@ -131,7 +131,7 @@ describe('China resident ID card reader', () => {
   });
 
   it('reports bad card data once per placement with the failing field', async () => {
-    const { r, sam, docs, errors, open } = setup();
+    const { sam, docs, errors, open } = setup();
     sam.findsAfterRead = true;
     await open();
     sam.placeCard({ text: { ...SAMPLE_CARD, idNumber: '110105194912310021' } });
@@ -142,7 +142,7 @@ describe('China resident ID card reader', () => {
   });
 
   it('retries a card that fails to read, then gives up with one error', async () => {
-    const { r, sam, docs, errors, open } = setup();
+    const { sam, docs, errors, open } = setup();
     await open();
     sam.failNextReads(2);
     sam.placeCard({ text: SAMPLE_CARD });
