@@ -1,6 +1,8 @@
 // An in-memory hub speaking the v1 wire format through a `fetch`-shaped function, for the
 // sync engine's unit and property tests. It applies each (kiosk, id) at most once like the
-// real one, and has switches for the failures the engine must survive.
+// real one, and has switches for the failures the engine must survive. Because it hides a
+// duplicate send as the real hub does, it also records every delivery: that is where a test
+// sees whether the engine sent something again.
 import { transactionBatchRequestSchema, type ChangeItem } from '../../hub/api/v1.js';
 
 export interface FakeHubItem {
@@ -10,11 +12,21 @@ export interface FakeHubItem {
   payload: Record<string, unknown>;
 }
 
+/** One item as it arrived in a batch the hub took in (duplicates included). */
+export interface FakeHubDelivery {
+  kioskId: string;
+  id: string;
+  /** False while the hub works on it, and for good when the reply was lost on the way back. */
+  answered: boolean;
+}
+
 export class FakeHub {
   readonly kiosks = new Set<string>();
   readonly stored = new Map<string, FakeHubItem[]>();
   /** Every POSTed batch's ids, in arrival order. */
   readonly batches: string[][] = [];
+  /** Every item of every batch the hub took in (past the size and kiosk checks), in arrival order. */
+  readonly deliveries: FakeHubDelivery[] = [];
   down = false;
   /** Store the batch, then fail the response as a dropped connection would. */
   loseNextResponses = 0;
@@ -29,6 +41,21 @@ export class FakeHub {
 
   items(kioskId: string): FakeHubItem[] {
     return this.stored.get(kioskId) ?? [];
+  }
+
+  /**
+   * Ids a kiosk sent again after it had been answered for them, once per extra send. Sending
+   * again is right only when the answer never arrived (a lost reply, a dropped connection).
+   */
+  needlessResends(kioskId: string): string[] {
+    const answered = new Set<string>();
+    const again: string[] = [];
+    for (const d of this.deliveries) {
+      if (d.kioskId !== kioskId) continue;
+      if (answered.has(d.id)) again.push(d.id);
+      if (d.answered) answered.add(d.id);
+    }
+    return again;
   }
 
   readonly fetch = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
@@ -59,6 +86,8 @@ export class FakeHub {
     if (items.length > this.maxItems) return reply(413, { code: 'PAYLOAD_TOO_LARGE', message: 'too large' });
     if (!this.kiosks.has(kioskId)) return reply(404, { code: 'UNKNOWN_KIOSK', message: 'register first' });
     this.batches.push(items.map((i) => i.id));
+    const delivered = items.map((item): FakeHubDelivery => ({ kioskId, id: item.id, answered: false }));
+    this.deliveries.push(...delivered);
     const list = this.stored.get(kioskId) ?? [];
     this.stored.set(kioskId, list);
     const results = items.map((item, index) => {
@@ -71,6 +100,7 @@ export class FakeHub {
       this.loseNextResponses -= 1;
       throw new TypeError('fetch failed (response lost after the hub stored the batch)');
     }
+    for (const d of delivered) d.answered = true;
     return reply(200, { results });
   };
 }
