@@ -14,6 +14,7 @@ import { registerAssistRoutes } from './routes/v1/assist.js';
 import { registerEnrollAdminRoutes } from './routes/v1/enroll-admin.js';
 import { registerEnrollRoute } from './routes/v1/enroll.js';
 import { registerKioskChangeRoutes } from './routes/v1/kiosk-changes.js';
+import { registerKioskIceServerRoute } from './routes/v1/kiosk-ice-servers.js';
 import { registerKioskRoutes } from './routes/v1/kiosks.js';
 import { registerStaffKioskRoutes } from './routes/v1/staff-kiosks.js';
 import { registerStaffTransactionRoutes } from './routes/v1/staff-transactions.js';
@@ -83,5 +84,6 @@ export function buildHub({ store, staffStore, auth, logger = pino({ level: 'sile
   registerStaffKioskRoutes(app, staffStore, guards);
   if (assist) registerAssistRoutes(app, assist, { authMode: guards.mode, maxSocketsPerAddress: limits.maxSocketsPerAddress });
   if (assist) registerConsoleRoutes(app);
+  if (assist) registerKioskIceServerRoute(app, assist, guards);
   return app;
 }

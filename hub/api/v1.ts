@@ -18,6 +18,7 @@ export const HUB_API_PATHS = {
   staffKiosks: '/v1/staff/kiosks',
   staffKioskGaps: '/v1/staff/kiosks/:kioskId/gaps',
   kioskChanges: '/v1/kiosks/:kioskId/changes',
+  kioskIceServers: '/v1/kiosks/:kioskId/ice-servers',
   adminChanges: '/v1/admin/changes',
 } as const;
 

@@ -16,6 +16,7 @@ import type { ScryptCost } from './staff/passwords.node.js';
 import { sealPlaintextTotpSecrets } from './staff/seal-totp-secrets.node.js';
 import { createAssistStore, type AssistStore } from './storage/assist-store.js';
 import { iceServersFor } from './turn/turn-credentials.node.js';
+import type { IceServer } from './protocol-values.js';
 
 export interface Assist {
   service: AssistService;
@@ -27,6 +28,8 @@ export interface Assist {
   kioskAuthenticator?: KioskAuthenticator | undefined;
   /** Per-socket rules; tests tighten them. */
   socket?: { heartbeatMs?: number; rate?: BucketOptions; strikes?: BucketOptions };
+  /** STUN/TURN servers with short-lived credentials for one party (kiosk or staff id). */
+  iceServers(partyId: string): IceServer[];
 }
 
 export interface CreateAssistOptions {
@@ -72,5 +75,6 @@ export async function createAssist({ db, config, logger, clock = systemClock, ki
   });
   // A logout closes the session's signaling socket now, not at the next periodic re-check.
   staffAuth.onSessionEnded((token) => service.staffSessionEnded(token));
-  return { service, staffAuth, store, clock, logger: log, kioskAuthenticator };
+  const iceServers = (partyId: string) => iceServersFor(config.turn, partyId, clock.now());
+  return { service, staffAuth, store, clock, logger: log, kioskAuthenticator, iceServers };
 }
