@@ -1,6 +1,7 @@
 // PouchDB side of the drain benchmark, in its own process: the same N documents in a
 // LevelDB-backed PouchDB, replicated to an express-pouchdb server on loopback. Prints one
-// JSON line {count, ms, peakRssMb}. argv: remoteUrl count dir.
+// JSON line {count, ms, peakRssMb}, `count` being the documents the server holds afterwards
+// (not the replicator's own tally). argv: remoteUrl count dir.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import PouchDB from 'pouchdb-node';
@@ -25,4 +26,7 @@ const result = await local.replicate.to(remote, { batch_size: 500 });
 const ms = performance.now() - start;
 clearInterval(sampler);
 await local.close();
-console.log(JSON.stringify({ count: result.docs_written, ms, peakRssMb: peak / 1024 / 1024 }));
+const server = new PouchDB(remote);
+const { doc_count: stored } = await server.info();
+await server.close();
+console.log(JSON.stringify({ count: stored, written: result.docs_written, ms, peakRssMb: peak / 1024 / 1024 }));

@@ -9,6 +9,7 @@ declare module 'pouchdb-node' {
     static defaults(options: { prefix: string }): typeof PouchDB;
     bulkDocs(docs: object[]): Promise<unknown>;
     replicate: { to(target: string, options?: { batch_size?: number }): Promise<ReplicationResult> };
+    info(): Promise<{ doc_count: number }>;
     close(): Promise<void>;
   }
   export default PouchDB;

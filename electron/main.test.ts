@@ -84,8 +84,9 @@ describe('main.ts before ready', () => {
     ]);
   });
 
-  it('appends only the touch switches', () => {
+  it('appends the V8 flags for the processes it starts, and the touch switches', () => {
     expect(h.fake.calls.switches).toEqual([
+      ['js-flags', '--max-semi-space-size=2'],
       ['disable-pinch', undefined],
       ['overscroll-history-navigation', '0'],
     ]);

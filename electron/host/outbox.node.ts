@@ -29,6 +29,7 @@
 // small O_DSYNC write, as with raw write+fdatasync; a hundred concurrent callers share one.
 import { v7 as uuidv7 } from 'uuid';
 import { FieldDecryptError, type FieldCipher } from './field-crypto.node.js';
+import { batchFromRows, readBatch, type OutboxBatch } from './outbox-batch.node.js';
 import { assertNoCardData } from './outbox-guard.js';
 import { encodeRecord } from './outbox-journal-format.node.js';
 import { journalOf, restartJournal } from './outbox-journal-store.node.js';
@@ -37,6 +38,7 @@ import { INSERT_COLUMNS, ROW_PLACEHOLDERS, SEQ_INSERT_COLUMNS, SEQ_ROW_PLACEHOLD
 import type { SqliteDb } from './sqlite.node.js';
 
 export type { EnqueueOptions, OutboxRow, OutboxState, OutboxStats } from './outbox-rows.js';
+export type { OutboxBatch } from './outbox-batch.node.js';
 
 export interface Admission {
   type: string;
@@ -232,6 +234,15 @@ export class Outbox {
       }
     }
     return opened;
+  }
+
+  /**
+   * The next batch for the hub as the JSON text it is sent as (outbox-batch.node.ts): the
+   * rows of `pending(limit, afterSeq)`, built by SQLite, or row by row when fields are sealed.
+   */
+  async batch(limit: number, afterSeq = 0): Promise<OutboxBatch | null> {
+    const read = await readBatch(this.db, limit, afterSeq);
+    return read === 'sealed' ? batchFromRows(await this.pending(limit, afterSeq)) : read;
   }
 
   /** The row as stored (sensitive fields still sealed). */

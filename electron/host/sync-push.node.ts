@@ -1,9 +1,10 @@
 // One push round: the outbox's unsettled rows leave in sequence order, a batch at a time,
-// each answered item by item. Rows are marked `sending` before the request so a kill at any
+// each answered item by item; each batch is read as the JSON text it is sent as
+// (outbox-batch.node.ts), not as row objects. Rows are marked `sending` before the request so a kill at any
 // instant leaves them to be resent; the hub answers `duplicate` for those it already stored.
 import { HUB_API_PATHS, MAX_BATCH_ITEMS, errorBodySchema, transactionBatchResponseSchema } from '../../hub/api/v1.js';
 import type { HostLogger } from './log.node.js';
-import type { Outbox, OutboxRow } from './outbox.node.js';
+import type { Outbox, OutboxBatch } from './outbox.node.js';
 
 export interface HubReply {
   status: number;
@@ -17,13 +18,9 @@ export class RawJson {
 
 export type Send = (method: 'GET' | 'POST', path: string, body?: unknown) => Promise<HubReply>;
 
-/**
- * The `TransactionBatchRequest` as JSON, splicing each row's stored payload text in rather
- * than parsing and re-serialising 500 payloads per batch (CPU and, above all, host memory).
- */
-function batchJson(kioskId: string, backlogHint: number, rows: readonly OutboxRow[]): RawJson {
-  const items = rows.map((r) => `{"id":${JSON.stringify(r.id)},"seq":${r.seq},"type":${JSON.stringify(r.type)},"schemaVersion":${r.schemaVersion},"createdAt":${JSON.stringify(r.createdAt)},"payload":${r.payloadJson}}`);
-  return new RawJson(`{"kioskId":${JSON.stringify(kioskId)},"backlogHint":${backlogHint},"items":[${items.join(',')}]}`);
+/** The `TransactionBatchRequest` as JSON, around the items text the outbox built. */
+function batchJson(kioskId: string, backlogHint: number, batch: OutboxBatch): RawJson {
+  return new RawJson(`{"kioskId":${JSON.stringify(kioskId)},"backlogHint":${backlogHint},"items":${batch.itemsJson}}`);
 }
 
 export class HubError extends Error {
@@ -52,27 +49,28 @@ export interface PushContext {
   register(): Promise<void>;
 }
 
-async function settle(outbox: Outbox, rows: OutboxRow[], reply: HubReply): Promise<{ acked: number; rejected: number }> {
+async function settle(outbox: Outbox, batch: OutboxBatch, reply: HubReply): Promise<{ acked: number; rejected: number }> {
   const parsed = transactionBatchResponseSchema.parse(await reply.json());
+  const { ids } = batch;
   // Results are matched by index AND id: a reply that does not line up is not trusted at all.
-  const aligned = parsed.results.length === rows.length && parsed.results.every((r) => r.id?.toLowerCase() === rows[r.index]?.id.toLowerCase());
+  const aligned = parsed.results.length === ids.length && parsed.results.every((r) => r.id?.toLowerCase() === ids[r.index]?.toLowerCase());
   if (!aligned) throw new HubError(reply.status, 'MISMATCHED_RESULTS');
   let rejected = 0;
   for (const result of parsed.results) {
     if (result.status !== 'rejected') continue;
     rejected += 1;
-    await outbox.markRejected(rows[result.index]!.id, result.code ?? 'REJECTED', result.message ?? '');
+    await outbox.markRejected(ids[result.index]!, result.code ?? 'REJECTED', result.message ?? '');
   }
   // The rest were stored now, or by an earlier attempt (duplicate): delivered either way.
-  await outbox.markAckedRange(rows[0]!.seq, rows.at(-1)!.seq);
-  return { acked: rows.length - rejected, rejected };
+  await outbox.markAckedRange(batch.firstSeq, batch.lastSeq);
+  return { acked: ids.length - rejected, rejected };
 }
 
 /** Reads the next batch after `afterSeq` and marks it `sending` (attempted). */
-async function take(outbox: Outbox, afterSeq: number, size: number): Promise<OutboxRow[]> {
-  const rows = await outbox.pending(size, afterSeq);
-  if (rows.length > 0) await outbox.markSendingRange(rows[0]!.seq, rows.at(-1)!.seq);
-  return rows;
+async function take(outbox: Outbox, afterSeq: number, size: number): Promise<OutboxBatch | null> {
+  const batch = await outbox.batch(size, afterSeq);
+  if (batch) await outbox.markSendingRange(batch.firstSeq, batch.lastSeq);
+  return batch;
 }
 
 /**
@@ -88,11 +86,12 @@ export async function pushBacklog(ctx: PushContext): Promise<{ sent: number }> {
   let reRegistered = false;
   let next = take(outbox, 0, size);
   for (;;) {
-    const rows = await next;
-    if (rows.length === 0) return { sent };
-    const body = batchJson(ctx.kioskId, Math.max(0, (await outbox.backlog()) - rows.length), rows);
+    const batch = await next;
+    if (!batch) return { sent };
+    const count = batch.ids.length;
+    const body = batchJson(ctx.kioskId, Math.max(0, (await outbox.backlog()) - count), batch);
     const replying = ctx.send('POST', HUB_API_PATHS.transactions, body);
-    const ahead = take(outbox, rows.at(-1)!.seq, Math.min(full, size * 2));
+    const ahead = take(outbox, batch.lastSeq, Math.min(full, size * 2));
     const drop = () => ahead.then(() => undefined, () => undefined); // its rows stay unsettled: resent later
     let reply: HubReply;
     try {
@@ -103,12 +102,12 @@ export async function pushBacklog(ctx: PushContext): Promise<{ sent: number }> {
     }
     if (reply.status === 413) {
       await drop();
-      const [only] = rows;
-      if (rows.length === 1 && only) {
+      const [only] = batch.ids;
+      if (count === 1 && only) {
         // Alone and still too large: it can never be delivered, so it becomes a dead letter.
-        await outbox.markRejected(only.id, 'PAYLOAD_TOO_LARGE', 'the hub refuses this transaction as too large even on its own');
-        log.error({ id: only.id, seq: only.seq }, 'sync: transaction too large for the hub, dead-lettered');
-      } else size = Math.max(1, Math.floor(rows.length / 2));
+        await outbox.markRejected(only, 'PAYLOAD_TOO_LARGE', 'the hub refuses this transaction as too large even on its own');
+        log.error({ id: only, seq: batch.firstSeq }, 'sync: transaction too large for the hub, dead-lettered');
+      } else size = Math.max(1, Math.floor(count / 2));
       next = take(outbox, 0, size);
       continue;
     }
@@ -126,12 +125,12 @@ export async function pushBacklog(ctx: PushContext): Promise<{ sent: number }> {
       await drop();
       throw new HubError(reply.status, await errorCode(reply));
     }
-    const { acked, rejected } = await settle(outbox, rows, reply).catch(async (err: unknown) => {
+    const { acked, rejected } = await settle(outbox, batch, reply).catch(async (err: unknown) => {
       await drop();
       throw err;
     });
-    sent += rows.length;
-    log.debug({ sent: rows.length, acked, rejected, firstSeq: rows[0]?.seq }, 'sync: batch delivered');
+    sent += count;
+    log.debug({ sent: count, acked, rejected, firstSeq: batch.firstSeq }, 'sync: batch delivered');
     // Grow back after a 413 split, so one large item does not slow the whole backlog.
     size = Math.min(full, size * 2);
     next = ahead;

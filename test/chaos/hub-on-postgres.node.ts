@@ -18,6 +18,8 @@ export interface HubFixture {
   start(): Promise<void>;
   /** Stored transactions of a kiosk in seq order, straight from the database. */
   rows(kioskId: string): Promise<{ id: string; seq: number; type: string; receivedAt: string; ref: string | null; payload: string }[]>;
+  /** How many transactions of a kiosk the hub stored. */
+  count(kioskId: string): Promise<number>;
   /** Enrolls `kioskId` (auth on) and saves its credentials in `credentialsDir`. */
   enroll(kioskId: string, credentialsDir: string): Promise<void>;
   dispose(): Promise<void>;
@@ -56,6 +58,10 @@ export async function startHubOnPostgres(port = 0, opts: { auth?: boolean } = {}
         [kioskId],
       );
       return rows.map((r) => ({ id: r.tx_id, seq: Number(r.seq), type: r.type, receivedAt: String(r.us), ref: r.ref, payload: r.payload }));
+    },
+    count: async (kioskId) => {
+      const { rows } = await query.query<{ n: string }>('SELECT count(*) AS n FROM kiosk_transactions WHERE kiosk_id = $1', [kioskId]);
+      return Number(rows[0]?.n ?? 0);
     },
     enroll: async (kioskId, credentialsDir) => {
       if (!hub) throw new Error('the hub is stopped');
