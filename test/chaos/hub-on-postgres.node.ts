@@ -3,6 +3,7 @@
 // the same port and schema, as an operator restarting the service would. With `auth: true`
 // kiosk authentication is on, as in production: `enroll()` saves a kiosk's credentials.
 import { randomBytes } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
 import pg from 'pg';
 import { openCredentialsStore } from '../../electron/host/kiosk-credentials.node.js';
 import { enrollLocalKiosk } from '../../hub/auth/enroll-local.node.js';
@@ -65,6 +66,7 @@ export async function startHubOnPostgres(port = 0, opts: { auth?: boolean } = {}
     },
     enroll: async (kioskId, credentialsDir) => {
       if (!hub) throw new Error('the hub is stopped');
+      mkdirSync(credentialsDir, { recursive: true, mode: 0o700 });
       await openCredentialsStore({ dataDir: credentialsDir }).save(await enrollLocalKiosk(hub, kioskId));
     },
     dispose: async () => {
