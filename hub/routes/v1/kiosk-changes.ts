@@ -20,7 +20,9 @@ import { parseInput } from '../../api/parse-input.js';
 const kioskParamsSchema = z.object({ kioskId: kioskIdSchema }).strict();
 
 export function registerKioskChangeRoutes(app: FastifyInstance, store: HubStore, guards: RouteGuards): void {
-  app.get(HUB_API_PATHS.kioskChanges, { ...guards.kiosk }, async (request, reply) => {
+  // Every kiosk pulls every few seconds (500 branches × 4 kiosks ≈ 400 requests/s): fastify's
+  // per-request info lines would drown the log, so this route logs warnings and errors only.
+  app.get(HUB_API_PATHS.kioskChanges, { ...guards.kiosk, logLevel: 'warn' }, async (request, reply) => {
     const params = parseInput(kioskParamsSchema, request.params);
     if (!params.ok) return sendError(reply, 400, 'BAD_REQUEST', params.message);
     const query = parseInput(changesQuerySchema, request.query);
