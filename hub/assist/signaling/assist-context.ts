@@ -78,6 +78,7 @@ export class AssistContext {
   onBreach: (breach: SlaBreachEvent) => void = () => undefined;
   private publishScheduled = false;
   private lastPublishAt = -Infinity;
+  private publishTimer: TimerHandle | undefined;
 
   constructor(readonly options: AssistServiceOptions) {
     const { clock, logger } = options;
@@ -117,18 +118,28 @@ export class AssistContext {
     return sessionId === undefined ? undefined : this.calls.get(sessionId);
   }
 
-  /** Queue positions, expert snapshots and the supervisor feed: once per burst, and throttled. */
-  changed(): void {
-    if (this.publishScheduled) return;
+  /**
+   * Queue positions, expert snapshots and the supervisor feed: once per burst, and throttled.
+   * `now` is for what a person is waiting on — a help request, an accept, a cancel: it goes
+   * out at the end of this tick even inside the throttle window (a customer pressing Help
+   * must not wait out a snapshot that a socket connect sent a moment before).
+   */
+  changed(urgency: 'throttled' | 'now' = 'throttled'): void {
+    if (this.publishScheduled && !(urgency === 'now' && this.publishTimer)) return;
+    if (this.publishTimer) {
+      this.clock.clearTimeout(this.publishTimer);
+      this.publishTimer = undefined;
+    }
     this.publishScheduled = true;
     const run = () => {
+      this.publishTimer = undefined;
       this.publishScheduled = false;
       this.lastPublishAt = this.clock.now();
       this.publish();
     };
-    const waitMs = this.lastPublishAt + (this.options.publishIntervalMs ?? 250) - this.clock.now();
+    const waitMs = urgency === 'now' ? 0 : this.lastPublishAt + (this.options.publishIntervalMs ?? 250) - this.clock.now();
     if (waitMs <= 0) queueMicrotask(run);
-    else this.clock.setTimeout(run, waitMs);
+    else this.publishTimer = this.clock.setTimeout(run, waitMs);
   }
 
   cancelIdleGrace(key: string): void {

@@ -141,19 +141,29 @@ describe('priority', () => {
 });
 
 describe('fan-out', () => {
-  it('sends queue updates at most once per publish interval', async () => {
+  it('sends a help request at once, inside the publish interval; other changes wait for it', async () => {
     const throttled = await createHarness(testDb.db, { publishIntervalMs: 1000 });
     const [a, b, c] = [throttled.newKiosk(), throttled.newKiosk(), throttled.newKiosk()];
     await throttled.send(a, HELP);
     expect(a.all('queue.position')).toHaveLength(1);
     throttled.clock.advance(1);
     await throttled.send(b, HELP);
+    await settle();
+    // The customer who pressed Help hears of their place now, not a second later.
+    expect(b.last('queue.position').position).toBe(2);
+    const before = a.all('queue.position').length;
     throttled.clock.advance(1);
-    await throttled.send(c, HELP);
-    expect([b, c].map((k) => k.all('queue.position').length)).toEqual([0, 0]);
+    // A connect is not something a person waits on: it rides the throttle.
+    const late = throttled.newKiosk();
+    await settle();
+    expect(a.all('queue.position')).toHaveLength(before);
     throttled.clock.advance(998);
     await settle();
-    expect([b, c].map((k) => k.last('queue.position').position)).toEqual([2, 3]);
+    expect(a.all('queue.position').length).toBeGreaterThanOrEqual(before);
+    await throttled.send(c, HELP);
+    await settle();
+    expect(c.last('queue.position').position).toBe(3);
+    throttled.disconnect(late);
     await throttled.service.close();
   });
 });

@@ -50,7 +50,7 @@ export function startCall(ctx: AssistContext, request: WaitingRequest, expert: S
   ctx.writes.fire('start session', () => ctx.options.store.startSession({ ...identity, startedAt: now, waitMs }));
   ctx.toKiosk(request.kioskId, callAssignedFor(ctx, live, false));
   ctx.toStaff(expert.staffId, callStartedFor(ctx, live, false));
-  ctx.changed();
+  ctx.changed('now');
   return live;
 }
 

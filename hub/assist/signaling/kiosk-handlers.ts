@@ -27,7 +27,7 @@ function helpRequest(ctx: AssistContext, kioskId: string, message: Of<'help.requ
   ctx.sla.open(request, now);
   ctx.writes.fire('open request', () => ctx.options.store.openRequest({ ...request, flags: message.flags }));
   ctx.logger.info({ kioskId, requestId: request.requestId, priorityClass: request.priorityClass, topic: request.topic }, 'assist: help requested');
-  ctx.changed();
+  ctx.changed('now');
 }
 
 function helpCancel(ctx: AssistContext, kioskId: string): void {
@@ -45,7 +45,7 @@ export function abandon(ctx: AssistContext, requestId: string, outcome: 'cancell
   ctx.writes.fire('abandon request', () => ctx.options.store.closeRequest(requestId, now, outcome, reason));
   ctx.toKiosk(request.kioskId, { type: 'help.closed', requestId, reason: outcome });
   ctx.logger.info({ kioskId: request.kioskId, requestId, reason, waitedMs: now - request.requestedAt }, 'assist: request abandoned');
-  ctx.changed();
+  ctx.changed('now');
 }
 
 /** The call `sessionId` if `link` is one of its two parties; otherwise refused and logged. */
