@@ -139,9 +139,15 @@ describe('outbox and open transactions', () => {
   it('never lets an enqueue or a commit listener started inside a transaction join it', async () => {
     const db = await openLocalStore(tmp());
     let sawDoomedRow: boolean | null = null;
+    let listenerRead: () => void = () => undefined;
+    const listenerHasRead = new Promise<void>((resolve) => (listenerRead = resolve));
     const outbox = new Outbox(db, {
       // What the sync engine does on a commit: read the backlog.
-      onCommitted: () => void outbox.pending(10).then((rows) => (sawDoomedRow = rows.some((r) => r.payload.doomed === true))),
+      onCommitted: () =>
+        void outbox.pending(10).then((rows) => {
+          sawDoomedRow ??= rows.some((r) => r.payload.doomed === true);
+          listenerRead();
+        }),
     });
     let queued: Promise<unknown> = Promise.resolve();
     await expect(
@@ -153,7 +159,7 @@ describe('outbox and open transactions', () => {
       }),
     ).rejects.toThrow('rolled back');
     await queued;
-    await new Promise((r) => setTimeout(r, 20));
+    await listenerHasRead;
     expect((await outbox.pending(10)).map((r) => r.payload)).toEqual([{ alert: true }]);
     expect(sawDoomedRow).toBe(false);
     await db.close();
