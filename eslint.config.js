@@ -44,4 +44,10 @@ export default tseslint.config(
     ignores: ['**/*.test.ts'],
     rules: { 'no-restricted-imports': ['error', noNode] },
   },
+  {
+    // Wire contracts both ends share: nothing but zod and each other (DESIGN §2).
+    files: ['protocol/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ regex: '^(?!zod$|\\./)', message: 'protocol/ imports nothing but zod and its own files.' }] }] },
+  },
 );

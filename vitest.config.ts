@@ -8,7 +8,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['{electron,renderer,drivers,hub,cli,scripts,test}/**/*.test.{ts,tsx}'],
+          include: ['{protocol,electron,renderer,drivers,hub,cli,scripts,test}/**/*.test.{ts,tsx}'],
           exclude: [...ignore, '**/*.integration.test.ts', '**/*.e2e.test.ts', '**/*.e2e-call.test.ts'],
           environment: 'node',
           testTimeout: 15_000,

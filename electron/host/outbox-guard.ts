@@ -1,6 +1,7 @@
 // PCI DSS: full PAN and magnetic-track data live only in memory for one transaction
 // (DESIGN §4). The outbox is durable storage, so enqueue refuses any payload that looks like
 // either — even in a field that would be encrypted. Pure: no Node built-ins.
+import { luhnValid } from '../../protocol/luhn.js';
 
 export type SensitiveDataCode = 'PAN_DETECTED' | 'TRACK_DATA_DETECTED';
 
@@ -15,18 +16,7 @@ export class SensitiveDataError extends Error {
   }
 }
 
-export function luhnValid(digits: string): boolean {
-  let sum = 0;
-  for (let i = 0; i < digits.length; i++) {
-    let d = digits.charCodeAt(digits.length - 1 - i) - 48;
-    if (i % 2 === 1) {
-      d *= 2;
-      if (d > 9) d -= 9;
-    }
-    sum += d;
-  }
-  return sum % 10 === 0;
-}
+export { luhnValid };
 
 // Track 1 starts `%B<PAN>^`, track 2 `;<PAN>=`; ISO 7813 sentinels with a card number behind.
 const TRACK = /%B\d{12,19}\^|;\d{12,19}=/;

@@ -7,22 +7,11 @@
 // the kiosk (card numbers first 6 / last 4, ID numbers last 4); `maskedText` refuses what
 // still looks like a number to catch a slip (see `hasUnmaskedNumber`).
 import { z } from 'zod';
+import { luhnValid } from '../../protocol/luhn.js';
 
 export const CALL_CHANNEL_LABEL = 'assist';
 export const CALL_MESSAGE_VERSION = 1;
 
-function luhnValid(digits: string): boolean {
-  let sum = 0;
-  for (let i = 0; i < digits.length; i++) {
-    let d = digits.charCodeAt(digits.length - 1 - i) - 48;
-    if (i % 2 === 1) {
-      d *= 2;
-      if (d > 9) d -= 9;
-    }
-    sum += d;
-  }
-  return sum % 10 === 0;
-}
 
 // Digit groups joined by the separators people type or paste: spaces (any width once NFKC
 // has run), hyphens and dashes, dots.
