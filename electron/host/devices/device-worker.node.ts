@@ -2,6 +2,7 @@
 // host's calls; if a driver crashes this process, the host restarts it, the kiosk stays up.
 import type { DriverLogger } from '../../../drivers/shared/logger.js';
 import { DeviceCallError, type DeviceHandle } from './device-handle.js';
+import { toLoggable } from './loggable.js';
 import { driverFactories } from './driver-registry.node.js';
 import { toWorkerSchema, type FromWorker, type ToWorker, type WorkerError } from './worker-protocol.js';
 
@@ -12,7 +13,7 @@ export interface WorkerPort {
 
 function portLogger(port: WorkerPort, role: string): DriverLogger {
   const at = (level: 'debug' | 'info' | 'warn' | 'error') => (obj: object, msg?: string) =>
-    port.send({ t: 'log', level, obj: { ...(obj as Record<string, unknown>), role }, msg: msg ?? '' });
+    port.send({ t: 'log', level, obj: { ...toLoggable(obj), role }, msg: msg ?? '' });
   return { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
 }
 
