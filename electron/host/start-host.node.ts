@@ -50,7 +50,12 @@ export async function startHost(opts: StartHostOptions): Promise<KioskHost> {
   const startedAt = new Date().toISOString();
   const log = opts.logger ?? createLogger({ level: config.logLevel });
   const events = new EventBus();
-  const db = await openLocalStore(config.dataDir);
+  // A damaged outbox journal is an incident a technician must see in kiosk.log and kioskctl
+  // diag, not only a process warning on stderr.
+  const db = await openLocalStore(config.dataDir, undefined, {
+    onProblem: (r) =>
+      log.error({ records: r.records, restored: r.restored, stop: r.stop.kind === 'corrupt' ? r.stop.reason : r.stop.kind, keptAt: r.keptAt }, 'outbox journal damaged: records replayed up to the damage, rows after it may be lost'),
+  });
   const devices = new DeviceManager(config.devices, events, log, { launch: opts.launchDeviceWorker });
   // One signer for every hub request: sync over HTTP and the assist signaling socket.
   // Under Electron sealed by safeStorage; a file kioskctl enrolled is opened and re-sealed.
