@@ -110,7 +110,8 @@ describe('service mode in Chromium', () => {
     await shot(page, '05-logs-zh-CN');
     await expectAccessible(page, 'logs');
     await page.getByTestId('log-level-error').click();
-    await page.locator('[data-testid="log-lines"], [data-testid="log-empty"]').first().waitFor();
+    // The filtered page itself (no error lines yet), not the previous page still on screen.
+    await page.getByTestId('log-empty').waitFor();
     expect(await page.getByTestId('log-lines').count()).toBe(0);
 
     await page.getByTestId('nav-restart').click();
