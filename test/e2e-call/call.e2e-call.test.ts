@@ -21,6 +21,15 @@ let kiosk: Page;
 let console_: Page;
 let sessionId: string;
 
+/** A failed wait says what the kiosk host and the hub logged last. */
+async function withLogs(waiting: Promise<unknown>): Promise<void> {
+  try {
+    await waiting;
+  } catch (err) {
+    const tail = (lines: string[]) => lines.slice(-40).join('');
+    throw new Error(`${(err as Error).message}\n--- kiosk host log ---\n${tail(stack.hostLogs)}--- hub log ---\n${tail(stack.hub.logs)}`, { cause: err });
+  }
+}
 const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`) });
 
 beforeAll(async () => {
@@ -163,9 +172,11 @@ describe('a video call between the kiosk and the expert console', () => {
     const history = await stack.hub.store.requestHistory((await stack.hub.requestOfSession(sessionId)) ?? '');
     expect(history?.decisions).toEqual([expect.objectContaining({ decisionId, action: 'card.replace', decision: 'approve' })]);
     // … and the kiosk's outbox carried its copy to the hub by sync.
-    await expect
-      .poll(async () => (await stack.hub.staffGet<{ items: { type: string; payload: { decisionId?: string } }[] }>('/v1/transactions?kioskId=K72')).items, { timeout: 15_000 })
-      .toContainEqual(expect.objectContaining({ type: 'assist.authorization.decided', payload: expect.objectContaining({ decisionId }) }));
+    await withLogs(
+      expect
+        .poll(async () => (await stack.hub.staffGet<{ items: { type: string; payload: { decisionId?: string } }[] }>('/v1/transactions?kioskId=K72')).items, { timeout: 15_000 })
+        .toContainEqual(expect.objectContaining({ type: 'assist.authorization.decided', payload: expect.objectContaining({ decisionId }) })),
+    );
   });
 
   it('posts call quality to the hub every 10 s', async () => {

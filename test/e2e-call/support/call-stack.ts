@@ -10,6 +10,7 @@ import type { AssistConfig } from '../../../hub/assist/assist-config.js';
 import { enrollLocalKiosk } from '../../../hub/auth/enroll-local.node.js';
 import { loadConfig, type HostConfigInput } from '../../../electron/host/config.js';
 import { openCredentialsStore } from '../../../electron/host/kiosk-credentials.node.js';
+import { pino } from 'pino';
 import { silentLogger } from '../../../electron/host/log.node.js';
 import { servePage, type PageServer } from '../../../electron/host/page-server.node.js';
 import { startHost, type KioskHost, type StartHostOptions } from '../../../electron/host/start-host.node.js';
@@ -42,6 +43,8 @@ export interface CallStack {
   kioskContext: BrowserContext;
   consoleContext: BrowserContext;
   kioskId: string;
+  /** Host log lines (info and above), for failure messages. */
+  hostLogs: string[];
   openKiosk(): Promise<Page>;
   /** The console signed in as `who` (password + a fresh TOTP code), on the queue view. */
   openConsole(who: StaffAccount, query?: string): Promise<Page>;
@@ -62,7 +65,9 @@ export async function startCallStack(options: CallStackOptions): Promise<CallSta
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'bk-call-'));
   const config = loadConfig({ env: {}, file: null, overrides: { dataDir, hubUrl: hub.url, kioskId: options.kioskId, syncIntervalMs: 300, ...options.host } });
   await openCredentialsStore({ dataDir }).save(await enrollLocalKiosk(hub, config.kioskId));
-  const host = await startHost({ config, logger: silentLogger(), ...(options.hostAssist ? { assist: options.hostAssist } : {}) });
+  const hostLogs: string[] = [];
+  const logger = pino({ level: 'info' }, { write: (line: string) => void hostLogs.push(line) });
+  const host = await startHost({ config, logger, ...(options.hostAssist ? { assist: options.hostAssist } : {}) });
   const page = await servePage({ host, rendererDir: path.resolve('dist/renderer'), log: silentLogger() });
   const browser = await launchCallBrowser();
   const kioskContext = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
@@ -78,6 +83,7 @@ export async function startCallStack(options: CallStackOptions): Promise<CallSta
     kioskContext,
     consoleContext,
     kioskId: config.kioskId,
+    hostLogs,
     async openKiosk() {
       const kiosk = await kioskContext.newPage();
       await kiosk.goto(page.url);
