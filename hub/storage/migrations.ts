@@ -239,6 +239,34 @@ export const migrations: readonly Migration[] = [
       UPDATE kiosk_keys k SET branch_id = r.branch_id FROM kiosks r WHERE r.kiosk_id = k.kiosk_id;
     `,
   },
+  {
+    version: 6,
+    name: 'assistance waiting room shared by every hub instance',
+    sql: `
+      -- The customers waiting for an expert right now: the queue's truth when several hub
+      -- instances share this database (hub/assist/queue/queue-store.ts). A row leaves when
+      -- an expert claims it (DELETE … RETURNING, row-locked, so one claim wins) or the
+      -- customer gives up. Times are the hub clock's epoch milliseconds.
+      CREATE TABLE assist_queue (
+        request_id      uuid PRIMARY KEY,
+        kiosk_id        text NOT NULL UNIQUE,
+        language        text NOT NULL,
+        topic           text NOT NULL,
+        priority_class  text NOT NULL,
+        journey_step    text NOT NULL,
+        requested_at_ms bigint NOT NULL,
+        queued_at_ms    bigint,
+        -- requested_at minus the class's head start: ascending rank is descending priority,
+        -- because every class ages at the same rate (hub/assist/queue/priority.ts).
+        rank_ms         double precision NOT NULL,
+        transfer_from   text,
+        transfer_kind   text CHECK (transfer_kind IN ('staff', 'supervisor')),
+        transfer_staff  text,
+        transfer_note   text
+      );
+      CREATE INDEX assist_queue_rank ON assist_queue (rank_ms, requested_at_ms, request_id);
+    `,
+  },
 ];
 
 // Arbitrary; what matters is that every hub instance uses the same key.
