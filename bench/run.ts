@@ -8,6 +8,7 @@ const benches: Record<string, () => Promise<BenchResult | BenchResult[]>> = {
   'enqueue-group': async () => (await import('./enqueue-group.bench.js')).run(),
   'drain-vs-pouchdb': async () => (await import('./drain-vs-pouchdb.bench.js')).run(),
   'signaling-capacity': async () => (await import('./signaling-capacity.bench.js')).run(),
+  'hub-capacity': async () => (await import('./hub-capacity.bench.js')).run(),
   'help-to-frame': async () => (await import('./help-to-frame.bench.js')).run(),
   'swipe-latency': async () => (await import('./devices/swipe-latency.bench.js')).run(),
   'print-throughput': async () => (await import('./devices/print-throughput.bench.js')).run(),
