@@ -1,6 +1,7 @@
-// The outbox journal joined to the sqlite store: recovery when the store opens, and the
-// restart of the journal once sqlite holds its rows durably. The contract is stated in the
-// header of outbox.node.ts.
+// The outbox journal joined to the sqlite store: recovery when the store opens, the journal's
+// tail (rows acknowledged on their journal record, not yet in sqlite) moved into sqlite before
+// any other statement and in background batches, and the restart of the journal once sqlite
+// holds its rows durably. The contract is stated in the header of outbox.node.ts.
 import { copyFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { JournalEntry, ScanStop } from './outbox-journal-format.node.js';
@@ -34,6 +35,7 @@ const warn = (r: JournalRecovery) =>
 
 const REPLAY_CHUNK = 100;
 const COLUMNS = '(seq, id, type, schema_version, payload, state, amount_minor, created_at, updated_at)';
+const entryParams = (e: JournalEntry) => [e.seq, e.id, e.type, e.schemaVersion, e.payload, e.amountMinor, e.createdAt, e.createdAt];
 
 /** Inserts the journaled rows sqlite does not hold, with their own seqs; a row it holds (in any state) is left alone. */
 async function replay(db: SqliteDb, entries: readonly JournalEntry[]): Promise<number> {
@@ -43,14 +45,71 @@ async function replay(db: SqliteDb, entries: readonly JournalEntry[]): Promise<n
       const chunk = entries.slice(i, i + REPLAY_CHUNK);
       const values = chunk.map(() => "(?, ?, ?, ?, ?, 'pending', ?, ?, ?)").join(',');
       // ON CONFLICT(id) only: a seq held by another id is corruption and must fail loudly.
-      const { changes } = await db.run(
-        `INSERT INTO outbox ${COLUMNS} VALUES ${values} ON CONFLICT(id) DO NOTHING`,
-        chunk.flatMap((e) => [e.seq, e.id, e.type, e.schemaVersion, e.payload, e.amountMinor, e.createdAt, e.createdAt]),
-      );
+      const { changes } = await db.run(`INSERT INTO outbox ${COLUMNS} VALUES ${values} ON CONFLICT(id) DO NOTHING`, chunk.flatMap(entryParams));
       restored += changes;
     }
   });
   return restored;
+}
+
+/** Rows per INSERT when the tail moves into sqlite: a few fixed sizes, so each is a kept statement. */
+const DRAIN_SIZES = [64, 16, 4, 1] as const;
+/** A tail this long is moved at the next turn of the event loop; a shorter one after `journal.drainIdleMs`. */
+export const DRAIN_ROWS = 128;
+
+/**
+ * Moves the journal's tail into sqlite in seq order, as a few multi-row INSERTs at
+ * synchronous=NORMAL (the journal already holds the rows durably), each row leaving the tail
+ * once its INSERT has committed. A failure (a full disk) keeps the rest in the tail, still
+ * durable in the journal, and is remembered in `drainError`; the outbox's readers then count
+ * the tail themselves, and the journal is not restarted until the tail is empty. The caller
+ * holds the connection (the statement hook, or db.exclusive).
+ */
+const draining = new WeakSet<OutboxJournal>();
+
+async function drain(db: SqliteDb, journal: OutboxJournal): Promise<void> {
+  const tail = journal.tail;
+  // Its own INSERTs pass through the statement hook: not again from there.
+  if (draining.has(journal)) return;
+  draining.add(journal);
+  try {
+    await db.relaxed(async () => {
+      while (tail.length > 0) {
+        const size = DRAIN_SIZES.find((n) => n <= tail.length) ?? 1;
+        const chunk = tail.slice(0, size);
+        const values = chunk.map(() => "(?, ?, ?, ?, ?, 'pending', ?, ?, ?)").join(',');
+        await db.allPrepared(`INSERT INTO outbox ${COLUMNS} VALUES ${values}`, chunk.flatMap(entryParams));
+        tail.splice(0, size);
+      }
+    });
+    journal.drainError = null;
+  } catch (err) {
+    journal.drainError = err instanceof Error ? err : new Error(String(err));
+  } finally {
+    draining.delete(journal);
+  }
+}
+
+const timers = new WeakMap<OutboxJournal, NodeJS.Timeout | NodeJS.Immediate>();
+
+/**
+ * After an append: the tail moves into sqlite in the background, batched — at once when it is
+ * long, else once enqueues pause — unless a statement (any reader) moves it first.
+ */
+export function scheduleDrain(db: SqliteDb, journal: OutboxJournal): void {
+  const urgent = journal.tail.length >= DRAIN_ROWS;
+  const pending = timers.get(journal);
+  if (pending && !urgent) return;
+  if (pending) {
+    clearTimeout(pending as NodeJS.Timeout);
+    clearImmediate(pending as NodeJS.Immediate);
+  }
+  const run = () => {
+    timers.delete(journal);
+    // Any statement drains first (the hook); an empty turn does it here.
+    if (journal.tail.length > 0) void db.detached(() => db.exclusive(() => drain(db, journal))).catch(() => undefined);
+  };
+  timers.set(journal, urgent ? setImmediate(run) : setTimeout(run, journal.drainIdleMs).unref());
 }
 
 /**
@@ -70,7 +129,17 @@ export async function openOutboxJournal(db: SqliteDb, dataDir: string, options: 
       keptAt = `${file}.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}`;
       await copyFile(file, keptAt);
     }
-    const restored = scan.entries.length > 0 ? await replay(db, scan.entries) : 0;
+    let restored = 0;
+    try {
+      restored = scan.entries.length > 0 ? await replay(db, scan.entries) : 0;
+    } catch (err) {
+      // A full disk cannot take the rows back: they stay in the journal, and in the tail for
+      // the readers, until sqlite has room (the rows sqlite lacks are those above its last seq).
+      if (!(err instanceof DiskFullError) || scan.stop.kind !== 'end') throw err;
+      const held = (await db.get<{ seq: number | null }>('SELECT MAX(seq) AS seq FROM outbox'))?.seq ?? 0;
+      journal.tail.push(...scan.entries.filter((e) => e.seq > held));
+      journal.drainError = err;
+    }
     const recovery: JournalRecovery = { records: scan.entries.length, restored, stop: scan.stop, keptAt };
     if (scan.stop.kind === 'corrupt') (options.onProblem ?? warn)(recovery);
     // Every open starts a new generation at offset 0 (one fsync): appending behind what this
@@ -80,7 +149,16 @@ export async function openOutboxJournal(db: SqliteDb, dataDir: string, options: 
       if (!(err instanceof DiskFullError) || scan.stop.kind !== 'end') throw err;
     });
     journals.set(db, journal);
-    db.onClose(() => journal.close());
+    db.beforeStatement(() => (journal.tail.length > 0 ? drain(db, journal) : undefined));
+    db.onClose(async () => {
+      const timer = timers.get(journal);
+      if (timer) {
+        clearTimeout(timer as NodeJS.Timeout);
+        clearImmediate(timer as NodeJS.Immediate);
+      }
+      if (journal.tail.length > 0) await drain(db, journal);
+      await journal.close();
+    });
     return recovery;
   } catch (err) {
     await journal.close();
@@ -95,6 +173,9 @@ export async function openOutboxJournal(db: SqliteDb, dataDir: string, options: 
  * the connection to itself (db.exclusive).
  */
 export async function restartJournal(db: SqliteDb, journal: OutboxJournal): Promise<void> {
+  if (journal.tail.length > 0) await drain(db, journal);
+  // Rows only the journal holds: restarting now would void their records.
+  if (journal.tail.length > 0) throw journal.drainError ?? new Error('outbox journal: rows not yet in sqlite');
   const next = (journal.stamp.generation % 0xffff_fffe) + 1;
   await db.run('UPDATE outbox_journal SET generation = ? WHERE id = 1', [next]);
   journal.restart(next);

@@ -11,7 +11,7 @@
 import { constants } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
-import { scanRecords, type JournalStamp, type ScanResult } from './outbox-journal-format.node.js';
+import { scanRecords, type JournalEntry, type JournalStamp, type ScanResult } from './outbox-journal-format.node.js';
 
 export const JOURNAL_FILE = 'outbox.journal';
 /** About 1,000 typical rows between restarts (one sqlite fsync each); small beside the store. */
@@ -106,6 +106,16 @@ export class OutboxJournal {
    * inserted rows: anything else that inserts (a business transaction's `insert`) clears it.
    */
   nextSeq: number | null = null;
+
+  /**
+   * Rows acknowledged (their records are on the disk) but not yet written into sqlite, in seq
+   * order, all above every seq sqlite holds. outbox-journal-store.node.ts moves them in.
+   */
+  readonly tail: JournalEntry[] = [];
+  /** How long a short tail waits for more rows before it moves into sqlite on its own. */
+  drainIdleMs = 20;
+  /** Why the last attempt to move the tail into sqlite failed (e.g. a DiskFullError); null after one succeeds. */
+  drainError: Error | null = null;
 
   /** A new generation from offset 0: the caller has made every earlier record durable elsewhere. */
   restart(generation: number): void {

@@ -4,35 +4,44 @@
 //
 // Durability contract — `enqueue` resolves only when its row survives a kill -9 AND a power
 // cut, under the same seq and content, and no row reaches the hub before it is durable:
-//  - Journaled (a store from openLocalStore): a flush writes the group into sqlite as ONE
-//    multi-row INSERT at synchronous=NORMAL (page cache only, no fsync), then appends the same
-//    rows, seqs included, to the outbox journal as ONE O_DSYNC pwrite into a preallocated file
-//    (outbox-journal.node.ts: length + CRC32 per record) — one small data flush, as cheap as
-//    durability gets — and only then resolves the callers. The whole flush holds the
-//    connection (db.exclusive), so the sync engine cannot read a row before its journal write
-//    is on the disk.
-//  - A kill -9 loses nothing either way (the page cache survives the process). A power cut may
-//    drop sqlite's unsynced tail; the store's next open replays the journal's records into
-//    sqlite by id, idempotently (a row present in any state is left alone), with their own
-//    seqs (outbox-journal-store.node.ts). WAL commits are applied in order, so what a power cut
-//    drops is always a suffix: the replayed rows never collide with a later seq.
+//  - Journaled (a store from openLocalStore): a flush numbers the group (`journal.nextSeq`)
+//    and appends its rows, seqs included, to the outbox journal as ONE O_DSYNC pwrite into a
+//    preallocated file (outbox-journal.node.ts: length + CRC32 per record) — one small data
+//    flush, the same write as the benchmark's baseline — and resolves the callers. That write
+//    is all an enqueue waits for: the rows join the journal's tail (in memory) and move into
+//    sqlite afterwards, many per INSERT at synchronous=NORMAL, in seq order
+//    (outbox-journal-store.node.ts): before ANY statement on the connection outside a
+//    transaction (so every reader — sync engine, stats, diagnostics — and every business
+//    transaction's BEGIN sees them), at once when the tail is long, else once enqueues pause.
+//    Rows enter the tail only after their write is on the disk, so the sync engine, which
+//    reads sqlite, can never send a row that is not durable.
+//  - A kill -9 loses nothing: the journal is on the disk, and sqlite's relaxed commits are in
+//    the page cache. A power cut may drop sqlite's unsynced tail; the store's next open
+//    replays the journal's records into sqlite by id, idempotently (a row present in any
+//    state is left alone), with their own seqs. WAL commits are applied in order and the tail
+//    moves in in seq order, so what sqlite lacks is always a suffix: replayed rows never
+//    collide with a later seq.
 //  - A torn last record (power cut mid-write) was never acknowledged and is ignored; a damaged
 //    record followed by valid ones is reported and the journal kept aside.
-//  - The journal restarts at offset 0 under a new generation only after one FULL commit (the
-//    generation bump) has made everything in sqlite durable; a group that does not fit in
-//    what is left of the journal is made durable by that same FULL commit instead.
+//  - The journal restarts at offset 0 under a new generation only after the tail is in sqlite
+//    and one FULL commit (the generation bump) has made everything there durable; a group that
+//    does not fit in what is left of the journal is appended after that restart.
+//  - A full disk: a tail sqlite cannot take stays in the journal (still acknowledged, still
+//    durable); the readers count it from memory, the journal does not restart, so the next
+//    enqueue that needs a restart fails with DiskFullError (STORAGE_FULL), and a business
+//    transaction's `insert` refuses rather than number a row below the tail's seqs.
 //  - Without a journal (a bare SqliteDb) the INSERT itself commits at FULL.
 // `insert` (inside a business transaction) commits at FULL with that transaction.
 //
 // Group commit: `enqueue` queues the prepared row and a flush writes everything queued as one
-// INSERT and one journal append, resolving each caller only after that. A lone caller pays one
-// small O_DSYNC write, as with raw write+fdatasync; a hundred concurrent callers share one.
+// journal append, resolving each caller only after that. A lone caller pays one small O_DSYNC
+// write, as with raw write+fdatasync; a hundred concurrent callers share one.
 import { v7 as uuidv7 } from 'uuid';
 import { FieldDecryptError, type FieldCipher } from './field-crypto.node.js';
 import { batchFromRows, readBatch, type OutboxBatch } from './outbox-batch.node.js';
 import { assertNoCardData } from './outbox-guard.js';
-import { encodeRecord } from './outbox-journal-format.node.js';
-import { journalOf, restartJournal } from './outbox-journal-store.node.js';
+import { encodeRecord, type JournalEntry } from './outbox-journal-format.node.js';
+import { journalOf, restartJournal, scheduleDrain } from './outbox-journal-store.node.js';
 import type { OutboxJournal } from './outbox-journal.node.js';
 import { INSERT_COLUMNS, ROW_PLACEHOLDERS, SEQ_INSERT_COLUMNS, SEQ_ROW_PLACEHOLDERS, hasSealedFields, rowParams, toRow, type EnqueueOptions, type OutboxRow, type OutboxStats, type PreparedRow, type RawRow } from './outbox-rows.js';
 import type { SqliteDb } from './sqlite.node.js';
@@ -78,7 +87,12 @@ export class Outbox {
     // Numbered by sqlite after every journaled row; the journal's next seq is read again later
     // (this transaction may still roll back).
     const journal = journalOf(this.db);
-    if (journal) journal.nextSeq = null;
+    if (journal) {
+      // The transaction's BEGIN moved the journal's tail into sqlite; if it could not (a full
+      // disk), numbering this row now would collide with those rows' seqs.
+      if (journal.tail.length > 0) throw journal.drainError ?? new Error('outbox: journaled rows are not yet in the store');
+      journal.nextSeq = null;
+    }
     const { lastID } = await this.db.run(`INSERT INTO outbox ${INSERT_COLUMNS} VALUES ${ROW_PLACEHOLDERS}`, rowParams(row));
     // No onCommitted here: the enclosing transaction has not committed (and may roll back);
     // its owner wakes the sync engine afterwards (TicketService.onEnqueued).
@@ -137,61 +151,49 @@ export class Outbox {
   }
 
   /**
-   * See the durability contract above; runs with the connection to itself. The seqs are known
-   * before the INSERT (`journal.nextSeq`), so the relaxed INSERT and the journal append run
-   * side by side on two threads and the caller waits for the slower, not for both.
+   * See the durability contract above; runs with the connection to itself, so no statement
+   * runs between the append and the rows joining the journal's tail. The seqs are known before
+   * the append (`journal.nextSeq`); sqlite is read only when a business transaction numbered a
+   * row since (or at the first flush).
    */
-  private async commitJournaled(journal: OutboxJournal, rows: readonly PreparedRow[]): Promise<{ id: string; seq: number }[]> {
-    journal.nextSeq ??= ((await this.db.get<{ seq: number }>(`SELECT seq FROM sqlite_sequence WHERE name = 'outbox'`))?.seq ?? 0) + 1;
+  private async commitJournaled(journal: OutboxJournal, rows: readonly PreparedRow[]): Promise<JournalEntry[]> {
+    journal.nextSeq ??= Math.max((await this.db.get<{ seq: number }>(`SELECT seq FROM sqlite_sequence WHERE name = 'outbox'`))?.seq ?? 0, journal.tail.at(-1)?.seq ?? 0) + 1;
     const first = journal.nextSeq;
-    const entries = rows.map((r, i) => ({ ...r, seq: first + i }));
-    const values = entries.map(() => SEQ_ROW_PLACEHOLDERS).join(',');
-    const insert = () => this.db.relaxed(() => this.db.allPrepared(`INSERT INTO outbox ${SEQ_INSERT_COLUMNS} VALUES ${values}`, entries.flatMap((e) => [e.seq, ...rowParams(e)])));
-    const stamp = journal.stamp;
-    const records = entries.map((e) => encodeRecord(stamp, e));
-    const length = records.reduce((n, b) => n + b.length, 0);
+    const entries: JournalEntry[] = rows.map((r, i) => ({ seq: first + i, id: r.id, type: r.type, schemaVersion: r.schemaVersion, payload: r.payload, amountMinor: r.amountMinor, createdAt: r.createdAt }));
+    let length = 0;
+    let records: Buffer[] = [];
+    const encode = () => {
+      records = entries.map((e) => encodeRecord(journal.stamp, e));
+      length = records.reduce((n, b) => n + b.length, 0);
+    };
+    encode();
     if (!journal.fits(length)) {
-      // The journal is full: one FULL commit makes these rows (and all before) durable in
-      // sqlite, and the journal restarts empty.
-      await insert().catch((err: unknown) => this.forgetSeq(journal, err));
-      journal.nextSeq = first + rows.length;
-      await restartJournal(this.db, journal).catch((err: unknown) => this.undo(journal, { first, count: rows.length }, 0, err));
-      return entries;
+      // The journal is full: one FULL commit makes every row before these durable in sqlite,
+      // and the journal restarts empty under a new generation (nothing of this group written
+      // yet: a failure here leaves nothing behind).
+      await restartJournal(this.db, journal);
+      encode();
+      if (!journal.fits(length)) {
+        // Larger than the whole journal: the INSERT itself commits at FULL (atomic).
+        const values = entries.map(() => SEQ_ROW_PLACEHOLDERS).join(',');
+        await this.db.allPrepared(`INSERT INTO outbox ${SEQ_INSERT_COLUMNS} VALUES ${values}`, entries.flatMap((e) => [e.seq, ...rowParams(e)]));
+        journal.nextSeq = first + rows.length;
+        return entries;
+      }
     }
-    const [inserted, appended] = await Promise.allSettled([insert(), journal.append(records)]);
-    if (inserted.status === 'rejected' || appended.status === 'rejected') {
-      const reason: unknown = inserted.status === 'rejected' ? inserted.reason : (appended as PromiseRejectedResult).reason;
-      await this.undo(journal, inserted.status === 'fulfilled' ? { first, count: rows.length } : null, length, reason);
+    try {
+      await journal.append(records);
+    } catch (err) {
+      // Not durable in full, so never to be sent nor to come back: its journal bytes are zeroed
+      // (if even that fails, a new generation voids them: its restart first makes the tail
+      // durable in sqlite). The seqs are handed out again, so the hub sees no gap.
+      await journal.retract(length).catch(() => restartJournal(this.db, journal).catch(() => undefined));
+      throw err;
     }
+    journal.tail.push(...entries);
     journal.nextSeq = first + rows.length;
+    scheduleDrain(this.db, journal);
     return entries;
-  }
-
-  private forgetSeq(journal: OutboxJournal, err: unknown): never {
-    journal.nextSeq = null;
-    throw err;
-  }
-
-  /**
-   * A group that is not durable in full is never to be sent nor to come back: its rows leave
-   * sqlite before anyone could read them, its seqs are handed out again (no gap for the hub to
-   * report), and its journal bytes are zeroed. Then the original error is thrown.
-   */
-  private async undo(journal: OutboxJournal, inserted: { first: number; count: number } | null, journaled: number, err: unknown): Promise<never> {
-    journal.nextSeq = null;
-    if (inserted) {
-      const last = inserted.first + inserted.count - 1;
-      await this.db
-        .relaxed(async () => {
-          await this.db.run(`DELETE FROM outbox WHERE seq BETWEEN ? AND ?`, [inserted.first, last]);
-          await this.db.run(`UPDATE sqlite_sequence SET seq = ? WHERE name = 'outbox' AND seq = ?`, [inserted.first - 1, last]);
-        })
-        .catch(() => undefined);
-    }
-    // If even zeroing fails, a new generation voids the records (its FULL commit also makes the
-    // DELETE durable before the journal's old records stop counting).
-    if (journaled > 0) await journal.retract(journaled).catch(() => restartJournal(this.db, journal).catch(() => undefined));
-    throw err;
   }
 
   private committed(n: number): void {
@@ -204,20 +206,43 @@ export class Outbox {
    * races with commits that land while it loads, and two index-only counts are cheap.
    */
   async backlog(): Promise<number> {
-    const row = await this.db.get<{ n: number }>(`SELECT (SELECT COUNT(*) FROM outbox WHERE state = 'pending') + (SELECT COUNT(*) FROM outbox WHERE state = 'sending') AS n`);
-    return row?.n ?? 0;
+    const [row, tail] = await this.withTail(() => this.db.get<{ n: number }>(`SELECT (SELECT COUNT(*) FROM outbox WHERE state = 'pending') + (SELECT COUNT(*) FROM outbox WHERE state = 'sending') AS n`));
+    return (row?.n ?? 0) + tail.length;
   }
 
-  /** Oldest unsettled rows first, sensitive fields opened for sending. */
+  /**
+   * `read` and the journal's tail as it stands right after it. Every statement first moves the
+   * tail into sqlite (outbox-journal-store.node.ts), so the tail is empty here unless that
+   * failed (a full disk): then these acknowledged rows are counted from memory.
+   */
+  private withTail<T>(read: () => Promise<T>): Promise<[T, readonly JournalEntry[]]> {
+    const journal = journalOf(this.db);
+    if (!journal) return read().then((r) => [r, []]);
+    return this.db.exclusive(async () => [await read(), journal.tail.slice()]);
+  }
+
+  /** Oldest unsettled rows first, sensitive fields opened; includes rows only the journal holds (see `withTail`). */
   async pending(limit: number, afterSeq = 0): Promise<OutboxRow[]> {
+    const [raw, tail] = await this.withTail(() => this.stored(limit, afterSeq));
+    if (tail.length === 0) return this.open(raw);
+    const seen = new Set(raw.map((r) => r.seq));
+    const more = tail.filter((e) => e.seq > afterSeq && !seen.has(e.seq)).map(rawOf);
+    return this.open([...raw, ...more].sort((a, b) => a.seq - b.seq).slice(0, limit));
+  }
+
+  /** The unsettled rows sqlite holds: what the sync engine sends (rows only the journal holds wait, they come after). */
+  private stored(limit: number, afterSeq: number): Promise<RawRow[]> {
     // One ordered index range per state, each stopping after `limit`: `state IN (…) ORDER BY
     // seq` would sort the whole backlog for every batch, quadratic over a 100,000-row drain.
-    const raw = await this.db.all<RawRow>(
+    return this.db.all<RawRow>(
       `SELECT * FROM (SELECT * FROM outbox WHERE state = 'sending' AND seq > ?2 ORDER BY seq LIMIT ?1)
        UNION ALL SELECT * FROM (SELECT * FROM outbox WHERE state = 'pending' AND seq > ?2 ORDER BY seq LIMIT ?1)
        ORDER BY seq LIMIT ?1`,
       [limit, afterSeq],
     );
+  }
+
+  private async open(raw: readonly RawRow[]): Promise<OutboxRow[]> {
     const cipher = this.opts.cipher;
     const opened: OutboxRow[] = [];
     for (const r of raw) {
@@ -242,13 +267,14 @@ export class Outbox {
    */
   async batch(limit: number, afterSeq = 0): Promise<OutboxBatch | null> {
     const read = await readBatch(this.db, limit, afterSeq);
-    return read === 'sealed' ? batchFromRows(await this.pending(limit, afterSeq)) : read;
+    return read === 'sealed' ? batchFromRows(await this.open(await this.stored(limit, afterSeq))) : read;
   }
 
   /** The row as stored (sensitive fields still sealed). */
   async byId(id: string): Promise<OutboxRow | undefined> {
-    const row = await this.db.get<RawRow>('SELECT * FROM outbox WHERE id = ?', [id]);
-    return row ? toRow(row) : undefined;
+    const [row, tail] = await this.withTail(() => this.db.get<RawRow>('SELECT * FROM outbox WHERE id = ?', [id]));
+    const held = row ?? tail.find((e) => e.id === id);
+    return held ? toRow('state' in held ? held : rawOf(held)) : undefined;
   }
 
   async markRejected(id: string, code: string, reason: string): Promise<void> {
@@ -276,18 +302,38 @@ export class Outbox {
 
   /** Unsettled count and amount of one type: the exposure offline rules cap. */
   async exposure(type: string): Promise<{ count: number; amountMinor: number }> {
-    const row = await this.db.get<{ n: number; amount: number }>(`SELECT COUNT(*) AS n, COALESCE(SUM(amount_minor), 0) AS amount FROM outbox WHERE type = ? AND state IN ('pending','sending')`, [type]);
-    return { count: row?.n ?? 0, amountMinor: row?.amount ?? 0 };
+    const [row, tail] = await this.withTail(() =>
+      this.db.get<{ n: number; amount: number }>(`SELECT COUNT(*) AS n, COALESCE(SUM(amount_minor), 0) AS amount FROM outbox WHERE type = ? AND state IN ('pending','sending')`, [type]),
+    );
+    const mine = tail.filter((e) => e.type === type);
+    return { count: (row?.n ?? 0) + mine.length, amountMinor: (row?.amount ?? 0) + mine.reduce((n, e) => n + (e.amountMinor ?? 0), 0) };
   }
 
   async stats(): Promise<OutboxStats> {
-    const row = await this.db.get<{ pending: number; rejected: number; oldest: string | null }>(
-      // Index lookups only: this runs after every sync round, with backlogs of 100,000 rows.
-      `SELECT (SELECT COUNT(*) FROM outbox WHERE state IN ('pending','sending')) AS pending,
-              (SELECT COUNT(*) FROM outbox WHERE state = 'rejected') AS rejected,
-              (SELECT created_at FROM outbox WHERE seq = (SELECT MIN(m) FROM (SELECT MIN(seq) AS m FROM outbox WHERE state = 'pending'
-                                                                   UNION ALL SELECT MIN(seq) FROM outbox WHERE state = 'sending'))) AS oldest`,
+    const [row, tail] = await this.withTail(() =>
+      this.db.get<{ pending: number; rejected: number; oldest: string | null }>(
+        // Index lookups only: this runs after every sync round, with backlogs of 100,000 rows.
+        `SELECT (SELECT COUNT(*) FROM outbox WHERE state IN ('pending','sending')) AS pending,
+                (SELECT COUNT(*) FROM outbox WHERE state = 'rejected') AS rejected,
+                (SELECT created_at FROM outbox WHERE seq = (SELECT MIN(m) FROM (SELECT MIN(seq) AS m FROM outbox WHERE state = 'pending'
+                                                                     UNION ALL SELECT MIN(seq) FROM outbox WHERE state = 'sending'))) AS oldest`,
+      ),
     );
-    return { pending: row?.pending ?? 0, rejected: row?.rejected ?? 0, oldestPendingAt: row?.oldest ?? null };
+    return { pending: (row?.pending ?? 0) + tail.length, rejected: row?.rejected ?? 0, oldestPendingAt: row?.oldest ?? tail[0]?.createdAt ?? null };
   }
 }
+
+/** A row only the journal holds, as sqlite would return it. */
+const rawOf = (e: JournalEntry): RawRow => ({
+  seq: e.seq,
+  id: e.id,
+  type: e.type,
+  schema_version: e.schemaVersion,
+  payload: e.payload,
+  state: 'pending',
+  attempts: 0,
+  created_at: e.createdAt,
+  amount_minor: e.amountMinor,
+  reject_code: null,
+  reject_reason: null,
+});

@@ -140,6 +140,21 @@ export class SqliteDb {
   private syncRelaxed = false;
   private relaxedDepth = 0;
   private readonly closers: (() => Promise<void>)[] = [];
+  private before: (() => Promise<void> | undefined) | null = null;
+  private inBefore = false;
+  private transactionDepth = 0;
+
+  /**
+   * `hook` runs before every statement issued outside a transaction (with the connection held,
+   * and not again for the statements it issues itself): the outbox journal puts the rows it
+   * has acknowledged but not yet written into sqlite there, so that every reader — the sync
+   * engine, stats, diagnostics, a business transaction — sees them. It returns undefined when
+   * it has nothing to do, so an idle hook costs no await. Never inside `transaction()`: rows
+   * written there would vanish with a rollback.
+   */
+  beforeStatement(hook: () => Promise<void> | undefined): void {
+    this.before = hook;
+  }
 
   /** Runs before the connection closes (e.g. the outbox journal closes its file). */
   onClose(fn: () => Promise<void>): void {
@@ -163,6 +178,7 @@ export class SqliteDb {
   transaction<T>(work: () => Promise<T>): Promise<T> {
     return this.exclusive(async () => {
       await this.exec('BEGIN IMMEDIATE');
+      this.transactionDepth += 1;
       try {
         const result = await work();
         await this.exec('COMMIT');
@@ -170,6 +186,8 @@ export class SqliteDb {
       } catch (err) {
         await this.exec('ROLLBACK').catch(() => undefined);
         throw err;
+      } finally {
+        this.transactionDepth -= 1;
       }
     });
   }
@@ -185,6 +203,15 @@ export class SqliteDb {
 
   private turn<T>(call: () => Promise<T>): Promise<T> {
     return this.exclusive(async () => {
+      if (this.before && !this.inBefore && this.transactionDepth === 0) {
+        this.inBefore = true;
+        try {
+          const pending = this.before();
+          if (pending) await pending;
+        } finally {
+          this.inBefore = false;
+        }
+      }
       // Every statement outside relaxed work runs at FULL again, so a commit that resolves has
       // reached the disk, whatever relaxed work ran before it.
       if (this.syncRelaxed && this.relaxedDepth === 0) {
