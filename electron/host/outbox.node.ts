@@ -85,15 +85,19 @@ export class Outbox {
   async insert(type: string, payload: Record<string, unknown>, options: EnqueueOptions | number = {}): Promise<{ id: string; seq: number }> {
     const row = await this.prepare(type, payload, options);
     // Numbered by sqlite after every journaled row; the journal's next seq is read again later
-    // (this transaction may still roll back).
+    // (this transaction may still roll back). One turn of the connection from the check to the
+    // INSERT, so no journal flush numbers rows in between.
     const journal = journalOf(this.db);
-    if (journal) {
-      // The transaction's BEGIN moved the journal's tail into sqlite; if it could not (a full
-      // disk), numbering this row now would collide with those rows' seqs.
-      if (journal.tail.length > 0) throw journal.drainError ?? new Error('outbox: journaled rows are not yet in the store');
-      journal.nextSeq = null;
-    }
-    const { lastID } = await this.db.run(`INSERT INTO outbox ${INSERT_COLUMNS} VALUES ${ROW_PLACEHOLDERS}`, rowParams(row));
+    const { lastID } = await this.db.exclusive(async () => {
+      if (journal) {
+        // Outside a transaction the tail moves into sqlite now; inside one, its BEGIN did that.
+        // If it could not (a full disk), numbering this row would collide with those rows' seqs.
+        if (journal.tail.length > 0) await this.db.beforeStatementNow();
+        if (journal.tail.length > 0) throw journal.drainError ?? new Error('outbox: journaled rows are not yet in the store');
+        journal.nextSeq = null;
+      }
+      return this.db.run(`INSERT INTO outbox ${INSERT_COLUMNS} VALUES ${ROW_PLACEHOLDERS}`, rowParams(row));
+    });
     // No onCommitted here: the enclosing transaction has not committed (and may roll back);
     // its owner wakes the sync engine afterwards (TicketService.onEnqueued).
     return { id: row.id, seq: lastID };

@@ -156,6 +156,28 @@ export class SqliteDb {
     this.before = hook;
   }
 
+  /** Runs the `beforeStatement` hook as the next statement would (not inside a transaction). */
+  beforeStatementNow(): Promise<void> {
+    return this.exclusive(async () => {
+      await this.runBefore();
+    });
+  }
+
+  /** The hook's work, or undefined when it has none (no await on the hot path). */
+  private runBefore(): Promise<void> | undefined {
+    if (!this.before || this.inBefore || this.transactionDepth > 0) return undefined;
+    this.inBefore = true;
+    let pending: Promise<void> | undefined;
+    try {
+      pending = this.before();
+    } finally {
+      if (!pending) this.inBefore = false;
+    }
+    return pending?.finally(() => {
+      this.inBefore = false;
+    });
+  }
+
   /** Runs before the connection closes (e.g. the outbox journal closes its file). */
   onClose(fn: () => Promise<void>): void {
     this.closers.push(fn);
@@ -203,15 +225,8 @@ export class SqliteDb {
 
   private turn<T>(call: () => Promise<T>): Promise<T> {
     return this.exclusive(async () => {
-      if (this.before && !this.inBefore && this.transactionDepth === 0) {
-        this.inBefore = true;
-        try {
-          const pending = this.before();
-          if (pending) await pending;
-        } finally {
-          this.inBefore = false;
-        }
-      }
+      const before = this.runBefore();
+      if (before) await before;
       // Every statement outside relaxed work runs at FULL again, so a commit that resolves has
       // reached the disk, whatever relaxed work ran before it.
       if (this.syncRelaxed && this.relaxedDepth === 0) {
