@@ -30,6 +30,15 @@ const shapes = {
     </>
   ),
   arrowDown: <path d="M12 4v16M6 14l6 6 6-6" />,
+  // A capital A with a plus: the large-text switch, drawn so it needs no font.
+  textSize: <path d="M3 20 9 4l6 16M5.5 14h7M18 6v8M14 10h8" />,
+  // A globe: the language switch.
+  language: (
+    <>
+      <circle cx="12" cy="12" r="9" />
+      <path d="M3 12h18M12 3a14 14 0 0 1 0 18M12 3a14 14 0 0 0 0 18" />
+    </>
+  ),
 } satisfies Record<string, ReactNode>;
 
 export type IconName = keyof typeof shapes;
