@@ -10,7 +10,7 @@ export const defaultQueueServices: readonly QueueService[] = [
   { id: 'deposits', prefix: 'A', name: { 'zh-CN': '个人存取款', en: 'Deposits & withdrawals' }, vip: false },
   { id: 'loans', prefix: 'B', name: { 'zh-CN': '贷款业务', en: 'Loans' }, vip: false },
   { id: 'forex', prefix: 'C', name: { 'zh-CN': '外汇业务', en: 'Foreign exchange' }, vip: false },
-  { id: 'vip', prefix: 'V', name: { 'zh-CN': 'VIP 贵宾服务', en: 'VIP service' }, vip: true },
+  { id: 'vip', prefix: 'V', name: { 'zh-CN': '贵宾服务', en: 'VIP service' }, vip: true },
 ];
 
 /** Where the current list came from; logged when it changes, so each page load stays quiet. */

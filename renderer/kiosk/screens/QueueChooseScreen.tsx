@@ -12,6 +12,11 @@ import { KioskScreen } from './KioskScreen.js';
 import { useBridgeRead, type ReadState } from '../../bridge/useBridgeRead.js';
 import type { QueueService } from '../../../electron/bridge/contract.js';
 
+/** The VIP badge, unless the service's name already says it ("VIP service", "贵宾服务"). */
+function vipBadge(service: QueueService, name: string, badge: string): string | undefined {
+  return service.vip && !name.toLowerCase().includes(badge.toLowerCase()) ? badge : undefined;
+}
+
 function ServiceList({ state, retry }: { state: ReadState<QueueService[]>; retry: () => void }) {
   const { t } = useTranslation();
   const { state: session, actions } = useSessionContext();
@@ -31,7 +36,7 @@ function ServiceList({ state, retry }: { state: ReadState<QueueService[]>; retry
           key={service.id}
           icon={service.prefix}
           label={service.name[session.locale]}
-          badge={service.vip ? t('queue.vip') : undefined}
+          badge={vipBadge(service, service.name[session.locale], t('queue.vip'))}
           onSelect={() => void actions.issueTicket(service)}
           testId={`service-${service.id}`}
         />
