@@ -40,6 +40,8 @@ const waitingState = z.object({
   requestId: requestIdSchema,
   position: z.number().int().positive(),
   expectedWaitSec: z.number().int().nonnegative(),
+  /** No expert who could answer is free or in a call: the page says so and offers other ways. */
+  nobodyAvailable: z.boolean().optional(),
 });
 const connectingState = z.object({ phase: z.literal('connecting'), ...callFields });
 const inCallState = z.object({ phase: z.literal('in-call'), ...callFields });

@@ -107,6 +107,12 @@ export const requests = {
     input: z.object({ reason: z.enum(['idle', 'home', 'completed']) }).strict(),
     output: z.object({ ok: z.literal(true) }),
   },
+  /**
+   * A page opened (start, reload, crash recovery): it holds a new customer's session, so a
+   * help request or call an earlier page left in the host ends now and is never shown to,
+   * or answered for, whoever stands at the kiosk.
+   */
+  'session.opened': { input: empty, output: z.object({ ok: z.literal(true) }) },
   ...assistRequests,
   ...serviceRequests,
 } as const;

@@ -37,6 +37,7 @@ function handlers(overrides: Partial<HandlerMap> = {}): HandlerMap {
     'serviceMode.restart': notUsed,
     'serviceMode.leave': notUsed,
     'session.ended': () => ({ ok: true as const }),
+    'session.opened': () => ({ ok: true as const }),
     ...overrides,
   };
 }

@@ -13,6 +13,12 @@ describe('host config', () => {
     expect(cfg.ui.idleTimeoutMs).toBeGreaterThan(cfg.ui.idleWarningMs);
   });
 
+  it('gives the customer at least 20 s to answer the idle prompt, which comes after 45 s (issue 12 #9, WCAG 2.2.1)', () => {
+    const { ui } = loadConfig({ env: { BRANCH_KIOSK_HUB_URL: '' }, file: null });
+    expect(ui.idleWarningMs).toBeGreaterThanOrEqual(20_000);
+    expect(ui.idleTimeoutMs - ui.idleWarningMs).toBe(45_000);
+  });
+
   it('names the bad key of a config file', () => {
     const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'bk-cfg-')), 'kiosk.json');
     writeFileSync(file, JSON.stringify({ devices: [{ role: 'receipt', kind: 'receipt-printer', driver: 'escpos', transport: { type: 'tcp', host: 'p1', port: 99999 } }] }));

@@ -22,8 +22,10 @@ export const hostConfigSchema = z
     ui: z
       .object({
         defaultLocale: localeSchema.default('zh-CN'),
-        idleTimeoutMs: z.number().int().min(5_000).default(60_000),
-        idleWarningMs: z.number().int().min(1_000).default(15_000),
+        // Prompt after 45 s without a touch, then 30 s to answer: WCAG 2.2.1 asks for at least
+        // 20 s to extend. The page doubles both in elder (large-text) mode.
+        idleTimeoutMs: z.number().int().min(5_000).default(75_000),
+        idleWarningMs: z.number().int().min(1_000).default(30_000),
         hideCursor: z.boolean().default(false),
       })
       .strict()

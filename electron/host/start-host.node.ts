@@ -122,6 +122,12 @@ export async function startHost(opts: StartHostOptions): Promise<KioskHost> {
       assist.sessionEnded(reason);
       return { ok: true as const };
     },
+    'session.opened': () => {
+      // Ends a request or call like leaving the visit does (the hub hears "customer ended").
+      log.info({}, 'customer page opened: ending what an earlier page left');
+      assist.sessionEnded('home');
+      return { ok: true as const };
+    },
   };
 
   log.info({ kioskId: config.kioskId, dataDir: config.dataDir, hubUrl: config.hubUrl }, 'host started');

@@ -128,7 +128,13 @@ const pongSchema = msg('pong', {});
 
 export const kioskInboundSchema = z.discriminatedUnion('type', [
   msg('hello', { role: z.literal('kiosk'), kioskId: z.string(), heartbeatSec: z.number() }),
-  msg('queue.position', { requestId: requestIdSchema, position: z.number().int().positive(), expectedWaitSec: z.number().int().nonnegative() }),
+  msg('queue.position', {
+    requestId: requestIdSchema,
+    position: z.number().int().positive(),
+    expectedWaitSec: z.number().int().nonnegative(),
+    /** No expert who could answer is free or in a call: the wait has no end the hub can name. */
+    nobodyAvailable: z.boolean().optional(),
+  }),
   msg('help.closed', { requestId: requestIdSchema, reason: z.enum(['cancelled', 'abandoned']) }),
   msg('call.assigned', {
     sessionId: sessionIdSchema,

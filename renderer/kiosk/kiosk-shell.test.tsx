@@ -76,24 +76,23 @@ describe('header', () => {
     expect(screen.queryByTestId('assist-ended')).toBeNull();
     expect(screen.getByTestId('tile-queue')).toBeTruthy();
   });
+});
 
-  it('reads the screen title aloud in the current language when speech exists', async () => {
-    const spoken: { text: string; lang: string }[] = [];
-    class Utterance {
-      lang = '';
-      constructor(readonly text: string) {}
-    }
-    vi.stubGlobal('SpeechSynthesisUtterance', Utterance);
-    vi.stubGlobal('speechSynthesis', { cancel: () => undefined, speak: (u: Utterance) => spoken.push({ text: u.text, lang: u.lang }) });
-    const { user } = await reachHome();
-    await user.click(screen.getByTestId('language-toggle'));
-    await user.click(screen.getByRole('button', { name: /Read aloud/ }));
-    expect(spoken).toEqual([{ text: 'What would you like to do?', lang: 'en-US' }]);
-  });
-
-  it('hides read-aloud where speech synthesis is missing', async () => {
-    await reachHome();
-    expect(screen.queryByTestId('read-aloud')).toBeNull();
+describe('language screen before a choice (issue 12 #11)', () => {
+  it('labels the header in both languages and has no language switch, so "English" appears once', async () => {
+    const user = userEvent.setup();
+    renderKiosk();
+    await user.click(await screen.findByTestId('attract'));
+    await screen.findByTestId('language-screen');
+    expect(screen.getByTestId('home-button').textContent).toBe('首页 Home');
+    expect(screen.getByTestId('help-button').textContent).toBe('视频协助 Video help');
+    expect(screen.getByTestId('elder-toggle').textContent).toMatch(/大字.*Large text/);
+    expect(screen.queryByTestId('language-toggle')).toBeNull();
+    expect(screen.getAllByText('English')).toHaveLength(1);
+    // Chosen: one language again, and the switch is back.
+    await user.click(screen.getByTestId('language-en'));
+    expect(screen.getByTestId('home-button').textContent).toBe('Home');
+    expect(screen.getByTestId('language-toggle').textContent).toBe('中文');
   });
 });
 

@@ -34,15 +34,20 @@ describe('offline service availability', () => {
   it('lists the services unavailable offline in the banner, in the customer’s language', async () => {
     await reachHome({ 'sync.status': () => offline, 'services.availability': () => offlineServices }, 'en');
     expect((await screen.findByTestId('offline-unavailable')).textContent).toBe('Not available until the kiosk is back online: Pay a bill, Open an account.');
-    expect((screen.getByTestId('tile-queue') as HTMLButtonElement).disabled).toBe(false);
+    expect(screen.getByTestId('tile-queue').getAttribute('aria-disabled')).toBeNull();
   });
 
   it('follows availability events and blocks the queue tile with a reason when storage is full', async () => {
     const { host } = await reachHome({ 'sync.status': () => offline, 'services.availability': () => offlineServices });
     expect((await screen.findByTestId('offline-unavailable')).textContent).toBe('网络恢复前暂停办理：缴费、开户。');
     act(() => host.emit('services.availability', { online: false, services: [{ type: 'queue.ticket.issued', available: false, reason: 'STORAGE_FULL' }] }));
-    const tile = screen.getByTestId('tile-queue') as HTMLButtonElement;
-    expect(tile.disabled).toBe(true);
+    const tile = screen.getByTestId('tile-queue');
+    expect(tile.getAttribute('aria-disabled')).toBe('true');
     expect(tile.textContent).toContain('暂时无法使用');
+    // A tap stays on Home and says where to go instead (issue 12 #15); no ticket is offered.
+    await userEvent.setup().click(tile);
+    expect(screen.getByTestId('unavailable-advice').textContent).toBe('本机暂时无法办理“排队取号”，请到柜台办理。');
+    expect(screen.queryByTestId('advice-take-ticket')).toBeNull();
+    expect(screen.queryByTestId('service-cash')).toBeNull();
   });
 });

@@ -24,8 +24,8 @@ export const fakeInfo: KioskInfo = {
   kioskId: 'K01',
   branchName: { 'zh-CN': '示例银行 中山路支行', en: 'Example Bank, Zhongshan Rd Branch' },
   defaultLocale: 'zh-CN',
-  idleTimeoutMs: 60_000,
-  idleWarningMs: 15_000,
+  idleTimeoutMs: 75_000,
+  idleWarningMs: 30_000,
   version: '0.1.0',
   serviceMode: false,
 };
@@ -58,6 +58,7 @@ function defaultHandlers(): FakeHandlers {
     'assist.requestHelp': () => ({ seq: ++assistSeq, state: { phase: 'ended', reason: 'unavailable', sessionId: null, rateable: false } }),
     'assist.cancel': () => ({ seq: ++assistSeq, state: { phase: 'idle' } }),
     'session.ended': () => ({ ok: true }),
+    'session.opened': () => ({ ok: true }),
   };
 }
 

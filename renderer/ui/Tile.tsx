@@ -1,5 +1,7 @@
-// A large menu choice. A disabled tile is a real disabled <button>: not clickable, skipped
-// by focus, and visibly different (dashed border, grey, badge) without relying on hover.
+// A large menu choice. A disabled tile is visibly different (dashed border, grey, badge)
+// without relying on hover, and announced as unavailable (aria-disabled) — but it still
+// answers a tap through `onUnavailable`, so a customer who taps it learns what to do instead
+// of meeting a dead button.
 import type { ReactNode } from 'react';
 
 export interface TileProps {
@@ -10,15 +12,24 @@ export interface TileProps {
   badge?: string;
   disabled?: boolean;
   onSelect?: () => void;
+  /** A tap on a disabled tile: say why and what to do instead. */
+  onUnavailable?: () => void;
   testId?: string;
   lang?: string;
   /** Full-width, icon beside the text: for the one primary choice of a menu. */
   wide?: boolean;
 }
 
-export function Tile({ label, icon, description, badge, disabled = false, onSelect, testId, lang, wide = false }: TileProps) {
+export function Tile({ label, icon, description, badge, disabled = false, onSelect, onUnavailable, testId, lang, wide = false }: TileProps) {
   return (
-    <button type="button" className={wide ? 'tile tile--wide' : 'tile'} disabled={disabled} onClick={onSelect} data-testid={testId} lang={lang}>
+    <button
+      type="button"
+      className={wide ? 'tile tile--wide' : 'tile'}
+      aria-disabled={disabled || undefined}
+      onClick={disabled ? onUnavailable : onSelect}
+      data-testid={testId}
+      lang={lang}
+    >
       {icon !== undefined && (
         <span className="tile__icon" aria-hidden="true">
           {icon}

@@ -10,13 +10,15 @@ import { Tile } from './Tile.js';
 afterEach(cleanup);
 
 describe('UI kit', () => {
-  it('a disabled Tile is a disabled button that ignores taps', async () => {
+  it('a disabled Tile is announced unavailable and answers a tap with onUnavailable, never onSelect', async () => {
     const onSelect = vi.fn();
-    render(<Tile label="缴费" badge="即将推出" disabled onSelect={onSelect} testId="tile" />);
-    const tile = screen.getByRole('button', { name: '缴费 即将推出' }) as HTMLButtonElement;
-    expect(tile.disabled).toBe(true);
+    const onUnavailable = vi.fn();
+    render(<Tile label="缴费" badge="即将推出" disabled onSelect={onSelect} onUnavailable={onUnavailable} testId="tile" />);
+    const tile = screen.getByRole('button', { name: '缴费 即将推出' });
+    expect(tile.getAttribute('aria-disabled')).toBe('true');
     await userEvent.setup().click(tile);
     expect(onSelect).not.toHaveBeenCalled();
+    expect(onUnavailable).toHaveBeenCalledOnce();
   });
 
   it('an enabled Tile reports the tap', async () => {

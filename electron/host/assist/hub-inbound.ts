@@ -28,8 +28,8 @@ export function applyHubMessage(target: InboundTarget, message: KioskInbound): v
   switch (message.type) {
     case 'queue.position': {
       if (!isAsking(state)) return;
-      const { requestId, position, expectedWaitSec } = message;
-      target.enter({ phase: 'waiting', requestId, position, expectedWaitSec }, state.phase === 'waiting' ? 'queue position changed' : 'queued by the hub');
+      const { requestId, position, expectedWaitSec, nobodyAvailable = false } = message;
+      target.enter({ phase: 'waiting', requestId, position, expectedWaitSec, nobodyAvailable }, state.phase === 'waiting' ? 'queue position changed' : 'queued by the hub');
       return;
     }
     case 'help.closed':

@@ -37,7 +37,7 @@ export interface AssistServiceOptions {
   /** ICE servers (with fresh TURN credentials) for one party. */
   iceServers(partyId: string): IceServer[];
   signDecision(fields: DecisionFields): string;
-  /** Typical seconds for a free expert to accept; feeds the wait estimate. */
+  /** Seconds for a free expert to accept, assumed until calls are answered; feeds the wait estimate. */
   answerSec?: number;
   /** Talk time assumed before any call has ended. */
   initialHandleSec?: number;
@@ -64,6 +64,8 @@ export class AssistContext {
   readonly roster: ExpertRoster;
   readonly sla: SlaMonitor;
   readonly handleTime: HandleTimeAverage;
+  /** Recent seconds from "expert free and customer waiting" to accept; feeds the wait estimate. */
+  readonly answerTime: HandleTimeAverage;
   readonly writes: WriteQueue;
   readonly kiosks = new Map<string, KioskLink>();
   readonly staff = new Map<string, StaffLink>();
@@ -89,6 +91,7 @@ export class AssistContext {
     );
     this.sla = new SlaMonitor(options.slaRules, clock, (breach) => this.onBreach(breach));
     this.handleTime = new HandleTimeAverage(options.initialHandleSec ?? 240);
+    this.answerTime = new HandleTimeAverage(options.answerSec ?? 10);
     this.writes = new WriteQueue(logger);
   }
 

@@ -45,6 +45,9 @@ export function startCall(ctx: AssistContext, request: WaitingRequest, expert: S
   ctx.calls.set(sessionId, live);
   ctx.callByKiosk.set(request.kioskId, sessionId);
   ctx.callByStaff.set(expert.staffId, sessionId);
+  // Answer time: from the later of "customer waiting" and "expert free" to this accept.
+  const freeSince = ctx.roster.get(expert.staffId)?.since ?? now;
+  ctx.answerTime.record((now - Math.max(request.queuedAt ?? request.requestedAt, freeSince)) / 1000);
   ctx.roster.setState(expert.staffId, 'in-call', `accepted ${request.requestId}`, sessionId);
   const waitMs = now - (request.queuedAt ?? request.requestedAt);
   ctx.writes.fire('start session', () => ctx.options.store.startSession({ ...identity, startedAt: now, waitMs }));

@@ -70,18 +70,16 @@ export function queueSnapshotFor(ctx: AssistContext, staffId: string): Extract<E
   return { type: 'queue.snapshot', requests: eligibleRequests(ctx, staffId, ctx.queue.ordered()).map((r) => queueEntry(ctx, r)) };
 }
 
-function placeOf(ctx: AssistContext, request: WaitingRequest, position: number): { position: number; expectedWaitSec: number } {
+function placeOf(ctx: AssistContext, request: WaitingRequest, position: number): { position: number; expectedWaitSec: number; nobodyAvailable: boolean } {
   const able = ctx.roster.online().filter((e) => isEligible(e.profile, request));
-  return {
+  const expectedWaitSec = estimateWaitSec({
     position,
-    expectedWaitSec: estimateWaitSec({
-      position,
-      freeExperts: able.filter((e) => e.state === 'available').length,
-      onlineExperts: able.length,
-      avgHandleSec: ctx.handleTime.sec,
-      answerSec: ctx.options.answerSec ?? 10,
-    }),
-  };
+    freeExperts: able.filter((e) => e.state === 'available').length,
+    busyExperts: able.filter((e) => e.state === 'in-call').length,
+    avgHandleSec: ctx.handleTime.sec,
+    answerSec: ctx.answerTime.sec,
+  });
+  return { position, expectedWaitSec: expectedWaitSec ?? 0, nobodyAvailable: expectedWaitSec === null };
 }
 
 function targetOf(request: WaitingRequest): string {

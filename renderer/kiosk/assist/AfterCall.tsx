@@ -3,6 +3,7 @@
 import { useTranslation } from 'react-i18next';
 import type { AssistEndReason, AssistState } from '../../../electron/bridge/assist-contract.js';
 import { BigButton } from '../../ui/BigButton.js';
+import { ReadAloudButton } from '../screens/ReadAloudButton.js';
 import { Icon } from '../../ui/Icon.js';
 
 type Ended = Extract<AssistState, { phase: 'ended' }>;
@@ -52,6 +53,7 @@ export function RatingScreen({ state, onRate, onSkip }: { state: Ended; onRate: 
         <BigButton variant="secondary" onClick={onSkip} data-testid="assist-rating-skip">
           {t('assist.rating.skip')}
         </BigButton>
+        <ReadAloudButton />
       </div>
     </section>
   );
@@ -77,6 +79,7 @@ export function EndedScreen({ state, onBack, onRetry }: { state: Ended; onBack: 
             {t('assist.ended.tryAgain')}
           </BigButton>
         )}
+        <ReadAloudButton />
       </div>
     </section>
   );

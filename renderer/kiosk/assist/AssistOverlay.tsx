@@ -5,7 +5,8 @@ import { callOf } from '../../../electron/bridge/assist-contract.js';
 import { EndedScreen, RatingScreen, ThanksScreen } from './AfterCall.js';
 import type { AssistSnapshot } from './assist-manager.js';
 import { useAssist } from './AssistContext.js';
-import { WaitingScreen } from './WaitingScreen.js';
+import { useSessionContext } from '../session/SessionContext.js';
+import { WaitingScreen, type WaitAlternatives } from './WaitingScreen.js';
 
 export function hasAssistOverlay(snapshot: AssistSnapshot): boolean {
   const { state } = snapshot.status;
@@ -16,14 +17,27 @@ export function hasAssistOverlay(snapshot: AssistSnapshot): boolean {
 
 export function AssistOverlay() {
   const { snapshot, manager, requestHelp } = useAssist();
+  const { actions } = useSessionContext();
   const { state } = snapshot.status;
+  // Leaving the queue for another way to be served: the request ends first.
+  const alternatives: WaitAlternatives = {
+    takeTicket: () => {
+      manager.cancel();
+      actions.goHome();
+      actions.openQueue();
+    },
+    selfService: () => {
+      manager.cancel();
+      actions.goHome();
+    },
+  };
   if (snapshot.thanked && state.phase !== 'requesting') return <ThanksScreen />;
   switch (state.phase) {
     case 'requesting':
     case 'waiting':
-      return <WaitingScreen state={state} onCancel={() => manager.cancel()} />;
+      return <WaitingScreen state={state} onCancel={() => manager.cancel()} alternatives={alternatives} />;
     case 'reconnecting':
-      return callOf(state) ? null : <WaitingScreen state={state} onCancel={() => manager.cancel()} />;
+      return callOf(state) ? null : <WaitingScreen state={state} onCancel={() => manager.cancel()} alternatives={alternatives} />;
     case 'ended':
       return state.rateable ? (
         <RatingScreen state={state} onRate={(rating) => manager.rate(rating)} onSkip={() => manager.cancel()} />

@@ -1,11 +1,14 @@
 // Between Help and the call: where the customer is in the queue and for how long, always
-// with a moving indicator (never a frozen screen) and one big Cancel.
+// with a moving indicator (never a frozen screen) and one big Cancel. When the hub says no
+// expert who could answer is free or in a call, the screen says so at once instead of
+// promising a wait, and offers the other ways: a counter ticket or the self-service menu.
 import { useTranslation } from 'react-i18next';
 import type { AssistState } from '../../../electron/bridge/assist-contract.js';
 import { BigButton } from '../../ui/BigButton.js';
 import { Icon } from '../../ui/Icon.js';
 import { Notice } from '../../ui/Notice.js';
 import { Progress } from '../../ui/Progress.js';
+import { ReadAloudButton } from '../screens/ReadAloudButton.js';
 
 type Waiting = Extract<AssistState, { phase: 'waiting' }>;
 export type AskingState = Extract<AssistState, { phase: 'requesting' | 'waiting' | 'reconnecting' }>;
@@ -23,25 +26,51 @@ function QueuePlace({ waiting }: { waiting: Waiting }) {
   );
 }
 
-export function WaitingScreen({ state, onCancel }: { state: AskingState; onCancel: () => void }) {
+/** Other ways to be served, offered when no expert can answer. */
+export interface WaitAlternatives {
+  takeTicket(): void;
+  selfService(): void;
+}
+
+function NobodyAvailable({ alternatives }: { alternatives: WaitAlternatives }) {
+  const { t } = useTranslation();
+  return (
+    <div className="assist-wait__nobody" data-testid="assist-nobody">
+      <p>{t('assist.nobodyBody')}</p>
+      <div className="assist-overlay__actions">
+        <BigButton huge icon={<Icon name="ticket" />} onClick={alternatives.takeTicket} data-testid="assist-alt-ticket">
+          {t('assist.altTicket')}
+        </BigButton>
+        <BigButton huge variant="secondary" icon={<Icon name="home" />} onClick={alternatives.selfService} data-testid="assist-alt-self">
+          {t('assist.altSelfService')}
+        </BigButton>
+      </div>
+    </div>
+  );
+}
+
+export function WaitingScreen({ state, onCancel, alternatives }: { state: AskingState; onCancel: () => void; alternatives: WaitAlternatives }) {
   const { t } = useTranslation();
   const current = state.phase === 'reconnecting' ? state.from : state;
   const waiting = current.phase === 'waiting' ? current : null;
+  const nobody = waiting?.nobodyAvailable === true;
   const after = current.phase === 'requesting' ? current.after : undefined;
+  const title = nobody ? t('assist.nobodyTitle') : waiting ? t('assist.waitingTitle') : t('assist.title');
   return (
     <section className="assist-overlay" role="dialog" aria-modal="true" aria-labelledby="assist-wait-title" data-testid="assist-waiting" data-phase={state.phase}>
-      <h1 id="assist-wait-title" className="assist-overlay__title">
-        <Icon name="video" /> {waiting ? t('assist.waitingTitle') : t('assist.title')}
+      <h1 id="assist-wait-title" className="assist-overlay__title" aria-live="polite">
+        <Icon name="video" /> {title}
       </h1>
       {after === 'transferred' && <Notice tone="warning">{t('assist.transferred')}</Notice>}
       {after === 'expert-lost' && <Notice tone="warning">{t('assist.expertLost')}</Notice>}
       {state.phase === 'reconnecting' && <Notice tone="warning" testId="assist-reconnecting">{t('assist.reconnecting')}</Notice>}
-      <Progress label={waiting ? t('assist.waitingHint') : t('assist.requesting')} />
-      {waiting && <QueuePlace waiting={waiting} />}
+      {nobody ? <NobodyAvailable alternatives={alternatives} /> : <Progress label={waiting ? t('assist.waitingHint') : t('assist.requesting')} />}
+      {waiting && !nobody && <QueuePlace waiting={waiting} />}
       <div className="assist-overlay__actions">
         <BigButton huge variant="secondary" icon={<Icon name="back" />} onClick={onCancel} data-testid="assist-cancel">
-          {t('assist.cancel')}
+          {nobody ? t('assist.stopWaiting') : t('assist.cancel')}
         </BigButton>
+        <ReadAloudButton />
       </div>
     </section>
   );

@@ -42,6 +42,9 @@ export class AssistManager {
       this.client.on('assist.event', (message) => this.onHubMessage(message)),
       this.client.on('assist.idScan', (outcome) => this.controller?.onIdScanOutcome(outcome)),
     ];
+    // A page is a new customer's session: whatever an earlier page left (a request, a call)
+    // ends in the host first, so the status read after it can never restore it here.
+    this.client.request('session.opened', {}).catch(() => undefined);
     this.follow(this.client.request('assist.status', {}));
     return () => {
       for (const off of offs) off();

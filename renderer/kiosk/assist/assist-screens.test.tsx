@@ -4,7 +4,7 @@ import { act, cleanup, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { resetDocument } from '../../testing/render-kiosk.js';
-import { REQUEST, SESSION, renderWithAssist } from './assist-host-testing.js';
+import { CALL, REQUEST, SESSION, renderWithAssist } from './assist-host-testing.js';
 
 beforeEach(() => vi.useFakeTimers({ shouldAdvanceTime: true }));
 afterEach(() => {
@@ -47,17 +47,56 @@ describe('waiting for an expert', () => {
     expect(screen.getByTestId('assist-position').textContent).toContain('3');
   });
 
-  it('does not time the session out while the customer waits for help', async () => {
-    const { user, set } = await atHome();
+  it('waiting is part of the session: the idle prompt comes, and the timeout ends the request with the session (issue 12 #1)', async () => {
+    const { user, host, set } = await atHome();
     await user.click(screen.getByTestId('help-button'));
     act(() => set({ phase: 'waiting', requestId: REQUEST, position: 4, expectedWaitSec: 600 }));
+    // renderWithAssist: idleTimeoutMs 20 s, idleWarningMs 5 s.
+    act(() => vi.advanceTimersByTime(15_500));
+    expect(screen.getByTestId('idle-modal')).toBeTruthy();
+    expect(screen.queryByTestId('assist-waiting')).toBeNull(); // one dialog at a time
+    act(() => vi.advanceTimersByTime(5_000));
+    expect(host.callsTo('session.ended')).toEqual([{ reason: 'idle' }]);
+    expect(screen.getByTestId('attract')).toBeTruthy();
+  });
+
+  it('a call is not idle: no prompt however long the customer talks', async () => {
+    const { user, set } = await atHome();
+    await user.click(screen.getByTestId('help-button'));
+    act(() => set({ phase: 'connecting', ...CALL }));
     act(() => vi.advanceTimersByTime(120_000));
     expect(screen.queryByTestId('idle-modal')).toBeNull();
-    expect(screen.getByTestId('assist-waiting')).toBeTruthy();
-    // Once help is over the quiet-period watch resumes.
-    act(() => set({ phase: 'ended', reason: 'no-answer', sessionId: null, rateable: false }));
-    act(() => vi.advanceTimersByTime(16_000));
-    expect(screen.getByTestId('idle-modal')).toBeTruthy();
+  });
+
+  it('a new page ends whatever an earlier page left in the host before it reads the help state (issue 12 #1)', async () => {
+    const { host } = renderWithAssist();
+    await screen.findByTestId('attract');
+    const order = host.calls.map((c) => c.method).filter((m) => m === 'session.opened' || m === 'assist.status');
+    expect(order).toEqual(['session.opened', 'assist.status']);
+  });
+
+  it('says at once when no expert can answer, promises no wait, and offers a counter ticket or the menu (issue 12 #2)', async () => {
+    const { user, host, set } = await atHome();
+    await user.click(screen.getByTestId('help-button'));
+    act(() => set({ phase: 'waiting', requestId: REQUEST, position: 1, expectedWaitSec: 0, nobodyAvailable: true }));
+    const waiting = screen.getByTestId('assist-waiting');
+    expect(within(waiting).getByRole('heading', { level: 1 }).textContent).toContain('现在没有专员可以接听');
+    expect(screen.queryByTestId('assist-expected-wait')).toBeNull();
+    expect(waiting.textContent).not.toContain('预计等待');
+    await user.click(screen.getByTestId('assist-alt-ticket'));
+    expect(host.callsTo('assist.cancel')).toEqual([{}]);
+    expect(screen.queryByTestId('assist-waiting')).toBeNull();
+    expect(await screen.findByTestId('service-cash')).toBeTruthy();
+  });
+
+  it('the menu alternative leaves the queue for the services menu', async () => {
+    const { user, host, set } = await atHome();
+    await user.click(screen.getByTestId('tile-queue'));
+    await user.click(screen.getByTestId('help-button'));
+    act(() => set({ phase: 'waiting', requestId: REQUEST, position: 1, expectedWaitSec: 0, nobodyAvailable: true }));
+    await user.click(screen.getByTestId('assist-alt-self'));
+    expect(host.callsTo('assist.cancel')).toEqual([{}]);
+    expect(screen.getByTestId('tile-queue')).toBeTruthy();
   });
 
   it('explains an unanswered request and offers to try again', async () => {

@@ -1,7 +1,11 @@
 // The service menu. Only the queue ticket works today; the others are shown so customers
-// learn what is coming, as real disabled buttons with a visible "Coming soon" badge.
+// learn what is coming, as unavailable tiles with a visible "Coming soon" badge. A tap on an
+// unavailable tile is never dead: it says what to do instead (the counter, or a ticket).
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { BigButton } from '../../ui/BigButton.js';
 import { Icon } from '../../ui/Icon.js';
+import { Notice } from '../../ui/Notice.js';
 import { Tile } from '../../ui/Tile.js';
 import { useSessionContext } from '../session/SessionContext.js';
 import { unavailableReason, useKioskStatus } from '../status/StatusContext.js';
@@ -19,6 +23,8 @@ export function HomeScreen() {
   const { actions } = useSessionContext();
   // Known before the customer starts: a ticket the host would refuse (storage full) is not offered.
   const queueBlocked = unavailableReason(useKioskStatus().availability, 'queue.ticket.issued');
+  /** The label of the unavailable tile tapped last: its advice is shown until another tap. */
+  const [tapped, setTapped] = useState<{ label: string; queue: boolean } | null>(null);
 
   return (
     <KioskScreen title={t('home.title')} testId="home-screen">
@@ -29,12 +35,30 @@ export function HomeScreen() {
         onSelect={actions.openQueue}
         testId="tile-queue"
         wide
-        {...(queueBlocked ? { disabled: true, badge: t(`home.unavailable.${queueBlocked}`) } : {})}
+        {...(queueBlocked ? { disabled: true, badge: t(`home.unavailable.${queueBlocked}`), onUnavailable: () => setTapped({ label: t('tiles.queue'), queue: true }) } : {})}
       />
+      {tapped && (
+        <div className="home-advice" data-testid="unavailable-advice">
+          <Notice tone="warning">{tapped.queue || queueBlocked ? t('home.seeCounter', { service: tapped.label }) : t('home.seeCounterOrTicket', { service: tapped.label })}</Notice>
+          {!queueBlocked && (
+            <BigButton icon={<Icon name="ticket" />} onClick={actions.openQueue} data-testid="advice-take-ticket">
+              {t('home.takeTicket')}
+            </BigButton>
+          )}
+        </div>
+      )}
       {/* Smaller than the working service, so it stays the obvious choice even in large text. */}
       <div className="tile-grid tile-grid--compact">
         {comingSoon.map((tile) => (
-          <Tile key={tile.id} icon={<Icon name={tile.icon} />} label={t(tile.label)} badge={t('home.comingSoon')} disabled testId={`tile-${tile.id}`} />
+          <Tile
+            key={tile.id}
+            icon={<Icon name={tile.icon} />}
+            label={t(tile.label)}
+            badge={t('home.comingSoon')}
+            disabled
+            onUnavailable={() => setTapped({ label: t(tile.label), queue: false })}
+            testId={`tile-${tile.id}`}
+          />
         ))}
       </div>
     </KioskScreen>

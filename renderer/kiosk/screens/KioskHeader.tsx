@@ -1,5 +1,8 @@
 // The navigation every screen after Attract shares: Home, Back (only where it leads
-// somewhere), video Help, language switch, large-text switch and read-aloud.
+// somewhere), video Help, language switch, large-text switch and read-aloud. Until the
+// customer has chosen a language (the language screen) every label is in both languages and
+// there is no language switch: the screen itself is the choice.
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BigButton } from '../../ui/BigButton.js';
 import { Icon } from '../../ui/Icon.js';
@@ -8,33 +11,46 @@ import { backTarget } from '../session/journey.js';
 import { useSessionContext } from '../session/SessionContext.js';
 import { ReadAloudButton } from './ReadAloudButton.js';
 
-export function KioskHeader({ speech }: { speech: string }) {
-  const { t } = useTranslation();
+type HeaderKey = 'header.home' | 'header.back' | 'header.help' | 'header.elderOn' | 'header.elderOff';
+
+export function KioskHeader() {
+  const { t, i18n } = useTranslation();
   const { state, actions } = useSessionContext();
   const assist = useAssist();
   const canGoBack = backTarget(state.phase) !== null;
+  const chosen = state.phase.name !== 'language';
+  const label = (key: HeaderKey): ReactNode =>
+    chosen ? (
+      t(key)
+    ) : (
+      <span className="bilingual-label">
+        <span lang="zh-CN">{i18n.getFixedT('zh-CN')(key)}</span> <span lang="en">{i18n.getFixedT('en')(key)}</span>
+      </span>
+    );
 
   return (
     <>
       <BigButton variant="secondary" icon={<Icon name="home" />} onClick={actions.goHome} data-testid="home-button">
-        {t('header.home')}
+        {label('header.home')}
       </BigButton>
       {canGoBack && (
         <BigButton variant="secondary" icon={<Icon name="back" />} onClick={actions.back} data-testid="back-button">
-          {t('header.back')}
+          {label('header.back')}
         </BigButton>
       )}
       {/* Already asking or in a call: the help screens are showing, a second ask would do nothing. */}
       <BigButton variant="primary" icon={<Icon name="video" />} onClick={assist.requestHelp} disabled={assistBusy(assist.snapshot.status.state)} data-testid="help-button">
-        {t('header.help')}
+        {label('header.help')}
       </BigButton>
       <span className="kiosk-header__spacer" />
-      <ReadAloudButton text={speech} locale={state.locale} />
-      <BigButton variant="quiet" onClick={actions.toggleLocale} data-testid="language-toggle" lang={state.locale === 'zh-CN' ? 'en' : 'zh-CN'}>
-        {t('header.switchLanguage')}
-      </BigButton>
+      <ReadAloudButton bilingual={!chosen} />
+      {chosen && (
+        <BigButton variant="quiet" onClick={actions.toggleLocale} data-testid="language-toggle" lang={state.locale === 'zh-CN' ? 'en' : 'zh-CN'}>
+          {t('header.switchLanguage')}
+        </BigButton>
+      )}
       <BigButton variant="quiet" aria-pressed={state.elder} onClick={actions.toggleElder} data-testid="elder-toggle">
-        {state.elder ? t('header.elderOff') : t('header.elderOn')}
+        {label(state.elder ? 'header.elderOff' : 'header.elderOn')}
       </BigButton>
     </>
   );

@@ -13,7 +13,7 @@ export function QueueIssueFailedScreen({ phase }: { phase: Extract<Phase, { name
   const { actions } = useSessionContext();
   const message = t(errorMessageKey(phase.code));
   return (
-    <KioskScreen title={t('queue.issueFailedTitle')} speech={`${t('queue.issueFailedTitle')}. ${message}`} testId="queue-failed-screen">
+    <KioskScreen title={t('queue.issueFailedTitle')} testId="queue-failed-screen">
       <Notice tone="danger" testId="issue-error">
         {message}
       </Notice>

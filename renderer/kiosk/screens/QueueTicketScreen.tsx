@@ -45,12 +45,10 @@ export function QueueTicketScreen({ phase }: { phase: TicketPhase }) {
   const { state, actions } = useSessionContext();
   const { ticket, service, print } = phase;
   const title = print.kind === 'failed' ? t('queue.notPrintedTitle') : t('queue.ticketTitle');
-  const nextStep = print.kind === 'printed' ? t('queue.takeTicket') : t('queue.notPrintedNote');
 
   return (
     <KioskScreen
       title={title}
-      speech={`${title}. ${t('queue.yourNumber')} ${ticket.number}. ${nextStep}`}
       step={{ current: 2, total: 2 }}
       testId="queue-ticket-screen"
     >

@@ -6,7 +6,7 @@ import { useMemo } from 'react';
 import { callOf } from '../../../electron/bridge/assist-contract.js';
 import type { KioskInfo } from '../../../electron/bridge/contract.js';
 import { AssistOverlay, hasAssistOverlay } from '../assist/AssistOverlay.js';
-import { AssistProvider, assistBusy, useAssist } from '../assist/AssistContext.js';
+import { AssistProvider, useAssist } from '../assist/AssistContext.js';
 import { CallPanel } from '../assist/CallPanel.js';
 import { HighlightEffect } from '../assist/HighlightEffect.js';
 import { CurrentScreen } from '../screens/CurrentScreen.js';
@@ -15,21 +15,27 @@ import { SessionProvider } from './SessionContext.js';
 import type { SessionActions } from './session-actions.js';
 import type { SessionState } from './session.js';
 import { useIdleTimer } from './useIdleTimer.js';
+
+/** Elder (large-text) mode gives twice the time, before the prompt and to answer it. */
+export const ELDER_IDLE_FACTOR = 2;
 import { useSession } from './useSession.js';
 
 function SessionView({ info, state, actions }: { info: KioskInfo; state: SessionState; actions: SessionActions }) {
   const { snapshot } = useAssist();
   const assist = snapshot.status.state;
-  // Waiting for or talking to an expert is not "idle", however long nobody touches the screen.
+  const inCall = callOf(assist) !== null;
+  // Talking to an expert is not "idle", however long nobody touches the screen. Waiting for
+  // one is: a customer who walked away must not be reached by a late answer, so the prompt
+  // comes as on any screen and the timeout ends the request with the session.
+  const slower = state.elder ? ELDER_IDLE_FACTOR : 1;
   const idle = useIdleTimer({
-    enabled: state.phase.name !== 'attract' && !assistBusy(assist),
-    timeoutMs: info.idleTimeoutMs,
-    warningMs: info.idleWarningMs,
+    enabled: state.phase.name !== 'attract' && !inCall,
+    timeoutMs: info.idleTimeoutMs * slower,
+    warningMs: info.idleWarningMs * slower,
     onTimeout: actions.timeOut,
   });
   const value = useMemo(() => ({ state, actions, info }), [state, actions, info]);
   const overlay = hasAssistOverlay(snapshot);
-  const inCall = callOf(assist) !== null;
 
   return (
     <SessionProvider value={value}>
