@@ -10,12 +10,14 @@ import { createLogger, type HostLogger } from './host/log.node.js';
 import { defaultWorkerEntry } from './host/devices/worker-launcher.node.js';
 import { startHost } from './host/start-host.node.js';
 import { HOST_JS_FLAGS } from './host/v8-flags.js';
+import { chromiumSwitches } from './shell/chromium-switches.js';
 import { startMain } from './shell/start-main.js';
 import { lazySafeStorageKeyProvider, safeStorageProtection } from './shell/safe-storage.js';
 import { utilityWorkerLauncher } from './shell/utility-worker-launcher.js';
 
 // Renderers and child processes start with the host's V8 flags (see host/v8-flags.ts).
 app.commandLine.appendSwitch('js-flags', HOST_JS_FLAGS.join(' '));
+for (const name of chromiumSwitches(process.platform)) app.commandLine.appendSwitch(name);
 
 /** Settles once the kiosk window exists (or with null when this process is not the kiosk). */
 export const started = startMain<HostLogger>(

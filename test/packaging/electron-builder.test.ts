@@ -76,6 +76,8 @@ describe('electron-builder.yml', () => {
     expect(linux.maintainer).toMatch(/<[^@\s]+@[^>\s]+>/);
     const depends = section('deb').depends as string[];
     expect(depends).toContain('fonts-noto-cjk');
+    // Read-aloud needs a speech service and an engine with Chinese and English voices (issue 12 #10).
+    expect(depends).toEqual(expect.arrayContaining(['speech-dispatcher', 'speech-dispatcher-espeak-ng', 'espeak-ng']));
     // Setting depends replaces electron-builder's list, so Electron's own libraries must be there.
     expect(depends).toEqual(expect.arrayContaining(['libgtk-3-0', 'libnss3', 'libxss1', 'libxtst6']));
     expect(section('win').target).toBe('nsis');
