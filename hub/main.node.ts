@@ -30,12 +30,22 @@ const envSchema = z
     HUB_MAX_CONNECTIONS: z.coerce.number().int().min(1).optional(),
     /** Open signaling sockets per client address, 0 for none (default 200; raise behind a load balancer). */
     HUB_MAX_SOCKETS_PER_ADDRESS: z.coerce.number().int().min(0).optional(),
+    /** NATS (with JetStream) shared by several hub instances; needs DATABASE_URL. Unset: one process. */
+    HUB_NATS_URL: z.string().min(1).optional(),
+    /** This instance's name on the bus (default: random); unique among the instances. */
+    HUB_INSTANCE_ID: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, - and _').optional(),
+    /** Before every NATS subject, when several hub clusters share one NATS (e.g. `staging.`). */
+    HUB_NATS_PREFIX: z.string().regex(/^([A-Za-z0-9_-]+\.)+$/, 'tokens ending in a dot, e.g. staging.').optional(),
     HUB_TLS_CERT: z.string().min(1).optional(),
     HUB_TLS_KEY: z.string().min(1).optional(),
   })
   .refine((env) => (env.HUB_TLS_CERT === undefined) === (env.HUB_TLS_KEY === undefined), {
     message: 'set both HUB_TLS_CERT and HUB_TLS_KEY, or neither',
     path: ['HUB_TLS_KEY'],
+  })
+  .refine((env) => env.HUB_NATS_URL === undefined || env.DATABASE_URL !== undefined, {
+    message: 'several hub instances share PostgreSQL: set DATABASE_URL too',
+    path: ['HUB_NATS_URL'],
   });
 
 // Empty variables (`HUB_PORT= npm run hub`) mean "not set", not "invalid".
@@ -62,13 +72,14 @@ try {
     auth: { mode: env.HUB_AUTH, tokens: { adminToken: env.HUB_ADMIN_TOKEN, staffToken: env.HUB_STAFF_TOKEN } },
     tls,
     secretKey: env.HUB_SECRET_KEY,
+    cluster: env.HUB_NATS_URL ? { natsUrl: env.HUB_NATS_URL, instanceId: env.HUB_INSTANCE_ID, subjectPrefix: env.HUB_NATS_PREFIX } : undefined,
     limits: {
       ...(env.HUB_MAX_CONNECTIONS === undefined ? {} : { maxConnections: env.HUB_MAX_CONNECTIONS }),
       ...(env.HUB_MAX_SOCKETS_PER_ADDRESS === undefined ? {} : { maxSocketsPerAddress: env.HUB_MAX_SOCKETS_PER_ADDRESS }),
     },
   });
   // The URL and the engine, never DATABASE_URL itself: it may carry a password.
-  logger.info({ url: hub.url, db: hub.store.dbKind, dataDir: env.DATABASE_URL ? undefined : env.HUB_DATA_DIR, auth: env.HUB_AUTH }, `hub listening on ${hub.url}`);
+  logger.info({ url: hub.url, db: hub.store.dbKind, instanceId: hub.instanceId, dataDir: env.DATABASE_URL ? undefined : env.HUB_DATA_DIR, auth: env.HUB_AUTH }, `hub listening on ${hub.url}`);
   // Whether the tokens are set, never what they are.
   if (env.HUB_AUTH === 'on' && !env.HUB_ADMIN_TOKEN) logger.warn('hub: HUB_ADMIN_TOKEN is not set; admin endpoints refuse every request (codes: hub/enroll-code.node.ts)');
 

@@ -3,6 +3,8 @@
 import { pino, type Logger } from 'pino';
 import { assistConfigFromEnv, type AssistConfig } from './assist/assist-config.js';
 import { createAssist, type Assist } from './assist/assist-hub.node.js';
+import type { ClusterBus } from './assist/cluster/cluster-bus.js';
+import { connectNatsBus } from './assist/cluster/nats-bus.node.js';
 import { loadHubSecretKey } from './auth/hub-secret-key.node.js';
 import { signedUpgradeAuthenticator } from './auth/signed-upgrade.node.js';
 import { seedAdminFromEnv } from './assist/staff/seed-admin.node.js';
@@ -37,6 +39,11 @@ export interface StartHubOptions {
   secretKey?: string | undefined;
   /** Timeouts and per-client limits (hub/server-limits.ts). */
   limits?: Partial<HubLimits> | undefined;
+  /**
+   * One of several hub instances behind a load balancer (needs `databaseUrl`): the assistance
+   * waiting room lives in PostgreSQL and live events cross instances through NATS.
+   */
+  cluster?: { natsUrl: string; instanceId?: string | undefined; subjectPrefix?: string | undefined; resyncMs?: number } | undefined;
 }
 
 export interface RunningHub {
@@ -45,6 +52,8 @@ export interface RunningHub {
   store: HubStore;
   /** Enrollment codes and kiosk keys: what `enrollLocalKiosk` needs. */
   authStore: AuthStore;
+  /** This instance's name on the cluster bus; absent for a single-process hub. */
+  instanceId?: string;
   /** Stops accepting requests, lets those in flight finish, then closes the database. */
   close(): Promise<void>;
 }
@@ -61,12 +70,19 @@ export async function startHub(options: StartHubOptions): Promise<RunningHub> {
   // An unauthenticated hub reachable from the network would take anyone's transactions.
   if (mode === 'off' && !isLoopback(options.host)) throw new Error(`auth off is for local development: refusing to listen on ${options.host}`);
   const dataDir = options.dataDir ?? DEFAULT_DATA_DIR;
+  if (options.cluster && !options.databaseUrl) throw new Error('several hub instances (HUB_NATS_URL) need a shared PostgreSQL: set DATABASE_URL');
   const db = await openDatabase({ dataDir, databaseUrl: options.databaseUrl, logger });
   let store: HubStore;
   let authStore: AuthStore;
   let staffStore: StaffStore;
   let assist: Assist;
+  let bus: ClusterBus | undefined;
   try {
+    if (options.cluster) {
+      const instanceId = options.cluster.instanceId ?? `hub-${globalThis.crypto.randomUUID().slice(0, 8)}`;
+      const { subjectPrefix } = options.cluster;
+      bus = await connectNatsBus({ url: options.cluster.natsUrl, instanceId, logger, ...(subjectPrefix ? { subjectPrefix } : {}) });
+    }
     // Seals staff TOTP secrets at rest (see hub/auth/hub-secret-key.node.ts).
     const secretKey = await loadHubSecretKey({ envKey: options.secretKey ?? process.env.HUB_SECRET_KEY, dataDir });
     if (secretKey.source === 'file' && options.databaseUrl) {
@@ -80,12 +96,14 @@ export async function startHub(options: StartHubOptions): Promise<RunningHub> {
       config: options.assist ?? assistConfigFromEnv(process.env),
       logger,
       secretKey,
+      ...(bus ? { cluster: { bus, ...(options.cluster?.resyncMs === undefined ? {} : { resyncMs: options.cluster.resyncMs }) } } : {}),
       // With auth on, kiosks prove who they are on the signaling socket with a signed upgrade.
       ...(mode === 'on' ? { kioskAuthenticator: signedUpgradeAuthenticator(authStore, { onRefused: (reason) => logger.warn({ reason }, 'hub: kiosk signaling upgrade refused') }) } : {}),
     });
     // HUB_SEED_ADMIN_*: the first admin, created once when no admin exists.
     if ((await seedAdminFromEnv(assist.staffAuth, process.env)) === 'created') logger.info('hub: first admin created from HUB_SEED_ADMIN_USERNAME');
   } catch (error) {
+    await bus?.close().catch(() => undefined);
     await db.close();
     throw error;
   }
@@ -95,6 +113,7 @@ export async function startHub(options: StartHubOptions): Promise<RunningHub> {
     await app.listen({ port: options.port, host: options.host });
   } catch (error) {
     await app.close();
+    await bus?.close().catch(() => undefined);
     await store.close();
     throw error;
   }
@@ -106,8 +125,13 @@ export async function startHub(options: StartHubOptions): Promise<RunningHub> {
     port,
     store,
     authStore,
+    ...(bus ? { instanceId: bus.instanceId } : {}),
     close: () => {
-      closing ??= app.close().then(() => store.close());
+      // The bus after the app: calls ending at shutdown still reach parties on other instances.
+      closing ??= app
+        .close()
+        .then(() => bus?.close())
+        .then(() => store.close());
       return closing;
     },
   };

@@ -7,6 +7,7 @@ export const systemPackages = [
   { pkg: 'chromium', present: () => existsSync('/usr/bin/chromium'), why: 'UI tests and browser mode' },
   { pkg: 'socat', present: () => existsSync('/usr/bin/socat'), why: 'serial (PTY) device simulators' },
   { pkg: 'coturn', present: () => existsSync('/usr/bin/turnserver'), why: 'TURN relay in the video-call tests' },
+  { pkg: 'nats-server', present: () => existsSync('/usr/sbin/nats-server') || existsSync('/usr/bin/nats-server'), why: 'NATS (JetStream) for the tests of several hub instances' },
   { pkg: 'iproute2', present: () => existsSync('/usr/sbin/tc') || existsSync('/sbin/tc'), why: 'network namespace and link faults in the video-call tests' },
   { pkg: 'pcscd', present: () => existsSync('/usr/sbin/pcscd'), why: 'chip card reader (PC/SC) tests' },
   { pkg: 'vsmartcard-vpcd', present: () => existsSync('/usr/lib/pcsc/drivers/serial/libifdvpcd.so') || existsSync('/etc/reader.conf.d/vpcd'), why: 'virtual smart card for the PC/SC tests' },

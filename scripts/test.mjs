@@ -9,6 +9,7 @@ import path from 'node:path';
 import { checkMachineNeeds } from './machine-needs.mjs';
 import { ensurePcscBinding, ensureSystemPackages } from './prerequisites.mjs';
 import { countReport } from './test-count.mjs';
+import { ensureTestNats } from './test-nats.mjs';
 import { ensureTestPostgres } from './test-postgres.mjs';
 
 const extra = process.argv.slice(2);
@@ -16,7 +17,12 @@ const root = path.resolve(import.meta.dirname, '..');
 if (!ensureSystemPackages() || !ensurePcscBinding({ root }) || !checkMachineNeeds()) process.exit(1);
 const postgres = await ensureTestPostgres();
 if (!postgres) process.exit(1);
-const env = { ...process.env, HUB_TEST_DATABASE_URL: postgres.url };
+const nats = await ensureTestNats();
+if (!nats) {
+  postgres.stop();
+  process.exit(1);
+}
+const env = { ...process.env, HUB_TEST_DATABASE_URL: postgres.url, HUB_TEST_NATS_URL: nats.url };
 
 const run = (label, cmd, args) => {
   console.log(`\n▶ ${label}`);
@@ -58,6 +64,7 @@ try {
   tally('vitest e2e-call', path.join(reportDir, 'vitest-call.json'));
 } finally {
   postgres.stop();
+  nats.stop();
 }
 console.log(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
 process.exit(failed === 0 ? 0 : 1);

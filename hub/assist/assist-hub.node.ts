@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import { ephemeralSecretKey, type HubSecretKey } from '../auth/hub-secret-key.node.js';
 import type { Database } from '../storage/queryable.js';
 import type { AssistConfig } from './assist-config.js';
+import type { ClusterBus } from './cluster/cluster-bus.js';
 import { systemClock, type Clock } from './clock.js';
 import { decisionSigner } from './decision-signer.node.js';
 import type { KioskAuthenticator } from './signaling/kiosk-authenticator.js';
@@ -15,6 +16,7 @@ import { StaffAuth } from './staff/staff-auth.node.js';
 import type { ScryptCost } from './staff/passwords.node.js';
 import { sealPlaintextTotpSecrets } from './staff/seal-totp-secrets.node.js';
 import { createAssistStore, type AssistStore } from './storage/assist-store.js';
+import { createSqlQueueStore } from './storage/queue-rows.js';
 import { iceServersFor } from './turn/turn-credentials.node.js';
 import type { IceServer } from './protocol-values.js';
 
@@ -44,9 +46,16 @@ export interface CreateAssistOptions {
    * as the process, which suits an in-memory database and nothing else.
    */
   secretKey?: HubSecretKey;
+  /**
+   * Several hub instances on one PostgreSQL: the waiting room lives in the database and live
+   * events cross instances on this bus (hub/assist/cluster). Absent: one process, in memory.
+   */
+  cluster?: { bus: ClusterBus; resyncMs?: number } | undefined;
 }
 
-export async function createAssist({ db, config, logger, clock = systemClock, kioskAuthenticator, scryptCost, secretKey = ephemeralSecretKey() }: CreateAssistOptions): Promise<Assist> {
+export async function createAssist({ db, config, logger, clock = systemClock, kioskAuthenticator, scryptCost, secretKey = ephemeralSecretKey(), cluster }: CreateAssistOptions): Promise<Assist> {
+  // An embedded database belongs to one process: instances could not share its waiting room.
+  if (cluster && db.kind !== 'postgres') throw new Error('several hub instances need a shared PostgreSQL (DATABASE_URL), not the embedded database');
   const store = await createAssistStore(db);
   await sealPlaintextTotpSecrets(db, secretKey, logger);
   const signer = decisionSigner(config.decisionSecret);
@@ -55,6 +64,7 @@ export async function createAssist({ db, config, logger, clock = systemClock, ki
   if (config.turn.urls.some((url) => !url.startsWith('stun:')) && !config.turn.secret) {
     log.warn('HUB_TURN_URLS lists TURN servers but HUB_TURN_SECRET is not set: no TURN credentials will be issued');
   }
+  const shared = cluster ? { bus: cluster.bus, queue: await createSqlQueueStore(db, config.priority), ...(cluster.resyncMs === undefined ? {} : { resyncMs: cluster.resyncMs }) } : undefined;
   const service = new AssistService({
     clock,
     store,
@@ -64,7 +74,9 @@ export async function createAssist({ db, config, logger, clock = systemClock, ki
     grace: fixedGrace(config.graceSec),
     iceServers: (partyId) => iceServersFor(config.turn, partyId, clock.now()),
     signDecision: (fields) => signer.sign(fields),
-  });
+  }, shared);
+  // Customers already waiting (asked through other instances) are in line before the first socket.
+  await service.ready;
   const staffAuth = new StaffAuth({
     db,
     clock,

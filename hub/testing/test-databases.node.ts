@@ -45,3 +45,6 @@ export async function openTestPostgres(): Promise<TestDatabase> {
     },
   };
 }
+
+/** NATS with JetStream for the multi-instance tests (scripts/test-nats.mjs provides one). */
+export const TEST_NATS_URL = process.env.HUB_TEST_NATS_URL ?? 'nats://127.0.0.1:4222';

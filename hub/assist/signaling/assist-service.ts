@@ -3,8 +3,10 @@
 // `{type:'error', code, message, about}` on the sender's socket only.
 import type { TimerHandle } from '../clock.js';
 import { ASSIST_CLOSE_CODES, type ExpertMessage, type KioskMessage } from '../protocol.js';
+import { AssistCluster, type AssistClusterOptions } from '../cluster/assist-cluster.js';
 import { AssistContext, type AssistServiceOptions } from './assist-context.js';
 import { endCall } from './call-control.js';
+import { setClusterHooks } from './cluster-hooks.js';
 import { installFanOut, supervisorSnapshot, toBreach } from './fan-out.js';
 import { handleExpertMessage } from './expert-handlers.js';
 import { abandon, handleKioskMessage } from './kiosk-handlers.js';
@@ -16,28 +18,44 @@ export type { AssistServiceOptions, DecisionFields } from './assist-context.js';
 export class AssistService {
   private readonly ctx: AssistContext;
   private readonly fanOut: { forget(key: string): void };
+  /** Set when several hub instances share the work (hub/assist/cluster); absent in one process. */
+  private readonly cluster: AssistCluster | undefined;
   private refreshTimer: TimerHandle | undefined;
   private closed = false;
 
-  constructor(options: AssistServiceOptions) {
+  constructor(options: AssistServiceOptions, cluster?: AssistClusterOptions) {
     this.ctx = new AssistContext(options);
     this.fanOut = installFanOut(this.ctx);
+    if (cluster) {
+      this.cluster = new AssistCluster(this.ctx, cluster);
+      setClusterHooks(this.ctx, this.cluster);
+    }
     this.ctx.onBreach = (event) => {
       const breach = toBreach(event);
       options.logger.warn({ ...breach }, 'assist: SLA breached');
       this.ctx.writes.fire('sla breach', () => options.store.recordBreach(event));
       for (const link of this.ctx.staff.values()) if (isSupervisor(link.party.profile)) link.send({ type: 'sla.breach', breach });
+      this.cluster?.breachOccurred(breach);
       this.ctx.changed();
     };
     this.scheduleRefresh();
   }
 
+  /** Resolves once the service has read what it shares with other instances (at once for one process). */
+  get ready(): Promise<void> {
+    return this.cluster?.ready ?? Promise.resolve();
+  }
+
   connect(link: AnyLink): void {
     connect(this.ctx, link, (key) => this.fanOut.forget(key));
+    this.cluster?.connected(link);
   }
 
   disconnect(link: AnyLink): void {
-    if (!this.closed) disconnect(this.ctx, link);
+    if (this.closed) return;
+    const wasCurrent = isCurrent(this.ctx, link);
+    disconnect(this.ctx, link);
+    if (wasCurrent) this.cluster?.disconnected(link);
   }
 
   async handle(link: AnyLink, message: KioskMessage | ExpertMessage): Promise<void> {
@@ -47,6 +65,7 @@ export class AssistService {
       return;
     }
     try {
+      if (this.cluster && (await this.cluster.intercept(link, message))) return;
       if (link.party.kind === 'kiosk') await handleKioskMessage(this.ctx, link as KioskLink, message as KioskMessage);
       else await handleExpertMessage(this.ctx, link as StaffLink, message as ExpertMessage);
     } catch (error) {
@@ -85,8 +104,10 @@ export class AssistService {
   async close(): Promise<void> {
     if (this.closed) return;
     for (const sessionId of [...this.ctx.calls.keys()]) endCall(this.ctx, sessionId, 'hub-shutdown');
-    for (const request of this.ctx.queue.ordered()) abandon(this.ctx, request.requestId, 'abandoned', 'hub-shutdown');
+    // With several instances the waiting room is shared: its customers wait on, served elsewhere.
+    if (!this.cluster) for (const request of this.ctx.queue.ordered()) abandon(this.ctx, request.requestId, 'abandoned', 'hub-shutdown');
     this.closed = true;
+    this.cluster?.close();
     for (const handle of this.ctx.idleGrace.values()) this.ctx.clock.clearTimeout(handle);
     this.ctx.idleGrace.clear();
     if (this.refreshTimer) this.ctx.clock.clearTimeout(this.refreshTimer);

@@ -7,6 +7,7 @@ import type { TransferTarget, WaitingRequest } from '../queue/assistance-queue.j
 import { CallSession } from '../session/call-session.js';
 import type { RequestOutcome } from '../storage/assist-store.js';
 import type { AssistContext, LiveCall } from './assist-context.js';
+import { clusterOf } from './cluster-hooks.js';
 import { queueEntry } from './fan-out.js';
 
 export function callAssignedFor(ctx: AssistContext, live: LiveCall, resumed: boolean) {
@@ -61,9 +62,11 @@ export function startCall(ctx: AssistContext, request: WaitingRequest, expert: S
 export function requeue(ctx: AssistContext, request: WaitingRequest, transfer?: WaitingRequest['transfer']): void {
   const now = ctx.clock.now();
   const { transfer: _previous, ...rest } = request;
-  ctx.queue.enqueue({ ...rest, queuedAt: now, ...(transfer ? { transfer } : {}) });
+  const waiting = { ...rest, queuedAt: now, ...(transfer ? { transfer } : {}) };
+  ctx.queue.enqueue(waiting);
   ctx.sla.waitingAgain(request.requestId, now);
   ctx.writes.fire('requeue', () => ctx.options.store.requeue(request.requestId));
+  clusterOf(ctx)?.requeued(waiting);
 }
 
 function outcomeOf(reason: CallEndReason): RequestOutcome {

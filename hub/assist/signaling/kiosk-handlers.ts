@@ -1,9 +1,11 @@
 // What a kiosk may ask of the hub: help, cancelling it, relaying signals to its expert,
 // ending the call and rating it afterwards.
 import type { KioskMessage } from '../protocol.js';
+import type { WaitingRequest } from '../queue/assistance-queue.js';
 import { priorityClassOf } from '../queue/priority.js';
 import type { AssistContext, LiveCall } from './assist-context.js';
 import { endCall } from './call-control.js';
+import { clusterOf } from './cluster-hooks.js';
 import { AssistError, type AnyLink, type KioskLink } from './peers.js';
 
 type Of<T extends KioskMessage['type']> = Extract<KioskMessage, { type: T }>;
@@ -38,8 +40,19 @@ function helpCancel(ctx: AssistContext, kioskId: string): void {
 
 /** The customer gave up (cancelled) or left (socket lost past its grace) before an answer. */
 export function abandon(ctx: AssistContext, requestId: string, outcome: 'cancelled' | 'abandoned', reason: string): void {
+  // Several instances: the request leaves the shared waiting room first, or not at all.
+  const cluster = clusterOf(ctx);
+  if (cluster) {
+    void cluster.abandon(requestId, outcome, reason);
+    return;
+  }
   const request = ctx.queue.remove(requestId);
-  if (!request) return;
+  if (request) closeAbandoned(ctx, request, outcome, reason);
+}
+
+/** The second half of abandon(): the request is out of the queue; close it and tell the kiosk. */
+export function closeAbandoned(ctx: AssistContext, request: WaitingRequest, outcome: 'cancelled' | 'abandoned', reason: string): void {
+  const { requestId } = request;
   const now = ctx.clock.now();
   ctx.sla.close(requestId);
   ctx.writes.fire('abandon request', () => ctx.options.store.closeRequest(requestId, now, outcome, reason));

@@ -2,7 +2,8 @@
 // replaces its old socket and resumes where it was; a party whose socket drops keeps its
 // place for the grace period, so a kiosk's network flap does not cost the customer the call.
 import { ASSIST_CLOSE_CODES, ASSIST_LIMITS } from '../protocol.js';
-import type { AssistContext } from './assist-context.js';
+import type { CallParty } from '../session/call-session.js';
+import type { AssistContext, LiveCall } from './assist-context.js';
 import { callAssignedFor, callStartedFor, endCall } from './call-control.js';
 import { queueSnapshotFor, supervisorSnapshot } from './fan-out.js';
 import { abandon } from './kiosk-handlers.js';
@@ -16,13 +17,40 @@ function connectKiosk(ctx: AssistContext, link: KioskLink): void {
   ctx.cancelIdleGrace(`kiosk:${kioskId}`);
   link.send({ type: 'hello', role: 'kiosk', kioskId, heartbeatSec: ASSIST_LIMITS.heartbeatSec });
   const live = ctx.liveCallOfKiosk(kioskId);
-  if (live) {
-    const handle = live.grace.get('kiosk');
-    if (handle) ctx.clock.clearTimeout(handle);
-    live.grace.delete('kiosk');
-    live.call.partyBack('kiosk');
-    link.send(callAssignedFor(ctx, live, true));
+  if (live) partyBackInCall(ctx, live, 'kiosk', link);
+}
+
+/**
+ * A party of a live call has a socket again (here, or on another hub instance: then `link`
+ * is that instance's relay): its grace timer stops and it hears the call resumed.
+ */
+export function partyBackInCall(ctx: AssistContext, live: LiveCall, party: CallParty, link: AnyLink): void {
+  const handle = live.grace.get(party);
+  if (handle) ctx.clock.clearTimeout(handle);
+  live.grace.delete(party);
+  live.call.partyBack(party);
+  if (party === 'kiosk') {
+    (link as KioskLink).send(callAssignedFor(ctx, live, true));
     ctx.toStaff(live.expert.staffId, { type: 'peer.state', sessionId: live.call.sessionId, state: 'connected' });
+  } else {
+    ctx.roster.setState(live.expert.staffId, 'in-call', 'reconnected', live.call.sessionId);
+    (link as StaffLink).send(callStartedFor(ctx, live, true));
+    ctx.toKiosk(live.request.kioskId, { type: 'peer.state', sessionId: live.call.sessionId, state: 'connected' });
+  }
+}
+
+/** A party of a live call lost its socket: the other side hears it, and the grace period starts. */
+export function partyLeftCall(ctx: AssistContext, live: LiveCall, party: CallParty): void {
+  const graceMs = ctx.options.grace.graceMs(party, { inCall: true });
+  live.call.partyLeft(party);
+  const sessionId = live.call.sessionId;
+  if (party === 'kiosk') {
+    ctx.toStaff(live.expert.staffId, { type: 'peer.state', sessionId, state: 'reconnecting' });
+    live.grace.set('kiosk', ctx.clock.setTimeout(() => endCall(ctx, sessionId, 'kiosk-lost'), graceMs));
+  } else {
+    ctx.roster.setState(live.expert.staffId, 'reconnecting', 'socket closed', sessionId);
+    ctx.toKiosk(live.request.kioskId, { type: 'peer.state', sessionId, state: 'reconnecting' });
+    live.grace.set('expert', ctx.clock.setTimeout(() => endCall(ctx, sessionId, 'expert-lost'), graceMs));
   }
 }
 
@@ -36,13 +64,7 @@ function connectStaff(ctx: AssistContext, link: StaffLink): void {
   link.send({ type: 'hello', role: profile.role, staffId: profile.staffId, displayName: profile.displayName, heartbeatSec: ASSIST_LIMITS.heartbeatSec });
   const live = ctx.liveCallOfStaff(profile.staffId);
   if (live) {
-    const handle = live.grace.get('expert');
-    if (handle) ctx.clock.clearTimeout(handle);
-    live.grace.delete('expert');
-    live.call.partyBack('expert');
-    ctx.roster.setState(profile.staffId, 'in-call', 'reconnected', live.call.sessionId);
-    link.send(callStartedFor(ctx, live, true));
-    ctx.toKiosk(live.request.kioskId, { type: 'peer.state', sessionId: live.call.sessionId, state: 'connected' });
+    partyBackInCall(ctx, live, 'expert', link);
   } else {
     // Coming back from offline the expert starts away: availability is a deliberate act.
     ctx.roster.setState(profile.staffId, ctx.roster.idleState(profile.staffId), 'connected');
@@ -69,9 +91,7 @@ function disconnectKiosk(ctx: AssistContext, kioskId: string): void {
   const live = ctx.liveCallOfKiosk(kioskId);
   const graceMs = ctx.options.grace.graceMs('kiosk', { inCall: live !== undefined });
   if (live) {
-    live.call.partyLeft('kiosk');
-    ctx.toStaff(live.expert.staffId, { type: 'peer.state', sessionId: live.call.sessionId, state: 'reconnecting' });
-    live.grace.set('kiosk', ctx.clock.setTimeout(() => endCall(ctx, live.call.sessionId, 'kiosk-lost'), graceMs));
+    partyLeftCall(ctx, live, 'kiosk');
     return;
   }
   const waiting = ctx.queue.findByKiosk(kioskId);
@@ -90,13 +110,11 @@ function disconnectStaff(ctx: AssistContext, staffId: string): void {
   ctx.staff.delete(staffId);
   const live = ctx.liveCallOfStaff(staffId);
   const graceMs = ctx.options.grace.graceMs('expert', { inCall: live !== undefined });
-  ctx.roster.setState(staffId, 'reconnecting', 'socket closed', live?.call.sessionId);
   if (live) {
-    live.call.partyLeft('expert');
-    ctx.toKiosk(live.request.kioskId, { type: 'peer.state', sessionId: live.call.sessionId, state: 'reconnecting' });
-    live.grace.set('expert', ctx.clock.setTimeout(() => endCall(ctx, live.call.sessionId, 'expert-lost'), graceMs));
+    partyLeftCall(ctx, live, 'expert');
     return;
   }
+  ctx.roster.setState(staffId, 'reconnecting', 'socket closed');
   ctx.idleGrace.set(
     `staff:${staffId}`,
     ctx.clock.setTimeout(() => {

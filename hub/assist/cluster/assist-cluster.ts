@@ -1,0 +1,485 @@
+// Remote assistance across several hub instances. The waiting room's truth is PostgreSQL
+// (a QueueStore); each instance keeps a mirror of it for its own sockets' fan-out, and reads
+// it again when another instance says it changed (and every few seconds, to heal a missed
+// message). Live events cross instances over the cluster bus:
+//
+//   assist.queue.changed             "read the waiting room again" (from, nothing else)
+//   assist.party.<kiosk|staff>.<id>  for one party: `deliver` a message to whoever holds its
+//                                    socket; `connected` (a socket opened on instance X: an
+//                                    older socket elsewhere is replaced, the call's owner
+//                                    resumes it); `left` (the socket closed: grace starts)
+//   assist.call.<sessionId>          a party's call messages (signal, end, transfer…) to the
+//                                    instance that owns the call — the one where it was accepted
+//   assist.durable.sla.breach        SLA breaches, stored in JetStream, shown to every supervisor
+//
+// An instance subscribes to a party's subject only while it holds that party's socket, owns
+// a call with it or runs its grace timer: NATS's interest routing is how an instance finds
+// the socket on another instance, with no table of who is where to keep fresh.
+import type { Logger } from 'pino';
+import type { TimerHandle } from '../clock.js';
+import type { StaffProfile } from '../experts/expert-roster.js';
+import { ASSIST_CLOSE_CODES, type ExpertInbound, type ExpertMessage, type HubMessage, type KioskInbound, type KioskMessage } from '../protocol.js';
+import { isEligible, type WaitingRequest } from '../queue/assistance-queue.js';
+import { priorityClassOf } from '../queue/priority.js';
+import { AlreadyWaitingError, type QueueStore } from '../queue/queue-store.js';
+import type { CallParty } from '../session/call-session.js';
+import type { SlaBreach } from '../protocol-values.js';
+import type { AssistContext, LiveCall } from '../signaling/assist-context.js';
+import { startCall } from '../signaling/call-control.js';
+import type { ClusterHooks } from '../signaling/cluster-hooks.js';
+import { handleExpertMessage } from '../signaling/expert-handlers.js';
+import { closeAbandoned, handleKioskMessage } from '../signaling/kiosk-handlers.js';
+import { AssistError, isSupervisor, type AnyLink, type KioskLink, type StaffLink } from '../signaling/peers.js';
+import { partyBackInCall, partyLeftCall } from '../signaling/presence.js';
+import { subjectToken, type BusSubscription, type ClusterBus } from './cluster-bus.js';
+
+export interface AssistClusterOptions {
+  bus: ClusterBus;
+  /** The shared waiting room (PostgreSQL). */
+  queue: QueueStore;
+  /** How often the waiting room is read again even when nobody said it changed (default 3 s). */
+  resyncMs?: number;
+}
+
+export const SUBJECTS = {
+  queueChanged: 'assist.queue.changed',
+  slaBreach: 'assist.durable.sla.breach',
+  party: (key: PartyKey) => {
+    const [kind, id] = splitKey(key);
+    return `assist.party.${kind}.${subjectToken(id)}`;
+  },
+  call: (sessionId: string) => `assist.call.${subjectToken(sessionId)}`,
+};
+
+type PartyKey = `kiosk:${string}` | `staff:${string}`;
+type PartyEnvelope = { t: 'deliver'; from: string; message: HubMessage } | { t: 'connected'; from: string } | { t: 'left'; from: string };
+interface CallEnvelope {
+  t: 'party';
+  from: string;
+  party: CallParty;
+  message: KioskMessage | ExpertMessage;
+}
+
+function splitKey(key: PartyKey): ['kiosk' | 'staff', string] {
+  const at = key.indexOf(':');
+  return [key.slice(0, at) as 'kiosk' | 'staff', key.slice(at + 1)];
+}
+
+const keyOf = (link: AnyLink): PartyKey => (link.party.kind === 'kiosk' ? `kiosk:${link.party.kioskId}` : `staff:${link.party.profile.staffId}`);
+const CALL_MESSAGES = new Set(['signal', 'call.end', 'transfer', 'authorization.decide']);
+
+export class AssistCluster implements ClusterHooks {
+  readonly ready: Promise<void>;
+  private readonly bus: ClusterBus;
+  private readonly queue: QueueStore;
+  private readonly log: Logger;
+  private readonly subs: BusSubscription[] = [];
+  private readonly partySubs = new Map<PartyKey, BusSubscription>();
+  private readonly callSubs = new Map<string, BusSubscription>();
+  /** Local parties whose call another instance owns: party → session id. */
+  private readonly remoteCalls = new Map<PartyKey, string>();
+  /** Owner side: the instance holding a remote party's socket. */
+  private readonly holders = new Map<PartyKey, string>();
+  private readonly accepting = new Set<string>();
+  private refreshing: Promise<void> | undefined;
+  private refreshAgain = false;
+  private resyncTimer: TimerHandle | undefined;
+  private closed = false;
+
+  constructor(
+    private readonly ctx: AssistContext,
+    private readonly options: AssistClusterOptions,
+  ) {
+    this.bus = options.bus;
+    this.queue = options.queue;
+    this.log = ctx.logger.child({ instanceId: this.bus.instanceId });
+    const localToKiosk = ctx.toKiosk.bind(ctx);
+    const localToStaff = ctx.toStaff.bind(ctx);
+    ctx.toKiosk = (kioskId: string, message: KioskInbound) => {
+      if (message.type === 'call.assigned' || message.type === 'call.end') this.reconcile();
+      if (ctx.kiosks.has(kioskId)) localToKiosk(kioskId, message);
+      else this.bus.publish(SUBJECTS.party(`kiosk:${kioskId}`), { t: 'deliver', from: this.bus.instanceId, message } satisfies PartyEnvelope);
+    };
+    ctx.toStaff = (staffId: string, message: ExpertInbound) => {
+      if (message.type === 'call.started' || message.type === 'call.end') this.reconcile();
+      if (ctx.staff.has(staffId)) localToStaff(staffId, message);
+      else this.bus.publish(SUBJECTS.party(`staff:${staffId}`), { t: 'deliver', from: this.bus.instanceId, message } satisfies PartyEnvelope);
+    };
+    this.subs.push(
+      this.bus.subscribe(SUBJECTS.queueChanged, (message) => {
+        if ((message as { from?: string }).from !== this.bus.instanceId) this.refresh();
+      }),
+      this.bus.subscribe(SUBJECTS.slaBreach, (message) => this.onBreachElsewhere(message as { from: string; breach: SlaBreach })),
+    );
+    this.ready = this.refreshNow();
+    this.scheduleResync();
+  }
+
+  get instanceId(): string {
+    return this.bus.instanceId;
+  }
+
+  // ── sockets ──────────────────────────────────────────────────────────────────────────
+  /** A socket of this instance became its party's current one. */
+  connected(link: AnyLink): void {
+    // Subscribe first: an owner's answer to `connected` must find this instance listening.
+    this.reconcile();
+    this.bus.publish(SUBJECTS.party(keyOf(link)), { t: 'connected', from: this.bus.instanceId } satisfies PartyEnvelope);
+  }
+
+  /** The party's current socket on this instance closed. */
+  disconnected(link: AnyLink): void {
+    const key = keyOf(link);
+    if (this.remoteCalls.delete(key)) this.bus.publish(SUBJECTS.party(key), { t: 'left', from: this.bus.instanceId } satisfies PartyEnvelope);
+    this.reconcile();
+  }
+
+  /** Messages the cluster handles instead of the single-process handlers; true when handled. */
+  async intercept(link: AnyLink, message: KioskMessage | ExpertMessage): Promise<boolean> {
+    const key = keyOf(link);
+    if ('sessionId' in message && CALL_MESSAGES.has(message.type) && !this.ctx.calls.has(message.sessionId)) {
+      if (this.remoteCalls.get(key) !== message.sessionId) return false;
+      const envelope: CallEnvelope = { t: 'party', from: this.bus.instanceId, party: link.party.kind === 'kiosk' ? 'kiosk' : 'expert', message };
+      this.bus.publish(SUBJECTS.call(message.sessionId), envelope);
+      return true;
+    }
+    if (link.party.kind === 'kiosk') {
+      if (message.type === 'help.request') {
+        await this.helpRequest(link as KioskLink, message);
+        return true;
+      }
+      if (message.type === 'help.cancel') {
+        await this.helpCancel(link as KioskLink);
+        return true;
+      }
+      return false;
+    }
+    if (message.type === 'accept') {
+      await this.accept(link as StaffLink, message.requestId);
+      return true;
+    }
+    return false;
+  }
+
+  // ── the shared waiting room ──────────────────────────────────────────────────────────
+  private async helpRequest(link: KioskLink, message: Extract<KioskMessage, { type: 'help.request' }>): Promise<void> {
+    const { ctx } = this;
+    const { kioskId } = link.party;
+    if (ctx.queue.findByKiosk(kioskId) || ctx.liveCallOfKiosk(kioskId) || this.remoteCalls.has(`kiosk:${kioskId}`)) {
+      throw new AssistError('ALREADY_WAITING', 'this kiosk already has an open help request or call');
+    }
+    const now = ctx.clock.now();
+    const request: WaitingRequest = {
+      requestId: globalThis.crypto.randomUUID(),
+      kioskId,
+      language: message.language,
+      topic: message.topic,
+      priorityClass: priorityClassOf(message.flags),
+      journeyStep: message.journeyStep,
+      requestedAt: now,
+      queuedAt: now,
+    };
+    // The history row first: the instance that accepts writes a session that refers to it.
+    await ctx.writes.run('open request', () => ctx.options.store.openRequest({ ...request, flags: message.flags }));
+    try {
+      await this.queue.enqueue(request);
+    } catch (error) {
+      if (!(error instanceof AlreadyWaitingError)) throw error;
+      ctx.writes.fire('close duplicate request', () => ctx.options.store.closeRequest(request.requestId, now, 'cancelled', 'already-waiting'));
+      throw new AssistError('ALREADY_WAITING', 'this kiosk already has an open help request or call');
+    }
+    if (!ctx.queue.get(request.requestId)) ctx.queue.enqueue(request);
+    ctx.sla.open(request, now);
+    ctx.logger.info({ kioskId, requestId: request.requestId, priorityClass: request.priorityClass, topic: request.topic }, 'assist: help requested');
+    this.announce();
+    ctx.changed('now');
+  }
+
+  private async helpCancel(link: KioskLink): Promise<void> {
+    let request = this.ctx.queue.findByKiosk(link.party.kioskId);
+    if (!request) {
+      await this.refreshNow();
+      request = this.ctx.queue.findByKiosk(link.party.kioskId);
+    }
+    if (!request || !(await this.abandon(request.requestId, 'cancelled', 'customer-cancelled'))) {
+      throw new AssistError('NO_OPEN_REQUEST', 'nothing to cancel; to leave a call send call.end');
+    }
+  }
+
+  /** ClusterHooks: out of the shared room (if still there), then closed like abandon(). */
+  async abandon(requestId: string, outcome: 'cancelled' | 'abandoned', reason: string): Promise<boolean> {
+    // The mirror first and synchronously: callers loop until the kiosk has nothing waiting.
+    const local = this.ctx.queue.remove(requestId);
+    let claimed: WaitingRequest | undefined;
+    try {
+      claimed = await this.queue.claim(requestId);
+    } catch (error) {
+      this.log.error({ requestId, errMessage: error instanceof Error ? error.message : String(error) }, 'cluster: could not take a request out of the waiting room');
+    }
+    if (!claimed) {
+      if (local) this.ctx.changed();
+      return false;
+    }
+    closeAbandoned(this.ctx, claimed, outcome, reason);
+    this.announce();
+    return true;
+  }
+
+  /** ClusterHooks: back in line after a transfer or a lost expert. */
+  requeued(request: WaitingRequest): void {
+    this.queue.enqueue(request).then(
+      () => this.announce(),
+      (error: unknown) => this.log.error({ requestId: request.requestId, errMessage: error instanceof Error ? error.message : String(error) }, 'cluster: could not put a request back in the waiting room'),
+    );
+  }
+
+  private async accept(link: StaffLink, requestId: string | undefined): Promise<void> {
+    const { ctx } = this;
+    const { profile } = link.party;
+    const notAvailable = () => new AssistError('NOT_AVAILABLE', 'set availability to true, and finish your call, before accepting');
+    if (ctx.roster.get(profile.staffId)?.state !== 'available' || this.accepting.has(profile.staffId) || this.remoteCalls.has(`staff:${profile.staffId}`)) throw notAvailable();
+    this.accepting.add(profile.staffId);
+    try {
+      let claimed: WaitingRequest | undefined;
+      if (requestId === undefined) {
+        claimed = await this.queue.claimNext(profile);
+        if (!claimed) throw new AssistError('UNKNOWN_REQUEST', 'no request is waiting for you');
+      } else {
+        let known = ctx.queue.get(requestId);
+        if (!known) {
+          await this.refreshNow();
+          known = ctx.queue.get(requestId);
+        }
+        if (!known) throw new AssistError('UNKNOWN_REQUEST', 'this request is no longer waiting');
+        if (!isEligible(profile, known)) throw new AssistError('NOT_ELIGIBLE', 'this request needs another language, topic or person');
+        // The row lock decides: of two experts (on any instances) one gets it, the other nothing.
+        claimed = await this.queue.claim(requestId);
+        if (!claimed) {
+          ctx.queue.remove(requestId);
+          ctx.changed('now');
+          throw new AssistError('UNKNOWN_REQUEST', 'this request is no longer waiting');
+        }
+      }
+      if (ctx.roster.get(profile.staffId)?.state !== 'available' || ctx.staff.get(profile.staffId) !== link) {
+        // The expert left or changed state while the claim ran: the customer goes back in line.
+        await this.queue.enqueue(claimed);
+        this.announce();
+        throw notAvailable();
+      }
+      // The clocks follow the request to the instance that serves it (answer clocks stop at once).
+      ctx.sla.open(claimed, claimed.requestedAt);
+      startCall(ctx, claimed, profile);
+      this.announce();
+    } finally {
+      this.accepting.delete(profile.staffId);
+    }
+  }
+
+  /** Every other instance reads the waiting room again. */
+  private announce(): void {
+    this.bus.publish(SUBJECTS.queueChanged, { from: this.bus.instanceId });
+  }
+
+  /** Reads the waiting room again soon; bursts of announcements cost one read in flight and one after. */
+  refresh(): void {
+    void this.refreshNow();
+  }
+
+  private refreshNow(): Promise<void> {
+    if (this.refreshing) {
+      this.refreshAgain = true;
+      return this.refreshing;
+    }
+    const run = async (): Promise<void> => {
+      do {
+        this.refreshAgain = false;
+        await this.applySnapshot(await this.queue.list());
+      } while (this.refreshAgain && !this.closed);
+    };
+    this.refreshing = run()
+      .catch((error: unknown) => this.log.warn({ errMessage: error instanceof Error ? error.message : String(error) }, 'cluster: could not read the waiting room'))
+      .finally(() => {
+        this.refreshing = undefined;
+      });
+    return this.refreshing;
+  }
+
+  private applySnapshot(rows: readonly WaitingRequest[]): Promise<void> {
+    const { ctx } = this;
+    if (this.closed) return Promise.resolve();
+    const ids = new Set(rows.map((r) => r.requestId));
+    let changed = false;
+    for (const mine of ctx.queue.ordered()) {
+      if (ids.has(mine.requestId)) continue;
+      ctx.queue.remove(mine.requestId);
+      // Answered or closed elsewhere: the instance that serves it runs its clocks now.
+      ctx.sla.close(mine.requestId);
+      changed = true;
+    }
+    for (const row of rows) {
+      if (ctx.queue.get(row.requestId)) continue;
+      const stale = ctx.queue.findByKiosk(row.kioskId);
+      if (stale) ctx.queue.remove(stale.requestId);
+      ctx.queue.enqueue(row);
+      changed = true;
+    }
+    if (changed) ctx.changed();
+    return Promise.resolve();
+  }
+
+  private scheduleResync(): void {
+    this.resyncTimer = this.ctx.clock.setTimeout(() => {
+      if (this.closed) return;
+      this.refresh();
+      this.scheduleResync();
+    }, this.options.resyncMs ?? 3000);
+  }
+
+  // ── parties and calls on other instances ─────────────────────────────────────────────
+  /** Subscribes to exactly the parties and calls this instance has to hear about. */
+  reconcile(): void {
+    if (this.closed) return;
+    const { ctx } = this;
+    const parties = new Set<PartyKey>();
+    for (const kioskId of ctx.kiosks.keys()) parties.add(`kiosk:${kioskId}`);
+    for (const staffId of ctx.staff.keys()) parties.add(`staff:${staffId}`);
+    for (const key of ctx.idleGrace.keys()) parties.add(key as PartyKey);
+    for (const live of ctx.calls.values()) {
+      parties.add(`kiosk:${live.request.kioskId}`);
+      parties.add(`staff:${live.expert.staffId}`);
+    }
+    for (const [key, sub] of this.partySubs) {
+      if (parties.has(key)) continue;
+      sub.unsubscribe();
+      this.partySubs.delete(key);
+      this.holders.delete(key);
+    }
+    for (const key of parties) {
+      if (!this.partySubs.has(key)) this.partySubs.set(key, this.bus.subscribe(SUBJECTS.party(key), (message) => this.onParty(key, message as PartyEnvelope)));
+    }
+    for (const [sessionId, sub] of this.callSubs) {
+      if (ctx.calls.has(sessionId)) continue;
+      sub.unsubscribe();
+      this.callSubs.delete(sessionId);
+    }
+    for (const sessionId of ctx.calls.keys()) {
+      if (!this.callSubs.has(sessionId)) this.callSubs.set(sessionId, this.bus.subscribe(SUBJECTS.call(sessionId), (message) => this.onCallMessage(sessionId, message as CallEnvelope)));
+    }
+  }
+
+  private localLink(key: PartyKey): AnyLink | undefined {
+    const [kind, id] = splitKey(key);
+    return kind === 'kiosk' ? this.ctx.kiosks.get(id) : this.ctx.staff.get(id);
+  }
+
+  private ownedCall(key: PartyKey): LiveCall | undefined {
+    const [kind, id] = splitKey(key);
+    return kind === 'kiosk' ? this.ctx.liveCallOfKiosk(id) : this.ctx.liveCallOfStaff(id);
+  }
+
+  private onParty(key: PartyKey, envelope: PartyEnvelope): void {
+    if (this.closed) return;
+    const { ctx } = this;
+    const link = this.localLink(key);
+    if (envelope.t === 'deliver') {
+      if (!link) return;
+      this.noteDelivered(key, envelope.message);
+      (link as { send(message: HubMessage): void }).send(envelope.message);
+      return;
+    }
+    if (envelope.from === this.bus.instanceId) return;
+    const [kind, id] = splitKey(key);
+    if (envelope.t === 'connected') {
+      // The party opened a socket on another instance: ours is the older one.
+      if (link) {
+        if (kind === 'kiosk') ctx.kiosks.delete(id);
+        else ctx.staff.delete(id);
+        this.remoteCalls.delete(key);
+        link.close(ASSIST_CLOSE_CODES.replaced, 'replaced by a newer connection on another hub instance');
+      }
+      ctx.cancelIdleGrace(key);
+      if (kind === 'staff' && !this.ownedCall(key) && ctx.roster.get(id)) ctx.roster.setState(id, 'offline', 'connected to another hub instance');
+      const live = this.ownedCall(key);
+      if (live) {
+        this.holders.set(key, envelope.from);
+        partyBackInCall(ctx, live, kind === 'kiosk' ? 'kiosk' : 'expert', this.relayLink(key, live));
+      }
+      this.reconcile();
+      ctx.changed();
+      return;
+    }
+    // left: only the instance that holds the party's socket may say it is gone.
+    const live = this.ownedCall(key);
+    if (!live || link) return;
+    const holder = this.holders.get(key);
+    if (holder !== undefined && holder !== envelope.from) return;
+    this.holders.delete(key);
+    partyLeftCall(ctx, live, kind === 'kiosk' ? 'kiosk' : 'expert');
+    ctx.changed();
+  }
+
+  /** A message for a local party from a call's owner: what it says about that call. */
+  private noteDelivered(key: PartyKey, message: HubMessage): void {
+    const [kind, id] = splitKey(key);
+    if (message.type === 'call.assigned' || message.type === 'call.started') {
+      this.remoteCalls.set(key, message.sessionId);
+      if (kind === 'staff' && this.ctx.roster.get(id)) this.ctx.roster.setState(id, 'in-call', 'call on another hub instance', message.sessionId);
+    } else if (message.type === 'call.end' && this.remoteCalls.get(key) === message.sessionId) {
+      this.remoteCalls.delete(key);
+      if (kind === 'staff' && this.ctx.roster.get(id)) this.ctx.roster.setState(id, this.ctx.roster.idleState(id), `call ended: ${message.reason}`);
+      this.ctx.changed();
+    }
+  }
+
+  /** The far side of a party whose socket another instance holds. */
+  private relayLink(key: PartyKey, live: LiveCall): AnyLink {
+    const [kind, id] = splitKey(key);
+    const subject = SUBJECTS.party(key);
+    const send = (message: HubMessage) => this.bus.publish(subject, { t: 'deliver', from: this.bus.instanceId, message } satisfies PartyEnvelope);
+    const close = () => undefined;
+    if (kind === 'kiosk') return { connId: 0, party: { kind: 'kiosk', kioskId: id }, send, close } as KioskLink;
+    const profile: StaffProfile = live.expert;
+    return { connId: 0, party: { kind: 'staff', profile, token: '' }, send, close } as StaffLink;
+  }
+
+  private onCallMessage(sessionId: string, envelope: CallEnvelope): void {
+    const live = this.ctx.calls.get(sessionId);
+    if (!live || this.closed) return;
+    const key: PartyKey = envelope.party === 'kiosk' ? `kiosk:${live.request.kioskId}` : `staff:${live.expert.staffId}`;
+    if (this.localLink(key)) return; // the party is here now; a late relay from its old instance
+    this.holders.set(key, envelope.from);
+    const link = this.relayLink(key, live);
+    const work =
+      envelope.party === 'kiosk'
+        ? handleKioskMessage(this.ctx, link as KioskLink, envelope.message as KioskMessage)
+        : handleExpertMessage(this.ctx, link as StaffLink, envelope.message as ExpertMessage);
+    work.catch((error: unknown) => {
+      if (error instanceof AssistError) {
+        (link as { send(message: HubMessage): void }).send({ type: 'error', code: error.code, message: error.message, about: envelope.message.type });
+        return;
+      }
+      this.log.error({ sessionId, about: envelope.message.type, errMessage: error instanceof Error ? error.message : String(error) }, 'cluster: relayed call message failed');
+    });
+  }
+
+  // ── SLA ──────────────────────────────────────────────────────────────────────────────
+  /** A breach on this instance: stored in the stream, and every other instance's supervisors see it. */
+  breachOccurred(breach: SlaBreach): void {
+    this.bus.publishDurable(SUBJECTS.slaBreach, { from: this.bus.instanceId, breach }).catch((error: unknown) =>
+      this.log.warn({ requestId: breach.requestId, errMessage: error instanceof Error ? error.message : String(error) }, 'cluster: SLA breach not stored in the stream'),
+    );
+  }
+
+  private onBreachElsewhere(event: { from: string; breach: SlaBreach }): void {
+    if (event.from === this.bus.instanceId || this.closed) return;
+    for (const link of this.ctx.staff.values()) if (isSupervisor(link.party.profile)) link.send({ type: 'sla.breach', breach: event.breach });
+  }
+
+  close(): void {
+    this.closed = true;
+    if (this.resyncTimer) this.ctx.clock.clearTimeout(this.resyncTimer);
+    for (const sub of [...this.subs, ...this.partySubs.values(), ...this.callSubs.values()]) sub.unsubscribe();
+    this.partySubs.clear();
+    this.callSubs.clear();
+  }
+}

@@ -1,0 +1,225 @@
+// Two hub instances (startHub → buildHub, on two ports) sharing one PostgreSQL schema, each
+// with its own NATS connection: a kiosk on one and an expert on the other, as behind a load
+// balancer. Needs the PostgreSQL at HUB_TEST_DATABASE_URL and the NATS (JetStream) at
+// HUB_TEST_NATS_URL; `npm test` provides both (scripts/test-postgres.mjs, scripts/test-nats.mjs).
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startHub, type RunningHub } from '../../start-hub.node.js';
+import { createTestSchema, TEST_DATABASE_URL, TEST_NATS_URL } from '../../testing/test-databases.node.js';
+import { assistConfigFromEnv } from '../assist-config.js';
+import { ASSIST_PATHS } from '../protocol.js';
+import { createStaffResponseSchema, staffLoginResponseSchema } from '../staff-api.js';
+import { newTotpSecret, totpCode } from '../staff/totp.js';
+import { TestSocket } from '../testing/ws-client.js';
+
+const cleanups: (() => Promise<void>)[] = [];
+let schema: string;
+let a: RunningHub;
+let b: RunningHub;
+const sockets: TestSocket[] = [];
+// This run's subjects only: other test runs may share the NATS server.
+const subjectPrefix = `t${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}.`;
+
+async function post(url: string, body: unknown, token?: string): Promise<Response> {
+  return fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) });
+}
+
+async function startInstance(instanceId: string, env: Record<string, string> = {}): Promise<RunningHub> {
+  const saved = { ...process.env };
+  Object.assign(process.env, env);
+  try {
+    const hub = await startHub({
+      port: 0,
+      host: '127.0.0.1',
+      databaseUrl: `${TEST_DATABASE_URL}?options=${encodeURIComponent(`-c search_path=${schema}`)}`,
+      auth: { mode: 'off' },
+      assist: assistConfigFromEnv({ HUB_TURN_URLS: 'stun:127.0.0.1:3478', HUB_ASSIST_GRACE_SEC: '20' }),
+      // Every instance needs the same key (it seals staff TOTP secrets in the shared database).
+      secretKey: 'a'.repeat(64),
+      cluster: { natsUrl: TEST_NATS_URL, instanceId, subjectPrefix, resyncMs: 1000 },
+    });
+    cleanups.push(() => hub.close());
+    return hub;
+  } finally {
+    for (const key of Object.keys(env)) if (!(key in saved)) delete process.env[key];
+  }
+}
+
+const wsOf = (hub: RunningHub) => `${hub.url.replace('http', 'ws')}${ASSIST_PATHS.socket}`;
+const track = (socket: TestSocket) => {
+  sockets.push(socket);
+  return socket;
+};
+let adminToken: string;
+let uniq = 0;
+
+/** An expert created over HTTP on instance A (the database is shared), logged in on `on`. */
+async function expertOn(on: RunningHub, name: string): Promise<{ socket: TestSocket; staffId: string; token: string }> {
+  uniq += 1;
+  const body = { username: `${name.toLowerCase().replace(/[^a-z]/g, '')}.${uniq}.${Date.now().toString(36)}`, displayName: name, role: 'expert', password: 'expert password 123', languages: ['zh-CN'], topics: ['cards'] };
+  const created = await post(`${a.url}${ASSIST_PATHS.staffUsers}`, body, adminToken);
+  expect(created.status).toBe(201);
+  const { totpSecret, staff } = createStaffResponseSchema.parse(await created.json());
+  const login = await post(`${on.url}${ASSIST_PATHS.staffLogin}`, { username: body.username, password: body.password, totp: totpCode(totpSecret, Date.now()) });
+  expect(login.status).toBe(200);
+  const { token } = staffLoginResponseSchema.parse(await login.json());
+  const socket = track(await TestSocket.staff(wsOf(on), token));
+  await socket.next('hello');
+  socket.send({ type: 'availability', available: true });
+  await socket.next('expert.state', (m) => m.state === 'available');
+  return { socket, staffId: staff.staffId, token };
+}
+
+async function kioskOn(on: RunningHub, kioskId = `K-${Date.now().toString(36)}-${++uniq}`): Promise<{ socket: TestSocket; kioskId: string }> {
+  const socket = track(await TestSocket.kiosk(wsOf(on), kioskId));
+  await socket.next('hello');
+  return { socket, kioskId };
+}
+
+const HELP = { type: 'help.request', language: 'zh-CN', topic: 'cards', flags: { vip: false, elderly: false }, journeyStep: 'card-replacement/start' };
+
+beforeAll(async () => {
+  const created = await createTestSchema();
+  schema = created.schema;
+  cleanups.push(created.drop);
+  const adminSecret = newTotpSecret();
+  a = await startInstance('A', { HUB_SEED_ADMIN_USERNAME: 'admin', HUB_SEED_ADMIN_PASSWORD: 'cluster admin password', HUB_SEED_ADMIN_TOTP_SECRET: adminSecret });
+  b = await startInstance('B');
+  const login = await post(`${a.url}${ASSIST_PATHS.staffLogin}`, { username: 'admin', password: 'cluster admin password', totp: totpCode(adminSecret, Date.now()) });
+  adminToken = staffLoginResponseSchema.parse(await login.json()).token;
+});
+
+afterAll(async () => {
+  await Promise.all(sockets.map((s) => s.close().catch(() => undefined)));
+  for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
+});
+
+async function sql<T>(text: string, params: unknown[] = []): Promise<T[]> {
+  const client = new pg.Client({ connectionString: TEST_DATABASE_URL, options: `-c search_path=${schema}` });
+  await client.connect();
+  try {
+    return (await client.query(text, params)).rows as T[];
+  } finally {
+    await client.end();
+  }
+}
+
+describe('two hub instances, one truth', () => {
+  it('lets an expert on B take a kiosk on A: waiting, accept, offer/answer/ICE both ways, hang-up on both', async () => {
+    expect([a.instanceId, b.instanceId]).toEqual(['A', 'B']);
+    const expert = await expertOn(b, 'Li Wei');
+    const kiosk = await kioskOn(a);
+    kiosk.socket.send(HELP);
+    const { requestId, position } = await kiosk.socket.next('queue.position');
+    expect(position).toBe(1);
+    // B learns of the customer through NATS and reads it from PostgreSQL.
+    await expert.socket.next('queue.snapshot', (m) => m.requests.some((r) => r.requestId === requestId && r.kioskId === kiosk.kioskId));
+
+    expert.socket.send({ type: 'accept', requestId });
+    const started = await expert.socket.next('call.started');
+    const assigned = await kiosk.socket.next('call.assigned');
+    expect(assigned).toMatchObject({ sessionId: started.sessionId, requestId, expert: { displayName: 'Li Wei' }, resumed: false });
+    const { sessionId } = started;
+
+    expert.socket.send({ type: 'signal', sessionId, data: { type: 'offer', sdp: 'v=0 offer' } });
+    expect((await kiosk.socket.next('signal')).data).toEqual({ type: 'offer', sdp: 'v=0 offer' });
+    kiosk.socket.send({ type: 'signal', sessionId, data: { type: 'answer', sdp: 'v=0 answer' } });
+    expect((await expert.socket.next('signal')).data).toEqual({ type: 'answer', sdp: 'v=0 answer' });
+    for (let i = 0; i < 5; i++) {
+      kiosk.socket.send({ type: 'signal', sessionId, data: { candidate: { candidate: `candidate:k${i}`, sdpMid: '0' } } });
+      expert.socket.send({ type: 'signal', sessionId, data: { candidate: { candidate: `candidate:e${i}`, sdpMid: '0' } } });
+    }
+    for (let i = 0; i < 5; i++) {
+      expect((await expert.socket.next('signal')).data).toEqual({ candidate: { candidate: `candidate:k${i}`, sdpMid: '0' } });
+      expect((await kiosk.socket.next('signal')).data).toEqual({ candidate: { candidate: `candidate:e${i}`, sdpMid: '0' } });
+    }
+    // A session id the kiosk is not part of is refused on A, as on one instance.
+    kiosk.socket.send({ type: 'signal', sessionId: globalThis.crypto.randomUUID(), data: { x: 1 } });
+    expect((await kiosk.socket.next('error')).code).toBe('NOT_IN_SESSION');
+
+    kiosk.socket.send({ type: 'call.end', sessionId, reason: 'completed' });
+    expect(await expert.socket.next('call.end')).toMatchObject({ sessionId, reason: 'completed' });
+    expect(await kiosk.socket.next('call.end')).toMatchObject({ sessionId, reason: 'completed' });
+
+    // The history, written by both instances, tells one story.
+    await expect.poll(async () => (await sql<{ status: string; outcome: string }>('SELECT status, outcome FROM assist_requests WHERE request_id = $1', [requestId]))[0]).toEqual({ status: 'closed', outcome: 'served' });
+    const [session] = await sql<{ end_reason: string }>('SELECT end_reason FROM assist_sessions WHERE session_id = $1', [sessionId]);
+    expect(session?.end_reason).toBe('completed');
+    expect(await sql('SELECT * FROM assist_queue')).toEqual([]);
+  });
+
+  it('keeps one line across instances: kiosks on A and B get places 1 and 2; a cancel on B moves A’s', async () => {
+    const first = await kioskOn(a);
+    const second = await kioskOn(b);
+    first.socket.send(HELP);
+    const one = await first.socket.next('queue.position');
+    expect(one.position).toBe(1);
+    second.socket.send(HELP);
+    expect((await second.socket.next('queue.position')).position).toBe(2);
+    // Asking twice is refused: one request per kiosk.
+    second.socket.send(HELP);
+    expect((await second.socket.next('error')).code).toBe('ALREADY_WAITING');
+    // Cancel the first on A: the second, on B, moves up.
+    first.socket.send({ type: 'help.cancel' });
+    expect(await first.socket.next('help.closed')).toMatchObject({ requestId: one.requestId, reason: 'cancelled' });
+    await second.socket.next('queue.position', (m) => m.position === 1);
+    second.socket.send({ type: 'help.cancel' });
+    await second.socket.next('help.closed');
+  });
+
+  it('gives a customer to one of two experts accepting at once on A and B, 10 rounds out of 10', async () => {
+    const onA = await expertOn(a, 'Expert A');
+    const onB = await expertOn(b, 'Expert B');
+    const wins = { A: 0, B: 0 };
+    for (let round = 0; round < 10; round++) {
+      const kiosk = await kioskOn(round % 2 ? a : b);
+      kiosk.socket.send(HELP);
+      const { requestId } = await kiosk.socket.next('queue.position');
+      await onA.socket.next('queue.snapshot', (m) => m.requests.some((r) => r.requestId === requestId));
+      await onB.socket.next('queue.snapshot', (m) => m.requests.some((r) => r.requestId === requestId));
+      onA.socket.send({ type: 'accept', requestId });
+      onB.socket.send({ type: 'accept', requestId });
+      const outcome = (s: TestSocket) =>
+        Promise.race([s.next('call.started').then((m) => ({ won: true as const, sessionId: m.sessionId })), s.next('error', (e) => e.about === 'accept').then((e) => ({ won: false as const, code: e.code }))]);
+      const [ra, rb] = await Promise.all([outcome(onA.socket), outcome(onB.socket)]);
+      const winners = [ra, rb].filter((r) => r.won);
+      expect(winners).toHaveLength(1);
+      const loser = [ra, rb].find((r) => !r.won) as { code: string };
+      expect(loser.code).toBe('UNKNOWN_REQUEST');
+      const assigned = await kiosk.socket.next('call.assigned');
+      const winner = ra.won ? onA : onB;
+      wins[ra.won ? 'A' : 'B'] += 1;
+      expect(assigned.sessionId).toBe((winners[0] as { sessionId: string }).sessionId);
+      expect(kiosk.socket.all('call.assigned')).toEqual([]);
+      winner.socket.send({ type: 'call.end', sessionId: assigned.sessionId, reason: 'completed' });
+      await kiosk.socket.next('call.end');
+      await winner.socket.next('call.end');
+      await kiosk.socket.close();
+    }
+    const sessions = await sql<{ n: string }>('SELECT count(*)::text AS n FROM assist_sessions s JOIN assist_requests r USING (request_id) WHERE r.journey_step = $1', [HELP.journeyStep]);
+    expect(Number(sessions[0]?.n)).toBeGreaterThanOrEqual(10);
+    expect(wins.A + wins.B).toBe(10);
+  });
+
+  it('resumes a call when the kiosk’s socket drops on A and comes back on B, signaling going on', async () => {
+    const expert = await expertOn(a, 'Wang Fang');
+    const first = await kioskOn(a);
+    first.socket.send(HELP);
+    const { requestId } = await first.socket.next('queue.position');
+    await expert.socket.next('queue.snapshot', (m) => m.requests.some((r) => r.requestId === requestId));
+    expert.socket.send({ type: 'accept', requestId });
+    const { sessionId } = await first.socket.next('call.assigned');
+    await first.socket.close();
+    expect(await expert.socket.next('peer.state')).toMatchObject({ sessionId, state: 'reconnecting' });
+
+    const moved = await kioskOn(b, first.kioskId);
+    expect(await moved.socket.next('call.assigned')).toMatchObject({ sessionId, resumed: true });
+    expect(await expert.socket.next('peer.state')).toMatchObject({ sessionId, state: 'connected' });
+    moved.socket.send({ type: 'signal', sessionId, data: { type: 'offer', sdp: 'renegotiate' } });
+    expect((await expert.socket.next('signal')).data).toEqual({ type: 'offer', sdp: 'renegotiate' });
+    expert.socket.send({ type: 'signal', sessionId, data: { type: 'answer', sdp: 'ok' } });
+    expect((await moved.socket.next('signal')).data).toEqual({ type: 'answer', sdp: 'ok' });
+    expert.socket.send({ type: 'call.end', sessionId, reason: 'completed' });
+    expect(await moved.socket.next('call.end')).toMatchObject({ sessionId, reason: 'completed' });
+  });
+});
