@@ -11,7 +11,7 @@ import { backTarget } from '../session/journey.js';
 import { useSessionContext } from '../session/SessionContext.js';
 import { ReadAloudButton } from './ReadAloudButton.js';
 
-type HeaderKey = 'header.home' | 'header.back' | 'header.help' | 'header.elderOn' | 'header.elderOff';
+type HeaderKey = 'header.home' | 'header.back' | 'header.help' | 'header.largeText';
 
 export function KioskHeader() {
   const { t, i18n } = useTranslation();
@@ -45,12 +45,13 @@ export function KioskHeader() {
       <span className="kiosk-header__spacer" />
       <ReadAloudButton bilingual={!chosen} />
       {chosen && (
-        <BigButton variant="quiet" onClick={actions.toggleLocale} data-testid="language-toggle" lang={state.locale === 'zh-CN' ? 'en' : 'zh-CN'}>
+        <BigButton variant="secondary" icon={<Icon name="language" />} onClick={actions.toggleLocale} data-testid="language-toggle" lang={state.locale === 'zh-CN' ? 'en' : 'zh-CN'}>
           {t('header.switchLanguage')}
         </BigButton>
       )}
-      <BigButton variant="quiet" aria-pressed={state.elder} onClick={actions.toggleElder} data-testid="elder-toggle">
-        {label(state.elder ? 'header.elderOff' : 'header.elderOn')}
+      {/* A switch: the name stays "Large text"; aria-pressed and the fill say whether it is on. */}
+      <BigButton variant="secondary" icon={<Icon name="textSize" />} aria-pressed={state.elder} onClick={actions.toggleElder} data-testid="elder-toggle">
+        {label('header.largeText')}
       </BigButton>
     </>
   );
