@@ -131,6 +131,7 @@ export async function startHost(opts: StartHostOptions): Promise<KioskHost> {
   };
 
   log.info({ kioskId: config.kioskId, dataDir: config.dataDir, hubUrl: config.hubUrl }, 'host started');
+  assist.start();
   const host: KioskHost = {
     config,
     events,

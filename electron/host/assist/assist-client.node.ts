@@ -1,32 +1,46 @@
-// The kiosk host's side of video assistance: holds the signaling socket to the hub (opened
-// when the customer asks for help, closed when the visit is over), reconnects within the
-// hub's grace period by an injected policy, and moves the call state machine. Every phase
+// The kiosk host's side of video assistance: holds the kiosk's one signaling socket to the
+// hub (open from start, reopened with backoff while idle; or, with keepConnected false, one
+// per visit), reconnects within the hub's grace period during a request or call by an
+// injected policy, and moves the call state machine. Every phase
 // has a deadline, so a dead hub or a dead call never leaves the customer on a frozen screen.
-import type { KioskInbound, KioskMessage } from '../../../hub/assist/protocol.js';
+import { ASSIST_CLOSE_CODES, type KioskInbound, type KioskMessage } from '../../../hub/assist/protocol.js';
 import type { AssistEndReason, AssistState, AssistStatus } from '../../bridge/assist-contract.js';
 import { AssistMachine, callOf } from './assist-machine.js';
-import { DEFAULT_ASSIST_TIMEOUTS, type AssistClientOptions, type AssistTimeouts, type HelpInput } from './assist-options.js';
+import { DEFAULT_ASSIST_TIMEOUTS, DEFAULT_IDLE_RECONNECT, type AssistClientOptions, type AssistTimeouts, type HelpInput } from './assist-options.js';
 import { applyHubMessage, isAsking } from './hub-inbound.js';
 import { handleSocketLost } from './hub-outage.js';
 import { graceReconnectPolicy } from './reconnect-policy.js';
 import { SocketKeeper } from './socket-keeper.node.js';
+import { fullJitterDelay } from '../sync-backoff.js';
 import { Timers } from './timers.js';
 
 export class AssistClient {
   private readonly machine: AssistMachine;
   private readonly timeouts: AssistTimeouts;
-  private readonly timers = new Timers<'phase' | 'linger'>();
+  private readonly timers = new Timers<'phase' | 'linger' | 'presence'>();
   private readonly hub: SocketKeeper | null;
   private help: HelpInput | null = null;
   /** The session whose media came up: only those calls are rated. */
   private connectedSession: string | null = null;
   private waitDeadline: number | null = null;
+  private readonly keepConnected: boolean;
+  /** Failed idle reconnects in a row: the backoff exponent. */
+  private idleFailures = 0;
+  private closed = false;
+  /** Replaced by another connection of this kiosk, or revoked. */
+  private shutOut = false;
 
   constructor(private readonly opts: AssistClientOptions) {
     this.machine = new AssistMachine(opts.log, (status) => opts.onStatus(status));
     this.timeouts = { ...DEFAULT_ASSIST_TIMEOUTS, ...opts.timeouts };
+    this.keepConnected = opts.keepConnected ?? true;
     const on = { onMessage: (message: KioskInbound) => this.onHubMessage(message), onLost: (info: { code: number; reason: string }) => this.onSocketLost(info) };
     this.hub = opts.hubUrl ? new SocketKeeper({ ...opts, ...on, hubUrl: opts.hubUrl, openTimeoutMs: this.timeouts.openMs, policy: opts.policy ?? graceReconnectPolicy() }) : null;
+  }
+
+  /** Opens the kiosk's socket now, before anyone asks for help (keepConnected). */
+  start(): void {
+    this.keepPresence();
   }
 
   status(): AssistStatus {
@@ -110,7 +124,10 @@ export class AssistClient {
   }
 
   close(): void {
-    this.reset('home'); // ends any call on the hub, clears every timer, drops the socket
+    this.closed = true;
+    this.reset('home'); // ends any call on the hub
+    this.timers.clearAll();
+    this.hub?.drop();
   }
 
   /** The one place that moves the machine; arms the new phase's deadline. */
@@ -132,14 +149,41 @@ export class AssistClient {
           if (this.state.phase === 'connecting') this.end(this.state.sessionId, 'media-failed');
         });
       case 'ended':
+        if (this.keepConnected) return this.keepPresence();
         return this.timers.arm('linger', t.lingerMs, () => this.hub?.drop());
       case 'idle':
         this.help = null;
         this.timers.clearAll();
+        if (this.keepConnected) return this.keepPresence();
         return this.hub?.drop();
       default:
         return;
     }
+  }
+
+  /**
+   * Between visits: make sure the socket is open, or retry with full-jitter backoff. During a
+   * request or call the outage handling (hub-outage.ts) owns reconnecting instead.
+   */
+  private keepPresence(): void {
+    const hub = this.hub;
+    if (!hub || !this.keepConnected || this.closed || this.shutOut || hub.open) return;
+    const phase = this.state.phase;
+    if (phase !== 'idle' && phase !== 'ended') return;
+    this.timers.clear('presence');
+    hub.ensure().then(
+      () => {
+        if (this.idleFailures > 0) this.opts.log.info({ attempts: this.idleFailures }, 'assist: hub socket open again');
+        this.idleFailures = 0;
+      },
+      (err: unknown) => {
+        this.idleFailures += 1;
+        const delay = fullJitterDelay(this.idleFailures, this.opts.idleReconnect ?? DEFAULT_IDLE_RECONNECT, Math.random);
+        // The first failure is worth a line; the rest of an outage repeats it every minute at most.
+        if (this.idleFailures === 1) this.opts.log.warn({ err: (err as Error).message }, 'assist: hub socket not open; retrying in the background');
+        if (!this.closed) this.timers.arm('presence', delay, () => this.keepPresence());
+      },
+    );
   }
 
   private giveUp(phase: 'requesting' | 'waiting', reason: AssistEndReason, cause: string): void {
@@ -183,6 +227,19 @@ export class AssistClient {
   private onSocketLost(info: { code: number; reason: string }): void {
     this.opts.log.warn({ code: info.code, reason: info.reason, phase: this.state.phase }, 'assist: hub socket closed');
     if (!this.hub) return;
+    // Another process claims to be this kiosk (fighting over the socket would help nobody), or
+    // an admin revoked it: no background reopening until the host restarts.
+    if (info.code === ASSIST_CLOSE_CODES.replaced || info.code === ASSIST_CLOSE_CODES.revoked) {
+      this.shutOut = true;
+      this.opts.log.error({ code: info.code }, 'assist: the hub closed this kiosk socket for good; it is not reopened until the host restarts');
+    }
+    // Nobody is asking for help: reopen quietly in the background, after a random pause, so
+    // a branch's kiosks do not all knock at once on a hub that just restarted.
+    if (this.state.phase === 'idle' || this.state.phase === 'ended') {
+      if (this.shutOut || this.closed || !this.keepConnected) return;
+      const delay = fullJitterDelay(1, this.opts.idleReconnect ?? DEFAULT_IDLE_RECONNECT, Math.random);
+      return this.timers.arm('presence', delay, () => this.keepPresence());
+    }
     handleSocketLost(
       {
         state: () => this.state,

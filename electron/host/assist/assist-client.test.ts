@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { AssistStatus } from '../../bridge/assist-contract.js';
 import { silentLogger } from '../log.node.js';
 import { AssistClient } from './assist-client.node.js';
-import type { AssistTimeouts } from './assist-options.js';
+import type { AssistClientOptions, AssistTimeouts } from './assist-options.js';
 import { fakeHub, fakeRecorder } from './assist-testing.js';
 
 const SESSION = '0d9f3a5e-1c7b-4c2a-8d11-2f4e5a6b7c01';
@@ -13,7 +13,7 @@ const HELP = { topic: 'other', flags: { vip: false, elderly: true }, journeyStep
 const ICE = [{ urls: ['turn:127.0.0.1:3478'], username: 'u', credential: 'c' }];
 const assigned = (resumed = false) => ({ type: 'call.assigned', sessionId: SESSION, requestId: REQUEST, expert: { displayName: 'Li Wei' }, iceServers: ICE, initiator: false, resumed }) as const;
 
-function setup(timeouts: Partial<AssistTimeouts> = {}, hubUrl: string | null = 'http://127.0.0.1:9') {
+function setup(timeouts: Partial<AssistTimeouts> = {}, hubUrl: string | null = 'http://127.0.0.1:9', extra: Pick<AssistClientOptions, 'keepConnected' | 'idleReconnect'> = {}) {
   const hub = fakeHub();
   const { recorder, rows } = fakeRecorder();
   const statuses: AssistStatus[] = [];
@@ -28,6 +28,7 @@ function setup(timeouts: Partial<AssistTimeouts> = {}, hubUrl: string | null = '
     onHubMessage: (m) => forwarded.push(m.type),
     openSocket: hub.open,
     timeouts,
+    ...extra,
   });
   const phases = () => statuses.map((s) => s.state.phase);
   return { client, hub, rows, statuses, forwarded, phases };
@@ -68,7 +69,7 @@ describe('assist client: a call step by step', () => {
     expect(t.hub.last().sent.at(-1)).toEqual({ type: 'signal', sessionId: SESSION, data: { type: 'answer', sdp: 'x' } });
   });
 
-  it('ends a call, asks for a rating, records it, sends call.rate and closes the socket', async () => {
+  it('ends a call, asks for a rating, records it, sends call.rate and keeps the socket for the next customer', async () => {
     const t = setup();
     await waiting(t);
     t.hub.last().deliver(assigned());
@@ -79,7 +80,8 @@ describe('assist client: a call step by step', () => {
     expect((await t.client.rate(SESSION, 4)).state.phase).toBe('idle');
     expect(t.rows).toEqual([{ kind: 'rating', value: { sessionId: SESSION, rating: 4 } }]);
     expect(socket.sent.at(-1)).toEqual({ type: 'call.rate', sessionId: SESSION, rating: 4 });
-    expect(socket.closed).toBe(true);
+    expect(socket.closed).toBe(false);
+    expect(t.hub.sockets).toHaveLength(1);
   });
 
   it('does not offer a rating when the media never came up', async () => {
@@ -109,7 +111,7 @@ describe('assist client: a call step by step', () => {
     expect(t.client.cancel().state.phase).toBe('idle');
     expect(socket.types()).toEqual(['help.request', 'help.cancel']);
     expect(t.phases().slice(-2)).toEqual(['ended', 'idle']);
-    expect(socket.closed).toBe(true);
+    expect(socket.closed).toBe(false);
   });
 
   it('waits again after a transfer, with the reason for the customer', async () => {
@@ -182,8 +184,8 @@ describe('assist client: deadlines', () => {
     expect(t.hub.last().sent.at(-1)).toEqual({ type: 'call.end', sessionId: SESSION, reason: 'media-failed' });
   });
 
-  it('closes the socket some time after the call if nobody rates', async () => {
-    const t = setup({ lingerMs: 10_000 });
+  it('with a socket per visit, closes it some time after the call if nobody rates', async () => {
+    const t = setup({ lingerMs: 10_000 }, 'http://127.0.0.1:9', { keepConnected: false });
     await waiting(t);
     t.hub.last().deliver(assigned());
     t.hub.last().deliver({ type: 'call.end', sessionId: SESSION, reason: 'completed' });
@@ -191,5 +193,58 @@ describe('assist client: deadlines', () => {
     expect(t.hub.last().closed).toBe(false);
     await vi.advanceTimersByTimeAsync(1);
     expect(t.hub.last().closed).toBe(true);
+  });
+});
+
+describe('assist client: one socket per kiosk', () => {
+  it('opens the socket at start; Help then only sends a message, and the next visit reuses it', async () => {
+    const t = setup();
+    t.client.start();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(t.hub.sockets).toHaveLength(1);
+    expect(t.statuses).toEqual([]);
+    await waiting(t);
+    expect(t.client.cancel().state.phase).toBe('idle');
+    await waiting(t);
+    expect(t.hub.sockets).toHaveLength(1);
+    expect(t.hub.last().types()).toEqual(['help.request', 'help.cancel', 'help.request']);
+  });
+
+  it('reopens a lost idle socket in the background with backoff, without telling the customer', async () => {
+    const t = setup({}, 'http://127.0.0.1:9', { idleReconnect: { baseMs: 1_000, capMs: 4_000 } });
+    t.client.start();
+    await vi.advanceTimersByTimeAsync(0);
+    t.hub.state.refuse = true;
+    t.hub.last().drop();
+    // Refused attempts back off (ceilings 1, 2, 4, 4 s); none reaches the page.
+    await vi.advanceTimersByTimeAsync(11_000);
+    expect(t.hub.sockets).toHaveLength(1);
+    t.hub.state.refuse = false;
+    await vi.advanceTimersByTimeAsync(4_000);
+    expect(t.hub.sockets).toHaveLength(2);
+    expect(t.hub.last().closed).toBe(false);
+    expect(t.statuses).toEqual([]);
+    // Open again: nothing more is scheduled.
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(t.hub.sockets).toHaveLength(2);
+  });
+
+  it('stays closed after the hub revokes the kiosk (4003)', async () => {
+    const t = setup({}, 'http://127.0.0.1:9', { idleReconnect: { baseMs: 10, capMs: 10 } });
+    t.client.start();
+    await vi.advanceTimersByTimeAsync(0);
+    t.hub.last().drop(4003);
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(t.hub.sockets).toHaveLength(1);
+  });
+
+  it('closes the socket when the host closes', async () => {
+    const t = setup();
+    t.client.start();
+    await vi.advanceTimersByTimeAsync(0);
+    t.client.close();
+    expect(t.hub.last().closed).toBe(true);
+    await vi.advanceTimersByTimeAsync(120_000);
+    expect(t.hub.sockets).toHaveLength(1);
   });
 });

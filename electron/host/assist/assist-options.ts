@@ -7,6 +7,7 @@ import type { HubRequestSigner } from '../hub-signer.node.js';
 import type { HostLogger } from '../log.node.js';
 import type { AssistRecorder } from './assist-records.node.js';
 import type { OpenHubSocket } from './hub-socket.node.js';
+import type { BackoffPolicy } from '../sync-backoff.js';
 import type { ReconnectPolicy } from './reconnect-policy.js';
 
 export type HelpInput = RequestInput<'assist.requestHelp'>;
@@ -22,7 +23,7 @@ export interface AssistTimeouts {
   connectMs: number;
   /** Socket reopened → the hub replays our place. */
   resumeMs: number;
-  /** After the call, the socket stays open this long for the rating. */
+  /** After the call, the socket stays open this long for the rating (when it is not kept open anyway). */
   lingerMs: number;
 }
 
@@ -39,4 +40,15 @@ export interface AssistClientOptions {
   policy?: ReconnectPolicy;
   timeouts?: Partial<AssistTimeouts>;
   openSocket?: OpenHubSocket;
+  /**
+   * One signaling socket per kiosk, open from `start()` on and reopened after a loss (default
+   * true): Help then costs one message, not a connection and a signed upgrade, and the hub
+   * sees which kiosks are up. False: a socket per visit, closed when the visit is over.
+   */
+  keepConnected?: boolean;
+  /** Backoff of the idle reconnects (full jitter); tests shorten it. */
+  idleReconnect?: BackoffPolicy;
 }
+
+/** Idle reconnects: a kiosk nobody is using retries gently, up to once a minute. */
+export const DEFAULT_IDLE_RECONNECT: BackoffPolicy = { baseMs: 1_000, capMs: 60_000 };

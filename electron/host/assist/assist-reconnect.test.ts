@@ -110,14 +110,15 @@ describe('assist client: reconnecting', () => {
     expect(t.hub.sockets).toHaveLength(1);
   });
 
-  it('ignores a socket that drops after the call ended', async () => {
+  it('after the call ended, a dropped socket is reopened quietly: the ended screen stays', async () => {
     const t = setup();
     await inCall(t);
     t.hub.last().deliver({ type: 'call.end', sessionId: SESSION, reason: 'completed' });
     t.hub.last().drop();
     await vi.advanceTimersByTimeAsync(5_000);
     expect(t.client.state.phase).toBe('ended');
-    expect(t.hub.sockets).toHaveLength(1);
+    expect(t.hub.sockets).toHaveLength(2);
+    expect(t.hub.last().sent).toEqual([]);
   });
 });
 

@@ -28,11 +28,13 @@ export interface AssistServiceDeps {
   outbox: Pick<Outbox, 'enqueue'>;
   devices: Pick<DeviceManager, 'summary' | 'onDeviceEvent'>;
   /** Tests shorten deadlines and the reconnect schedule. */
-  tuning?: Pick<AssistClientOptions, 'timeouts' | 'policy' | 'openSocket'> & { idScanTimeoutMs?: number };
+  tuning?: Pick<AssistClientOptions, 'timeouts' | 'policy' | 'openSocket' | 'keepConnected' | 'idleReconnect'> & { idScanTimeoutMs?: number };
 }
 
 export interface AssistService {
   handlers: AssistHandlers;
+  /** Opens the kiosk's signaling socket, kept open from now on (one per kiosk). */
+  start(): void;
   /** The customer's session ended: any request or call ends with it. */
   sessionEnded(reason: 'idle' | 'home' | 'completed'): void;
   describe(): string;
@@ -85,6 +87,7 @@ export function createAssistService(deps: AssistServiceDeps): AssistService {
 
   return {
     handlers,
+    start: () => client.start(),
     sessionEnded(reason) {
       idScans.close();
       client.reset(reason);
