@@ -74,7 +74,7 @@ describe('expert console', () => {
     expect(text).toContain('Chinese');
     expect(text).toContain('Cards');
     expect(text).toContain('Elderly');
-    expect(text).toContain('queue-ticket/choose-service');
+    expect(text).toContain('Queue ticket: choosing a service');
     // The wait counts up between hub messages.
     const waited = async () => Number(/(\d+) s/.exec(await page.getByTestId('queue-waited').innerText())?.[1] ?? -1);
     const first = await waited();

@@ -59,7 +59,7 @@ describe('a call through coturn', () => {
     expect(relayIp).toBe('127.0.0.1');
     expect(Number(relayPort)).toBeGreaterThanOrEqual(50_000);
     console.info(`relay proof: console local ${expertPath.localCandidateType} ${expertPath.localAddress} → kiosk sees remote ${kioskPath.remoteCandidateType} ${kioskPath.remoteAddress} (coturn ${turn.url})`);
-    await expect.poll(() => console_.getByTestId('quality-path').innerText()).toContain('relay → ');
+    await expect.poll(() => console_.getByTestId('quality-path').innerText()).toContain('Through the relay server');
     await kiosk.screenshot({ path: path.join(SCREENSHOTS, 'call-kiosk-in-call-relay-zh-CN.png') });
     // The console in Chinese, mid-call: the switch is immediate and the call carries on.
     await console_.getByTestId('console-language').click();

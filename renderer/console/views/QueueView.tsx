@@ -6,6 +6,7 @@ import { Notice } from '../../ui/Notice.js';
 import { useConsoleState, useController, useT } from '../ConsoleContext.js';
 import { duration } from './format.js';
 import { HubNotice } from './HubNotice.js';
+import { stepName } from './journey-words.js';
 import { useNow } from './useNow.js';
 
 function QueueRow({ entry, waited, canAccept }: { entry: QueueEntry; waited: number; canAccept: boolean }) {
@@ -22,9 +23,7 @@ function QueueRow({ entry, waited, canAccept }: { entry: QueueEntry; waited: num
         {flagged && <span className={`console-flag console-flag--${entry.priorityClass}`}>{t(`priority.${entry.priorityClass}`)}</span>}
         {entry.transfer && <span className="console-flag">{t('queue.transferFrom', { name: entry.transfer.from })}</span>}
       </td>
-      <td>
-        <code>{entry.journeyStep}</code>
-      </td>
+      <td data-testid="queue-step">{stepName(t, entry.journeyStep)}</td>
       <td>
         <BigButton variant="secondary" disabled={!canAccept} data-testid="queue-accept" onClick={() => controller.accept(entry.requestId)}>
           {t('queue.accept')}

@@ -2,6 +2,7 @@
 // the data channel whenever its screen changes. Values arrive masked by the kiosk.
 import { useConsoleState, useT } from '../../ConsoleContext.js';
 import type { CallView } from '../../state/call-state.js';
+import { fieldName, fieldValue, stepName } from '../journey-words.js';
 
 export function ContextPanel({ call }: { call: CallView }) {
   const t = useT();
@@ -14,18 +15,17 @@ export function ContextPanel({ call }: { call: CallView }) {
         {request.kioskId} · {t(`languages.${request.language}`)} · {t(`topics.${request.topic}`)}
         {request.priorityClass !== 'standard' && <span className={`console-flag console-flag--${request.priorityClass}`}>{t(`priority.${request.priorityClass}`)}</span>}
       </p>
-      <p className="console-muted">{t('context.requested', { step: request.journeyStep })}</p>
+      <p className="console-muted">{t('context.requested', { step: stepName(t, request.journeyStep) })}</p>
       {journey ? (
         <div data-testid="journey-state">
           <p>
-            <strong>{t('context.step', { current: journey.stepIndex + 1, total: journey.stepCount })}</strong> · {journey.journeyStep}
+            <strong>{t('context.step', { current: journey.stepIndex + 1, total: journey.stepCount })}</strong> · {stepName(t, journey.journeyStep)}
           </p>
-          <p className="console-muted">{t('context.screen', { screen: journey.screen })}</p>
           <dl className="console-fields">
             {Object.entries(journey.fields).map(([name, value]) => (
               <div key={name}>
-                <dt>{name}</dt>
-                <dd lang={locale}>{value}</dd>
+                <dt>{fieldName(t, name)}</dt>
+                <dd lang={locale}>{fieldValue(t, name, value)}</dd>
               </div>
             ))}
           </dl>

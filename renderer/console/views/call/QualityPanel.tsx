@@ -1,6 +1,8 @@
 // Live call quality from getStats(): what the expert receives from the kiosk, and which
-// path media takes (host, srflx, relay). The same samples go to the hub every 10 s.
+// route media takes (direct, through NAT, relayed), in words (journey-words.ts). The same
+// samples go to the hub every 10 s.
 import { useConsoleState, useT } from '../../ConsoleContext.js';
+import { mediaRoute } from '../journey-words.js';
 
 export function QualityPanel() {
   const t = useT();
@@ -13,7 +15,7 @@ export function QualityPanel() {
     ['loss', t('quality.loss'), s ? `${s.packetLossPct} %` : none],
     ['fps', t('quality.fps'), s?.fps !== undefined ? String(s.fps) : none],
     ['resolution', t('quality.resolution'), s?.width && s.height ? `${s.width}×${s.height}` : none],
-    ['path', t('quality.path'), quality?.localCandidateType ? `${quality.localCandidateType} → ${quality.remoteCandidateType ?? '?'}` : none],
+    ['path', t('quality.path'), mediaRoute(t, quality?.localCandidateType ?? null, quality?.remoteCandidateType ?? null) ?? none],
   ];
   return (
     <section className="console-card" data-testid="quality-panel" aria-label={t('quality.title')}>

@@ -1,0 +1,56 @@
+// Every id the kiosk puts on the expert's screen has words in both console languages: the
+// journey step of each kiosk screen, each field it sends, and the media route.
+import { describe, expect, it } from 'vitest';
+import type { QueueService, Ticket } from '../../../electron/bridge/contract.js';
+import { journeyStateOf } from '../../kiosk/assist/journey-state.js';
+import type { Phase } from '../../kiosk/session/journey.js';
+import { CONSOLE_LOCALES, createConsoleI18n, translator } from '../i18n/console-i18n.js';
+import { fieldName, fieldValue, knownFields, knownSteps, mediaRoute, stepName } from './journey-words.js';
+
+const service: QueueService = { id: 'deposits', prefix: 'A', name: { 'zh-CN': '个人存取款', en: 'Deposits & withdrawals' }, vip: false };
+const ticket: Ticket = { id: 't1', number: 'A001', serviceId: 'deposits', issuedAt: '2026-12-03T08:00:00Z', ahead: 2 };
+// One of each screen the kiosk has (a new phase without a line here fails the type check below).
+const phases: Record<Phase['name'], Phase[]> = {
+  attract: [{ name: 'attract' }],
+  language: [{ name: 'language' }],
+  home: [{ name: 'home' }],
+  'queue.choose': [{ name: 'queue.choose' }],
+  'queue.issuing': [{ name: 'queue.issuing', attempt: 1, service }],
+  'queue.issueFailed': [{ name: 'queue.issueFailed', attempt: 1, service, code: 'PRINTER_NOT_READY' }],
+  'queue.ticket': [
+    { name: 'queue.ticket', service, ticket, print: { kind: 'printed' } },
+    { name: 'queue.ticket', service, ticket, print: { kind: 'failed', code: 'PAPER_OUT' } },
+  ],
+};
+const sent = Object.values(phases)
+  .flat()
+  .flatMap((phase) => [true, false].map((elder) => journeyStateOf({ phase, locale: 'en', elder, defaultLocale: 'zh-CN' })));
+
+describe('console words for kiosk ids', () => {
+  const i18n = createConsoleI18n();
+
+  it('knows every journey step and field the kiosk sends', () => {
+    expect(sent.map((s) => s.journeyStep).filter((step) => !knownSteps().includes(step))).toEqual([]);
+    expect(sent.flatMap((s) => Object.keys(s.fields)).filter((field) => !knownFields().includes(field))).toEqual([]);
+  });
+
+  it.each(CONSOLE_LOCALES)('shows words, not ids, in %s', (locale) => {
+    const t = translator(i18n, locale);
+    for (const state of sent) {
+      expect(stepName(t, state.journeyStep)).not.toMatch(/[a-z]+-[a-z]+|\//);
+      for (const [field, value] of Object.entries(state.fields)) {
+        expect(fieldName(t, field)).not.toMatch(/^[a-z-]+$/);
+        if (field === 'locale' || field === 'large-text' || field === 'print') expect(fieldValue(t, field, value)).not.toBe(value);
+      }
+    }
+    expect(stepName(t, 'card-replace/insert-card')).toBe(t('journey.steps.other'));
+  });
+
+  it('names the media route in words', () => {
+    const t = translator(i18n, 'en');
+    expect(mediaRoute(t, 'host', 'host')).toBe('Direct (local network)');
+    expect(mediaRoute(t, 'srflx', 'host')).toBe('Direct (through NAT)');
+    expect(mediaRoute(t, 'host', 'relay')).toBe('Through the relay server');
+    expect(mediaRoute(t, null, null)).toBeNull();
+  });
+});

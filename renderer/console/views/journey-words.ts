@@ -1,0 +1,63 @@
+// The kiosk names where the customer is with stable ids (journey steps, field names) and
+// getStats() names the media route with candidate types, so hub records and logs can match
+// them. An expert reads words: every id shown on the console goes through here. An id this
+// console does not know (a newer kiosk) becomes a plain phrase, never the raw id.
+import type { ConsoleKey, Translate } from '../i18n/console-i18n.js';
+
+const STEPS: Record<string, ConsoleKey> = {
+  attract: 'journey.steps.attract',
+  language: 'journey.steps.language',
+  home: 'journey.steps.home',
+  'queue-ticket/choose-service': 'journey.steps.queueChoose',
+  'queue-ticket/printing': 'journey.steps.queuePrinting',
+  'queue-ticket/failed': 'journey.steps.queueFailed',
+  'queue-ticket/ticket': 'journey.steps.queueTicket',
+};
+
+const FIELDS: Record<string, ConsoleKey> = {
+  service: 'journey.fields.service',
+  ticket: 'journey.fields.ticket',
+  print: 'journey.fields.print',
+  'print-error': 'journey.fields.printError',
+  error: 'journey.fields.error',
+  locale: 'journey.fields.locale',
+  'large-text': 'journey.fields.largeText',
+};
+
+const VALUES: Record<string, Record<string, ConsoleKey>> = {
+  locale: { 'zh-CN': 'languages.zh-CN', en: 'languages.en' },
+  'large-text': { on: 'journey.values.on', off: 'journey.values.off' },
+  print: { printed: 'journey.values.printed', failed: 'journey.values.failed', reprinting: 'journey.values.reprinting' },
+};
+
+const lookup = (table: Record<string, ConsoleKey>, id: string): ConsoleKey | undefined => (Object.hasOwn(table, id) ? table[id] : undefined);
+
+export const knownSteps = (): string[] => Object.keys(STEPS);
+export const knownFields = (): string[] => Object.keys(FIELDS);
+
+export function stepName(t: Translate, step: string): string {
+  return t(lookup(STEPS, step) ?? 'journey.steps.other');
+}
+
+export function fieldName(t: Translate, field: string): string {
+  return t(lookup(FIELDS, field) ?? 'journey.fields.other');
+}
+
+/** Values with a fixed vocabulary are translated; free values (a ticket number) pass through. */
+export function fieldValue(t: Translate, field: string, value: string): string {
+  const table = Object.hasOwn(VALUES, field) ? VALUES[field] : undefined;
+  const key = table && lookup(table, value);
+  return key ? t(key) : value;
+}
+
+/**
+ * The media route in one word: relayed if either end goes through TURN, through NAT if
+ * either end is a reflexive address, else direct on the local network.
+ */
+export function mediaRoute(t: Translate, local: string | null, remote: string | null): string | null {
+  if (local === null) return null;
+  const ends = [local, remote];
+  if (ends.includes('relay')) return t('quality.routes.relay');
+  if (ends.includes('srflx') || ends.includes('prflx')) return t('quality.routes.nat');
+  return t('quality.routes.direct');
+}
