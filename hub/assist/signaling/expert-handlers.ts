@@ -26,6 +26,9 @@ function accept(ctx: AssistContext, link: StaffLink, requestId: string | undefin
   const entry = ctx.roster.get(profile.staffId);
   if (entry?.state !== 'available') throw new AssistError('NOT_AVAILABLE', 'set availability to true, and finish your call, before accepting');
   const request = requestId === undefined ? ctx.queue.nextFor(profile) : ctx.queue.get(requestId);
+  // "Take next" with customers waiting that this expert cannot take is a skills refusal, not
+  // "nobody is waiting": the console must not tell the expert the customer left.
+  if (!request && requestId === undefined && ctx.queue.size > 0) throw new AssistError('NOT_ELIGIBLE', 'no waiting customer matches your languages and topics');
   if (!request) throw new AssistError('UNKNOWN_REQUEST', requestId === undefined ? 'no request is waiting for you' : 'this request is no longer waiting');
   if (!isEligible(profile, request)) throw new AssistError('NOT_ELIGIBLE', 'this request needs another language, topic or person');
   startCall(ctx, request, profile);

@@ -1,8 +1,11 @@
 // The first admin. Either from the environment at hub start (HUB_SEED_ADMIN_USERNAME,
 // HUB_SEED_ADMIN_PASSWORD, HUB_SEED_ADMIN_TOTP_SECRET — the operator picks the TOTP secret,
 // so the hub never has to print one), or with the CLI `create-admin.node.ts`, which makes a
-// secret and prints it once. Seeding does nothing when an admin already exists.
+// secret and prints it once. Seeding does nothing when an admin already exists. The first
+// account must be able to answer someone on a fresh install, so it speaks both kiosk
+// languages and takes every topic (an admin narrows them later in staff management).
 import { z } from 'zod';
+import { languageSchema, topicSchema } from '../protocol-values.js';
 import { usernameSchema, passwordSchema } from '../staff-api.js';
 import type { CreatedStaff, StaffAuth } from './staff-auth.node.js';
 
@@ -18,7 +21,7 @@ export type SeedOutcome = 'not-configured' | 'admin-exists' | 'created';
 export async function seedAdmin(auth: StaffAuth, seed: { username: string; password: string; totpSecret: string; displayName: string }): Promise<SeedOutcome> {
   if ((await auth.countAdmins()) > 0) return 'admin-exists';
   const created: CreatedStaff | null = await auth.insert(
-    { staffId: globalThis.crypto.randomUUID(), username: seed.username, displayName: seed.displayName, role: 'admin', languages: [], topics: [] },
+    { staffId: globalThis.crypto.randomUUID(), username: seed.username, displayName: seed.displayName, role: 'admin', languages: [...languageSchema.options], topics: [...topicSchema.options] },
     seed.password,
     seed.totpSecret,
   );

@@ -56,7 +56,11 @@ describe('seeding the first admin', () => {
     expect(await seedAdmin(auth, { username: 'admin2', password: 'x'.repeat(12), totpSecret, displayName: 'A' })).toBe('admin-exists');
     clock.advanceSec(30);
     const res = await login({ username: 'admin', password: 'first admin password', totp: totpCode(totpSecret, clock.now()) });
-    expect(staffLoginResponseSchema.parse(res.json()).staff.role).toBe('admin');
+    const { staff } = staffLoginResponseSchema.parse(res.json());
+    expect(staff.role).toBe('admin');
+    // Usable on a fresh install: it can take any customer's call (issue 12 #3).
+    expect(staff.languages).toEqual(['zh-CN', 'en']);
+    expect(staff.topics).toEqual(['accounts', 'cards', 'loans', 'payments', 'other']);
   });
 });
 
