@@ -7,9 +7,10 @@ import { useConsoleState, useController, useT } from '../ConsoleContext.js';
 import { duration } from './format.js';
 import { HubNotice } from './HubNotice.js';
 import { stepName } from './journey-words.js';
+import { cannotTake, type CannotTake } from './take-eligibility.js';
 import { useNow } from './useNow.js';
 
-function QueueRow({ entry, waited, canAccept }: { entry: QueueEntry; waited: number; canAccept: boolean }) {
+function QueueRow({ entry, waited, canAccept, blocked }: { entry: QueueEntry; waited: number; canAccept: boolean; blocked: CannotTake | null }) {
   const t = useT();
   const controller = useController();
   const flagged = entry.priorityClass !== 'standard';
@@ -25,9 +26,16 @@ function QueueRow({ entry, waited, canAccept }: { entry: QueueEntry; waited: num
       </td>
       <td data-testid="queue-step">{stepName(t, entry.journeyStep)}</td>
       <td>
-        <BigButton variant="secondary" disabled={!canAccept} data-testid="queue-accept" onClick={() => controller.accept(entry.requestId)}>
-          {t('queue.accept')}
-        </BigButton>
+        {/* Not this expert's customer: say why instead of a Take the hub would refuse. */}
+        {blocked ? (
+          <span className="console-muted" data-testid="queue-cannot-take">
+            {t(`queue.cannotTake.${blocked}`, { language: t(`languages.${entry.language}`), topic: t(`topics.${entry.topic}`) })}
+          </span>
+        ) : (
+          <BigButton variant="secondary" disabled={!canAccept} data-testid="queue-accept" onClick={() => controller.accept(entry.requestId)}>
+            {t('queue.accept')}
+          </BigButton>
+        )}
       </td>
     </tr>
   );
@@ -36,9 +44,11 @@ function QueueRow({ entry, waited, canAccept }: { entry: QueueEntry; waited: num
 export function QueueView() {
   const t = useT();
   const controller = useController();
-  const { queue, expertState } = useConsoleState();
+  const { queue, expertState, session } = useConsoleState();
   const now = useNow();
   const canAccept = expertState === 'available';
+  const blockedOf = (entry: QueueEntry) => (session ? cannotTake(session.staff, entry) : null);
+  const anyTakeable = queue.entries.some((entry) => blockedOf(entry) === null);
   const elapsedSec = queue.receivedAt ? (now - queue.receivedAt) / 1000 : 0;
   return (
     <section className="console-panel" data-testid="queue-view" aria-labelledby="queue-title">
@@ -46,7 +56,7 @@ export function QueueView() {
         <h1 id="queue-title" className="console-title">
           {t('queue.title')} <span data-testid="queue-count">({queue.entries.length})</span>
         </h1>
-        <BigButton disabled={!canAccept || queue.entries.length === 0} data-testid="accept-next" onClick={() => controller.accept()}>
+        <BigButton disabled={!canAccept || !anyTakeable} data-testid="accept-next" onClick={() => controller.accept()}>
           {t('queue.acceptNext')}
         </BigButton>
       </div>
@@ -71,7 +81,7 @@ export function QueueView() {
           </thead>
           <tbody>
             {queue.entries.map((entry) => (
-              <QueueRow key={entry.requestId} entry={entry} waited={entry.waitedSec + elapsedSec} canAccept={canAccept} />
+              <QueueRow key={entry.requestId} entry={entry} waited={entry.waitedSec + elapsedSec} canAccept={canAccept} blocked={blockedOf(entry)} />
             ))}
           </tbody>
         </table>
