@@ -8,8 +8,9 @@
 // speed drifts by 2–4× within a minute and two back-to-back runs would compare two disks.
 import { closeSync, constants, fdatasyncSync, fsyncSync, openSync, writeSync } from 'node:fs';
 import path from 'node:path';
+import { JOURNAL_BYTES } from '../electron/host/outbox-journal.node.js';
 
-const FILE_BYTES = 256 * 1024; // the journal's size (JOURNAL_BYTES)
+const FILE_BYTES = JOURNAL_BYTES; // the journal's size
 const RECORD = 256;
 
 export class FsyncBaseline {

@@ -52,8 +52,8 @@ async function replay(db: SqliteDb, entries: readonly JournalEntry[]): Promise<n
   return restored;
 }
 
-/** Rows per INSERT when the tail moves into sqlite: a few fixed sizes, so each is a kept statement. */
-const DRAIN_SIZES = [64, 16, 4, 1] as const;
+/** Rows per INSERT when the tail moves into sqlite: powers of two, so any tail takes few INSERTs and each size is one kept statement. */
+const DRAIN_SIZES = [128, 64, 32, 16, 8, 4, 2, 1] as const;
 /** A tail this long is moved at the next turn of the event loop; a shorter one after `journal.drainIdleMs`. */
 export const DRAIN_ROWS = 128;
 

@@ -14,8 +14,8 @@ import path from 'node:path';
 import { scanRecords, type JournalEntry, type JournalStamp, type ScanResult } from './outbox-journal-format.node.js';
 
 export const JOURNAL_FILE = 'outbox.journal';
-/** About 1,000 typical rows between restarts (one sqlite fsync each); small beside the store. */
-export const JOURNAL_BYTES = 256 * 1024;
+/** About 4,000 typical rows between restarts (one sqlite fsync each); small beside the store. */
+export const JOURNAL_BYTES = 1024 * 1024;
 
 const ZEROS = Buffer.alloc(64 * 1024);
 // Windows has no O_DSYNC: there each append is followed by an explicit datasync.
