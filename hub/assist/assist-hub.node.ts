@@ -16,6 +16,7 @@ import { StaffAuth } from './staff/staff-auth.node.js';
 import type { ScryptCost } from './staff/passwords.node.js';
 import { sealPlaintextTotpSecrets } from './staff/seal-totp-secrets.node.js';
 import { createAssistStore, type AssistStore } from './storage/assist-store.js';
+import { createCallOwnerStore } from './storage/call-owners.js';
 import { createSqlQueueStore } from './storage/queue-rows.js';
 import { iceServersFor } from './turn/turn-credentials.node.js';
 import type { IceServer } from './protocol-values.js';
@@ -64,7 +65,9 @@ export async function createAssist({ db, config, logger, clock = systemClock, ki
   if (config.turn.urls.some((url) => !url.startsWith('stun:')) && !config.turn.secret) {
     log.warn('HUB_TURN_URLS lists TURN servers but HUB_TURN_SECRET is not set: no TURN credentials will be issued');
   }
-  const shared = cluster ? { bus: cluster.bus, queue: await createSqlQueueStore(db, config.priority), ...(cluster.resyncMs === undefined ? {} : { resyncMs: cluster.resyncMs }) } : undefined;
+  const shared = cluster
+    ? { bus: cluster.bus, queue: await createSqlQueueStore(db, config.priority), calls: createCallOwnerStore(db), ...(cluster.resyncMs === undefined ? {} : { resyncMs: cluster.resyncMs }) }
+    : undefined;
   const service = new AssistService({
     clock,
     store,

@@ -267,6 +267,26 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX assist_queue_rank ON assist_queue (rank_ms, requested_at_ms, request_id);
     `,
   },
+  {
+    version: 7,
+    name: 'live assistance calls and the hub instance that runs each',
+    sql: `
+      -- A live call is run by one hub instance (where it was accepted). When that instance
+      -- dies, another one takes the call over from this row (hub/assist/cluster): the owner
+      -- changes with a conditional UPDATE, so only one instance does. Deleted when the call ends.
+      CREATE TABLE assist_call_owners (
+        session_id    uuid PRIMARY KEY,
+        owner         text NOT NULL,
+        kiosk_id      text NOT NULL,
+        staff_id      text NOT NULL,
+        request       jsonb NOT NULL,
+        expert        jsonb NOT NULL,
+        started_at_ms bigint NOT NULL
+      );
+      CREATE INDEX assist_call_owners_kiosk ON assist_call_owners (kiosk_id);
+      CREATE INDEX assist_call_owners_staff ON assist_call_owners (staff_id);
+    `,
+  },
 ];
 
 // Arbitrary; what matters is that every hub instance uses the same key.

@@ -22,7 +22,8 @@ import { ASSIST_CLOSE_CODES, type ExpertInbound, type ExpertMessage, type HubMes
 import { isEligible, type WaitingRequest } from '../queue/assistance-queue.js';
 import { priorityClassOf } from '../queue/priority.js';
 import { AlreadyWaitingError, type QueueStore } from '../queue/queue-store.js';
-import type { CallParty } from '../session/call-session.js';
+import { CallSession, type CallParty } from '../session/call-session.js';
+import type { CallOwnerStore, OwnedCall } from '../storage/call-owners.js';
 import type { SlaBreach } from '../protocol-values.js';
 import type { AssistContext, LiveCall } from '../signaling/assist-context.js';
 import { startCall } from '../signaling/call-control.js';
@@ -37,6 +38,11 @@ export interface AssistClusterOptions {
   bus: ClusterBus;
   /** The shared waiting room (PostgreSQL). */
   queue: QueueStore;
+  /**
+   * Who runs each live call, so that an instance can take over the calls of one that died.
+   * Absent: a call ends with its instance (its parties hear nothing until their grace ends).
+   */
+  calls?: CallOwnerStore;
   /** How often the waiting room is read again even when nobody said it changed (default 3 s). */
   resyncMs?: number;
 }
@@ -52,7 +58,12 @@ export const SUBJECTS = {
 };
 
 type PartyKey = `kiosk:${string}` | `staff:${string}`;
-type PartyEnvelope = { t: 'deliver'; from: string; message: HubMessage } | { t: 'connected'; from: string } | { t: 'left'; from: string };
+type PartyEnvelope =
+  | { t: 'deliver'; from: string; message: HubMessage }
+  | { t: 'connected'; from: string }
+  | { t: 'left'; from: string }
+  /** "Whoever holds this party's socket, say so" (answered with `connected`). */
+  | { t: 'whois'; from: string };
 interface CallEnvelope {
   t: 'party';
   from: string;
@@ -81,6 +92,8 @@ export class AssistCluster implements ClusterHooks {
   /** Owner side: the instance holding a remote party's socket. */
   private readonly holders = new Map<PartyKey, string>();
   private readonly accepting = new Set<string>();
+  /** Calls this instance runs and has recorded as its own in the database. */
+  private readonly owned = new Set<string>();
   private refreshing: Promise<void> | undefined;
   private refreshAgain = false;
   private resyncTimer: TimerHandle | undefined;
@@ -125,6 +138,58 @@ export class AssistCluster implements ClusterHooks {
     // Subscribe first: an owner's answer to `connected` must find this instance listening.
     this.reconcile();
     this.bus.publish(SUBJECTS.party(keyOf(link)), { t: 'connected', from: this.bus.instanceId } satisfies PartyEnvelope);
+    if (this.options.calls && !this.ownedCall(keyOf(link))) {
+      this.adoptIfOrphaned(link).catch((error: unknown) =>
+        this.log.error({ errMessage: error instanceof Error ? error.message : String(error) }, 'cluster: could not check for a call left by a dead instance'),
+      );
+    }
+  }
+
+  /**
+   * The party has a live call whose instance is gone (nobody listens on the call's subject):
+   * this instance takes it over — the first to change its owner in the database does — and
+   * both parties hear it resumed; the one not here gets the grace period to show up.
+   */
+  private async adoptIfOrphaned(link: AnyLink): Promise<void> {
+    const calls = this.options.calls!;
+    const [kind, id] = splitKey(keyOf(link));
+    const row = await calls.findByParty(kind, id);
+    if (!row || row.owner === this.bus.instanceId || this.ctx.calls.has(row.sessionId)) return;
+    if (await this.bus.probe(SUBJECTS.call(row.sessionId), { t: 'probe', from: this.bus.instanceId })) return;
+    if (!(await calls.takeOver(row.sessionId, row.owner, this.bus.instanceId))) return;
+    if (this.closed || this.ctx.calls.has(row.sessionId)) return;
+    this.adopt(row);
+  }
+
+  private adopt(row: OwnedCall): void {
+    const { ctx } = this;
+    const { sessionId, request, expert, startedAt } = row;
+    const identity = { sessionId, requestId: request.requestId, kioskId: request.kioskId, staffId: expert.staffId, startedAt };
+    const call = new CallSession(identity, (change) =>
+      ctx.logger.info({ sessionId, kioskId: request.kioskId, staffId: expert.staffId, cause: change.cause }, `assist: call ${change.from} → ${change.to}`),
+    );
+    const live: LiveCall = { call, request, expert, grace: new Map() };
+    ctx.calls.set(sessionId, live);
+    ctx.callByKiosk.set(request.kioskId, sessionId);
+    ctx.callByStaff.set(expert.staffId, sessionId);
+    if (!ctx.roster.get(expert.staffId)) ctx.roster.upsert(expert);
+    this.owned.add(sessionId);
+    const kioskKey: PartyKey = `kiosk:${request.kioskId}`;
+    const staffKey: PartyKey = `staff:${expert.staffId}`;
+    this.remoteCalls.delete(kioskKey);
+    this.remoteCalls.delete(staffKey);
+    this.reconcile();
+    this.log.warn({ sessionId, from: row.owner }, 'cluster: took over a call whose hub instance is gone');
+    for (const [party, key] of [['kiosk', kioskKey], ['expert', staffKey]] as const) {
+      const local = this.localLink(key);
+      if (local) {
+        partyBackInCall(ctx, live, party, local);
+      } else {
+        partyLeftCall(ctx, live, party);
+        this.bus.publish(SUBJECTS.party(key), { t: 'whois', from: this.bus.instanceId } satisfies PartyEnvelope);
+      }
+    }
+    ctx.changed();
   }
 
   /** The party's current socket on this instance closed. */
@@ -268,8 +333,14 @@ export class AssistCluster implements ClusterHooks {
       }
       // The clocks follow the request to the instance that serves it (answer clocks stop at once).
       ctx.sla.open(claimed, claimed.requestedAt);
-      startCall(ctx, claimed, profile);
+      const live = startCall(ctx, claimed, profile);
       this.announce();
+      const calls = this.options.calls;
+      if (calls) {
+        this.owned.add(live.call.sessionId);
+        const owned: OwnedCall = { sessionId: live.call.sessionId, owner: this.bus.instanceId, request: live.request, expert: live.expert, startedAt: live.call.identity.startedAt };
+        ctx.writes.fire('call owner', () => calls.record(owned));
+      }
     } finally {
       this.accepting.delete(profile.staffId);
     }
@@ -363,7 +434,15 @@ export class AssistCluster implements ClusterHooks {
       this.callSubs.delete(sessionId);
     }
     for (const sessionId of ctx.calls.keys()) {
-      if (!this.callSubs.has(sessionId)) this.callSubs.set(sessionId, this.bus.subscribe(SUBJECTS.call(sessionId), (message) => this.onCallMessage(sessionId, message as CallEnvelope)));
+      if (!this.callSubs.has(sessionId)) {
+        this.callSubs.set(sessionId, this.bus.subscribe(SUBJECTS.call(sessionId), (message, _subject, reply) => this.onCallMessage(sessionId, message as CallEnvelope | { t: 'probe' }, reply)));
+      }
+    }
+    const calls = this.options.calls;
+    for (const sessionId of this.owned) {
+      if (ctx.calls.has(sessionId) || !calls) continue;
+      this.owned.delete(sessionId);
+      ctx.writes.fire('call owner ended', () => calls.forget(sessionId));
     }
   }
 
@@ -389,6 +468,10 @@ export class AssistCluster implements ClusterHooks {
     }
     if (envelope.from === this.bus.instanceId) return;
     const [kind, id] = splitKey(key);
+    if (envelope.t === 'whois') {
+      if (link) this.bus.publish(SUBJECTS.party(key), { t: 'connected', from: this.bus.instanceId } satisfies PartyEnvelope);
+      return;
+    }
     if (envelope.t === 'connected') {
       // The party opened a socket on another instance: ours is the older one.
       if (link) {
@@ -442,9 +525,13 @@ export class AssistCluster implements ClusterHooks {
     return { connId: 0, party: { kind: 'staff', profile, token: '' }, send, close } as StaffLink;
   }
 
-  private onCallMessage(sessionId: string, envelope: CallEnvelope): void {
+  private onCallMessage(sessionId: string, envelope: CallEnvelope | { t: 'probe' }, reply?: () => void): void {
     const live = this.ctx.calls.get(sessionId);
     if (!live || this.closed) return;
+    if (envelope.t === 'probe') {
+      reply?.();
+      return;
+    }
     const key: PartyKey = envelope.party === 'kiosk' ? `kiosk:${live.request.kioskId}` : `staff:${live.expert.staffId}`;
     if (this.localLink(key)) return; // the party is here now; a late relay from its old instance
     this.holders.set(key, envelope.from);

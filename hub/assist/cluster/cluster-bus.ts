@@ -6,7 +6,8 @@ export interface BusSubscription {
   unsubscribe(): void;
 }
 
-export type BusHandler = (message: unknown, subject: string) => void;
+/** `reply` is set when the sender asked with probe(); calling it tells the sender someone is there. */
+export type BusHandler = (message: unknown, subject: string, reply?: () => void) => void;
 
 export interface ClusterBus {
   /** This instance's name on the bus; unique among the instances sharing it. */
@@ -18,6 +19,13 @@ export interface ClusterBus {
    * lost if no instance listens at that moment; current subscribers get it like `publish`.
    */
   publishDurable(subject: string, message: unknown): Promise<void>;
+  /**
+   * Whether any instance listens on `subject` and answers: false at once when nobody is
+   * subscribed (NATS "no responders": a killed instance's subscriptions go with its
+   * connection), true when an answer comes within `timeoutMs`, and true (not known to be
+   * gone) when it does not.
+   */
+  probe(subject: string, message: unknown, timeoutMs?: number): Promise<boolean>;
   /** NATS subject syntax: tokens split by `.`, `*` matches one token, `>` the rest. */
   subscribe(subject: string, handler: BusHandler): BusSubscription;
   /** Resolves once the bus has every publish and subscription made so far. */
@@ -62,6 +70,15 @@ export class InProcessNetwork {
     return {
       instanceId,
       publish: deliver,
+      probe: (subject, message) => {
+        const listening = [...this.subscribers].filter((sub) => sub.open && subjectMatches(sub.pattern, subject));
+        if (listening.length === 0) return Promise.resolve(false);
+        return new Promise((resolve) => {
+          const text = JSON.stringify(message);
+          for (const sub of listening) setImmediate(() => sub.open && sub.handler(JSON.parse(text) as unknown, subject, () => resolve(true)));
+          setTimeout(() => resolve(true), 1000);
+        });
+      },
       publishDurable: (subject, message) => {
         this.durable.push({ subject, message });
         deliver(subject, message);

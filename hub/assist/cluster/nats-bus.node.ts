@@ -3,7 +3,7 @@
 // stored (SLA breaches): the stream is created if missing, and a durable publish resolves
 // only once the server has the message.
 import type { Logger } from 'pino';
-import { connect, JSONCodec, RetentionPolicy, type NatsConnection } from 'nats';
+import { connect, ErrorCode, JSONCodec, RetentionPolicy, type NatsConnection } from 'nats';
 import type { BusHandler, BusSubscription, ClusterBus } from './cluster-bus.js';
 
 export interface NatsBusOptions {
@@ -64,6 +64,14 @@ export async function connectNatsBus(options: NatsBusOptions): Promise<ClusterBu
     publishDurable: async (subject, message) => {
       await js.publish(prefix + subject, codec.encode(message));
     },
+    probe: async (subject, message, timeoutMs = 1000) => {
+      try {
+        await nc.request(prefix + subject, codec.encode(message), { timeout: timeoutMs });
+        return true;
+      } catch (error) {
+        return (error as { code?: string }).code !== ErrorCode.NoResponders;
+      }
+    },
     subscribe: (subject: string, handler: BusHandler): BusSubscription => {
       const sub = nc.subscribe(prefix + subject, {
         callback: (error, msg) => {
@@ -79,7 +87,7 @@ export async function connectNatsBus(options: NatsBusOptions): Promise<ClusterBu
             return;
           }
           try {
-            handler(decoded, msg.subject.slice(prefix.length));
+            handler(decoded, msg.subject.slice(prefix.length), msg.reply ? () => void msg.respond(codec.encode({ ok: true })) : undefined);
           } catch (handlerError) {
             log.error({ subject: msg.subject, errMessage: handlerError instanceof Error ? handlerError.message : String(handlerError) }, 'cluster bus: handler failed');
           }
