@@ -74,16 +74,24 @@ describe('kiosk layout on tall and wide screens', () => {
     for (const { locale, button } of locales) {
       for (const size of sizes) {
         const tag = `${orientation}-${locale}-${size}`;
-        it(`home, choose service, help waiting and ticket fit: ${tag}`, async () => {
+        it(`language, home, choose service, ticket and help waiting fit: ${tag}`, async () => {
           const page = await browser.newPage({ viewport: orientations[orientation] });
           const shot = (screen: string) => page.screenshot({ path: path.join(SCREENSHOTS, `layout-${screen}-${tag}.png`) });
           const measured: Record<string, Layout> = {};
           await page.goto(stack.page.url);
           await page.getByTestId('attract').click();
-          await page.getByTestId(button).click();
-          await page.getByTestId('tile-queue').waitFor();
+          await page.getByTestId(button).waitFor();
+          // Large text is offered before the language: the first screen a customer reads.
           if (size === 'elder') await page.getByTestId('elder-toggle').click();
           expect(await page.locator('html').getAttribute('data-elder')).toBe(size === 'elder' ? '' : null);
+          await shot('language');
+          const languages = ['language-zh', 'language-en'];
+          measured.language = await measureLayout(page, '.screen', languages);
+          expectFits(measured.language, `language ${tag}`, orientation, languages);
+          expectFilled(measured.language, `language ${tag}`, orientation);
+          await expectAccessible(page, `language ${tag}`);
+          await page.getByTestId(button).click();
+          await page.getByTestId('tile-queue').waitFor();
 
           await shot('home');
           measured.home = await measureLayout(page, '.screen', ['tile-queue', 'elder-toggle']);
