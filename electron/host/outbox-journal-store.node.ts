@@ -57,6 +57,8 @@ const DRAIN_SIZES = [128, 64, 32, 16, 8, 4, 2, 1] as const;
 /** A tail this long is moved at the next turn of the event loop; a shorter one after `journal.drainIdleMs`. */
 export const DRAIN_ROWS = 128;
 
+const draining = new WeakSet<OutboxJournal>();
+
 /**
  * Moves the journal's tail into sqlite in seq order, as a few multi-row INSERTs at
  * synchronous=NORMAL (the journal already holds the rows durably), each row leaving the tail
@@ -65,12 +67,10 @@ export const DRAIN_ROWS = 128;
  * the tail themselves, and the journal is not restarted until the tail is empty. The caller
  * holds the connection (the statement hook, or db.exclusive).
  */
-const draining = new WeakSet<OutboxJournal>();
-
 async function drain(db: SqliteDb, journal: OutboxJournal): Promise<void> {
   const tail = journal.tail;
   // Its own INSERTs pass through the statement hook: not again from there.
-  if (draining.has(journal)) return;
+  if (tail.length === 0 || draining.has(journal)) return;
   draining.add(journal);
   try {
     await db.relaxed(async () => {
