@@ -43,6 +43,45 @@ export function hasUnmaskedNumber(text: string): boolean {
   return false;
 }
 
+/**
+ * GB 11643 resident ID: 17 digits and a mod 11-2 check character (digit or X). One with a
+ * typo in the check character is still someone's ID, so a plausible birth date (characters
+ * 7–14, 1900–2099) is enough.
+ */
+function looksLikeResidentId(id: string): boolean {
+  if (!/^[1-9]\d{16}[\dX]$/i.test(id)) return false;
+  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  const sum = weights.reduce((total, weight, i) => total + weight * (id.charCodeAt(i) - 48), 0);
+  if ('10X98765432'[sum % 11] === id[17]?.toUpperCase()) return true;
+  const [year, month, day] = [Number(id.slice(6, 10)), Number(id.slice(10, 12)), Number(id.slice(12, 14))];
+  return year >= 1900 && year <= 2099 && month >= 1 && month <= 12 && day >= 1 && day <= 31;
+}
+
+export type ChatRefusal = 'card-number' | 'id-number' | 'too-long';
+
+/**
+ * Why a chat message may not go out, or null. Chat is looser than the other fields: people
+ * quote reference, phone and ticket numbers to each other, so only what is really a card
+ * number (13–19 digits passing Luhn, in one run or in groups) or a resident ID number (18
+ * characters with a valid check character) is refused, and the sender is told which.
+ */
+export function chatRefusal(text: string): ChatRefusal | null {
+  if (text.length > 1000) return 'too-long';
+  const normalized = text.normalize('NFKC');
+  for (const run of normalized.match(/\p{Nd}+[Xx]?/gu) ?? []) {
+    const digits = run.replace(/[Xx]$/, '');
+    if (digits.length >= 13 && digits.length <= 19 && luhnValid(digits)) return 'card-number';
+    if (run.length === 18 && looksLikeResidentId(run)) return 'id-number';
+  }
+  for (const match of normalized.matchAll(GROUPED_DIGITS)) if (hasGroupedCardNumber(match[0])) return 'card-number';
+  return null;
+}
+
+const chatText = z
+  .string()
+  .max(1000)
+  .refine((value) => chatRefusal(value) === null, { message: 'must not contain a card or resident ID number' });
+
 const maskedText = (max: number) =>
   z
     .string()
@@ -58,9 +97,15 @@ const callMsg = <T extends string, S extends z.ZodRawShape>(type: T, shape: S) =
 export const chatMessageSchema = callMsg('chat', {
   id: z.uuid(),
   from: z.enum(['kiosk', 'expert']),
-  text: maskedText(1000),
+  text: chatText,
   at: z.iso.datetime(),
 });
+
+/**
+ * Kiosk → expert: the controls on the customer's screen, so the expert picks one to point at
+ * by what it says instead of typing an internal id. Labels are the visible text, masked.
+ */
+export const screenControlSchema = z.object({ id: uiTargetSchema, label: maskedText(80) }).strict();
 
 /** Kiosk → expert whenever the screen changes: where the customer is, with masked values. */
 export const journeyStateSchema = callMsg('journey.state', {
@@ -69,6 +114,27 @@ export const journeyStateSchema = callMsg('journey.state', {
   stepCount: z.number().int().positive(),
   screen: uiTargetSchema,
   fields: z.record(uiTargetSchema, maskedText(120)),
+  controls: z.array(screenControlSchema).max(40).optional(),
+});
+
+/** Either side, whenever it changes: the other side shows that this one cannot be heard. */
+export const mediaStateSchema = callMsg('media.state', { micMuted: z.boolean() });
+
+/**
+ * Kiosk → expert at connect and whenever a device's health changes: which devices the kiosk
+ * has and whether they work, so the console offers only the tools that can succeed.
+ */
+export const kioskDevicesSchema = callMsg('kiosk.devices', {
+  devices: z
+    .array(
+      z
+        .object({
+          kind: z.enum(['receipt-printer', 'card-reader', 'id-reader', 'barcode-scanner']),
+          state: z.enum(['offline', 'ready', 'busy', 'attention', 'error']),
+        })
+        .strict(),
+    )
+    .max(16),
 });
 
 /** Expert → kiosk: outline a UI element (`data-assist-id`) to point the customer at it. */
@@ -124,6 +190,8 @@ export const callMessageSchema = z.discriminatedUnion('type', [
   authorizationRequestSchema,
   authorizationDecisionSchema,
   ratingSchema,
+  mediaStateSchema,
+  kioskDevicesSchema,
 ]);
 export type CallMessage = z.infer<typeof callMessageSchema>;
 export type CallMessageType = CallMessage['type'];
@@ -140,6 +208,8 @@ export const CALL_MESSAGE_SENDERS: Record<CallMessageType, 'kiosk' | 'expert' | 
   'authorization.request': 'kiosk',
   'authorization.decision': 'expert',
   rating: 'kiosk',
+  'media.state': 'either',
+  'kiosk.devices': 'kiosk',
 };
 
 /** Parses a data-channel frame received by `receiver`; null when invalid or not allowed. */

@@ -9,6 +9,7 @@ import { SupervisorView } from './views/SupervisorView.js';
 import { WrapUpView } from './views/WrapUpView.js';
 import { Progress } from '../ui/Progress.js';
 import { useT } from './ConsoleContext.js';
+import { useQueueAlerts } from './views/queue-alerts.js';
 
 function Body() {
   const t = useT();
@@ -28,7 +29,9 @@ function Body() {
 }
 
 export function ConsoleApp() {
-  const { phase } = useConsoleState();
+  const { phase, queue, expertState } = useConsoleState();
+  const t = useT();
+  useQueueAlerts({ entries: phase === 'signed-out' ? [] : queue.entries, listening: phase === 'ready' && expertState === 'available', t });
   if (phase === 'signed-out') return <LoginView />;
   return (
     <div className="console" data-phase={phase}>

@@ -12,6 +12,8 @@ export interface PeerCallEvents {
   media(state: MediaState, iceRestarts: number): void;
   remoteStream(stream: MediaStream): void;
   message(message: CallMessage): void;
+  /** The data channel opened (again): say what the other side should know of us. */
+  channelOpen?(): void;
   /** The peer is gone for good (closed by the kiosk, or an error). */
   closed(error?: Error): void;
 }
@@ -60,6 +62,7 @@ export class PeerCall {
     });
     const { events } = options;
     this.peer.on('signal', (data) => events.signal(data));
+    this.peer.on('connect', () => events.channelOpen?.());
     this.peer.on('stream', (stream) => events.remoteStream(stream));
     this.peer.on('data', (chunk) => {
       const message = parseCallMessage(typeof chunk === 'string' ? chunk : decoder.decode(chunk), 'expert');

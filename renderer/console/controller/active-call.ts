@@ -88,6 +88,9 @@ export class ActiveCall {
           store.updateCall(id, (call) => ({ ...call, remoteHasVideo: remote.getVideoTracks().length > 0 }));
         },
         message: (message) => store.updateCall(id, (call) => applyKioskMessage(call, message)),
+        channelOpen: () => {
+          if (store.getSnapshot().call?.muted) this.peer?.send({ v: CALL_MESSAGE_VERSION, type: 'media.state', micMuted: true });
+        },
         closed: () => store.updateCall(id, (call) => ({ ...call, media: 'failed' })),
       },
     });
@@ -118,14 +121,18 @@ export class ActiveCall {
 
   /** Sends a call message over the data channel and mirrors it into our view. */
   send(message: CallMessage): boolean {
-    if (!this.peer?.send(message)) return false;
-    this.deps.store.updateCall(this.sessionId, (call) => applySent(call, message));
+    if (!this.peer?.send(message)) {
+      this.deps.store.updateCall(this.sessionId, (call) => ({ ...call, refused: 'not-connected' }));
+      return false;
+    }
+    this.deps.store.updateCall(this.sessionId, (call) => ({ ...applySent(call, message), refused: null }));
     return true;
   }
 
   setMuted(muted: boolean): void {
     this.stream?.getAudioTracks().forEach((track) => (track.enabled = !muted));
     this.deps.store.updateCall(this.sessionId, (call) => ({ ...call, muted }));
+    this.peer?.send({ v: CALL_MESSAGE_VERSION, type: 'media.state', micMuted: muted });
   }
 
   /** The hub records and signs the decision; the kiosk acts on the hub's copy. */

@@ -45,6 +45,12 @@ export interface CallView {
   kioskReconnecting: boolean;
   remoteHasVideo: boolean;
   muted: boolean;
+  /** The customer turned their microphone off (data channel `media.state`). */
+  kioskMuted: boolean;
+  /** What the kiosk said about its devices; null until it has, so no tool is promised. */
+  kioskDevices: Of<'kiosk.devices'>['devices'] | null;
+  /** Why the last message was not sent, for the expert to read; cleared by the next send. */
+  refused: 'card-number' | 'id-number' | 'too-long' | 'not-connected' | null;
   journey: Of<'journey.state'> | null;
   chat: ChatLine[];
   idScans: IdScanItem[];
@@ -65,6 +71,9 @@ export function newCallView(sessionId: string, request: QueueEntry, iceServers: 
     kioskReconnecting: false,
     remoteHasVideo: false,
     muted: false,
+    kioskMuted: false,
+    kioskDevices: null,
+    refused: null,
     journey: null,
     chat: [],
     idScans: [],
@@ -94,6 +103,10 @@ export function applyKioskMessage(call: CallView, message: CallMessage): CallVie
       return { ...call, forms: call.forms.map((form) => (form.formId === message.formId ? { ...form, confirmed: message.confirmed } : form)) };
     case 'rating':
       return { ...call, rating: message.rating };
+    case 'media.state':
+      return { ...call, kioskMuted: message.micMuted };
+    case 'kiosk.devices':
+      return { ...call, kioskDevices: message.devices };
     default:
       // Expert-to-kiosk types never arrive here: parseCallMessage drops them.
       return call;

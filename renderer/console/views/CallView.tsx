@@ -1,5 +1,6 @@
-// The call: video and controls on the left, the customer's context and the expert's tools
-// on the right.
+// The call: video, controls and the chat on the left — the chat right under the video, so
+// on a 1366×768 laptop it and Send are on screen without scrolling — the customer's context,
+// the expert's tools and the call quality on the right.
 import { useConsoleState, useT } from '../ConsoleContext.js';
 import { AuthorizationPanel } from './call/AuthorizationPanel.js';
 import { ChatPanel } from './call/ChatPanel.js';
@@ -23,7 +24,6 @@ export function CallView() {
         </h1>
         <HubNotice />
         <VideoStage call={call} />
-        <QualityPanel />
         <ChatPanel call={call} />
       </div>
       <div className="console-call__side">
@@ -31,6 +31,7 @@ export function CallView() {
         <AuthorizationPanel call={call} />
         <IdPanel call={call} />
         <ToolsPanel call={call} />
+        <QualityPanel />
       </div>
     </section>
   );

@@ -9,6 +9,7 @@ import { AssistManager, type AssistSnapshot, type ControllerDeps } from './assis
 import { helpRequestFor, journeyStateOf } from './journey-state.js';
 import { browserMedia } from './local-media.js';
 import { simplePeerFactory } from './peer.js';
+import { screenControls } from './screen-controls.js';
 
 export type CallDeps = Omit<ControllerDeps, 'journey'>;
 
@@ -36,7 +37,9 @@ export function AssistProvider({ session, children }: { session: SessionState; c
   }, [session]);
   const manager = useMemo(() => {
     const deps = injected ?? { createPeer: simplePeerFactory(), getMedia: browserMedia() };
-    return new AssistManager(client, { ...deps, journey: () => journeyStateOf(sessionRef.current) });
+    // The controls go with the journey so the expert can point at them by their words.
+    const journey = () => ({ ...journeyStateOf(sessionRef.current), controls: screenControls(document.querySelector('.kiosk__journey')) });
+    return new AssistManager(client, { ...deps, journey });
   }, [client, injected]);
   useEffect(() => manager.start(), [manager]);
   const snapshot = useSyncExternalStore(manager.subscribe, manager.snapshot);

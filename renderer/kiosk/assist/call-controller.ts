@@ -5,6 +5,7 @@
 // `media-failed`, so the kiosk never hangs on a dead call. `end()` stops the tracks (the
 // camera light goes off) and destroys the peer.
 import type { IdScanOutcome } from '../../../electron/bridge/assist-contract.js';
+import type { DeviceHealth } from '../../../electron/bridge/contract.js';
 import { callMessageSchema, parseCallMessage, type CallMessage } from '../../../hub/assist/call-messages.js';
 import type { KioskInbound } from '../../../hub/assist/protocol.js';
 import * as features from './call-features.js';
@@ -25,6 +26,9 @@ export class CallController {
   private ended = false;
   private lastOffer: SignalData | null = null;
   private lastJourney = '';
+  /** The host's devices, null until known: an ID request to a kiosk without a working reader is answered at once. */
+  private devices: DeviceHealth[] | null = null;
+  private offDevices: (() => void) | null = null;
   private deadline: ReturnType<typeof setTimeout> | undefined;
   private readonly policy: CallPolicy;
   private readonly watchdog: IceWatchdog;
@@ -52,6 +56,7 @@ export class CallController {
 
   async start(): Promise<void> {
     this.arm(this.policy.connectTimeoutMs, 'no connection in time');
+    this.watchDevices();
     const media = await this.deps.getMedia();
     if (this.ended) return media.stop();
     this.media = media;
@@ -82,6 +87,7 @@ export class CallController {
     const muted = !this.view.muted;
     this.media?.stream?.getAudioTracks().forEach((track) => (track.enabled = !muted));
     this.update({ ...this.view, muted });
+    this.send({ v: 1, type: 'media.state', micMuted: muted });
   }
 
   send(message: CallMessage): boolean {
@@ -95,6 +101,8 @@ export class CallController {
     if (this.ended) return;
     this.ended = true;
     clearTimeout(this.deadline);
+    this.offDevices?.();
+    this.offDevices = null;
     this.watchdog.stop();
     const peer = this.peer;
     this.peer = null;
@@ -149,11 +157,45 @@ export class CallController {
     this.update({ ...this.view, link: 'connected' });
     this.deps.client.request('assist.connected', { sessionId: this.sessionId }).catch(() => undefined);
     this.journeyChanged(true);
+    // A peer that reconnects starts without the other side's picture of us.
+    this.send({ v: 1, type: 'media.state', micMuted: this.view.muted });
+    this.sendDevices();
+  }
+
+  private watchDevices(): void {
+    this.deps.client.request('devices.list', {}).then(
+      (devices) => {
+        this.devices = devices;
+        this.sendDevices();
+      },
+      () => undefined,
+    );
+    this.offDevices = this.deps.client.on('device.health', (health) => {
+      const others = (this.devices ?? []).filter((device) => device.role !== health.role);
+      this.devices = [...others, health];
+      this.sendDevices();
+    });
+  }
+
+  private sendDevices(): void {
+    if (!this.devices) return;
+    this.send({ v: 1, type: 'kiosk.devices', devices: this.devices.slice(0, 16).map(({ kind, state }) => ({ kind, state })) });
+  }
+
+  /** No reader configured, or none that works: known only once the host has said. */
+  private noIdReader(): boolean {
+    return this.devices !== null && !this.devices.some((d) => d.kind === 'id-reader' && (d.state === 'ready' || d.state === 'busy'));
   }
 
   private onData(text: string): void {
     const message = parseCallMessage(text, 'kiosk');
     if (!message) return;
+    // Never ask the customer to place a card on a reader that is not there.
+    if (message.type === 'id-scan.request' && this.noIdReader()) {
+      this.update({ ...this.view, idScan: { scanId: message.scanId, document: message.document, status: 'no-reader' } });
+      this.send({ v: 1, type: 'id-scan.result', scanId: message.scanId, status: 'no-reader' });
+      return;
+    }
     const { view, effect } = applyCallMessage(this.view, message);
     this.update(view);
     if (effect?.kind === 'id-scan') void features.startIdScan(this.ctx, effect.scanId, effect.document, this.policy.scanTimeoutMs);

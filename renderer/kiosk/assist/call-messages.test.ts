@@ -3,6 +3,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { IdScanOutcome } from '../../../electron/bridge/assist-contract.js';
 import { callMessageSchema } from '../../../hub/assist/call-messages.js';
+import type { DeviceHealth } from '../../../electron/bridge/contract.js';
 import { createFakeHost } from '../../testing/fake-host.js';
 import * as features from './call-features.js';
 import { CallController } from './call-controller.js';
@@ -44,8 +45,14 @@ describe('applyCallMessage', () => {
   });
 });
 
-function setup(idScan: (scanId: string) => IdScanOutcome = (scanId) => ({ scanId, status: 'pending' })) {
+const WITH_READER: DeviceHealth[] = [
+  { role: 'printer', kind: 'receipt-printer', state: 'ready', since: '2026-11-23T08:00:00Z' },
+  { role: 'idcard', kind: 'id-reader', state: 'ready', since: '2026-11-23T08:00:00Z' },
+];
+
+function setup(idScan: (scanId: string) => IdScanOutcome = (scanId) => ({ scanId, status: 'pending' }), devices: DeviceHealth[] = WITH_READER) {
   const host = createFakeHost({
+    'devices.list': () => devices,
     'assist.signal': () => ({ sent: true }),
     'assist.connected': () => ({ seq: 1, state: { phase: 'idle' } }),
     'assist.idScan': ({ scanId }) => idScan(scanId),
@@ -124,6 +131,36 @@ describe('data channel on the kiosk', () => {
     t.fromExpert({ v: 1, type: 'id-scan.request', scanId: SCAN, document: 'passport' });
     await vi.advanceTimersByTimeAsync(0);
     expect(t.sent().at(-1)).toEqual({ v: 1, type: 'id-scan.result', scanId: SCAN, status: 'no-reader' });
+  });
+
+  // Issue 12 item 6: a kiosk without a working reader told the customer to place the card first.
+  it('never asks the customer to place a card when the kiosk has no working ID reader, and tells the expert its devices', async () => {
+    const t = setup(undefined, [
+      { role: 'printer', kind: 'receipt-printer', state: 'ready', since: '2026-11-23T08:00:00Z' },
+      { role: 'idcard', kind: 'id-reader', state: 'offline', reason: 'disconnected', since: '2026-11-23T08:00:00Z' },
+    ]);
+    await open(t);
+    expect(t.sent()).toContainEqual({ v: 1, type: 'kiosk.devices', devices: [{ kind: 'receipt-printer', state: 'ready' }, { kind: 'id-reader', state: 'offline' }] });
+    const seen: (string | undefined)[] = [];
+    t.fromExpert({ v: 1, type: 'id-scan.request', scanId: SCAN, document: 'id-card' });
+    seen.push(t.view()?.idScan?.status);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(seen).toEqual(['no-reader']);
+    expect(t.host.callsTo('assist.idScan')).toEqual([]);
+    expect(t.sent().at(-1)).toEqual({ v: 1, type: 'id-scan.result', scanId: SCAN, status: 'no-reader' });
+  });
+
+  // Issue 12 item 5: the expert could not tell the customer had muted.
+  it('tells the expert when the customer mutes and unmutes, and hears when the expert does', async () => {
+    const t = setup();
+    await open(t);
+    expect(t.sent()).toContainEqual({ v: 1, type: 'media.state', micMuted: false });
+    t.call.toggleMute();
+    expect(t.sent().at(-1)).toEqual({ v: 1, type: 'media.state', micMuted: true });
+    t.call.toggleMute();
+    expect(t.sent().at(-1)).toEqual({ v: 1, type: 'media.state', micMuted: false });
+    t.fromExpert({ v: 1, type: 'media.state', micMuted: true });
+    expect(t.view()?.expertMuted).toBe(true);
   });
 
   it('lets the customer decline, and gives up on a host that never answers', async () => {

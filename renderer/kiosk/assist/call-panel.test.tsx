@@ -77,9 +77,27 @@ describe('call panel', () => {
     expect((screen.getByTestId('assist-chat-input') as HTMLInputElement).value).toBe('');
     await user.click(screen.getByRole('button', { name: '我听不到声音' }));
     expect(within(log).getAllByText(/我听不到声音/)).toHaveLength(1);
+    // In Chinese the keyboard spells pinyin first (issue 12 item 7); ABC types letters.
     await user.click(screen.getByTestId('assist-keyboard-toggle'));
+    expect(screen.getByTestId('assist-keyboard').getAttribute('data-mode')).toBe('pinyin');
+    await user.click(screen.getByTestId('osk-mode'));
     await user.click(within(screen.getByTestId('assist-keyboard')).getByRole('button', { name: 'h' }));
     expect((screen.getByTestId('assist-chat-input') as HTMLInputElement).value).toBe('h');
+  });
+
+  // Issue 12 item 7: a card number typed in chat was on screen in full until sent.
+  it('masks a long number in the message box as it is typed', async () => {
+    const { user, peer } = await inCall();
+    act(() => peer.connect());
+    const input = screen.getByTestId('assist-chat-input') as HTMLInputElement;
+    const shown: string[] = [];
+    for (const digit of '6222020200112230') {
+      await user.type(input, digit);
+      shown.push(input.value);
+    }
+    expect(shown.filter((value) => /\d{7}/.test(value))).toEqual([]);
+    expect(input.value).toMatch(/^•+2230$/);
+    expect(screen.getByTestId('assist-chat-masked')).toBeTruthy();
   });
 
   it('outlines the control the expert points at, until turned off', async () => {

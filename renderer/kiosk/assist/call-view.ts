@@ -21,6 +21,8 @@ export interface CallView {
   link: 'connecting' | 'connected' | 'restarting' | 'rejoining';
   media: MediaMode | 'pending';
   muted: boolean;
+  /** The expert turned their microphone off: the customer must not think the sound failed. */
+  expertMuted: boolean;
   localStream: MediaStream | null;
   remoteStream: MediaStream | null;
   /** The expert's signaling socket dropped; the hub keeps the call for its grace period. */
@@ -43,6 +45,7 @@ export function initialView(sessionId: string, expertName: string): CallView {
     link: 'connecting',
     media: 'pending',
     muted: false,
+    expertMuted: false,
     localStream: null,
     remoteStream: null,
     expertAway: false,
@@ -66,6 +69,8 @@ export function applyCallMessage(view: CallView, message: CallMessage): { view: 
   switch (message.type) {
     case 'chat':
       return { view: message.from === 'expert' ? withChat(view, { id: message.id, from: 'expert', text: message.text, at: message.at }) : view, effect: null };
+    case 'media.state':
+      return { view: { ...view, expertMuted: message.micMuted }, effect: null };
     case 'highlight':
       if (message.on) return { view: { ...view, highlight: message.target }, effect: null };
       return { view: view.highlight === message.target ? { ...view, highlight: null } : view, effect: null };

@@ -1,5 +1,6 @@
-// Guiding the customer: outline a control on the kiosk screen (its data-assist-id) and push
-// a read-back form the customer confirms or rejects there.
+// Guiding the customer: outline a control on the kiosk screen, picked from the controls the
+// kiosk says are on it (journey.state `controls`, by their visible words), and push a
+// read-back form the customer confirms or rejects there.
 import { useState, type FormEvent } from 'react';
 import { CALL_MESSAGE_VERSION, formPushSchema, highlightSchema, type CallMessage } from '../../../../hub/assist/call-messages.js';
 import { BigButton } from '../../../ui/BigButton.js';
@@ -9,15 +10,16 @@ import type { CallView } from '../../state/call-state.js';
 export function ToolsPanel({ call }: { call: CallView }) {
   const t = useT();
   const controller = useController();
-  const [target, setTarget] = useState('');
   const [title, setTitle] = useState('');
   const [label, setLabel] = useState('');
   const [value, setValue] = useState('');
 
-  const highlight = (on: boolean) => {
-    const message: CallMessage = { v: CALL_MESSAGE_VERSION, type: 'highlight', target: on ? target.trim() : (call.highlight ?? target.trim()), on };
+  const controls = call.journey?.controls ?? [];
+  const highlight = (target: string, on: boolean) => {
+    const message: CallMessage = { v: CALL_MESSAGE_VERSION, type: 'highlight', target, on };
     if (highlightSchema.safeParse(message).success) controller.sendCallMessage(message);
   };
+  const pointing = controls.find((control) => control.id === call.highlight);
   const push = (event: FormEvent) => {
     event.preventDefault();
     const message: CallMessage = { v: CALL_MESSAGE_VERSION, type: 'form.push', formId: crypto.randomUUID(), title: title.trim(), fields: [{ label: label.trim(), value: value.trim() }] };
@@ -27,12 +29,34 @@ export function ToolsPanel({ call }: { call: CallView }) {
   return (
     <section className="console-card" aria-label={t('tools.title')}>
       <h2 className="console-subtitle">{t('tools.title')}</h2>
+      <h3 className="console-label" id="highlight-title">
+        {t('tools.highlightTarget')}
+      </h3>
+      {controls.length === 0 ? (
+        <p className="console-muted" data-testid="highlight-none">
+          {t('tools.noControls')}
+        </p>
+      ) : (
+        <ul className="console-picks" aria-labelledby="highlight-title" data-testid="highlight-controls">
+          {controls.map((control) => (
+            <li key={control.id}>
+              <button
+                type="button"
+                className="console-pick"
+                data-testid="highlight-pick"
+                data-target={control.id}
+                aria-pressed={call.highlight === control.id}
+                onClick={() => highlight(control.id, call.highlight !== control.id)}
+              >
+                {control.label || control.id}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
       <div className="console-row">
-        <input className="console-grow" data-testid="highlight-target" aria-label={t('tools.highlightTarget')} placeholder={t('tools.highlightTarget')} value={target} onChange={(e) => setTarget(e.target.value)} />
-        <BigButton variant="secondary" data-testid="highlight-send" onClick={() => highlight(true)}>
-          {t('tools.highlight')}
-        </BigButton>
-        <BigButton variant="quiet" disabled={call.highlight === null} data-testid="highlight-clear" onClick={() => highlight(false)}>
+        {pointing && <p data-testid="highlight-active">{t('tools.pointing', { label: pointing.label || pointing.id })}</p>}
+        <BigButton variant="quiet" disabled={call.highlight === null} data-testid="highlight-clear" onClick={() => call.highlight && highlight(call.highlight, false)}>
           {t('tools.clearHighlight')}
         </BigButton>
       </div>

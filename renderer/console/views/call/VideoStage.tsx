@@ -34,6 +34,16 @@ export function VideoStage({ call }: { call: CallView }) {
       </div>
       <MediaStatus call={call} />
       {call.kioskReconnecting && <Notice tone="warning">{t('call.peerReconnecting')}</Notice>}
+      {call.kioskMuted && (
+        <Notice tone="warning" testId="console-kiosk-muted">
+          {t('call.kioskMuted')}
+        </Notice>
+      )}
+      {call.muted && (
+        <Notice tone="banner" testId="console-self-muted">
+          {t('call.youAreMuted')}
+        </Notice>
+      )}
       {cameraError && <Notice tone="warning">{t('call.cameraError', { reason: cameraError })}</Notice>}
       <div className="console-row">
         <BigButton variant="secondary" aria-pressed={call.muted} data-testid="console-mute" onClick={() => controller.setMuted(!call.muted)}>

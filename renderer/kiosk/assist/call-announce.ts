@@ -1,0 +1,50 @@
+// A customer who looked away from the call panel (at the card slot, at the screen above)
+// must still notice what the expert sent: each new message, form or ID request plays a short
+// tone and is read aloud in the customer's language. Only what arrives from the expert is
+// announced, once, never the customer's own messages.
+import { useEffect, useRef } from 'react';
+import type { Locale } from '../../../electron/bridge/contract.js';
+import { speak } from '../speech.js';
+import type { CallView } from './call-view.js';
+
+/** A rising two-note tone through Web Audio; silent where there is none (tests, no sound card). */
+export function incomingTone(): void {
+  const Context = typeof window === 'undefined' ? undefined : window.AudioContext;
+  if (typeof Context !== 'function') return;
+  try {
+    const audio = new Context();
+    const gain = audio.createGain();
+    gain.gain.value = 0.2;
+    gain.connect(audio.destination);
+    [660, 990].forEach((hz, i) => {
+      const tone = audio.createOscillator();
+      tone.frequency.value = hz;
+      tone.connect(gain);
+      tone.start(audio.currentTime + i * 0.15);
+      tone.stop(audio.currentTime + (i + 1) * 0.15);
+    });
+    setTimeout(() => void audio.close().catch(() => undefined), 600);
+  } catch {
+    // No output device: the message is still on screen and read aloud.
+  }
+}
+
+/** What is new from the expert since `seen`, as one sentence key per item. */
+export function newFromExpert(view: CallView, seen: Set<string>): { id: string; kind: 'chat' | 'form' | 'id-scan'; text: string }[] {
+  const items: { id: string; kind: 'chat' | 'form' | 'id-scan'; text: string }[] = [];
+  for (const entry of view.chat) if (entry.from === 'expert' && !seen.has(entry.id)) items.push({ id: entry.id, kind: 'chat', text: entry.text });
+  if (view.form && !seen.has(view.form.formId)) items.push({ id: view.form.formId, kind: 'form', text: view.form.title });
+  if (view.idScan && view.idScan.status === 'waiting' && !seen.has(view.idScan.scanId)) items.push({ id: view.idScan.scanId, kind: 'id-scan', text: view.idScan.document });
+  return items;
+}
+
+export function useAnnounce(view: CallView, locale: Locale, say: (item: { kind: 'chat' | 'form' | 'id-scan'; text: string }) => string): void {
+  const seen = useRef(new Set<string>());
+  useEffect(() => {
+    const items = newFromExpert(view, seen.current);
+    if (items.length === 0) return;
+    for (const item of items) seen.current.add(item.id);
+    incomingTone();
+    speak(items.map(say).join(' '), locale);
+  }, [view, locale, say]);
+}
