@@ -14,6 +14,7 @@ import { ASSIST_PATHS } from '../protocol.js';
 import { createStaffResponseSchema, staffLoginResponseSchema } from '../staff-api.js';
 import { newTotpSecret, totpCode } from '../staff/totp.js';
 import { TestSocket } from '../testing/ws-client.js';
+import { dropStream } from './testing-nats.node.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../../..');
 const SECRET_KEY = 'b'.repeat(64);
@@ -89,6 +90,8 @@ beforeAll(async () => {
   const created = await createTestSchema();
   schema = created.schema;
   cleanups.push(created.drop);
+  // This run's JetStream stream goes with it.
+  cleanups.push(() => dropStream(subjectPrefix));
   databaseUrl = `${TEST_DATABASE_URL}?options=${encodeURIComponent(`-c search_path=${schema}`)}`;
   const adminSecret = newTotpSecret();
   const env = { HUB_SEED_ADMIN_USERNAME: 'admin', HUB_SEED_ADMIN_PASSWORD: 'failover admin password', HUB_SEED_ADMIN_TOTP_SECRET: adminSecret };

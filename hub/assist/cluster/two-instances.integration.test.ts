@@ -2,6 +2,7 @@
 // with its own NATS connection: a kiosk on one and an expert on the other, as behind a load
 // balancer. Needs the PostgreSQL at HUB_TEST_DATABASE_URL and the NATS (JetStream) at
 // HUB_TEST_NATS_URL; `npm test` provides both (scripts/test-postgres.mjs, scripts/test-nats.mjs).
+import { connect } from 'nats';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHub, type RunningHub } from '../../start-hub.node.js';
@@ -11,6 +12,8 @@ import { ASSIST_PATHS } from '../protocol.js';
 import { createStaffResponseSchema, staffLoginResponseSchema } from '../staff-api.js';
 import { newTotpSecret, totpCode } from '../staff/totp.js';
 import { TestSocket } from '../testing/ws-client.js';
+import { assistStream } from './nats-bus.node.js';
+import { dropStream } from './testing-nats.node.js';
 
 const cleanups: (() => Promise<void>)[] = [];
 let schema: string;
@@ -33,7 +36,12 @@ async function startInstance(instanceId: string, env: Record<string, string> = {
       host: '127.0.0.1',
       databaseUrl: `${TEST_DATABASE_URL}?options=${encodeURIComponent(`-c search_path=${schema}`)}`,
       auth: { mode: 'off' },
-      assist: assistConfigFromEnv({ HUB_TURN_URLS: 'stun:127.0.0.1:3478', HUB_ASSIST_GRACE_SEC: '20' }),
+      assist: assistConfigFromEnv({
+        HUB_TURN_URLS: 'stun:127.0.0.1:3478',
+        HUB_ASSIST_GRACE_SEC: '20',
+        // Loans must be answered within a second: the SLA test's customers are not.
+        HUB_ASSIST_SLA_RULES: JSON.stringify([{ id: 'loans-1s', kind: 'answer', withinSec: 1, match: { topics: ['loans'] } }]),
+      }),
       // Every instance needs the same key (it seals staff TOTP secrets in the shared database).
       secretKey: 'a'.repeat(64),
       cluster: { natsUrl: TEST_NATS_URL, instanceId, subjectPrefix, resyncMs: 1000 },
@@ -82,6 +90,8 @@ beforeAll(async () => {
   const created = await createTestSchema();
   schema = created.schema;
   cleanups.push(created.drop);
+  // This run's JetStream stream goes with it.
+  cleanups.push(() => dropStream(subjectPrefix));
   const adminSecret = newTotpSecret();
   a = await startInstance('A', { HUB_SEED_ADMIN_USERNAME: 'admin', HUB_SEED_ADMIN_PASSWORD: 'cluster admin password', HUB_SEED_ADMIN_TOTP_SECRET: adminSecret });
   b = await startInstance('B');
@@ -199,6 +209,26 @@ describe('two hub instances, one truth', () => {
     const sessions = await sql<{ n: string }>('SELECT count(*)::text AS n FROM assist_sessions s JOIN assist_requests r USING (request_id) WHERE r.journey_step = $1', [HELP.journeyStep]);
     expect(Number(sessions[0]?.n)).toBeGreaterThanOrEqual(10);
     expect(wins.A + wins.B).toBe(10);
+  });
+
+  it('shows a supervisor on B the SLA breach of a customer waiting on A (and the JetStream stream keeps it)', async () => {
+    const supervisor = track(await TestSocket.staff(wsOf(b), adminToken));
+    await supervisor.next('hello');
+    const kiosk = await kioskOn(a);
+    kiosk.socket.send({ ...HELP, topic: 'loans' });
+    const { requestId } = await kiosk.socket.next('queue.position');
+    const { breach } = await supervisor.next('sla.breach', (m) => m.breach.requestId === requestId, 10_000);
+    expect(breach).toMatchObject({ kioskId: kiosk.kioskId, ruleId: 'loans-1s', kind: 'answer' });
+    // Stored in JetStream too, for whoever reads the stream later.
+    const nc = await connect({ servers: TEST_NATS_URL });
+    try {
+      const stored = await (await nc.jetstreamManager()).streams.getMessage(assistStream(subjectPrefix).name, { last_by_subj: `${subjectPrefix}assist.durable.sla.breach` });
+      expect(stored.json<{ from: string; breach: { requestId: string } }>()).toMatchObject({ from: 'A', breach: { requestId } });
+    } finally {
+      await nc.close();
+    }
+    kiosk.socket.send({ type: 'help.cancel' });
+    await kiosk.socket.next('help.closed');
   });
 
   it('resumes a call when the kiosk’s socket drops on A and comes back on B, signaling going on', async () => {
