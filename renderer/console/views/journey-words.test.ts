@@ -40,10 +40,13 @@ describe('console words for kiosk ids', () => {
       expect(stepName(t, state.journeyStep)).not.toMatch(/[a-z]+-[a-z]+|\//);
       for (const [field, value] of Object.entries(state.fields)) {
         expect(fieldName(t, field)).not.toMatch(/^[a-z-]+$/);
-        if (field === 'locale' || field === 'large-text' || field === 'print') expect(fieldValue(t, field, value)).not.toBe(value);
+        if (field !== 'ticket' && field !== 'service') expect(fieldValue(t, field, value), `${field} ${value}`).not.toBe(value);
       }
     }
     expect(stepName(t, 'card-replace/insert-card')).toBe(t('journey.steps.other'));
+    // A code this console does not know is still not shown as a code.
+    expect(fieldValue(t, 'print-error', 'JAM_2031')).toBe(t('journey.values.printer.fault'));
+    expect(fieldValue(t, 'error', 'QUOTA')).toBe(t('journey.values.errors.generic'));
   });
 
   it('names the media route in words', () => {

@@ -24,10 +24,36 @@ const FIELDS: Record<string, ConsoleKey> = {
   'large-text': 'journey.fields.largeText',
 };
 
+const PRINT_FAILURES: Record<string, ConsoleKey> = {
+  PAPER_OUT: 'journey.values.printer.paperOut',
+  COVER_OPEN: 'journey.values.printer.coverOpen',
+  OFFLINE: 'journey.values.printer.notConnected',
+  DEVICE_UNAVAILABLE: 'journey.values.printer.notConnected',
+  TIMEOUT: 'journey.values.printer.fault',
+  IO: 'journey.values.printer.fault',
+  PRINTER_NOT_READY: 'journey.values.printer.notReady',
+};
+
+const ISSUE_ERRORS: Record<string, ConsoleKey> = {
+  PRINTER_NOT_READY: 'journey.values.printer.notReady',
+  DEVICE_UNAVAILABLE: 'journey.values.errors.deviceUnavailable',
+  OFFLINE_NOT_ALLOWED: 'journey.values.errors.offlineNotAllowed',
+  STORAGE_FULL: 'journey.values.errors.storageFull',
+  NOT_FOUND: 'journey.values.errors.notFound',
+};
+
 const VALUES: Record<string, Record<string, ConsoleKey>> = {
   locale: { 'zh-CN': 'languages.zh-CN', en: 'languages.en' },
   'large-text': { on: 'journey.values.on', off: 'journey.values.off' },
   print: { printed: 'journey.values.printed', failed: 'journey.values.failed', reprinting: 'journey.values.reprinting' },
+  'print-error': PRINT_FAILURES,
+  error: ISSUE_ERRORS,
+};
+
+/** Fields whose values are codes, never words: an unknown code gets a general word. */
+const CODE_FALLBACK: Record<string, ConsoleKey> = {
+  'print-error': 'journey.values.printer.fault',
+  error: 'journey.values.errors.generic',
 };
 
 const lookup = (table: Record<string, ConsoleKey>, id: string): ConsoleKey | undefined => (Object.hasOwn(table, id) ? table[id] : undefined);
@@ -46,7 +72,7 @@ export function fieldName(t: Translate, field: string): string {
 /** Values with a fixed vocabulary are translated; free values (a ticket number) pass through. */
 export function fieldValue(t: Translate, field: string, value: string): string {
   const table = Object.hasOwn(VALUES, field) ? VALUES[field] : undefined;
-  const key = table && lookup(table, value);
+  const key = (table && lookup(table, value)) ?? lookup(CODE_FALLBACK, field);
   return key ? t(key) : value;
 }
 
