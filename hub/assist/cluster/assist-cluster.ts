@@ -11,6 +11,12 @@
 //   assist.call.<sessionId>          a party's call messages (signal, end, transfer…) to the
 //                                    instance that owns the call — the one where it was accepted
 //   assist.durable.sla.breach        SLA breaches, stored in JetStream, shown to every supervisor
+//   assist.instance.<id>             answers probes while the instance lives
+//
+// A call's owner records it in PostgreSQL (assist_call_owners). When the owner dies, the
+// instance a party reconnects to finds nobody on the call's subject (NATS "no responders")
+// and takes the call over; when the instance holding a party's socket dies, the owner's
+// periodic probe finds it gone and the party's grace period starts.
 //
 // An instance subscribes to a party's subject only while it holds that party's socket, owns
 // a call with it or runs its grace timer: NATS's interest routing is how an instance finds
@@ -55,6 +61,8 @@ export const SUBJECTS = {
     return `assist.party.${kind}.${subjectToken(id)}`;
   },
   call: (sessionId: string) => `assist.call.${subjectToken(sessionId)}`,
+  /** Each instance answers probes here while it lives. */
+  instance: (instanceId: string) => `assist.instance.${subjectToken(instanceId)}`,
 };
 
 type PartyKey = `kiosk:${string}` | `staff:${string}`;
@@ -62,8 +70,9 @@ type PartyEnvelope =
   | { t: 'deliver'; from: string; message: HubMessage }
   | { t: 'connected'; from: string }
   | { t: 'left'; from: string }
-  /** "Whoever holds this party's socket, say so" (answered with `connected`). */
-  | { t: 'whois'; from: string };
+  /** "Whoever holds this party's socket, say so": answered with `here`. */
+  | { t: 'whois'; from: string }
+  | { t: 'here'; from: string };
 interface CallEnvelope {
   t: 'party';
   from: string;
@@ -123,6 +132,7 @@ export class AssistCluster implements ClusterHooks {
         if ((message as { from?: string }).from !== this.bus.instanceId) this.refresh();
       }),
       this.bus.subscribe(SUBJECTS.slaBreach, (message) => this.onBreachElsewhere(message as { from: string; breach: SlaBreach })),
+      this.bus.subscribe(SUBJECTS.instance(this.bus.instanceId), (_message, _subject, reply) => reply?.()),
     );
     this.ready = this.refreshNow();
     this.scheduleResync();
@@ -402,6 +412,7 @@ export class AssistCluster implements ClusterHooks {
     this.resyncTimer = this.ctx.clock.setTimeout(() => {
       if (this.closed) return;
       this.refresh();
+      this.checkHolders().catch((error: unknown) => this.log.warn({ errMessage: error instanceof Error ? error.message : String(error) }, 'cluster: could not check the instances holding call parties'));
       this.scheduleResync();
     }, this.options.resyncMs ?? 3000);
   }
@@ -469,7 +480,16 @@ export class AssistCluster implements ClusterHooks {
     if (envelope.from === this.bus.instanceId) return;
     const [kind, id] = splitKey(key);
     if (envelope.t === 'whois') {
-      if (link) this.bus.publish(SUBJECTS.party(key), { t: 'connected', from: this.bus.instanceId } satisfies PartyEnvelope);
+      if (link) this.bus.publish(SUBJECTS.party(key), { t: 'here', from: this.bus.instanceId } satisfies PartyEnvelope);
+      return;
+    }
+    if (envelope.t === 'here') {
+      const live = this.ownedCall(key);
+      if (!live || link) return;
+      this.holders.set(key, envelope.from);
+      const party = kind === 'kiosk' ? 'kiosk' : 'expert';
+      if (live.call.isAway(party)) partyBackInCall(ctx, live, party, this.relayLink(key, live));
+      ctx.changed();
       return;
     }
     if (envelope.t === 'connected') {
@@ -499,6 +519,32 @@ export class AssistCluster implements ClusterHooks {
     this.holders.delete(key);
     partyLeftCall(ctx, live, kind === 'kiosk' ? 'kiosk' : 'expert');
     ctx.changed();
+  }
+
+  /**
+   * For the calls this instance runs: a party whose socket another instance holds is gone
+   * when that instance is (killed: it said nothing), so its grace period starts here. An
+   * unknown holder is asked for with `whois`.
+   */
+  private async checkHolders(): Promise<void> {
+    const { ctx } = this;
+    for (const live of [...ctx.calls.values()]) {
+      const keys = [['kiosk', `kiosk:${live.request.kioskId}`], ['expert', `staff:${live.expert.staffId}`]] as const;
+      for (const [party, key] of keys) {
+        if (this.localLink(key) || live.call.isAway(party)) continue;
+        const holder = this.holders.get(key);
+        if (holder === undefined) {
+          this.bus.publish(SUBJECTS.party(key), { t: 'whois', from: this.bus.instanceId } satisfies PartyEnvelope);
+          continue;
+        }
+        if (await this.bus.probe(SUBJECTS.instance(holder), { t: 'probe' })) continue;
+        if (this.closed || ctx.calls.get(live.call.sessionId) !== live || this.localLink(key) || live.call.isAway(party) || this.holders.get(key) !== holder) continue;
+        this.holders.delete(key);
+        this.log.warn({ sessionId: live.call.sessionId, party, holder }, 'cluster: the instance holding a call party’s socket is gone; grace starts');
+        partyLeftCall(ctx, live, party);
+        ctx.changed();
+      }
+    }
   }
 
   /** A message for a local party from a call's owner: what it says about that call. */

@@ -188,3 +188,40 @@ it('kill -9 of the instance running a call: expert and kiosk resume on the other
   expect(await kiosk.next('call.end')).toMatchObject({ sessionId, reason: 'completed' });
   await back.next('call.end');
 }, 90_000);
+
+it('kill -9 of the instance holding the kiosk’s socket: the expert hears “reconnecting”, and the kiosk resumes on the call’s instance', async () => {
+  const c = await startChildInstance('C');
+  const body = { username: 'qian.li', displayName: 'Qian Li', role: 'expert', password: 'expert password 123', languages: ['zh-CN'], topics: ['cards'] };
+  const created = await post(`${a.url}${ASSIST_PATHS.staffUsers}`, body, adminToken);
+  const { totpSecret } = createStaffResponseSchema.parse(await created.json());
+  const login = await post(`${a.url}${ASSIST_PATHS.staffLogin}`, { username: body.username, password: body.password, totp: totpCode(totpSecret, Date.now()) });
+  const { token } = staffLoginResponseSchema.parse(await login.json());
+  const expert = track(await TestSocket.staff(wsOf(a.url), token));
+  await expert.next('hello');
+  expert.send({ type: 'availability', available: true });
+  await expert.next('expert.state', (m) => m.state === 'available');
+
+  const kioskId = `K-on-c-${Date.now().toString(36)}`;
+  const kiosk = await kioskOn(c.url, kioskId);
+  kiosk.send(HELP);
+  const { requestId } = await kiosk.next('queue.position');
+  await expert.next('queue.snapshot', (m) => m.requests.some((r) => r.requestId === requestId));
+  expert.send({ type: 'accept', requestId });
+  const { sessionId } = await expert.next('call.started');
+  await kiosk.next('call.assigned', (m) => m.sessionId === sessionId);
+  kiosk.send({ type: 'signal', sessionId, data: { type: 'answer', sdp: 'from C' } });
+  expect((await expert.next('signal')).data).toEqual({ type: 'answer', sdp: 'from C' });
+
+  const killedAt = Date.now();
+  c.child.kill('SIGKILL');
+  await kiosk.closed;
+  // C said nothing; A finds it gone at its next check (every second here) and starts the grace.
+  expect(await expert.next('peer.state', () => true, 10_000)).toMatchObject({ sessionId, state: 'reconnecting' });
+  const noticedMs = Date.now() - killedAt;
+  const back = await kioskOn(a.url, kioskId);
+  expect(await back.next('call.assigned', () => true, 10_000)).toMatchObject({ sessionId, requestId, resumed: true });
+  expect(await expert.next('peer.state')).toMatchObject({ sessionId, state: 'connected' });
+  console.log(`failover: A noticed the kiosk's instance gone ${noticedMs} ms after SIGKILL of C; resumed ${Date.now() - killedAt} ms after it`);
+  back.send({ type: 'call.end', sessionId, reason: 'completed' });
+  await expert.next('call.end');
+}, 90_000);
