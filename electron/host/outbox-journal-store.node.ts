@@ -53,9 +53,9 @@ async function replay(db: SqliteDb, entries: readonly JournalEntry[]): Promise<n
 }
 
 /** Rows per INSERT when the tail moves into sqlite: powers of two, so any tail takes few INSERTs and each size is one kept statement. */
-const DRAIN_SIZES = [128, 64, 32, 16, 8, 4, 2, 1] as const;
+const DRAIN_SIZES = [256, 128, 64, 32, 16, 8, 4, 2, 1] as const;
 /** A tail this long is moved at the next turn of the event loop; a shorter one after `journal.drainIdleMs`. */
-export const DRAIN_ROWS = 128;
+export const DRAIN_ROWS = 256;
 
 const draining = new WeakSet<OutboxJournal>();
 

@@ -112,8 +112,8 @@ export class OutboxJournal {
    * order, all above every seq sqlite holds. outbox-journal-store.node.ts moves them in.
    */
   readonly tail: JournalEntry[] = [];
-  /** How long a short tail waits for more rows before it moves into sqlite on its own. */
-  drainIdleMs = 20;
+  /** How long a short tail waits for more rows before it moves into sqlite on its own (readers move it at once). */
+  drainIdleMs = 250;
   /** Why the last attempt to move the tail into sqlite failed (e.g. a DiskFullError); null after one succeeds. */
   drainError: Error | null = null;
 
