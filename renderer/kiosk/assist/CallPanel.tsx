@@ -99,15 +99,16 @@ function CallPanelBody({ view, say, locale }: { view: CallView; say: (item: Arri
         <div className="call__side">
           <p className="call__who">{connected ? t('assist.withExpert', { name }) : t('assist.connecting', { name })}</p>
           <LinkNotices view={view} signalingLost={snapshot.status.state.phase === 'reconnecting'} />
-          <div className="call__controls">
-            <BigButton variant="secondary" aria-pressed={view.muted} disabled={view.media !== 'video' && view.media !== 'audio'} onClick={() => controller.toggleMute()} data-testid="assist-mute">
-              {view.muted ? t('assist.unmute') : t('assist.mute')}
-            </BigButton>
-            <BigButton huge className="call__end" onClick={() => manager.end()} data-testid="assist-end">
-              {t('assist.end')}
-            </BigButton>
-            <ReadAloudButton />
-          </div>
+        </div>
+        {/* Mute and End stay in view whatever the expert pushes. */}
+        <div className="call__controls">
+          <BigButton variant="secondary" aria-pressed={view.muted} disabled={view.media !== 'video' && view.media !== 'audio'} onClick={() => controller.toggleMute()} data-testid="assist-mute">
+            {view.muted ? t('assist.unmute') : t('assist.mute')}
+          </BigButton>
+          <BigButton huge className="call__end" onClick={() => manager.end()} data-testid="assist-end">
+            {t('assist.end')}
+          </BigButton>
+          <ReadAloudButton />
         </div>
       </div>
       {cards && (
