@@ -28,8 +28,10 @@ export function applyHubMessage(target: InboundTarget, message: KioskInbound): v
   switch (message.type) {
     case 'queue.position': {
       if (!isAsking(state)) return;
-      const { requestId, position, expectedWaitSec, nobodyAvailable = false } = message;
-      target.enter({ phase: 'waiting', requestId, position, expectedWaitSec, nobodyAvailable }, state.phase === 'waiting' ? 'queue position changed' : 'queued by the hub');
+      const { requestId, position, expectedWaitSec, nobodyAvailable } = message;
+      // The flag only when set: a state without it reads as "someone can answer".
+      const place = { requestId, position, expectedWaitSec, ...(nobodyAvailable ? { nobodyAvailable } : {}) };
+      target.enter({ phase: 'waiting', ...place }, state.phase === 'waiting' ? 'queue position changed' : 'queued by the hub');
       return;
     }
     case 'help.closed':
