@@ -12,6 +12,8 @@
 //                                    instance that owns the call — the one where it was accepted
 //   assist.durable.sla.breach        SLA breaches, stored in JetStream, shown to every supervisor
 //   assist.instance.<id>             answers probes while the instance lives
+//   assist.presence                  each instance's experts and their states (wait estimates,
+//                                    supervisor feed), on change and as a heartbeat
 //
 // A call's owner records it in PostgreSQL (assist_call_owners). When the owner dies, the
 // instance a party reconnects to finds nobody on the call's subject (NATS "no responders")
@@ -30,7 +32,7 @@ import { priorityClassOf } from '../queue/priority.js';
 import { AlreadyWaitingError, type QueueStore } from '../queue/queue-store.js';
 import { CallSession, type CallParty } from '../session/call-session.js';
 import type { CallOwnerStore, OwnedCall } from '../storage/call-owners.js';
-import type { SlaBreach } from '../protocol-values.js';
+import type { ExpertState, SlaBreach } from '../protocol-values.js';
 import type { AssistContext, LiveCall } from '../signaling/assist-context.js';
 import { startCall } from '../signaling/call-control.js';
 import type { ClusterHooks } from '../signaling/cluster-hooks.js';
@@ -61,6 +63,8 @@ export const SUBJECTS = {
     return `assist.party.${kind}.${subjectToken(id)}`;
   },
   call: (sessionId: string) => `assist.call.${subjectToken(sessionId)}`,
+  /** Each instance's experts and their states: on every change, and every resync as a heartbeat. */
+  presence: 'assist.presence',
   /** Each instance answers probes here while it lives. */
   instance: (instanceId: string) => `assist.instance.${subjectToken(instanceId)}`,
 };
@@ -73,6 +77,11 @@ type PartyEnvelope =
   /** "Whoever holds this party's socket, say so": answered with `here`. */
   | { t: 'whois'; from: string }
   | { t: 'here'; from: string };
+interface PresenceMessage {
+  from: string;
+  experts: { profile: StaffProfile; state: ExpertState; sessionId?: string }[];
+}
+
 interface CallEnvelope {
   t: 'party';
   from: string;
@@ -103,6 +112,9 @@ export class AssistCluster implements ClusterHooks {
   private readonly accepting = new Set<string>();
   /** Calls this instance runs and has recorded as its own in the database. */
   private readonly owned = new Set<string>();
+  /** Experts other instances reported, per instance, and when it last spoke. */
+  private readonly remotePresence = new Map<string, { ids: Set<string>; seenAt: number }>();
+  private lastPresence = '';
   private refreshing: Promise<void> | undefined;
   private refreshAgain = false;
   private resyncTimer: TimerHandle | undefined;
@@ -133,7 +145,14 @@ export class AssistCluster implements ClusterHooks {
       }),
       this.bus.subscribe(SUBJECTS.slaBreach, (message) => this.onBreachElsewhere(message as { from: string; breach: SlaBreach })),
       this.bus.subscribe(SUBJECTS.instance(this.bus.instanceId), (_message, _subject, reply) => reply?.()),
+      this.bus.subscribe(SUBJECTS.presence, (message) => this.onPresence(message as PresenceMessage)),
     );
+    // Every burst of changes (the fan-out) also tells the other instances about our experts.
+    const fanOut = ctx.publish;
+    ctx.publish = () => {
+      this.announcePresence(false);
+      fanOut();
+    };
     this.ready = this.refreshNow();
     this.scheduleResync();
   }
@@ -264,6 +283,8 @@ export class AssistCluster implements ClusterHooks {
       throw new AssistError('ALREADY_WAITING', 'this kiosk already has an open help request or call');
     }
     if (!ctx.queue.get(request.requestId)) ctx.queue.enqueue(request);
+    // The customer's first place comes from the whole room, not from what this instance has heard so far.
+    await this.refreshNow();
     ctx.sla.open(request, now);
     ctx.logger.info({ kioskId, requestId: request.requestId, priorityClass: request.priorityClass, topic: request.topic }, 'assist: help requested');
     this.announce();
@@ -412,6 +433,8 @@ export class AssistCluster implements ClusterHooks {
     this.resyncTimer = this.ctx.clock.setTimeout(() => {
       if (this.closed) return;
       this.refresh();
+      this.announcePresence(true);
+      this.expirePresence();
       this.checkHolders().catch((error: unknown) => this.log.warn({ errMessage: error instanceof Error ? error.message : String(error) }, 'cluster: could not check the instances holding call parties'));
       this.scheduleResync();
     }, this.options.resyncMs ?? 3000);
@@ -519,6 +542,64 @@ export class AssistCluster implements ClusterHooks {
     this.holders.delete(key);
     partyLeftCall(ctx, live, kind === 'kiosk' ? 'kiosk' : 'expert');
     ctx.changed();
+  }
+
+  // ── expert presence ──────────────────────────────────────────────────────────────────
+  /** Whether this instance is where the expert is: socket, grace period or a call it runs. */
+  private isLocalExpert(staffId: string): boolean {
+    return this.ctx.staff.has(staffId) || this.ctx.idleGrace.has(`staff:${staffId}`) || this.ctx.callByStaff.has(staffId);
+  }
+
+  private announcePresence(heartbeat: boolean): void {
+    if (this.closed) return;
+    const experts = this.ctx.roster
+      .all()
+      .filter((entry) => entry.state !== 'offline' && this.isLocalExpert(entry.profile.staffId))
+      .map((entry) => ({ profile: entry.profile, state: entry.state, ...(entry.sessionId === undefined ? {} : { sessionId: entry.sessionId }) }));
+    const key = JSON.stringify(experts.map((e) => [e.profile.staffId, e.state, e.sessionId]));
+    if (!heartbeat && key === this.lastPresence) return;
+    this.lastPresence = key;
+    this.bus.publish(SUBJECTS.presence, { from: this.bus.instanceId, experts } satisfies PresenceMessage);
+  }
+
+  /** Another instance's experts go into this instance's roster: wait estimates and the supervisor feed count them. */
+  private onPresence(message: PresenceMessage): void {
+    if (message.from === this.bus.instanceId || this.closed) return;
+    const { roster } = this.ctx;
+    const ids = new Set(message.experts.map((e) => e.profile.staffId));
+    const previous = this.remotePresence.get(message.from);
+    this.remotePresence.set(message.from, { ids, seenAt: this.ctx.clock.now() });
+    let changed = false;
+    for (const expert of message.experts) {
+      const { staffId } = expert.profile;
+      if (this.isLocalExpert(staffId)) continue;
+      const entry = roster.upsert(expert.profile);
+      if (entry.state === expert.state && entry.sessionId === expert.sessionId) continue;
+      roster.setState(staffId, expert.state, `on hub instance ${message.from}`, expert.sessionId);
+      changed = true;
+    }
+    for (const staffId of previous?.ids ?? []) if (!ids.has(staffId)) changed = this.goneElsewhere(staffId) || changed;
+    if (changed) this.ctx.changed();
+  }
+
+  /** An expert another instance no longer reports: offline here, unless here or reported by a third. */
+  private goneElsewhere(staffId: string): boolean {
+    if (this.isLocalExpert(staffId) || [...this.remotePresence.values()].some((p) => p.ids.has(staffId))) return false;
+    if (this.ctx.roster.get(staffId)?.state === 'offline' || !this.ctx.roster.get(staffId)) return false;
+    this.ctx.roster.setState(staffId, 'offline', 'its hub instance stopped reporting it');
+    return true;
+  }
+
+  /** An instance silent for three resyncs is gone, and so are its experts. */
+  private expirePresence(): void {
+    const silentAfter = 3 * (this.options.resyncMs ?? 3000);
+    let changed = false;
+    for (const [instanceId, info] of this.remotePresence) {
+      if (this.ctx.clock.now() - info.seenAt < silentAfter) continue;
+      this.remotePresence.delete(instanceId);
+      for (const staffId of info.ids) changed = this.goneElsewhere(staffId) || changed;
+    }
+    if (changed) this.ctx.changed();
   }
 
   /**

@@ -120,7 +120,8 @@ describe('two hub instances, one truth', () => {
     const expert = await expertOn(b, 'Li Wei');
     const kiosk = await kioskOn(a);
     kiosk.socket.send(HELP);
-    const { requestId, position } = await kiosk.socket.next('queue.position');
+    // A has no expert of its own: it learns of the one on B (presence), so it can promise a wait.
+    const { requestId, position } = await kiosk.socket.next('queue.position', (m) => m.nobodyAvailable === false);
     expect(position).toBe(1);
     // B learns of the customer through NATS and reads it from PostgreSQL.
     await expert.socket.next('queue.snapshot', (m) => m.requests.some((r) => r.requestId === requestId && r.kioskId === kiosk.kioskId));
@@ -209,6 +210,28 @@ describe('two hub instances, one truth', () => {
     const sessions = await sql<{ n: string }>('SELECT count(*)::text AS n FROM assist_sessions s JOIN assist_requests r USING (request_id) WHERE r.journey_step = $1', [HELP.journeyStep]);
     expect(Number(sessions[0]?.n)).toBeGreaterThanOrEqual(10);
     expect(wins.A + wins.B).toBe(10);
+  });
+
+  it('shows a supervisor on B the experts of A with their state (presence)', async () => {
+    const onA = await expertOn(a, 'Sun Li');
+    const supervisor = track(await TestSocket.staff(wsOf(b), adminToken));
+    await supervisor.next('hello');
+    supervisor.send({ type: 'supervisor.snapshot' });
+    await expect
+      .poll(async () => {
+        supervisor.send({ type: 'supervisor.snapshot' });
+        const snap = await supervisor.next('supervisor.snapshot');
+        return snap.experts.find((e) => e.staffId === onA.staffId)?.state;
+      })
+      .toBe('available');
+    await onA.socket.close();
+    await expect
+      .poll(async () => {
+        supervisor.send({ type: 'supervisor.snapshot' });
+        const snap = await supervisor.next('supervisor.snapshot');
+        return snap.experts.find((e) => e.staffId === onA.staffId)?.state;
+      })
+      .toBe('reconnecting');
   });
 
   it('shows a supervisor on B the SLA breach of a customer waiting on A (and the JetStream stream keeps it)', async () => {
