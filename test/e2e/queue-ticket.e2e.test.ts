@@ -105,10 +105,12 @@ describe('queue ticket journey in Chromium', () => {
     await page.getByTestId('service-vip').waitFor();
     await shot(page, '08-choose-service-elder-en');
     // Help reaches the real hub over the host's signed signaling socket; nobody is on duty in
-    // this stack, so the customer waits first in line and can cancel.
+    // this stack, so the kiosk says at once that no expert can answer (issue 12 #2) — no
+    // promised wait — and the customer can stop waiting.
     await page.getByTestId('help-button').click();
-    await page.getByTestId('assist-position').waitFor();
-    expect(await page.getByTestId('assist-position').innerText()).toBe('You are number 1 in the queue');
+    await page.getByTestId('assist-nobody').waitFor();
+    expect(await page.getByTestId('assist-waiting').innerText()).toContain('No expert can answer right now');
+    expect(await page.getByTestId('assist-expected-wait').count()).toBe(0);
     await shot(page, '09-help-waiting-elder-en');
     await page.getByTestId('assist-cancel').click();
     await page.getByTestId('assist-waiting').waitFor({ state: 'detached' });
