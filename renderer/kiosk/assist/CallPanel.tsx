@@ -118,7 +118,7 @@ function CallPanelBody({ view, say, locale }: { view: CallView; say: (item: Arri
           {view.idScan && <IdScanCard scan={view.idScan} onDecline={() => features.declineIdScan(ctx)} onClose={() => features.closeIdScan(ctx)} />}
         </div>
       )}
-      <ChatPanel chat={view.chat} canSend={connected} onSend={(text) => features.sendChat(ctx, text)} locale={locale} quickReplies={!cards} />
+      <ChatPanel chat={view.chat} canSend={connected} onSend={(text) => features.sendChat(ctx, text)} locale={locale} quickReplies={!cards} cardId={view.form?.formId ?? view.idScan?.scanId ?? view.authorization?.decisionId ?? null} />
     </aside>
   );
 }

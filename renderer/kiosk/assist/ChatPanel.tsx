@@ -24,12 +24,19 @@ export interface ChatPanelProps {
   locale: Locale;
   /** Off while a card waits for an answer: its own buttons are the reply, and it needs the room. */
   quickReplies?: boolean;
+  /** The expert's newest card (form, ID request, decision); a new one closes the keyboard so it is seen. */
+  cardId?: string | null;
 }
 
-export function ChatPanel({ chat, canSend, onSend, locale, quickReplies = true }: ChatPanelProps) {
+export function ChatPanel({ chat, canSend, onSend, locale, quickReplies = true, cardId = null }: ChatPanelProps) {
   const { t } = useTranslation();
   const [text, setText] = useState('');
   const [keyboard, setKeyboard] = useState(false);
+  // With the keyboard open there is no room left for a card in portrait large text: the
+  // request comes first, the customer reopens the keyboard when they want to type.
+  useEffect(() => {
+    if (cardId) setKeyboard(false);
+  }, [cardId]);
   const logRef = useRef<HTMLOListElement>(null);
   const newest = chat.at(-1)?.id;
   // The newest line in view, whatever the log's height (portrait, elder, keyboard open), and

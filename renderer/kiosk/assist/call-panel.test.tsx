@@ -85,6 +85,17 @@ describe('call panel', () => {
     expect((screen.getByTestId('assist-chat-input') as HTMLInputElement).value).toBe('h');
   });
 
+  // Issue 12 item 4: a request must never arrive out of sight, not even while the customer types.
+  it('closes the keyboard when the expert pushes a form, so the form is seen', async () => {
+    const { user, peer, fromExpert } = await inCall();
+    act(() => peer.connect());
+    await user.click(screen.getByTestId('assist-keyboard-toggle'));
+    expect(screen.queryByTestId('assist-keyboard')).not.toBeNull();
+    fromExpert({ v: 1, type: 'form.push', formId: '2a3b4c5d-6e7f-4a8b-9c0d-1e2f3a4b5c11', title: '请核对', fields: [{ label: '城市', value: '上海' }] });
+    expect(screen.getByTestId('assist-form')).toBeTruthy();
+    expect(screen.queryByTestId('assist-keyboard')).toBeNull();
+  });
+
   // Issue 12 item 7: a card number typed in chat was on screen in full until sent.
   it('masks a long number in the message box as it is typed', async () => {
     const { user, peer } = await inCall();
