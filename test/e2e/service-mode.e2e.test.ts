@@ -123,9 +123,13 @@ describe('service mode in Chromium', () => {
     await page.locator('[data-testid="attract"], [data-testid="out-of-service"]').first().waitFor();
 
     // Every action reached the hub as an audit transaction, with who did it and what came out.
+    // A page of the log read twice is audited twice (seen: the first page loaded twice on a
+    // loaded machine), so repeats of the same read are folded before comparing.
+    const folded = (audit: Awaited<ReturnType<typeof hubAudit>>) =>
+      audit.map((a) => `${a.action}:${a.outcome}${a.action === 'logs' ? `:${String(a.detail.minLevel)}` : ''}`).filter((entry, i, all) => !entry.startsWith('logs:') || entry !== all[i - 1]);
     await expect
-      .poll(async () => (await hubAudit()).map((a) => `${a.action}:${a.outcome}`), { timeout: 15_000 })
-      .toEqual(['enter:ok', 'test:pass', 'test:fail', 'logs:ok', 'logs:ok', 'leave:ok']);
+      .poll(async () => folded(await hubAudit()), { timeout: 15_000 })
+      .toEqual(['enter:ok', 'test:pass', 'test:fail', 'logs:ok:info', 'logs:ok:error', 'leave:ok']);
     expect((await hubAudit())[2]?.detail).toMatchObject({ test: 'print', reason: 'paper-out' });
     await page.close();
   });
