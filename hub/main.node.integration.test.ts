@@ -56,6 +56,9 @@ it.each([
   ['HUB_ADMIN_TOKEN', { HUB_ADMIN_TOKEN: 'too-short' }],
   ['HUB_AUTH', { HUB_AUTH: 'disabled' }],
   ['HUB_TLS_KEY', { HUB_TLS_CERT: '/etc/hub/cert.pem' }],
+  // Several instances share PostgreSQL: NATS without DATABASE_URL is a mistake, said at start.
+  ['HUB_NATS_URL', { HUB_NATS_URL: 'nats://127.0.0.1:4222', DATABASE_URL: '' }],
+  ['HUB_INSTANCE_ID', { HUB_INSTANCE_ID: 'two words' }],
 ])('refuses an invalid environment with exit code 2 and names %s', async (variable, env) => {
   const { child, lines } = runHub({ HUB_DATA_DIR: 'memory://', ...env });
   const [code] = (await once(child, 'exit')) as [number | null];
