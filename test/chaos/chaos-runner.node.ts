@@ -9,7 +9,12 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { build } from 'esbuild';
-import { startHubOnPostgres } from './hub-on-postgres.node.js';
+import { dropStream } from '../../hub/assist/cluster/testing-nats.node.js';
+import { newTotpSecret } from '../../hub/assist/staff/totp.js';
+import { TEST_NATS_URL } from '../../hub/testing/test-databases.node.js';
+import { startCallSimulation } from './chaos-calls.node.js';
+import { startHubCluster } from './hub-cluster.node.js';
+import { startHubOnPostgres, type HubFixture } from './hub-on-postgres.node.js';
 import { CHAOS_KIOSK, verifyDelivery, type ChaosReport, type KioskRow } from './chaos-verify.js';
 import { createPowerCutDisk, type PowerCutDisk } from './power-cut-disk.node.js';
 import { openLocalStore } from '../../electron/host/local-store.node.js';
@@ -24,6 +29,49 @@ export interface ChaosOptions {
   powerCutShare?: number;
   /** Child environment additions (BK_CHAOS_BREAK to show that the verdict can fail). */
   childEnv?: Record<string, string>;
+  /**
+   * Hub instances (default 1: one in-process hub). With 2 or more: that many hub processes on
+   * one PostgreSQL schema and one NATS behind a round-robin proxy (hub-cluster.node.ts); each
+   * round also kill -9s one random instance and restarts it, while `calls` simulated calls run.
+   */
+  hubs?: number;
+  /** Simulated calls kept running with several hubs (default 3). */
+  calls?: number;
+  /** Seconds a call waits for a party to come back (HUB_ASSIST_GRACE_SEC; default 20). */
+  graceSec?: number;
+  log?: (line: string) => void;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Several hub instances, their enrolled call kiosks and the call simulation. */
+async function startClusterSide(hub: HubFixture, opts: ChaosOptions, hubs: number) {
+  const graceSec = opts.graceSec ?? 20;
+  const callKiosks = await Promise.all(Array.from({ length: opts.calls ?? 3 }, (_, i) => hub.credentials(`CHAOSCALL${i}`)));
+  // Enrolled; from now on only the hub processes serve (this one is kept for reading rows).
+  await hub.stop();
+  const admin = { username: 'chaos.admin', password: 'chaos admin password', totpSecret: newTotpSecret() };
+  const subjectPrefix = `chaos${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}.`;
+  const cluster = await startHubCluster({ size: hubs, databaseUrl: hub.databaseUrl, natsUrl: TEST_NATS_URL, subjectPrefix, graceSec, admin });
+  try {
+    const calls = await startCallSimulation({ hubUrl: cluster.url, admin, kiosks: callKiosks, graceSec, ...(opts.log ? { log: opts.log } : {}) });
+    await calls.start(callKiosks.length);
+    return {
+      cluster,
+      calls,
+      dispose: async () => {
+        await calls.close().catch(() => undefined);
+        await cluster.dispose();
+        rmSync(cluster.script, { force: true });
+        await dropStream(subjectPrefix).catch(() => undefined);
+      },
+    };
+  } catch (error) {
+    await cluster.dispose();
+    rmSync(cluster.script, { force: true });
+    await dropStream(subjectPrefix).catch(() => undefined);
+    throw error;
+  }
 }
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -60,15 +108,26 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosReport> {
   const credentialsDir = path.join(work, 'credentials');
   mkdirSync(credentialsDir, { recursive: true });
   let disk: PowerCutDisk | null = null;
+  const hubs = opts.hubs ?? 1;
   const [hub, script] = await Promise.all([startHubOnPostgres(0, { auth: true }), bundleChild()]);
+  let side: Awaited<ReturnType<typeof startClusterSide>> | null = null;
   try {
     if (share > 0) disk = createPowerCutDisk(work);
     const dataDir = path.join(disk?.dir ?? work, 'kiosk');
     await hub.enroll(CHAOS_KIOSK, credentialsDir);
-    const args = (mode: string, round: string) => [dataDir, hub.url, ackLog, mode, round, credentialsDir];
+    if (hubs >= 2) side = await startClusterSide(hub, opts, hubs);
+    const hubUrl = side?.cluster.url ?? hub.url;
+    const args = (mode: string, round: string) => [dataDir, hubUrl, ackLog, mode, round, credentialsDir];
     let powerCuts = 0;
+    let hubKills = 0;
+    // At most one instance down at a time: a round's kill waits for the last one's restart.
+    let restarting: Promise<void> = Promise.resolve();
     for (let round = 1; round <= opts.rounds; round++) {
+      await restarting;
       const { child, ready, exited } = startChild(script, args('write', String(round)), opts.childEnv);
+      // The hub instance dies at a random moment of the kiosk's life (mid-sync, mid-call).
+      const victim = Math.floor(random() * hubs);
+      const hubKill = side ? sleep(Math.floor(random() * (opts.maxLifeMs ?? 250))).then(() => side!.cluster.kill(victim)) : Promise.resolve();
       // Some kills land during start-up (migrations, first sync), most while writing and sending.
       if (random() < 0.15) await new Promise((r) => setTimeout(r, Math.floor(random() * 80)));
       else {
@@ -81,8 +140,16 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosReport> {
         disk.cut();
         powerCuts += 1;
       }
+      if (side) {
+        await hubKill;
+        hubKills += 1;
+        const { cluster, calls } = side;
+        restarting = sleep(100 + Math.floor(random() * 400)).then(() => cluster.restart(victim));
+        await calls.check(`round ${round}`);
+      }
       opts.onRound?.(round);
     }
+    await restarting;
     const drain = startChild(script, args('drain', 'drain'), opts.childEnv);
     const timeout = setTimeout(() => drain.child.kill('SIGKILL'), 60_000);
     const code = await drain.exited;
@@ -92,8 +159,10 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosReport> {
     const db = await openLocalStore(dataDir);
     const kioskRows = await db.all<KioskRow>('SELECT id, seq, type, state, payload FROM outbox ORDER BY seq');
     await db.close();
-    return verifyDelivery({ rounds: opts.rounds, powerCuts, ackLog: readFileSync(ackLog, 'utf8'), hubRows: await hub.rows(CHAOS_KIOSK), kioskRows });
+    const report = verifyDelivery({ rounds: opts.rounds, powerCuts, ackLog: readFileSync(ackLog, 'utf8'), hubRows: await hub.rows(CHAOS_KIOSK), kioskRows });
+    return side ? { ...report, hubs, hubKills, calls: side.calls.report() } : report;
   } finally {
+    await side?.dispose();
     disk?.dispose();
     await hub.dispose();
     rmSync(script, { force: true });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chaosFailed, verifyDelivery, type HubRow, type KioskRow } from './chaos-verify.js';
+import { callsFailed, chaosFailed, verifyDelivery, type HubRow, type KioskRow } from './chaos-verify.js';
 
 const payload = (ref: string) => ({ ref, amountMinor: ref.length });
 const ack = (id: string, seq: number, ref = id) => JSON.stringify({ id, seq, type: 'chaos.tx', payload: payload(ref) });
@@ -57,5 +57,18 @@ describe('chaos verdict', () => {
 
   it('fails a run that acknowledged nothing: it proved nothing', () => {
     expect(chaosFailed(verifyDelivery({ rounds: 1, ackLog: '', hubRows: [], kioskRows: [] }))).toBe(true);
+  });
+
+  it('with several hubs: a dropped call fails the run, and so do hub kills that never cut a call', () => {
+    const base = verifyDelivery({ rounds: 30, ackLog: ack('a', 1), hubRows: [hub('a', 1, 1)], kioskRows: [kiosk('a', 1)] });
+    const survived = { ...base, hubs: 3, hubKills: 30, calls: { started: 3, survivedHubKill: 41, dropped: 0 } };
+    expect(chaosFailed(survived)).toBe(false);
+    expect(chaosFailed({ ...survived, calls: { started: 4, survivedHubKill: 40, dropped: 1 } })).toBe(true);
+    expect(callsFailed({ started: 3, survivedHubKill: 0, dropped: 0 }, 30)).toBe(true);
+    expect(callsFailed({ started: 0, survivedHubKill: 0, dropped: 0 }, 1)).toBe(true);
+    // The transactions still decide on their own: a lost one fails a run whose calls all survived.
+    expect(chaosFailed({ ...survived, lost: 1 })).toBe(true);
+    // A single-hub run has no calls and is judged on its transactions only.
+    expect(chaosFailed(base)).toBe(false);
   });
 });

@@ -28,6 +28,21 @@ export interface ChaosReport {
   deadLettered: number;
   /** Hub rows the kiosk's store has no row for. */
   unknownAtHub: number;
+  /** Only with several hub instances (`--hubs N`): N. */
+  hubs?: number;
+  /** Only with several hub instances: hub instances killed (kill -9) and restarted. */
+  hubKills?: number;
+  calls?: CallsReport;
+}
+
+/** Simulated assistance calls of a run with several hub instances (`--hubs N`). */
+export interface CallsReport {
+  /** Calls set up (a kiosk and an expert, signals flowing), replacements included. */
+  started: number;
+  /** Times a call lost a socket to a hub kill and resumed on another instance, signals flowing both ways, within the grace period. */
+  survivedHubKill: number;
+  /** Calls the hub ended, or that did not resume or carry signals again within the grace period. */
+  dropped: number;
 }
 
 export interface HubRow {
@@ -151,5 +166,14 @@ export function verifyDelivery(input: { rounds: number; powerCuts?: number; ackL
   };
 }
 
-/** Whether a report shows any acknowledged transaction lost, doubled, reordered, altered or abandoned. */
-export const chaosFailed = (r: ChaosReport): boolean => r.lost + r.duplicated + r.outOfOrder + r.mismatched + r.forgotten + r.deadLettered + r.unknownAtHub > 0 || r.acknowledged === 0;
+/**
+ * Whether calls failed the run: a dropped call does (the cluster is built so that a call
+ * survives losing any one instance: at most one is down at a time and every party can
+ * reconnect within the grace period, so a drop is a failover bug, not bad luck), and so does
+ * a run whose hub kills never cut a call (it proved nothing about failover).
+ */
+export const callsFailed = (calls: CallsReport, hubKills: number): boolean => calls.dropped > 0 || calls.started === 0 || (hubKills >= 3 && calls.survivedHubKill === 0);
+
+/** Whether a report shows any acknowledged transaction lost, doubled, reordered, altered or abandoned, or (with several hubs) a call dropped. */
+export const chaosFailed = (r: ChaosReport): boolean =>
+  r.lost + r.duplicated + r.outOfOrder + r.mismatched + r.forgotten + r.deadLettered + r.unknownAtHub > 0 || r.acknowledged === 0 || (r.calls !== undefined && callsFailed(r.calls, r.hubKills ?? 0));

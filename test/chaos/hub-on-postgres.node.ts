@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import pg from 'pg';
+import type { KioskCredentials } from '../../hub/api/kiosk-auth.js';
 import { openCredentialsStore } from '../../electron/host/kiosk-credentials.node.js';
 import { enrollLocalKiosk } from '../../hub/auth/enroll-local.node.js';
 import { startHub, type RunningHub, type StartHubOptions } from '../../hub/start-hub.node.js';
@@ -14,6 +15,8 @@ export interface HubFixture {
   url: string;
   port: number;
   schema: string;
+  /** The connection string with this schema on the search path (for hub instances in child processes). */
+  databaseUrl: string;
   restart(): Promise<void>;
   stop(): Promise<void>;
   start(): Promise<void>;
@@ -23,6 +26,8 @@ export interface HubFixture {
   count(kioskId: string): Promise<number>;
   /** Enrolls `kioskId` (auth on) and saves its credentials in `credentialsDir`. */
   enroll(kioskId: string, credentialsDir: string): Promise<void>;
+  /** Enrolls `kioskId` and returns its credentials (a simulated kiosk that signs its own requests). */
+  credentials(kioskId: string): Promise<KioskCredentials>;
   dispose(): Promise<void>;
 }
 
@@ -42,6 +47,7 @@ export async function startHubOnPostgres(port = 0, opts: { auth?: boolean } = {}
     url: hub.url,
     port: fixedPort,
     schema,
+    databaseUrl,
     stop: async () => {
       await hub?.close();
       hub = null;
@@ -68,6 +74,10 @@ export async function startHubOnPostgres(port = 0, opts: { auth?: boolean } = {}
       if (!hub) throw new Error('the hub is stopped');
       mkdirSync(credentialsDir, { recursive: true, mode: 0o700 });
       await openCredentialsStore({ dataDir: credentialsDir }).save(await enrollLocalKiosk(hub, kioskId));
+    },
+    credentials: async (kioskId) => {
+      if (!hub) throw new Error('the hub is stopped');
+      return enrollLocalKiosk(hub, kioskId);
     },
     dispose: async () => {
       await hub?.close();
