@@ -144,6 +144,19 @@ describe('two hub instances, one truth', () => {
       expect((await expert.socket.next('signal')).data).toEqual({ candidate: { candidate: `candidate:k${i}`, sdpMid: '0' } });
       expect((await kiosk.socket.next('signal')).data).toEqual({ candidate: { candidate: `candidate:e${i}`, sdpMid: '0' } });
     }
+    // Relay time across instances, one signal at a time (kiosk on A → call on B → expert on B
+    // and back); 40, inside the per-socket burst allowance (60, refilled at 20/s).
+    const rtts: number[] = [];
+    for (let i = 0; i < 40; i++) {
+      const t0 = performance.now();
+      kiosk.socket.send({ type: 'signal', sessionId, data: { ping: i } });
+      await expert.socket.next('signal', (m) => m.data.ping === i);
+      expert.socket.send({ type: 'signal', sessionId, data: { pong: i } });
+      await kiosk.socket.next('signal', (m) => m.data.pong === i);
+      rtts.push(performance.now() - t0);
+    }
+    rtts.sort((x, y) => x - y);
+    console.log(`signal round trip kiosk(A) → expert(B) → kiosk(A), 40 sequential: median ${rtts[20]!.toFixed(2)} ms, max ${rtts[39]!.toFixed(2)} ms`);
     // A session id the kiosk is not part of is refused on A, as on one instance.
     kiosk.socket.send({ type: 'signal', sessionId: globalThis.crypto.randomUUID(), data: { x: 1 } });
     expect((await kiosk.socket.next('error')).code).toBe('NOT_IN_SESSION');
