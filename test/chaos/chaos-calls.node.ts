@@ -55,6 +55,8 @@ export async function startCallSimulation(opts: {
   /** One enrolled kiosk per call slot. */
   kiosks: KioskCredentials[];
   graceSec: number;
+  /** How long a cut party waits before reconnecting (default 300 ms); longer than the grace to show that a drop is caught. */
+  reconnectDelayMs?: number;
   log?: (line: string) => void;
 }): Promise<CallSimulation> {
   const wsUrl = `${opts.hubUrl.replace('http', 'ws')}${ASSIST_PATHS.socket}`;
@@ -90,26 +92,35 @@ export async function startCallSimulation(opts: {
     void call.expert.closed.then(() => (call.expertCut = true));
   };
 
-  const calls: Call[] = [];
+  // A slot is empty after a dropped call whose replacement could not start; the next check tries again.
+  const calls: (Call | undefined)[] = [];
   const startCall = async (slot: number): Promise<void> => {
     const deadline = Date.now() + 30_000;
-    const expert = await retry('expert socket', deadline, () => staffSocket(slot));
-    await expert.next('hello');
-    expert.send({ type: 'availability', available: true });
-    await expert.next('expert.state', (m) => m.state === 'available', 10_000);
-    const kiosk = await retry('kiosk socket', deadline, () => kioskSocket(slot));
-    await kiosk.next('hello');
-    kiosk.send(HELP);
-    const { requestId } = await kiosk.next('queue.position', () => true, 10_000);
-    await expert.next('queue.snapshot', (m) => m.requests.some((r) => r.requestId === requestId), 10_000);
-    expert.send({ type: 'accept', requestId });
-    const { sessionId } = await expert.next('call.started', (m) => m.request.requestId === requestId, 10_000);
-    await kiosk.next('call.assigned', (m) => m.sessionId === sessionId, 10_000);
-    const call: Call = { slot, sessionId, requestId, kiosk, expert, kioskCut: false, expertCut: false };
-    watch(call);
-    await signalBothWays(call, 'start', 10_000);
-    calls[slot] = call;
-    counts.started += 1;
+    const opened: TestSocket[] = [];
+    try {
+      const expert = await retry('expert socket', deadline, () => staffSocket(slot));
+      opened.push(expert);
+      await expert.next('hello');
+      expert.send({ type: 'availability', available: true });
+      await expert.next('expert.state', (m) => m.state === 'available', 10_000);
+      const kiosk = await retry('kiosk socket', deadline, () => kioskSocket(slot));
+      opened.push(kiosk);
+      await kiosk.next('hello');
+      kiosk.send(HELP);
+      const { requestId } = await kiosk.next('queue.position', () => true, 10_000);
+      await expert.next('queue.snapshot', (m) => m.requests.some((r) => r.requestId === requestId), 10_000);
+      expert.send({ type: 'accept', requestId });
+      const { sessionId } = await expert.next('call.started', (m) => m.request.requestId === requestId, 10_000);
+      await kiosk.next('call.assigned', (m) => m.sessionId === sessionId, 10_000);
+      const call: Call = { slot, sessionId, requestId, kiosk, expert, kioskCut: false, expertCut: false };
+      watch(call);
+      await signalBothWays(call, 'start', 10_000);
+      calls[slot] = call;
+      counts.started += 1;
+    } catch (error) {
+      await Promise.all(opened.map((s) => Promise.race([s.close(), new Promise((r) => setTimeout(r, 1000))]).catch(() => undefined)));
+      throw error;
+    }
   };
 
   const signalBothWays = async (call: Call, tag: string, timeoutMs: number) => {
@@ -125,7 +136,7 @@ export async function startCallSimulation(opts: {
   const resume = async (call: Call, tag: string): Promise<boolean> => {
     const deadline = Date.now() + opts.graceSec * 1000;
     // Give the proxy a moment to cut what the kill cut.
-    await new Promise((r) => setTimeout(r, 300));
+    await new Promise((r) => setTimeout(r, opts.reconnectDelayMs ?? 300));
     const cut = call.kioskCut || call.expertCut;
     if (call.expertCut) {
       call.expert = await retry('expert reconnect', deadline, () => staffSocket(call.slot));
@@ -156,22 +167,27 @@ export async function startCallSimulation(opts: {
     },
     check: async (tag) => {
       await Promise.all(
-        calls.map(async (call) => {
-          try {
-            if (await resume(call, tag)) counts.survivedHubKill += 1;
-          } catch (error) {
-            counts.dropped += 1;
-            log(`chaos: call ${call.sessionId} (slot ${call.slot}) dropped at ${tag}: ${(error as Error).message}`);
-            await closeCall(call);
-            // A new call on the slot, with the same kiosk and expert.
-            await startCall(call.slot).catch((e: unknown) => log(`chaos: could not start a new call on slot ${call.slot}: ${(e as Error).message}`));
+        Array.from({ length: opts.kiosks.length }, async (_, slot) => {
+          const call = calls[slot];
+          if (call) {
+            try {
+              if (await resume(call, tag)) counts.survivedHubKill += 1;
+              return;
+            } catch (error) {
+              counts.dropped += 1;
+              calls[slot] = undefined;
+              log(`chaos: call ${call.sessionId} (slot ${slot}) dropped at ${tag}${ended(call) ? ' (the hub ended it)' : ''}: ${(error as Error).message}`);
+              await closeCall(call);
+            }
           }
+          // A new call on the slot, with the same kiosk and expert.
+          await startCall(slot).catch((e: unknown) => log(`chaos: could not start a new call on slot ${slot} at ${tag}: ${(e as Error).message}`));
         }),
       );
     },
     report: () => ({ ...counts }),
     close: async () => {
-      await Promise.all(calls.map(closeCall));
+      await Promise.all(calls.map((call) => call && closeCall(call)));
     },
   };
 }

@@ -39,6 +39,8 @@ export interface ChaosOptions {
   calls?: number;
   /** Seconds a call waits for a party to come back (HUB_ASSIST_GRACE_SEC; default 20). */
   graceSec?: number;
+  /** A cut call party reconnects after this long (default 300 ms); past the grace it must count as dropped. */
+  callReconnectDelayMs?: number;
   log?: (line: string) => void;
 }
 
@@ -54,7 +56,7 @@ async function startClusterSide(hub: HubFixture, opts: ChaosOptions, hubs: numbe
   const subjectPrefix = `chaos${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}.`;
   const cluster = await startHubCluster({ size: hubs, databaseUrl: hub.databaseUrl, natsUrl: TEST_NATS_URL, subjectPrefix, graceSec, admin });
   try {
-    const calls = await startCallSimulation({ hubUrl: cluster.url, admin, kiosks: callKiosks, graceSec, ...(opts.log ? { log: opts.log } : {}) });
+    const calls = await startCallSimulation({ hubUrl: cluster.url, admin, kiosks: callKiosks, graceSec, ...(opts.callReconnectDelayMs === undefined ? {} : { reconnectDelayMs: opts.callReconnectDelayMs }), ...(opts.log ? { log: opts.log } : {}) });
     await calls.start(callKiosks.length);
     return {
       cluster,

@@ -5,7 +5,8 @@
 // simulated calls (--calls, default 3) keep signaling across the kills. Prints one JSON line
 // and exits 1 when anything acknowledged was lost, doubled, reordered, altered, forgotten or
 // dead-lettered, or a call was dropped. BK_CHAOS_BREAK=skip-journal breaks the outbox's
-// durability on purpose. PostgreSQL (and NATS for --hubs) are provided as for `npm test`
+// durability on purpose; BK_CHAOS_BREAK=late-calls has cut call parties come back only after
+// the hub's grace period (2 s), so every call a kill cuts must count as dropped. PostgreSQL (and NATS for --hubs) are provided as for `npm test`
 // (scripts/test-postgres.mjs, scripts/test-nats.mjs): HUB_TEST_DATABASE_URL /
 // HUB_TEST_NATS_URL, else the local servers, else throwaway ones when run as root.
 import { ensureTestNats } from '../../scripts/test-nats.mjs';
@@ -46,7 +47,8 @@ try {
     hubs,
     calls,
     log,
-    ...(process.env.BK_CHAOS_BREAK ? { childEnv: { BK_CHAOS_BREAK: process.env.BK_CHAOS_BREAK } } : {}),
+    ...(process.env.BK_CHAOS_BREAK === 'late-calls' ? { graceSec: 2, callReconnectDelayMs: 4_000 } : {}),
+    ...(process.env.BK_CHAOS_BREAK && process.env.BK_CHAOS_BREAK !== 'late-calls' ? { childEnv: { BK_CHAOS_BREAK: process.env.BK_CHAOS_BREAK } } : {}),
     onRound: (r) => (r % 25 === 0 || (hubs >= 2 && r % 5 === 0)) && log(`chaos: ${r}/${rounds} rounds (${Math.round((Date.now() - started) / 1000)} s)`),
   });
   console.log(JSON.stringify(report));
