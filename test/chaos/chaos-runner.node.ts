@@ -62,6 +62,7 @@ async function startClusterSide(hub: HubFixture, opts: ChaosOptions, hubs: numbe
       cluster,
       calls,
       dispose: async () => {
+        opts.log?.(`chaos: connections per hub instance: ${cluster.instances.map((i) => `${i.id} ${i.connections}`).join(', ')}`);
         await calls.close().catch(() => undefined);
         await cluster.dispose();
         rmSync(cluster.script, { force: true });

@@ -16,6 +16,8 @@ export interface HubInstance {
   id: string;
   port: number;
   up: boolean;
+  /** Connections the proxy gave this instance (kiosk sync and call sockets). */
+  connections: number;
 }
 
 export interface HubCluster {
@@ -109,7 +111,7 @@ export async function startHubCluster(opts: HubClusterOptions): Promise<HubClust
   // One after another: the first runs the migrations and seeds the admin.
   for (let i = 0; i < opts.size; i++) {
     const port = await spawnInstance(i, 0);
-    instances.push({ id: `chaos-${i}`, port, up: true });
+    instances.push({ id: `chaos-${i}`, port, up: true, connections: 0 });
   }
 
   // The load balancer: round robin over the instances that accept the connection.
@@ -136,6 +138,7 @@ export async function startHubCluster(opts: HubClusterOptions): Promise<HubClust
       let connected = false;
       backend.once('connect', () => {
         connected = true;
+        instance.connections += 1;
         client.pipe(backend);
         backend.pipe(client);
         client.resume();
