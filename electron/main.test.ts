@@ -84,9 +84,10 @@ describe('main.ts before ready', () => {
     ]);
   });
 
-  it('appends the V8 flags for the processes it starts, and the touch switches', () => {
+  it('appends the V8 flags for the processes it starts, speech (on Linux) and the touch switches', () => {
     expect(h.fake.calls.switches).toEqual([
       ['js-flags', '--max-semi-space-size=2'],
+      ...(process.platform === 'linux' ? [['enable-speech-dispatcher', undefined]] : []),
       ['disable-pinch', undefined],
       ['overscroll-history-navigation', '0'],
     ]);
