@@ -5,27 +5,11 @@
 import { useEffect, useRef } from 'react';
 import type { QueueEntry } from '../../../hub/assist/protocol-values.js';
 import type { Translate } from '../i18n/console-i18n.js';
+import { playTones } from '../../ui/tone.js';
 
 /** Two falling notes through Web Audio; silent where there is none. */
 export function waitingTone(): void {
-  const Context = typeof window === 'undefined' ? undefined : window.AudioContext;
-  if (typeof Context !== 'function') return;
-  try {
-    const audio = new Context();
-    const gain = audio.createGain();
-    gain.gain.value = 0.25;
-    gain.connect(audio.destination);
-    [988, 740].forEach((hz, i) => {
-      const tone = audio.createOscillator();
-      tone.frequency.value = hz;
-      tone.connect(gain);
-      tone.start(audio.currentTime + i * 0.2);
-      tone.stop(audio.currentTime + (i + 1) * 0.2);
-    });
-    setTimeout(() => void audio.close().catch(() => undefined), 800);
-  } catch {
-    // No output device: the title and the notification still tell.
-  }
+  playTones([988, 740], 0.2, 0.25);
 }
 
 function notify(t: Translate, entry: QueueEntry): void {

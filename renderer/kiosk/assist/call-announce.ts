@@ -5,28 +5,12 @@
 import { useEffect, useRef } from 'react';
 import type { Locale } from '../../../electron/bridge/contract.js';
 import { speak } from '../speech.js';
+import { playTones } from '../../ui/tone.js';
 import type { CallView } from './call-view.js';
 
-/** A rising two-note tone through Web Audio; silent where there is none (tests, no sound card). */
+/** A rising two-note tone; silent where there is no Web Audio (tests, no sound card). */
 export function incomingTone(): void {
-  const Context = typeof window === 'undefined' ? undefined : window.AudioContext;
-  if (typeof Context !== 'function') return;
-  try {
-    const audio = new Context();
-    const gain = audio.createGain();
-    gain.gain.value = 0.2;
-    gain.connect(audio.destination);
-    [660, 990].forEach((hz, i) => {
-      const tone = audio.createOscillator();
-      tone.frequency.value = hz;
-      tone.connect(gain);
-      tone.start(audio.currentTime + i * 0.15);
-      tone.stop(audio.currentTime + (i + 1) * 0.15);
-    });
-    setTimeout(() => void audio.close().catch(() => undefined), 600);
-  } catch {
-    // No output device: the message is still on screen and read aloud.
-  }
+  playTones([660, 990], 0.15);
 }
 
 /** What is new from the expert since `seen`, as one sentence key per item. */
