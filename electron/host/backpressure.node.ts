@@ -77,6 +77,12 @@ export class Backpressure {
     return { backlog: this.disk.backlog + this.admittedSince, dbBytes: this.disk.dbBytes, freeDiskBytes: this.disk.freeDiskBytes };
   }
 
+  /** Forget the figures: the next check reads them afresh (the sync engine just settled rows). */
+  invalidate(): void {
+    this.disk = null;
+    this.admittedSince = 0;
+  }
+
   /** The first limit reached, or null while there is room. */
   async check(): Promise<StorageFullReason | null> {
     const use = await this.use();

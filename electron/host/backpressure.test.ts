@@ -53,4 +53,15 @@ describe('back-pressure on the enqueue path', () => {
     expect(t.counts.backlog).toBe(2);
     expect((await t.bp.use()).backlog).toBe(3);
   });
+
+  it('counts afresh at once after invalidate (the sync engine settled rows)', async () => {
+    const rows = { n: 14 };
+    const t = setup(15, rows);
+    await t.bp.admit();
+    await expect(t.bp.admit()).rejects.toMatchObject({ reason: 'BACKLOG' });
+    rows.n = 0;
+    t.bp.invalidate();
+    await t.bp.admit();
+    expect((await t.bp.use()).backlog).toBe(1);
+  });
 });

@@ -75,6 +75,9 @@ export function createSyncPipeline(deps: {
     pull: pulled,
     ...(deps.sign ? { sign: deps.sign } : {}),
     onStatus: (status) => {
+      // The backlog moved (rows reached the hub, or a round failed): admission counts afresh,
+      // so a kiosk that was full takes customers again as soon as its rows are delivered.
+      backpressure.invalidate();
       deps.onStatus(status);
       refresh();
     },
