@@ -28,7 +28,6 @@ import type { TimerHandle } from '../clock.js';
 import type { StaffProfile } from '../experts/expert-roster.js';
 import { ASSIST_CLOSE_CODES, type ExpertInbound, type ExpertMessage, type HubMessage, type KioskInbound, type KioskMessage } from '../protocol.js';
 import { isEligible, type WaitingRequest } from '../queue/assistance-queue.js';
-import { priorityClassOf } from '../queue/priority.js';
 import { AlreadyWaitingError, type QueueStore } from '../queue/queue-store.js';
 import { CallSession, type CallParty } from '../session/call-session.js';
 import type { CallOwnerStore, OwnedCall } from '../storage/call-owners.js';
@@ -37,7 +36,7 @@ import type { AssistContext, LiveCall } from '../signaling/assist-context.js';
 import { startCall } from '../signaling/call-control.js';
 import type { ClusterHooks } from '../signaling/cluster-hooks.js';
 import { handleExpertMessage } from '../signaling/expert-handlers.js';
-import { closeAbandoned, handleKioskMessage } from '../signaling/kiosk-handlers.js';
+import { closeAbandoned, handleKioskMessage, waitingRequestOf } from '../signaling/kiosk-handlers.js';
 import { AssistError, isSupervisor, type AnyLink, type KioskLink, type StaffLink } from '../signaling/peers.js';
 import { partyBackInCall, partyLeftCall } from '../signaling/presence.js';
 import { subjectToken, type BusSubscription, type ClusterBus } from './cluster-bus.js';
@@ -263,16 +262,7 @@ export class AssistCluster implements ClusterHooks {
       throw new AssistError('ALREADY_WAITING', 'this kiosk already has an open help request or call');
     }
     const now = ctx.clock.now();
-    const request: WaitingRequest = {
-      requestId: globalThis.crypto.randomUUID(),
-      kioskId,
-      language: message.language,
-      topic: message.topic,
-      priorityClass: priorityClassOf(message.flags),
-      journeyStep: message.journeyStep,
-      requestedAt: now,
-      queuedAt: now,
-    };
+    const request = waitingRequestOf(kioskId, message, now);
     // The history row first: the instance that accepts writes a session that refers to it.
     await ctx.writes.run('open request', () => ctx.options.store.openRequest({ ...request, flags: message.flags }));
     try {

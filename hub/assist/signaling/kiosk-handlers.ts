@@ -10,12 +10,9 @@ import { AssistError, type AnyLink, type KioskLink } from './peers.js';
 
 type Of<T extends KioskMessage['type']> = Extract<KioskMessage, { type: T }>;
 
-function helpRequest(ctx: AssistContext, kioskId: string, message: Of<'help.request'>): void {
-  if (ctx.queue.findByKiosk(kioskId) || ctx.liveCallOfKiosk(kioskId)) {
-    throw new AssistError('ALREADY_WAITING', 'this kiosk already has an open help request or call');
-  }
-  const now = ctx.clock.now();
-  const request = {
+/** A new waiting request from a kiosk's help.request, in line from `now` (one instance or several). */
+export function waitingRequestOf(kioskId: string, message: Of<'help.request'>, now: number): WaitingRequest {
+  return {
     requestId: globalThis.crypto.randomUUID(),
     kioskId,
     language: message.language,
@@ -25,6 +22,14 @@ function helpRequest(ctx: AssistContext, kioskId: string, message: Of<'help.requ
     requestedAt: now,
     queuedAt: now,
   };
+}
+
+function helpRequest(ctx: AssistContext, kioskId: string, message: Of<'help.request'>): void {
+  if (ctx.queue.findByKiosk(kioskId) || ctx.liveCallOfKiosk(kioskId)) {
+    throw new AssistError('ALREADY_WAITING', 'this kiosk already has an open help request or call');
+  }
+  const now = ctx.clock.now();
+  const request = waitingRequestOf(kioskId, message, now);
   ctx.queue.enqueue(request);
   ctx.sla.open(request, now);
   ctx.writes.fire('open request', () => ctx.options.store.openRequest({ ...request, flags: message.flags }));
