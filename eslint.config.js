@@ -8,6 +8,14 @@ import { builtinModules } from 'node:module';
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
 const noNode = { paths: nodeBuiltins.map((name) => ({ name, message: 'Node built-ins are not available here; name the file *.node.ts or move it to the host.' })) };
 
+// A layer boundary as no-restricted-syntax, so it adds to the per-folder no-restricted-imports
+// lists above instead of replacing them (flat config replaces a rule's options wholesale).
+const importsMatching = (pattern, message) =>
+  ['ImportDeclaration', 'ExportNamedDeclaration', 'ExportAllDeclaration', 'ImportExpression'].map((node) => ({
+    selector: `${node}[source.value=/${pattern.replaceAll('/', '\\/')}/]`,
+    message,
+  }));
+
 export default tseslint.config(
   { ignores: ['node_modules/**', 'dist/**', 'release/**', 'bench/results/**', 'test/e2e/screenshots/**'] },
   js.configs.recommended,
@@ -49,5 +57,17 @@ export default tseslint.config(
     files: ['protocol/**/*.ts'],
     ignores: ['**/*.test.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: [{ regex: '^(?!zod$|\\./)', message: 'protocol/ imports nothing but zod and its own files.' }] }] },
+  },
+  {
+    // The kiosk (host, page, drivers, kioskctl) reaches the hub only through protocol/ (DESIGN §2).
+    files: ['electron/**/*.ts', 'renderer/**/*.{ts,tsx}', 'drivers/**/*.ts', 'cli/**/*.ts'],
+    ignores: ['**/*.test.ts', '**/*.test.tsx'],
+    rules: { 'no-restricted-syntax': ['error', ...importsMatching('(^|/)hub/', 'Kiosk code does not import hub/: put the shared schema in protocol/.')] },
+  },
+  {
+    // The hub imports nothing from the kiosk side (DESIGN §2).
+    files: ['hub/**/*.ts'],
+    ignores: ['**/*.test.ts', 'hub/testing/**'],
+    rules: { 'no-restricted-syntax': ['error', ...importsMatching('(^|/)electron/', 'The hub does not import electron/: put the shared schema in protocol/.')] },
   },
 );

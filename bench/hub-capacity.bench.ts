@@ -15,7 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import type { KioskCredentials } from '../hub/api/kiosk-auth.js';
+import type { KioskCredentials } from '../protocol/kiosk-auth.js';
 import { ensureTestPostgres } from '../scripts/test-postgres.mjs';
 import { KioskFleet, type FleetWindow } from './hub-capacity/kiosk-fleet.js';
 import { percentile, writeResult, type BenchResult } from './result.js';

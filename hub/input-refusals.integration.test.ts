@@ -4,7 +4,7 @@
 import type { FastifyInstance } from 'fastify';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { errorBodySchema } from './api/v1.js';
+import { errorBodySchema } from '../protocol/hub-api.js';
 import { DEFAULT_ASSIST_CONFIG } from './assist/assist-config.js';
 import { createAssist, type Assist } from './assist/assist-hub.node.js';
 import { parseExpertMessage, parseKioskMessage } from './assist/signaling/parse-message.js';

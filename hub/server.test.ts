@@ -13,8 +13,8 @@ import {
   transactionBatchResponseSchema,
   type ErrorBody,
   type TransactionItem,
-} from './api/v1.js';
-import type { KioskCredentials } from './api/kiosk-auth.js';
+} from '../protocol/hub-api.js';
+import type { KioskCredentials } from '../protocol/kiosk-auth.js';
 import type { HubStore } from './storage/hub-store.js';
 import { enrollTestKiosk, signedInject, staffHeaders } from './testing/kiosk-auth.js';
 import { openTestPglite, type TestDatabase } from './testing/test-databases.node.js';

@@ -2,7 +2,7 @@
 // `start-hub.node.ts` puts it on a port.
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { pino, type Logger } from 'pino';
-import { MAX_BODY_BYTES } from './api/v1.js';
+import { MAX_BODY_BYTES } from '../protocol/hub-api.js';
 import type { Assist } from './assist/assist-hub.node.js';
 import { installBodyHashing } from './auth/body-hash.node.js';
 import { createRouteGuards, type HubAuthOptions } from './auth/route-guards.node.js';

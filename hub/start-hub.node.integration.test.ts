@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { healthResponseSchema, listTransactionsResponseSchema, transactionBatchResponseSchema } from './api/v1.js';
+import { healthResponseSchema, listTransactionsResponseSchema, transactionBatchResponseSchema } from '../protocol/hub-api.js';
 import { enrollLocalKiosk } from './auth/enroll-local.node.js';
 import { startHub, type RunningHub } from './start-hub.node.js';
 import { signedFetch, staffHeaders, TEST_TOKENS } from './testing/kiosk-auth.js';

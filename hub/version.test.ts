@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 import Fastify from 'fastify';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { healthResponseSchema } from './api/v1.js';
+import { healthResponseSchema } from '../protocol/hub-api.js';
 import { registerHealthRoute } from './routes/health.js';
 import type { HubStore } from './storage/hub-store.js';
 import { HUB_VERSION } from './version.js';

@@ -6,7 +6,7 @@
 import { createServer } from 'node:http';
 import { WebSocketServer } from 'ws';
 import { generateKioskKeyPair } from '../../electron/host/request-signer.js';
-import { SIGNATURE_SCHEME, type KioskCredentials } from '../../hub/api/kiosk-auth.js';
+import { SIGNATURE_SCHEME, type KioskCredentials } from '../../protocol/kiosk-auth.js';
 
 const server = createServer((req, res) => {
   const chunks: Buffer[] = [];

@@ -5,7 +5,7 @@
 //       ← {type:'stop'}
 import { pino } from 'pino';
 import { enrollLocalKiosk } from '../../hub/auth/enroll-local.node.js';
-import type { KioskCredentials } from '../../hub/api/kiosk-auth.js';
+import type { KioskCredentials } from '../../protocol/kiosk-auth.js';
 import { startHub } from '../../hub/start-hub.node.js';
 import { branchOf } from './kiosk-fleet.js';
 

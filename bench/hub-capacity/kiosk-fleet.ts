@@ -8,9 +8,9 @@ import { randomUUID } from 'node:crypto';
 import WebSocket from 'ws';
 import { assistSocketUrl } from '../../electron/host/assist/hub-socket.node.js';
 import { signRequest } from '../../electron/host/request-signer.js';
-import { HUB_API_PATHS, changesPath } from '../../hub/api/v1.js';
-import type { KioskCredentials } from '../../hub/api/kiosk-auth.js';
-import { ASSIST_PROTOCOL } from '../../hub/assist/protocol-values.js';
+import { HUB_API_PATHS, changesPath } from '../../protocol/hub-api.js';
+import type { KioskCredentials } from '../../protocol/kiosk-auth.js';
+import { ASSIST_PROTOCOL } from '../../protocol/assist-values.js';
 
 export const PULL_EVERY_MS = 5_000;
 export const BATCH_EVERY_MS = 60_000;

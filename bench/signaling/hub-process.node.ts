@@ -10,7 +10,7 @@ import { DEFAULT_ASSIST_CONFIG } from '../../hub/assist/assist-config.js';
 import { createAssist } from '../../hub/assist/assist-hub.node.js';
 import { enrollLocalKiosk } from '../../hub/auth/enroll-local.node.js';
 import { signedUpgradeAuthenticator } from '../../hub/auth/signed-upgrade.node.js';
-import type { KioskCredentials } from '../../hub/api/kiosk-auth.js';
+import type { KioskCredentials } from '../../protocol/kiosk-auth.js';
 import { createAuthStore } from '../../hub/storage/auth-store.js';
 import { totpCode } from '../../hub/assist/staff/totp.js';
 import { installErrorReplies } from '../../hub/routes/error-replies.js';

@@ -6,8 +6,8 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import WebSocket from 'ws';
 import { signRequest } from '../../electron/host/request-signer.js';
-import type { KioskCredentials } from '../../hub/api/kiosk-auth.js';
-import { ASSIST_PROTOCOL, BEARER_PROTOCOL_PREFIX } from '../../hub/assist/protocol-values.js';
+import type { KioskCredentials } from '../../protocol/kiosk-auth.js';
+import { ASSIST_PROTOCOL, BEARER_PROTOCOL_PREFIX } from '../../protocol/assist-values.js';
 
 const CANDIDATE = 'candidate:842163049 1 udp 1677729535 192.0.2.10 54321 typ srflx raddr 10.0.0.5 rport 54321 generation 0 ufrag abcd network-cost 999';
 const SDP = `v=0\r\no=- 4611731400430051336 2 IN IP4 127.0.0.1\r\ns=-\r\n${'a=candidate-or-codec-line-of-a-typical-offer\r\n'.repeat(75)}`;

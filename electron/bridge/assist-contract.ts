@@ -16,7 +16,7 @@ import {
   sessionIdSchema,
   signalDataSchema,
   topicSchema,
-} from '../../hub/assist/protocol.js';
+} from '../../protocol/assist-signaling.js';
 
 /** Why the host left a call or request: the hub's reasons plus the kiosk's own. */
 export const assistEndReasonSchema = z.enum([

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { assistEvents, assistRequests } from './assist-contract.js';
 import { serviceEvents, serviceRequests } from './service-contract.js';
+import { queueServiceSchema } from '../../protocol/queue-service.js';
 
 export const localeSchema = z.enum(['zh-CN', 'en']);
 export type Locale = z.infer<typeof localeSchema>;
@@ -48,13 +49,7 @@ export type ServiceAvailability = z.infer<typeof serviceAvailabilitySchema>;
 export const availabilitySchema = z.object({ online: z.boolean(), services: z.array(serviceAvailabilitySchema) });
 export type Availability = z.infer<typeof availabilitySchema>;
 
-export const queueServiceSchema = z.object({
-  id: z.string(),
-  prefix: z.string().regex(/^[A-Z]$/),
-  name: z.object({ 'zh-CN': z.string(), en: z.string() }),
-  vip: z.boolean(),
-});
-export type QueueService = z.infer<typeof queueServiceSchema>;
+export { queueServiceSchema, type QueueService } from '../../protocol/queue-service.js';
 
 export const ticketSchema = z.object({
   id: z.string(),

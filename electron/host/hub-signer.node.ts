@@ -3,7 +3,7 @@
 // enroll) starts syncing without a restart. A kiosk that is not enrolled sends unsigned
 // requests: a hub with authentication on refuses them (401) and the kiosk stays offline;
 // a lab hub with authentication off accepts them.
-import type { KioskCredentials } from '../../hub/api/kiosk-auth.js';
+import type { KioskCredentials } from '../../protocol/kiosk-auth.js';
 import type { KioskCredentialsStore } from './kiosk-credentials.node.js';
 import { signRequest } from './request-signer.js';
 

@@ -1,7 +1,7 @@
 // The kiosk's side of enrollment: make a key pair, present the public half with the
 // one-time code, keep the private half. Run once per kiosk (technician or first start).
-import { enrollKioskResponseSchema, SIGNATURE_SCHEME, type KioskCredentials } from '../../hub/api/kiosk-auth.js';
-import { errorBodySchema, HUB_API_PATHS, type ErrorCode } from '../../hub/api/v1.js';
+import { enrollKioskResponseSchema, SIGNATURE_SCHEME, type KioskCredentials } from '../../protocol/kiosk-auth.js';
+import { errorBodySchema, HUB_API_PATHS, type ErrorCode } from '../../protocol/hub-api.js';
 import { generateKioskKeyPair } from './request-signer.js';
 
 export class EnrollmentRefused extends Error {

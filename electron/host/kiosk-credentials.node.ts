@@ -6,7 +6,7 @@
 import { open, readFile, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import { kioskCredentialsSchema, type KioskCredentials } from '../../hub/api/kiosk-auth.js';
+import { kioskCredentialsSchema, type KioskCredentials } from '../../protocol/kiosk-auth.js';
 
 export interface CredentialsProtection {
   /** Recorded in the file, so a file sealed one way is never opened another way. */

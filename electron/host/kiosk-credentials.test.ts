@@ -2,7 +2,7 @@ import { chmod, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { SIGNATURE_SCHEME, type KioskCredentials } from '../../hub/api/kiosk-auth.js';
+import { SIGNATURE_SCHEME, type KioskCredentials } from '../../protocol/kiosk-auth.js';
 import { CredentialsError, fileModeOnly, hostCredentialsStore, openCredentialsStore, type CredentialsProtection } from './kiosk-credentials.node.js';
 import { generateKioskKeyPair } from './request-signer.js';
 

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { QUEUE_SERVICES_KEY, type ChangeItem } from '../../hub/api/v1.js';
+import { QUEUE_SERVICES_KEY, type ChangeItem } from '../../protocol/hub-api.js';
 import type { QueueService } from '../bridge/contract.js';
 import { openLocalStore } from './local-store.node.js';
 import { QueueCatalog, defaultQueueServices } from './queue-catalog.js';

@@ -1,7 +1,7 @@
 // The branch's queue services: the `catalog`/`queue.services` item pulled from the hub,
 // or, while there is none (a kiosk that has never been online) or it is unusable, a
 // built-in default, so the kiosk can always issue tickets.
-import { QUEUE_SERVICES_KEY, queueCatalogSchema } from '../../hub/api/v1.js';
+import { QUEUE_SERVICES_KEY, queueCatalogSchema } from '../../protocol/hub-api.js';
 import type { QueueService } from '../bridge/contract.js';
 import type { HostLogger } from './log.node.js';
 import type { PulledState } from './sync-pull.node.js';

@@ -2,7 +2,7 @@
 // signed part of the request and it refuses.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MAX_CLOCK_SKEW_MS } from '../../hub/api/kiosk-auth.js';
+import { MAX_CLOCK_SKEW_MS } from '../../protocol/kiosk-auth.js';
 import { readSignedHeaders, verifySignedRequest, type Verdict, type VerifierDeps } from '../../hub/auth/kiosk-verifier.node.js';
 import { generateKioskKeyPair, newNonce, signRequest } from './request-signer.js';
 import { createHash } from 'node:crypto';

@@ -2,7 +2,7 @@
 // node:crypto: the caller passes the exact body bytes it will send, and may pass the clock
 // and nonce, so a test can pin every header.
 import { createHash, createPrivateKey, generateKeyPairSync, randomBytes, sign, type KeyObject } from 'node:crypto';
-import { canonicalRequest, KIOSK_AUTH_HEADERS, type KioskCredentials } from '../../hub/api/kiosk-auth.js';
+import { canonicalRequest, KIOSK_AUTH_HEADERS, type KioskCredentials } from '../../protocol/kiosk-auth.js';
 
 export type KioskAuthHeaders = Record<(typeof KIOSK_AUTH_HEADERS)[keyof typeof KIOSK_AUTH_HEADERS], string>;
 

@@ -5,7 +5,7 @@
 // Every HTTP call goes through the one private `send()`, so request signing (kiosk
 // authentication) plugs in there as an option without touching push or pull.
 import type { SyncStatus } from '../bridge/contract.js';
-import { HUB_API_PATHS, changesPath, changesResponseSchema } from '../../hub/api/v1.js';
+import { HUB_API_PATHS, changesPath, changesResponseSchema } from '../../protocol/hub-api.js';
 import type { HubRequestSigner } from './hub-signer.node.js';
 import type { HostLogger } from './log.node.js';
 import type { Outbox } from './outbox.node.js';

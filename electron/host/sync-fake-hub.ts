@@ -3,7 +3,7 @@
 // real one, and has switches for the failures the engine must survive. Because it hides a
 // duplicate send as the real hub does, it also records every delivery: that is where a test
 // sees whether the engine sent something again.
-import { transactionBatchRequestSchema, type ChangeItem } from '../../hub/api/v1.js';
+import { transactionBatchRequestSchema, type ChangeItem } from '../../protocol/hub-api.js';
 
 export interface FakeHubItem {
   id: string;

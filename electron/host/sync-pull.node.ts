@@ -1,8 +1,8 @@
 // Hub → kiosk changes by cursor. The kiosk asks `GET /v1/kiosks/:kioskId/changes?cursor=&limit=`
 // and stores each page's items and the page's cursor in ONE local transaction, so a kill at
 // any instant either keeps both or neither and the next pull resumes where the last stored
-// page ended. The wire schemas live in hub/api/v1.ts, shared with the hub that serves them.
-import type { ChangeKind, ChangesResponse } from '../../hub/api/v1.js';
+// page ended. The wire schemas live in protocol/hub-api.ts, shared with the hub that serves them.
+import type { ChangeKind, ChangesResponse } from '../../protocol/hub-api.js';
 import type { SqliteDb } from './sqlite.node.js';
 
 const CURSOR = 'hub.changes';

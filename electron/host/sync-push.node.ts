@@ -2,7 +2,7 @@
 // each answered item by item; each batch is read as the JSON text it is sent as
 // (outbox-batch.node.ts), not as row objects. Rows are marked `sending` before the request so a kill at any
 // instant leaves them to be resent; the hub answers `duplicate` for those it already stored.
-import { HUB_API_PATHS, MAX_BATCH_ITEMS, errorBodySchema, transactionBatchResponseSchema } from '../../hub/api/v1.js';
+import { HUB_API_PATHS, MAX_BATCH_ITEMS, errorBodySchema, transactionBatchResponseSchema } from '../../protocol/hub-api.js';
 import type { HostLogger } from './log.node.js';
 import type { Outbox, OutboxBatch } from './outbox.node.js';
 

@@ -7,7 +7,7 @@
 //    few named (cut short), and the whole message is bounded, so a body with 10,000 invented
 //    keys gets a short answer and a short log line.
 import type { z } from 'zod';
-import { unstorablePath } from './storable-values.js';
+import { unstorablePath } from '../../protocol/storable-values.js';
 
 export type ParsedInput<T> = { ok: true; data: T } | { ok: false; message: string };
 

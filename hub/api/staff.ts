@@ -1,8 +1,8 @@
 // Read-only queries for bank staff: the transaction log across kiosks, the fleet's
 // backlog and last contact, and holes in each kiosk's sequence. Pure, like `v1.ts`.
 import { z } from 'zod';
-import { isStorableTimestamp } from './storable-values.js';
-import { kioskIdSchema, MAX_LIST_LIMIT, storedTransactionSchema } from './v1.js';
+import { isStorableTimestamp } from '../../protocol/storable-values.js';
+import { kioskIdSchema, MAX_LIST_LIMIT, storedTransactionSchema } from '../../protocol/hub-api.js';
 
 const transactionTypeSchema = z.string().regex(/^[a-z][a-z0-9.-]{0,63}$/);
 const MAX_TYPES = 20;

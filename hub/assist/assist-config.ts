@@ -12,7 +12,7 @@
 //   HUB_DECISION_SECRET        HMAC key for remote-authorization decisions
 import { z } from 'zod';
 import { DEFAULT_PRIORITY_POLICY, type PriorityPolicy } from './queue/priority.js';
-import { priorityClassSchema } from './protocol-values.js';
+import { priorityClassSchema } from '../../protocol/assist-values.js';
 import { DEFAULT_SLA_RULES, slaRulesSchema, type SlaRule } from './sla/sla-rules.js';
 import type { TurnConfig } from './turn/turn-credentials.node.js';
 

@@ -4,8 +4,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { startHub, type RunningHub } from '../start-hub.node.js';
 import { createTestSchema, TEST_DATABASE_URL } from '../testing/test-databases.node.js';
 import { assistConfigFromEnv } from './assist-config.js';
-import { ASSIST_PATHS, ASSIST_PROTOCOL } from './protocol.js';
-import { createStaffResponseSchema, staffLoginResponseSchema } from './staff-api.js';
+import { ASSIST_PATHS, ASSIST_PROTOCOL } from '../../protocol/assist-signaling.js';
+import { createStaffResponseSchema, staffLoginResponseSchema } from '../../protocol/staff-api.js';
 import { newTotpSecret, totpCode } from './staff/totp.js';
 import { TestSocket } from './testing/ws-client.js';
 

@@ -19,7 +19,7 @@ import { createAssistStore, type AssistStore } from './storage/assist-store.js';
 import { createCallOwnerStore } from './storage/call-owners.js';
 import { createSqlQueueStore } from './storage/queue-rows.js';
 import { iceServersFor } from './turn/turn-credentials.node.js';
-import type { IceServer } from './protocol-values.js';
+import type { IceServer } from '../../protocol/assist-values.js';
 
 export interface Assist {
   service: AssistService;

@@ -1,7 +1,7 @@
 // Issue 12 item 6: an expert's message quoting a long reference number was dropped without a
 // word. Chat refuses only card and resident ID numbers, and says which.
 import { describe, expect, it } from 'vitest';
-import { callMessageSchema, chatRefusal, parseCallMessage } from './call-messages.js';
+import { callMessageSchema, chatRefusal, parseCallMessage } from '../../protocol/call-messages.js';
 
 const chat = (text: string) => ({ v: 1, type: 'chat', id: '0b7e4f0e-8c1e-4d8a-9b1a-2f6f3c1d9e10', from: 'expert', text, at: '2026-12-03T08:00:00Z' });
 

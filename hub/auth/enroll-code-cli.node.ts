@@ -5,8 +5,8 @@
 // must not be open in a running hub at the same time).
 import { parseArgs } from 'node:util';
 import { pino } from 'pino';
-import { createEnrollmentCodeResponseSchema, DEFAULT_ENROLLMENT_TTL_SECONDS, type CreateEnrollmentCodeResponse } from '../api/kiosk-auth.js';
-import { branchIdSchema, HUB_API_PATHS, kioskIdSchema } from '../api/v1.js';
+import { createEnrollmentCodeResponseSchema, DEFAULT_ENROLLMENT_TTL_SECONDS, type CreateEnrollmentCodeResponse } from '../../protocol/kiosk-auth.js';
+import { branchIdSchema, HUB_API_PATHS, kioskIdSchema } from '../../protocol/hub-api.js';
 import { createAuthStore } from '../storage/auth-store.js';
 import { openDatabase } from '../storage/open-database.node.js';
 import { issueEnrollmentCode } from './enrollment.node.js';

@@ -1,7 +1,7 @@
 // `npm start` runs a hub and a kiosk side by side; this enrolls the kiosk without a
 // technician: a code is issued and redeemed in-process, and the kiosk's credentials come
 // back for its credentials store. Each call makes a new key and retires the previous one.
-import { DEFAULT_ENROLLMENT_TTL_SECONDS, SIGNATURE_SCHEME, type KioskCredentials } from '../api/kiosk-auth.js';
+import { DEFAULT_ENROLLMENT_TTL_SECONDS, SIGNATURE_SCHEME, type KioskCredentials } from '../../protocol/kiosk-auth.js';
 import type { AuthStore } from '../storage/auth-store.js';
 import { generateEd25519KeyPair } from './ed25519.node.js';
 import { enrollKiosk, issueEnrollmentCode } from './enrollment.node.js';

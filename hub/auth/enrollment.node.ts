@@ -7,7 +7,7 @@ import {
   type CreateEnrollmentCodeResponse,
   type EnrollKioskRequest,
   type EnrollKioskResponse,
-} from '../api/kiosk-auth.js';
+} from '../../protocol/kiosk-auth.js';
 import type { AuthStore } from '../storage/auth-store.js';
 import { importPublicKey } from './ed25519.node.js';
 import { generateEnrollmentCode, hashEnrollmentCode, normalizeEnrollmentCode } from './enrollment-codes.node.js';

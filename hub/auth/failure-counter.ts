@@ -1,7 +1,7 @@
 // Refused requests, counted per reason. In memory, per hub instance: counts are for
 // spotting trouble (a kiosk with a drifting clock, a probe), not an audit trail, and each
 // instance of a multi-instance hub reports its own, as metrics scrapers expect.
-import { authFailureReasonSchema, authFailuresResponseSchema, type AuthFailureReason, type AuthFailuresResponse } from '../api/kiosk-auth.js';
+import { authFailureReasonSchema, authFailuresResponseSchema, type AuthFailureReason, type AuthFailuresResponse } from '../../protocol/kiosk-auth.js';
 
 export class AuthFailureCounter {
   private readonly counts = new Map<AuthFailureReason, number>();

@@ -11,8 +11,8 @@ import {
   signatureHeaderSchema,
   timestampHeaderSchema,
   type AuthFailureReason,
-} from '../api/kiosk-auth.js';
-import { kioskIdSchema } from '../api/v1.js';
+} from '../../protocol/kiosk-auth.js';
+import { kioskIdSchema } from '../../protocol/hub-api.js';
 import { importPublicKey, verifyEd25519 } from './ed25519.node.js';
 
 export interface SignedHeaders {

@@ -1,8 +1,8 @@
 // The one place that decides which guard protects which kind of route, and what "auth
 // off" means. Routes spread `guards.kiosk`, `guards.staff` or `guards.admin` into their
 // options and know nothing else about authentication.
-import { KIOSK_AUTH_HEADERS } from '../api/kiosk-auth.js';
-import { kioskIdSchema } from '../api/v1.js';
+import { KIOSK_AUTH_HEADERS } from '../../protocol/kiosk-auth.js';
+import { kioskIdSchema } from '../../protocol/hub-api.js';
 import { sendError } from '../routes/error-replies.js';
 import type { AuthStore } from '../storage/auth-store.js';
 import { AuthFailureCounter } from './failure-counter.js';

@@ -3,10 +3,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { signRequest } from '../../electron/host/request-signer.js';
-import type { KioskCredentials } from '../api/kiosk-auth.js';
+import type { KioskCredentials } from '../../protocol/kiosk-auth.js';
 import { startHub, type RunningHub } from '../start-hub.node.js';
 import { enrollLocalKiosk } from './enroll-local.node.js';
-import { ASSIST_PROTOCOL } from '../assist/protocol-values.js';
+import { ASSIST_PROTOCOL } from '../../protocol/assist-values.js';
 
 let hub: RunningHub;
 let credentials: KioskCredentials;

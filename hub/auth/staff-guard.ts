@@ -2,7 +2,7 @@
 // environment. Real staff login (sessions, accounts) replaces `StaffAuthenticator` and
 // nothing else: routes only ever ask `requireRole(...)`.
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { AuthFailureReason } from '../api/kiosk-auth.js';
+import type { AuthFailureReason } from '../../protocol/kiosk-auth.js';
 import { tokensEqual } from './tokens.node.js';
 
 export type StaffRole = 'staff' | 'admin';

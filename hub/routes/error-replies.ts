@@ -1,7 +1,7 @@
 // Every error leaves the hub as `{code, message}` with a stable code. Messages never echo
 // request content: a JSON parse error, for one, quotes the body it failed on.
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
-import type { ErrorBody, ErrorCode } from '../api/v1.js';
+import type { ErrorBody, ErrorCode } from '../../protocol/hub-api.js';
 
 export { describeIssues } from '../api/parse-input.js';
 

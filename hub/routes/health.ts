@@ -1,6 +1,6 @@
 // Liveness for load balancers and the kiosk: "ok" only when the database answers.
 import type { FastifyInstance } from 'fastify';
-import { HUB_API_PATHS, type HealthResponse } from '../api/v1.js';
+import { HUB_API_PATHS, type HealthResponse } from '../../protocol/hub-api.js';
 import type { HubStore } from '../storage/hub-store.js';
 import { HUB_VERSION } from '../version.js';
 

@@ -2,7 +2,7 @@
 // Tests share one database, and an entry for all kiosks reaches every kiosk, so each test
 // uses fresh kiosks, branches and keys, and first drains its kiosks' backlog.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ChangeItem, ChangeKind, ChangeScope } from '../api/v1.js';
+import type { ChangeItem, ChangeKind, ChangeScope } from '../../protocol/hub-api.js';
 import type { TestDatabase } from '../testing/test-databases.node.js';
 import { uniqueKioskId } from '../testing/transaction-items.js';
 import { CHANGE_PUBLISH_LOCK_KEY, decodeChangeCursor, encodeChangeCursor } from './change-queries.js';

@@ -2,7 +2,7 @@
 // or one kiosk; a kiosk pulls, by cursor, the log entries of its three scopes and gets for
 // each touched item its *effective* value: that of the most specific scope holding one. So
 // a branch's own catalog survives a fleet-wide update, and deleting it reveals the fleet's.
-import type { ChangeItem, ChangeKind, ChangeScope } from '../api/v1.js';
+import type { ChangeItem, ChangeKind, ChangeScope } from '../../protocol/hub-api.js';
 import type { Database, Queryable } from './queryable.js';
 import { toIsoString, toSafeInteger } from './row-values.js';
 

@@ -7,7 +7,7 @@ import type {
   RegisterKioskRequest,
   StoredTransaction,
   TransactionItem,
-} from '../api/v1.js';
+} from '../../protocol/hub-api.js';
 import * as changes from './change-queries.js';
 import * as kiosks from './kiosk-queries.js';
 import { migrate } from './migrations.js';

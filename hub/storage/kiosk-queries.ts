@@ -1,5 +1,5 @@
 // The fleet registry: kiosks register themselves, then every sync marks them as seen.
-import type { KioskSummary, RegisterKioskRequest, RegisterKioskResponse } from '../api/v1.js';
+import type { KioskSummary, RegisterKioskRequest, RegisterKioskResponse } from '../../protocol/hub-api.js';
 import type { Queryable } from './queryable.js';
 import { toIsoString, toSafeInteger } from './row-values.js';
 

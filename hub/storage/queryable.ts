@@ -1,6 +1,6 @@
 // PGlite and PostgreSQL speak the same SQL, so the hub's storage is written once against
 // this interface and each engine only supplies an adapter.
-import type { DbKind } from '../api/v1.js';
+import type { DbKind } from '../../protocol/hub-api.js';
 
 export interface Queryable {
   /** One statement with `$1…` parameters. */

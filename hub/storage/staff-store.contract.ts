@@ -2,7 +2,7 @@
 // kiosk ids, a transaction type or a branch id of its own.
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { StoredTransaction } from '../api/v1.js';
+import type { StoredTransaction } from '../../protocol/hub-api.js';
 import type { TestDatabase } from '../testing/test-databases.node.js';
 import { makeItem, uniqueKioskId } from '../testing/transaction-items.js';
 import { createHubStore, type HubStore } from './hub-store.js';

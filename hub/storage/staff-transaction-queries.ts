@@ -1,7 +1,7 @@
 // The transaction log as staff search it: any kiosk or one, some types or all, a time
 // window on the kiosk's createdAt, paged by keyset on (createdAt, kioskId, seq).
 import type { StaffTransactionsQuery } from '../api/staff.js';
-import type { StoredTransaction } from '../api/v1.js';
+import type { StoredTransaction } from '../../protocol/hub-api.js';
 import type { Queryable } from './queryable.js';
 import type { TransactionCursor } from './staff-cursor.js';
 import { toStoredTransaction, type TransactionRow } from './transaction-queries.js';

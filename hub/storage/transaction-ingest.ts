@@ -2,7 +2,7 @@
 // INSERT … ON CONFLICT DO NOTHING stores what is new; whatever it skipped is looked up to
 // tell a replay (same id, same seq) from a conflict (same id with another seq, or a seq
 // already taken by another id).
-import type { TransactionItem } from '../api/v1.js';
+import type { TransactionItem } from '../../protocol/hub-api.js';
 import type { Queryable } from './queryable.js';
 import { toSafeInteger } from './row-values.js';
 

@@ -1,5 +1,5 @@
 // Read side of the transaction log, for staff screens and tests.
-import type { ListTransactionsQuery, StoredTransaction } from '../api/v1.js';
+import type { ListTransactionsQuery, StoredTransaction } from '../../protocol/hub-api.js';
 import type { Queryable } from './queryable.js';
 import { toIsoString, toSafeInteger } from './row-values.js';
 

@@ -2,7 +2,7 @@
 // the kiosk's real signer, so every hub test doubles as a round trip of the scheme.
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { signRequest, type SignRequestInput } from '../../electron/host/request-signer.js';
-import type { KioskCredentials } from '../api/kiosk-auth.js';
+import type { KioskCredentials } from '../../protocol/kiosk-auth.js';
 import { enrollLocalKiosk } from '../auth/enroll-local.node.js';
 import type { StaffTokens } from '../auth/staff-guard.js';
 import type { AuthStore } from '../storage/auth-store.js';

@@ -1,6 +1,6 @@
 // Builders for tests: valid items by default, so a test states only what it is about.
 import { v7 as uuidv7 } from 'uuid';
-import type { TransactionItem } from '../api/v1.js';
+import type { TransactionItem } from '../../protocol/hub-api.js';
 
 let kioskCounter = 0;
 

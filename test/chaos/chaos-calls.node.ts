@@ -5,9 +5,9 @@
 // call to resume there, and has a signal go each way. A call that resumes with signals
 // flowing both ways within the grace period survived the kill; one the hub ended, or that
 // did not resume or stopped carrying signals, is dropped (and replaced by a new call).
-import type { KioskCredentials } from '../../hub/api/kiosk-auth.js';
-import { ASSIST_PATHS, ASSIST_PROTOCOL } from '../../hub/assist/protocol.js';
-import { createStaffResponseSchema, staffLoginResponseSchema } from '../../hub/assist/staff-api.js';
+import type { KioskCredentials } from '../../protocol/kiosk-auth.js';
+import { ASSIST_PATHS, ASSIST_PROTOCOL } from '../../protocol/assist-signaling.js';
+import { createStaffResponseSchema, staffLoginResponseSchema } from '../../protocol/staff-api.js';
 import { totpCode } from '../../hub/assist/staff/totp.js';
 import { TestSocket } from '../../hub/assist/testing/ws-client.js';
 import { signRequest } from '../../electron/host/request-signer.js';

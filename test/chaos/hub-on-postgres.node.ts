@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import pg from 'pg';
-import type { KioskCredentials } from '../../hub/api/kiosk-auth.js';
+import type { KioskCredentials } from '../../protocol/kiosk-auth.js';
 import { openCredentialsStore } from '../../electron/host/kiosk-credentials.node.js';
 import { enrollLocalKiosk } from '../../hub/auth/enroll-local.node.js';
 import { startHub, type RunningHub, type StartHubOptions } from '../../hub/start-hub.node.js';

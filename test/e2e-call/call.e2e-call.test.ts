@@ -9,7 +9,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sampleCnId } from '../../cli/sample-documents.js';
 import type { ChinaIdSimulator } from '../../drivers/id/china/simulator.node.js';
-import { CALL_MESSAGE_VERSION } from '../../hub/assist/call-messages.js';
+import { CALL_MESSAGE_VERSION } from '../../protocol/call-messages.js';
 import type { StaffAccount } from './support/call-hub.js';
 import { acceptCall, expectVideoFlowing, pressHelp, toHome, wrapUp } from './support/call-steps.js';
 import { SCREENSHOTS, startCallStack, type CallStack } from './support/call-stack.js';

@@ -4,7 +4,7 @@
 // would (POST /v1/staff/users) and goes on duty over the real signaling socket.
 import { randomBytes } from 'node:crypto';
 import WebSocket from 'ws';
-import { ASSIST_PROTOCOL, BEARER_PROTOCOL_PREFIX } from '../../hub/assist/protocol-values.js';
+import { ASSIST_PROTOCOL, BEARER_PROTOCOL_PREFIX } from '../../protocol/assist-values.js';
 import { newTotpSecret, totpCode } from '../../hub/assist/staff/totp.js';
 
 const admin = { username: 'floor-admin', password: randomBytes(12).toString('base64url'), totpSecret: newTotpSecret() };

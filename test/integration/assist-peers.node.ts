@@ -6,7 +6,7 @@ import wrtc from '@roamhq/wrtc';
 import SimplePeer from 'simple-peer';
 import type { ClientTransport } from '../../electron/bridge/client.js';
 import type { KioskHost } from '../../electron/host/start-host.node.js';
-import { CALL_CHANNEL_LABEL, parseCallMessage, type CallMessage } from '../../hub/assist/call-messages.js';
+import { CALL_CHANNEL_LABEL, parseCallMessage, type CallMessage } from '../../protocol/call-messages.js';
 import type { TestSocket } from '../../hub/assist/testing/ws-client.js';
 import type { PeerFactory } from '../../renderer/kiosk/assist/peer.js';
 import { simplePeerFactory } from '../../renderer/kiosk/assist/peer.js';

@@ -14,7 +14,7 @@ import { startHub } from '../../hub/start-hub.node.js';
 import { extract } from 'tar';
 import { HOST_VERSION } from '../../electron/host/version.js';
 import { generateKioskKeyPair } from '../../electron/host/request-signer.js';
-import { SIGNATURE_SCHEME } from '../../hub/api/kiosk-auth.js';
+import { SIGNATURE_SCHEME } from '../../protocol/kiosk-auth.js';
 
 const cli = path.resolve('cli/kioskctl.mjs');
 let host: KioskHost;

@@ -11,7 +11,7 @@ import { loadConfig } from '../../electron/host/config.js';
 import { silentLogger } from '../../electron/host/log.node.js';
 import { defaultQueueServices } from '../../electron/host/queue-catalog.js';
 import { startHost, type KioskHost } from '../../electron/host/start-host.node.js';
-import { HUB_API_PATHS, QUEUE_SERVICES_KEY, publishChangeResponseSchema } from '../../hub/api/v1.js';
+import { HUB_API_PATHS, QUEUE_SERVICES_KEY, publishChangeResponseSchema } from '../../protocol/hub-api.js';
 import { freePort } from '../../scripts/start-helpers.js';
 import { startTestHub, type TestHub } from '../support/enrolled-hub.js';
 

@@ -3,7 +3,7 @@
 // per visit), reconnects within the hub's grace period during a request or call by an
 // injected policy, and moves the call state machine. Every phase
 // has a deadline, so a dead hub or a dead call never leaves the customer on a frozen screen.
-import { ASSIST_CLOSE_CODES, type KioskInbound, type KioskMessage } from '../../../hub/assist/protocol.js';
+import { ASSIST_CLOSE_CODES, type KioskInbound, type KioskMessage } from '../../../protocol/assist-signaling.js';
 import type { AssistEndReason, AssistState, AssistStatus } from '../../bridge/assist-contract.js';
 import { AssistMachine, callOf } from './assist-machine.js';
 import { DEFAULT_ASSIST_TIMEOUTS, DEFAULT_IDLE_RECONNECT, type AssistClientOptions, type AssistTimeouts, type HelpInput } from './assist-options.js';

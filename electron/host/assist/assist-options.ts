@@ -1,6 +1,6 @@
 // Options of the host's assist client: where the hub is, how to sign, where records go, and
 // the deadlines of each phase (tests shorten them; production keeps the defaults).
-import type { KioskInbound } from '../../../hub/assist/protocol.js';
+import type { KioskInbound } from '../../../protocol/assist-signaling.js';
 import type { AssistStatus } from '../../bridge/assist-contract.js';
 import type { RequestInput } from '../../bridge/contract.js';
 import type { HubRequestSigner } from '../hub-signer.node.js';

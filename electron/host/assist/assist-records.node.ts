@@ -2,7 +2,7 @@
 // hub signed, each rating and each ID scan done for an expert, as outbox rows (they reach the
 // hub by sync like any transaction) plus a host log line. Rows bypass admission: the decision
 // was already taken and recorded by the hub, so an offline or full kiosk must still keep its copy.
-import type { KioskInbound } from '../../../hub/assist/protocol.js';
+import type { KioskInbound } from '../../../protocol/assist-signaling.js';
 import type { IdScanOutcome } from '../../bridge/assist-contract.js';
 import type { HostLogger } from '../log.node.js';
 import type { Outbox } from '../outbox.node.js';

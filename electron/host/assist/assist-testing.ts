@@ -1,6 +1,6 @@
 // Test doubles for the host's assist client: a hub socket the test plays the hub through,
 // and a recorder that keeps what would go to the outbox.
-import type { KioskInbound, KioskMessage } from '../../../hub/assist/protocol.js';
+import type { KioskInbound, KioskMessage } from '../../../protocol/assist-signaling.js';
 import type { AssistRecorder } from './assist-records.node.js';
 import type { HubSocket, HubSocketOptions, OpenHubSocket } from './hub-socket.node.js';
 

@@ -1,7 +1,7 @@
 // What each validated hub → kiosk message does to the kiosk's call state. Kept apart from
 // the socket handling so the mapping reads as one table: a message that does not fit the
 // current phase (late, duplicated, for another session) changes nothing.
-import type { KioskInbound } from '../../../hub/assist/protocol.js';
+import type { KioskInbound } from '../../../protocol/assist-signaling.js';
 import type { AssistEndReason, AssistState } from '../../bridge/assist-contract.js';
 import { callOf } from './assist-machine.js';
 

@@ -2,7 +2,7 @@
 // a dropped call: the hub keeps the kiosk's place for its grace period, so the host moves to
 // `reconnecting`, tries again on the reconnect policy's schedule, and once a socket is open
 // waits a short while for the hub to replay the kiosk's place before giving the call up.
-import { ASSIST_CLOSE_CODES } from '../../../hub/assist/protocol.js';
+import { ASSIST_CLOSE_CODES } from '../../../protocol/assist-signaling.js';
 import type { AssistEndReason, AssistState } from '../../bridge/assist-contract.js';
 import { callOf } from './assist-machine.js';
 import type { ReconnectHooks } from './socket-keeper.node.js';

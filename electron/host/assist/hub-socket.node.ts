@@ -4,7 +4,7 @@
 // before anyone sees it; every frame to the hub is checked before it leaves. A socket that
 // hears nothing (not even the hub's pings) for a few heartbeats is treated as dead.
 import WebSocket from 'ws';
-import { ASSIST_LIMITS, ASSIST_PATHS, ASSIST_PROTOCOL, kioskInboundSchema, kioskMessageSchema, type KioskInbound, type KioskMessage } from '../../../hub/assist/protocol.js';
+import { ASSIST_LIMITS, ASSIST_PATHS, ASSIST_PROTOCOL, kioskInboundSchema, kioskMessageSchema, type KioskInbound, type KioskMessage } from '../../../protocol/assist-signaling.js';
 import type { HubRequestSigner } from '../hub-signer.node.js';
 import type { HostLogger } from '../log.node.js';
 

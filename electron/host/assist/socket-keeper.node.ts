@@ -1,7 +1,7 @@
 // Keeps (at most) one signaling socket to the hub: opens it on demand, shares an opening in
 // flight, drops it on purpose without its late callbacks firing, and after an unexpected
 // close tries again on the injected reconnect policy's schedule until it works or gives up.
-import type { KioskInbound, KioskMessage } from '../../../hub/assist/protocol.js';
+import type { KioskInbound, KioskMessage } from '../../../protocol/assist-signaling.js';
 import type { HubRequestSigner } from '../hub-signer.node.js';
 import type { HostLogger } from '../log.node.js';
 import { openHubSocket, type HubSocket, type OpenHubSocket } from './hub-socket.node.js';

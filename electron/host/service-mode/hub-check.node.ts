@@ -2,7 +2,7 @@
 // kiosk's request signer, like every other hub request: /health says the hub and its database
 // answer; a signed GET of the kiosk's own changes says this kiosk's enrollment is accepted.
 import { z } from 'zod';
-import { changesPath } from '../../../hub/api/v1.js';
+import { changesPath } from '../../../protocol/hub-api.js';
 import { iceServerListSchema } from '../../bridge/service-contract.js';
 import type { HubRequestSigner } from '../hub-signer.node.js';
 

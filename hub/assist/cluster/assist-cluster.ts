@@ -26,12 +26,12 @@
 import type { Logger } from 'pino';
 import type { TimerHandle } from '../clock.js';
 import type { StaffProfile } from '../experts/expert-roster.js';
-import { ASSIST_CLOSE_CODES, type ExpertInbound, type ExpertMessage, type HubMessage, type KioskInbound, type KioskMessage } from '../protocol.js';
+import { ASSIST_CLOSE_CODES, type ExpertInbound, type ExpertMessage, type HubMessage, type KioskInbound, type KioskMessage } from '../../../protocol/assist-signaling.js';
 import { isEligible, type WaitingRequest } from '../queue/assistance-queue.js';
 import { AlreadyWaitingError, type QueueStore } from '../queue/queue-store.js';
 import { CallSession, type CallParty } from '../session/call-session.js';
 import type { CallOwnerStore, OwnedCall } from '../storage/call-owners.js';
-import type { ExpertState, SlaBreach } from '../protocol-values.js';
+import type { ExpertState, SlaBreach } from '../../../protocol/assist-values.js';
 import type { AssistContext, LiveCall } from '../signaling/assist-context.js';
 import { startCall } from '../signaling/call-control.js';
 import type { ClusterHooks } from '../signaling/cluster-hooks.js';

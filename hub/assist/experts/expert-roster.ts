@@ -2,7 +2,7 @@
 // through `setState`, which logs "old → new" and notifies the supervisor feed. Whether the
 // expert wants calls (the availability toggle) is a preference kept beside the state: it
 // decides where the expert returns to after a call or a reconnect.
-import type { ExpertState, Language, StaffRole, Topic } from '../protocol-values.js';
+import type { ExpertState, Language, StaffRole, Topic } from '../../../protocol/assist-values.js';
 import type { ExpertSkills } from '../queue/assistance-queue.js';
 
 export interface StaffProfile extends ExpertSkills {

@@ -2,7 +2,7 @@
 // times: experts keep freeing up and taking `nextFor(themselves)`.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Language, PriorityClass, Topic } from '../protocol-values.js';
+import type { Language, PriorityClass, Topic } from '../../../protocol/assist-values.js';
 import { FakeClock } from '../testing/fake-clock.js';
 import { AssistanceQueue, isEligible, type ExpertSkills, type WaitingRequest } from './assistance-queue.js';
 import { DEFAULT_PRIORITY_POLICY, bypassWindowSec, type PriorityPolicy } from './priority.js';

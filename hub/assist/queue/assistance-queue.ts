@@ -1,7 +1,7 @@
 // The waiting room: who waits for help, in which order, and who may take whom. Pure and
 // synchronous; time comes from the clock, so tests drive it on a fake one.
 import type { Clock } from '../clock.js';
-import type { Language, PriorityClass, StaffRole, Topic } from '../protocol-values.js';
+import type { Language, PriorityClass, StaffRole, Topic } from '../../../protocol/assist-values.js';
 import { checkPriorityPolicy, effectivePriority, type PriorityPolicy } from './priority.js';
 
 /** Who may take a transferred request: one named staff member, or any supervisor. */

@@ -6,7 +6,7 @@
 // both wait (the difference of their priorities is constant), so queue positions only move
 // forward, and a request can be overtaken only by one that arrived at most
 // `bypassWindowSec` after it — the bound the property test checks.
-import type { HelpFlags, PriorityClass } from '../protocol-values.js';
+import type { HelpFlags, PriorityClass } from '../../../protocol/assist-values.js';
 
 export interface PriorityPolicy {
   /** Head start per class, in seconds of waiting it is worth. */

@@ -4,7 +4,7 @@
 import type { Logger } from 'pino';
 import type { Clock, TimerHandle } from '../clock.js';
 import { ExpertRoster, type StaffProfile } from '../experts/expert-roster.js';
-import type { ExpertInbound, IceServer, KioskInbound } from '../protocol.js';
+import type { ExpertInbound, IceServer, KioskInbound } from '../../../protocol/assist-signaling.js';
 import { AssistanceQueue, type WaitingRequest } from '../queue/assistance-queue.js';
 import type { PriorityPolicy } from '../queue/priority.js';
 import { HandleTimeAverage } from '../queue/wait-estimate.js';

@@ -2,7 +2,7 @@
 // from authenticated parties; it answers through the parties' links. Refusals come back as
 // `{type:'error', code, message, about}` on the sender's socket only.
 import type { TimerHandle } from '../clock.js';
-import { ASSIST_CLOSE_CODES, type ExpertMessage, type KioskMessage } from '../protocol.js';
+import { ASSIST_CLOSE_CODES, type ExpertMessage, type KioskMessage } from '../../../protocol/assist-signaling.js';
 import { AssistCluster, type AssistClusterOptions } from '../cluster/assist-cluster.js';
 import { AssistContext, type AssistServiceOptions } from './assist-context.js';
 import { endCall } from './call-control.js';

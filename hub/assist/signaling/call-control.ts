@@ -2,7 +2,7 @@
 // Every path that changes a call goes through here, so the queue, the roster, the SLA clocks,
 // the database and both parties always hear the same story.
 import type { StaffProfile } from '../experts/expert-roster.js';
-import type { CallEndReason } from '../protocol.js';
+import type { CallEndReason } from '../../../protocol/assist-signaling.js';
 import type { TransferTarget, WaitingRequest } from '../queue/assistance-queue.js';
 import { CallSession } from '../session/call-session.js';
 import type { RequestOutcome } from '../storage/assist-store.js';

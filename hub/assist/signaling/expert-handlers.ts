@@ -1,7 +1,7 @@
 // What an expert (supervisor, admin) may ask of the hub: availability, taking a request,
 // relaying signals, ending or transferring a call, recording its outcome and remote
 // authorizations; supervisors also ask for the floor snapshot.
-import type { ExpertMessage } from '../protocol.js';
+import type { ExpertMessage } from '../../../protocol/assist-signaling.js';
 import { isEligible, type TransferTarget } from '../queue/assistance-queue.js';
 import type { AssistContext } from './assist-context.js';
 import { endCall, startCall } from './call-control.js';

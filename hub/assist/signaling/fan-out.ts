@@ -1,7 +1,7 @@
 // After each burst of changes: every waiting kiosk learns its place and expected wait, every
 // expert the requests they may take, every supervisor the state of the floor. Each is sent
 // only when it differs from what that party last got, so a busy queue does not flood sockets.
-import type { ExpertInbound, QueueEntry, SlaBreach } from '../protocol.js';
+import type { ExpertInbound, QueueEntry, SlaBreach } from '../../../protocol/assist-signaling.js';
 import { isEligible, type WaitingRequest } from '../queue/assistance-queue.js';
 import { estimateWaitSec } from '../queue/wait-estimate.js';
 import type { SlaBreachEvent } from '../sla/sla-monitor.js';

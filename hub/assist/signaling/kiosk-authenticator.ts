@@ -3,7 +3,7 @@
 // WebSocket upgrade; until it is wired, and in development, `devKioskAuthenticator` trusts a
 // `?kioskId=` query parameter — only when HUB_AUTH=off, never otherwise.
 import type { IncomingHttpHeaders } from 'node:http';
-import { kioskIdSchema } from '../../api/v1.js';
+import { kioskIdSchema } from '../../../protocol/hub-api.js';
 
 /** The parts of the upgrade request an authenticator may look at (a FastifyRequest fits). */
 export interface UpgradeRequest {

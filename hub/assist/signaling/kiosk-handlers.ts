@@ -1,6 +1,6 @@
 // What a kiosk may ask of the hub: help, cancelling it, relaying signals to its expert,
 // ending the call and rating it afterwards.
-import type { KioskMessage } from '../protocol.js';
+import type { KioskMessage } from '../../../protocol/assist-signaling.js';
 import type { WaitingRequest } from '../queue/assistance-queue.js';
 import { priorityClassOf } from '../queue/priority.js';
 import type { AssistContext, LiveCall } from './assist-context.js';

@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { ASSIST_LIMITS } from '../protocol.js';
+import { ASSIST_LIMITS } from '../../../protocol/assist-signaling.js';
 import { parseExpertMessage, parseKioskMessage } from './parse-message.js';
 
 it('refuses non-JSON, non-objects and missing types as malformed', () => {

@@ -2,7 +2,7 @@
 // may send, then the schema. Refusals name field paths and rules, never echo values.
 import type { z } from 'zod';
 import { parseInput } from '../../api/parse-input.js';
-import { ASSIST_LIMITS, expertMessageSchema, kioskMessageSchema, type AssistErrorCode, type ExpertMessage, type KioskMessage } from '../protocol.js';
+import { ASSIST_LIMITS, expertMessageSchema, kioskMessageSchema, type AssistErrorCode, type ExpertMessage, type KioskMessage } from '../../../protocol/assist-signaling.js';
 
 export type Parsed<M> = { ok: true; message: M } | { ok: false; code: AssistErrorCode; message: string; about?: string };
 

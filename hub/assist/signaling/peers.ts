@@ -1,7 +1,7 @@
 // Who is on the other end of a signaling socket, and what the assistance service may do with
 // that socket. The service never touches `ws` directly, so it runs in tests without sockets.
 import type { StaffProfile } from '../experts/expert-roster.js';
-import type { AssistErrorCode, ExpertInbound, KioskInbound } from '../protocol.js';
+import type { AssistErrorCode, ExpertInbound, KioskInbound } from '../../../protocol/assist-signaling.js';
 
 export type PartyIdentity =
   | { kind: 'kiosk'; kioskId: string }

@@ -1,7 +1,7 @@
 // Sockets coming and going. A party that connects again (same kiosk, same staff member)
 // replaces its old socket and resumes where it was; a party whose socket drops keeps its
 // place for the grace period, so a kiosk's network flap does not cost the customer the call.
-import { ASSIST_CLOSE_CODES, ASSIST_LIMITS } from '../protocol.js';
+import { ASSIST_CLOSE_CODES, ASSIST_LIMITS } from '../../../protocol/assist-signaling.js';
 import type { CallParty } from '../session/call-session.js';
 import type { AssistContext, LiveCall } from './assist-context.js';
 import { callAssignedFor, callStartedFor, endCall } from './call-control.js';

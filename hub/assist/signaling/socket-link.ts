@@ -4,7 +4,7 @@
 import type { Logger } from 'pino';
 import type { WebSocket } from 'ws';
 import type { Clock, TimerHandle } from '../clock.js';
-import { ASSIST_CLOSE_CODES, ASSIST_LIMITS, type HubMessage } from '../protocol.js';
+import { ASSIST_CLOSE_CODES, ASSIST_LIMITS, type HubMessage } from '../../../protocol/assist-signaling.js';
 import { TokenBucket, type BucketOptions } from '../token-bucket.js';
 import type { AssistService } from './assist-service.js';
 import { parseExpertMessage, parseKioskMessage, type Parsed } from './parse-message.js';

@@ -2,7 +2,7 @@
 // supervisor feed and to storage by the caller); the timers of a request stop when it is
 // answered (answer rules) or closed (all rules).
 import type { Clock, TimerHandle } from '../clock.js';
-import type { SlaKind } from '../protocol-values.js';
+import type { SlaKind } from '../../../protocol/assist-values.js';
 import { rulesFor, type SlaRule, type SlaSubject } from './sla-rules.js';
 
 export interface SlaBreachEvent {

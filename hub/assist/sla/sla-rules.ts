@@ -4,7 +4,7 @@
 //   resolve  the request is closed within `withinSec` of the first ask, else supervisors are
 //            alerted — the escalation path for urgent complaints.
 import { z } from 'zod';
-import { priorityClassSchema, slaKindSchema, topicSchema, type PriorityClass, type Topic } from '../protocol-values.js';
+import { priorityClassSchema, slaKindSchema, topicSchema, type PriorityClass, type Topic } from '../../../protocol/assist-values.js';
 
 export const slaRuleSchema = z
   .object({

@@ -9,7 +9,7 @@ import { DEFAULT_DATA_DIR } from '../../start-hub.node.js';
 import { openDatabase } from '../../storage/open-database.node.js';
 import { DEFAULT_ASSIST_CONFIG } from '../assist-config.js';
 import { systemClock } from '../clock.js';
-import { passwordSchema, usernameSchema } from '../staff-api.js';
+import { passwordSchema, usernameSchema } from '../../../protocol/staff-api.js';
 import { sealPlaintextTotpSecrets } from './seal-totp-secrets.node.js';
 import { seedAdmin } from './seed-admin.node.js';
 import { StaffAuth } from './staff-auth.node.js';

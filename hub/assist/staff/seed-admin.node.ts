@@ -5,8 +5,8 @@
 // account must be able to answer someone on a fresh install, so it speaks both kiosk
 // languages and takes every topic (an admin narrows them later in staff management).
 import { z } from 'zod';
-import { languageSchema, topicSchema } from '../protocol-values.js';
-import { usernameSchema, passwordSchema } from '../staff-api.js';
+import { languageSchema, topicSchema } from '../../../protocol/assist-values.js';
+import { usernameSchema, passwordSchema } from '../../../protocol/staff-api.js';
 import type { CreatedStaff, StaffAuth } from './staff-auth.node.js';
 
 export const seedEnvSchema = z.object({

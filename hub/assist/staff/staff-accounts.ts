@@ -3,7 +3,7 @@
 // hub instances that agree on time.
 import type { Queryable } from '../../storage/queryable.js';
 import { toIsoString, toSafeInteger } from '../../storage/row-values.js';
-import { languageSchema, topicSchema, type Language, type StaffRole, type Topic } from '../protocol-values.js';
+import { languageSchema, topicSchema, type Language, type StaffRole, type Topic } from '../../../protocol/assist-values.js';
 
 export interface StaffRecord {
   staffId: string;

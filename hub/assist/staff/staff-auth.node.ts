@@ -4,7 +4,7 @@
 import type { HubSecretKey } from '../../auth/hub-secret-key.node.js';
 import type { Clock } from '../clock.js';
 import type { Database } from '../../storage/queryable.js';
-import type { CreateStaffRequest, StaffLoginRequest } from '../staff-api.js';
+import type { CreateStaffRequest, StaffLoginRequest } from '../../../protocol/staff-api.js';
 import { burnVerification, DEFAULT_SCRYPT_COST, hashPassword, verifyPassword, type ScryptCost } from './passwords.node.js';
 import { hashSessionToken, newSessionToken } from './session-tokens.node.js';
 import * as accounts from './staff-accounts.js';

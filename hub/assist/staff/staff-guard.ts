@@ -4,7 +4,7 @@
 // 401 UNAUTHORIZED without a live session, 403 FORBIDDEN for another role.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { sendError } from '../../routes/error-replies.js';
-import type { StaffRole } from '../protocol-values.js';
+import type { StaffRole } from '../../../protocol/assist-values.js';
 import type { StaffPrincipal } from './staff-auth.node.js';
 
 export interface StaffSessionVerifier {

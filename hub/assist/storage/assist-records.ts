@@ -1,7 +1,7 @@
 // The assistance history in SQL: requests, the calls that served them, transfers, SLA
 // breaches, dispositions, ratings and authorization decisions. Times are the hub clock's.
 import type { Queryable } from '../../storage/queryable.js';
-import type { CallEndReason, DispositionOutcome, HelpFlags, Language, PriorityClass, SlaKind, Topic } from '../protocol-values.js';
+import type { CallEndReason, DispositionOutcome, HelpFlags, Language, PriorityClass, SlaKind, Topic } from '../../../protocol/assist-values.js';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 

@@ -2,8 +2,8 @@
 // The schema is hub migration 3 (hub/storage/migrations.ts).
 import { migrate } from '../../storage/migrations.js';
 import type { Database } from '../../storage/queryable.js';
-import type { CallEndReason, DispositionOutcome } from '../protocol-values.js';
-import type { QualitySample, QualitySummary } from '../staff-api.js';
+import type { CallEndReason, DispositionOutcome } from '../../../protocol/assist-values.js';
+import type { QualitySample, QualitySummary } from '../../../protocol/staff-api.js';
 import * as records from './assist-records.js';
 import { requestHistory, sessionParties, type RequestHistory } from './assist-history.js';
 import { addQualitySamples, qualitySummary } from './call-quality.js';

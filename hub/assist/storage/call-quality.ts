@@ -2,7 +2,7 @@
 // averages, worst values and the last resolution, without a row per sample.
 import type { Queryable } from '../../storage/queryable.js';
 import { toSafeInteger } from '../../storage/row-values.js';
-import type { QualitySample, QualitySummary } from '../staff-api.js';
+import type { QualitySample, QualitySummary } from '../../../protocol/staff-api.js';
 
 interface BatchSums {
   samples: number;

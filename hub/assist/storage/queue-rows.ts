@@ -5,7 +5,7 @@
 // so concurrent experts take different customers instead of waiting on each other.
 import { migrate } from '../../storage/migrations.js';
 import type { Database } from '../../storage/queryable.js';
-import type { Language, PriorityClass, Topic } from '../protocol-values.js';
+import type { Language, PriorityClass, Topic } from '../../../protocol/assist-values.js';
 import type { ExpertSkills, WaitingRequest } from '../queue/assistance-queue.js';
 import { checkPriorityPolicy, type PriorityPolicy } from '../queue/priority.js';
 import { AlreadyWaitingError, type QueueStore } from '../queue/queue-store.js';

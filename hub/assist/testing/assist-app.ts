@@ -9,7 +9,7 @@ import type { Database } from '../../storage/queryable.js';
 import { DEFAULT_ASSIST_CONFIG, type AssistConfig } from '../assist-config.js';
 import { createAssist, type Assist } from '../assist-hub.node.js';
 import { systemClock, type Clock } from '../clock.js';
-import { ASSIST_PATHS } from '../protocol-values.js';
+import { ASSIST_PATHS } from '../../../protocol/assist-values.js';
 import type { KioskAuthenticator } from '../signaling/kiosk-authenticator.js';
 import { TEST_SCRYPT_COST, TEST_SECRET_KEY } from './staff-fixtures.js';
 

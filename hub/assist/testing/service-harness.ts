@@ -2,7 +2,7 @@
 // clock, and staff created in the test database (sessions reference them).
 import { pino } from 'pino';
 import type { Database } from '../../storage/queryable.js';
-import type { HubMessage, Language, StaffRole, Topic } from '../protocol.js';
+import type { HubMessage, Language, StaffRole, Topic } from '../../../protocol/assist-signaling.js';
 import { DEFAULT_PRIORITY_POLICY } from '../queue/priority.js';
 import { fixedGrace } from '../session/grace-policy.js';
 import { AssistService } from '../signaling/assist-service.js';

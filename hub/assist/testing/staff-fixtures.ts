@@ -1,7 +1,7 @@
 // Staff accounts for tests, with a cheap scrypt cost so a suite can create dozens.
 import { hubSecretKey, type HubSecretKey } from '../../auth/hub-secret-key.node.js';
 import type { Clock } from '../clock.js';
-import type { Language, StaffRole, Topic } from '../protocol-values.js';
+import type { Language, StaffRole, Topic } from '../../../protocol/assist-values.js';
 import type { ScryptCost } from '../staff/passwords.node.js';
 import type { StaffAuth, StaffRecord } from '../staff/staff-auth.node.js';
 import { totpCode } from '../staff/totp.js';

@@ -1,7 +1,7 @@
 // A signaling client for tests: connects with the assist subprotocol, keeps every message
 // it receives, and lets a test wait for the next one of a type.
 import WebSocket from 'ws';
-import { ASSIST_PROTOCOL, BEARER_PROTOCOL_PREFIX, type HubMessage } from '../protocol.js';
+import { ASSIST_PROTOCOL, BEARER_PROTOCOL_PREFIX, type HubMessage } from '../../../protocol/assist-signaling.js';
 
 type Of<T extends HubMessage['type']> = Extract<HubMessage, { type: T }>;
 

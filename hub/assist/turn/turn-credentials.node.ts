@@ -5,7 +5,7 @@
 //   username = "<expiry unix seconds>:<party id>"
 //   password = base64(HMAC-SHA1(secret, username))
 import { createHmac } from 'node:crypto';
-import type { IceServer } from '../protocol-values.js';
+import type { IceServer } from '../../../protocol/assist-values.js';
 
 export interface TurnConfig {
   /** `turn:`/`turns:` URLs get credentials; `stun:` URLs are passed on as they are. */

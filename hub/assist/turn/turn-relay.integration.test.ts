@@ -3,7 +3,7 @@
 // credential — the one the hub handed to the kiosk in call.assigned.
 import wrtc from '@roamhq/wrtc';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { IceServer } from '../protocol.js';
+import type { IceServer } from '../../../protocol/assist-signaling.js';
 import { startAssistApp, type AssistApp } from '../testing/assist-app.js';
 import { createTestStaff, loginTestStaff } from '../testing/staff-fixtures.js';
 import { startTurnServer, type TestTurnServer } from '../testing/turnserver.node.js';

@@ -2,7 +2,7 @@
 // one shared PGlite.
 import WebSocket from 'ws';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ASSIST_PROTOCOL, ASSIST_LIMITS } from '../../assist/protocol.js';
+import { ASSIST_PROTOCOL, ASSIST_LIMITS } from '../../../protocol/assist-signaling.js';
 import { devKioskAuthenticator, refuseAllKiosks } from '../../assist/signaling/kiosk-authenticator.js';
 import { startAssistApp, type AssistApp, type AssistAppOptions } from '../../assist/testing/assist-app.js';
 import { FakeClock } from '../../assist/testing/fake-clock.js';

@@ -4,7 +4,7 @@
 import websocket from '@fastify/websocket';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Assist } from '../../assist/assist-hub.node.js';
-import { ASSIST_CLOSE_CODES, ASSIST_LIMITS, ASSIST_PATHS, ASSIST_PROTOCOL, BEARER_PROTOCOL_PREFIX } from '../../assist/protocol-values.js';
+import { ASSIST_CLOSE_CODES, ASSIST_LIMITS, ASSIST_PATHS, ASSIST_PROTOCOL, BEARER_PROTOCOL_PREFIX } from '../../../protocol/assist-values.js';
 import type { KioskAuthenticator } from '../../assist/signaling/kiosk-authenticator.js';
 import type { PartyIdentity } from '../../assist/signaling/peers.js';
 import { attachSocket, DEFAULT_RATE, DEFAULT_STRIKES } from '../../assist/signaling/socket-link.js';

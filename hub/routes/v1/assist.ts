@@ -3,9 +3,9 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Assist } from '../../assist/assist-hub.node.js';
-import { ASSIST_PATHS } from '../../assist/protocol-values.js';
+import { ASSIST_PATHS } from '../../../protocol/assist-values.js';
 import { devKioskAuthenticator, refuseAllKiosks, type KioskAuthenticator } from '../../assist/signaling/kiosk-authenticator.js';
-import { qualityReportSchema } from '../../assist/staff-api.js';
+import { qualityReportSchema } from '../../../protocol/staff-api.js';
 import { requireStaff, staffOf } from '../../assist/staff/staff-guard.js';
 import { sendError } from '../error-replies.js';
 import { parseInput } from '../../api/parse-input.js';

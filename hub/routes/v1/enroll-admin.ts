@@ -2,8 +2,8 @@
 // how many requests were refused and why. Admin token only.
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { createEnrollmentCodeRequestSchema, type AuthFailuresResponse } from '../../api/kiosk-auth.js';
-import { HUB_API_PATHS, kioskIdSchema } from '../../api/v1.js';
+import { createEnrollmentCodeRequestSchema, type AuthFailuresResponse } from '../../../protocol/kiosk-auth.js';
+import { HUB_API_PATHS, kioskIdSchema } from '../../../protocol/hub-api.js';
 import { issueEnrollmentCode } from '../../auth/enrollment.node.js';
 import type { RouteGuards } from '../../auth/route-guards.node.js';
 import type { AuthStore } from '../../storage/auth-store.js';

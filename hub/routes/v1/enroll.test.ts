@@ -10,8 +10,8 @@ import {
   createEnrollmentCodeResponseSchema,
   enrollKioskResponseSchema,
   type AuthFailureReason,
-} from '../../api/kiosk-auth.js';
-import { errorBodySchema } from '../../api/v1.js';
+} from '../../../protocol/kiosk-auth.js';
+import { errorBodySchema } from '../../../protocol/hub-api.js';
 import { hashEnrollmentCode, normalizeEnrollmentCode } from '../../auth/enrollment-codes.node.js';
 import { adminHeaders, signedInject, staffHeaders } from '../../testing/kiosk-auth.js';
 import { openTestPglite, type TestDatabase } from '../../testing/test-databases.node.js';

@@ -3,8 +3,8 @@
 // signatures. Unauthenticated, so it is rate-limited per client address before anything
 // else, and its refusals are logged at a bounded rate (route-guards).
 import type { FastifyInstance } from 'fastify';
-import { enrollKioskRequestSchema } from '../../api/kiosk-auth.js';
-import { HUB_API_PATHS } from '../../api/v1.js';
+import { enrollKioskRequestSchema } from '../../../protocol/kiosk-auth.js';
+import { HUB_API_PATHS } from '../../../protocol/hub-api.js';
 import { enrollKiosk } from '../../auth/enrollment.node.js';
 import type { RouteGuards } from '../../auth/route-guards.node.js';
 import type { AuthStore } from '../../storage/auth-store.js';

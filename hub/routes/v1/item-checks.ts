@@ -1,6 +1,6 @@
 // Each item of a batch is judged on its own: the valid ones go on to storage, the
 // malformed ones are answered with what is wrong, field by field.
-import { transactionItemSchema, type ItemResult, type TransactionItem } from '../../api/v1.js';
+import { transactionItemSchema, type ItemResult, type TransactionItem } from '../../../protocol/hub-api.js';
 import { parseInput } from '../../api/parse-input.js';
 
 export interface CheckedItems {

@@ -3,7 +3,7 @@
 import type { FastifyInstance } from 'fastify';
 import { pino } from 'pino';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { changesPath } from '../../api/v1.js';
+import { changesPath } from '../../../protocol/hub-api.js';
 import { enrollTestKiosk, signedInject } from '../../testing/kiosk-auth.js';
 import { openTestPglite, type TestDatabase } from '../../testing/test-databases.node.js';
 import { buildTestHub, openTestStores } from '../../testing/test-hub.js';

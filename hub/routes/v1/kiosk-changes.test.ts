@@ -4,7 +4,7 @@
 import type { FastifyInstance } from 'fastify';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { authFailuresResponseSchema, type KioskCredentials } from '../../api/kiosk-auth.js';
+import { authFailuresResponseSchema, type KioskCredentials } from '../../../protocol/kiosk-auth.js';
 import {
   changesPath,
   changesResponseSchema,
@@ -13,7 +13,7 @@ import {
   QUEUE_SERVICES_KEY,
   type ChangesResponse,
   type ErrorBody,
-} from '../../api/v1.js';
+} from '../../../protocol/hub-api.js';
 import { adminHeaders, enrollTestKiosk, signedInject, staffHeaders } from '../../testing/kiosk-auth.js';
 import { openTestPglite, type TestDatabase } from '../../testing/test-databases.node.js';
 import { buildTestHub, openTestStores, type TestStores } from '../../testing/test-hub.js';

@@ -10,7 +10,7 @@ import {
   publishChangeRequestSchema,
   type ChangesResponse,
   type PublishChangeResponse,
-} from '../../api/v1.js';
+} from '../../../protocol/hub-api.js';
 import type { RouteGuards } from '../../auth/route-guards.node.js';
 import { decodeChangeCursor } from '../../storage/change-queries.js';
 import type { HubStore } from '../../storage/hub-store.js';

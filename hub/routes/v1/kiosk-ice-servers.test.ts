@@ -4,7 +4,7 @@ import { createHmac } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { KioskCredentials } from '../../api/kiosk-auth.js';
+import type { KioskCredentials } from '../../../protocol/kiosk-auth.js';
 import { DEFAULT_ASSIST_CONFIG } from '../../assist/assist-config.js';
 import { createAssist } from '../../assist/assist-hub.node.js';
 import { TEST_SCRYPT_COST, TEST_SECRET_KEY } from '../../assist/testing/staff-fixtures.js';

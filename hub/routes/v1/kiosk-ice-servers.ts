@@ -3,7 +3,7 @@
 // The same short-lived credentials a call would get, so the test proves what a call needs.
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { HUB_API_PATHS, kioskIdSchema } from '../../api/v1.js';
+import { HUB_API_PATHS, kioskIdSchema } from '../../../protocol/hub-api.js';
 import { parseInput } from '../../api/parse-input.js';
 import type { Assist } from '../../assist/assist-hub.node.js';
 import type { RouteGuards } from '../../auth/route-guards.node.js';

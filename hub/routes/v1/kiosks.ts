@@ -5,7 +5,7 @@ import {
   registerKioskRequestSchema,
   type ListKiosksResponse,
   type RegisterKioskResponse,
-} from '../../api/v1.js';
+} from '../../../protocol/hub-api.js';
 import type { RouteGuards } from '../../auth/route-guards.node.js';
 import type { HubStore } from '../../storage/hub-store.js';
 import { sendError } from '../error-replies.js';

@@ -1,12 +1,12 @@
 // Staff sign-in over HTTP (inject), on a fake clock so TOTP steps and expiry are exact.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { staffLoginResponseSchema, createStaffResponseSchema, staffMeResponseSchema } from '../../assist/staff-api.js';
+import { staffLoginResponseSchema, createStaffResponseSchema, staffMeResponseSchema } from '../../../protocol/staff-api.js';
 import { seedAdmin, seedAdminFromEnv } from '../../assist/staff/seed-admin.node.js';
 import { newTotpSecret, totpCode } from '../../assist/staff/totp.js';
 import { startAssistApp, type AssistApp } from '../../assist/testing/assist-app.js';
 import { FakeClock } from '../../assist/testing/fake-clock.js';
 import { createTestStaff, type TestStaff } from '../../assist/testing/staff-fixtures.js';
-import { errorBodySchema } from '../../api/v1.js';
+import { errorBodySchema } from '../../../protocol/hub-api.js';
 import { openTestPglite, type TestDatabase } from '../../testing/test-databases.node.js';
 
 let testDb: TestDatabase;

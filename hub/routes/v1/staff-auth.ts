@@ -1,9 +1,9 @@
 // Staff sign-in: login (password + TOTP), logout, who-am-I, and creating staff accounts
-// (admins only). Request and response schemas: hub/assist/staff-api.ts.
+// (admins only). Request and response schemas: protocol/staff-api.ts.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Clock } from '../../assist/clock.js';
-import { ASSIST_PATHS } from '../../assist/protocol-values.js';
-import { createStaffRequestSchema, staffLoginRequestSchema, type CreateStaffResponse, type StaffLoginResponse } from '../../assist/staff-api.js';
+import { ASSIST_PATHS } from '../../../protocol/assist-values.js';
+import { createStaffRequestSchema, staffLoginRequestSchema, type CreateStaffResponse, type StaffLoginResponse } from '../../../protocol/staff-api.js';
 import type { StaffAuth } from '../../assist/staff/staff-auth.node.js';
 import { LoginBackoff, type BackoffOptions } from '../../assist/staff/login-backoff.js';
 import { requireStaff, staffOf } from '../../assist/staff/staff-guard.js';

@@ -2,7 +2,7 @@
 // kiosk's sequence.
 import type { FastifyInstance } from 'fastify';
 import { kioskGapsParamsSchema, kioskGapsQuerySchema, staffKiosksQuerySchema } from '../../api/staff.js';
-import { HUB_API_PATHS } from '../../api/v1.js';
+import { HUB_API_PATHS } from '../../../protocol/hub-api.js';
 import type { RouteGuards } from '../../auth/route-guards.node.js';
 import type { StaffStore } from '../../storage/staff-store.js';
 import { sendError } from '../error-replies.js';

@@ -1,7 +1,7 @@
 // Staff search the transaction log across kiosks, by type and time, page by page.
 import type { FastifyInstance } from 'fastify';
 import { staffTransactionsQuerySchema, type StaffTransactionsResponse } from '../../api/staff.js';
-import { HUB_API_PATHS } from '../../api/v1.js';
+import { HUB_API_PATHS } from '../../../protocol/hub-api.js';
 import type { RouteGuards } from '../../auth/route-guards.node.js';
 import { decodeCursor, encodeCursor } from '../../storage/staff-cursor.js';
 import type { StaffStore } from '../../storage/staff-store.js';

@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { kioskGapsResponseSchema, staffKiosksResponseSchema, staffTransactionsResponseSchema } from '../../api/staff.js';
-import { errorBodySchema } from '../../api/v1.js';
+import { errorBodySchema } from '../../../protocol/hub-api.js';
 import { anyOf, tokenAuthenticator, type StaffAuthenticator } from '../../auth/staff-guard.js';
 import { adminHeaders, enrollTestKiosk, staffHeaders, TEST_TOKENS } from '../../testing/kiosk-auth.js';
 import { openTestPglite, type TestDatabase } from '../../testing/test-databases.node.js';

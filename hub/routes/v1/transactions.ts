@@ -8,7 +8,7 @@ import {
   type ItemResult,
   type ListTransactionsResponse,
   type TransactionBatchResponse,
-} from '../../api/v1.js';
+} from '../../../protocol/hub-api.js';
 import type { RouteGuards } from '../../auth/route-guards.node.js';
 import type { HubStore } from '../../storage/hub-store.js';
 import { describeIssues, sendError } from '../error-replies.js';

@@ -1,14 +1,14 @@
 // The console's HTTP calls to the hub (same origin: the hub serves the console). Answers are
 // parsed with the hub's own schemas; failures become stable codes the login screen
 // translates, never raw messages.
-import { ASSIST_PATHS } from '../../../hub/assist/protocol-values.js';
+import { ASSIST_PATHS } from '../../../protocol/assist-values.js';
 import {
   staffLoginResponseSchema,
   staffMeResponseSchema,
   totpCodeSchema,
   type QualitySample,
   type StaffLoginResponse,
-} from '../../../hub/assist/staff-api.js';
+} from '../../../protocol/staff-api.js';
 
 export type LoginErrorCode = 'bad-credentials' | 'code-format' | 'rate-limited' | 'session-expired' | 'replaced' | 'network' | 'unexpected';
 

@@ -2,7 +2,7 @@
 // offers), the data channel for call messages, and ICE restarts after a network flap
 // (policy in ice-restart.ts). Media state is derived in one place, `refresh()`.
 import SimplePeer, { type PeerInstance, type PeerSignal } from 'simple-peer';
-import { CALL_CHANNEL_LABEL, parseCallMessage, type CallMessage } from '../../../hub/assist/call-messages.js';
+import { CALL_CHANNEL_LABEL, parseCallMessage, type CallMessage } from '../../../protocol/call-messages.js';
 import type { MediaState } from '../state/call-state.js';
 import { IceRestartPolicy, StallDetector } from './ice-restart.js';
 import { statsEntries } from './quality.js';

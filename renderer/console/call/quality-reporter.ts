@@ -1,7 +1,7 @@
 // Samples call quality every `sampleMs` for the live panel and sends the samples gathered
 // to the hub every `postMs` (POST /v1/assist/sessions/:id/quality). A failed post keeps its
 // samples for the next one (up to the route's 120), so a hub blip loses nothing.
-import type { QualitySample } from '../../../hub/assist/staff-api.js';
+import type { QualitySample } from '../../../protocol/staff-api.js';
 import { readQuality, statsEntries, type InboundCounters, type QualityReading } from './quality.js';
 
 export interface QualityReporterOptions {

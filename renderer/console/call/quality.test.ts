@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { qualitySampleSchema } from '../../../hub/assist/staff-api.js';
+import { qualitySampleSchema } from '../../../protocol/staff-api.js';
 import { readQuality, type StatsEntry } from './quality.js';
 
 const T0 = Date.UTC(2026, 10, 23, 9, 0, 0);

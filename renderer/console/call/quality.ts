@@ -2,7 +2,7 @@
 // on the selected candidate pair, and jitter, loss, frame rate and resolution of what we
 // receive from the kiosk. Loss is over the interval since the previous sample (a lifetime
 // ratio would hide a flap behind minutes of clean media). Pure: tests feed it plain reports.
-import type { QualitySample } from '../../../hub/assist/staff-api.js';
+import type { QualitySample } from '../../../protocol/staff-api.js';
 
 export type StatsEntry = Record<string, unknown> & { id: string; type: string };
 

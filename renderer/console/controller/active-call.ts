@@ -1,8 +1,8 @@
 // One call from the expert's side: camera and microphone, the simple-peer connection, the
 // quality reporter, and the in-call actions. Everything it learns goes into the store;
 // `end()` releases the camera and sends the last quality samples.
-import { CALL_MESSAGE_VERSION, type CallMessage } from '../../../hub/assist/call-messages.js';
-import type { ExpertInbound, ExpertMessage } from '../../../hub/assist/protocol.js';
+import { CALL_MESSAGE_VERSION, type CallMessage } from '../../../protocol/call-messages.js';
+import type { ExpertInbound, ExpertMessage } from '../../../protocol/assist-signaling.js';
 import { StaffApiError, type StaffClient } from '../api/staff-client.js';
 import { PeerCall } from '../call/peer-call.js';
 import { QualityReporter } from '../call/quality-reporter.js';

@@ -1,7 +1,7 @@
 // What the console does: sign-in, the signaling socket, and the expert's actions. Hub
 // messages are handled in hub-messages.ts; the call itself lives in ActiveCall.
-import type { CallMessage } from '../../../hub/assist/call-messages.js';
-import type { DispositionOutcome, ExpertMessage } from '../../../hub/assist/protocol.js';
+import type { CallMessage } from '../../../protocol/call-messages.js';
+import type { DispositionOutcome, ExpertMessage } from '../../../protocol/assist-signaling.js';
 import { StaffApiError, type LoginErrorCode, type StaffClient } from '../api/staff-client.js';
 import type { ConsoleLocale } from '../i18n/console-i18n.js';
 import { HubSocket, type SocketStatus } from '../signaling/hub-socket.js';

@@ -1,5 +1,5 @@
 // What the console does with each message from the hub (protocol.ts, expertInboundSchema).
-import type { ExpertInbound } from '../../../hub/assist/protocol.js';
+import type { ExpertInbound } from '../../../protocol/assist-signaling.js';
 import { ActiveCall } from './active-call.js';
 import type { ConsoleController } from './console-controller.js';
 

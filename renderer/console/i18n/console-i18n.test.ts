@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { callEndReasonSchema, dispositionOutcomeSchema, expertStateSchema } from '../../../hub/assist/protocol-values.js';
+import { callEndReasonSchema, dispositionOutcomeSchema, expertStateSchema } from '../../../protocol/assist-values.js';
 import { createConsoleI18n, initialLocale, translator, type ConsoleKey } from './console-i18n.js';
 import en from './en.json';
 import zhCN from './zh-CN.json';

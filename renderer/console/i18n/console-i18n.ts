@@ -2,7 +2,7 @@
 // language switch is synchronous. The console has its own catalogue: its words are for
 // staff at a desk, not customers, and must not grow the kiosk's bundle.
 import i18next, { type i18n as I18n } from 'i18next';
-import type { Language } from '../../../hub/assist/protocol-values.js';
+import type { Language } from '../../../protocol/assist-values.js';
 import en from './en.json';
 import zhCN from './zh-CN.json';
 

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ASSIST_PROTOCOL } from '../../../hub/assist/protocol-values.js';
+import { ASSIST_PROTOCOL } from '../../../protocol/assist-values.js';
 import { asWebSocket, FakeSocket } from '../testing/fake-socket.js';
 import { HubSocket, hubSocketUrl, type SocketStatus } from './hub-socket.js';
 

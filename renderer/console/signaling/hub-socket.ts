@@ -10,7 +10,7 @@ import {
   expertInboundSchema,
   type ExpertInbound,
   type ExpertMessage,
-} from '../../../hub/assist/protocol.js';
+} from '../../../protocol/assist-signaling.js';
 
 export type SocketStatus = 'connecting' | 'open' | 'reconnecting' | 'expired' | 'replaced' | 'closed';
 

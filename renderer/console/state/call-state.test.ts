@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { CallMessage } from '../../../hub/assist/call-messages.js';
-import type { QueueEntry } from '../../../hub/assist/protocol-values.js';
+import type { CallMessage } from '../../../protocol/call-messages.js';
+import type { QueueEntry } from '../../../protocol/assist-values.js';
 import { applyKioskMessage, applySent, markAuthorization, newCallView } from './call-state.js';
 
 const REQUEST: QueueEntry = { requestId: '018f0000-0000-7000-8000-000000000002', kioskId: 'K01', language: 'en', topic: 'cards', priorityClass: 'standard', journeyStep: 'home', waitedSec: 3 };

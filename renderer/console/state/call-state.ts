@@ -2,8 +2,8 @@
 // scans, authorization requests, pushed forms and the rating. A pure reducer over the
 // data-channel messages (call-messages.ts) and the hub's authorization answers, so every
 // rule is testable without WebRTC.
-import type { CallMessage } from '../../../hub/assist/call-messages.js';
-import type { QueueEntry } from '../../../hub/assist/protocol-values.js';
+import type { CallMessage } from '../../../protocol/call-messages.js';
+import type { QueueEntry } from '../../../protocol/assist-values.js';
 
 type Of<T extends CallMessage['type']> = Extract<CallMessage, { type: T }>;
 

@@ -1,8 +1,8 @@
 // The console's state, with the phase changed in one place only (`setPhase`, which logs
 // "old → new" and why) — DESIGN §7's "explicit call state, one setter". Views read
 // immutable snapshots through useSyncExternalStore; nothing else mutates them.
-import type { CallEndReason, ExpertInbound, ExpertState, QueueEntry, SlaBreach, StaffRole } from '../../../hub/assist/protocol.js';
-import type { StaffProfileBody } from '../../../hub/assist/staff-api.js';
+import type { CallEndReason, ExpertInbound, ExpertState, QueueEntry, SlaBreach, StaffRole } from '../../../protocol/assist-signaling.js';
+import type { StaffProfileBody } from '../../../protocol/staff-api.js';
 import type { LoginErrorCode } from '../api/staff-client.js';
 import type { QualityReading } from '../call/quality.js';
 import type { ConsoleLocale } from '../i18n/console-i18n.js';

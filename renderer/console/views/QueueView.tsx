@@ -1,6 +1,6 @@
 // Waiting customers this expert may take, best first (the hub's order), with how long each
 // has waited, language, topic, priority flags and where in a journey they asked for help.
-import type { QueueEntry } from '../../../hub/assist/protocol-values.js';
+import type { QueueEntry } from '../../../protocol/assist-values.js';
 import { BigButton } from '../../ui/BigButton.js';
 import { Notice } from '../../ui/Notice.js';
 import { useConsoleState, useController, useT } from '../ConsoleContext.js';

@@ -1,7 +1,7 @@
 // After the call: the outcome and notes, sent to the hub as `disposition`. The expert goes
 // back to the queue once the hub has recorded it.
 import { useState, type FormEvent } from 'react';
-import { dispositionOutcomeSchema, type DispositionOutcome } from '../../../hub/assist/protocol-values.js';
+import { dispositionOutcomeSchema, type DispositionOutcome } from '../../../protocol/assist-values.js';
 import { BigButton } from '../../ui/BigButton.js';
 import { useConsoleState, useController, useT } from '../ConsoleContext.js';
 import { HubNotice } from './HubNotice.js';

@@ -4,7 +4,7 @@
 // "locale en", "Path host → host").
 import { cleanup, render } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { QueueEntry } from '../../../hub/assist/protocol-values.js';
+import type { QueueEntry } from '../../../protocol/assist-values.js';
 import { ConsoleProvider } from '../ConsoleContext.js';
 import type { ConsoleController } from '../controller/console-controller.js';
 import { createConsoleI18n, type ConsoleLocale } from '../i18n/console-i18n.js';

@@ -3,7 +3,7 @@
 // expert allowed them) and the tab's title counts the waiting customers. Only while the
 // expert is available and not in a call: a busy expert is not pulled away.
 import { useEffect, useRef } from 'react';
-import type { QueueEntry } from '../../../hub/assist/protocol-values.js';
+import type { QueueEntry } from '../../../protocol/assist-values.js';
 import type { Translate } from '../i18n/console-i18n.js';
 import { playTones } from '../../ui/tone.js';
 

@@ -3,7 +3,7 @@
 // without languages or topics saw customers, and "Take" answered "no longer waiting").
 import { cleanup, render, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { QueueEntry } from '../../../hub/assist/protocol-values.js';
+import type { QueueEntry } from '../../../protocol/assist-values.js';
 import { ConsoleProvider } from '../ConsoleContext.js';
 import type { ConsoleController } from '../controller/console-controller.js';
 import { createConsoleI18n, type ConsoleLocale } from '../i18n/console-i18n.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { QueueEntry } from '../../../hub/assist/protocol-values.js';
+import type { QueueEntry } from '../../../protocol/assist-values.js';
 import { cannotTake } from './take-eligibility.js';
 
 const entry: QueueEntry = {

@@ -2,8 +2,8 @@
 // applies on accept (hub/assist/queue/assistance-queue.ts isEligible), so the console can
 // say it beside the customer instead of offering a Take the hub will refuse. Supervisors
 // and admins see every waiting customer; they too can take only those they have the skills for.
-import type { QueueEntry, StaffRole } from '../../../hub/assist/protocol-values.js';
-import type { StaffProfileBody } from '../../../hub/assist/staff-api.js';
+import type { QueueEntry, StaffRole } from '../../../protocol/assist-values.js';
+import type { StaffProfileBody } from '../../../protocol/staff-api.js';
 
 export type CannotTake = 'language' | 'topic' | 'person';
 

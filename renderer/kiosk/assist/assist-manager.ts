@@ -5,7 +5,7 @@
 import type { BridgeClient } from '../../../electron/bridge/client.js';
 import { callOf, type AssistStatus } from '../../../electron/bridge/assist-contract.js';
 import type { RequestInput } from '../../../electron/bridge/contract.js';
-import type { KioskInbound } from '../../../hub/assist/protocol.js';
+import type { KioskInbound } from '../../../protocol/assist-signaling.js';
 import { CallController } from './call-controller.js';
 import type { CallDeps } from './call-policy.js';
 import type { CallView } from './call-view.js';

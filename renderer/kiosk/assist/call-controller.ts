@@ -6,8 +6,8 @@
 // camera light goes off) and destroys the peer.
 import type { IdScanOutcome } from '../../../electron/bridge/assist-contract.js';
 import type { DeviceHealth } from '../../../electron/bridge/contract.js';
-import { callMessageSchema, parseCallMessage, type CallMessage } from '../../../hub/assist/call-messages.js';
-import type { KioskInbound } from '../../../hub/assist/protocol.js';
+import { callMessageSchema, parseCallMessage, type CallMessage } from '../../../protocol/call-messages.js';
+import type { KioskInbound } from '../../../protocol/assist-signaling.js';
 import * as features from './call-features.js';
 import { DEFAULT_CALL_POLICY, ICE_RESTART_REQUEST, type CallDeps, type CallInfo, type CallPolicy } from './call-policy.js';
 import { applyCallMessage, initialView, type CallView } from './call-view.js';

@@ -3,8 +3,8 @@
 // outgoing message is checked against call-messages.ts before it is sent.
 import type { BridgeClient } from '../../../electron/bridge/client.js';
 import type { IdScanOutcome } from '../../../electron/bridge/assist-contract.js';
-import type { CallMessage } from '../../../hub/assist/call-messages.js';
-import type { KioskInbound } from '../../../hub/assist/protocol.js';
+import type { CallMessage } from '../../../protocol/call-messages.js';
+import type { KioskInbound } from '../../../protocol/assist-signaling.js';
 import { withChat, type CallView } from './call-view.js';
 import { maskNumbers } from './journey-state.js';
 

@@ -2,7 +2,7 @@
 // the kiosk sends back (always within call-messages.ts, always masked).
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { IdScanOutcome } from '../../../electron/bridge/assist-contract.js';
-import { callMessageSchema } from '../../../hub/assist/call-messages.js';
+import { callMessageSchema } from '../../../protocol/call-messages.js';
 import type { DeviceHealth } from '../../../electron/bridge/contract.js';
 import { createFakeHost } from '../../testing/fake-host.js';
 import * as features from './call-features.js';

@@ -1,7 +1,7 @@
 // The knobs and collaborators of one call (call-controller.ts): deadlines, the ICE policy,
 // and what the controller is given — the bridge, a peer factory, a media source.
 import type { BridgeClient } from '../../../electron/bridge/client.js';
-import type { IceServer } from '../../../hub/assist/protocol.js';
+import type { IceServer } from '../../../protocol/assist-signaling.js';
 import type { CallView } from './call-view.js';
 import { DEFAULT_ICE_POLICY, type IcePolicy } from './ice-watchdog.js';
 import type { JourneyStateMessage } from './journey-state.js';

@@ -1,6 +1,6 @@
 // What the call screen shows, as one immutable value, and how each data-channel message from
 // the expert changes it. Pure, so every message type is tested without a peer.
-import type { CallMessage } from '../../../hub/assist/call-messages.js';
+import type { CallMessage } from '../../../protocol/call-messages.js';
 import type { MediaMode } from './local-media.js';
 
 export interface ChatEntry {

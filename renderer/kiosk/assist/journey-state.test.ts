@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { journeyStateSchema } from '../../../hub/assist/call-messages.js';
-import { journeyStepSchema } from '../../../hub/assist/protocol.js';
+import { journeyStateSchema } from '../../../protocol/call-messages.js';
+import { journeyStepSchema } from '../../../protocol/assist-signaling.js';
 import type { QueueService } from '../../../electron/bridge/contract.js';
 import { initialSession, type SessionState } from '../session/session.js';
 import { helpRequestFor, journeyStateOf, maskNumbers } from './journey-state.js';

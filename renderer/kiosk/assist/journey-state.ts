@@ -4,8 +4,8 @@
 // numbers) keeps only its last 4 — the data channel is end to end, but consoles get
 // screenshotted.
 import type { z } from 'zod';
-import type { journeyStateSchema } from '../../../hub/assist/call-messages.js';
-import type { Topic } from '../../../hub/assist/protocol.js';
+import type { journeyStateSchema } from '../../../protocol/call-messages.js';
+import type { Topic } from '../../../protocol/assist-signaling.js';
 import type { RequestInput } from '../../../electron/bridge/contract.js';
 import type { Phase } from '../session/journey.js';
 import type { SessionState } from '../session/session.js';

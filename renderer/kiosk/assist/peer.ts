@@ -3,7 +3,7 @@
 // integration test passes @roamhq/wrtc as the WebRTC implementation.
 import './browser-shims.js';
 import SimplePeer, { type PeerOptions } from 'simple-peer';
-import type { IceServer } from '../../../hub/assist/protocol.js';
+import type { IceServer } from '../../../protocol/assist-signaling.js';
 
 export type SignalData = Record<string, unknown>;
 

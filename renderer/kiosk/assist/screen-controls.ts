@@ -3,7 +3,7 @@
 // masked like every value that leaves the page. Read from the DOM on purpose: the expert
 // points at what is on the glass, not at what the session thinks is there.
 import type { z } from 'zod';
-import type { screenControlSchema } from '../../../hub/assist/call-messages.js';
+import type { screenControlSchema } from '../../../protocol/call-messages.js';
 import { maskNumbers } from './journey-state.js';
 
 export type ScreenControl = z.infer<typeof screenControlSchema>;

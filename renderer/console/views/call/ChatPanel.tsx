@@ -2,7 +2,7 @@
 // the same schema and drops a card or ID number, so we check before sending — and say why a
 // message did not go, instead of leaving it in the box as if Send had not been pressed.
 import { useState, type FormEvent } from 'react';
-import { CALL_MESSAGE_VERSION, chatRefusal, type CallMessage } from '../../../../hub/assist/call-messages.js';
+import { CALL_MESSAGE_VERSION, chatRefusal, type CallMessage } from '../../../../protocol/call-messages.js';
 import { BigButton } from '../../../ui/BigButton.js';
 import { Notice } from '../../../ui/Notice.js';
 import { useController, useT } from '../../ConsoleContext.js';

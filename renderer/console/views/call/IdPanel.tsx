@@ -2,7 +2,7 @@
 // result. The full record never reaches the console: the kiosk syncs it to the hub. Offered
 // only once the kiosk has said it has a working reader (`kiosk.devices`), so a customer at a
 // kiosk without one is never told to place a card.
-import { CALL_MESSAGE_VERSION } from '../../../../hub/assist/call-messages.js';
+import { CALL_MESSAGE_VERSION } from '../../../../protocol/call-messages.js';
 import { BigButton } from '../../../ui/BigButton.js';
 import { useController, useT } from '../../ConsoleContext.js';
 import type { CallView } from '../../state/call-state.js';

@@ -2,7 +2,7 @@
 // kiosk says are on it (journey.state `controls`, by their visible words), and push a
 // read-back form the customer confirms or rejects there.
 import { useState, type FormEvent } from 'react';
-import { CALL_MESSAGE_VERSION, formPushSchema, highlightSchema, type CallMessage } from '../../../../hub/assist/call-messages.js';
+import { CALL_MESSAGE_VERSION, formPushSchema, highlightSchema, type CallMessage } from '../../../../protocol/call-messages.js';
 import { BigButton } from '../../../ui/BigButton.js';
 import { useController, useT } from '../../ConsoleContext.js';
 import type { CallView } from '../../state/call-state.js';

@@ -1,7 +1,7 @@
 // The wire format both UIs build on: documented examples parse, malformed ones do not.
 import { describe, expect, it } from 'vitest';
 import { CALL_MESSAGE_SENDERS, callMessageSchema, hasUnmaskedNumber, parseCallMessage } from './call-messages.js';
-import { ASSIST_LIMITS, expertInboundSchema, expertMessageSchema, kioskInboundSchema, kioskMessageSchema } from './protocol.js';
+import { ASSIST_LIMITS, expertInboundSchema, expertMessageSchema, kioskInboundSchema, kioskMessageSchema } from './assist-signaling.js';
 
 const SESSION = '0190a1b2-0000-7000-8000-000000000001';
 const UUID = '0190a1b2-0000-7000-8000-000000000002';

@@ -96,7 +96,7 @@ export type SlaKind = z.infer<typeof slaKindSchema>;
 
 /**
  * Stable codes for refusals on the socket (`{type:'error', code, message}`). Codes shared
- * with HTTP (`{code, message}`, hub/api/v1.ts `errorCodeSchema`) are spelled the same.
+ * with HTTP (`{code, message}`, protocol/hub-api.ts `errorCodeSchema`) are spelled the same.
  * Clients branch and translate on the code, never on the message.
  */
 export const assistErrorCodeSchema = z.enum([

@@ -2,7 +2,7 @@
 // against these schemas, so this file may import nothing but zod and other pure files:
 // the kiosk bundles it.
 import { z } from 'zod';
-import { queueServiceSchema } from '../../electron/bridge/contract.js';
+import { queueServiceSchema } from './queue-service.js';
 import { isStorableJson, isStorableTimestamp } from './storable-values.js';
 
 export const HUB_API_PATHS = {

@@ -12,7 +12,7 @@
 //           Roles: expert; supervisor and admin also get the supervisor feed. A session that
 //           expires or is logged out closes the socket with 4002.
 // The hub answers `hello` first. Every frame is one JSON object with a `type`; anything else
-// is answered `{type:'error', code, message, about}` (codes: protocol-values.ts) and dropped.
+// is answered `{type:'error', code, message, about}` (codes: assist-values.ts) and dropped.
 //
 // A CALL, step by step:
 //   kiosk  → help.request          hub → kiosk  queue.position (again whenever it changes)
@@ -71,9 +71,9 @@ import {
   staffIdSchema,
   staffRoleSchema,
   topicSchema,
-} from './protocol-values.js';
+} from './assist-values.js';
 
-export * from './protocol-values.js';
+export * from './assist-values.js';
 
 const msg = <T extends string, S extends z.ZodRawShape>(type: T, shape: S) =>
   z.object({ type: z.literal(type), ...shape }).strict();

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { makeItem, makeItems } from '../testing/transaction-items.js';
+import { makeItem, makeItems } from '../hub/testing/transaction-items.js';
 import {
   MAX_BATCH_ITEMS,
   listTransactionsQuerySchema,
   transactionBatchEnvelopeSchema,
   transactionBatchRequestSchema,
   transactionItemSchema,
-} from './v1.js';
+} from './hub-api.js';
 
 describe('transactionItemSchema', () => {
   it('accepts a well-formed item, upper-case ids and offsets included', () => {

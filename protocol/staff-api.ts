@@ -9,7 +9,7 @@
 // The token is opaque; the hub stores only its SHA-256. A session ends at `expiresAt` or
 // after HUB_STAFF_IDLE_SEC without use, whichever comes first.
 import { z } from 'zod';
-import { languageSchema, staffIdSchema, staffRoleSchema, topicSchema } from './protocol-values.js';
+import { languageSchema, staffIdSchema, staffRoleSchema, topicSchema } from './assist-values.js';
 
 export const usernameSchema = z.string().regex(/^[a-z0-9][a-z0-9._-]{1,39}$/);
 /** Long passphrases are welcome; the upper bound only stops hashing megabytes. */

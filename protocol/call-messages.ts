@@ -7,7 +7,7 @@
 // the kiosk (card numbers first 6 / last 4, ID numbers last 4); `maskedText` refuses what
 // still looks like a number to catch a slip (see `hasUnmaskedNumber`).
 import { z } from 'zod';
-import { luhnValid } from '../../protocol/luhn.js';
+import { luhnValid } from './luhn.js';
 
 export const CALL_CHANNEL_LABEL = 'assist';
 export const CALL_MESSAGE_VERSION = 1;

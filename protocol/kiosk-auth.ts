@@ -2,7 +2,7 @@
 // signed with the kiosk's Ed25519 key. Shared by the hub's verifier and the kiosk's signer,
 // so, like `v1.ts`, this file imports nothing but zod and stays pure: the kiosk bundles it.
 import { z } from 'zod';
-import { branchIdSchema, kioskIdSchema } from './v1.js';
+import { branchIdSchema, kioskIdSchema } from './hub-api.js';
 
 /** Names the algorithm and this canonical form; a new scheme gets a new name. */
 export const SIGNATURE_SCHEME = 'BK1-ED25519';
