@@ -2,6 +2,7 @@
 // with a moving indicator (never a frozen screen) and one big Cancel. When the hub says no
 // expert who could answer is free or in a call, the screen says so at once instead of
 // promising a wait, and offers the other ways: a counter ticket or the self-service menu.
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AssistState } from '../../../electron/bridge/assist-contract.js';
 import { BigButton } from '../../ui/BigButton.js';
@@ -13,15 +14,40 @@ import { ReadAloudButton } from '../screens/ReadAloudButton.js';
 type Waiting = Extract<AssistState, { phase: 'waiting' }>;
 export type AskingState = Extract<AssistState, { phase: 'requesting' | 'waiting' | 'reconnecting' }>;
 
+// The hub sends a new estimate only when the queue or the experts change; between its events
+// the figure counts down on the kiosk so a customer never watches the same number for minutes.
+const COUNTDOWN_TICK_MS = 5_000;
+
+// Past the estimate by this much, "less than a minute" would be a false promise.
+const OVERRUN_NOTICE_SEC = 60;
+
+function useElapsedSeconds(estimateSec: number, estimateKey: unknown): number {
+  const [elapsedSec, setElapsedSec] = useState(0);
+  useEffect(() => {
+    const startedAt = Date.now();
+    setElapsedSec(0);
+    const timer = setInterval(() => setElapsedSec(Math.floor((Date.now() - startedAt) / 1000)), COUNTDOWN_TICK_MS);
+    return () => clearInterval(timer);
+  }, [estimateSec, estimateKey]);
+  return elapsedSec;
+}
+
 function QueuePlace({ waiting }: { waiting: Waiting }) {
   const { t } = useTranslation();
-  const minutes = Math.ceil(waiting.expectedWaitSec / 60);
+  // A repeated identical estimate (same place, same figure) is still news: restart from it.
+  const elapsedSec = useElapsedSeconds(waiting.expectedWaitSec, waiting);
+  const remainingSec = Math.max(0, waiting.expectedWaitSec - elapsedSec);
+  const overrun = elapsedSec - waiting.expectedWaitSec >= OVERRUN_NOTICE_SEC;
+  const minutes = Math.ceil(remainingSec / 60);
+  const text = overrun ? t('assist.expectedWaitOverrun') : remainingSec < 60 ? t('assist.expectedWaitShort') : t('assist.expectedWait', { minutes });
   return (
     <div className="assist-wait__place">
       <p className="assist-wait__position" data-testid="assist-position">
         {t('assist.position', { position: waiting.position })}
       </p>
-      <p data-testid="assist-expected-wait">{waiting.expectedWaitSec < 60 ? t('assist.expectedWaitShort') : t('assist.expectedWait', { minutes })}</p>
+      <p data-testid="assist-expected-wait" data-remaining-sec={remainingSec}>
+        {text}
+      </p>
     </div>
   );
 }

@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 // The help screens a customer sees around a call: waiting, the outcome, the rating.
-import { act, cleanup, screen, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { resetDocument } from '../../testing/render-kiosk.js';
@@ -37,6 +37,32 @@ describe('waiting for an expert', () => {
     expect(host.callsTo('assist.cancel')).toEqual([{}]);
     expect(screen.queryByTestId('assist-waiting')).toBeNull();
     expect(screen.getByTestId('tile-queue')).toBeTruthy();
+  });
+
+  it('the estimate counts down between hub events, restarts from each new one, and admits an overrun (issue 12 #2)', async () => {
+    const { user, set } = await atHome();
+    await user.click(screen.getByTestId('help-button'));
+    // A customer who keeps touching the screen, so the idle prompt (after 15 s here) stays away.
+    const waitWhileTouching = (ms: number) => {
+      for (let left = ms; left > 0; left -= 10_000) {
+        act(() => vi.advanceTimersByTime(Math.min(10_000, left)));
+        fireEvent.pointerDown(window);
+      }
+    };
+    act(() => set({ phase: 'waiting', requestId: REQUEST, position: 2, expectedWaitSec: 180 }));
+    const wait = () => screen.getByTestId('assist-expected-wait').textContent;
+    expect(wait()).toBe('预计等待约 3 分钟');
+    waitWhileTouching(65_000);
+    expect(wait()).toBe('预计等待约 2 分钟');
+    act(() => set({ phase: 'waiting', requestId: REQUEST, position: 1, expectedWaitSec: 240 }));
+    expect(wait()).toBe('预计等待约 4 分钟');
+    act(() => set({ phase: 'waiting', requestId: REQUEST, position: 1, expectedWaitSec: 30 }));
+    expect(wait()).toBe('预计等待不到 1 分钟');
+    waitWhileTouching(60_000);
+    expect(wait()).toBe('预计等待不到 1 分钟');
+    waitWhileTouching(35_000);
+    expect(wait()).toBe('等待时间比预计的长，您的排队位置会一直保留。');
+    expect(screen.queryByTestId('idle-modal')).toBeNull();
   });
 
   it('says when the connection drops while waiting, keeping the place shown', async () => {
