@@ -42,6 +42,12 @@ export const errorCodeSchema = z.enum([
   'FORBIDDEN',
   /** Too many attempts (staff login); retry after a pause. */
   'RATE_LIMITED',
+  /** A system behind the hub (the bank's core system) did not answer; retry later with the same idempotency key. */
+  'UNAVAILABLE',
+  /** The first call with this idempotency key is still running; retry shortly with the same key. */
+  'IN_PROGRESS',
+  /** This idempotency key was already used for a different request; never retried as is. */
+  'IDEMPOTENCY_CONFLICT',
 ]);
 export type ErrorCode = z.infer<typeof errorCodeSchema>;
 
