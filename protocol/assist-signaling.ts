@@ -72,6 +72,8 @@ import {
   staffRoleSchema,
   topicSchema,
 } from './assist-values.js';
+import { alertNoticeSchema } from './fleet-alerts.js';
+import { healthReportSchema } from './fleet-health.js';
 
 export * from './assist-values.js';
 
@@ -91,6 +93,8 @@ export const kioskMessageSchema = z.discriminatedUnion('type', [
   callEndMessageSchema,
   /** After the call: the customer's rating (1–5) and optional NPS (0–10). */
   msg('call.rate', { sessionId: sessionIdSchema, rating: z.number().int().min(1).max(5), nps: z.number().int().min(0).max(10).optional() }),
+  /** Device health, backlog and host facts, on change and every FLEET_HEALTH.heartbeatSec (fleet-health.ts). No answer. */
+  msg('health.report', { report: healthReportSchema }),
   pingMessageSchema,
 ]);
 export type KioskMessage = z.infer<typeof kioskMessageSchema>;
@@ -176,6 +180,8 @@ export const expertInboundSchema = z.discriminatedUnion('type', [
   msg('disposition.recorded', { sessionId: sessionIdSchema }),
   msg('authorization.recorded', { sessionId: sessionIdSchema, authRequestId: z.uuid(), decisionId: z.uuid(), signature: z.string() }),
   msg('sla.breach', { breach: slaBreachSchema }),
+  /** Supervisors and admins: a fleet alert was raised, acknowledged or resolved (fleet-alerts.ts). */
+  msg('fleet.alert', { notice: alertNoticeSchema }),
   msg('supervisor.snapshot', {
     experts: z.array(expertSummarySchema),
     queueLength: z.number().int().nonnegative(),
