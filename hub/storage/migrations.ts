@@ -287,6 +287,76 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX assist_call_owners_staff ON assist_call_owners (staff_id);
     `,
   },
+  {
+    version: 8,
+    name: 'branch ticket queue: tickets, counters, call events, service times; the teller role',
+    sql: `
+      -- Tellers sign in like experts but work at counters (hub/branch-queue), not on calls.
+      ALTER TABLE staff_users DROP CONSTRAINT IF EXISTS staff_users_role_check;
+      ALTER TABLE staff_users ADD CONSTRAINT staff_users_role_check CHECK (role IN ('expert', 'supervisor', 'admin', 'teller'));
+      -- A branch's counters and what each can serve. current_ticket_id is the ticket called or
+      -- served there; "call next" locks this row, so one counter never calls two at once.
+      CREATE TABLE branch_counters (
+        counter_id        uuid PRIMARY KEY,
+        branch_id         text NOT NULL,
+        name              text NOT NULL,
+        services          jsonb NOT NULL,
+        is_open           boolean NOT NULL DEFAULT false,
+        teller_id         text,
+        current_ticket_id uuid,
+        updated_at_ms     bigint NOT NULL,
+        UNIQUE (branch_id, name)
+      );
+      -- One row per ticket; ticket_id is the kiosk's transaction id, so a replayed sync
+      -- cannot enter a ticket twice. Times are the hub clock's epoch milliseconds.
+      CREATE TABLE branch_tickets (
+        ticket_id        uuid PRIMARY KEY,
+        kiosk_ticket_id  uuid NOT NULL UNIQUE,
+        kiosk_id         text,
+        branch_id        text NOT NULL,
+        service_id       text NOT NULL,
+        number           text NOT NULL,
+        service_class    text NOT NULL CHECK (service_class IN ('regular', 'vip', 'priority-assist')),
+        issued_at_ms     bigint NOT NULL,
+        -- issued_at minus the class's head start: ascending rank is the calling order
+        -- (hub/branch-queue/priority.ts). A transfer keeps it: the customer keeps their place.
+        rank_ms          double precision NOT NULL,
+        state            text NOT NULL CHECK (state IN ('waiting', 'called', 'serving', 'done', 'no-show')),
+        counter_id       uuid,
+        teller_id        text,
+        called_at_ms     bigint,
+        recalls          integer NOT NULL DEFAULT 0,
+        serving_at_ms    bigint,
+        finished_at_ms   bigint,
+        transferred_from jsonb NOT NULL DEFAULT '[]',
+        entered_at_ms    bigint NOT NULL
+      );
+      CREATE INDEX branch_tickets_waiting ON branch_tickets (branch_id, rank_ms, issued_at_ms, ticket_id) WHERE state = 'waiting';
+      CREATE INDEX branch_tickets_at_counter ON branch_tickets (branch_id) WHERE state IN ('called', 'serving');
+      -- What happened to each ticket, in order: the wall display's "last calls" and the audit.
+      CREATE TABLE branch_queue_events (
+        seq        bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        branch_id  text NOT NULL,
+        ticket_id  uuid NOT NULL,
+        kind       text NOT NULL CHECK (kind IN ('entered', 'called', 'recalled', 'serving', 'done', 'no-show', 'transferred')),
+        service_id text NOT NULL,
+        counter_id uuid,
+        teller_id  text,
+        at_ms      bigint NOT NULL
+      );
+      CREATE INDEX branch_queue_events_branch ON branch_queue_events (branch_id, seq);
+      -- Finished services, for the estimated wait (median of the recent ones).
+      CREATE TABLE branch_service_times (
+        ticket_id      uuid PRIMARY KEY,
+        branch_id      text NOT NULL,
+        service_id     text NOT NULL,
+        counter_id     uuid NOT NULL,
+        finished_at_ms bigint NOT NULL,
+        service_ms     bigint NOT NULL CHECK (service_ms >= 0)
+      );
+      CREATE INDEX branch_service_times_recent ON branch_service_times (branch_id, service_id, finished_at_ms DESC);
+    `,
+  },
 ];
 
 // Arbitrary; what matters is that every hub instance uses the same key.
