@@ -357,6 +357,128 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX branch_service_times_recent ON branch_service_times (branch_id, service_id, finished_at_ms DESC);
     `,
   },
+  {
+    version: 9,
+    name: 'banking: idempotency keys, card sessions, card-data keys; the demo core bank',
+    sql: `
+      -- The first answer to each money-moving call, per kiosk and idempotency key (the kiosk's
+      -- outbox row id), kept for the retention period (hub/banking/idempotency-store.ts). answer
+      -- is null while the first call runs; claim_token names that attempt, so a stale claim
+      -- (its hub died mid-call) is taken over by exactly one conditional UPDATE.
+      CREATE TABLE banking_idempotency (
+        kiosk_id     text NOT NULL,
+        idem_key     uuid NOT NULL,
+        operation    text NOT NULL,
+        request_hash text NOT NULL,
+        answer       jsonb,
+        claim_token  uuid NOT NULL,
+        claimed_at   timestamptz NOT NULL,
+        answered_at  timestamptz,
+        PRIMARY KEY (kiosk_id, idem_key)
+      );
+      CREATE INDEX banking_idempotency_claimed ON banking_idempotency (claimed_at);
+      -- A verified card on one kiosk for a few minutes: what balance, statement and payment
+      -- calls name instead of sending the card and PIN again. card_ref is the bank's handle.
+      CREATE TABLE banking_card_sessions (
+        session_id uuid PRIMARY KEY,
+        kiosk_id   text NOT NULL,
+        card_ref   text NOT NULL,
+        masked_pan text NOT NULL,
+        created_at timestamptz NOT NULL,
+        expires_at timestamptz NOT NULL,
+        ended_at   timestamptz
+      );
+      CREATE INDEX banking_card_sessions_expiry ON banking_card_sessions (expires_at);
+      -- X25519 key pairs kiosks seal card data to; the private key sealed with the hub secret key.
+      CREATE TABLE banking_card_keys (
+        key_id             text PRIMARY KEY,
+        public_key         text NOT NULL,
+        private_key_sealed text NOT NULL,
+        created_at         timestamptz NOT NULL DEFAULT now()
+      );
+
+      -- The demo core bank (hub/banking/demo): only used when no bank adapter is registered.
+      CREATE TABLE demo_bank_customers (
+        customer_id  text PRIMARY KEY,
+        display_name text NOT NULL
+      );
+      CREATE TABLE demo_bank_accounts (
+        account_id     text PRIMARY KEY,
+        customer_id    text NOT NULL REFERENCES demo_bank_customers (customer_id),
+        account_number text NOT NULL UNIQUE,
+        kind           text NOT NULL CHECK (kind IN ('current', 'savings')),
+        name_zh        text NOT NULL,
+        name_en        text NOT NULL,
+        currency       text NOT NULL,
+        -- no overdrafts in the demo: a debit that would go below zero fails the UPDATE
+        balance_minor  bigint NOT NULL CHECK (balance_minor >= 0)
+      );
+      CREATE INDEX demo_bank_accounts_customer ON demo_bank_accounts (customer_id);
+      -- Never the PAN or the PIN: an HMAC of the PAN to find the card, the masked PAN to show,
+      -- and a PIN verification value (HMAC of PAN and PIN under the demo PIN verification key).
+      CREATE TABLE demo_bank_cards (
+        card_id         text PRIMARY KEY,
+        customer_id     text NOT NULL REFERENCES demo_bank_customers (customer_id),
+        pan_hmac        text NOT NULL UNIQUE,
+        masked_pan      text NOT NULL,
+        expiry          text NOT NULL,
+        service_code    text NOT NULL,
+        status          text NOT NULL CHECK (status IN ('active', 'blocked', 'replacement-ordered')),
+        pvv             text NOT NULL,
+        wrong_pin_count integer NOT NULL DEFAULT 0 CHECK (wrong_pin_count >= 0)
+      );
+      CREATE TABLE demo_bank_billers (
+        biller_id          text PRIMARY KEY,
+        category           text NOT NULL,
+        name_zh            text NOT NULL,
+        name_en            text NOT NULL,
+        reference_label_zh text NOT NULL,
+        reference_label_en text NOT NULL,
+        reference_pattern  text NOT NULL,
+        fee_minor          bigint NOT NULL CHECK (fee_minor >= 0),
+        currency           text NOT NULL,
+        sort_order         integer NOT NULL
+      );
+      CREATE TABLE demo_bank_bills (
+        bill_id      text PRIMARY KEY,
+        biller_id    text NOT NULL REFERENCES demo_bank_billers (biller_id),
+        reference    text NOT NULL,
+        payee_name   text NOT NULL,
+        period       text NOT NULL,
+        amount_minor bigint NOT NULL CHECK (amount_minor > 0),
+        currency     text NOT NULL,
+        due_date     date NOT NULL,
+        status       text NOT NULL CHECK (status IN ('open', 'paid')),
+        paid_by      uuid
+      );
+      CREATE INDEX demo_bank_bills_reference ON demo_bank_bills (biller_id, reference, due_date);
+      CREATE TABLE demo_bank_ledger (
+        entry_id            bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        account_id          text NOT NULL REFERENCES demo_bank_accounts (account_id),
+        amount_minor        bigint NOT NULL,
+        balance_after_minor bigint NOT NULL,
+        description         text NOT NULL,
+        booked_at           timestamptz NOT NULL,
+        payment_id          uuid
+      );
+      CREATE INDEX demo_bank_ledger_account ON demo_bank_ledger (account_id, booked_at, entry_id);
+      -- One row per approved or declined payment; the unique key is the bank's own
+      -- idempotency, behind the hub's.
+      CREATE TABLE demo_bank_payments (
+        payment_id   uuid PRIMARY KEY,
+        kiosk_id     text NOT NULL,
+        idem_key     uuid NOT NULL,
+        request_hash text NOT NULL,
+        result       jsonb NOT NULL,
+        created_at   timestamptz NOT NULL,
+        UNIQUE (kiosk_id, idem_key)
+      );
+      CREATE TABLE demo_bank_seed (
+        version    integer PRIMARY KEY,
+        applied_at timestamptz NOT NULL DEFAULT now()
+      );
+    `,
+  },
 ];
 
 // Arbitrary; what matters is that every hub instance uses the same key.
