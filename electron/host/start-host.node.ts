@@ -8,6 +8,8 @@ import type { HostConfig } from './config.js';
 import { startAdminServer } from './admin-server.node.js';
 import { createAssistService, type AssistServiceDeps } from './assist/assist-service.node.js';
 import { DeviceManager } from './device-manager.node.js';
+import { startFleetHealth } from './fleet/fleet-health.node.js';
+import { tapHubSocket } from './fleet/hub-socket-tap.node.js';
 import { credentialsSigner } from './hub-signer.node.js';
 import { hostCredentialsStore, type CredentialsProtection } from './kiosk-credentials.node.js';
 import { hostDiagnostics } from './host-diagnostics.node.js';
@@ -94,7 +96,10 @@ export async function startHost(opts: StartHostOptions): Promise<KioskHost> {
   sync.start();
   const diagnostics = hostDiagnostics({ config, version: HOST_VERSION, startedAt, sync, outbox, db, devices, credentials });
   const admin = await startAdminServer({ dataDir: config.dataDir, devices, events, log, kioskId: config.kioskId, ...diagnostics });
-  const assist = createAssistService({ hubUrl: config.hubUrl, kioskId: config.kioskId, sign, log, events, outbox, devices, ...(opts.assist ? { tuning: opts.assist } : {}) });
+  // Health reports share the assist client's one signaling socket (electron/host/fleet).
+  const hubSocket = tapHubSocket(opts.assist?.openSocket);
+  const assist = createAssistService({ hubUrl: config.hubUrl, kioskId: config.kioskId, sign, log, events, outbox, devices, tuning: { ...opts.assist, openSocket: hubSocket.open } });
+  const fleetHealth = startFleetHealth({ version: HOST_VERSION, startedAt, dataDir: config.dataDir, devices, sync, events, tap: hubSocket, log });
 
   const closeAndExit = () => void host.close().finally(() => process.exit(RESTART_EXIT_CODE));
   const service = startServiceMode({ config, version: HOST_VERSION, db, outbox, devices, events, sign, log, onEnqueued: () => sync.kick(), logFile: opts.logFile === undefined ? defaultLogFile(config.dataDir) : opts.logFile, credentialsProtection: opts.credentialsProtection, restartHost: restartPolicy(process.env, opts.restartHost, closeAndExit) });
@@ -141,6 +146,7 @@ export async function startHost(opts: StartHostOptions): Promise<KioskHost> {
     syncNow: () => sync.runNow(),
     async close() {
       service.close();
+      fleetHealth.close();
       assist.close();
       await admin.close();
       await sync.stop();
