@@ -40,7 +40,8 @@ export type Topic = z.infer<typeof topicSchema>;
 export const priorityClassSchema = z.enum(['urgent', 'vip', 'elderly', 'standard']);
 export type PriorityClass = z.infer<typeof priorityClassSchema>;
 
-export const staffRoleSchema = z.enum(['expert', 'supervisor', 'admin']);
+/** Tellers work at branch counters (hub/branch-queue) and take no video calls. */
+export const staffRoleSchema = z.enum(['expert', 'supervisor', 'admin', 'teller']);
 export type StaffRole = z.infer<typeof staffRoleSchema>;
 
 export const helpFlagsSchema = z

@@ -15,7 +15,9 @@ export interface GuardedStaff extends StaffPrincipal {
   token: string;
 }
 
-export const ANY_STAFF: readonly StaffRole[] = ['expert', 'supervisor', 'admin'];
+export const ANY_STAFF: readonly StaffRole[] = ['expert', 'supervisor', 'admin', 'teller'];
+/** Who takes part in video assistance; tellers work at branch counters instead. */
+export const ASSIST_STAFF: readonly StaffRole[] = ['expert', 'supervisor', 'admin'];
 
 // A WeakMap rather than a request decoration: nothing global to declare, and a route that
 // forgot the guard gets an exception from staffOf() instead of an undefined principal.

@@ -8,6 +8,7 @@ import { ASSIST_CLOSE_CODES, ASSIST_LIMITS, ASSIST_PATHS, ASSIST_PROTOCOL, BEARE
 import type { KioskAuthenticator } from '../../assist/signaling/kiosk-authenticator.js';
 import type { PartyIdentity } from '../../assist/signaling/peers.js';
 import { attachSocket, DEFAULT_RATE, DEFAULT_STRIKES } from '../../assist/signaling/socket-link.js';
+import { ASSIST_STAFF } from '../../assist/staff/staff-guard.js';
 import { sendError } from '../error-replies.js';
 
 function offeredProtocols(request: FastifyRequest): string[] {
@@ -55,6 +56,8 @@ export async function registerAssistSocket(app: FastifyInstance, assist: Assist,
       const token = bearer.slice(BEARER_PROTOCOL_PREFIX.length);
       const principal = await assist.staffAuth.authenticate(token);
       if (!principal) return sendError(reply, 401, 'UNAUTHORIZED', 'staff session is not valid; sign in again');
+      // A teller in the roster would be offered video calls.
+      if (!ASSIST_STAFF.includes(principal.staff.role)) return sendError(reply, 403, 'FORBIDDEN', 'tellers work at counters and take no video calls');
       parties.set(request, { kind: 'staff', profile: principal.staff, token });
       expiries.set(request, Date.parse(principal.expiresAt));
       return undefined;

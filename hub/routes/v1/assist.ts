@@ -6,7 +6,7 @@ import type { Assist } from '../../assist/assist-hub.node.js';
 import { ASSIST_PATHS } from '../../../protocol/assist-values.js';
 import { devKioskAuthenticator, refuseAllKiosks, type KioskAuthenticator } from '../../assist/signaling/kiosk-authenticator.js';
 import { qualityReportSchema } from '../../../protocol/staff-api.js';
-import { requireStaff, staffOf } from '../../assist/staff/staff-guard.js';
+import { ASSIST_STAFF, requireStaff, staffOf } from '../../assist/staff/staff-guard.js';
 import { sendError } from '../error-replies.js';
 import { parseInput } from '../../api/parse-input.js';
 import { registerAssistSocket } from './assist-socket.js';
@@ -24,7 +24,7 @@ export function kioskAuthenticatorFor(assist: Assist, authMode: 'on' | 'off'): K
 }
 
 function registerQualityRoutes(app: FastifyInstance, assist: Assist): void {
-  const guard = { preHandler: requireStaff(assist.staffAuth) };
+  const guard = { preHandler: requireStaff(assist.staffAuth, ASSIST_STAFF) };
 
   /** May this staff member see or report on this call? Its expert, or a supervisor/admin. */
   async function allowed(sessionId: string, staffId: string, role: string): Promise<'ok' | 'missing' | 'forbidden'> {
