@@ -479,6 +479,105 @@ export const migrations: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 10,
+    name: 'fleet health, alert rules, alerts and webhook deliveries',
+    sql: `
+      -- Each kiosk's latest health report (protocol/fleet-health.ts) and whether the hub
+      -- hears from it. last_heard_at moves on every report and, while a hub instance holds
+      -- the kiosk's socket, at every sweep of that instance: a kiosk is offline once no
+      -- instance has heard from it for the offline threshold, even if its instance died.
+      CREATE TABLE fleet_kiosk_health (
+        kiosk_id          text PRIMARY KEY,
+        report            jsonb,
+        version           text,
+        started_at        timestamptz,
+        reported_at       timestamptz,
+        last_heard_at     timestamptz NOT NULL,
+        online            boolean NOT NULL,
+        online_since      timestamptz NOT NULL,
+        backlog           integer NOT NULL DEFAULT 0,
+        oldest_pending_at timestamptz,
+        last_sync_at      timestamptz
+      );
+      CREATE INDEX fleet_kiosk_health_heard ON fleet_kiosk_health (online, last_heard_at);
+      -- Changes only (not every heartbeat): a kiosk's recent events, restarts for crash loops.
+      CREATE TABLE fleet_health_history (
+        id       bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        kiosk_id text NOT NULL,
+        at       timestamptz NOT NULL,
+        event    text NOT NULL CHECK (event IN ('online', 'offline', 'device', 'version', 'restart')),
+        detail   jsonb NOT NULL
+      );
+      CREATE INDEX fleet_health_history_kiosk_at ON fleet_health_history (kiosk_id, at DESC);
+      CREATE INDEX fleet_health_history_at ON fleet_health_history (at);
+      CREATE TABLE fleet_alert_rules (
+        rule_id       text PRIMARY KEY,
+        enabled       boolean NOT NULL,
+        severity      text NOT NULL CHECK (severity IN ('warning', 'critical')),
+        hold_down_sec integer NOT NULL CHECK (hold_down_sec >= 0),
+        params        jsonb NOT NULL,
+        updated_at    timestamptz NOT NULL DEFAULT now(),
+        updated_by    text
+      );
+      INSERT INTO fleet_alert_rules (rule_id, enabled, severity, hold_down_sec, params) VALUES
+        ('kiosk-offline', true, 'critical', 0, '{"kind":"kiosk-offline","offlineMinutes":5}'),
+        ('printer-paper', true, 'warning', 30, '{"kind":"printer-paper","includeNearEnd":false}'),
+        ('printer-cover-open', true, 'warning', 60, '{"kind":"printer-cover-open"}'),
+        ('card-reader-error', true, 'critical', 30, '{"kind":"card-reader-error"}'),
+        ('id-reader-error', true, 'warning', 30, '{"kind":"id-reader-error"}'),
+        ('dispenser-stock-low', true, 'warning', 60, '{"kind":"dispenser-stock-low"}'),
+        ('backlog-growing', true, 'warning', 60, '{"kind":"backlog-growing","maxItems":500,"maxOldestMinutes":30}'),
+        ('crash-loop', true, 'critical', 0, '{"kind":"crash-loop","restarts":3,"windowMinutes":10}'),
+        ('disk-almost-full', true, 'warning', 300, '{"kind":"disk-almost-full","minFreePercent":10}');
+      CREATE TABLE fleet_alerts (
+        alert_id        uuid PRIMARY KEY,
+        kiosk_id        text NOT NULL,
+        rule_id         text NOT NULL,
+        kind            text NOT NULL,
+        severity        text NOT NULL,
+        device          text NOT NULL DEFAULT '',
+        state           text NOT NULL CHECK (state IN ('open', 'acknowledged', 'resolved')),
+        detail          jsonb NOT NULL,
+        raised_at       timestamptz NOT NULL,
+        acknowledged_at timestamptz,
+        acknowledged_by text,
+        resolved_at     timestamptz,
+        resolved_by     text
+      );
+      -- De-duplication: one unresolved alert per kiosk, rule and device, whichever instance raises it.
+      CREATE UNIQUE INDEX fleet_alerts_one_active ON fleet_alerts (kiosk_id, rule_id, device) WHERE state <> 'resolved';
+      CREATE INDEX fleet_alerts_kiosk_raised ON fleet_alerts (kiosk_id, raised_at DESC);
+      CREATE INDEX fleet_alerts_raised ON fleet_alerts (raised_at DESC);
+      -- Conditions seen but not raised yet: waiting out their rule's hold-down, or the
+      -- per-kiosk hourly limit.
+      CREATE TABLE fleet_alert_conditions (
+        kiosk_id      text NOT NULL,
+        rule_id       text NOT NULL,
+        device        text NOT NULL,
+        first_seen_at timestamptz NOT NULL,
+        detail        jsonb NOT NULL,
+        PRIMARY KEY (kiosk_id, rule_id, device)
+      );
+      -- Webhook outbox: written in the transaction that changes the alert, so a restart
+      -- loses no delivery; any instance sends a due row after claiming it.
+      CREATE TABLE fleet_webhook_deliveries (
+        seq             bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        delivery_id     uuid NOT NULL UNIQUE,
+        alert_id        uuid NOT NULL,
+        body            text NOT NULL,
+        state           text NOT NULL CHECK (state IN ('pending', 'delivered', 'failed')),
+        attempts        integer NOT NULL DEFAULT 0,
+        created_at      timestamptz NOT NULL,
+        next_attempt_at timestamptz NOT NULL,
+        claimed_until   timestamptz,
+        delivered_at    timestamptz,
+        last_error      text
+      );
+      CREATE INDEX fleet_webhook_due ON fleet_webhook_deliveries (next_attempt_at) WHERE state = 'pending';
+      CREATE INDEX fleet_webhook_alert ON fleet_webhook_deliveries (alert_id, seq) WHERE state = 'pending';
+    `,
+  },
 ];
 
 // Arbitrary; what matters is that every hub instance uses the same key.
