@@ -232,3 +232,71 @@ export interface CardReader {
   /** Stops listening and releases the link; idempotent. */
   close(): Promise<void>;
 }
+
+// ---- Encrypting PIN pad (issue #10) ---------------------------------------------------------
+// The EPP encrypts the PIN inside its own hardware: the driver and everything above it see the
+// number of digits entered (the page shows dots) and the encrypted ISO 9564 PIN block, never a
+// digit (DESIGN.md §9).
+export type { PinBlock } from '../protocol/card-security.js';
+import type { PinBlock } from '../protocol/card-security.js';
+
+export type PinPadHealthReason =
+  | 'disconnected' // offline: link closed (unplugged) or driver closed
+  | 'no-response' // offline: the pad does not answer
+  | 'tamper' // error: the pad reports a tamper event and refuses PIN entry
+  | 'device-error'; // error: the pad answers nonsense or refuses every command
+
+export type PinPadErrorCode =
+  | 'PIN_CANCELLED' // the customer pressed Cancel, or the host cancelled the entry
+  | 'PIN_TIMEOUT' // the customer did not finish in time
+  | 'BUSY' // a PIN entry is already running
+  | 'KEY_NOT_FOUND' // the pad has no working key with that id
+  | 'INVALID_REQUEST' // lengths, PAN or format the pad (or the key) cannot take
+  | 'TAMPERED'
+  | 'NO_RESPONSE'
+  | 'DISCONNECTED'
+  | 'DEVICE_ERROR';
+
+/** A failed PIN entry; the code is stable and crosses the bridge as {code, message}. */
+export class PinPadError extends Error {
+  override readonly name = 'PinPadError';
+  constructor(
+    readonly code: PinPadErrorCode,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+export interface PinRequest {
+  /** The card's PAN: the block is bound to it. Kept only for the length of the call. */
+  pan: string;
+  /** A working key loaded in the pad, e.g. 'demo-pek-aes-1'. */
+  keyId: string;
+  /** 0: TDEA key, 8-byte block; 4: AES key, 16-byte block. */
+  format: 0 | 4;
+  minLength?: number;
+  maxLength?: number;
+  /** How long the customer has to finish, measured by the pad. */
+  timeoutMs: number;
+}
+
+/** What the page may know about a PIN entry: how many digits are in, nothing else. */
+export interface PinEntryEvent {
+  digits: number;
+}
+
+export interface PinPad {
+  readonly description: string;
+  readonly health: DeviceHealthEvent<PinPadHealthReason>;
+  onHealth(cb: (event: DeviceHealthEvent<PinPadHealthReason>) => void): () => void;
+  onEntry(cb: (event: PinEntryEvent) => void): () => void;
+  /** Resolves with the encrypted block when the customer presses Enter; rejects with PinPadError. */
+  readPin(request: PinRequest): Promise<PinBlock>;
+  /** Ends a running entry (readPin rejects with PIN_CANCELLED); a no-op when none runs. */
+  cancel(): Promise<void>;
+  /** Opens the link and asks the pad's status; rejects with PinPadError when it cannot. */
+  open(): Promise<void>;
+  close(): Promise<void>;
+}
