@@ -1,0 +1,102 @@
+// The one seam between the hub and a bank's core system (DESIGN §9). The hub's banking
+// routes speak only to this interface; the seeded demo (demo/demo-core-banking.node.ts)
+// implements it on tables in the hub's database, and a bank registers its own implementation
+// through startHub's `coreBanking` option (see README.md in this folder).
+//
+// Contract every implementation keeps:
+//  - Inputs have already passed the protocol/ schemas; outputs must pass them too (the hub
+//    parses them before they reach a kiosk, and answers 500 otherwise).
+//  - A refusal the customer can act on is an answer (`{ outcome: 'declined', reason }`),
+//    never a throw. Throw CoreBankingUnavailableError when the bank cannot answer now: the
+//    kiosk retries later with the same idempotency key.
+//  - Card data and PIN arrive encrypted (SealedCard, PinBlock) and are opened only inside the
+//    implementation (an HSM, for a real bank); nothing here logs or returns a PAN or PIN.
+//  - payBill honours `idempotencyKey` itself as well: the hub also keeps the first answer per
+//    (kiosk, key) for at least 24 h, but if the hub dies between the bank's debit and storing
+//    that answer, the retry reaches the bank again, which must answer it without a second debit.
+import type { CardKey, PinBlock, SealedCard } from '../../protocol/card-security.js';
+import type {
+  AccountSummary,
+  Biller,
+  BillLookup,
+  BillLookupResult,
+  CardStatus,
+  CardSummary,
+  Customer,
+  Declined,
+  PaymentResult,
+  StatementResponse,
+} from '../../protocol/core-banking.js';
+import type { Money } from '../../protocol/money.js';
+
+export class CoreBankingUnavailableError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'CoreBankingUnavailableError';
+  }
+}
+
+/** The idempotency key was first used for a different request: a kiosk bug, never retried as is. */
+export class IdempotencyConflictError extends Error {
+  constructor(readonly idempotencyKey: string) {
+    super(`idempotency key ${idempotencyKey} was already used for a different request`);
+    this.name = 'IdempotencyConflictError';
+  }
+}
+
+/**
+ * A verified card. `cardRef` is the bank's own opaque handle for it (never the PAN): the hub
+ * keeps it in the kiosk's short-lived card session and hands it back on the calls that follow.
+ */
+export interface CardApproval {
+  outcome: 'approved';
+  cardRef: string;
+  maskedPan: string;
+  customer: Customer;
+  accounts: AccountSummary[];
+}
+
+export type CardAuthorisation = CardApproval | Declined;
+
+export interface AuthoriseCardInput {
+  kioskId: string;
+  card: SealedCard;
+  pin: PinBlock;
+}
+
+export interface PayBillInput {
+  kioskId: string;
+  /** The kiosk's outbox row id. */
+  idempotencyKey: string;
+  cardRef: string;
+  accountId: string;
+  billId: string;
+  /** What the customer approved; a bill of another amount is 'amount-mismatch'. */
+  amount: Money;
+}
+
+export type CardActionResult = { outcome: 'ok'; card: CardSummary } | Declined;
+
+export interface CoreBankingAdapter {
+  /** Shown in logs and /health-style diagnostics ("demo", "acme-core"). */
+  readonly name: string;
+  /** The X25519 public key kiosks seal card data to. */
+  cardKey(): Promise<CardKey>;
+  listBillers(): Promise<Biller[]>;
+  lookupBill(lookup: BillLookup): Promise<BillLookupResult>;
+  /** Opens the card, checks PIN, status, expiry and fallback rules; counts wrong PINs. */
+  authoriseCard(input: AuthoriseCardInput): Promise<CardAuthorisation>;
+  accounts(cardRef: string): Promise<AccountSummary[] | Declined>;
+  /** The last `limit` entries, newest first. */
+  miniStatement(input: { cardRef: string; accountId: string; limit: number }): Promise<StatementResponse>;
+  /** Entries booked from `from` to `to` (dates inclusive, bank's time zone), oldest first. */
+  statement(input: { cardRef: string; accountId: string; from: string; to: string }): Promise<StatementResponse>;
+  /** Moves money: debits the account, marks the bill paid. Idempotent on (kioskId, idempotencyKey). */
+  payBill(input: PayBillInput): Promise<PaymentResult>;
+  /** The customer's cards, masked. */
+  cards(cardRef: string): Promise<CardSummary[] | Declined>;
+  /** Blocks one of the customer's cards (lost, stolen) or orders its replacement. */
+  changeCard(input: { cardRef: string; cardId: string; status: Extract<CardStatus, 'blocked' | 'replacement-ordered'> }): Promise<CardActionResult>;
+  /** Releases whatever the implementation holds; the hub calls it on shutdown. */
+  close?(): Promise<void>;
+}
