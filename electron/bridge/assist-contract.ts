@@ -17,6 +17,7 @@ import {
   signalDataSchema,
   topicSchema,
 } from '../../protocol/assist-signaling.js';
+import { callbackPhoneSchema } from '../../protocol/call-back.js';
 
 /** Why the host left a call or request: the hub's reasons plus the kiosk's own. */
 export const assistEndReasonSchema = z.enum([
@@ -112,6 +113,11 @@ export const assistRequests = {
     output: idScanOutcomeSchema,
   },
   'assist.idScanCancel': { input: z.object({ scanId: z.uuid() }).strict(), output: z.object({ cancelled: z.boolean() }) },
+  /** Nobody could answer: the customer leaves a number (with consent) and the request ends. */
+  'assist.requestCallback': {
+    input: z.object({ phone: callbackPhoneSchema, consent: z.literal(true), topic: topicSchema, locale: languageSchema }).strict(),
+    output: z.object({ reference: z.string(), maskedPhone: z.string() }),
+  },
 } as const;
 
 export const assistEvents = {

@@ -25,6 +25,7 @@ function handlers(overrides: Partial<HandlerMap> = {}): HandlerMap {
     'assist.rate': notUsed,
     'assist.idScan': notUsed,
     'assist.idScanCancel': notUsed,
+    'assist.requestCallback': notUsed,
     'kiosk.outOfService': notUsed,
     'serviceMode.enter': notUsed,
     'serviceMode.touch': notUsed,

@@ -14,6 +14,7 @@ export const outboxConfigSchema = z
       'account.open': ['name', 'idNumber', 'phone', 'address'],
       'bill.payment': ['accountNumber', 'payerName'],
       'card.replace': ['name', 'idNumber', 'phone'],
+      'assist.callback.requested': ['phone'],
     }),
     /** `safe-storage` is only possible under Electron (main.ts); elsewhere env var or key file. */
     keySource: z.enum(['auto', 'env', 'file', 'safe-storage']).default('auto'),

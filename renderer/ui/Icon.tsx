@@ -6,6 +6,7 @@ import type { ReactNode } from 'react';
 const shapes = {
   home: <path d="M3 11 12 3l9 8M5 10v10h5v-6h4v6h5V10" />,
   back: <path d="M19 12H5M11 6l-6 6 6 6" />,
+  phone: <path d="M5 4h4l2 5-2.5 1.5a11 11 0 0 0 5 5L15 13l5 2v4a2 2 0 0 1-2 2A16 16 0 0 1 3 6a2 2 0 0 1 2-2" />,
   video: (
     <>
       <rect x="2" y="6" width="13" height="12" rx="2" />

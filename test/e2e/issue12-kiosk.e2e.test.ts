@@ -3,7 +3,7 @@
 //  #11 the language screen before a choice: header in both languages, "English" once;
 //  #15 a tap on a "coming soon" tile says what to do instead;
 //  #2  Help with no expert signed in says at once that nobody can answer (no wait promised)
-//      and offers a counter ticket or the menu;
+//      and offers a call-back (number + consent, synced to the hub), a counter ticket or the menu;
 //  #10 read-aloud reads the screen's content (speechSynthesis stubbed with voices), and is
 //      disabled with a visible reason in a Chromium without voices.
 // Screens are checked with axe-core and photographed (test/e2e/screenshots/i12-*.png).
@@ -130,6 +130,45 @@ describe('issue 12 in Chromium', () => {
         await page.getByTestId('assist-alt-ticket').click();
         await page.getByTestId('service-deposits').waitFor();
         await expect.poll(async () => (await stack.host.dispatch('assist.status', {})) as unknown).toMatchObject({ ok: true, result: { state: { phase: 'idle' } } });
+        await page.close();
+      });
+
+      it(`#2 nobody can answer: a call-back with consent reaches the hub by sync (${o.name}, ${l.locale})`, async () => {
+        const page = await open(o.viewport);
+        await page.getByTestId('attract').click();
+        await page.getByTestId(l.button).click();
+        await page.getByTestId('tile-queue').waitFor();
+        await page.getByTestId('help-button').click();
+        await page.getByTestId('assist-nobody').waitFor({ timeout: 15_000 });
+        await page.getByTestId('assist-alt-callback').click();
+        const phone = `139${o.name === 'portrait' ? '0' : '1'}${l.locale === 'en' ? '1' : '2'}${String(Date.now()).slice(-6)}`;
+        for (const digit of phone) await page.getByTestId(`assist-callback-pad-${digit}`).click();
+        await page.getByTestId('assist-callback-consent').check();
+        // The number pad, the consent and the primary action all fit on the screen at once.
+        for (const id of ['assist-callback-pad-0', 'assist-callback-consent', 'assist-callback-submit']) {
+          const box = await page.getByTestId(id).boundingBox();
+          expect(box, id).not.toBeNull();
+          expect(box!.y + box!.height, `${id} bottom`).toBeLessThanOrEqual(o.viewport.height);
+        }
+        await expectAccessible(page, `call-back form ${o.name} ${l.locale}`);
+        await shot(page, `02-callback-form-${o.name}-${l.locale}`);
+        await page.getByTestId('assist-callback-submit').click();
+        const booked = page.getByTestId('assist-callback-booked');
+        await booked.waitFor();
+        const reference = (await page.getByTestId('assist-callback-reference').innerText()).match(/CB-[0-9A-Z]{6}/)?.[0];
+        expect(reference).toBeDefined();
+        expect(await booked.innerText()).toContain(`${phone.slice(0, 3)}****${phone.slice(-4)}`);
+        await expectAccessible(page, `call-back booked ${o.name} ${l.locale}`);
+        await shot(page, `02-callback-booked-${o.name}-${l.locale}`);
+        await expect.poll(async () => (await stack.host.dispatch('assist.status', {})) as unknown).toMatchObject({ ok: true, result: { state: { phase: 'idle' } } });
+        await expect
+          .poll(async () => {
+            const body = await stack.hub.staffGet<{ items: { type: string; payload: { reference: string; phone: string } }[] }>('/v1/transactions?kioskId=K12');
+            return body.items.find((item) => item.type === 'assist.callback.requested' && item.payload.reference === reference)?.payload.phone;
+          }, { timeout: 10_000 })
+          .toBe(phone);
+        await page.getByTestId('assist-callback-done').click();
+        await page.getByTestId('tile-queue').waitFor();
         await page.close();
       });
 

@@ -14,6 +14,7 @@ import { AssistClient } from './assist-client.node.js';
 import { callOf } from './assist-machine.js';
 import type { AssistClientOptions } from './assist-options.js';
 import { outboxRecorder } from './assist-records.node.js';
+import { recordCallbackRequest } from './callback-request.node.js';
 import { assistSocketUrl } from './hub-socket.node.js';
 import { IdScanService } from './id-scan.node.js';
 
@@ -83,6 +84,12 @@ export function createAssistService(deps: AssistServiceDeps): AssistService {
       return immediate;
     },
     'assist.idScanCancel': ({ scanId }) => ({ cancelled: idScans.cancel(scanId) }),
+    'assist.requestCallback': async ({ phone, consent, topic, locale }) => {
+      const answer = await recordCallbackRequest(deps.outbox, log, { phone, consent, topic, locale });
+      // Stored first: a customer who gets a reference no longer waits in the video queue.
+      client.cancel();
+      return answer;
+    },
   };
 
   return {

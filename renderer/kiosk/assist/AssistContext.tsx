@@ -19,6 +19,8 @@ export interface AssistValue {
   snapshot: AssistSnapshot;
   manager: AssistManager;
   requestHelp(): void;
+  /** Leaves the customer's number for a call-back about what they were doing. */
+  requestCallback(phone: string): Promise<void>;
 }
 
 const AssistContext = createContext<AssistValue | null>(null);
@@ -49,7 +51,18 @@ export function AssistProvider({ session, children }: { session: SessionState; c
     manager.activeCall?.journeyChanged();
   }, [manager, session.phase, session.locale, session.elder, snapshot.call?.link]);
 
-  const value = useMemo(() => ({ snapshot, manager, requestHelp: () => manager.requestHelp(helpRequestFor(sessionRef.current)) }), [snapshot, manager]);
+  const value = useMemo(
+    () => ({
+      snapshot,
+      manager,
+      requestHelp: () => manager.requestHelp(helpRequestFor(sessionRef.current)),
+      requestCallback: (phone: string) => {
+        const { topic, locale } = helpRequestFor(sessionRef.current);
+        return manager.requestCallback({ phone, consent: true, topic, locale });
+      },
+    }),
+    [snapshot, manager],
+  );
   return <AssistContext.Provider value={value}>{children}</AssistContext.Provider>;
 }
 

@@ -3,6 +3,7 @@
 // panel docks beside the customer's screen instead (CallPanel).
 import { callOf } from '../../../electron/bridge/assist-contract.js';
 import { EndedScreen, RatingScreen, ThanksScreen } from './AfterCall.js';
+import { CallbackBookedScreen } from './CallbackForm.js';
 import type { AssistSnapshot } from './assist-manager.js';
 import { useAssist } from './AssistContext.js';
 import { useSessionContext } from '../session/SessionContext.js';
@@ -10,13 +11,13 @@ import { WaitingScreen, type WaitAlternatives } from './WaitingScreen.js';
 
 export function hasAssistOverlay(snapshot: AssistSnapshot): boolean {
   const { state } = snapshot.status;
-  if (snapshot.thanked) return true;
+  if (snapshot.thanked || snapshot.callback) return true;
   if (state.phase === 'requesting' || state.phase === 'waiting' || state.phase === 'ended') return true;
   return state.phase === 'reconnecting' && callOf(state) === null;
 }
 
 export function AssistOverlay() {
-  const { snapshot, manager, requestHelp } = useAssist();
+  const { snapshot, manager, requestHelp, requestCallback } = useAssist();
   const { actions } = useSessionContext();
   const { state } = snapshot.status;
   // Leaving the queue for another way to be served: the request ends first.
@@ -30,7 +31,19 @@ export function AssistOverlay() {
       manager.cancel();
       actions.goHome();
     },
+    callBack: requestCallback,
   };
+  if (snapshot.callback) {
+    return (
+      <CallbackBookedScreen
+        booked={snapshot.callback}
+        onDone={() => {
+          manager.dismissCallback();
+          actions.goHome();
+        }}
+      />
+    );
+  }
   if (snapshot.thanked && state.phase !== 'requesting') return <ThanksScreen />;
   switch (state.phase) {
     case 'requesting':

@@ -1,7 +1,7 @@
 // Between Help and the call: where the customer is in the queue and for how long, always
 // with a moving indicator (never a frozen screen) and one big Cancel. When the hub says no
 // expert who could answer is free or in a call, the screen says so at once instead of
-// promising a wait, and offers the other ways: a counter ticket or the self-service menu.
+// promising a wait, and offers the other ways: a call-back, a counter ticket or the menu.
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AssistState } from '../../../electron/bridge/assist-contract.js';
@@ -10,6 +10,7 @@ import { Icon } from '../../ui/Icon.js';
 import { Notice } from '../../ui/Notice.js';
 import { Progress } from '../../ui/Progress.js';
 import { ReadAloudButton } from '../screens/ReadAloudButton.js';
+import { CallbackForm } from './CallbackForm.js';
 
 type Waiting = Extract<AssistState, { phase: 'waiting' }>;
 export type AskingState = Extract<AssistState, { phase: 'requesting' | 'waiting' | 'reconnecting' }>;
@@ -56,14 +57,19 @@ function QueuePlace({ waiting }: { waiting: Waiting }) {
 export interface WaitAlternatives {
   takeTicket(): void;
   selfService(): void;
+  /** Books a call-back on the customer's number; rejects with the host's {code, message}. */
+  callBack(phone: string): Promise<void>;
 }
 
-function NobodyAvailable({ alternatives }: { alternatives: WaitAlternatives }) {
+function NobodyAvailable({ alternatives, onCallBack }: { alternatives: WaitAlternatives; onCallBack(): void }) {
   const { t } = useTranslation();
   return (
     <div className="assist-wait__nobody" data-testid="assist-nobody">
       <p>{t('assist.nobodyBody')}</p>
       <div className="assist-overlay__actions">
+        <BigButton huge icon={<Icon name="phone" />} onClick={onCallBack} data-testid="assist-alt-callback">
+          {t('assist.callback.offer')}
+        </BigButton>
         <BigButton huge icon={<Icon name="ticket" />} onClick={alternatives.takeTicket} data-testid="assist-alt-ticket">
           {t('assist.altTicket')}
         </BigButton>
@@ -81,7 +87,9 @@ export function WaitingScreen({ state, onCancel, alternatives }: { state: Asking
   const waiting = current.phase === 'waiting' ? current : null;
   const nobody = waiting?.nobodyAvailable === true;
   const after = current.phase === 'requesting' ? current.after : undefined;
-  const title = nobody ? t('assist.nobodyTitle') : waiting ? t('assist.waitingTitle') : t('assist.title');
+  const [askingCallback, setAskingCallback] = useState(false);
+  const callbackForm = nobody && askingCallback;
+  const title = callbackForm ? t('assist.callback.title') : nobody ? t('assist.nobodyTitle') : waiting ? t('assist.waitingTitle') : t('assist.title');
   return (
     <section className="assist-overlay" role="dialog" aria-modal="true" aria-labelledby="assist-wait-title" data-testid="assist-waiting" data-phase={state.phase}>
       <h1 id="assist-wait-title" className="assist-overlay__title" aria-live="polite">
@@ -90,14 +98,22 @@ export function WaitingScreen({ state, onCancel, alternatives }: { state: Asking
       {after === 'transferred' && <Notice tone="warning">{t('assist.transferred')}</Notice>}
       {after === 'expert-lost' && <Notice tone="warning">{t('assist.expertLost')}</Notice>}
       {state.phase === 'reconnecting' && <Notice tone="warning" testId="assist-reconnecting">{t('assist.reconnecting')}</Notice>}
-      {nobody ? <NobodyAvailable alternatives={alternatives} /> : <Progress label={waiting ? t('assist.waitingHint') : t('assist.requesting')} />}
+      {callbackForm ? (
+        <CallbackForm onSubmit={alternatives.callBack} onBack={() => setAskingCallback(false)} />
+      ) : nobody ? (
+        <NobodyAvailable alternatives={alternatives} onCallBack={() => setAskingCallback(true)} />
+      ) : (
+        <Progress label={waiting ? t('assist.waitingHint') : t('assist.requesting')} />
+      )}
       {waiting && !nobody && <QueuePlace waiting={waiting} />}
-      <div className="assist-overlay__actions">
-        <BigButton huge variant="secondary" icon={<Icon name="back" />} onClick={onCancel} data-testid="assist-cancel">
-          {nobody ? t('assist.stopWaiting') : t('assist.cancel')}
-        </BigButton>
-        <ReadAloudButton />
-      </div>
+      {!callbackForm && (
+        <div className="assist-overlay__actions">
+          <BigButton huge variant="secondary" icon={<Icon name="back" />} onClick={onCancel} data-testid="assist-cancel">
+            {nobody ? t('assist.stopWaiting') : t('assist.cancel')}
+          </BigButton>
+          <ReadAloudButton />
+        </div>
+      )}
     </section>
   );
 }

@@ -34,6 +34,11 @@ export function renderWithAssist(opts: { media?: MediaMode; handlers?: FakeHandl
     'assist.end': ({ sessionId, reason }) => move({ phase: 'ended', reason, sessionId, rateable: true }),
     'assist.rate': () => move({ phase: 'idle' }),
     'assist.idScan': ({ scanId }) => ({ scanId, status: 'no-reader' }),
+    // Like the host: the request is stored, then the customer leaves the video queue.
+    'assist.requestCallback': ({ phone }) => {
+      setTimeout(() => set({ phase: 'idle' }), 0);
+      return { reference: 'CB-7KQ2MX', maskedPhone: `${phone.slice(0, 3)}****${phone.slice(-4)}` };
+    },
     ...opts.handlers,
   });
   const peers = fakePeers();

@@ -16,6 +16,13 @@ export interface AssistSnapshot {
   call: CallView | null;
   /** Just rated: the page thanks the customer for a moment. */
   thanked: boolean;
+  /** A call-back was booked: the page confirms it until the customer closes the note. */
+  callback: CallbackBooked | null;
+}
+
+export interface CallbackBooked {
+  reference: string;
+  maskedPhone: string;
 }
 
 export type ControllerDeps = Omit<CallDeps, 'client' | 'onView'>;
@@ -23,7 +30,7 @@ export type ControllerDeps = Omit<CallDeps, 'client' | 'onView'>;
 const THANKS_MS = 3_000;
 
 export class AssistManager {
-  private current: AssistSnapshot = { status: { seq: -1, state: { phase: 'idle' } }, call: null, thanked: false };
+  private current: AssistSnapshot = { status: { seq: -1, state: { phase: 'idle' } }, call: null, thanked: false, callback: null };
   private controller: CallController | null = null;
   /** Signals that arrived before the page knew about their call (e.g. right after a reload). */
   private early: { sessionId: string; data: SignalData }[] = [];
@@ -71,6 +78,16 @@ export class AssistManager {
 
   cancel(): void {
     this.follow(this.client.request('assist.cancel', {}));
+  }
+
+  /** Books a call-back; rejects with the host's {code, message} so the form can say why. */
+  async requestCallback(input: RequestInput<'assist.requestCallback'>): Promise<void> {
+    const booked = await this.client.request('assist.requestCallback', input);
+    this.setSnapshot({ ...this.current, callback: booked });
+  }
+
+  dismissCallback(): void {
+    if (this.current.callback) this.setSnapshot({ ...this.current, callback: null });
   }
 
   end(): void {

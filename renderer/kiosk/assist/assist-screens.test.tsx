@@ -115,6 +115,48 @@ describe('waiting for an expert', () => {
     expect(await screen.findByTestId('service-cash')).toBeTruthy();
   });
 
+  it('nobody can answer: the customer leaves a number with consent and gets a reference to quote (issue 12 #2)', async () => {
+    const { user, host, set } = await atHome();
+    await user.click(screen.getByTestId('help-button'));
+    act(() => set({ phase: 'waiting', requestId: REQUEST, position: 1, expectedWaitSec: 0, nobodyAvailable: true }));
+    await user.click(screen.getByTestId('assist-alt-callback'));
+    expect(within(screen.getByTestId('assist-waiting')).getByRole('heading', { level: 1 }).textContent).toContain('留下电话，专员回电');
+    const submit = screen.getByTestId('assist-callback-submit');
+    for (const digit of '1381234567') await user.click(screen.getByTestId(`assist-callback-pad-${digit}`));
+    await user.click(screen.getByTestId('assist-callback-consent'));
+    // Ten digits: not a number yet, and the page says what is wrong instead of sending it.
+    await user.click(submit);
+    expect(screen.getByTestId('assist-callback-problem').textContent).toContain('11 位手机号');
+    expect(host.callsTo('assist.requestCallback')).toEqual([]);
+    await user.click(screen.getByTestId('assist-callback-pad-8'));
+    expect(screen.queryByTestId('assist-callback-problem')).toBeNull();
+    expect(screen.getByTestId('assist-callback-phone').textContent).toContain('13812345678');
+    await user.click(submit);
+    expect(host.callsTo('assist.requestCallback')).toEqual([{ phone: '13812345678', consent: true, topic: 'other', locale: 'zh-CN' }]);
+    const booked = await screen.findByTestId('assist-callback-booked');
+    expect(booked.textContent).toContain('138****5678');
+    expect(screen.getByTestId('assist-callback-reference').textContent).toBe('您的参考号：CB-7KQ2MX');
+    act(() => vi.advanceTimersByTime(10));
+    expect(screen.getByTestId('assist-callback-booked')).toBeTruthy(); // stays after the request ends
+    await user.click(screen.getByTestId('assist-callback-done'));
+    expect(screen.queryByTestId('assist-callback-booked')).toBeNull();
+    expect(screen.getByTestId('tile-queue')).toBeTruthy();
+  });
+
+  it('the call-back needs the consent box, and Back returns to the alternatives', async () => {
+    const { user, set } = await atHome();
+    await user.click(screen.getByTestId('help-button'));
+    act(() => set({ phase: 'waiting', requestId: REQUEST, position: 1, expectedWaitSec: 0, nobodyAvailable: true }));
+    await user.click(screen.getByTestId('assist-alt-callback'));
+    for (const digit of '13812345678') await user.click(screen.getByTestId(`assist-callback-pad-${digit}`));
+    expect(screen.getByTestId('assist-callback-submit').hasAttribute('disabled')).toBe(true);
+    await user.click(screen.getByTestId('assist-callback-pad-backspace'));
+    expect(screen.getByTestId('assist-callback-phone').textContent).toContain('1381234567');
+    expect(screen.getByTestId('assist-callback-phone').textContent).not.toContain('13812345678');
+    await user.click(screen.getByTestId('assist-callback-back'));
+    expect(screen.getByTestId('assist-nobody')).toBeTruthy();
+  });
+
   it('the menu alternative leaves the queue for the services menu', async () => {
     const { user, host, set } = await atHome();
     await user.click(screen.getByTestId('tile-queue'));
