@@ -2,6 +2,7 @@
 // whatever dialect or transport sits underneath.
 import type { ReceiptDocument } from './escpos/codec/document.js';
 import type { CardRead, CardSource } from './card/codec/card-read.js';
+import type { PinBlock } from '../protocol/card-security.js';
 
 export type HealthState = 'offline' | 'ready' | 'busy' | 'attention' | 'error';
 
@@ -238,8 +239,6 @@ export interface CardReader {
 // number of digits entered (the page shows dots) and the encrypted ISO 9564 PIN block, never a
 // digit (DESIGN.md §9).
 export type { PinBlock } from '../protocol/card-security.js';
-import type { PinBlock } from '../protocol/card-security.js';
-
 export type PinPadHealthReason =
   | 'disconnected' // offline: link closed (unplugged) or driver closed
   | 'no-response' // offline: the pad does not answer
