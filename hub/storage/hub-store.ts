@@ -8,6 +8,7 @@ import type {
   StoredTransaction,
   TransactionItem,
 } from '../../protocol/hub-api.js';
+import { enterIssuedTickets } from '../branch-queue/tickets.js';
 import * as changes from './change-queries.js';
 import * as kiosks from './kiosk-queries.js';
 import { migrate } from './migrations.js';
@@ -53,7 +54,10 @@ export async function createHubStore(db: Database): Promise<HubStore> {
     ingest: ({ kioskId, items, backlogHint }) =>
       db.transaction(async (tx) => {
         if (!(await kiosks.touchKiosk(tx, kioskId, backlogHint))) return null;
-        return ingestItems(tx, kioskId, items);
+        const outcomes = await ingestItems(tx, kioskId, items);
+        // Same transaction: a ticket is in its branch queue exactly when its transaction is stored.
+        await enterIssuedTickets(tx, kioskId, items.filter((_, i) => outcomes[i]?.status === 'stored'), Date.now());
+        return outcomes;
       }),
     listTransactions: async (query) => {
       if (!(await kiosks.kioskExists(db, query.kioskId))) return null;

@@ -1,0 +1,73 @@
+// Everything the branch-queue routes need, over either engine (PGlite, PostgreSQL), on one
+// clock. The queue's state lives only in the database, so any number of hub instances on
+// one PostgreSQL can serve the same branch.
+import type {
+  BranchTicket,
+  Counter,
+  CounterAction,
+  CreateCounterRequest,
+  KioskWaitsResponse,
+  ServiceWait,
+  Snapshot,
+  TicketWait,
+  UpdateCounterRequest,
+} from '../../protocol/branch-queue.js';
+import type { Clock } from '../assist/clock.js';
+import { migrate } from '../storage/migrations.js';
+import type { Database } from '../storage/queryable.js';
+import { performCounterAction, ticketById, type ActionOutcome, type Actor } from './counter-actions.js';
+import { createCounter, listCounters, updateCounter, type CounterWrite } from './counters.js';
+import { checkBranchPriority, DEFAULT_BRANCH_PRIORITY, type BranchPriorityPolicy } from './priority.js';
+import { enterTicket, type NewTicket } from './tickets.js';
+import { branchSnapshot, branchWaits, ticketWait } from './waits.js';
+
+export type { ActionOutcome, Actor } from './counter-actions.js';
+
+export interface BranchQueueStore {
+  /** True when the ticket is new (a replay enters nothing). */
+  enterTicket(ticket: Omit<NewTicket, 'issuedAtMs'> & { issuedAtMs?: number }): Promise<boolean>;
+  ticket(ticketId: string): Promise<{ ticket: BranchTicket; wait: TicketWait | null } | null>;
+  createCounter(branchId: string, input: CreateCounterRequest): Promise<CounterWrite>;
+  updateCounter(counterId: string, patch: UpdateCounterRequest): Promise<CounterWrite>;
+  counters(branchId: string): Promise<Counter[]>;
+  act(counterId: string, action: CounterAction, actor: Actor, transferTo?: string): Promise<ActionOutcome>;
+  waits(branchId: string): Promise<ServiceWait[]>;
+  snapshot(branchId: string): Promise<Snapshot>;
+  /** The kiosk's branch and, when given, one of its own tickets (by the id the kiosk knows). Null: unknown kiosk. */
+  kioskWaits(kioskId: string, kioskTicketId?: string): Promise<KioskWaitsResponse | null>;
+}
+
+export async function createBranchQueueStore(db: Database, clock: Clock, policy: BranchPriorityPolicy = DEFAULT_BRANCH_PRIORITY): Promise<BranchQueueStore> {
+  checkBranchPriority(policy);
+  await migrate(db);
+  return {
+    enterTicket: (ticket) => {
+      const now = clock.now();
+      return enterTicket(db, { ...ticket, issuedAtMs: ticket.issuedAtMs ?? now }, now, policy);
+    },
+    async ticket(ticketId) {
+      const ticket = await ticketById(db, ticketId);
+      return ticket ? { ticket, wait: await ticketWait(db, ticket) } : null;
+    },
+    createCounter: (branchId, input) => createCounter(db, branchId, input, clock.now()),
+    updateCounter: (counterId, patch) => updateCounter(db, counterId, patch, clock.now()),
+    counters: (branchId) => listCounters(db, branchId),
+    act: (counterId, action, actor, transferTo) => performCounterAction(db, counterId, action, actor, clock.now(), transferTo),
+    waits: (branchId) => branchWaits(db, branchId),
+    snapshot: (branchId) => branchSnapshot(db, branchId, clock.now()),
+    async kioskWaits(kioskId, kioskTicketId) {
+      const { rows } = await db.query<{ branch_id: string }>('SELECT branch_id FROM kiosks WHERE kiosk_id = $1', [kioskId]);
+      const branchId = rows[0]?.branch_id;
+      if (branchId === undefined) return null;
+      let ticket: TicketWait | null = null;
+      if (kioskTicketId) {
+        const found = await db.query<{ ticket_id: string }>('SELECT ticket_id FROM branch_tickets WHERE kiosk_ticket_id = $1 AND kiosk_id = $2', [kioskTicketId, kioskId]);
+        const own = found.rows[0] ? await ticketById(db, found.rows[0].ticket_id) : null;
+        // Answered by the kiosk's id for its ticket, not the hub's.
+        const wait = own ? await ticketWait(db, own) : null;
+        ticket = wait ? { ...wait, ticketId: kioskTicketId } : null;
+      }
+      return { branchId, waits: await branchWaits(db, branchId), ticket };
+    },
+  };
+}
