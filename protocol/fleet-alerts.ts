@@ -106,7 +106,8 @@ export type AlertEvent = z.infer<typeof alertEventSchema>;
 export const alertNoticeSchema = z.object({ event: alertEventSchema, alert: alertSchema }).strict();
 export type AlertNotice = z.infer<typeof alertNoticeSchema>;
 
-export const webhookBodySchema = alertNoticeSchema.extend({ deliveryId: z.string(), sentAt: z.string() });
+/** Signed with the `x-hub-timestamp` header's time; `deliveryId` stays the same across retries. */
+export const webhookBodySchema = alertNoticeSchema.extend({ deliveryId: z.uuid() });
 export type WebhookBody = z.infer<typeof webhookBodySchema>;
 
 export const fleetKioskSchema = z

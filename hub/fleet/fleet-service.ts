@@ -1,0 +1,264 @@
+// Fleet health at the hub: takes kiosks' health reports and socket comings and goings,
+// keeps the state in the database, raises and resolves alerts, and hands every alert event
+// to the console (live, through every instance) and to the webhook outbox. One per hub
+// instance; the sweeper that marks silent kiosks offline runs on each, and its work is
+// idempotent, so two instances sweeping together do it once.
+import type { Logger } from 'pino';
+import type { AlertNotice, AlertRule, AlertRuleUpdate, AlertsQuery, Alert, StoredAlertRule } from '../../protocol/fleet-alerts.js';
+import type { HealthReport } from '../../protocol/fleet-health.js';
+import type { Clock, TimerHandle } from '../assist/clock.js';
+import type { ClusterBus } from '../assist/cluster/cluster-bus.js';
+import type { Database, Queryable } from '../storage/queryable.js';
+import { reconcileKiosk } from './alert-reconcile.js';
+import * as alerts from './alert-store.js';
+import type { FleetConfig } from './fleet-config.js';
+import * as health from './health-store.js';
+import { webhookPoster, type PostWebhook } from './webhook-sender.node.js';
+import { enqueueDelivery } from './webhook-store.js';
+import { WebhookWorker } from './webhook-worker.js';
+
+/** What the signaling layer tells the fleet about kiosks (hub/assist/signaling). */
+export interface KioskHealthSink {
+  report(kioskId: string, report: HealthReport): void;
+  connected(kioskId: string): void;
+  disconnected(kioskId: string): void;
+}
+
+export interface FleetServiceOptions {
+  db: Database;
+  clock: Clock;
+  logger: Logger;
+  config: FleetConfig;
+  /** Several instances: alert events reach every instance's console sockets through it. */
+  bus?: ClusterBus | undefined;
+  /** Tests replace the HTTP poster. */
+  postWebhook?: PostWebhook;
+  /** How long rules are cached before re-reading (edits on another instance apply within it). */
+  ruleCacheMs?: number;
+}
+
+export interface SweepResult {
+  markedOffline: string[];
+  notices: AlertNotice[];
+  pruned: number;
+}
+
+const ALERT_SUBJECT = 'fleet.alert';
+const PRUNE_EVERY_SWEEPS = 240;
+
+export class FleetService implements KioskHealthSink {
+  private readonly connectedHere = new Set<string>();
+  private readonly listeners = new Set<(notice: AlertNotice) => void>();
+  /** Per kiosk, the work in flight: a kiosk's reports are stored in the order they came. */
+  private readonly chains = new Map<string, Promise<void>>();
+  private rulesCache: { at: number; rules: AlertRule[] } | null = null;
+  private sweepTimer: TimerHandle | undefined;
+  private sweeps = 0;
+  private closed = false;
+  readonly webhook: WebhookWorker | null;
+  private readonly unsubscribe: (() => void) | undefined;
+  /** Counts for /metrics. */
+  readonly counters = { reports: 0, reportFailures: 0, noticesRaised: 0, noticesResolved: 0 };
+
+  constructor(private readonly opts: FleetServiceOptions) {
+    const hook = opts.config.webhook;
+    this.webhook = hook
+      ? new WebhookWorker({ db: opts.db, config: hook, clock: opts.clock, logger: opts.logger, post: opts.postWebhook ?? webhookPoster(hook.url, hook.secret, hook.timeoutMs) })
+      : null;
+    if (opts.bus) {
+      const sub = opts.bus.subscribe(ALERT_SUBJECT, (message) => this.deliverLocally(message as AlertNotice));
+      this.unsubscribe = () => sub.unsubscribe();
+    }
+  }
+
+  start(): void {
+    this.webhook?.start();
+    this.scheduleSweep();
+  }
+
+  /** Alert events, live (the console's supervisors and admins). */
+  onNotice(listener: (notice: AlertNotice) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  report(kioskId: string, report: HealthReport): void {
+    this.counters.reports += 1;
+    void this.serial(kioskId, async () => {
+      const now = this.opts.clock.now();
+      const rules = await this.rules();
+      const notices = await this.opts.db.transaction(async (tx) => {
+        await health.recordReport(tx, kioskId, report, new Date(now));
+        return this.reconcile(tx, kioskId, rules, now);
+      });
+      this.publish(notices);
+    });
+  }
+
+  connected(kioskId: string): void {
+    this.connectedHere.add(kioskId);
+    void this.serial(kioskId, async () => {
+      const now = this.opts.clock.now();
+      const rules = await this.rules();
+      const notices = await this.opts.db.transaction(async (tx) => {
+        await health.recordConnected(tx, kioskId, new Date(now));
+        return this.reconcile(tx, kioskId, rules, now);
+      });
+      this.publish(notices);
+    });
+  }
+
+  /** The socket left this instance. Nothing is written: offline is decided by silence (sweep). */
+  disconnected(kioskId: string): void {
+    this.connectedHere.delete(kioskId);
+  }
+
+  /** Resolves when every report and connection handed over so far is stored. */
+  async flush(): Promise<void> {
+    while (this.chains.size > 0) await Promise.all([...this.chains.values()]);
+  }
+
+  /** One sweep: heard-from for our sockets, silent kiosks offline, due hold-downs, pruning. */
+  async sweep(): Promise<SweepResult> {
+    const { db, clock, config } = this.opts;
+    const now = clock.now();
+    await health.touchKiosks(db, [...this.connectedHere], new Date(now));
+    const markedOffline = await health.markSilentOffline(db, new Date(now - config.offlineAfterSec * 1000), new Date(now));
+    const look = new Set([...markedOffline, ...(await health.offlineWithoutAlert(db)), ...(await alerts.kiosksWithPending(db))]);
+    const rules = await this.rules();
+    const notices: AlertNotice[] = [];
+    for (const kioskId of look) {
+      await this.serial(kioskId, async () => {
+        const found = await db.transaction((tx) => this.reconcile(tx, kioskId, rules, clock.now()));
+        notices.push(...found);
+      });
+    }
+    this.publish(notices);
+    let pruned = 0;
+    this.sweeps += 1;
+    if (this.sweeps % PRUNE_EVERY_SWEEPS === 1) pruned = await health.pruneHistory(db, new Date(now - config.historyRetentionDays * 86_400_000));
+    return { markedOffline, notices, pruned };
+  }
+
+  // ── staff actions ─────────────────────────────────────────────────────────────────────
+
+  /** Null: no such alert, or it is not open (acknowledged or resolved already). */
+  async acknowledge(alertId: string, staffId: string): Promise<Alert | null> {
+    return this.staffChange((tx, at) => alerts.acknowledgeAlert(tx, alertId, staffId, at), 'alert.acknowledged');
+  }
+
+  /** Null: no such alert, or it is resolved already. If the condition still holds it is raised again after its hold-down. */
+  async resolve(alertId: string, staffId: string): Promise<Alert | null> {
+    return this.staffChange((tx, at) => alerts.resolveAlert(tx, alertId, staffId, at), 'alert.resolved');
+  }
+
+  listAlerts(query: AlertsQuery): Promise<Alert[]> {
+    return alerts.listAlerts(this.opts.db, query);
+  }
+
+  getAlert(alertId: string): Promise<Alert | null> {
+    return alerts.getAlert(this.opts.db, alertId);
+  }
+
+  listRules(): Promise<StoredAlertRule[]> {
+    return alerts.listRules(this.opts.db);
+  }
+
+  async putRule(ruleId: string, rule: AlertRuleUpdate, staffId: string): Promise<StoredAlertRule> {
+    const stored = await alerts.upsertRule(this.opts.db, ruleId, rule, staffId, new Date(this.opts.clock.now()));
+    this.rulesCache = null;
+    return stored;
+  }
+
+  async deleteRule(ruleId: string): Promise<boolean> {
+    const gone = await alerts.deleteRule(this.opts.db, ruleId);
+    this.rulesCache = null;
+    return gone;
+  }
+
+  fleetKiosks(branchId?: string): ReturnType<typeof health.fleetKiosks> {
+    return health.fleetKiosks(this.opts.db, branchId);
+  }
+
+  kioskHistory(kioskId: string, limit = 100): ReturnType<typeof health.kioskHistory> {
+    return health.kioskHistory(this.opts.db, kioskId, limit);
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    if (this.sweepTimer) this.opts.clock.clearTimeout(this.sweepTimer);
+    this.unsubscribe?.();
+    await this.flush().catch(() => undefined);
+    await this.webhook?.close();
+  }
+
+  // ── internals ─────────────────────────────────────────────────────────────────────────
+
+  private async rules(): Promise<AlertRule[]> {
+    const now = this.opts.clock.now();
+    if (this.rulesCache && now - this.rulesCache.at < (this.opts.ruleCacheMs ?? 5_000)) return this.rulesCache.rules;
+    const rules = await alerts.listRules(this.opts.db);
+    this.rulesCache = { at: now, rules };
+    return rules;
+  }
+
+  private async reconcile(tx: Queryable, kioskId: string, rules: readonly AlertRule[], now: number): Promise<AlertNotice[]> {
+    const notices = await reconcileKiosk(tx, kioskId, rules, now, { maxAlertsPerKioskPerHour: this.opts.config.maxAlertsPerKioskPerHour });
+    if (this.webhook) for (const notice of notices) await enqueueDelivery(tx, notice, new Date(now));
+    return notices;
+  }
+
+  private async staffChange(change: (tx: Queryable, at: Date) => Promise<Alert | null>, event: AlertNotice['event']): Promise<Alert | null> {
+    const now = this.opts.clock.now();
+    const alert = await this.opts.db.transaction(async (tx) => {
+      const changed = await change(tx, new Date(now));
+      if (changed && this.webhook) await enqueueDelivery(tx, { event, alert: changed }, new Date(now));
+      return changed;
+    });
+    if (alert) this.publish([{ event, alert }]);
+    return alert;
+  }
+
+  private serial(kioskId: string, work: () => Promise<void>): Promise<void> {
+    const previous = this.chains.get(kioskId) ?? Promise.resolve();
+    const next = previous
+      .then(work)
+      .catch((error: unknown) => {
+        this.counters.reportFailures += 1;
+        this.opts.logger.error({ kioskId, errMessage: error instanceof Error ? error.message : String(error) }, 'fleet: health update failed');
+      })
+      .finally(() => {
+        if (this.chains.get(kioskId) === next) this.chains.delete(kioskId);
+      });
+    this.chains.set(kioskId, next);
+    return next;
+  }
+
+  private publish(notices: readonly AlertNotice[]): void {
+    if (notices.length === 0) return;
+    for (const notice of notices) {
+      if (notice.event === 'alert.raised') this.counters.noticesRaised += 1;
+      if (notice.event === 'alert.resolved') this.counters.noticesResolved += 1;
+      this.opts.logger.info({ event: notice.event, kioskId: notice.alert.kioskId, kind: notice.alert.kind, device: notice.alert.device, alertId: notice.alert.alertId }, 'fleet: alert');
+      // With a bus every instance, this one included, hears it once from the bus.
+      if (this.opts.bus) this.opts.bus.publish(ALERT_SUBJECT, notice);
+      else this.deliverLocally(notice);
+    }
+    this.webhook?.kick();
+  }
+
+  private deliverLocally(notice: AlertNotice): void {
+    for (const listener of this.listeners) listener(notice);
+  }
+
+  private scheduleSweep(): void {
+    if (this.closed) return;
+    const everyMs = this.opts.config.sweepSec * 1000;
+    // Instances started together should not sweep in step.
+    this.sweepTimer = this.opts.clock.setTimeout(() => {
+      void this.sweep()
+        .catch((error: unknown) => this.opts.logger.warn({ errMessage: error instanceof Error ? error.message : String(error) }, 'fleet: sweep failed'))
+        .finally(() => this.scheduleSweep());
+    }, everyMs * (0.8 + Math.random() * 0.4));
+  }
+}
