@@ -4,6 +4,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { pino, type Logger } from 'pino';
 import { MAX_BODY_BYTES } from '../protocol/hub-api.js';
 import type { Assist } from './assist/assist-hub.node.js';
+import type { Banking } from './banking/banking-service.js';
 import { installBodyHashing } from './auth/body-hash.node.js';
 import { createRouteGuards, type HubAuthOptions } from './auth/route-guards.node.js';
 import type { TlsMaterial } from './auth/tls-files.node.js';
@@ -11,6 +12,7 @@ import { registerConsoleRoutes } from './routes/console.js';
 import { registerHealthRoute } from './routes/health.js';
 import { installErrorReplies } from './routes/error-replies.js';
 import { registerAssistRoutes } from './routes/v1/assist.js';
+import { registerBankingRoutes } from './routes/v1/banking.js';
 import { registerEnrollAdminRoutes } from './routes/v1/enroll-admin.js';
 import { registerEnrollRoute } from './routes/v1/enroll.js';
 import { registerKioskChangeRoutes } from './routes/v1/kiosk-changes.js';
@@ -36,6 +38,8 @@ export interface BuildHubOptions {
   assist?: Assist | undefined;
   /** Timeouts and per-client limits; defaults in server-limits.ts. */
   limits?: Partial<HubLimits> | undefined;
+  /** The core-banking adapter behind /v1/banking (hub/banking); not served when absent. */
+  banking?: Banking | undefined;
 }
 
 interface LoggedRequest {
@@ -59,7 +63,7 @@ function requestLogger(logger: Logger): FastifyBaseLogger {
   );
 }
 
-export function buildHub({ store, staffStore, auth, logger = pino({ level: 'silent' }), tls, assist, limits: given }: BuildHubOptions): FastifyInstance {
+export function buildHub({ store, staffStore, auth, logger = pino({ level: 'silent' }), tls, assist, limits: given, banking }: BuildHubOptions): FastifyInstance {
   const limits: HubLimits = { ...DEFAULT_HUB_LIMITS, ...given };
   const options = {
     loggerInstance: requestLogger(logger),
@@ -85,5 +89,6 @@ export function buildHub({ store, staffStore, auth, logger = pino({ level: 'sile
   if (assist) registerAssistRoutes(app, assist, { authMode: guards.mode, maxSocketsPerAddress: limits.maxSocketsPerAddress });
   if (assist) registerConsoleRoutes(app);
   if (assist) registerKioskIceServerRoute(app, assist, guards);
+  if (banking) registerBankingRoutes(app, banking, guards);
   return app;
 }

@@ -19,6 +19,9 @@ export const BANKING_PATHS = {
   payments: '/v1/banking/payments',
 } as const;
 
+/** Set to 'true' on a payment answer that is the stored first answer to an earlier request with the same key. */
+export const IDEMPOTENT_REPLAY_HEADER = 'idempotent-replayed';
+
 const id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
 const localisedTextSchema = z.object({ 'zh-CN': z.string().min(1).max(200), en: z.string().min(1).max(200) }).strict();
@@ -289,3 +292,6 @@ export const payBillRequestSchema = z
   })
   .strict();
 export type PayBillRequest = z.infer<typeof payBillRequestSchema>;
+
+export const endCardSessionResponseSchema = z.object({ ended: z.boolean() }).strict();
+export type EndCardSessionResponse = z.infer<typeof endCardSessionResponseSchema>;

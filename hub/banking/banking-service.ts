@@ -1,0 +1,186 @@
+// What the kiosk-facing banking routes call: the registered CoreBankingAdapter behind the
+// hub's own guarantees — card sessions bound to a kiosk, idempotent payments, per-kiosk rate
+// limits, and every adapter answer checked against the protocol before a kiosk sees it.
+import type { Logger } from 'pino';
+import type { z } from 'zod';
+import type { CardKey, PinBlock, SealedCard } from '../../protocol/card-security.js';
+import { cardKeySchema } from '../../protocol/card-security.js';
+import {
+  accountSummarySchema,
+  billerSchema,
+  billLookupResultSchema,
+  declinedSchema,
+  paymentResultSchema,
+  statementResponseSchema,
+  type AccountsResponse,
+  type BillLookup,
+  type BillLookupResult,
+  type Biller,
+  type CardAuthorisationResponse,
+  type Declined,
+  type MiniStatementRequest,
+  type PayBillRequest,
+  type PaymentResult,
+  type StatementRequest,
+  type StatementResponse,
+} from '../../protocol/core-banking.js';
+import { TokenBucket, type BucketOptions } from '../assist/token-bucket.js';
+import type { Queryable } from '../storage/queryable.js';
+import { CardSessionStore, type CardSessionOptions, type OpenSession } from './card-sessions.js';
+import type { CoreBankingAdapter } from './core-banking-adapter.js';
+import { IdempotencyStore, type IdempotencyOptions } from './idempotency-store.js';
+
+export type RateKind = 'authorise' | 'lookup' | 'read' | 'pay';
+
+/** Per kiosk. A person at a kiosk does a few of each per minute; a script does hundreds. */
+export const DEFAULT_RATES: Record<RateKind, BucketOptions> = {
+  authorise: { capacity: 10, refillPerSec: 1 / 6 },
+  lookup: { capacity: 30, refillPerSec: 1 },
+  read: { capacity: 60, refillPerSec: 2 },
+  pay: { capacity: 20, refillPerSec: 1 / 3 },
+};
+
+export class AdapterContractError extends Error {
+  constructor(what: string) {
+    super(`the core-banking adapter answered ${what} outside the protocol`);
+    this.name = 'AdapterContractError';
+  }
+}
+
+function checked<S extends z.ZodType>(schema: S, value: unknown, what: string): z.output<S> {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw new AdapterContractError(what);
+  return parsed.data;
+}
+
+const sessionExpired: Declined = { outcome: 'declined', reason: 'session-expired' };
+const PAY_OPERATION = 'bill.pay';
+
+export interface BankingOptions {
+  db: Queryable;
+  adapter: CoreBankingAdapter;
+  logger: Logger;
+  idempotency?: IdempotencyOptions;
+  sessions?: CardSessionOptions;
+  rates?: Partial<Record<RateKind, BucketOptions>>;
+  now?: () => number;
+}
+
+export class Banking {
+  readonly adapter: CoreBankingAdapter;
+  readonly idempotency: IdempotencyStore;
+  readonly sessions: CardSessionStore;
+  private readonly logger: Logger;
+  private readonly rates: Record<RateKind, BucketOptions>;
+  private readonly buckets = new Map<string, TokenBucket>();
+  private readonly clock: { now: () => number };
+
+  constructor(options: BankingOptions) {
+    const now = options.now ?? Date.now;
+    this.adapter = options.adapter;
+    this.logger = options.logger;
+    this.clock = { now };
+    this.idempotency = new IdempotencyStore(options.db, { now, ...options.idempotency });
+    this.sessions = new CardSessionStore(options.db, { now, ...options.sessions });
+    this.rates = { ...DEFAULT_RATES, ...options.rates };
+  }
+
+  /** False when this kiosk has used up its allowance of `kind` for now. */
+  allow(kioskId: string, kind: RateKind): boolean {
+    const key = `${kind}\u0000${kioskId}`;
+    let bucket = this.buckets.get(key);
+    if (!bucket) {
+      // Forget idle kiosks before the map grows without bound.
+      if (this.buckets.size > 10_000) for (const [k, b] of this.buckets) if (b.isFull()) this.buckets.delete(k);
+      bucket = new TokenBucket(this.rates[kind], this.clock);
+      this.buckets.set(key, bucket);
+    }
+    return bucket.take();
+  }
+
+  async cardKey(): Promise<CardKey> {
+    return checked(cardKeySchema, await this.adapter.cardKey(), 'the card key');
+  }
+
+  async billers(): Promise<Biller[]> {
+    return (await this.adapter.listBillers()).map((biller) => checked(billerSchema, biller, 'a biller'));
+  }
+
+  async lookupBill(kioskId: string, lookup: BillLookup): Promise<BillLookupResult> {
+    const result = checked(billLookupResultSchema, await this.adapter.lookupBill(lookup), 'a bill lookup');
+    this.logger.info({ kioskId, by: lookup.by, outcome: result.outcome, ...(result.outcome === 'declined' ? { reason: result.reason } : {}) }, 'banking: bill lookup');
+    return result;
+  }
+
+  async authorise(kioskId: string, card: SealedCard, pin: PinBlock): Promise<CardAuthorisationResponse> {
+    const answer = await this.adapter.authoriseCard({ kioskId, card, pin });
+    if (answer.outcome === 'declined') {
+      const declined = checked(declinedSchema, answer, 'a card decline');
+      this.logger.info({ kioskId, entry: card.entry, outcome: 'declined', reason: declined.reason }, 'banking: card authorisation');
+      return declined;
+    }
+    const session = await this.sessions.open(kioskId, answer.cardRef, answer.maskedPan);
+    this.logger.info({ kioskId, entry: card.entry, outcome: 'approved' }, 'banking: card authorisation');
+    return {
+      outcome: 'approved',
+      session: {
+        sessionId: session.sessionId,
+        expiresAt: session.expiresAt,
+        maskedPan: answer.maskedPan,
+        customer: answer.customer,
+        accounts: answer.accounts.map((account) => checked(accountSummarySchema, account, 'an account')),
+      },
+    };
+  }
+
+  async accounts(kioskId: string, sessionId: string): Promise<AccountsResponse> {
+    const session = await this.sessions.use(kioskId, sessionId);
+    if (!session) return sessionExpired;
+    const answer = await this.adapter.accounts(session.cardRef);
+    if (!Array.isArray(answer)) return checked(declinedSchema, answer, 'an accounts decline');
+    return { outcome: 'ok', accounts: answer.map((account) => checked(accountSummarySchema, account, 'an account')) };
+  }
+
+  async miniStatement(request: MiniStatementRequest): Promise<StatementResponse> {
+    const session = await this.sessions.use(request.kioskId, request.sessionId);
+    if (!session) return sessionExpired;
+    return checked(statementResponseSchema, await this.adapter.miniStatement({ cardRef: session.cardRef, accountId: request.accountId, limit: request.limit }), 'a mini-statement');
+  }
+
+  async statement(request: StatementRequest): Promise<StatementResponse> {
+    const session = await this.sessions.use(request.kioskId, request.sessionId);
+    if (!session) return sessionExpired;
+    return checked(statementResponseSchema, await this.adapter.statement({ cardRef: session.cardRef, accountId: request.accountId, from: request.from, to: request.to }), 'a statement');
+  }
+
+  /**
+   * Idempotent on (kiosk, idempotencyKey). A replay is answered from the store even after the
+   * card session ended; a first call needs a live session (no money moves without one, so
+   * 'session-expired' is not stored and the same key may be used again after re-authorising).
+   */
+  async payBill(request: PayBillRequest): Promise<{ result: PaymentResult; replayed: boolean }> {
+    const { kioskId, idempotencyKey: key, sessionId, ...rest } = request;
+    // The session is not part of the request's identity: a retry after re-authorising is the same payment.
+    const call = { kioskId, key, operation: PAY_OPERATION, request: rest };
+    const session: OpenSession | null = await this.sessions.use(kioskId, sessionId);
+    if (!session) {
+      const stored = await this.idempotency.peek<PaymentResult>(call);
+      return stored ? { result: stored, replayed: true } : { result: sessionExpired, replayed: false };
+    }
+    const { answer, replayed } = await this.idempotency.run({
+      ...call,
+      run: async () =>
+        checked(paymentResultSchema, await this.adapter.payBill({ kioskId, idempotencyKey: key, cardRef: session.cardRef, accountId: rest.accountId, billId: rest.billId, amount: rest.amount }), 'a payment'),
+    });
+    this.logger.info({ kioskId, idempotencyKey: key, replayed, outcome: answer.outcome, ...(answer.outcome === 'declined' ? { reason: answer.reason } : { reference: answer.reference }) }, 'banking: bill payment');
+    return { result: answer, replayed };
+  }
+
+  endSession(kioskId: string, sessionId: string): Promise<boolean> {
+    return this.sessions.end(kioskId, sessionId);
+  }
+
+  async close(): Promise<void> {
+    await this.adapter.close?.();
+  }
+}

@@ -1,0 +1,69 @@
+// Kiosk-facing banking (issue 10): billers, bill lookup, card authorisation into a short-lived
+// card session, balances and statements by session, idempotent bill payment, and the card-data
+// key. Every route is signed by the kiosk named in the body (hub/auth/kiosk-guard.node.ts).
+// A refusal the customer can act on is a 200 with `{ outcome: 'declined', reason }`; errors use
+// the shared `{ code, message }`. Request bodies (sealed cards, PIN blocks) are never logged:
+// fastify logs method and path, the service logs outcomes and reason codes.
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import {
+  BANKING_PATHS,
+  IDEMPOTENT_REPLAY_HEADER,
+  billLookupRequestSchema,
+  cardAuthorisationRequestSchema,
+  cardSessionRequestSchema,
+  miniStatementRequestSchema,
+  payBillRequestSchema,
+  statementRequestSchema,
+  type BillersResponse,
+  type EndCardSessionResponse,
+} from '../../../protocol/core-banking.js';
+import type { z } from 'zod';
+import { parseInput } from '../../api/parse-input.js';
+import type { RouteGuards } from '../../auth/route-guards.node.js';
+import type { Banking, RateKind } from '../../banking/banking-service.js';
+import { CoreBankingUnavailableError, IdempotencyConflictError } from '../../banking/core-banking-adapter.js';
+import { IdempotencyInProgressError } from '../../banking/idempotency-store.js';
+import { sendError } from '../error-replies.js';
+
+type Handler<T> = (data: T, reply: FastifyReply) => Promise<unknown>;
+
+// Known failures of the bank or of the idempotency promise become their codes; the rest is a 500.
+async function answer(reply: FastifyReply, work: () => Promise<unknown>): Promise<FastifyReply> {
+  try {
+    const body = await work();
+    reply.header('cache-control', 'no-store');
+    return reply.code(200).send(body);
+  } catch (error) {
+    if (error instanceof CoreBankingUnavailableError) return sendError(reply, 503, 'UNAVAILABLE', 'the bank did not answer; retry later (a payment with the same idempotency key)');
+    if (error instanceof IdempotencyInProgressError) return sendError(reply, 409, 'IN_PROGRESS', 'the first request with this idempotency key is still running; retry shortly with the same key');
+    if (error instanceof IdempotencyConflictError) return sendError(reply, 422, 'IDEMPOTENCY_CONFLICT', 'this idempotency key was already used for a different request');
+    throw error;
+  }
+}
+
+export function registerBankingRoutes(app: FastifyInstance, banking: Banking, guards: RouteGuards): void {
+  const post = <S extends z.ZodType>(path: string, schema: S, rate: RateKind, handler: Handler<z.output<S>>) =>
+    app.post(path, { ...guards.kiosk }, async (request, reply) => {
+      const parsed = parseInput(schema, request.body);
+      if (!parsed.ok) return sendError(reply, 400, 'BAD_REQUEST', parsed.message);
+      const kioskId = (parsed.data as { kioskId: string }).kioskId;
+      if (!banking.allow(kioskId, rate)) return sendError(reply, 429, 'RATE_LIMITED', 'too many banking requests from this kiosk; retry after a pause');
+      return answer(reply, () => handler(parsed.data, reply));
+    });
+
+  app.get(BANKING_PATHS.cardKey, { ...guards.kiosk }, (_request, reply) => answer(reply, () => banking.cardKey()));
+  app.get(BANKING_PATHS.billers, { ...guards.kiosk }, (_request, reply) => answer(reply, async () => ({ billers: await banking.billers() }) satisfies BillersResponse));
+
+  post(BANKING_PATHS.billLookup, billLookupRequestSchema, 'lookup', (data) => banking.lookupBill(data.kioskId, data.lookup));
+  post(BANKING_PATHS.cardSessions, cardAuthorisationRequestSchema, 'authorise', (data) => banking.authorise(data.kioskId, data.card, data.pin));
+  post(BANKING_PATHS.accounts, cardSessionRequestSchema, 'read', (data) => banking.accounts(data.kioskId, data.sessionId));
+  post(BANKING_PATHS.miniStatement, miniStatementRequestSchema, 'read', (data) => banking.miniStatement(data));
+  post(BANKING_PATHS.statement, statementRequestSchema, 'read', (data) => banking.statement(data));
+  post(BANKING_PATHS.payments, payBillRequestSchema, 'pay', async (data, reply) => {
+    const { result, replayed } = await banking.payBill(data);
+    // Tells the kiosk (and a tester) that this is the stored first answer, not a new payment.
+    if (replayed) reply.header(IDEMPOTENT_REPLAY_HEADER, 'true');
+    return result;
+  });
+  post(BANKING_PATHS.endCardSession, cardSessionRequestSchema, 'read', async (data) => ({ ended: await banking.endSession(data.kioskId, data.sessionId) }) satisfies EndCardSessionResponse);
+}
