@@ -7,6 +7,8 @@ import type { ClusterBus } from './assist/cluster/cluster-bus.js';
 import { connectNatsBus } from './assist/cluster/nats-bus.node.js';
 import { loadHubSecretKey } from './auth/hub-secret-key.node.js';
 import { signedUpgradeAuthenticator } from './auth/signed-upgrade.node.js';
+import type { Banking } from './banking/banking-service.js';
+import { createBanking, type BankingTuning, type CoreBankingChoice } from './banking/register-core-banking.node.js';
 import { seedAdminFromEnv } from './assist/staff/seed-admin.node.js';
 import type { AuthMode } from './auth/route-guards.node.js';
 import type { StaffTokens } from './auth/staff-guard.js';
@@ -44,6 +46,13 @@ export interface StartHubOptions {
    * waiting room lives in PostgreSQL and live events cross instances through NATS.
    */
   cluster?: { natsUrl: string; instanceId?: string | undefined; subjectPrefix?: string | undefined; resyncMs?: number } | undefined;
+  /**
+   * The bank behind /v1/banking: 'demo' (default, the seeded demo bank in this database),
+   * 'none', or a bank's own CoreBankingAdapter / factory (hub/banking/README.md).
+   */
+  coreBanking?: CoreBankingChoice | undefined;
+  /** Idempotency retention, card-session lifetimes, per-kiosk banking rates. */
+  banking?: BankingTuning | undefined;
 }
 
 export interface RunningHub {
@@ -77,6 +86,7 @@ export async function startHub(options: StartHubOptions): Promise<RunningHub> {
   let staffStore: StaffStore;
   let assist: Assist;
   let bus: ClusterBus | undefined;
+  let banking: Banking | undefined;
   try {
     if (options.cluster) {
       const instanceId = options.cluster.instanceId ?? `hub-${globalThis.crypto.randomUUID().slice(0, 8)}`;
@@ -102,13 +112,14 @@ export async function startHub(options: StartHubOptions): Promise<RunningHub> {
     });
     // HUB_SEED_ADMIN_*: the first admin, created once when no admin exists.
     if ((await seedAdminFromEnv(assist.staffAuth, process.env)) === 'created') logger.info('hub: first admin created from HUB_SEED_ADMIN_USERNAME');
+    banking = await createBanking(options.coreBanking ?? 'demo', { db, secretKey, logger }, options.banking);
   } catch (error) {
     await bus?.close().catch(() => undefined);
     await db.close();
     throw error;
   }
   if (mode === 'off') logger.warn('hub: authentication is OFF; kiosk signatures and staff tokens are not checked');
-  const app = buildHub({ store, staffStore, auth: { store: authStore, mode, tokens: options.auth?.tokens }, logger, tls: options.tls, assist, limits: options.limits });
+  const app = buildHub({ store, staffStore, auth: { store: authStore, mode, tokens: options.auth?.tokens }, logger, tls: options.tls, assist, limits: options.limits, banking });
   try {
     await app.listen({ port: options.port, host: options.host });
   } catch (error) {
@@ -131,6 +142,7 @@ export async function startHub(options: StartHubOptions): Promise<RunningHub> {
       closing ??= app
         .close()
         .then(() => bus?.close())
+        .then(() => banking?.close())
         .then(() => store.close());
       return closing;
     },
