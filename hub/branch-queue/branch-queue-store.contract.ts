@@ -94,7 +94,7 @@ export function describeBranchQueueContract(engine: string, open: () => Promise<
             const branch = freshBranch();
             const who = teller();
             const counter = await openCounter(store, branch, ['s'], who);
-            const tickets = [];
+            const tickets: { ticketId: string; number: string; serviceClass: ServiceClass; issuedAtMs: number }[] = [];
             for (const [i, r] of raw.entries()) {
               const number = `N${i}`;
               const ticketId = await addTicket(store, branch, 's', r.serviceClass, T0 + r.offsetSec * 1000, number);
@@ -209,7 +209,7 @@ export function describeBranchQueueContract(engine: string, open: () => Promise<
         await store.act(counter, 'finish', who);
       }
       // One ticket still waits from the loop; three more come and the counter calls that one.
-      const later = [];
+      const later: string[] = [];
       for (let i = 0; i < 3; i++) later.push(await addTicket(store, branch, 's', 'regular', T0 + 100 + i));
       await callNext(counter, who);
       // Busy counter, nobody free: a new ticket is 4th, four rounds less half a service.

@@ -72,7 +72,7 @@ describe('"call next" at the same instant from two hub instances on PostgreSQL',
   it('hands 40 waiting tickets to 20 counters pressing twice at once: each ticket once, the first wave takes the 20 first', async () => {
     const branch = freshBranch();
     const staff = Array.from({ length: 20 }, () => teller());
-    const counters = [];
+    const counters: string[] = [];
     for (const [i, who] of staff.entries()) counters.push(await openCounter(i % 2 ? a : b, branch, ['s'], who, `C${i}`));
     const ids: string[] = [];
     for (let i = 0; i < 40; i++) ids.push(await addTicket(i % 2 ? a : b, branch, 's', i % 5 === 0 ? 'vip' : 'regular', T0 + i * 1000, `N${i}`));
