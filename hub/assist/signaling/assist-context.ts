@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import type { Clock, TimerHandle } from '../clock.js';
 import { ExpertRoster, type StaffProfile } from '../experts/expert-roster.js';
 import type { ExpertInbound, IceServer, KioskInbound } from '../../../protocol/assist-signaling.js';
+import type { HealthReport } from '../../../protocol/fleet-health.js';
 import { AssistanceQueue, type WaitingRequest } from '../queue/assistance-queue.js';
 import type { PriorityPolicy } from '../queue/priority.js';
 import { HandleTimeAverage } from '../queue/wait-estimate.js';
@@ -25,6 +26,13 @@ export interface DecisionFields {
   action: string;
   decision: 'approve' | 'decline';
   decidedAt: string;
+}
+
+/** Where kiosks' health reports and socket comings and goings go (hub/fleet); optional. */
+export interface KioskHealthSink {
+  report(kioskId: string, report: HealthReport): void;
+  connected(kioskId: string): void;
+  disconnected(kioskId: string): void;
 }
 
 export interface AssistServiceOptions {
@@ -48,6 +56,8 @@ export interface AssistServiceOptions {
    * re-sends the queue to every expert, so a burst of requests must not multiply that.
    */
   publishIntervalMs?: number;
+  /** Fleet health: `health.report` messages and kiosk sockets opening and closing. */
+  kioskHealth?: KioskHealthSink | undefined;
 }
 
 export interface LiveCall {

@@ -2,7 +2,7 @@
 // from authenticated parties; it answers through the parties' links. Refusals come back as
 // `{type:'error', code, message, about}` on the sender's socket only.
 import type { TimerHandle } from '../clock.js';
-import { ASSIST_CLOSE_CODES, type ExpertMessage, type KioskMessage } from '../../../protocol/assist-signaling.js';
+import { ASSIST_CLOSE_CODES, type ExpertInbound, type ExpertMessage, type KioskMessage } from '../../../protocol/assist-signaling.js';
 import { AssistCluster, type AssistClusterOptions } from '../cluster/assist-cluster.js';
 import { AssistContext, type AssistServiceOptions } from './assist-context.js';
 import { endCall } from './call-control.js';
@@ -13,7 +13,7 @@ import { abandon, handleKioskMessage } from './kiosk-handlers.js';
 import { AssistError, isSupervisor, type AnyLink, type KioskLink, type StaffLink } from './peers.js';
 import { connect, disconnect, isCurrent, revokeKiosk } from './presence.js';
 
-export type { AssistServiceOptions, DecisionFields } from './assist-context.js';
+export type { AssistServiceOptions, DecisionFields, KioskHealthSink } from './assist-context.js';
 
 export class AssistService {
   private readonly ctx: AssistContext;
@@ -49,6 +49,7 @@ export class AssistService {
   connect(link: AnyLink): void {
     connect(this.ctx, link, (key) => this.fanOut.forget(key));
     this.cluster?.connected(link);
+    if (link.party.kind === 'kiosk') this.ctx.options.kioskHealth?.connected(link.party.kioskId);
   }
 
   disconnect(link: AnyLink): void {
@@ -56,6 +57,12 @@ export class AssistService {
     const wasCurrent = isCurrent(this.ctx, link);
     disconnect(this.ctx, link);
     if (wasCurrent) this.cluster?.disconnected(link);
+    if (wasCurrent && link.party.kind === 'kiosk') this.ctx.options.kioskHealth?.disconnected(link.party.kioskId);
+  }
+
+  /** A message for every supervisor and admin connected to this instance (fleet alerts). */
+  toSupervisors(message: ExpertInbound): void {
+    for (const link of this.ctx.staff.values()) if (isSupervisor(link.party.profile)) link.send(message);
   }
 
   async handle(link: AnyLink, message: KioskMessage | ExpertMessage): Promise<void> {

@@ -106,6 +106,10 @@ export async function handleKioskMessage(ctx: AssistContext, link: KioskLink, me
       if (!rated) throw new AssistError('NOT_IN_SESSION', 'not a call of this kiosk, or rated already');
       return;
     }
+    case 'health.report':
+      // Stored off the socket's path: a slow database must not hold up signaling.
+      ctx.options.kioskHealth?.report(kioskId, message.report);
+      return;
     case 'ping':
       return link.send({ type: 'pong' });
   }
