@@ -53,7 +53,11 @@ function manualTimers() {
     clearTimeout: (handle: unknown) => void pending.delete(handle as number),
     /** Fires every armed deadline of at least `ms`. */
     elapse(ms: number) {
-      for (const [id, t] of [...pending]) if (t.ms <= ms) (pending.delete(id), t.fn());
+      for (const [id, t] of [...pending]) {
+        if (t.ms > ms) continue;
+        pending.delete(id);
+        t.fn();
+      }
     },
   };
 }
@@ -89,8 +93,14 @@ function harness(opts: { authorise?: (() => Promise<CardAuthorisationResponse>)[
         let open = true;
         pinDigits = onDigits;
         pinDone = {
-          resolve: (pin) => ((open = false), resolve(pin)),
-          reject: (err) => ((open = false), reject(err)),
+          resolve: (pin) => {
+            open = false;
+            resolve(pin);
+          },
+          reject: (err) => {
+            open = false;
+            reject(err);
+          },
         };
         signal.addEventListener('abort', () => {
           if (!open) return;
