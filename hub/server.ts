@@ -13,6 +13,8 @@ import { registerHealthRoute } from './routes/health.js';
 import { installErrorReplies } from './routes/error-replies.js';
 import { registerAssistRoutes } from './routes/v1/assist.js';
 import { registerBankingRoutes } from './routes/v1/banking.js';
+import { registerBranchQueueRoutes } from './routes/v1/branch-queue.js';
+import type { BranchQueueStore } from './branch-queue/branch-queue-store.js';
 import { registerEnrollAdminRoutes } from './routes/v1/enroll-admin.js';
 import { registerEnrollRoute } from './routes/v1/enroll.js';
 import { registerKioskChangeRoutes } from './routes/v1/kiosk-changes.js';
@@ -40,6 +42,8 @@ export interface BuildHubOptions {
   limits?: Partial<HubLimits> | undefined;
   /** The core-banking adapter behind /v1/banking (hub/banking); not served when absent. */
   banking?: Banking | undefined;
+  /** The branch ticket queue (hub/branch-queue); served with `assist`, whose staff sign-in it uses. */
+  branchQueue?: BranchQueueStore | undefined;
 }
 
 interface LoggedRequest {
@@ -63,7 +67,7 @@ function requestLogger(logger: Logger): FastifyBaseLogger {
   );
 }
 
-export function buildHub({ store, staffStore, auth, logger = pino({ level: 'silent' }), tls, assist, limits: given, banking }: BuildHubOptions): FastifyInstance {
+export function buildHub({ store, staffStore, auth, logger = pino({ level: 'silent' }), tls, assist, limits: given, banking, branchQueue }: BuildHubOptions): FastifyInstance {
   const limits: HubLimits = { ...DEFAULT_HUB_LIMITS, ...given };
   const options = {
     loggerInstance: requestLogger(logger),
@@ -90,5 +94,6 @@ export function buildHub({ store, staffStore, auth, logger = pino({ level: 'sile
   if (assist) registerConsoleRoutes(app);
   if (assist) registerKioskIceServerRoute(app, assist, guards);
   if (banking) registerBankingRoutes(app, banking, guards);
+  if (branchQueue && assist) registerBranchQueueRoutes(app, { store: branchQueue, staffAuth: assist.staffAuth, guards });
   return app;
 }

@@ -13,6 +13,7 @@ import { seedAdminFromEnv } from './assist/staff/seed-admin.node.js';
 import type { AuthMode } from './auth/route-guards.node.js';
 import type { StaffTokens } from './auth/staff-guard.js';
 import type { TlsMaterial } from './auth/tls-files.node.js';
+import { createBranchQueueStore, type BranchQueueStore } from './branch-queue/branch-queue-store.js';
 import { buildHub } from './server.js';
 import type { HubLimits } from './server-limits.js';
 import { createAuthStore, type AuthStore } from './storage/auth-store.js';
@@ -87,6 +88,7 @@ export async function startHub(options: StartHubOptions): Promise<RunningHub> {
   let assist: Assist;
   let bus: ClusterBus | undefined;
   let banking: Banking | undefined;
+  let branchQueue: BranchQueueStore;
   try {
     if (options.cluster) {
       const instanceId = options.cluster.instanceId ?? `hub-${globalThis.crypto.randomUUID().slice(0, 8)}`;
@@ -112,6 +114,7 @@ export async function startHub(options: StartHubOptions): Promise<RunningHub> {
     });
     // HUB_SEED_ADMIN_*: the first admin, created once when no admin exists.
     if ((await seedAdminFromEnv(assist.staffAuth, process.env)) === 'created') logger.info('hub: first admin created from HUB_SEED_ADMIN_USERNAME');
+    branchQueue = await createBranchQueueStore(db, assist.clock);
     banking = await createBanking(options.coreBanking ?? 'demo', { db, secretKey, logger }, options.banking);
   } catch (error) {
     await bus?.close().catch(() => undefined);
@@ -119,7 +122,7 @@ export async function startHub(options: StartHubOptions): Promise<RunningHub> {
     throw error;
   }
   if (mode === 'off') logger.warn('hub: authentication is OFF; kiosk signatures and staff tokens are not checked');
-  const app = buildHub({ store, staffStore, auth: { store: authStore, mode, tokens: options.auth?.tokens }, logger, tls: options.tls, assist, limits: options.limits, banking });
+  const app = buildHub({ store, staffStore, auth: { store: authStore, mode, tokens: options.auth?.tokens }, logger, tls: options.tls, assist, limits: options.limits, banking, branchQueue });
   try {
     await app.listen({ port: options.port, host: options.host });
   } catch (error) {
