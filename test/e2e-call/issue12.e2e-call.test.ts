@@ -270,7 +270,10 @@ describe('issue 12: the call screens', () => {
           await kiosk.getByTestId('assist-keyboard-toggle').click();
           await kiosk.getByTestId('assist-keyboard').waitFor();
           if (elder) await shot(kiosk, `issue12-kiosk-keyboard-${name}`);
-          for (const id of ['assist-chat-send', 'assist-chat-input', 'osk-space', 'assist-end']) await expectOnScreen(kiosk, id, `${name} keyboard ${id}`);
+          // …and the expert's form stays answerable: the keyboard does not squeeze it away.
+          for (const id of ['assist-chat-send', 'assist-chat-input', 'osk-space', 'assist-end', 'assist-form-confirm', 'assist-form-reject']) {
+            await expectOnScreen(kiosk, id, `${name} keyboard ${id}`);
+          }
           expect((await kiosk.locator('.call__stage').boundingBox())?.height ?? 0).toBeGreaterThanOrEqual(120);
           await expectVisibleInLog(kiosk, text);
           await kiosk.getByTestId('assist-keyboard-toggle').click();
