@@ -47,9 +47,10 @@ export class TicketService {
     const ticket = await db.transaction(async () => {
       const row = await db.get<{ last: number | null }>('SELECT MAX(counter) AS last FROM tickets WHERE business_date = ? AND service_id = ?', [date, service.id]);
       const counter = (row?.last ?? 0) + 1;
+      // serviceClass (protocol/branch-queue.ts) orders the hub's branch queue; a VIP service's tickets are VIP.
       const t: Ticket = { id: uuidv7(), number: formatTicketNumber(service.prefix, config.ticketPrefix, counter), serviceId: service.id, issuedAt: now.toISOString(), ahead: null };
       await db.run('INSERT INTO tickets (id, number, service_id, business_date, counter, issued_at) VALUES (?, ?, ?, ?, ?, ?)', [t.id, t.number, t.serviceId, date, counter, t.issuedAt]);
-      await outbox.insert(TICKET_ISSUED, { ticketId: t.id, number: t.number, serviceId: t.serviceId, businessDate: date, issuedAt: t.issuedAt, kioskId: config.kioskId, branchId: config.branchId, locale });
+      await outbox.insert(TICKET_ISSUED, { ticketId: t.id, number: t.number, serviceId: t.serviceId, businessDate: date, issuedAt: t.issuedAt, kioskId: config.kioskId, branchId: config.branchId, locale, ...(service.vip ? { serviceClass: 'vip' } : {}) });
       return t;
     });
     this.deps.log.info({ ticketId: ticket.id, number: ticket.number, serviceId: service.id }, 'ticket issued');

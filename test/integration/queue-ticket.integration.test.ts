@@ -10,6 +10,7 @@ import { startHost, type KioskHost } from '../../electron/host/start-host.node.j
 import { startEscPosSimulator, type EscPosSimulator } from '../../drivers/escpos/simulator.node.js';
 import { startTestHub, type TestHub } from '../support/enrolled-hub.js';
 import { freePort } from '../../scripts/start-helpers.js';
+import { ticketIssuedPayloadSchema } from '../../protocol/branch-queue.js';
 
 let sim: EscPosSimulator;
 let host: KioskHost;
@@ -78,6 +79,9 @@ describe('queue ticket journey (host + printer simulator + hub)', () => {
     const items = await hubTransactions();
     expect(items).toHaveLength(1);
     expect(items[0]).toMatchObject({ seq: 1, type: 'queue.ticket.issued', payload: { number: 'A9001', serviceId: 'deposits', kioskId: 'K09' } });
+    // What the hub's branch queue reads: a regular ticket (the deposits service is not a VIP one).
+    expect(ticketIssuedPayloadSchema.parse(items[0]!.payload)).toMatchObject({ number: 'A9001', serviceId: 'deposits' });
+    expect(items[0]!.payload).not.toHaveProperty('serviceClass');
     expect(await call('sync.status', {})).toMatchObject({ online: true, backlog: 0 });
   });
 
@@ -104,6 +108,7 @@ describe('queue ticket journey (host + printer simulator + hub)', () => {
     const items = await hubTransactions();
     expect(items.map((i) => i.payload.number)).toEqual(['A9001', 'A9002', 'V9001', 'B9001']);
     expect(items.map((i) => i.seq)).toEqual([1, 2, 3, 4]);
+    expect(items.map((i) => i.payload.serviceClass)).toEqual([undefined, undefined, 'vip', undefined]);
   });
 
   it('refuses an unknown service without recording anything', async () => {
