@@ -10,6 +10,7 @@ import { createRouteGuards, type HubAuthOptions } from './auth/route-guards.node
 import type { TlsMaterial } from './auth/tls-files.node.js';
 import { registerConsoleRoutes } from './routes/console.js';
 import { registerHealthRoute } from './routes/health.js';
+import { registerOperationsRoutes, type OperationsOptions } from './routes/operations.js';
 import { installErrorReplies } from './routes/error-replies.js';
 import { registerAssistRoutes } from './routes/v1/assist.js';
 import { registerBankingRoutes } from './routes/v1/banking.js';
@@ -44,6 +45,8 @@ export interface BuildHubOptions {
   banking?: Banking | undefined;
   /** The branch ticket queue (hub/branch-queue); served with `assist`, whose staff sign-in it uses. */
   branchQueue?: BranchQueueStore | undefined;
+  /** /metrics, /ready and the fleet health routes (hub/fleet). */
+  operations?: OperationsOptions | undefined;
 }
 
 interface LoggedRequest {
@@ -67,7 +70,7 @@ function requestLogger(logger: Logger): FastifyBaseLogger {
   );
 }
 
-export function buildHub({ store, staffStore, auth, logger = pino({ level: 'silent' }), tls, assist, limits: given, banking, branchQueue }: BuildHubOptions): FastifyInstance {
+export function buildHub({ store, staffStore, auth, logger = pino({ level: 'silent' }), tls, assist, limits: given, banking, branchQueue, operations = {} }: BuildHubOptions): FastifyInstance {
   const limits: HubLimits = { ...DEFAULT_HUB_LIMITS, ...given };
   const options = {
     loggerInstance: requestLogger(logger),
@@ -82,6 +85,7 @@ export function buildHub({ store, staffStore, auth, logger = pino({ level: 'sile
   installBodyHashing(app);
   const guards = createRouteGuards(auth);
   registerHealthRoute(app, store);
+  registerOperationsRoutes(app, store, assist, operations);
   registerEnrollRoute(app, auth.store, guards, { perAddress: limits.enrollPerAddress, ...(auth.now ? { now: auth.now } : {}) });
   // A revoked kiosk loses its open signaling socket and its place in the queue at once.
   registerEnrollAdminRoutes(app, auth.store, guards, assist ? { onKioskRevoked: (kioskId) => assist.service.revokeKiosk(kioskId) } : {});

@@ -12,6 +12,7 @@ import type { Database, Queryable } from '../storage/queryable.js';
 import { reconcileKiosk } from './alert-reconcile.js';
 import * as alerts from './alert-store.js';
 import type { FleetConfig } from './fleet-config.js';
+import { fleetFigures, type FleetFigures } from './fleet-metrics-queries.js';
 import * as health from './health-store.js';
 import { webhookPoster, type PostWebhook } from './webhook-sender.node.js';
 import { enqueueDelivery } from './webhook-store.js';
@@ -174,6 +175,11 @@ export class FleetService implements KioskHealthSink {
     const gone = await alerts.deleteRule(this.opts.db, ruleId);
     this.rulesCache = null;
     return gone;
+  }
+
+  /** The fleet figures /metrics shows. */
+  figures(): Promise<FleetFigures> {
+    return fleetFigures(this.opts.db, new Date(this.opts.clock.now()));
   }
 
   fleetKiosks(branchId?: string): ReturnType<typeof health.fleetKiosks> {
