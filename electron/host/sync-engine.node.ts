@@ -2,8 +2,8 @@
 // kiosk is online. Survives a kill at any instant: all progress lives in the outbox and pull
 // cursor (see sync-push / sync-pull); in memory there is only the retry schedule.
 //
-// Every HTTP call goes through the one private `send()`, so request signing (kiosk
-// authentication) plugs in there as an option without touching push or pull.
+// Every HTTP call goes through the one `send` (hub-send.node.ts, shared with the banking
+// client), so request signing (kiosk authentication) plugs in there without touching push or pull.
 import type { SyncStatus } from '../bridge/contract.js';
 import { HUB_API_PATHS, changesPath, changesResponseSchema } from '../../protocol/hub-api.js';
 import type { HubRequestSigner } from './hub-signer.node.js';
@@ -11,7 +11,8 @@ import type { HostLogger } from './log.node.js';
 import type { Outbox } from './outbox.node.js';
 import { defaultBackoff, fullJitterDelay, realClock, type BackoffPolicy, type SyncClock } from './sync-backoff.js';
 import type { PulledState } from './sync-pull.node.js';
-import { HubError, RawJson, errorCode, pushBacklog, type HubReply } from './sync-push.node.js';
+import { hubSender, type Send } from './hub-send.node.js';
+import { HubError, errorCode, pushBacklog } from './sync-push.node.js';
 
 export interface SyncEngineOptions {
   hubUrl: string | null;
@@ -50,9 +51,17 @@ export class SyncEngine {
   private nextPullAt = 0;
   private status: SyncStatus = { online: false, backlog: 0, oldestPendingAt: null, lastSyncAt: null, rejected: 0 };
   private readonly clock: SyncClock;
+  /** The only way this engine talks to the hub. */
+  private readonly send: Send;
 
   constructor(private readonly opts: SyncEngineOptions) {
     this.clock = opts.clock ?? realClock;
+    this.send = hubSender({
+      hubUrl: opts.hubUrl,
+      ...(opts.sign ? { sign: opts.sign } : {}),
+      ...(opts.fetchImpl ? { fetchImpl: opts.fetchImpl } : {}),
+      ...(opts.requestTimeoutMs ? { requestTimeoutMs: opts.requestTimeoutMs } : {}),
+    });
   }
 
   start(): void {
@@ -158,32 +167,6 @@ export class SyncEngine {
       if (!body.hasMore) break;
     }
     this.nextPullAt = this.clock.now() + (this.opts.pullEveryMs ?? this.opts.intervalMs);
-  }
-
-  /** The only way this engine talks to the hub. */
-  private async send(method: 'GET' | 'POST', path: string, body?: unknown): Promise<HubReply> {
-    const f = this.opts.fetchImpl ?? fetch;
-    // A cleared timer, not AbortSignal.timeout(): that one keeps each request (and its 250 KB
-    // body) reachable until the timeout would have fired, which dominated memory in a drain.
-    const abort = new AbortController();
-    const timer = setTimeout(() => abort.abort(new Error('hub request timed out')), this.opts.requestTimeoutMs ?? 10_000);
-    // The exact bytes sent, fixed before the request: what a request signer must hash.
-    const sent = body === undefined ? undefined : body instanceof RawJson ? body.text : JSON.stringify(body);
-    const url = `${this.opts.hubUrl}${path}`;
-    try {
-      const auth = this.opts.sign ? await this.opts.sign(method, url, sent ?? '') : {};
-      const res = await f(url, {
-        method,
-        headers: { ...auth, ...(sent === undefined ? {} : { 'content-type': 'application/json' }) },
-        ...(sent === undefined ? {} : { body: sent }),
-        signal: abort.signal,
-      });
-      // Read the body now, under the same timeout: a connection can hang half-way through it.
-      const text = await res.text();
-      return { status: res.status, json: () => Promise.resolve(JSON.parse(text) as unknown) };
-    } finally {
-      clearTimeout(timer);
-    }
   }
 
   private async publish(online: boolean): Promise<void> {

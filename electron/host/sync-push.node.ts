@@ -6,17 +6,9 @@ import { HUB_API_PATHS, MAX_BATCH_ITEMS, errorBodySchema, transactionBatchRespon
 import type { HostLogger } from './log.node.js';
 import type { Outbox, OutboxBatch } from './outbox.node.js';
 
-export interface HubReply {
-  status: number;
-  json(): Promise<unknown>;
-}
+import { RawJson, type HubReply, type Send } from './hub-send.node.js';
 
-/** A body already serialised: the batch is assembled from the stored payload text. */
-export class RawJson {
-  constructor(readonly text: string) {}
-}
-
-export type Send = (method: 'GET' | 'POST', path: string, body?: unknown) => Promise<HubReply>;
+export { RawJson, type HubReply, type Send };
 
 /** The `TransactionBatchRequest` as JSON, around the items text the outbox built. */
 function batchJson(kioskId: string, backlogHint: number, batch: OutboxBatch): RawJson {
