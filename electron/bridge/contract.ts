@@ -16,7 +16,7 @@ export type HealthState = z.infer<typeof healthStateSchema>;
 
 export const deviceHealthSchema = z.object({
   role: z.string(),
-  kind: z.enum(['receipt-printer', 'card-reader', 'id-reader', 'barcode-scanner']),
+  kind: z.enum(['receipt-printer', 'card-reader', 'id-reader', 'barcode-scanner', 'pin-pad']),
   state: healthStateSchema,
   /** Stable reason code the UI can translate, e.g. `paper-out`, `cover-open`. */
   reason: z.string().optional(),

@@ -15,7 +15,7 @@ export const transportConfigSchema = z.discriminatedUnion('type', [
 ]);
 export type TransportConfig = z.infer<typeof transportConfigSchema>;
 
-export const deviceKindSchema = z.enum(['receipt-printer', 'card-reader', 'id-reader', 'barcode-scanner']);
+export const deviceKindSchema = z.enum(['receipt-printer', 'card-reader', 'id-reader', 'barcode-scanner', 'pin-pad']);
 export type DeviceKind = z.infer<typeof deviceKindSchema>;
 
 type TransportType = TransportConfig['type'];
@@ -35,6 +35,7 @@ export const DRIVERS: Readonly<Record<string, { kind: DeviceKind; transports: re
   aamva: { kind: 'id-reader', transports: ['serial', 'usb-serial'] },
   'barcode-serial': { kind: 'barcode-scanner', transports: ['serial', 'usb-serial', 'simulated'] },
   'barcode-hid': { kind: 'barcode-scanner', transports: ['hid'] },
+  'epp-serial': { kind: 'pin-pad', transports: ['serial', 'usb-serial', 'simulated'] },
 };
 
 export const deviceConfigSchema = z
