@@ -3,6 +3,11 @@
 import { pino, type Logger } from 'pino';
 import { assistConfigFromEnv, type AssistConfig } from './assist/assist-config.js';
 import { createAssist, type Assist } from './assist/assist-hub.node.js';
+import { systemClock } from './assist/clock.js';
+import { fleetConfigFromEnv, type FleetConfig } from './fleet/fleet-config.js';
+import { FleetService } from './fleet/fleet-service.js';
+import type { ReadyCheck } from './routes/ready.js';
+import { schemaStatus } from './storage/schema-status.js';
 import type { ClusterBus } from './assist/cluster/cluster-bus.js';
 import { connectNatsBus } from './assist/cluster/nats-bus.node.js';
 import { loadHubSecretKey } from './auth/hub-secret-key.node.js';
@@ -54,6 +59,10 @@ export interface StartHubOptions {
   coreBanking?: CoreBankingChoice | undefined;
   /** Idempotency retention, card-session lifetimes, per-kiosk banking rates. */
   banking?: BankingTuning | undefined;
+  /** Fleet health and alert settings; defaults to HUB_FLEET_*, HUB_ALERT_* from the environment. */
+  fleet?: Partial<FleetConfig> | undefined;
+  /** /metrics wants this bearer token when set; defaults to HUB_METRICS_TOKEN. */
+  metricsToken?: string | undefined;
 }
 
 export interface RunningHub {
@@ -89,6 +98,7 @@ export async function startHub(options: StartHubOptions): Promise<RunningHub> {
   let bus: ClusterBus | undefined;
   let banking: Banking | undefined;
   let branchQueue: BranchQueueStore;
+  let fleet: FleetService;
   try {
     if (options.cluster) {
       const instanceId = options.cluster.instanceId ?? `hub-${globalThis.crypto.randomUUID().slice(0, 8)}`;
@@ -103,7 +113,10 @@ export async function startHub(options: StartHubOptions): Promise<RunningHub> {
     store = await createHubStore(db);
     authStore = await createAuthStore(db);
     staffStore = await createStaffStore(db);
+    // Health reports arrive on the assist socket; alerts go out to the console's supervisors.
+    fleet = new FleetService({ db, clock: systemClock, logger: logger.child({ component: 'fleet' }), config: { ...fleetConfigFromEnv(process.env), ...options.fleet }, bus });
     assist = await createAssist({
+      kioskHealth: fleet,
       db,
       config: options.assist ?? assistConfigFromEnv(process.env),
       logger,
@@ -114,6 +127,8 @@ export async function startHub(options: StartHubOptions): Promise<RunningHub> {
     });
     // HUB_SEED_ADMIN_*: the first admin, created once when no admin exists.
     if ((await seedAdminFromEnv(assist.staffAuth, process.env)) === 'created') logger.info('hub: first admin created from HUB_SEED_ADMIN_USERNAME');
+    const live = assist;
+    fleet.onNotice((notice) => live.service.toSupervisors({ type: 'fleet.alert', notice }));
     branchQueue = await createBranchQueueStore(db, assist.clock);
     banking = await createBanking(options.coreBanking ?? 'demo', { db, secretKey, logger }, options.banking);
   } catch (error) {
@@ -122,11 +137,25 @@ export async function startHub(options: StartHubOptions): Promise<RunningHub> {
     throw error;
   }
   if (mode === 'off') logger.warn('hub: authentication is OFF; kiosk signatures and staff tokens are not checked');
-  const app = buildHub({ store, staffStore, auth: { store: authStore, mode, tokens: options.auth?.tokens }, logger, tls: options.tls, assist, limits: options.limits, banking, branchQueue });
+  const readyChecks: ReadyCheck[] = [
+    { name: 'database', check: () => store.ping() },
+    {
+      name: 'schema',
+      check: async () => {
+        const schema = await schemaStatus(db);
+        if (!schema.current) throw new Error(`schema at version ${schema.applied}, this hub needs ${schema.expected}`);
+      },
+    },
+    ...(bus ? [{ name: 'cluster-bus', check: () => (bus as ClusterBus).flush() }] : []),
+  ];
+  const operations = { fleet, readyChecks, metricsToken: options.metricsToken ?? process.env.HUB_METRICS_TOKEN };
+  const app = buildHub({ store, staffStore, auth: { store: authStore, mode, tokens: options.auth?.tokens }, logger, tls: options.tls, assist, limits: options.limits, banking, branchQueue, operations });
   try {
     await app.listen({ port: options.port, host: options.host });
+    fleet.start();
   } catch (error) {
     await app.close();
+    await fleet.close();
     await bus?.close().catch(() => undefined);
     await store.close();
     throw error;
@@ -144,6 +173,7 @@ export async function startHub(options: StartHubOptions): Promise<RunningHub> {
       // The bus after the app: calls ending at shutdown still reach parties on other instances.
       closing ??= app
         .close()
+        .then(() => fleet.close())
         .then(() => bus?.close())
         .then(() => banking?.close())
         .then(() => store.close());
