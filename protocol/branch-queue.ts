@@ -164,6 +164,8 @@ export type CallEvent = z.infer<typeof callEventSchema>;
 export const snapshotSchema = z.object({
   branchId: z.string(),
   at: z.string(),
+  /** The branch queue's version (its latest event); pass it as `after` to wait for the next change. */
+  seq: z.number().int().nonnegative(),
   /** Tickets called or being served, with their counter. */
   atCounters: z.array(branchTicketSchema),
   /** Newest first. */
@@ -171,6 +173,15 @@ export const snapshotSchema = z.object({
   waits: z.array(serviceWaitSchema),
 });
 export type Snapshot = z.infer<typeof snapshotSchema>;
+
+/** `after`: answer once the queue has changed after this version, or after `waitMs` anyway (long poll). */
+export const snapshotQuerySchema = z
+  .object({
+    after: z.coerce.number().int().nonnegative().optional(),
+    waitMs: z.coerce.number().int().min(0).max(25_000).optional(),
+  })
+  .strict();
+export const SNAPSHOT_DEFAULT_WAIT_MS = 20_000;
 
 export const waitsResponseSchema = z.object({ branchId: z.string(), waits: z.array(serviceWaitSchema) });
 export type WaitsResponse = z.infer<typeof waitsResponseSchema>;

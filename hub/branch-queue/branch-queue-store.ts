@@ -19,7 +19,8 @@ import { performCounterAction, ticketById, type ActionOutcome, type Actor } from
 import { createCounter, listCounters, updateCounter, type CounterWrite } from './counters.js';
 import { checkBranchPriority, DEFAULT_BRANCH_PRIORITY, type BranchPriorityPolicy } from './priority.js';
 import { enterTicket, type NewTicket } from './tickets.js';
-import { branchSnapshot, branchWaits, ticketWait } from './waits.js';
+import { BranchChanges } from './change-wait.js';
+import { branchSnapshot, branchWaits, latestSeq, ticketWait } from './waits.js';
 
 export type { ActionOutcome, Actor } from './counter-actions.js';
 
@@ -33,6 +34,10 @@ export interface BranchQueueStore {
   act(counterId: string, action: CounterAction, actor: Actor, transferTo?: string): Promise<ActionOutcome>;
   waits(branchId: string): Promise<ServiceWait[]>;
   snapshot(branchId: string): Promise<Snapshot>;
+  /** The branch queue's version: its latest event's seq, 0 before any. */
+  latestSeq(branchId: string): Promise<number>;
+  /** Wakes long polls on this instance; other instances' polls see changes by polling. */
+  readonly changes: BranchChanges;
   /** The kiosk's branch and, when given, one of its own tickets (by the id the kiosk knows). Null: unknown kiosk. */
   kioskWaits(kioskId: string, kioskTicketId?: string): Promise<KioskWaitsResponse | null>;
 }
@@ -40,10 +45,14 @@ export interface BranchQueueStore {
 export async function createBranchQueueStore(db: Database, clock: Clock, policy: BranchPriorityPolicy = DEFAULT_BRANCH_PRIORITY): Promise<BranchQueueStore> {
   checkBranchPriority(policy);
   await migrate(db);
+  const changes = new BranchChanges();
   return {
-    enterTicket: (ticket) => {
+    changes,
+    async enterTicket(ticket) {
       const now = clock.now();
-      return enterTicket(db, { ...ticket, issuedAtMs: ticket.issuedAtMs ?? now }, now, policy);
+      const isNew = await enterTicket(db, { ...ticket, issuedAtMs: ticket.issuedAtMs ?? now }, now, policy);
+      if (isNew) changes.notify(ticket.branchId);
+      return isNew;
     },
     async ticket(ticketId) {
       const ticket = await ticketById(db, ticketId);
@@ -52,9 +61,14 @@ export async function createBranchQueueStore(db: Database, clock: Clock, policy:
     createCounter: (branchId, input) => createCounter(db, branchId, input, clock.now()),
     updateCounter: (counterId, patch) => updateCounter(db, counterId, patch, clock.now()),
     counters: (branchId) => listCounters(db, branchId),
-    act: (counterId, action, actor, transferTo) => performCounterAction(db, counterId, action, actor, clock.now(), transferTo),
+    async act(counterId, action, actor, transferTo) {
+      const outcome = await performCounterAction(db, counterId, action, actor, clock.now(), transferTo);
+      if (outcome.ok) changes.notify(outcome.counter.branchId);
+      return outcome;
+    },
     waits: (branchId) => branchWaits(db, branchId),
     snapshot: (branchId) => branchSnapshot(db, branchId, clock.now()),
+    latestSeq: (branchId) => latestSeq(db, branchId),
     async kioskWaits(kioskId, kioskTicketId) {
       const { rows } = await db.query<{ branch_id: string }>('SELECT branch_id FROM kiosks WHERE kiosk_id = $1', [kioskId]);
       const branchId = rows[0]?.branch_id;

@@ -126,11 +126,21 @@ async function lastCalls(db: Queryable, branchId: string): Promise<CallEvent[]> 
   }));
 }
 
+export async function latestSeq(db: Queryable, branchId: string): Promise<number> {
+  const { rows } = await db.query<{ seq: unknown }>('SELECT max(seq) AS seq FROM branch_queue_events WHERE branch_id = $1', [branchId]);
+  const seq = rows[0]?.seq;
+  return seq === null || seq === undefined ? 0 : toSafeInteger(seq);
+}
+
 export async function branchSnapshot(db: Queryable, branchId: string, nowMs: number): Promise<Snapshot> {
+  // The version first: a change landing while the rest is read makes the snapshot newer than
+  // its seq says, so the next long poll answers at once rather than missing that change.
+  const seq = await latestSeq(db, branchId);
   const { rows } = await db.query<TicketRow>(`${TICKET_SELECT} WHERE t.branch_id = $1 AND t.state IN ('called', 'serving') ORDER BY t.called_at_ms DESC, t.ticket_id`, [branchId]);
   return {
     branchId,
     at: isoOf(nowMs),
+    seq,
     atCounters: rows.map(ticketOf),
     lastCalls: await lastCalls(db, branchId),
     waits: await branchWaits(db, branchId),

@@ -120,6 +120,36 @@ describe('a teller at a counter', () => {
   });
 });
 
+describe('live updates by long poll', () => {
+  it('answers a snapshot?after=<seq> as soon as a counter acts, and at the timeout when nothing happens', async () => {
+    const admin = await signIn('admin');
+    const teller = await signIn('teller');
+    const branchId = `B-${uuid().slice(0, 6)}`;
+    const counterId = await newCounter(admin, branchId, ['deposits']);
+    await act(counterId, 'open', teller);
+    await newTicket(teller, branchId, 'A001', 'regular');
+    const url = path(BRANCH_QUEUE_PATHS.snapshot, { branchId });
+    const before = snapshotSchema.parse((await call('GET', url, teller)).json());
+    expect(before.seq).toBeGreaterThan(0);
+
+    const started = Date.now();
+    const quiet = await call('GET', `${url}?after=${before.seq}&waitMs=300`, teller);
+    expect(snapshotSchema.parse(quiet.json()).seq).toBe(before.seq);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(290);
+
+    const waiting = call('GET', `${url}?after=${before.seq}&waitMs=10000`, teller);
+    await new Promise((r) => setTimeout(r, 100));
+    const calledAt = Date.now();
+    await act(counterId, 'call-next', teller);
+    const changed = snapshotSchema.parse((await waiting).json());
+    expect(Date.now() - calledAt).toBeLessThan(900);
+    expect(changed.seq).toBeGreaterThan(before.seq);
+    expect(changed.lastCalls[0]).toMatchObject({ kind: 'called', number: 'A001' });
+    expect((await call('GET', `${url}?after=-1`, teller)).statusCode).toBe(400);
+    expect((await call('GET', `${url}?waitMs=999999`, teller)).statusCode).toBe(400);
+  });
+});
+
 describe('who may do what', () => {
   it('lets any staff read, tellers work counters, only supervisors and admins set counters up', async () => {
     const expert = await signIn('expert');

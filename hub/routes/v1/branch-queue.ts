@@ -1,7 +1,8 @@
 // The branch ticket queue over HTTP (schemas: protocol/branch-queue.ts). Staff sign in as for
 // the console (hub/assist/staff): tellers, supervisors and admins work counters; supervisors
 // and admins set counters up; any signed-in staff member reads the queue. A kiosk reads the
-// estimates of its own branch, signed like its sync.
+// estimates of its own branch, signed like its sync. The snapshot long-polls (`?after=<seq>`):
+// the wall display and the teller view get changes without a socket of their own.
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import {
@@ -11,6 +12,8 @@ import {
   counterIdSchema,
   createCounterRequestSchema,
   kioskWaitsQuerySchema,
+  SNAPSHOT_DEFAULT_WAIT_MS,
+  snapshotQuerySchema,
   transferRequestSchema,
   updateCounterRequestSchema,
   type BranchQueueError,
@@ -30,6 +33,8 @@ import { sendError } from '../error-replies.js';
 
 const COUNTER_STAFF: readonly StaffRole[] = ['teller', 'supervisor', 'admin'];
 const OVERSEERS: readonly StaffRole[] = ['supervisor', 'admin'];
+/** How often a long poll looks for changes another hub instance made. */
+const SNAPSHOT_POLL_MS = 1000;
 
 const branchParams = z.object({ branchId: branchIdSchema }).strict();
 const counterParams = z.object({ counterId: counterIdSchema }).strict();
@@ -78,8 +83,13 @@ export function registerBranchQueueRoutes(app: FastifyInstance, { store, staffAu
   app.get(BRANCH_QUEUE_PATHS.snapshot, anyStaff, async (request, reply) => {
     const params = parseInput(branchParams, request.params, '(path)');
     if (!params.ok) return sendError(reply, 400, 'BAD_REQUEST', params.message);
+    const query = parseInput(snapshotQuerySchema, request.query, '(query)');
+    if (!query.ok) return sendError(reply, 400, 'BAD_REQUEST', query.message);
+    const { after, waitMs = SNAPSHOT_DEFAULT_WAIT_MS } = query.data;
+    const { branchId } = params.data;
+    if (after !== undefined) await store.changes.waitFor(branchId, async () => (await store.latestSeq(branchId)) > after, { timeoutMs: waitMs, pollMs: SNAPSHOT_POLL_MS });
     reply.header('cache-control', 'no-store');
-    return reply.code(200).send((await store.snapshot(params.data.branchId)) satisfies Snapshot);
+    return reply.code(200).send((await store.snapshot(branchId)) satisfies Snapshot);
   });
 
   app.get(BRANCH_QUEUE_PATHS.waits, anyStaff, async (request, reply) => {
