@@ -578,6 +578,37 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX fleet_webhook_alert ON fleet_webhook_deliveries (alert_id, seq) WHERE state = 'pending';
     `,
   },
+  {
+    version: 11,
+    name: 'banking: synced bill payments applied through the core-banking adapter, with staff follow-up',
+    sql: `
+      -- One row per synced bill.payment transaction once the hub has dealt with it
+      -- (hub/banking/stored-payments.ts): forwarded offline payments applied through the bank,
+      -- online ones checked against the idempotency store. A row is written after the bank
+      -- answered, so a transaction without a row is still to do (found by the anti-join below).
+      CREATE TABLE banking_stored_payments (
+        kiosk_id          text NOT NULL,
+        tx_id             uuid NOT NULL,
+        mode              text NOT NULL CHECK (mode IN ('online', 'forward')),
+        status            text NOT NULL CHECK (status IN ('approved', 'declined', 'unconfirmed', 'invalid')),
+        reason            text,
+        bill_id           text,
+        amount_minor      bigint,
+        currency          text,
+        masked_pan        text,
+        payment_reference text,
+        applied_at        timestamptz NOT NULL,
+        followed_up_at    timestamptz,
+        follow_up_note    text,
+        PRIMARY KEY (kiosk_id, tx_id)
+      );
+      -- The console's follow-up list: what went wrong and nobody has dealt with yet.
+      CREATE INDEX banking_stored_payments_open ON banking_stored_payments (applied_at)
+        WHERE status IN ('declined', 'unconfirmed', 'invalid') AND followed_up_at IS NULL;
+      -- The applier's scan for bill payments it has not dealt with.
+      CREATE INDEX kiosk_transactions_bill_payments ON kiosk_transactions (received_at) WHERE type = 'bill.payment';
+    `,
+  },
 ];
 
 // Arbitrary; what matters is that every hub instance uses the same key.
