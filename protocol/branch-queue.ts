@@ -21,6 +21,8 @@ export const BRANCH_QUEUE_PATHS = {
   counterAction: '/v1/branch-queue/counters/:counterId/:action',
   /** GET, signed by a kiosk: the estimates for its own branch, and for one of its tickets. */
   kioskWaits: '/v1/kiosks/:kioskId/branch-queue/waits',
+  /** GET, signed by an enrolled device (a kiosk, or a wall display enrolled like one): its branch's snapshot; long-polls like `snapshot`. */
+  kioskSnapshot: '/v1/kiosks/:kioskId/branch-queue/snapshot',
 } as const;
 
 export const TICKET_ISSUED_TYPE = 'queue.ticket.issued';

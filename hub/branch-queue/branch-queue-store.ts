@@ -40,6 +40,13 @@ export interface BranchQueueStore {
   readonly changes: BranchChanges;
   /** The kiosk's branch and, when given, one of its own tickets (by the id the kiosk knows). Null: unknown kiosk. */
   kioskWaits(kioskId: string, kioskTicketId?: string): Promise<KioskWaitsResponse | null>;
+  /** The branch a kiosk is registered at; null for an unknown kiosk. */
+  kioskBranch(kioskId: string): Promise<string | null>;
+}
+
+async function kioskBranch(db: Database, kioskId: string): Promise<string | null> {
+  const { rows } = await db.query<{ branch_id: string }>('SELECT branch_id FROM kiosks WHERE kiosk_id = $1', [kioskId]);
+  return rows[0]?.branch_id ?? null;
 }
 
 export async function createBranchQueueStore(db: Database, clock: Clock, policy: BranchPriorityPolicy = DEFAULT_BRANCH_PRIORITY): Promise<BranchQueueStore> {
@@ -69,10 +76,10 @@ export async function createBranchQueueStore(db: Database, clock: Clock, policy:
     waits: (branchId) => branchWaits(db, branchId),
     snapshot: (branchId) => branchSnapshot(db, branchId, clock.now()),
     latestSeq: (branchId) => latestSeq(db, branchId),
+    kioskBranch: (kioskId) => kioskBranch(db, kioskId),
     async kioskWaits(kioskId, kioskTicketId) {
-      const { rows } = await db.query<{ branch_id: string }>('SELECT branch_id FROM kiosks WHERE kiosk_id = $1', [kioskId]);
-      const branchId = rows[0]?.branch_id;
-      if (branchId === undefined) return null;
+      const branchId = await kioskBranch(db, kioskId);
+      if (branchId === null) return null;
       let ticket: TicketWait | null = null;
       if (kioskTicketId) {
         const found = await db.query<{ ticket_id: string }>('SELECT ticket_id FROM branch_tickets WHERE kiosk_ticket_id = $1 AND kiosk_id = $2', [kioskTicketId, kioskId]);

@@ -235,6 +235,16 @@ describe('a kiosk', () => {
     expect(called.ticket).toMatchObject({ ticketId: item.id, number: 'A9001', serviceClass: 'regular' });
   });
 
+  it('reads its branch snapshot signed (the wall display’s way in)', async () => {
+    const kioskId = credentials.kioskId;
+    const res = await signedInject(app, credentials, { method: 'GET', url: path(BRANCH_QUEUE_PATHS.kioskSnapshot, { kioskId }) });
+    expect(res.statusCode).toBe(200);
+    const snapshot = snapshotSchema.parse(res.json());
+    expect(snapshot.branchId).toBe(branchId);
+    expect(snapshot.lastCalls[0]).toMatchObject({ kind: 'called', number: 'A9001' });
+    expect((await app.inject({ method: 'GET', url: path(BRANCH_QUEUE_PATHS.kioskSnapshot, { kioskId }) })).statusCode).toBe(401);
+  });
+
   it('is refused unsigned, for another kiosk, and with a bad query', async () => {
     const kioskId = credentials.kioskId;
     expect((await app.inject({ method: 'GET', url: path(BRANCH_QUEUE_PATHS.kioskWaits, { kioskId }) })).statusCode).toBe(401);

@@ -80,16 +80,28 @@ export function registerBranchQueueRoutes(app: FastifyInstance, { store, staffAu
     return reply.code(200).send(found satisfies TicketResponse);
   });
 
-  app.get(BRANCH_QUEUE_PATHS.snapshot, anyStaff, async (request, reply) => {
-    const params = parseInput(branchParams, request.params, '(path)');
-    if (!params.ok) return sendError(reply, 400, 'BAD_REQUEST', params.message);
-    const query = parseInput(snapshotQuerySchema, request.query, '(query)');
+  async function sendSnapshot(reply: FastifyReply, branchId: string, rawQuery: unknown): Promise<FastifyReply> {
+    const query = parseInput(snapshotQuerySchema, rawQuery, '(query)');
     if (!query.ok) return sendError(reply, 400, 'BAD_REQUEST', query.message);
     const { after, waitMs = SNAPSHOT_DEFAULT_WAIT_MS } = query.data;
-    const { branchId } = params.data;
     if (after !== undefined) await store.changes.waitFor(branchId, async () => (await store.latestSeq(branchId)) > after, { timeoutMs: waitMs, pollMs: SNAPSHOT_POLL_MS });
     reply.header('cache-control', 'no-store');
     return reply.code(200).send((await store.snapshot(branchId)) satisfies Snapshot);
+  }
+
+  app.get(BRANCH_QUEUE_PATHS.snapshot, anyStaff, async (request, reply) => {
+    const params = parseInput(branchParams, request.params, '(path)');
+    if (!params.ok) return sendError(reply, 400, 'BAD_REQUEST', params.message);
+    return sendSnapshot(reply, params.data.branchId, request.query);
+  });
+
+  // The wall display's way in without a staff session: enrolled and signed like a kiosk.
+  app.get(BRANCH_QUEUE_PATHS.kioskSnapshot, { ...guards.kiosk }, async (request, reply) => {
+    const params = parseInput(kioskParams, request.params, '(path)');
+    if (!params.ok) return sendError(reply, 400, 'BAD_REQUEST', params.message);
+    const branchId = await store.kioskBranch(params.data.kioskId);
+    if (branchId === null) return sendError(reply, 404, 'UNKNOWN_KIOSK', `kiosk ${params.data.kioskId} is not registered`);
+    return sendSnapshot(reply, branchId, request.query);
   });
 
   app.get(BRANCH_QUEUE_PATHS.waits, anyStaff, async (request, reply) => {
