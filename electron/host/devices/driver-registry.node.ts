@@ -5,14 +5,18 @@ import HID from 'node-hid';
 import { classifyScan, createHidBarcodeScanner, createSerialBarcodeScanner } from '../../../drivers/barcode/index.js';
 import { openHidPosDevice } from '../../../drivers/barcode/hid-device.node.js';
 import { createMagstripeReader, createPcscCardReader } from '../../../drivers/card/index.js';
-import type { BarcodeScanner, CardReader, IdReader } from '../../../drivers/device-classes.js';
+import type { BarcodeScanner, IdReader } from '../../../drivers/device-classes.js';
+import { createPinPad } from '../../../drivers/pinpad/pinpad.js';
 import { createEscPosPrinter, PrinterError, receiptDocumentSchema } from '../../../drivers/escpos/index.js';
 import { createChinaIdReader, createLicenceReader, createMrzReader } from '../../../drivers/id/index.js';
 import type { DriverLogger } from '../../../drivers/shared/logger.js';
 import type { ByteTransport } from '../../../drivers/transports/byte-transport.js';
 import { createSerialTransport } from '../../../drivers/transports/serial.node.js';
 import { createTcpTransport } from '../../../drivers/transports/tcp.node.js';
+import { cardHandle } from './card-handle.node.js';
+import { workerCardVault } from './card-vault.js';
 import { DeviceCallError, type DeviceHandle } from './device-handle.js';
+import { pinPadHandle } from './pin-pad-handle.js';
 import type { DeviceConfig } from './device-config.js';
 import { createUsbSerialTransport } from './usb-serial.node.js';
 
@@ -32,7 +36,7 @@ function hidIds(config: DeviceConfig): { vendorId: number; productId: number } {
   return { vendorId: parseInt(t.vendorId, 16), productId: parseInt(t.productId, 16) };
 }
 
-type Reader = CardReader | IdReader | BarcodeScanner;
+type Reader = IdReader | BarcodeScanner;
 
 /** The common face of the reader classes; `forward` wires the class's own events. */
 function readerHandle(config: DeviceConfig, device: Reader, forward: (emit: (name: string, payload: unknown) => void) => void): DeviceHandle {
@@ -49,14 +53,6 @@ function readerHandle(config: DeviceConfig, device: Reader, forward: (emit: (nam
     call: () => Promise.reject(new DeviceCallError('UNKNOWN_METHOD', `${config.kind} ${config.role} takes no calls`)),
   };
 }
-
-const cardHandle = (config: DeviceConfig, reader: CardReader): DeviceHandle =>
-  readerHandle(config, reader, (emit) =>
-    reader.onCard((read) => {
-      emit('card', read.toJSON());
-      read.wipe();
-    }),
-  );
 
 const idHandle = (config: DeviceConfig, reader: IdReader): DeviceHandle => readerHandle(config, reader, (emit) => reader.onDocument((doc) => emit('document', doc.toJSON())));
 
@@ -93,18 +89,19 @@ const escpos: DriverFactory = (config, log) => {
 
 export const driverFactories: Readonly<Record<string, DriverFactory>> = {
   escpos,
-  'msr-serial': (c, log) => cardHandle(c, createMagstripeReader({ transport: byteTransport(c), log })),
+  'msr-serial': (c, log) => cardHandle(c, createMagstripeReader({ transport: byteTransport(c), log }), workerCardVault, log),
   'msr-hid': (c, log) => {
     const { vendorId, productId } = hidIds(c);
-    return cardHandle(c, createMagstripeReader({ hid: () => new HID.HID(vendorId, productId), log }));
+    return cardHandle(c, createMagstripeReader({ hid: () => new HID.HID(vendorId, productId), log }), workerCardVault, log);
   },
   'emv-pcsc': (c, log) => {
     const reader = c.transport.type === 'pcsc' ? c.transport.reader : undefined;
-    return cardHandle(c, createPcscCardReader({ log, ...(reader ? { readerName: new RegExp(reader.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) } : {}) }));
+    return cardHandle(c, createPcscCardReader({ log, ...(reader ? { readerName: new RegExp(reader.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) } : {}) }), workerCardVault, log);
   },
   mrz: (c, log) => idHandle(c, createMrzReader({ transport: byteTransport(c), log })),
   'cn-id': (c, log) => idHandle(c, createChinaIdReader({ transport: byteTransport(c), log })),
   aamva: (c, log) => idHandle(c, createLicenceReader({ scanner: createSerialBarcodeScanner({ transport: byteTransport(c), log }), log })),
   'barcode-serial': (c, log) => scannerHandle(c, createSerialBarcodeScanner({ transport: byteTransport(c), log })),
   'barcode-hid': (c, log) => scannerHandle(c, createHidBarcodeScanner({ openDevice: () => openHidPosDevice(hidIds(c)), log })),
+  'epp-serial': (c, log) => pinPadHandle(c, createPinPad({ transport: byteTransport(c), log }), workerCardVault),
 };

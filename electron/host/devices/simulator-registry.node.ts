@@ -5,6 +5,7 @@ import { startMsrSimulator } from '../../../drivers/card/msr-simulator.node.js';
 import { startEscPosSimulator } from '../../../drivers/escpos/simulator.node.js';
 import { startChinaIdSimulator } from '../../../drivers/id/china/simulator.node.js';
 import { startMrzSimulator } from '../../../drivers/id/mrz/simulator.node.js';
+import { startPinPadSimulator } from '../../../drivers/pinpad/simulator.node.js';
 import type { TransportConfig } from './device-config.js';
 
 export interface RunningSimulator {
@@ -33,6 +34,7 @@ const starters: Readonly<Record<string, Start>> = {
   mrz: () => onPty('MRZ scanner', () => startMrzSimulator()),
   'cn-id': () => onPty('resident ID card reader', () => startChinaIdSimulator()),
   'barcode-serial': () => onPty('barcode scanner', () => startBarcodeSimulator({ suffix: 'CR' })),
+  'epp-serial': () => onPty('PIN pad', () => startPinPadSimulator()),
 };
 
 export function startSimulator(driver: string): Promise<RunningSimulator> {

@@ -1,0 +1,47 @@
+// The PIN pad in the device worker. The host asks for a PIN bound to a card it knows only by
+// reference; the PAN is taken from the worker's card vault and goes to the pad, and what comes
+// back is the encrypted PIN block. Entry progress leaves as digit counts ('pin-entry').
+import { z } from 'zod';
+import { keyIdSchema } from '../../../protocol/card-security.js';
+import { PinPadError, type PinPad } from '../../../drivers/device-classes.js';
+import type { CardVault } from './card-vault.js';
+import { DeviceCallError, type DeviceHandle } from './device-handle.js';
+import type { DeviceConfig } from './device-config.js';
+
+export const readPinArgsSchema = z
+  .object({
+    cardRef: z.string().min(1).max(64),
+    keyId: keyIdSchema,
+    format: z.union([z.literal(0), z.literal(4)]),
+    minLength: z.number().int().min(4).max(12).optional(),
+    maxLength: z.number().int().min(4).max(12).optional(),
+    timeoutMs: z.number().int().min(100).max(600_000),
+  })
+  .strict();
+export type ReadPinArgs = z.infer<typeof readPinArgsSchema>;
+
+export function pinPadHandle(config: DeviceConfig, pad: PinPad, vault: CardVault): DeviceHandle {
+  return {
+    role: config.role,
+    health: () => pad.health,
+    onHealth: (cb) => void pad.onHealth(cb),
+    onEvent: (cb) => void pad.onEntry((e) => cb('pin-entry', { digits: e.digits })),
+    open: () => pad.open(),
+    close: () => pad.close(),
+    async call(method, args) {
+      try {
+        if (method === 'cancel') return await pad.cancel();
+        if (method !== 'read-pin') throw new DeviceCallError('UNKNOWN_METHOD', `PIN pad ${config.role} has no method ${method}`);
+        const a = readPinArgsSchema.safeParse(args);
+        if (!a.success) throw new DeviceCallError('INVALID_REQUEST', `read-pin: ${a.error.issues.map((i) => i.path.join('.') || 'args').join(', ')} invalid`);
+        const { cardRef, ...request } = a.data;
+        const card = vault.get(cardRef);
+        if (!card) throw new DeviceCallError('CARD_GONE', 'the card was released, replaced or expired; read it again');
+        return await pad.readPin({ ...request, pan: card.pan });
+      } catch (err) {
+        if (err instanceof PinPadError) throw new DeviceCallError(err.code, err.message);
+        throw err;
+      }
+    },
+  };
+}
