@@ -12,7 +12,7 @@ export const outboxConfigSchema = z
     /** Top-level payload fields stored AES-256-GCM encrypted, per transaction type. */
     sensitiveFields: z.record(z.string(), z.array(z.string().min(1))).default({
       'account.open': ['name', 'idNumber', 'phone', 'address'],
-      'bill.payment': ['accountNumber', 'payerName'],
+      'bill.payment': ['accountNumber', 'payerName', 'authorisation'],
       'card.replace': ['name', 'idNumber', 'phone'],
       'assist.callback.requested': ['phone'],
     }),

@@ -1,0 +1,103 @@
+// The kiosk's side of the hub's banking routes (protocol/core-banking.ts): every request signed
+// like sync (hub-send.node.ts), every answer parsed with the shared schemas. A hub that cannot
+// answer now — no network, a timeout, a 5xx, "busy" or rate limited — is HubUnreachableError,
+// which the journeys turn into store-and-forward or a clear stop; a request the hub refuses as
+// malformed is a BankRequestError (a bug, never retried).
+import { cardKeySchema, type CardKey, type PinBlock, type SealedCard } from '../../../protocol/card-security.js';
+import {
+  BANKING_PATHS,
+  billersResponseSchema,
+  billLookupResultSchema,
+  cardAuthorisationResponseSchema,
+  endCardSessionResponseSchema,
+  paymentResultSchema,
+  type Biller,
+  type BillLookup,
+  type BillLookupResult,
+  type CardAuthorisationResponse,
+  type LocalisedText,
+  type PaymentResult,
+} from '../../../protocol/core-banking.js';
+import type { Money } from '../../../protocol/money.js';
+import { errorCode } from '../sync-push.node.js';
+import type { HubReply, Send } from '../hub-send.node.js';
+import { HubUnreachableError, type BankPort } from '../journeys/bill-payment-ports.js';
+
+export class BankRequestError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string | null,
+  ) {
+    super(`hub refused the banking request: ${status}${code ? ` ${code}` : ''}`);
+    this.name = 'BankRequestError';
+  }
+}
+
+// Statuses that mean "not now" rather than "never": retried by the journey or by sync.
+const TRANSIENT = new Set([408, 409, 425, 429, 500, 502, 503, 504]);
+
+/** How long the biller list is trusted before it is asked again (names change rarely). */
+const BILLERS_TTL_MS = 10 * 60_000;
+
+export class HubBankClient implements BankPort {
+  private billers: { at: number; list: readonly Biller[] } | null = null;
+
+  constructor(
+    private readonly kioskId: string,
+    private readonly send: Send,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  private async call<T>(method: 'GET' | 'POST', path: string, body: unknown, parse: (value: unknown) => T): Promise<T> {
+    let reply: HubReply;
+    try {
+      reply = await this.send(method, path, body);
+    } catch (err) {
+      throw new HubUnreachableError(`hub unreachable for ${path}: ${(err as Error).message}`);
+    }
+    if (reply.status === 200) return parse(await reply.json());
+    const code = await errorCode(reply);
+    if (TRANSIENT.has(reply.status)) throw new HubUnreachableError(`hub answered ${reply.status}${code ? ` ${code}` : ''} for ${path}`);
+    throw new BankRequestError(reply.status, code);
+  }
+
+  async listBillers(): Promise<readonly Biller[]> {
+    if (this.billers && this.now() - this.billers.at < BILLERS_TTL_MS) return this.billers.list;
+    try {
+      const { billers } = await this.call('GET', BANKING_PATHS.billers, undefined, (v) => billersResponseSchema.parse(v));
+      this.billers = { at: this.now(), list: billers };
+      return billers;
+    } catch (err) {
+      // Offline, the last list is better than none (names and account formats rarely change).
+      if (this.billers && err instanceof HubUnreachableError) return this.billers.list;
+      throw err;
+    }
+  }
+
+  async billerName(billerId: string): Promise<LocalisedText> {
+    const biller = (await this.listBillers()).find((b) => b.billerId === billerId);
+    if (!biller) throw new Error(`unknown biller ${billerId}`);
+    return biller.name;
+  }
+
+  lookupBill(lookup: BillLookup): Promise<BillLookupResult> {
+    return this.call('POST', BANKING_PATHS.billLookup, { kioskId: this.kioskId, lookup }, (v) => billLookupResultSchema.parse(v));
+  }
+
+  authorise(card: SealedCard, pin: PinBlock): Promise<CardAuthorisationResponse> {
+    return this.call('POST', BANKING_PATHS.cardSessions, { kioskId: this.kioskId, card, pin }, (v) => cardAuthorisationResponseSchema.parse(v));
+  }
+
+  payBill(request: { idempotencyKey: string; sessionId: string; accountId: string; billId: string; amount: Money }): Promise<PaymentResult> {
+    return this.call('POST', BANKING_PATHS.payments, { kioskId: this.kioskId, ...request }, (v) => paymentResultSchema.parse(v));
+  }
+
+  async endSession(sessionId: string): Promise<void> {
+    await this.call('POST', BANKING_PATHS.endCardSession, { kioskId: this.kioskId, sessionId }, (v) => endCardSessionResponseSchema.parse(v));
+  }
+
+  /** The hub's card-data public key, which the device worker seals card data to. */
+  cardKey(): Promise<CardKey> {
+    return this.call('GET', BANKING_PATHS.cardKey, undefined, (v) => cardKeySchema.parse(v));
+  }
+}

@@ -1,0 +1,35 @@
+// The bill-payment journey's book is the outbox: a payment is a `bill.payment` row before any
+// money moves, and the row id is the idempotency key the hub honours for the online call and
+// again when sync delivers the row. The authorisation (card session, or the sealed card and PIN
+// block to forward) is an encrypted field (outbox-config sensitiveFields). The online answer is
+// logged with the row id — reference and outcome only, never card data.
+import { BILL_PAYMENT_TYPE, toStoredPinBlock, type BillPaymentItem } from '../../../protocol/bill-payment-item.js';
+import { addMoney } from '../../../protocol/money.js';
+import type { HostLogger } from '../log.node.js';
+import type { Outbox } from '../outbox.node.js';
+import type { PaymentBook, PaymentRecord } from './bill-payment-ports.js';
+
+export function outboxPaymentBook(outbox: Pick<Outbox, 'enqueue'>, log: HostLogger): PaymentBook {
+  return {
+    async record(payment: PaymentRecord) {
+      const { authorisation } = payment;
+      const item: BillPaymentItem = {
+        billId: payment.billId,
+        billerId: payment.billerId,
+        reference: payment.reference,
+        amount: payment.amount,
+        fee: payment.fee,
+        maskedPan: payment.maskedPan,
+        authorisation: authorisation.kind === 'session' ? authorisation : { kind: 'forward', card: authorisation.card, pin: toStoredPinBlock(authorisation.pin) },
+      };
+      // amountMinor feeds the offline limits (per transaction, cumulative) for this type.
+      const { id } = await outbox.enqueue(BILL_PAYMENT_TYPE, item, { amountMinor: addMoney(payment.amount, payment.fee).minor });
+      log.info({ outboxId: id, billId: payment.billId, card: payment.maskedPan, offline: authorisation.kind === 'forward' }, 'bill-payment: booked');
+      return { id };
+    },
+    async settle(id, result) {
+      const fields = result.outcome === 'approved' ? { reference: result.reference } : result.outcome === 'declined' ? { reason: result.reason } : {};
+      log.info({ outboxId: id, outcome: result.outcome, ...fields }, 'bill-payment: answer');
+    },
+  };
+}
