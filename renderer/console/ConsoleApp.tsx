@@ -3,6 +3,7 @@
 import { useConsoleState } from './ConsoleContext.js';
 import { CallView } from './views/CallView.js';
 import { ConsoleHeader } from './views/ConsoleHeader.js';
+import { CounterView } from './counter/CounterView.js';
 import { LoginView } from './views/LoginView.js';
 import { QueueView } from './views/QueueView.js';
 import { SupervisorView } from './views/SupervisorView.js';
@@ -20,6 +21,7 @@ function Body() {
     case 'connecting':
       return <Progress label={t('login.signingIn')} testId="console-connecting" />;
     case 'ready':
+      if (tab === 'counter') return <CounterView />;
       return tab === 'supervisor' ? <SupervisorView /> : <QueueView />;
     case 'in-call':
       return <CallView />;

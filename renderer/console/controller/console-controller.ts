@@ -53,6 +53,11 @@ export class ConsoleController {
       const login = await client.login(username, password, totp);
       store.setPhase('connecting', 'signed in', { session: { token: login.token, expiresAt: login.expiresAt, staff: login.staff }, loginError: null });
       this.watchExpiry(login.expiresAt);
+      // Tellers work a branch counter over HTTP (counter/); the hub refuses them the call socket.
+      if (login.staff.role === 'teller') {
+        store.setPhase('ready', 'teller at a counter', { tab: 'counter' });
+        return;
+      }
       this.socket = new HubSocket({
         url: this.deps.socketUrl,
         token: login.token,

@@ -48,7 +48,8 @@ export interface ConsoleState {
    */
   wantsCalls: boolean;
   queue: { entries: QueueEntry[]; receivedAt: number };
-  tab: 'queue' | 'supervisor';
+  /** 'counter': a teller's counter view (tellers take no calls and open no signaling socket). */
+  tab: 'queue' | 'supervisor' | 'counter';
   supervisor: SupervisorFeed | null;
   liveBreaches: SlaBreach[];
   call: CallView | null;

@@ -16,17 +16,21 @@ export function ConsoleHeader() {
       <header className="console-header">
         <span className="console-brand">{t('app.title')}</span>
         <span data-testid="console-staff">{t('header.signedInAs', { name: session.staff.displayName, role: t(`roles.${session.staff.role}`) })}</span>
-        <span className={`console-state console-state--${expertState}`} data-testid="expert-state">
-          {t(`states.${expertState}`)}
-        </span>
-        <BigButton
-          variant="quiet"
-          aria-pressed={wantsCalls}
-          data-testid="availability-toggle"
-          onClick={() => controller.setAvailable(!wantsCalls)}
-        >
-          {t('header.available')}
-        </BigButton>
+        {session.staff.role !== 'teller' && (
+          <>
+            <span className={`console-state console-state--${expertState}`} data-testid="expert-state">
+              {t(`states.${expertState}`)}
+            </span>
+            <BigButton
+              variant="quiet"
+              aria-pressed={wantsCalls}
+              data-testid="availability-toggle"
+              onClick={() => controller.setAvailable(!wantsCalls)}
+            >
+              {t('header.available')}
+            </BigButton>
+          </>
+        )}
         <span className="console-spacer" />
         {isSupervisorRole(session.staff.role) && (
           <nav className="console-tabs">
