@@ -51,7 +51,7 @@ function manualTimers() {
   return {
     setTimeout: (fn: () => void, ms: number) => (pending.set(++next, { fn, ms }), next),
     clearTimeout: (handle: unknown) => void pending.delete(handle as number),
-    /** Fires every armed deadline of at least `ms`. */
+    /** Fires every armed deadline of `ms` or less. */
     elapse(ms: number) {
       for (const [id, t] of [...pending]) {
         if (t.ms > ms) continue;
