@@ -5,6 +5,8 @@ import type { DeviceHealth } from '../bridge/contract.js';
 import type { EventBus } from '../bridge/event-bus.js';
 import type { PrintResult, ReceiptDocument } from '../../drivers/escpos/index.js';
 import type { EscPosSimulator } from '../../drivers/escpos/simulator.node.js';
+import { pinBlockSchema, type CardKey, type PinBlock } from '../../protocol/card-security.js';
+import type { ReadPinArgs } from './devices/pin-pad-handle.js';
 import { startSimulator, type RunningSimulator } from './devices/simulator-registry.node.js';
 import type { DeviceConfig } from './devices/device-config.js';
 import { DeviceCallError } from './devices/device-handle.js';
@@ -53,6 +55,8 @@ export class DeviceManager {
   private readonly hotplugPollMs: number;
   private stopWatch: (() => void) | null = null;
   private discoveryProblem: string | null = null;
+  /** The hub's card-data key, handed to every card reader (again after a reopen or restart). */
+  private cardKey: CardKey | null = null;
   /** Health changes of every role, oldest first, bounded: for `kioskctl diag`. */
   private readonly history: DeviceHealth[] = [];
 
@@ -134,6 +138,47 @@ export class DeviceManager {
   async print(role: string, doc: ReceiptDocument): Promise<PrintResult> {
     if (this.roles.get(role)?.config.kind !== 'receipt-printer') throw new DeviceCallError('NO_DEVICE', `no receipt printer with role ${role}`);
     return (await this.supervisor.call(role, 'print', doc, 90_000)) as PrintResult;
+  }
+
+  /**
+   * Card reads leave the worker sealed to this key from now on (the hub's card-data key,
+   * protocol/card-security.ts). Readers that are down get it when they come back.
+   */
+  async setCardKey(key: CardKey): Promise<void> {
+    this.cardKey = key;
+    await Promise.all([...this.roles.values()].filter((s) => s.config.kind === 'card-reader').map((s) => this.sendCardKey(s.config.role)));
+  }
+
+  /**
+   * A PIN entry on the PIN pad, bound to a card the worker holds (`cardRef` from its 'card'
+   * event). `onDigits` gets the count typed so far, never a digit. Rejects with
+   * DeviceCallError: PIN_CANCELLED, PIN_TIMEOUT, CARD_GONE, KEY_NOT_FOUND, NO_RESPONSE, …
+   */
+  async readPin(args: ReadPinArgs, opts: { role?: string; onDigits?: (count: number) => void } = {}): Promise<PinBlock> {
+    const role = opts.role ?? this.roleOf('pin-pad');
+    if (!role || this.roles.get(role)?.config.kind !== 'pin-pad') throw new DeviceCallError('NO_DEVICE', `no PIN pad${opts.role ? ` with role ${opts.role}` : ''}`);
+    const off = this.onDeviceEvent((e) => {
+      const digits = (e.payload as { digits?: unknown } | null)?.digits;
+      if (e.role === role && e.name === 'pin-entry' && typeof digits === 'number') opts.onDigits?.(digits);
+    });
+    try {
+      return pinBlockSchema.parse(await this.supervisor.call(role, 'read-pin', args, args.timeoutMs + 15_000));
+    } finally {
+      off();
+    }
+  }
+
+  /** Ends a running PIN entry (its readPin rejects with PIN_CANCELLED). */
+  async cancelPin(role = this.roleOf('pin-pad') ?? ''): Promise<void> {
+    if (this.roles.get(role)?.config.kind !== 'pin-pad') return;
+    await this.supervisor.call(role, 'cancel', null, 5_000);
+  }
+
+  /** The worker wipes the card behind `cardRef` (end of the transaction); false if it was gone. */
+  async releaseCard(cardRef: string): Promise<boolean> {
+    const readers = [...this.roles.values()].filter((s) => s.config.kind === 'card-reader');
+    const results = await Promise.allSettled(readers.map((s) => this.supervisor.call(s.config.role, 'release-card', { cardRef }, 5_000)));
+    return results.some((r) => r.status === 'fulfilled' && (r.value as { released?: unknown } | null)?.released === true);
   }
 
   /** The first configured role of a kind, e.g. the receipt printer for tickets. */
@@ -246,6 +291,16 @@ export class DeviceManager {
     // An unplugged or silent device is reopened; a worker restart reopens everything itself.
     if (health.state === 'offline' && health.reason !== 'driver-restarting') this.scheduleReopen(state);
     if (health.state !== 'offline') state.backoffMs = 1_000;
+    if (changed && health.state !== 'offline' && state.config.kind === 'card-reader' && this.cardKey) void this.sendCardKey(role);
+  }
+
+  private async sendCardKey(role: string): Promise<void> {
+    if (!this.cardKey) return;
+    try {
+      await this.supervisor.call(role, 'set-card-key', this.cardKey, 5_000);
+    } catch (err) {
+      this.log.warn({ role, err: err instanceof Error ? err.message : String(err) }, 'card reader did not take the card-data key; its reads are not sealed');
+    }
   }
 
   private scheduleReopen(state: RoleState, delayMs?: number): void {
