@@ -153,9 +153,12 @@ export async function startHub(options: StartHubOptions): Promise<RunningHub> {
   try {
     await app.listen({ port: options.port, host: options.host });
     fleet.start();
+    // Bill payments synced from kiosks (offline ones carry card + PIN block) go to the bank.
+    banking?.storedPayments.start();
   } catch (error) {
     await app.close();
     await fleet.close();
+    await banking?.close().catch(() => undefined);
     await bus?.close().catch(() => undefined);
     await store.close();
     throw error;

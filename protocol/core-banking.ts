@@ -295,3 +295,67 @@ export type PayBillRequest = z.infer<typeof payBillRequestSchema>;
 
 export const endCardSessionResponseSchema = z.object({ ended: z.boolean() }).strict();
 export type EndCardSessionResponse = z.infer<typeof endCardSessionResponseSchema>;
+
+// ---- stored payments (outbox → hub) ------------------------------------------------------------
+
+/** The outbox transaction type of a bill payment; its row id is the payment's idempotency key. */
+export const BILL_PAYMENT_TYPE = 'bill.payment';
+
+/**
+ * The payload of a `bill.payment` outbox row as the hub reads it after sync. Online, the kiosk
+ * already paid through /v1/banking/payments with the row id as key (`session`); offline
+ * (store-and-forward), it carries the sealed card and PIN block for the hub to authorise and pay
+ * later (`forward`). Other fields (the kiosk's own settlement, receipt number) may ride along.
+ */
+export const billPaymentPayloadSchema = z.looseObject({
+  billId: id,
+  billerId: id,
+  reference: billReferenceSchema,
+  amount: positiveMoneySchema,
+  fee: moneySchema,
+  maskedPan: z.string().regex(/^\d{6}\*{2,9}\d{4}$/),
+  authorisation: z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('session'), sessionId: cardSessionIdSchema, accountId: id }).strict(),
+    z.object({ kind: z.literal('forward'), card: sealedCardSchema, pin: pinBlockSchema }).strict(),
+  ]),
+});
+export type BillPaymentPayload = z.infer<typeof billPaymentPayloadSchema>;
+
+/**
+ * What became of a synced `bill.payment` at the hub.
+ * - approved / declined: the bank's answer (for `forward`, given when the hub applied it).
+ * - unconfirmed: an online payment the hub has no answer for (the kiosk's call never completed): a person checks.
+ * - invalid: the payload did not parse; nothing was charged.
+ */
+export const storedPaymentStatusSchema = z.enum(['approved', 'declined', 'unconfirmed', 'invalid']);
+export type StoredPaymentStatus = z.infer<typeof storedPaymentStatusSchema>;
+
+export const storedPaymentSchema = z
+  .object({
+    kioskId: kioskIdSchema,
+    transactionId: z.uuid(),
+    mode: z.enum(['online', 'forward']),
+    status: storedPaymentStatusSchema,
+    /** A decline reason, or why it is unconfirmed / invalid. */
+    reason: z.string().max(200).nullable(),
+    billId: z.string().nullable(),
+    amount: moneySchema.nullable(),
+    maskedPan: z.string().nullable(),
+    /** The approved payment's reference, for the receipt and reconciliation. */
+    paymentReference: z.string().nullable(),
+    appliedAt: z.iso.datetime({ offset: true }),
+    followedUpAt: z.iso.datetime({ offset: true }).nullable(),
+    followUpNote: z.string().max(500).nullable(),
+  })
+  .strict();
+export type StoredPayment = z.infer<typeof storedPaymentSchema>;
+
+export const BANKING_STAFF_PATHS = {
+  followUps: '/v1/staff/banking/follow-ups',
+  resolveFollowUp: '/v1/staff/banking/follow-ups/:kioskId/:transactionId/resolve',
+} as const;
+
+export const followUpsResponseSchema = z.object({ items: z.array(storedPaymentSchema) }).strict();
+export type FollowUpsResponse = z.infer<typeof followUpsResponseSchema>;
+
+export const resolveFollowUpRequestSchema = z.object({ note: z.string().min(1).max(500) }).strict();

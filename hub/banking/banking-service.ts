@@ -23,12 +23,14 @@ import {
   type PaymentResult,
   type StatementRequest,
   type StatementResponse,
+  type StoredPayment,
 } from '../../protocol/core-banking.js';
 import { TokenBucket, type BucketOptions } from '../assist/token-bucket.js';
 import type { Queryable } from '../storage/queryable.js';
 import { CardSessionStore, type CardSessionOptions, type OpenSession } from './card-sessions.js';
 import type { CoreBankingAdapter } from './core-banking-adapter.js';
 import { IdempotencyStore, type IdempotencyOptions } from './idempotency-store.js';
+import { openFollowUps, resolveFollowUp, StoredPaymentApplier } from './stored-payments.js';
 
 export type RateKind = 'authorise' | 'lookup' | 'read' | 'pay';
 
@@ -70,6 +72,9 @@ export class Banking {
   readonly adapter: CoreBankingAdapter;
   readonly idempotency: IdempotencyStore;
   readonly sessions: CardSessionStore;
+  /** Applies synced bill.payment transactions (start() it; close() stops it). */
+  readonly storedPayments: StoredPaymentApplier;
+  private readonly db: Queryable;
   private readonly logger: Logger;
   private readonly rates: Record<RateKind, BucketOptions>;
   private readonly buckets = new Map<string, TokenBucket>();
@@ -83,6 +88,8 @@ export class Banking {
     this.idempotency = new IdempotencyStore(options.db, { now, ...options.idempotency });
     this.sessions = new CardSessionStore(options.db, { now, ...options.sessions });
     this.rates = { ...DEFAULT_RATES, ...options.rates };
+    this.db = options.db;
+    this.storedPayments = new StoredPaymentApplier({ db: options.db, banking: this, logger: options.logger, now });
   }
 
   /** False when this kiosk has used up its allowance of `kind` for now. */
@@ -161,26 +168,49 @@ export class Banking {
   async payBill(request: PayBillRequest): Promise<{ result: PaymentResult; replayed: boolean }> {
     const { kioskId, idempotencyKey: key, sessionId, ...rest } = request;
     // The session is not part of the request's identity: a retry after re-authorising is the same payment.
-    const call = { kioskId, key, operation: PAY_OPERATION, request: rest };
+    const call = { kioskId, key, operation: PAY_OPERATION, request: { accountId: rest.accountId, billId: rest.billId, amount: rest.amount } };
     const session: OpenSession | null = await this.sessions.use(kioskId, sessionId);
     if (!session) {
       const stored = await this.idempotency.peek<PaymentResult>(call);
       return stored ? { result: stored, replayed: true } : { result: sessionExpired, replayed: false };
     }
+    return this.payByCardRef(kioskId, key, session.cardRef, rest);
+  }
+
+  /** The idempotent payment itself, for a card the bank already verified (online session, or a forwarded stored payment). */
+  async payByCardRef(kioskId: string, key: string, cardRef: string, payment: Pick<PayBillRequest, 'accountId' | 'billId' | 'amount'>): Promise<{ result: PaymentResult; replayed: boolean }> {
+    const request = { accountId: payment.accountId, billId: payment.billId, amount: payment.amount };
     const { answer, replayed } = await this.idempotency.run({
-      ...call,
-      run: async () =>
-        checked(paymentResultSchema, await this.adapter.payBill({ kioskId, idempotencyKey: key, cardRef: session.cardRef, accountId: rest.accountId, billId: rest.billId, amount: rest.amount }), 'a payment'),
+      kioskId,
+      key,
+      operation: PAY_OPERATION,
+      request,
+      run: async () => checked(paymentResultSchema, await this.adapter.payBill({ kioskId, idempotencyKey: key, cardRef, ...request }), 'a payment'),
     });
     this.logger.info({ kioskId, idempotencyKey: key, replayed, outcome: answer.outcome, ...(answer.outcome === 'declined' ? { reason: answer.reason } : { reference: answer.reference }) }, 'banking: bill payment');
     return { result: answer, replayed };
+  }
+
+  /** The stored answer of a payment made with this key, if any (no claim, no call to the bank). */
+  storedPayment(kioskId: string, key: string, payment: Pick<PayBillRequest, 'accountId' | 'billId' | 'amount'>): Promise<PaymentResult | null> {
+    return this.idempotency.peek<PaymentResult>({ kioskId, key, operation: PAY_OPERATION, request: { accountId: payment.accountId, billId: payment.billId, amount: payment.amount } });
   }
 
   endSession(kioskId: string, sessionId: string): Promise<boolean> {
     return this.sessions.end(kioskId, sessionId);
   }
 
+  /** Stored payments the bank declined, or that need a person, not yet followed up. */
+  followUps(limit?: number): Promise<StoredPayment[]> {
+    return openFollowUps(this.db, limit);
+  }
+
+  resolveFollowUp(kioskId: string, transactionId: string, note: string): Promise<StoredPayment | null> {
+    return resolveFollowUp(this.db, kioskId, transactionId, note, new Date(this.clock.now()));
+  }
+
   async close(): Promise<void> {
+    await this.storedPayments.stop();
     await this.adapter.close?.();
   }
 }

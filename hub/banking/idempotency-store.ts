@@ -137,6 +137,12 @@ export class IdempotencyStore {
     return row.answer === null ? null : (row.answer as T);
   }
 
+  /** The answer stored under this key whatever the request was; null when none. */
+  async answerOf<T>(kioskId: string, key: string): Promise<T | null> {
+    const row = await this.read(kioskId, key);
+    return row && row.answer !== null ? (row.answer as T) : null;
+  }
+
   /** Forgets answers older than the retention period; returns how many. */
   async prune(): Promise<number> {
     const cutoff = new Date(this.now() - this.retentionMs).toISOString();

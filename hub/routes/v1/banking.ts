@@ -7,6 +7,9 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import {
   BANKING_PATHS,
+  BANKING_STAFF_PATHS,
+  resolveFollowUpRequestSchema,
+  type FollowUpsResponse,
   IDEMPOTENT_REPLAY_HEADER,
   billLookupRequestSchema,
   cardAuthorisationRequestSchema,
@@ -17,13 +20,16 @@ import {
   type BillersResponse,
   type EndCardSessionResponse,
 } from '../../../protocol/core-banking.js';
-import type { z } from 'zod';
+import { z } from 'zod';
+import { kioskIdSchema } from '../../../protocol/hub-api.js';
 import { parseInput } from '../../api/parse-input.js';
 import type { RouteGuards } from '../../auth/route-guards.node.js';
 import type { Banking, RateKind } from '../../banking/banking-service.js';
 import { CoreBankingUnavailableError, IdempotencyConflictError } from '../../banking/core-banking-adapter.js';
 import { IdempotencyInProgressError } from '../../banking/idempotency-store.js';
 import { sendError } from '../error-replies.js';
+
+const followUpParamsSchema = z.object({ kioskId: kioskIdSchema, transactionId: z.uuid() }).strict();
 
 type Handler<T> = (data: T, reply: FastifyReply) => Promise<unknown>;
 
@@ -65,5 +71,18 @@ export function registerBankingRoutes(app: FastifyInstance, banking: Banking, gu
     if (replayed) reply.header(IDEMPOTENT_REPLAY_HEADER, 'true');
     return result;
   });
+  // Staff: stored payments the bank declined (or that need a person), for a follow-up with the customer.
+  app.get(BANKING_STAFF_PATHS.followUps, { ...guards.staff }, async (_request, reply) => reply.code(200).send({ items: await banking.followUps() } satisfies FollowUpsResponse));
+  app.post(BANKING_STAFF_PATHS.resolveFollowUp, { ...guards.staff }, async (request, reply) => {
+    const params = parseInput(followUpParamsSchema, request.params, '(path)');
+    if (!params.ok) return sendError(reply, 400, 'BAD_REQUEST', params.message);
+    const body = parseInput(resolveFollowUpRequestSchema, request.body);
+    if (!body.ok) return sendError(reply, 400, 'BAD_REQUEST', body.message);
+    const resolved = await banking.resolveFollowUp(params.data.kioskId, params.data.transactionId, body.data.note);
+    if (!resolved) return sendError(reply, 404, 'NOT_FOUND', 'no open follow-up for this kiosk and transaction');
+    request.log.info({ kioskId: params.data.kioskId, transactionId: params.data.transactionId }, 'banking: follow-up resolved');
+    return reply.code(200).send(resolved);
+  });
+
   post(BANKING_PATHS.endCardSession, cardSessionRequestSchema, 'read', async (data) => ({ ended: await banking.endSession(data.kioskId, data.sessionId) }) satisfies EndCardSessionResponse);
 }

@@ -1,0 +1,208 @@
+// Synced bill payments (outbox rows of type bill.payment) meet the bank here, after the sync
+// ingest stored them (DESIGN §5, §9):
+//  - `forward` (paid offline, store-and-forward): the hub authorises the sealed card + PIN block
+//    and pays through the adapter with the transaction id as idempotency key — the key the kiosk
+//    would have used online, so a payment that did reach the bank is answered, never repeated.
+//  - `session` (paid online): the hub looks up the answer it stored for that key; none means the
+//    kiosk's call never completed, which a person must look at ('unconfirmed').
+// Declined, unconfirmed and invalid ones land on the staff follow-up list. Work is found by an
+// anti-join of kiosk_transactions against banking_stored_payments, so nothing depends on a hook
+// in the ingest path and a hub killed mid-way picks up where it was. Several instances may apply
+// the same row at once: the idempotency store gives them one debit and one answer.
+import type { Logger } from 'pino';
+import { BILL_PAYMENT_TYPE, billPaymentPayloadSchema, type BillPaymentPayload, type PaymentResult, type StoredPayment, type StoredPaymentStatus } from '../../protocol/core-banking.js';
+import { moneySchema } from '../../protocol/money.js';
+import type { Queryable } from '../storage/queryable.js';
+import { toIsoString, toSafeInteger } from '../storage/row-values.js';
+import type { Banking } from './banking-service.js';
+import { CoreBankingUnavailableError, IdempotencyConflictError } from './core-banking-adapter.js';
+import { IdempotencyInProgressError } from './idempotency-store.js';
+
+interface Outcome {
+  mode: 'online' | 'forward';
+  status: StoredPaymentStatus;
+  reason: string | null;
+  paymentReference: string | null;
+}
+
+const fromResult = (mode: Outcome['mode'], result: PaymentResult): Outcome =>
+  result.outcome === 'approved' ? { mode, status: 'approved', reason: null, paymentReference: result.reference } : { mode, status: 'declined', reason: result.reason, paymentReference: null };
+
+export interface ApplierOptions {
+  db: Queryable;
+  banking: Banking;
+  logger: Logger;
+  /** Rows per round. */
+  batch?: number;
+  now?: () => number;
+}
+
+export class StoredPaymentApplier {
+  private readonly batch: number;
+  private readonly now: () => number;
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private running: Promise<number> | null = null;
+  private stopped = false;
+
+  constructor(private readonly options: ApplierOptions) {
+    this.batch = options.batch ?? 50;
+    this.now = options.now ?? Date.now;
+  }
+
+  /** Applies what is waiting, one round; returns how many rows it dealt with. Rounds never overlap. */
+  runOnce(): Promise<number> {
+    this.running ??= this.round().finally(() => {
+      this.running = null;
+    });
+    return this.running;
+  }
+
+  /** Runs a round every `intervalMs` until stop(); a failed round is logged and retried next time. */
+  start(intervalMs = 5_000): void {
+    this.stopped = false;
+    const tick = () => {
+      this.timer = null;
+      void this.runOnce()
+        .catch((error: Error) => this.options.logger.warn({ errMessage: error.message }, 'banking: stored payments round failed'))
+        .finally(() => {
+          if (!this.stopped) this.timer = setTimeout(tick, intervalMs);
+        });
+    };
+    this.timer = setTimeout(tick, intervalMs);
+    this.timer.unref?.();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    await this.running?.catch(() => undefined);
+  }
+
+  private async round(): Promise<number> {
+    const { rows } = await this.options.db.query<{ kiosk_id: string; tx_id: string; payload: unknown }>(
+      `SELECT t.kiosk_id, t.tx_id, t.payload FROM kiosk_transactions t
+       WHERE t.type = $1 AND NOT EXISTS (SELECT 1 FROM banking_stored_payments s WHERE s.kiosk_id = t.kiosk_id AND s.tx_id = t.tx_id)
+       ORDER BY t.received_at LIMIT $2`,
+      [BILL_PAYMENT_TYPE, this.batch],
+    );
+    let done = 0;
+    for (const row of rows) {
+      const parsed = billPaymentPayloadSchema.safeParse(row.payload);
+      let outcome: Outcome | null;
+      try {
+        outcome = parsed.success ? await this.apply(row.kiosk_id, row.tx_id, parsed.data) : { mode: 'forward', status: 'invalid', reason: 'payload does not match bill.payment', paymentReference: null };
+      } catch (error) {
+        // The bank is away, or another instance is applying this very row: next round.
+        if (error instanceof CoreBankingUnavailableError || error instanceof IdempotencyInProgressError) continue;
+        throw error;
+      }
+      if (!outcome) continue;
+      await this.record(row.kiosk_id, row.tx_id, parsed.success ? parsed.data : null, outcome);
+      done += 1;
+    }
+    return done;
+  }
+
+  private async apply(kioskId: string, txId: string, payment: BillPaymentPayload): Promise<Outcome> {
+    const { banking } = this.options;
+    const { authorisation } = payment;
+    if (authorisation.kind === 'session') {
+      try {
+        const stored = await banking.storedPayment(kioskId, txId, { accountId: authorisation.accountId, billId: payment.billId, amount: payment.amount });
+        return stored ? fromResult('online', stored) : { mode: 'online', status: 'unconfirmed', reason: 'no answer from the bank is recorded for this payment', paymentReference: null };
+      } catch (error) {
+        if (error instanceof IdempotencyConflictError) return { mode: 'online', status: 'unconfirmed', reason: 'the bank answered a different request under this id', paymentReference: null };
+        throw error;
+      }
+    }
+    // Already paid under this key (a round that died before recording): the answer stands, and
+    // the card is not checked again (it may have been blocked since, or a wrong PIN counted twice).
+    const answered = await banking.idempotency.answerOf<PaymentResult>(kioskId, txId);
+    if (answered) return fromResult('forward', answered);
+    const card = await banking.adapter.authoriseCard({ kioskId, card: authorisation.card, pin: authorisation.pin });
+    if (card.outcome === 'declined') return { mode: 'forward', status: 'declined', reason: card.reason, paymentReference: null };
+    const account = card.accounts.find((candidate) => candidate.available.currency === payment.amount.currency);
+    if (!account) return { mode: 'forward', status: 'declined', reason: 'unknown-account', paymentReference: null };
+    try {
+      const { result } = await banking.payByCardRef(kioskId, txId, card.cardRef, { accountId: account.accountId, billId: payment.billId, amount: payment.amount });
+      return fromResult('forward', result);
+    } catch (error) {
+      if (error instanceof IdempotencyConflictError) return { mode: 'forward', status: 'unconfirmed', reason: 'the bank answered a different request under this id', paymentReference: null };
+      throw error;
+    }
+  }
+
+  private async record(kioskId: string, txId: string, payment: BillPaymentPayload | null, outcome: Outcome): Promise<void> {
+    await this.options.db.query(
+      `INSERT INTO banking_stored_payments (kiosk_id, tx_id, mode, status, reason, bill_id, amount_minor, currency, masked_pan, payment_reference, applied_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT (kiosk_id, tx_id) DO NOTHING`,
+      [
+        kioskId,
+        txId,
+        outcome.mode,
+        outcome.status,
+        outcome.reason,
+        payment?.billId ?? null,
+        payment?.amount.minor ?? null,
+        payment?.amount.currency ?? null,
+        payment?.maskedPan ?? null,
+        outcome.paymentReference,
+        new Date(this.now()).toISOString(),
+      ],
+    );
+    if (outcome.status !== 'approved') this.options.logger.warn({ kioskId, transactionId: txId, mode: outcome.mode, status: outcome.status, reason: outcome.reason }, 'banking: stored payment needs a follow-up');
+  }
+}
+
+interface StoredRow {
+  kiosk_id: string;
+  tx_id: string;
+  mode: 'online' | 'forward';
+  status: StoredPaymentStatus;
+  reason: string | null;
+  bill_id: string | null;
+  amount_minor: unknown;
+  currency: string | null;
+  masked_pan: string | null;
+  payment_reference: string | null;
+  applied_at: unknown;
+  followed_up_at: unknown;
+  follow_up_note: string | null;
+}
+
+function storedPayment(row: StoredRow): StoredPayment {
+  return {
+    kioskId: row.kiosk_id,
+    transactionId: row.tx_id,
+    mode: row.mode,
+    status: row.status,
+    reason: row.reason,
+    billId: row.bill_id,
+    amount: row.amount_minor === null || row.currency === null ? null : moneySchema.parse({ minor: toSafeInteger(row.amount_minor), currency: row.currency }),
+    maskedPan: row.masked_pan,
+    paymentReference: row.payment_reference,
+    appliedAt: toIsoString(row.applied_at),
+    followedUpAt: row.followed_up_at === null ? null : toIsoString(row.followed_up_at),
+    followUpNote: row.follow_up_note,
+  };
+}
+
+/** Declined, unconfirmed and invalid stored payments nobody has followed up yet, oldest first. */
+export async function openFollowUps(db: Queryable, limit = 200): Promise<StoredPayment[]> {
+  const { rows } = await db.query<StoredRow>(
+    `SELECT * FROM banking_stored_payments WHERE status IN ('declined', 'unconfirmed', 'invalid') AND followed_up_at IS NULL ORDER BY applied_at, kiosk_id, tx_id LIMIT $1`,
+    [limit],
+  );
+  return rows.map(storedPayment);
+}
+
+/** Marks one follow-up done; null when there is no such open follow-up. */
+export async function resolveFollowUp(db: Queryable, kioskId: string, txId: string, note: string, at: Date): Promise<StoredPayment | null> {
+  const { rows } = await db.query<StoredRow>(
+    `UPDATE banking_stored_payments SET followed_up_at = $3, follow_up_note = $4
+     WHERE kiosk_id = $1 AND tx_id = $2 AND status <> 'approved' AND followed_up_at IS NULL RETURNING *`,
+    [kioskId, txId, at.toISOString(), note],
+  );
+  return rows[0] ? storedPayment(rows[0]) : null;
+}
