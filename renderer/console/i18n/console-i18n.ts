@@ -3,8 +3,13 @@
 // staff at a desk, not customers, and must not grow the kiosk's bundle.
 import i18next, { type i18n as I18n } from 'i18next';
 import type { Language } from '../../../protocol/assist-values.js';
+import fleetEn from '../fleet/i18n/en.json';
+import fleetZhCN from '../fleet/i18n/zh-CN.json';
 import en from './en.json';
 import zhCN from './zh-CN.json';
+
+// A feature with many words of its own keeps them beside its code, under its own prefix.
+const catalogues = { 'zh-CN': { ...zhCN, fleet: fleetZhCN }, en: { ...en, fleet: fleetEn } };
 
 export type ConsoleLocale = Language;
 export const CONSOLE_LOCALES: readonly ConsoleLocale[] = ['zh-CN', 'en'];
@@ -14,13 +19,13 @@ type Leaves<T, P extends string = ''> = {
 }[keyof T & string];
 
 /** Every key of the catalogue: a typo is a compile error, not a raw key on screen. */
-export type ConsoleKey = Leaves<typeof zhCN>;
+export type ConsoleKey = Leaves<(typeof catalogues)['zh-CN']>;
 export type Translate = (key: ConsoleKey, vars?: Record<string, string | number>) => string;
 
 export function createConsoleI18n(): I18n {
   const instance = i18next.createInstance();
   void instance.init({
-    resources: { 'zh-CN': { console: zhCN }, en: { console: en } },
+    resources: { 'zh-CN': { console: catalogues['zh-CN'] }, en: { console: catalogues.en } },
     ns: ['console'],
     defaultNS: 'console',
     lng: 'zh-CN',

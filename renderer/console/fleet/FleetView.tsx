@@ -1,0 +1,225 @@
+// Operations at a glance: how many kiosks are up, which devices need someone, the open
+// alerts (acknowledge with one press) and every kiosk by branch with its version, device
+// icons and unsent backlog. Refreshed every few seconds and at once when the hub announces
+// an alert on the console's socket (`fleet.alert`).
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { Alert, FleetKiosk } from '../../../protocol/fleet-alerts.js';
+import type { ReportedDevice } from '../../../protocol/fleet-health.js';
+import { BigButton } from '../../ui/BigButton.js';
+import { Notice } from '../../ui/Notice.js';
+import { useConsoleState, useController, useT } from '../ConsoleContext.js';
+import type { ConsoleKey, Translate } from '../i18n/console-i18n.js';
+import { clockTime } from '../views/format.js';
+import { fleetChannelOf } from './fleet-channel.js';
+import { FleetApiError, FleetClient, type FleetErrorCode } from './fleet-client.js';
+import { deviceLevel, fleetTotals, groupByBranch, sortAlerts } from './fleet-overview.js';
+import './fleet.css';
+
+const REFRESH_MS = 5_000;
+
+const DEVICE_KINDS = ['receipt-printer', 'card-reader', 'id-reader', 'barcode-scanner', 'pin-pad'] as const;
+const REASONS = ['paper-near-end', 'paper-out', 'cover-open', 'card-stuck', 'jam', 'stock-low', 'stock-out', 'read-error', 'disconnected', 'no-response', 'driver-restarting', 'reader-error'] as const;
+
+const deviceWord = (t: Translate, kind: string) => t(`fleet.devices.${(DEVICE_KINDS as readonly string[]).includes(kind) ? (kind as (typeof DEVICE_KINDS)[number]) : 'other'}`);
+const reasonWord = (t: Translate, reason: string): string =>
+  (REASONS as readonly string[]).includes(reason) ? t(`fleet.reasons.${reason as (typeof REASONS)[number]}`) : reason;
+
+function DeviceIcon({ device }: { device: ReportedDevice }) {
+  const t = useT();
+  const level = deviceLevel(device);
+  const label = `${deviceWord(t, device.kind)}: ${device.reason ? reasonWord(t, device.reason) : t(`fleet.levels.${level}`)}`;
+  return (
+    <span className={`fleet-device fleet-device--${level}`} title={label} aria-label={label} data-testid="fleet-device" data-level={level} data-role={device.role}>
+      <span className="fleet-device__dot" aria-hidden="true" />
+      {deviceWord(t, device.kind)}
+      {level !== 'ok' && device.reason ? ` · ${reasonWord(t, device.reason)}` : ''}
+    </span>
+  );
+}
+
+function AlertRow({ alert, onAcknowledge, busy }: { alert: Alert; onAcknowledge: () => void; busy: boolean }) {
+  const t = useT();
+  const { locale } = useConsoleState();
+  const reason = typeof alert.detail.reason === 'string' ? ` · ${reasonWord(t, alert.detail.reason)}` : '';
+  return (
+    <li className={`fleet-alert fleet-alert--${alert.severity}`} data-testid="fleet-alert" data-kind={alert.kind} data-state={alert.state} data-kiosk={alert.kioskId}>
+      <span className={`fleet-badge fleet-badge--${alert.severity}`}>{t(`fleet.severity.${alert.severity}`)}</span>
+      <strong>{t(`fleet.kinds.${alert.kind}` as ConsoleKey)}</strong>
+      <span>
+        {alert.kioskId}
+        {alert.branchId ? ` (${alert.branchId})` : ''} · {alert.device || t('fleet.alerts.wholeKiosk')}
+        {reason}
+      </span>
+      <span className="console-muted">{t('fleet.alerts.raisedAt', { time: clockTime(alert.raisedAt, locale) })}</span>
+      {alert.state === 'open' ? (
+        <BigButton variant="secondary" disabled={busy} onClick={onAcknowledge} data-testid="fleet-acknowledge">
+          {t('fleet.alerts.acknowledge')}
+        </BigButton>
+      ) : (
+        <span className="console-muted" data-testid="fleet-acknowledged">
+          {t('fleet.alerts.acknowledgedBy', { who: alert.acknowledgedBy ?? '?', time: alert.acknowledgedAt ? clockTime(alert.acknowledgedAt, locale) : '' })}
+        </span>
+      )}
+    </li>
+  );
+}
+
+function KioskRow({ kiosk }: { kiosk: FleetKiosk }) {
+  const t = useT();
+  const { locale } = useConsoleState();
+  return (
+    <tr data-testid="fleet-kiosk" data-kiosk={kiosk.kioskId} data-online={kiosk.online}>
+      <td>
+        {kiosk.kioskId}
+        {kiosk.name ? <span className="console-muted"> {kiosk.name}</span> : null}
+      </td>
+      <td>
+        <span className={`fleet-status fleet-status--${kiosk.online ? 'online' : 'offline'}`} data-testid="fleet-kiosk-status">
+          {t(kiosk.online ? 'fleet.status.online' : 'fleet.status.offline')}
+        </span>
+      </td>
+      <td data-testid="fleet-kiosk-version">{kiosk.version ?? '—'}</td>
+      <td className="fleet-devices">
+        {kiosk.devices.map((device) => (
+          <DeviceIcon key={device.role} device={device} />
+        ))}
+      </td>
+      <td data-testid="fleet-kiosk-backlog">{kiosk.backlog}</td>
+      <td>{clockTime(kiosk.lastHeardAt, locale)}</td>
+    </tr>
+  );
+}
+
+export function FleetView() {
+  const t = useT();
+  const controller = useController();
+  const { session, locale } = useConsoleState();
+  const token = session?.token ?? null;
+  const client = useMemo(() => (token ? new FleetClient(token) : null), [token]);
+  const [data, setData] = useState<{ kiosks: FleetKiosk[]; alerts: Alert[]; at: string } | null>(null);
+  const [error, setError] = useState<FleetErrorCode | null>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+
+  const failed = useCallback(
+    (err: unknown) => {
+      const code = err instanceof FleetApiError ? err.code : 'unexpected';
+      if (code === 'session-expired') controller.signOut('session-expired');
+      setError(code);
+    },
+    [controller],
+  );
+
+  const refresh = useCallback(async () => {
+    if (!client) return;
+    try {
+      const [kiosks, alerts] = await Promise.all([client.kiosks(), client.activeAlerts()]);
+      setData({ kiosks, alerts: sortAlerts(alerts), at: new Date().toISOString() });
+      setError(null);
+    } catch (err) {
+      failed(err);
+    }
+  }, [client, failed]);
+
+  useEffect(() => {
+    void refresh();
+    const timer = setInterval(() => void refresh(), REFRESH_MS);
+    const unsubscribe = fleetChannelOf(controller).subscribe(() => void refresh());
+    return () => {
+      clearInterval(timer);
+      unsubscribe();
+    };
+  }, [refresh, controller]);
+
+  const acknowledge = async (alertId: string) => {
+    if (!client) return;
+    setBusy(alertId);
+    try {
+      await client.acknowledge(alertId);
+      await refresh();
+    } catch (err) {
+      failed(err);
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const totals = fleetTotals(data?.kiosks ?? []);
+  const branches = groupByBranch(data?.kiosks ?? []);
+  const openAlerts = data?.alerts.filter((a) => a.state === 'open').length ?? 0;
+  return (
+    <section className="console-panel" data-testid="fleet-view" aria-labelledby="fleet-title" data-loaded={data !== null}>
+      <h1 id="fleet-title" className="console-title">
+        {t('fleet.title')}
+      </h1>
+      {error && (
+        <Notice tone="danger" testId="fleet-error">
+          {t(`fleet.errors.${error}`)}
+        </Notice>
+      )}
+      <dl className="console-tiles">
+        <div>
+          <dt>{t('fleet.tiles.online')}</dt>
+          <dd data-testid="fleet-online">{totals.online}</dd>
+        </div>
+        <div className={totals.offline > 0 ? 'console-tiles--alert' : undefined}>
+          <dt>{t('fleet.tiles.offline')}</dt>
+          <dd data-testid="fleet-offline">{totals.offline}</dd>
+        </div>
+        <div className={totals.deviceFaults > 0 ? 'console-tiles--alert' : undefined}>
+          <dt>{t('fleet.tiles.faults')}</dt>
+          <dd data-testid="fleet-faults">{totals.deviceFaults}</dd>
+        </div>
+        <div className={openAlerts > 0 ? 'console-tiles--alert' : undefined}>
+          <dt>{t('fleet.tiles.alerts')}</dt>
+          <dd data-testid="fleet-open-alerts">{openAlerts}</dd>
+        </div>
+        <div>
+          <dt>{t('fleet.tiles.backlog')}</dt>
+          <dd data-testid="fleet-backlog">{totals.backlog}</dd>
+        </div>
+      </dl>
+      {data && <p className="console-muted">{t('fleet.updated', { time: clockTime(data.at, locale) })}</p>}
+
+      <h2 className="console-subtitle">{t('fleet.alerts.title')}</h2>
+      {(data?.alerts.length ?? 0) === 0 ? (
+        <p className="console-muted" data-testid="fleet-no-alerts">
+          {t('fleet.alerts.none')}
+        </p>
+      ) : (
+        <ul className="fleet-alerts" data-testid="fleet-alerts">
+          {data?.alerts.map((alert) => (
+            <AlertRow key={alert.alertId} alert={alert} busy={busy === alert.alertId} onAcknowledge={() => void acknowledge(alert.alertId)} />
+          ))}
+        </ul>
+      )}
+
+      <h2 className="console-subtitle">{t('fleet.branches.title')}</h2>
+      {branches.length === 0 && <p className="console-muted">{t('fleet.branches.none')}</p>}
+      {branches.map((branch) => (
+        <div key={branch.branchId ?? '?'} className="fleet-branch" data-testid="fleet-branch" data-branch={branch.branchId ?? ''}>
+          <h3 className="fleet-branch__title">
+            {branch.branchId ?? t('fleet.branches.unknown')}{' '}
+            <span className="console-muted">{t('fleet.branches.count', { online: branch.online, total: branch.kiosks.length })}</span>
+          </h3>
+          <table className="console-table">
+            <thead>
+              <tr>
+                <th>{t('fleet.columns.kiosk')}</th>
+                <th>{t('fleet.columns.status')}</th>
+                <th>{t('fleet.columns.version')}</th>
+                <th>{t('fleet.columns.devices')}</th>
+                <th>{t('fleet.columns.backlog')}</th>
+                <th>{t('fleet.columns.lastHeard')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {branch.kiosks.map((kiosk) => (
+                <KioskRow key={kiosk.kioskId} kiosk={kiosk} />
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ))}
+    </section>
+  );
+}

@@ -1,0 +1,59 @@
+// The fleet view's HTTP calls to the hub (protocol/fleet-alerts.ts), same origin as the
+// console. Answers are parsed with the protocol's schemas; a refusal becomes a stable code
+// the view translates, never the hub's message.
+import { z } from 'zod';
+import { alertSchema, FLEET_PATHS, fleetKiosksResponseSchema, type Alert, type FleetKiosk } from '../../../protocol/fleet-alerts.js';
+import type { Fetch } from '../api/staff-client.js';
+
+export type FleetErrorCode = 'session-expired' | 'forbidden' | 'conflict' | 'not-found' | 'network' | 'unexpected';
+
+export class FleetApiError extends Error {
+  constructor(readonly code: FleetErrorCode, message: string) {
+    super(message);
+  }
+}
+
+const alertsResponseSchema = z.object({ alerts: z.array(alertSchema) });
+
+function codeOf(status: number): FleetErrorCode {
+  if (status === 401) return 'session-expired';
+  if (status === 403) return 'forbidden';
+  if (status === 404) return 'not-found';
+  if (status === 409) return 'conflict';
+  return 'unexpected';
+}
+
+export class FleetClient {
+  constructor(
+    private readonly token: string,
+    private readonly fetchImpl: Fetch = (input, init) => globalThis.fetch(input, init),
+  ) {}
+
+  async kiosks(): Promise<FleetKiosk[]> {
+    return fleetKiosksResponseSchema.parse(await this.call('GET', FLEET_PATHS.kiosks)).kiosks;
+  }
+
+  /** Unresolved alerts, newest first. */
+  async activeAlerts(): Promise<Alert[]> {
+    return alertsResponseSchema.parse(await this.call('GET', `${FLEET_PATHS.alerts}?state=active&limit=200`)).alerts;
+  }
+
+  async acknowledge(alertId: string): Promise<Alert> {
+    return alertSchema.parse(await this.call('POST', FLEET_PATHS.acknowledge.replace(':alertId', encodeURIComponent(alertId))));
+  }
+
+  private async call(method: 'GET' | 'POST', path: string): Promise<unknown> {
+    let res: Response;
+    try {
+      res = await this.fetchImpl(path, { method, headers: { authorization: `Bearer ${this.token}` }, credentials: 'omit', cache: 'no-store' });
+    } catch (error) {
+      throw new FleetApiError('network', error instanceof Error ? error.message : String(error));
+    }
+    if (!res.ok) throw new FleetApiError(codeOf(res.status), `${method} ${path} answered ${res.status}`);
+    try {
+      return (await res.json()) as unknown;
+    } catch {
+      throw new FleetApiError('unexpected', `${method} ${path}: not JSON`);
+    }
+  }
+}
