@@ -7,6 +7,7 @@ import type { BranchTicket, Counter, CounterAction, Snapshot } from '../../../pr
 import { BigButton } from '../../ui/BigButton.js';
 import { Notice } from '../../ui/Notice.js';
 import { useConsoleState, useController, useT } from '../ConsoleContext.js';
+import type { Translate } from '../i18n/console-i18n.js';
 import { clockTime } from '../views/format.js';
 import { CounterApiError, CounterClient, type CounterErrorCode } from './counter-client.js';
 
@@ -34,6 +35,11 @@ function useBranchSnapshot(client: CounterClient, branchId: string | null): Snap
     return () => abort.abort();
   }, [client, branchId]);
   return snapshot;
+}
+
+function estimateWords(t: Translate, sec: number | null): string {
+  if (sec === null) return t('counter.noEstimate');
+  return sec === 0 ? t('counter.now') : t('counter.minutes', { m: Math.ceil(sec / 60) });
 }
 
 function TicketCard({ ticket }: { ticket: BranchTicket | null }) {
@@ -210,7 +216,7 @@ export function CounterView() {
                   <td>{w.serviceId}</td>
                   <td data-testid="counter-wait-count">{w.waiting}</td>
                   <td>{w.openCounters}</td>
-                  <td>{w.estimatedWaitSec === null ? t('counter.noEstimate') : t('counter.minutes', { m: Math.ceil(w.estimatedWaitSec / 60) })}</td>
+                  <td>{estimateWords(t, w.estimatedWaitSec)}</td>
                 </tr>
               ))}
             </tbody>
