@@ -1,0 +1,144 @@
+// Synced bill payments meeting the demo bank: offline ones forwarded (sealed card + PIN block)
+// are applied once with the transaction id as idempotency key; online ones are checked against
+// the stored answer; what went wrong is on the staff follow-up list until resolved. One PGlite.
+import type { FastifyInstance } from 'fastify';
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CardKey } from '../../protocol/card-security.js';
+import { BILL_PAYMENT_TYPE, cardAuthorisationResponseSchema, followUpsResponseSchema, paymentResultSchema, type BillPaymentPayload } from '../../protocol/core-banking.js';
+import { transactionBatchResponseSchema, type TransactionItem } from '../../protocol/hub-api.js';
+import type { KioskCredentials } from '../../protocol/kiosk-auth.js';
+import { ephemeralSecretKey } from '../auth/hub-secret-key.node.js';
+import { buildHub } from '../server.js';
+import { sealedSeedCard, seedPinBlock } from '../testing/banking.node.js';
+import { enrollTestKiosk, signedInject, staffHeaders, TEST_TOKENS } from '../testing/kiosk-auth.js';
+import { openTestPglite, type TestDatabase } from '../testing/test-databases.node.js';
+import { openTestStores, type TestStores } from '../testing/test-hub.js';
+import { makeItem } from '../testing/transaction-items.js';
+import type { Banking } from './banking-service.js';
+import { createBanking } from './register-core-banking.node.js';
+
+const NOW = Date.parse('2026-12-03T12:00:00Z');
+let testDb: TestDatabase;
+let stores: TestStores;
+let banking: Banking;
+let app: FastifyInstance;
+let cardKey: CardKey;
+let credentials: KioskCredentials;
+let seq = 0;
+
+beforeAll(async () => {
+  testDb = await openTestPglite();
+  stores = await openTestStores(testDb.db);
+  const created = await createBanking('demo', { db: testDb.db, secretKey: ephemeralSecretKey(), logger: pino({ level: 'silent' }) }, { now: () => NOW });
+  if (!created) throw new Error('no banking');
+  banking = created;
+  cardKey = await banking.cardKey();
+  app = buildHub({ store: stores.store, staffStore: stores.staffStore, auth: { store: stores.authStore, tokens: TEST_TOKENS }, banking });
+  credentials = await enrollTestKiosk(stores.authStore);
+  expect((await signedInject(app, credentials, { method: 'POST', url: '/v1/kiosks/register', payload: { kioskId: credentials.kioskId, branchId: 'B-1' } })).statusCode).toBe(201);
+}, 60_000);
+afterAll(async () => {
+  await banking?.close();
+  await app?.close();
+  await testDb?.dispose();
+});
+
+const post = (url: string, payload: Record<string, unknown>) => signedInject(app, credentials, { method: 'POST', url, payload: { kioskId: credentials.kioskId, ...payload } });
+
+function paymentItem(payload: Partial<BillPaymentPayload> & Pick<BillPaymentPayload, 'authorisation'> | Record<string, unknown>): TransactionItem {
+  seq += 1;
+  return makeItem(seq, { type: BILL_PAYMENT_TYPE, payload: payload as Record<string, unknown> });
+}
+
+function forward(cardId: string, bill: { billId: string; billerId: string; reference: string; minor: number }, pin?: string): TransactionItem {
+  return paymentItem({
+    billId: bill.billId,
+    billerId: bill.billerId,
+    reference: bill.reference,
+    amount: { minor: bill.minor, currency: 'CNY' },
+    fee: { minor: 0, currency: 'CNY' },
+    maskedPan: sealedSeedCard(cardKey, cardId).masked,
+    authorisation: { kind: 'forward', card: sealedSeedCard(cardKey, cardId), pin: seedPinBlock(cardId, 4, pin) },
+  });
+}
+
+async function sync(items: TransactionItem[]): Promise<string[]> {
+  const res = await post('/v1/transactions', { items });
+  expect(res.statusCode).toBe(200);
+  return transactionBatchResponseSchema.parse(res.json()).results.map((r) => r.status);
+}
+
+async function balance(accountId: string): Promise<number> {
+  const { rows } = await testDb.db.query<{ balance_minor: number }>('SELECT balance_minor FROM demo_bank_accounts WHERE account_id = $1', [accountId]);
+  return Number(rows[0]?.balance_minor);
+}
+
+async function followUps() {
+  const res = await app.inject({ method: 'GET', url: '/v1/staff/banking/follow-ups', headers: staffHeaders() });
+  expect(res.statusCode).toBe(200);
+  return followUpsResponseSchema.parse(res.json()).items;
+}
+
+describe('stored bill payments', () => {
+  it('applies forwarded payments once: approved ones debit, declined ones wait for a follow-up', async () => {
+    const before = { zhang: await balance('A1001'), li: await balance('A2001') };
+    const paid = forward('K1001', { billId: 'EB-202611-0002', billerId: 'sgcc-sh', reference: '3100654321', minor: 41_205 });
+    const wrongPin = forward('K1003', { billId: 'WB-202611-0002', billerId: 'water-sh', reference: '20456790', minor: 6_120 }, '0000');
+    const poor = forward('K1002', { billId: 'TU-2026F-0002', billerId: 'tuition-fdu', reference: '22307110002', minor: 500_000 });
+    expect(await sync([paid, wrongPin, poor])).toEqual(['stored', 'stored', 'stored']);
+
+    expect(await banking.storedPayments.runOnce()).toBe(3);
+    expect(await banking.storedPayments.runOnce()).toBe(0);
+    expect(await balance('A1001')).toBe(before.zhang - 41_205);
+    expect(await balance('A2001')).toBe(before.li);
+
+    // The kiosk syncs the same batch again (lost reply): nothing moves twice.
+    expect(await sync([paid, wrongPin, poor])).toEqual(['duplicate', 'duplicate', 'duplicate']);
+    expect(await banking.storedPayments.runOnce()).toBe(0);
+    expect(await balance('A1001')).toBe(before.zhang - 41_205);
+
+    const open = await followUps();
+    expect(open.map((f) => [f.transactionId, f.status, f.reason])).toEqual([
+      [wrongPin.id, 'declined', 'wrong-pin'],
+      [poor.id, 'declined', 'insufficient-funds'],
+    ]);
+    expect(open[0]).toMatchObject({ kioskId: credentials.kioskId, mode: 'forward', billId: 'WB-202611-0002', amount: { minor: 6_120, currency: 'CNY' }, maskedPan: '622202*********0033', followedUpAt: null });
+    const { rows } = await testDb.db.query<{ payment_reference: string }>('SELECT payment_reference FROM banking_stored_payments WHERE tx_id = $1', [paid.id]);
+    expect(rows[0]?.payment_reference).toMatch(/^BP-20261203-/);
+  });
+
+  it('confirms an online payment from the stored answer, and flags one the bank never answered', async () => {
+    const auth = cardAuthorisationResponseSchema.parse((await post('/v1/banking/card-sessions', { card: sealedSeedCard(cardKey, 'K1001'), pin: seedPinBlock('K1001') })).json());
+    if (auth.outcome !== 'approved') throw new Error('declined');
+    const bill = { billId: 'PB-202611-0001', billerId: 'cmcc', reference: '13800138000', amount: { minor: 10_000, currency: 'CNY' as const }, fee: { minor: 0, currency: 'CNY' as const }, maskedPan: auth.session.maskedPan };
+    const online = paymentItem({ ...bill, authorisation: { kind: 'session', sessionId: auth.session.sessionId, accountId: 'A1001' } });
+    // Online first, keyed by the outbox row id, as the journey does.
+    const paid = paymentResultSchema.parse((await post('/v1/banking/payments', { idempotencyKey: online.id, sessionId: auth.session.sessionId, accountId: 'A1001', billId: bill.billId, amount: bill.amount })).json());
+    expect(paid.outcome).toBe('approved');
+    const unanswered = paymentItem({ ...bill, billId: 'PB-202611-0002', reference: '13912345678', amount: { minor: 5_800, currency: 'CNY' }, authorisation: { kind: 'session', sessionId: auth.session.sessionId, accountId: 'A1001' } });
+    const broken = paymentItem({ billId: 'x' } as Record<string, unknown>);
+    const before = await balance('A1001');
+    expect(await sync([online, unanswered, broken])).toEqual(['stored', 'stored', 'stored']);
+    expect(await banking.storedPayments.runOnce()).toBe(3);
+    // Checking is not paying: the unanswered one moved no money.
+    expect(await balance('A1001')).toBe(before);
+    const open = await followUps();
+    expect(open.find((f) => f.transactionId === online.id)).toBeUndefined();
+    expect(open.find((f) => f.transactionId === unanswered.id)).toMatchObject({ mode: 'online', status: 'unconfirmed' });
+    expect(open.find((f) => f.transactionId === broken.id)).toMatchObject({ status: 'invalid', billId: null, amount: null });
+  });
+
+  it('resolves a follow-up with a note, once', async () => {
+    const [first] = await followUps();
+    if (!first) throw new Error('nothing to follow up');
+    const url = `/v1/staff/banking/follow-ups/${first.kioskId}/${first.transactionId}/resolve`;
+    expect((await app.inject({ method: 'POST', url, headers: staffHeaders(), payload: {} })).statusCode).toBe(400);
+    const resolved = await app.inject({ method: 'POST', url, headers: staffHeaders(), payload: { note: 'called the customer; paid at the counter' } });
+    expect(resolved.statusCode).toBe(200);
+    expect(resolved.json()).toMatchObject({ followUpNote: 'called the customer; paid at the counter', followedUpAt: expect.any(String) });
+    expect((await followUps()).map((f) => f.transactionId)).not.toContain(first.transactionId);
+    expect((await app.inject({ method: 'POST', url, headers: staffHeaders(), payload: { note: 'again' } })).statusCode).toBe(404);
+    expect((await app.inject({ method: 'GET', url: '/v1/staff/banking/follow-ups' })).statusCode).toBe(401);
+  });
+});
