@@ -6,9 +6,11 @@ import { randomUUID } from 'node:crypto';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CardKey } from '../../protocol/card-security.js';
-import type { PayBillRequest } from '../../protocol/core-banking.js';
+import { BILL_PAYMENT_TYPE, type PayBillRequest } from '../../protocol/core-banking.js';
 import { ephemeralSecretKey } from '../auth/hub-secret-key.node.js';
+import { createHubStore } from '../storage/hub-store.js';
 import { migrate } from '../storage/migrations.js';
+import { makeItem } from '../testing/transaction-items.js';
 import { openPostgres } from '../storage/postgres.node.js';
 import type { Database } from '../storage/queryable.js';
 import { sealedSeedCard, seedPinBlock } from '../testing/banking.node.js';
@@ -125,5 +127,34 @@ describe('wrong PINs on PostgreSQL', () => {
     expect(rows[0]).toEqual({ status: 'blocked', wrong_pin_count: 3 });
     const right = await bank(0).authorise(KIOSK, card, seedPinBlock('K1005'));
     expect(right).toEqual({ outcome: 'declined', reason: 'card-blocked' });
+  });
+});
+
+describe('stored payments on PostgreSQL', () => {
+  it('debits a forwarded payment once when both hub instances apply it at the same time', async () => {
+    const store = await createHubStore(db());
+    await store.registerKiosk({ kioskId: KIOSK, branchId: 'B-1' });
+    const before = await balance('A1002');
+    const item = makeItem(1, {
+      type: BILL_PAYMENT_TYPE,
+      payload: {
+        billId: 'TU-2026F-0001',
+        billerId: 'tuition-fdu',
+        reference: '22307110001',
+        amount: { minor: 450_000, currency: 'CNY' },
+        fee: { minor: 200, currency: 'CNY' },
+        maskedPan: '622202*********0017',
+        authorisation: { kind: 'forward', card: sealedSeedCard(cardKey, 'K1001'), pin: seedPinBlock('K1001') },
+      },
+    });
+    expect(await store.ingest({ kioskId: KIOSK, items: [item] })).toEqual([{ status: 'stored' }]);
+    // A forwarded payment names no account: it is paid from the card's first account in its currency (A1001).
+    const a1001 = await balance('A1001');
+    const applied = await Promise.all([bank(0).storedPayments.runOnce(), bank(1).storedPayments.runOnce(), bank(0).storedPayments.runOnce()]);
+    expect(applied.reduce((sum, n) => sum + n, 0)).toBeGreaterThanOrEqual(1);
+    expect(await balance('A1001')).toBe(a1001 - 450_200);
+    expect(await balance('A1002')).toBe(before);
+    const { rows } = await db().query<{ status: string }>('SELECT status FROM banking_stored_payments WHERE tx_id = $1', [item.id]);
+    expect(rows).toEqual([{ status: 'approved' }]);
   });
 });
