@@ -4,6 +4,7 @@ import { useConsoleState } from './ConsoleContext.js';
 import { CallView } from './views/CallView.js';
 import { ConsoleHeader } from './views/ConsoleHeader.js';
 import { CounterView } from './counter/CounterView.js';
+import { FleetView } from './fleet/FleetView.js';
 import { LoginView } from './views/LoginView.js';
 import { QueueView } from './views/QueueView.js';
 import { SupervisorView } from './views/SupervisorView.js';
@@ -22,6 +23,7 @@ function Body() {
       return <Progress label={t('login.signingIn')} testId="console-connecting" />;
     case 'ready':
       if (tab === 'counter') return <CounterView />;
+      if (tab === 'fleet') return <FleetView />;
       return tab === 'supervisor' ? <SupervisorView /> : <QueueView />;
     case 'in-call':
       return <CallView />;

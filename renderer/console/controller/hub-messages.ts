@@ -1,5 +1,6 @@
 // What the console does with each message from the hub (protocol.ts, expertInboundSchema).
 import type { ExpertInbound } from '../../../protocol/assist-signaling.js';
+import { fleetChannelOf } from '../fleet/fleet-channel.js';
 import { ActiveCall } from './active-call.js';
 import type { ConsoleController } from './console-controller.js';
 
@@ -84,6 +85,9 @@ export function handleHubMessage(ctrl: ConsoleController, message: ExpertInbound
     }
     case 'sla.breach':
       return store.update({ liveBreaches: [message.breach, ...state.liveBreaches].slice(0, MAX_LIVE_BREACHES) });
+    case 'fleet.alert':
+      // The fleet view, when open, refreshes at once instead of at its next poll.
+      return fleetChannelOf(ctrl).emit(message.notice);
     case 'error':
       if (message.about === 'authorization.decide') ctrl.active?.decisionRefused();
       if (message.about === 'disposition' && state.ended) store.update({ ended: { ...state.ended, saving: false } });

@@ -40,6 +40,9 @@ export function ConsoleHeader() {
             <BigButton variant="quiet" aria-pressed={tab === 'supervisor'} data-testid="tab-supervisor" onClick={() => controller.setTab('supervisor')}>
               {t('header.supervisor')}
             </BigButton>
+            <BigButton variant="quiet" aria-pressed={tab === 'fleet'} data-testid="tab-fleet" onClick={() => controller.setTab('fleet')}>
+              {t('fleet.tab')}
+            </BigButton>
           </nav>
         )}
         <LanguageButton />
