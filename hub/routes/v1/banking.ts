@@ -40,7 +40,11 @@ async function answer(reply: FastifyReply, work: () => Promise<unknown>): Promis
     reply.header('cache-control', 'no-store');
     return reply.code(200).send(body);
   } catch (error) {
-    if (error instanceof CoreBankingUnavailableError) return sendError(reply, 503, 'UNAVAILABLE', 'the bank did not answer; retry later (a payment with the same idempotency key)');
+    if (error instanceof CoreBankingUnavailableError) {
+      // The cause's name only: a driver's message may quote the values it was given.
+      reply.log.warn({ errName: error.name, causeName: error.cause instanceof Error ? error.cause.name : undefined }, 'banking: the bank did not answer');
+      return sendError(reply, 503, 'UNAVAILABLE', 'the bank did not answer; retry later (a payment with the same idempotency key)');
+    }
     if (error instanceof IdempotencyInProgressError) return sendError(reply, 409, 'IN_PROGRESS', 'the first request with this idempotency key is still running; retry shortly with the same key');
     if (error instanceof IdempotencyConflictError) return sendError(reply, 422, 'IDEMPOTENCY_CONFLICT', 'this idempotency key was already used for a different request');
     throw error;
