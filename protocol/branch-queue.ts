@@ -9,6 +9,8 @@ export const BRANCH_QUEUE_PATHS = {
   tickets: '/v1/branch-queue/tickets',
   /** GET: one ticket with its estimated wait. */
   ticket: '/v1/branch-queue/tickets/:ticketId',
+  /** POST: a staff flag — a waiting ticket becomes VIP or priority-assist (or back to regular); it keeps its issue time. */
+  ticketClass: '/v1/branch-queue/tickets/:ticketId/class',
   /** GET: what a wall display shows (called tickets, last calls, waiting per service). */
   snapshot: '/v1/branch-queue/branches/:branchId/snapshot',
   /** GET: estimated wait per service. */
@@ -70,6 +72,8 @@ export const addTicketRequestSchema = z
   })
   .strict();
 export type AddTicketRequest = z.input<typeof addTicketRequestSchema>;
+
+export const setClassRequestSchema = z.object({ serviceClass: serviceClassSchema }).strict();
 
 export const createCounterRequestSchema = z
   .object({

@@ -108,6 +108,20 @@ export function describeBranchQueueContract(engine: string, open: () => Promise<
       );
     });
 
+    it('moves a waiting ticket up when staff flag it, counted from its issue time; not once it is called', async () => {
+      const branch = freshBranch();
+      const who = teller();
+      const counter = await openCounter(store, branch, ['s'], who);
+      await addTicket(store, branch, 's', 'regular', T0, 'A001');
+      const elder = await addTicket(store, branch, 's', 'regular', T0 + 5 * MIN, 'A002');
+      expect(await store.setTicketClass(elder, 'priority-assist')).toBe('ok');
+      expect((await store.ticket(elder))?.ticket).toMatchObject({ serviceClass: 'priority-assist', issuedAt: new Date(T0 + 5 * MIN).toISOString() });
+      const first = await callNext(counter, who);
+      expect(first?.number).toBe('A002');
+      expect(await store.setTicketClass(elder, 'regular')).toBe('not-waiting');
+      expect(await store.setTicketClass(globalThis.crypto.randomUUID(), 'vip')).toBe('not-found');
+    });
+
     it('calls only tickets of the services the counter serves', async () => {
       const branch = freshBranch();
       const who = teller();

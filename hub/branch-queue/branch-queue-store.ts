@@ -7,6 +7,7 @@ import type {
   CounterAction,
   CreateCounterRequest,
   KioskWaitsResponse,
+  ServiceClass,
   ServiceWait,
   Snapshot,
   TicketWait,
@@ -18,7 +19,7 @@ import type { Database } from '../storage/queryable.js';
 import { performCounterAction, ticketById, type ActionOutcome, type Actor } from './counter-actions.js';
 import { createCounter, listCounters, updateCounter, type CounterWrite } from './counters.js';
 import { checkBranchPriority, DEFAULT_BRANCH_PRIORITY, type BranchPriorityPolicy } from './priority.js';
-import { enterTicket, type NewTicket } from './tickets.js';
+import { enterTicket, setTicketClass, type NewTicket } from './tickets.js';
 import { BranchChanges } from './change-wait.js';
 import { branchSnapshot, branchWaits, latestSeq, ticketWait } from './waits.js';
 
@@ -28,6 +29,7 @@ export interface BranchQueueStore {
   /** True when the ticket is new (a replay enters nothing). */
   enterTicket(ticket: Omit<NewTicket, 'issuedAtMs'> & { issuedAtMs?: number }): Promise<boolean>;
   ticket(ticketId: string): Promise<{ ticket: BranchTicket; wait: TicketWait | null } | null>;
+  setTicketClass(ticketId: string, serviceClass: ServiceClass): Promise<'ok' | 'not-found' | 'not-waiting'>;
   createCounter(branchId: string, input: CreateCounterRequest): Promise<CounterWrite>;
   updateCounter(counterId: string, patch: UpdateCounterRequest): Promise<CounterWrite>;
   counters(branchId: string): Promise<Counter[]>;
@@ -64,6 +66,14 @@ export async function createBranchQueueStore(db: Database, clock: Clock, policy:
     async ticket(ticketId) {
       const ticket = await ticketById(db, ticketId);
       return ticket ? { ticket, wait: await ticketWait(db, ticket) } : null;
+    },
+    async setTicketClass(ticketId, serviceClass) {
+      const result = await db.transaction((tx) => setTicketClass(tx, ticketId, serviceClass, policy));
+      if (result === 'ok') {
+        const found = await ticketById(db, ticketId);
+        if (found) changes.notify(found.branchId);
+      }
+      return result;
     },
     createCounter: (branchId, input) => createCounter(db, branchId, input, clock.now()),
     updateCounter: (counterId, patch) => updateCounter(db, counterId, patch, clock.now()),

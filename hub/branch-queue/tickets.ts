@@ -74,3 +74,18 @@ export async function enterIssuedTickets(
   }
   return { entered, unreadable };
 }
+
+/**
+ * A staff flag on a waiting ticket (a greeter recognises a VIP, an elderly customer). The rank
+ * is recomputed from the original issue time, so the flag counts as if given at issue.
+ * 'not-waiting': already called or done, where a class no longer matters.
+ */
+export async function setTicketClass(db: Queryable, ticketId: string, serviceClass: ServiceClass, policy: BranchPriorityPolicy = DEFAULT_BRANCH_PRIORITY): Promise<'ok' | 'not-found' | 'not-waiting'> {
+  const { rows } = await db.query<{ state: string; issued_at_ms: unknown }>('SELECT state, issued_at_ms FROM branch_tickets WHERE ticket_id = $1 FOR UPDATE', [ticketId]);
+  const row = rows[0];
+  if (!row) return 'not-found';
+  if (row.state !== 'waiting') return 'not-waiting';
+  const issuedAtMs = Number(row.issued_at_ms);
+  await db.query('UPDATE branch_tickets SET service_class = $2, rank_ms = $3 WHERE ticket_id = $1', [ticketId, serviceClass, rankMs(policy, { serviceClass, issuedAtMs })]);
+  return 'ok';
+}

@@ -189,6 +189,25 @@ describe('who may do what', () => {
     expect((await call('POST', BRANCH_QUEUE_PATHS.tickets, teller, { ticketId: uuid(), branchId: 'B', serviceId: 's', number: 'A1', serviceClass: 'royal' })).statusCode).toBe(400);
   });
 
+  it('lets a teller flag a waiting ticket as priority-assist, and refuses it once called', async () => {
+    const admin = await signIn('admin');
+    const teller = await signIn('teller');
+    const branchId = `B-${uuid().slice(0, 6)}`;
+    const counterId = await newCounter(admin, branchId, ['deposits']);
+    await act(counterId, 'open', teller);
+    await newTicket(teller, branchId, 'A001', 'regular');
+    const elder = await newTicket(teller, branchId, 'A002', 'regular');
+    const url = path(BRANCH_QUEUE_PATHS.ticketClass, { ticketId: elder.ticketId });
+    expect((await call('POST', url, teller, { serviceClass: 'royal' })).statusCode).toBe(400);
+    const flagged = await call('POST', url, teller, { serviceClass: 'priority-assist' });
+    expect(ticketResponseSchema.parse(flagged.json()).ticket.serviceClass).toBe('priority-assist');
+    expect(counterActionResponseSchema.parse((await act(counterId, 'call-next', teller)).json()).ticket?.number).toBe('A002');
+    const late = await call('POST', url, teller, { serviceClass: 'vip' });
+    expect(late.statusCode).toBe(409);
+    expect(branchQueueErrorSchema.parse(late.json()).reason).toBe('WRONG_STATE');
+    expect((await call('POST', path(BRANCH_QUEUE_PATHS.ticketClass, { ticketId: uuid() }), teller, { serviceClass: 'vip' })).statusCode).toBe(404);
+  });
+
   it('answers a replayed staff ticket with 200 and the same ticket, another branch with 409', async () => {
     const teller = await signIn('teller');
     const body = { ticketId: uuid(), branchId: 'B-replay', serviceId: 's', number: 'A1', serviceClass: 'vip' };

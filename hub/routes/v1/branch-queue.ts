@@ -12,6 +12,7 @@ import {
   counterIdSchema,
   createCounterRequestSchema,
   kioskWaitsQuerySchema,
+  setClassRequestSchema,
   SNAPSHOT_DEFAULT_WAIT_MS,
   snapshotQuerySchema,
   transferRequestSchema,
@@ -70,6 +71,18 @@ export function registerBranchQueueRoutes(app: FastifyInstance, { store, staffAu
     if (!entered || entered.ticket.branchId !== branchId) return sendError(reply, 409, 'CONFLICT', 'this ticket id is already used by another ticket');
     request.log.info({ ticketId, branchId, serviceId, serviceClass, staffId: staffOf(request).staff.staffId, isNew }, 'branch queue: ticket entered by staff');
     return reply.code(isNew ? 201 : 200).send(entered satisfies TicketResponse);
+  });
+
+  app.post(BRANCH_QUEUE_PATHS.ticketClass, counterStaff, async (request, reply) => {
+    const params = parseInput(ticketParams, request.params, '(path)');
+    if (!params.ok) return sendError(reply, 400, 'BAD_REQUEST', params.message);
+    const body = parseInput(setClassRequestSchema, request.body);
+    if (!body.ok) return sendError(reply, 400, 'BAD_REQUEST', body.message);
+    const result = await store.setTicketClass(params.data.ticketId, body.data.serviceClass);
+    if (result === 'not-found') return sendError(reply, 404, 'NOT_FOUND', 'no such ticket');
+    if (result === 'not-waiting') return refuse(reply, { ok: false, status: 409, code: 'CONFLICT', reason: 'WRONG_STATE', message: 'only a waiting ticket changes class' });
+    request.log.info({ ticketId: params.data.ticketId, serviceClass: body.data.serviceClass, staffId: staffOf(request).staff.staffId }, 'branch queue: ticket class set by staff');
+    return reply.code(200).send((await store.ticket(params.data.ticketId)) satisfies TicketResponse | null);
   });
 
   app.get(BRANCH_QUEUE_PATHS.ticket, anyStaff, async (request, reply) => {
