@@ -36,6 +36,8 @@ const envSchema = z
     HUB_INSTANCE_ID: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, - and _').optional(),
     /** Before every NATS subject, when several hub clusters share one NATS (e.g. `staging.`). */
     HUB_NATS_PREFIX: z.string().regex(/^([A-Za-z0-9_-]+\.)+$/, 'tokens ending in a dot, e.g. staging.').optional(),
+    /** The bank behind /v1/banking: the seeded demo bank (published keys: labs only), or none. A real bank's adapter is registered in code (hub/banking/README.md). */
+    HUB_CORE_BANKING: z.enum(['demo', 'none']).default('demo'),
     HUB_TLS_CERT: z.string().min(1).optional(),
     HUB_TLS_KEY: z.string().min(1).optional(),
   })
@@ -72,6 +74,7 @@ try {
     auth: { mode: env.HUB_AUTH, tokens: { adminToken: env.HUB_ADMIN_TOKEN, staffToken: env.HUB_STAFF_TOKEN } },
     tls,
     secretKey: env.HUB_SECRET_KEY,
+    coreBanking: env.HUB_CORE_BANKING,
     cluster: env.HUB_NATS_URL ? { natsUrl: env.HUB_NATS_URL, instanceId: env.HUB_INSTANCE_ID, subjectPrefix: env.HUB_NATS_PREFIX } : undefined,
     limits: {
       ...(env.HUB_MAX_CONNECTIONS === undefined ? {} : { maxConnections: env.HUB_MAX_CONNECTIONS }),

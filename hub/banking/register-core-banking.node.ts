@@ -30,5 +30,7 @@ export async function createBanking(choice: CoreBankingChoice, context: CoreBank
         ? await choice(context)
         : choice;
   context.logger.info({ coreBanking: adapter.name }, 'hub: core-banking adapter ready');
+  // Its PIN and card keys are published: anyone can make PIN blocks it accepts.
+  if (choice === 'demo') context.logger.warn('hub: /v1/banking is served by the DEMO bank (seeded data, published keys); set HUB_CORE_BANKING=none or register a bank adapter for production');
   return new Banking({ db: context.db, adapter, logger: context.logger, ...tuning });
 }
