@@ -7,6 +7,7 @@ import { startMsrSimulator } from '../drivers/card/msr-simulator.node.js';
 import { startEscPosSimulator } from '../drivers/escpos/simulator.node.js';
 import { startChinaIdSimulator } from '../drivers/id/china/simulator.node.js';
 import { startMrzSimulator } from '../drivers/id/mrz/simulator.node.js';
+import { startPinPadSimulator } from '../drivers/pinpad/simulator.node.js';
 import { sampleCard, sampleCnId, sampleMrz } from './sample-documents.js';
 
 type Command = (args: string[]) => Promise<string>;
@@ -70,8 +71,36 @@ const devices: Record<string, (opts: { port: number; pty: boolean }) => Promise<
     const sim = await startBarcodeSimulator({ suffix: 'CR' });
     return { where: `barcode scanner (barcode-serial) on ${sim.path}`, help: 'scan <text>', commands: { scan: async (args) => (await sim.scan(args.join(' ')), 'scanned') }, close: () => sim.close() };
   },
+  pinpad,
 };
 
+/** `on`/`off` (default on) for the fault switches. */
+const onOff = (arg: string | undefined): boolean => arg !== 'off';
+
+async function pinpad(): Promise<Running> {
+  const sim = await startPinPadSimulator();
+  const entry = (): string => (sim.epp.entryActive ? `entry running, ${sim.epp.digitCount} digit(s) in` : 'no entry running (keys are ignored until the kiosk asks for a PIN)');
+  return {
+    where: `encrypting PIN pad (epp-serial) on ${sim.path}; keys: demo-pek-aes-1 (format 4), demo-pek-tdes-1 (format 0)`,
+    help: 'type <digits> [enter] · enter · cancel · clear · backspace · state · silent [on|off] · tamper [on|off] · tear',
+    commands: {
+      type: async ([digits = '', then]) => {
+        if (!/^\d+$/.test(digits)) return 'type takes digits, e.g. type 1234 enter';
+        await sim.type(digits, { enter: then === 'enter' });
+        return entry();
+      },
+      enter: async () => (await sim.press('enter'), entry()),
+      cancel: async () => (await sim.press('cancel'), entry()),
+      clear: async () => (await sim.press('clear'), entry()),
+      backspace: async () => (await sim.press('backspace'), entry()),
+      state: async () => entry(),
+      silent: async ([arg]) => (sim.setSilent(onOff(arg)), `pad ${onOff(arg) ? 'silent' : 'answering'}`),
+      tamper: async ([arg]) => (sim.setTamper(onOff(arg)), `tamper ${onOff(arg) ? 'on' : 'off'}`),
+      tear: async () => (sim.tearNextReplies(1), 'the next reply goes out torn'),
+    },
+    close: () => sim.close(),
+  };
+}
 export async function simulate(device: string | undefined, opts: { port: number; pty: boolean }): Promise<number> {
   const start = device ? devices[device] : undefined;
   if (!start) {
@@ -81,6 +110,7 @@ export async function simulate(device: string | undefined, opts: { port: number;
   const sim = await start(opts);
   console.log(`${sim.where}\ncommands: ${sim.help} · quit`);
   const rl = createInterface({ input: process.stdin });
+  let queue = Promise.resolve();
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);
     rl.on('close', resolve);
@@ -90,7 +120,8 @@ export async function simulate(device: string | undefined, opts: { port: number;
       if (cmd === 'quit') return resolve();
       const run = sim.commands[cmd];
       if (!run) return console.log(`unknown command; try: ${sim.help}`);
-      run(args).then(console.log, (err: unknown) => console.log(`failed: ${(err as Error).message}`));
+      // One command at a time, in the order typed: 'type 12' then 'enter' must not interleave.
+      queue = queue.then(() => run(args).then(console.log, (err: unknown) => console.log(`failed: ${(err as Error).message}`)));
     });
   });
   rl.close();
