@@ -92,9 +92,12 @@ export const alertSchema = z
     raisedAt: z.string(),
     acknowledgedAt: z.string().nullable(),
     acknowledgedBy: z.string().nullable(),
+    /** The staff member's display name, for people to read (the id is what is audited). */
+    acknowledgedByName: z.string().nullable(),
     resolvedAt: z.string().nullable(),
     /** A staff id, or `auto` when the condition cleared. */
     resolvedBy: z.string().nullable(),
+    resolvedByName: z.string().nullable(),
   })
   .strict();
 export type Alert = z.infer<typeof alertSchema>;

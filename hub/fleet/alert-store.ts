@@ -28,13 +28,19 @@ interface AlertRow {
   raised_at: unknown;
   acknowledged_at: unknown;
   acknowledged_by: string | null;
+  acknowledged_by_name: string | null;
   resolved_at: unknown;
   resolved_by: string | null;
+  resolved_by_name: string | null;
 }
 
 const ALERT_COLUMNS = `a.alert_id, a.kiosk_id, k.branch_id, a.rule_id, a.kind, a.severity, a.device, a.state, a.detail,
-  a.raised_at, a.acknowledged_at, a.acknowledged_by, a.resolved_at, a.resolved_by`;
-const ALERT_FROM = 'fleet_alerts a LEFT JOIN kiosks k ON k.kiosk_id = a.kiosk_id';
+  a.raised_at, a.acknowledged_at, a.acknowledged_by, ack.display_name AS acknowledged_by_name,
+  a.resolved_at, a.resolved_by, res.display_name AS resolved_by_name`;
+// Staff ids are uuids; resolved_by may also be 'auto', hence the text comparison.
+const ALERT_FROM = `fleet_alerts a LEFT JOIN kiosks k ON k.kiosk_id = a.kiosk_id
+  LEFT JOIN staff_users ack ON ack.staff_id::text = a.acknowledged_by
+  LEFT JOIN staff_users res ON res.staff_id::text = a.resolved_by`;
 
 const isoOrNull = (value: unknown) => (value === null || value === undefined ? null : toIsoString(value));
 
@@ -52,8 +58,10 @@ export function alertOf(row: AlertRow): Alert {
     raisedAt: toIsoString(row.raised_at),
     acknowledgedAt: isoOrNull(row.acknowledged_at),
     acknowledgedBy: row.acknowledged_by,
+    acknowledgedByName: row.acknowledged_by_name ?? null,
     resolvedAt: isoOrNull(row.resolved_at),
     resolvedBy: row.resolved_by,
+    resolvedByName: row.resolved_by_name ?? null,
   };
 }
 
@@ -105,7 +113,7 @@ export async function deleteRule(db: Queryable, ruleId: string): Promise<boolean
 
 /** Unresolved alerts of one kiosk, locked until the transaction ends. */
 export async function activeAlertsForUpdate(tx: Queryable, kioskId: string): Promise<Alert[]> {
-  const { rows } = await tx.query<AlertRow>(`SELECT ${ALERT_COLUMNS} FROM fleet_alerts a LEFT JOIN kiosks k ON k.kiosk_id = a.kiosk_id WHERE a.kiosk_id = $1 AND a.state <> 'resolved' FOR UPDATE OF a`, [kioskId]);
+  const { rows } = await tx.query<AlertRow>(`SELECT ${ALERT_COLUMNS} FROM ${ALERT_FROM} WHERE a.kiosk_id = $1 AND a.state <> 'resolved' FOR UPDATE OF a`, [kioskId]);
   return rows.map(alertOf);
 }
 

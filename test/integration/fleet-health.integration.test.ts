@@ -142,7 +142,7 @@ describe('fleet health through the real host and hub', () => {
     const ackPath = FLEET_PATHS.acknowledge.replace(':alertId', raised.notice.alert.alertId);
     const acked = await request('POST', ackPath, tokens.supervisor);
     expect(acked.status).toBe(200);
-    expect(alertSchema.parse(acked.json)).toMatchObject({ state: 'acknowledged', acknowledgedBy: expect.any(String) });
+    expect(alertSchema.parse(acked.json)).toMatchObject({ state: 'acknowledged', acknowledgedBy: expect.any(String), acknowledgedByName: 'li.ops' });
     await supervisor.next('fleet.alert', (m) => m.notice.event === 'alert.acknowledged');
     expect((await request('POST', ackPath, tokens.supervisor)).status).toBe(409);
     expect((await request('POST', FLEET_PATHS.acknowledge.replace(':alertId', globalThis.crypto.randomUUID()), tokens.supervisor)).status).toBe(404);

@@ -57,7 +57,7 @@ function AlertRow({ alert, onAcknowledge, busy }: { alert: Alert; onAcknowledge:
         </BigButton>
       ) : (
         <span className="console-muted" data-testid="fleet-acknowledged">
-          {t('fleet.alerts.acknowledgedBy', { who: alert.acknowledgedBy ?? '?', time: alert.acknowledgedAt ? clockTime(alert.acknowledgedAt, locale) : '' })}
+          {t('fleet.alerts.acknowledgedBy', { who: alert.acknowledgedByName ?? alert.acknowledgedBy ?? '?', time: alert.acknowledgedAt ? clockTime(alert.acknowledgedAt, locale) : '' })}
         </span>
       )}
     </li>

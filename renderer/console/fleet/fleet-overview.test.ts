@@ -49,7 +49,7 @@ describe('fleet overview', () => {
   it('sorts alerts open before acknowledged, critical before warning, newest first', () => {
     const alert = (id: string, state: Alert['state'], severity: Alert['severity'], raisedAt: string): Alert => ({
       alertId: id, kioskId: 'K', branchId: null, ruleId: 'r', kind: 'printer-paper', severity, device: '', state, detail: {}, raisedAt,
-      acknowledgedAt: null, acknowledgedBy: null, resolvedAt: null, resolvedBy: null,
+      acknowledgedAt: null, acknowledgedBy: null, acknowledgedByName: null, resolvedAt: null, resolvedBy: null, resolvedByName: null,
     });
     const sorted = sortAlerts([alert('a', 'acknowledged', 'critical', '3'), alert('b', 'open', 'warning', '2'), alert('c', 'open', 'critical', '1'), alert('d', 'open', 'warning', '4')]);
     expect(sorted.map((a) => a.alertId)).toEqual(['c', 'd', 'b', 'a']);

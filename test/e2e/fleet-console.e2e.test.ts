@@ -1,0 +1,98 @@
+// The fleet console in Chromium against the real hub and kiosk host (simulated printer): a
+// supervisor signs in, opens the Fleet tab, sees the kiosk online with its printer; paper
+// runs out at the printer and the alert appears without a reload; the supervisor
+// acknowledges it; paper back, the alert is gone. Screenshots in both languages.
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ASSIST_PATHS } from '../../protocol/assist-signaling.js';
+import { createStaffResponseSchema, staffLoginResponseSchema } from '../../protocol/staff-api.js';
+import { newTotpSecret, totpCode } from '../../hub/assist/staff/totp.js';
+import { launchChromium, SCREENSHOTS, startStack, type Stack } from './stack.js';
+
+const KIOSK = 'K61';
+const adminSecret = newTotpSecret();
+let stack: Stack;
+let browser: Browser;
+let supervisor: { username: string; password: string; totpSecret: string };
+
+async function post(url: string, body: unknown, token?: string): Promise<unknown> {
+  const res = await fetch(`${stack.hub.hub.url}${url}`, {
+    method: url.includes('/rules/') ? 'PUT' : 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify(body),
+  });
+  if (!res.ok) throw new Error(`${url}: ${res.status} ${await res.text()}`);
+  return res.json();
+}
+
+const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+
+beforeAll(async () => {
+  const seed = { HUB_SEED_ADMIN_USERNAME: 'admin', HUB_SEED_ADMIN_PASSWORD: 'fleet admin passphrase', HUB_SEED_ADMIN_TOTP_SECRET: adminSecret };
+  Object.assign(process.env, seed);
+  try {
+    stack = await startStack({ kioskId: KIOSK });
+  } finally {
+    for (const key of Object.keys(seed)) delete process.env[key];
+  }
+  const admin = staffLoginResponseSchema.parse(await post(ASSIST_PATHS.staffLogin, { username: 'admin', password: 'fleet admin passphrase', totp: totpCode(adminSecret, Date.now()) }));
+  const password = 'supervisor passphrase 7';
+  const created = createStaffResponseSchema.parse(
+    await post(ASSIST_PATHS.staffUsers, { username: 'chen.ops', displayName: 'Chen Ops', role: 'supervisor', password, languages: ['zh-CN', 'en'], topics: ['accounts'] }, admin.token),
+  );
+  supervisor = { username: 'chen.ops', password, totpSecret: created.totpSecret };
+  // Raised without the default 30 s hold-down, so the test does not wait for it.
+  await post('/v1/staff/fleet/rules/printer-paper', { enabled: true, severity: 'warning', holdDownSec: 0, params: { kind: 'printer-paper', includeNearEnd: false } }, admin.token);
+  browser = await launchChromium();
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await stack?.close();
+});
+
+describe('fleet console', () => {
+  it('shows the kiosk, a live paper-out alert, its acknowledgement and its end, in English and Chinese', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(`${stack.hub.hub.url}/console/?lang=en`);
+    await page.getByTestId('login-username').fill(supervisor.username);
+    await page.getByTestId('login-password').fill(supervisor.password);
+    await page.getByTestId('login-totp').fill(totpCode(supervisor.totpSecret, Date.now()));
+    await page.getByTestId('login-submit').click();
+    await page.getByTestId('tab-fleet').click();
+    const row = page.locator(`[data-testid="fleet-kiosk"][data-kiosk="${KIOSK}"]`);
+    await expect.poll(() => row.getAttribute('data-online'), { timeout: 20_000 }).toBe('true');
+    await expect.poll(() => row.locator('[data-testid="fleet-device"]').first().getAttribute('data-level'), { timeout: 20_000 }).toBe('ok');
+    expect(await row.getByTestId('fleet-kiosk-version').innerText()).toMatch(/\d/);
+    expect(await page.getByTestId('fleet-no-alerts').innerText()).toBe('No open alerts.');
+    await shot(page, 'fleet-console-ok-en');
+
+    const faultAt = Date.now();
+    stack.sim.setPaper('out');
+    const alert = page.locator('[data-testid="fleet-alert"][data-kind="printer-paper"]');
+    await alert.waitFor({ timeout: 20_000 });
+    const shownAfterMs = Date.now() - faultAt;
+    console.info(`paper out → alert on the fleet console: ${shownAfterMs} ms`);
+    expect(await alert.innerText()).toContain('Printer paper');
+    expect(await alert.innerText()).toContain('paper out');
+    await expect.poll(() => row.locator('[data-testid="fleet-device"]').first().getAttribute('data-level')).toBe('warn');
+    expect(await page.getByTestId('fleet-open-alerts').innerText()).toBe('1');
+    await shot(page, 'fleet-console-alert-en');
+
+    await alert.getByTestId('fleet-acknowledge').click();
+    await expect.poll(() => alert.getAttribute('data-state')).toBe('acknowledged');
+    expect(await alert.getByTestId('fleet-acknowledged').innerText()).toContain('Acknowledged by Chen Ops');
+
+    await page.getByTestId('console-language').click();
+    await expect.poll(() => page.getByTestId('fleet-view').locator('h1').innerText()).toBe('自助机设备总览');
+    expect(await alert.innerText()).toContain('打印机缺纸');
+    await shot(page, 'fleet-console-acknowledged-zh-CN');
+
+    stack.sim.setPaper('ok');
+    await page.getByTestId('fleet-no-alerts').waitFor({ timeout: 20_000 });
+    await expect.poll(() => row.locator('[data-testid="fleet-device"]').first().getAttribute('data-level')).toBe('ok');
+    await shot(page, 'fleet-console-ok-zh-CN');
+    await page.close();
+  });
+});
