@@ -3,6 +3,7 @@
 import type { FastifyInstance } from 'fastify';
 import { pino } from 'pino';
 import { v7 as uuidv7 } from 'uuid';
+import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   BRANCH_QUEUE_PATHS,
@@ -14,7 +15,7 @@ import {
   ticketResponseSchema,
   waitsResponseSchema,
 } from '../../../protocol/branch-queue.js';
-import { ASSIST_PATHS, type StaffRole } from '../../../protocol/assist-values.js';
+import { ASSIST_PATHS, ASSIST_PROTOCOL, BEARER_PROTOCOL_PREFIX, type StaffRole } from '../../../protocol/assist-values.js';
 import { HUB_API_PATHS } from '../../../protocol/hub-api.js';
 import type { KioskCredentials } from '../../../protocol/kiosk-auth.js';
 import { DEFAULT_ASSIST_CONFIG } from '../../assist/assist-config.js';
@@ -173,6 +174,21 @@ describe('who may do what', () => {
     expect(listed.json().counters).toEqual([expect.objectContaining({ counterId, open: true, services: ['s', 'loans'] })]);
     // Tellers take no video calls: the assistance routes stay closed to them.
     expect((await call('GET', path(ASSIST_PATHS.quality, { sessionId: uuid() }), teller)).statusCode).toBe(403);
+  });
+
+  it('keeps tellers off the call socket (the roster would offer them calls), and lets experts on', async () => {
+    const address = await app.listen({ host: '127.0.0.1', port: 0 });
+    const open = (token: string) =>
+      new Promise<number>((resolve) => {
+        const socket = new WebSocket(`${address.replace(/^http/, 'ws')}${ASSIST_PATHS.socket}`, [ASSIST_PROTOCOL, `${BEARER_PROTOCOL_PREFIX}${token}`]);
+        socket.once('unexpected-response', (_request, response) => resolve(response.statusCode ?? 0));
+        socket.once('open', () => {
+          socket.close();
+          resolve(101);
+        });
+      });
+    expect(await open(await signIn('teller'))).toBe(403);
+    expect(await open(await signIn('expert'))).toBe(101);
   });
 
   it('refuses bad input with 400 and says where', async () => {
