@@ -39,6 +39,10 @@ describe('ISO 9564-1 format 0', () => {
     expect(decryptFormat0(TDES_KEY, Buffer.from('C967C8198151A458', 'hex'), '43219876543210987').toString('ascii')).toBe('1234');
   });
 
+  it('pads the PAN field of a 12-digit PAN to 12 digits', () => {
+    expect(hex(format0PanField('123456789012'))).toBe('0000012345678901');
+  });
+
   it('refuses a block made for another card or with a broken layout', () => {
     const block = encryptFormat0(TDES_KEY, digits('123456'), '6222021000000000017');
     expect(() => decryptFormat0(TDES_KEY, block, '6222021000000000025')).toThrow(PinBlockError);

@@ -49,10 +49,10 @@ export function format0PinField(pin: Buffer): Buffer {
   return packNibbles(nibbles);
 }
 
-/** Format 0 PAN field: 0000 and the 12 rightmost PAN digits without the check digit. */
+/** Format 0 PAN field: 0000 and the 12 rightmost PAN digits without the check digit (left-padded with 0 for a 12-digit PAN). */
 export function format0PanField(pan: string): Buffer {
   checkPan(pan);
-  const digits = `0000${pan.slice(-13, -1)}`;
+  const digits = `0000${pan.slice(-13, -1).padStart(12, '0')}`;
   return Buffer.from(digits, 'hex');
 }
 
