@@ -11,6 +11,7 @@ import type { HealthReport, ReportedDevice } from '../../protocol/fleet-health.j
 import { InProcessNetwork } from '../assist/cluster/cluster-bus.js';
 import { FakeClock } from '../assist/testing/fake-clock.js';
 import { migrate } from '../storage/migrations.js';
+import type { Database } from '../storage/queryable.js';
 import { openTestPostgres, type TestDatabase } from '../testing/test-databases.node.js';
 import { DEFAULT_FLEET_CONFIG, type FleetConfig } from './fleet-config.js';
 import { FleetService } from './fleet-service.js';
@@ -128,6 +129,25 @@ describe('fleet alerts lifecycle', () => {
       clock.advanceSec(120);
     }
     expect(notices.map((n) => n.alert.kind)).toEqual(['crash-loop']);
+  });
+});
+
+describe('report storage', () => {
+  it('keeps only the newest waiting report per kiosk: a burst becomes one write', async () => {
+    const clock = new FakeClock();
+    let transactions = 0;
+    const counting: Database = { ...test.db, transaction: (work) => ((transactions += 1), test.db.transaction(work)) };
+    const { service } = fleet(clock, {}, { db: counting });
+    for (let i = 0; i < 50; i++) service.report('K10', { ...report(clock), outbox: { backlog: i, oldestPendingAt: null, lastSyncAt: null, rejected: 0 } });
+    await service.flush();
+    const [kiosk] = await service.fleetKiosks();
+    expect(kiosk?.backlog).toBe(49);
+    expect(service.counters.reports).toBe(50);
+    // All 50 arrived before the first write began: one write, of the newest.
+    expect(transactions).toBe(1);
+    service.report('K10', report(clock));
+    await service.flush();
+    expect(transactions).toBe(2);
   });
 });
 

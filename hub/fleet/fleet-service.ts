@@ -15,7 +15,7 @@ import type { FleetConfig } from './fleet-config.js';
 import { fleetFigures, type FleetFigures } from './fleet-metrics-queries.js';
 import * as health from './health-store.js';
 import { webhookPoster, type PostWebhook } from './webhook-sender.node.js';
-import { enqueueDelivery } from './webhook-store.js';
+import { enqueueDelivery, pruneDelivered } from './webhook-store.js';
 import { WebhookWorker } from './webhook-worker.js';
 
 /** What the signaling layer tells the fleet about kiosks (hub/assist/signaling). */
@@ -52,6 +52,8 @@ export class FleetService implements KioskHealthSink {
   private readonly listeners = new Set<(notice: AlertNotice) => void>();
   /** Per kiosk, the work in flight: a kiosk's reports are stored in the order they came. */
   private readonly chains = new Map<string, Promise<void>>();
+  /** Reports received but not stored yet, the newest per kiosk. */
+  private readonly latestReports = new Map<string, HealthReport>();
   private rulesCache: { at: number; rules: AlertRule[] } | null = null;
   private sweepTimer: TimerHandle | undefined;
   private sweeps = 0;
@@ -85,11 +87,18 @@ export class FleetService implements KioskHealthSink {
 
   report(kioskId: string, report: HealthReport): void {
     this.counters.reports += 1;
+    // While the database is slow a kiosk's reports do not pile up: only its latest waits.
+    const waiting = this.latestReports.has(kioskId);
+    this.latestReports.set(kioskId, report);
+    if (waiting) return;
     void this.serial(kioskId, async () => {
+      const latest = this.latestReports.get(kioskId);
+      this.latestReports.delete(kioskId);
+      if (!latest) return;
       const now = this.opts.clock.now();
       const rules = await this.rules();
       const notices = await this.opts.db.transaction(async (tx) => {
-        await health.recordReport(tx, kioskId, report, new Date(now));
+        await health.recordReport(tx, kioskId, latest, new Date(now));
         return this.reconcile(tx, kioskId, rules, now);
       });
       this.publish(notices);
@@ -137,7 +146,11 @@ export class FleetService implements KioskHealthSink {
     this.publish(notices);
     let pruned = 0;
     this.sweeps += 1;
-    if (this.sweeps % PRUNE_EVERY_SWEEPS === 1) pruned = await health.pruneHistory(db, new Date(now - config.historyRetentionDays * 86_400_000));
+    if (this.sweeps % PRUNE_EVERY_SWEEPS === 1) {
+      const before = new Date(now - config.historyRetentionDays * 86_400_000);
+      pruned = await health.pruneHistory(db, before);
+      await pruneDelivered(db, before);
+    }
     return { markedOffline, notices, pruned };
   }
 

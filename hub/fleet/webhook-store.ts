@@ -58,3 +58,8 @@ export async function deliveryCounts(db: Queryable): Promise<Record<'pending' | 
   for (const row of rows) counts[row.state] = toSafeInteger(row.n);
   return counts;
 }
+
+/** Delivered rows older than `before` go (failed ones stay for an operator). Idempotent. */
+export async function pruneDelivered(db: Queryable, before: Date): Promise<void> {
+  await db.query(`DELETE FROM fleet_webhook_deliveries WHERE state = 'delivered' AND delivered_at < $1`, [before]);
+}
