@@ -298,28 +298,7 @@ export type EndCardSessionResponse = z.infer<typeof endCardSessionResponseSchema
 
 // ---- stored payments (outbox → hub) ------------------------------------------------------------
 
-/** The outbox transaction type of a bill payment; its row id is the payment's idempotency key. */
-export const BILL_PAYMENT_TYPE = 'bill.payment';
-
-/**
- * The payload of a `bill.payment` outbox row as the hub reads it after sync. Online, the kiosk
- * already paid through /v1/banking/payments with the row id as key (`session`); offline
- * (store-and-forward), it carries the sealed card and PIN block for the hub to authorise and pay
- * later (`forward`). Other fields (the kiosk's own settlement, receipt number) may ride along.
- */
-export const billPaymentPayloadSchema = z.looseObject({
-  billId: id,
-  billerId: id,
-  reference: billReferenceSchema,
-  amount: positiveMoneySchema,
-  fee: moneySchema,
-  maskedPan: z.string().regex(/^\d{6}\*{2,9}\d{4}$/),
-  authorisation: z.discriminatedUnion('kind', [
-    z.object({ kind: z.literal('session'), sessionId: cardSessionIdSchema, accountId: id }).strict(),
-    z.object({ kind: z.literal('forward'), card: sealedCardSchema, pin: pinBlockSchema }).strict(),
-  ]),
-});
-export type BillPaymentPayload = z.infer<typeof billPaymentPayloadSchema>;
+// The `bill.payment` outbox row itself is protocol/bill-payment-item.ts (billPaymentItemSchema).
 
 /**
  * What became of a synced `bill.payment` at the hub.

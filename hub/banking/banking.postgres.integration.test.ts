@@ -6,7 +6,8 @@ import { randomUUID } from 'node:crypto';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CardKey } from '../../protocol/card-security.js';
-import { BILL_PAYMENT_TYPE, type PayBillRequest } from '../../protocol/core-banking.js';
+import { BILL_PAYMENT_TYPE, toStoredPinBlock } from '../../protocol/bill-payment-item.js';
+import type { PayBillRequest } from '../../protocol/core-banking.js';
 import { ephemeralSecretKey } from '../auth/hub-secret-key.node.js';
 import { createHubStore } from '../storage/hub-store.js';
 import { migrate } from '../storage/migrations.js';
@@ -144,7 +145,7 @@ describe('stored payments on PostgreSQL', () => {
         amount: { minor: 450_000, currency: 'CNY' },
         fee: { minor: 200, currency: 'CNY' },
         maskedPan: '622202*********0017',
-        authorisation: { kind: 'forward', card: sealedSeedCard(cardKey, 'K1001'), pin: seedPinBlock('K1001') },
+        authorisation: { kind: 'forward', card: sealedSeedCard(cardKey, 'K1001'), pin: toStoredPinBlock(seedPinBlock('K1001')) },
       },
     });
     expect(await store.ingest({ kioskId: KIOSK, items: [item] })).toEqual([{ status: 'stored' }]);

@@ -5,7 +5,8 @@ import type { FastifyInstance } from 'fastify';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CardKey } from '../../protocol/card-security.js';
-import { BILL_PAYMENT_TYPE, cardAuthorisationResponseSchema, followUpsResponseSchema, paymentResultSchema, type BillPaymentPayload } from '../../protocol/core-banking.js';
+import { BILL_PAYMENT_TYPE, toStoredPinBlock, type BillPaymentItem } from '../../protocol/bill-payment-item.js';
+import { cardAuthorisationResponseSchema, followUpsResponseSchema, paymentResultSchema } from '../../protocol/core-banking.js';
 import { transactionBatchResponseSchema, type TransactionItem } from '../../protocol/hub-api.js';
 import type { KioskCredentials } from '../../protocol/kiosk-auth.js';
 import { ephemeralSecretKey } from '../auth/hub-secret-key.node.js';
@@ -46,7 +47,7 @@ afterAll(async () => {
 
 const post = (url: string, payload: Record<string, unknown>) => signedInject(app, credentials, { method: 'POST', url, payload: { kioskId: credentials.kioskId, ...payload } });
 
-function paymentItem(payload: Partial<BillPaymentPayload> & Pick<BillPaymentPayload, 'authorisation'> | Record<string, unknown>): TransactionItem {
+function paymentItem(payload: BillPaymentItem | Record<string, unknown>): TransactionItem {
   seq += 1;
   return makeItem(seq, { type: BILL_PAYMENT_TYPE, payload: payload as Record<string, unknown> });
 }
@@ -59,7 +60,7 @@ function forward(cardId: string, bill: { billId: string; billerId: string; refer
     amount: { minor: bill.minor, currency: 'CNY' },
     fee: { minor: 0, currency: 'CNY' },
     maskedPan: sealedSeedCard(cardKey, cardId).masked,
-    authorisation: { kind: 'forward', card: sealedSeedCard(cardKey, cardId), pin: seedPinBlock(cardId, 4, pin) },
+    authorisation: { kind: 'forward', card: sealedSeedCard(cardKey, cardId), pin: toStoredPinBlock(seedPinBlock(cardId, 4, pin)) },
   });
 }
 

@@ -1,4 +1,4 @@
-// Synced bill payments (outbox rows of type bill.payment) meet the bank here, after the sync
+// Synced bill payments (outbox rows of type bill.payment, protocol/bill-payment-item.ts) meet the bank here, after the sync
 // ingest stored them (DESIGN §5, §9):
 //  - `forward` (paid offline, store-and-forward): the hub authorises the sealed card + PIN block
 //    and pays through the adapter with the transaction id as idempotency key — the key the kiosk
@@ -10,7 +10,8 @@
 // in the ingest path and a hub killed mid-way picks up where it was. Several instances may apply
 // the same row at once: the idempotency store gives them one debit and one answer.
 import type { Logger } from 'pino';
-import { BILL_PAYMENT_TYPE, billPaymentPayloadSchema, type BillPaymentPayload, type PaymentResult, type StoredPayment, type StoredPaymentStatus } from '../../protocol/core-banking.js';
+import { BILL_PAYMENT_TYPE, billPaymentItemSchema, fromStoredPinBlock, type BillPaymentItem } from '../../protocol/bill-payment-item.js';
+import type { PaymentResult, StoredPayment, StoredPaymentStatus } from '../../protocol/core-banking.js';
 import { moneySchema } from '../../protocol/money.js';
 import type { Queryable } from '../storage/queryable.js';
 import { toIsoString, toSafeInteger } from '../storage/row-values.js';
@@ -88,7 +89,7 @@ export class StoredPaymentApplier {
     );
     let done = 0;
     for (const row of rows) {
-      const parsed = billPaymentPayloadSchema.safeParse(row.payload);
+      const parsed = billPaymentItemSchema.safeParse(row.payload);
       let outcome: Outcome | null;
       try {
         outcome = parsed.success ? await this.apply(row.kiosk_id, row.tx_id, parsed.data) : { mode: 'forward', status: 'invalid', reason: 'payload does not match bill.payment', paymentReference: null };
@@ -104,7 +105,7 @@ export class StoredPaymentApplier {
     return done;
   }
 
-  private async apply(kioskId: string, txId: string, payment: BillPaymentPayload): Promise<Outcome> {
+  private async apply(kioskId: string, txId: string, payment: BillPaymentItem): Promise<Outcome> {
     const { banking } = this.options;
     const { authorisation } = payment;
     if (authorisation.kind === 'session') {
@@ -120,7 +121,7 @@ export class StoredPaymentApplier {
     // the card is not checked again (it may have been blocked since, or a wrong PIN counted twice).
     const answered = await banking.idempotency.answerOf<PaymentResult>(kioskId, txId);
     if (answered) return fromResult('forward', answered);
-    const card = await banking.adapter.authoriseCard({ kioskId, card: authorisation.card, pin: authorisation.pin });
+    const card = await banking.adapter.authoriseCard({ kioskId, card: authorisation.card, pin: fromStoredPinBlock(authorisation.pin) });
     if (card.outcome === 'declined') return { mode: 'forward', status: 'declined', reason: card.reason, paymentReference: null };
     const account = card.accounts.find((candidate) => candidate.available.currency === payment.amount.currency);
     if (!account) return { mode: 'forward', status: 'declined', reason: 'unknown-account', paymentReference: null };
@@ -133,7 +134,7 @@ export class StoredPaymentApplier {
     }
   }
 
-  private async record(kioskId: string, txId: string, payment: BillPaymentPayload | null, outcome: Outcome): Promise<void> {
+  private async record(kioskId: string, txId: string, payment: BillPaymentItem | null, outcome: Outcome): Promise<void> {
     await this.options.db.query(
       `INSERT INTO banking_stored_payments (kiosk_id, tx_id, mode, status, reason, bill_id, amount_minor, currency, masked_pan, payment_reference, applied_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT (kiosk_id, tx_id) DO NOTHING`,
