@@ -24,11 +24,12 @@ let test: TestDatabase;
 beforeAll(async () => {
   test = await openTestPostgres();
   await migrate(test.db);
+  await test.db.exec('CREATE TABLE default_rules AS SELECT * FROM fleet_alert_rules');
 });
 afterAll(async () => test.dispose());
 beforeEach(async () => {
   await test.db.exec(`TRUNCATE fleet_kiosk_health, fleet_health_history, fleet_alerts, fleet_alert_conditions, fleet_webhook_deliveries;
-    UPDATE fleet_alert_rules SET enabled = true;`);
+    DELETE FROM fleet_alert_rules; INSERT INTO fleet_alert_rules SELECT * FROM default_rules;`);
 });
 
 const printer = (state: ReportedDevice['state'], reason?: string): ReportedDevice => ({ role: 'printer', kind: 'receipt-printer', state, since: '2026-11-23T08:00:00.000Z', ...(reason ? { reason } : {}) });
@@ -119,6 +120,23 @@ describe('fleet alerts lifecycle', () => {
     const resolved = await service.resolve(raised?.alertId ?? '', 'ops1');
     expect(resolved).toMatchObject({ state: 'resolved', resolvedBy: 'ops1' });
     expect(notices.map((n) => n.event)).toEqual(['alert.raised', 'alert.acknowledged', 'alert.resolved']);
+  });
+
+  it('disabling or deleting a rule resolves its open alerts; a deleted default can be put back', async () => {
+    const clock = new FakeClock();
+    const { service, notices } = fleet(clock);
+    await service.putRule('disk-almost-full', { enabled: true, severity: 'warning', holdDownSec: 0, params: { kind: 'disk-almost-full', minFreePercent: 60 } }, 'admin1');
+    await service.putRule('disk-low-critical', { enabled: true, severity: 'critical', holdDownSec: 0, params: { kind: 'disk-almost-full', minFreePercent: 70 } }, 'admin1');
+    await send(service, 'K04', report(clock));
+    expect(notices.filter((n) => n.event === 'alert.raised').map((n) => n.alert.ruleId).sort()).toEqual(['disk-almost-full', 'disk-low-critical']);
+    await service.putRule('disk-almost-full', { enabled: false, severity: 'warning', holdDownSec: 0, params: { kind: 'disk-almost-full', minFreePercent: 60 } }, 'admin1');
+    expect(await service.deleteRule('disk-low-critical')).toBe(true);
+    expect(await service.deleteRule('disk-low-critical')).toBe(false);
+    clock.advanceSec(60);
+    await send(service, 'K04', report(clock));
+    expect(notices.filter((n) => n.event === 'alert.resolved').map((n) => n.alert.ruleId).sort()).toEqual(['disk-almost-full', 'disk-low-critical']);
+    expect(await service.listAlerts({ state: 'active', limit: 10 })).toEqual([]);
+    expect((await service.listRules()).find((r) => r.ruleId === 'disk-almost-full')).toMatchObject({ enabled: false, updatedBy: 'admin1' });
   });
 
   it('three restarts within ten minutes are a crash loop', async () => {
