@@ -2,7 +2,7 @@
 // talk to a running host use its admin socket in the data dir; enroll, diag, udev, decode
 // and simulate work without one.
 import { parseArgs } from 'node:util';
-import { devicesResultSchema, printTestResultSchema, retryResultSchema, statusResultSchema } from '../electron/host/admin-protocol.js';
+import { devicesResultSchema, pinPadKeySchema, pinPadResultSchema, printTestResultSchema, retryResultSchema, statusResultSchema } from '../electron/host/admin-protocol.js';
 import { ConfigError } from '../electron/host/config.js';
 import { configuredHubUrl, configuredKioskId, PACKAGED_CONFIG_FILE, readConfigSources, resolveDataDir } from '../electron/host/config-sources.js';
 import { HOST_VERSION } from '../electron/host/version.js';
@@ -21,6 +21,8 @@ const USAGE = `usage: kioskctl <command> [--data-dir DIR]
   monitor                           live device and sync events (Ctrl+C to stop)
   retry <role>                      reopen a device now instead of at its next retry
   print-test [--printer ROLE]       print a test page and show the printer status
+  pinpad <digits|enter|cancel|clear|backspace>... [--role ROLE]
+                                    press keys on the running host's simulated PIN pad
   diag [--out FILE]                 diagnostics archive (.tar.gz) for support, personal data removed
   enroll --code CODE [--hub URL] [--kiosk ID]
                                     enroll this kiosk with the hub (hub and kiosk id default to the config file)
@@ -40,6 +42,7 @@ function parseCommandLine(argv: string[]) {
     options: {
       json: { type: 'boolean', default: false },
       printer: { type: 'string' },
+      role: { type: 'string' },
       port: { type: 'string' },
       pty: { type: 'boolean', default: false },
       'data-dir': { type: 'string' },
@@ -75,7 +78,7 @@ export async function kioskctl(argv: string[], io: CliIo): Promise<number> {
     (opts.help ? io.stdout : io.stderr)(`${USAGE}\n`);
     return opts.help ? 0 : 2;
   }
-  const unexpected = cmd === 'simulate' || cmd === 'retry' ? extra : [arg, ...extra].filter((a) => a !== undefined);
+  const unexpected = cmd === 'pinpad' ? [] : cmd === 'simulate' || cmd === 'retry' ? extra : [arg, ...extra].filter((a) => a !== undefined);
   if (unexpected.length > 0) {
     io.stderr(`kioskctl ${cmd}: unexpected argument "${unexpected.join(' ')}"\n${USAGE}\n`);
     return 2;
@@ -86,12 +89,18 @@ export async function kioskctl(argv: string[], io: CliIo): Promise<number> {
   const dataDir = resolveDataDir(sources, opts['data-dir']).value;
   if (cmd === 'enroll') return enroll({ hub: configuredHubUrl(sources, opts.hub), kiosk: configuredKioskId(sources, opts.kiosk), code: opts.code, dataDir, sources, io });
   if (cmd === 'diag') return runDiag({ dataDir, out: opts.out, sources, io });
-  if (!['status', 'devices', 'monitor', 'retry', 'print-test'].includes(cmd)) {
+  if (!['status', 'devices', 'monitor', 'retry', 'print-test', 'pinpad'].includes(cmd)) {
     io.stderr(`kioskctl: unknown command "${cmd}"\n${USAGE}\n`);
     return 2;
   }
   if (cmd === 'retry' && !arg) {
     io.stderr('usage: kioskctl retry <role>   (roles: kioskctl devices)\n');
+    return 2;
+  }
+
+  const keys = [arg, ...extra].filter((a): a is string => a !== undefined);
+  if (cmd === 'pinpad' && (keys.length === 0 || !keys.every((k) => pinPadKeySchema.safeParse(k).success))) {
+    io.stderr('usage: kioskctl pinpad <digits|enter|cancel|clear|backspace>...   e.g. kioskctl pinpad 1234 enter\n');
     return 2;
   }
 
@@ -111,6 +120,11 @@ export async function kioskctl(argv: string[], io: CliIo): Promise<number> {
       const { role, health } = retryResultSchema.parse(await client.request({ cmd: 'retry', role: arg ?? '' }));
       io.stdout(`${role}: ${health.state}${health.reason ? ` (${health.reason})` : ''}\n`);
       return health.state === 'offline' || health.state === 'error' ? 1 : 0;
+    }
+    if (cmd === 'pinpad') {
+      const r = pinPadResultSchema.parse(await client.request({ cmd: 'pinpad', keys, ...(opts.role ? { role: opts.role } : {}) }));
+      io.stdout(`${r.role}: ${r.entryActive ? `PIN entry running, ${r.digits} digit(s) in` : 'no PIN entry running'}\n`);
+      return 0;
     }
     if (cmd === 'print-test') {
       const result = printTestResultSchema.parse(await client.request({ cmd: 'print-test', ...(opts.printer ? { role: opts.printer } : {}) }));

@@ -4,6 +4,8 @@
 import { z } from 'zod';
 
 const role = z.string().regex(/^[a-z][a-z0-9-]{0,30}$/, 'a device role (lower-case letters, digits and -)');
+export const pinPadKeySchema = z.union([z.string().regex(/^\d{1,12}$/, 'digits'), z.enum(['enter', 'cancel', 'clear', 'backspace'])]);
+export const pinPadResultSchema = z.object({ role: z.string(), entryActive: z.boolean(), digits: z.number().int() });
 
 export const adminRequestSchema = z.discriminatedUnion('cmd', [
   z.object({ id: z.number().int(), cmd: z.literal('devices') }).strict(),
@@ -12,6 +14,8 @@ export const adminRequestSchema = z.discriminatedUnion('cmd', [
   z.object({ id: z.number().int(), cmd: z.literal('status') }).strict(),
   z.object({ id: z.number().int(), cmd: z.literal('diag') }).strict(),
   z.object({ id: z.number().int(), cmd: z.literal('retry'), role }).strict(),
+  /** Keys pressed on a simulated PIN pad of the running host, in order: digit runs or key names. */
+  z.object({ id: z.number().int(), cmd: z.literal('pinpad'), role: role.optional(), keys: z.array(pinPadKeySchema).min(1).max(16) }).strict(),
 ]);
 export type AdminRequest = z.infer<typeof adminRequestSchema>;
 

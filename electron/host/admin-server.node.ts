@@ -8,6 +8,7 @@ import { ADMIN_SOCKET_NAME, adminRequestSchema, type AdminEvent, type AdminReque
 import type { DeviceManager } from './device-manager.node.js';
 import { discoverDevices, type Discovery } from './devices/discovery.node.js';
 import type { HostLogger } from './log.node.js';
+import { pressPinPadKeys } from './admin-pinpad.node.js';
 import { testPage } from './test-page.js';
 
 export interface AdminServer {
@@ -18,7 +19,7 @@ export interface AdminServer {
 
 export interface AdminServerOptions {
   dataDir: string;
-  devices: Pick<DeviceManager, 'summary' | 'roleOf' | 'print' | 'list' | 'onDeviceEvent' | 'retry'>;
+  devices: Pick<DeviceManager, 'summary' | 'roleOf' | 'print' | 'list' | 'onDeviceEvent' | 'retry'> & Partial<Pick<DeviceManager, 'simulatorControls'>>;
   events: EventBus;
   log: HostLogger;
   kioskId: string;
@@ -48,6 +49,8 @@ export async function startAdminServer(opts: AdminServerOptions): Promise<AdminS
         opts.log.info({ role: req.role, state: health.state }, 'device reopened from kioskctl');
         return { role: req.role, health };
       }
+      case 'pinpad':
+        return pressPinPadKeys(opts.devices, req.role, req.keys);
       case 'print-test': {
         const role = req.role ?? opts.devices.roleOf('receipt-printer');
         if (!role) throw Object.assign(new Error('no receipt printer is configured'), { code: 'NO_DEVICE' });
