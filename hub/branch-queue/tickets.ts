@@ -56,19 +56,19 @@ export async function enterIssuedTickets(
   policy: BranchPriorityPolicy = DEFAULT_BRANCH_PRIORITY,
 ): Promise<{ entered: number; unreadable: number }> {
   const tickets = stored.filter((item) => item.type === TICKET_ISSUED_TYPE);
-  if (tickets.length === 0) return { entered: 0, unreadable: 0 };
+  const readable = tickets.flatMap((item) => {
+    const payload = ticketIssuedPayloadSchema.safeParse(item.payload);
+    return payload.success ? [{ item, payload: payload.data }] : [];
+  });
+  const unreadable = tickets.length - readable.length;
+  // Nothing to queue: no query at all (the common case for every other transaction type).
+  if (readable.length === 0) return { entered: 0, unreadable };
   const { rows } = await db.query<{ branch_id: string }>('SELECT branch_id FROM kiosks WHERE kiosk_id = $1', [kioskId]);
   const branchId = rows[0]?.branch_id;
   if (branchId === undefined) return { entered: 0, unreadable: tickets.length };
   let entered = 0;
-  let unreadable = 0;
-  for (const item of tickets) {
-    const payload = ticketIssuedPayloadSchema.safeParse(item.payload);
-    if (!payload.success) {
-      unreadable += 1;
-      continue;
-    }
-    const { ticketId, number, serviceId, issuedAt, serviceClass = 'regular' } = payload.data;
+  for (const { item, payload } of readable) {
+    const { ticketId, number, serviceId, issuedAt, serviceClass = 'regular' } = payload;
     const isNew = await enterTicket(db, { ticketId: item.id, kioskTicketId: ticketId, kioskId, branchId, serviceId, number, serviceClass, issuedAtMs: Date.parse(issuedAt) }, nowMs, policy);
     if (isNew) entered += 1;
   }
