@@ -23,7 +23,7 @@ export interface EppOptions {
 }
 
 export class SimulatedEpp {
-  /** Silent: commands are read and never answered (a hung pad). */
+  /** Silent: nothing goes out, neither answers nor key events (a hung pad). */
   silent = false;
   tamper = false;
   /** Commands received, by kind, for tests (never their PAN). */
@@ -197,6 +197,7 @@ export class SimulatedEpp {
   }
 
   private reply(r: PinPadReply): void {
+    if (this.silent) return;
     const bytes = encodeReply(r);
     if (this.tearNext > 0) {
       this.tearNext -= 1;
