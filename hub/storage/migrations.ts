@@ -609,6 +609,19 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX kiosk_transactions_bill_payments ON kiosk_transactions (received_at) WHERE type = 'bill.payment';
     `,
   },
+  {
+    version: 12,
+    name: 'branch queue: counter changes are events too',
+    sql: `
+      -- Opening, closing or re-skilling a counter changes the estimates a wall display and a
+      -- teller show, so it moves the branch queue's version (its latest event) like a call does.
+      ALTER TABLE branch_queue_events ALTER COLUMN ticket_id DROP NOT NULL;
+      ALTER TABLE branch_queue_events ALTER COLUMN service_id DROP NOT NULL;
+      ALTER TABLE branch_queue_events DROP CONSTRAINT IF EXISTS branch_queue_events_kind_check;
+      ALTER TABLE branch_queue_events ADD CONSTRAINT branch_queue_events_kind_check
+        CHECK (kind IN ('entered', 'called', 'recalled', 'serving', 'done', 'no-show', 'transferred', 'counter-changed'));
+    `,
+  },
 ];
 
 // Arbitrary; what matters is that every hub instance uses the same key.
