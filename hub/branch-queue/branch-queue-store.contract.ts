@@ -122,6 +122,24 @@ export function describeBranchQueueContract(engine: string, open: () => Promise<
       expect(await store.setTicketClass(globalThis.crypto.randomUUID(), 'vip')).toBe('not-found');
     });
 
+    it('moves the queue version when a counter is created, opened, re-skilled or closed', async () => {
+      const branch = freshBranch();
+      const who = teller();
+      const versions = [await store.latestSeq(branch)];
+      const created = await store.createCounter(branch, { name: 'C1', services: ['s'] });
+      if (!created.ok) throw new Error('create');
+      versions.push(await store.latestSeq(branch));
+      await store.act(created.counter.counterId, 'open', who);
+      versions.push(await store.latestSeq(branch));
+      await store.updateCounter(created.counter.counterId, { services: ['s', 't'] });
+      versions.push(await store.latestSeq(branch));
+      await store.act(created.counter.counterId, 'close', who);
+      versions.push(await store.latestSeq(branch));
+      expect(versions[0]).toBe(0);
+      for (let i = 1; i < versions.length; i++) expect(versions[i]!).toBeGreaterThan(versions[i - 1]!);
+      expect((await store.snapshot(branch)).lastCalls).toEqual([]);
+    });
+
     it('calls only tickets of the services the counter serves', async () => {
       const branch = freshBranch();
       const who = teller();

@@ -75,8 +75,16 @@ export async function createBranchQueueStore(db: Database, clock: Clock, policy:
       }
       return result;
     },
-    createCounter: (branchId, input) => createCounter(db, branchId, input, clock.now()),
-    updateCounter: (counterId, patch) => updateCounter(db, counterId, patch, clock.now()),
+    async createCounter(branchId, input) {
+      const result = await createCounter(db, branchId, input, clock.now());
+      if (result.ok) changes.notify(branchId);
+      return result;
+    },
+    async updateCounter(counterId, patch) {
+      const result = await updateCounter(db, counterId, patch, clock.now());
+      if (result.ok) changes.notify(result.counter.branchId);
+      return result;
+    },
     counters: (branchId) => listCounters(db, branchId),
     async act(counterId, action, actor, transferTo) {
       const outcome = await performCounterAction(db, counterId, action, actor, clock.now(), transferTo);

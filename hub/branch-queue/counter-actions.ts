@@ -7,7 +7,7 @@
 import type { BranchQueueRefusal, BranchTicket, Counter, CounterAction, TicketState } from '../../protocol/branch-queue.js';
 import type { StaffRole } from '../../protocol/assist-values.js';
 import type { Database, Queryable } from '../storage/queryable.js';
-import { counterById } from './counters.js';
+import { counterById, recordCounterChange } from './counters.js';
 import { TICKET_SELECT, ticketOf, type TicketRow } from './ticket-rows.js';
 
 export interface Actor {
@@ -140,6 +140,7 @@ export async function performCounterAction(
     if (action === 'open') {
       if (counter.tellerId !== null && !mine && !oversees(actor.role)) return refused(409, 'COUNTER_TAKEN', 'another teller is signed on to this counter');
       await tx.query('UPDATE branch_counters SET is_open = true, teller_id = $2, updated_at_ms = $3 WHERE counter_id = $1', [counterId, actor.staffId, nowMs]);
+      await recordCounterChange(tx, counter, actor.staffId, nowMs);
       return { ok: true, counter: (await counterById(tx, counterId))!, ticket: null };
     }
     if (!counter.open) return refused(409, 'COUNTER_CLOSED', 'open the counter first');
@@ -147,6 +148,7 @@ export async function performCounterAction(
     if (action === 'close') {
       if (counter.currentTicketId) return refused(409, 'COUNTER_BUSY', 'finish, transfer or mark the current ticket before closing');
       await tx.query('UPDATE branch_counters SET is_open = false, teller_id = NULL, updated_at_ms = $2 WHERE counter_id = $1', [counterId, nowMs]);
+      await recordCounterChange(tx, counter, actor.staffId, nowMs);
       return { ok: true, counter: (await counterById(tx, counterId))!, ticket: null };
     }
     if (action === 'call-next') {

@@ -5,6 +5,14 @@ import type { Counter, CreateCounterRequest, UpdateCounterRequest } from '../../
 import type { Queryable } from '../storage/queryable.js';
 import { COUNTER_COLUMNS, counterOf, type CounterRow } from './ticket-rows.js';
 
+/** Counters change the estimates too: an event moves the branch queue's version (migration 12). */
+export async function recordCounterChange(db: Queryable, counter: Pick<Counter, 'branchId' | 'counterId'>, tellerId: string | null, nowMs: number): Promise<void> {
+  await db.query(
+    `INSERT INTO branch_queue_events (branch_id, kind, counter_id, teller_id, at_ms) VALUES ($1, 'counter-changed', $2, $3, $4)`,
+    [counter.branchId, counter.counterId, tellerId, nowMs],
+  );
+}
+
 export type CounterWrite = { ok: true; counter: Counter } | { ok: false; problem: 'NAME_TAKEN' | 'NOT_FOUND' };
 
 export async function createCounter(db: Queryable, branchId: string, input: CreateCounterRequest, nowMs: number): Promise<CounterWrite> {
@@ -14,7 +22,10 @@ export async function createCounter(db: Queryable, branchId: string, input: Crea
      ON CONFLICT (branch_id, name) DO NOTHING RETURNING ${COUNTER_COLUMNS}`,
     [randomUUID(), branchId, input.name, JSON.stringify([...new Set(input.services)]), nowMs],
   );
-  return rows[0] ? { ok: true, counter: counterOf(rows[0]) } : { ok: false, problem: 'NAME_TAKEN' };
+  if (!rows[0]) return { ok: false, problem: 'NAME_TAKEN' };
+  const counter = counterOf(rows[0]);
+  await recordCounterChange(db, counter, null, nowMs);
+  return { ok: true, counter };
 }
 
 export async function updateCounter(db: Queryable, counterId: string, patch: UpdateCounterRequest, nowMs: number): Promise<CounterWrite> {
@@ -24,7 +35,10 @@ export async function updateCounter(db: Queryable, counterId: string, patch: Upd
        WHERE counter_id = $1 RETURNING ${COUNTER_COLUMNS}`,
       [counterId, patch.name ?? null, patch.services ? JSON.stringify([...new Set(patch.services)]) : null, nowMs],
     );
-    return rows[0] ? { ok: true, counter: counterOf(rows[0]) } : { ok: false, problem: 'NOT_FOUND' };
+    if (!rows[0]) return { ok: false, problem: 'NOT_FOUND' };
+    const counter = counterOf(rows[0]);
+    await recordCounterChange(db, counter, null, nowMs);
+    return { ok: true, counter };
   } catch (err) {
     // 23505: the new name is another counter's at this branch.
     if (typeof err === 'object' && err !== null && 'code' in err && err.code === '23505') return { ok: false, problem: 'NAME_TAKEN' };
