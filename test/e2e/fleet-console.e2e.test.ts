@@ -84,9 +84,19 @@ describe('fleet console', () => {
     await expect.poll(() => alert.getAttribute('data-state')).toBe('acknowledged');
     expect(await alert.getByTestId('fleet-acknowledged').innerText()).toContain('Acknowledged by Chen Ops');
 
+    // The kiosk up close: its events and its alert history.
+    await row.getByTestId('fleet-kiosk-open').click();
+    const detail = page.getByTestId('fleet-detail');
+    await detail.locator('[data-testid="fleet-detail-events"] li[data-event="device"]').first().waitFor();
+    await detail.locator('[data-testid="fleet-detail-alerts"] li[data-state="acknowledged"]').waitFor();
+    expect(await detail.getByTestId('fleet-detail-events').innerText()).toContain('paper out');
+    expect(await detail.getByTestId('fleet-detail-alerts').innerText()).toContain('Chen Ops');
+    await shot(page, 'fleet-console-detail-en');
+
     await page.getByTestId('console-language').click();
     await expect.poll(() => page.getByTestId('fleet-view').locator('h1').innerText()).toBe('自助机设备总览');
     expect(await alert.innerText()).toContain('打印机缺纸');
+    expect(await detail.getByTestId('fleet-detail-events').innerText()).toContain('缺纸');
     await shot(page, 'fleet-console-acknowledged-zh-CN');
 
     stack.sim.setPaper('ok');

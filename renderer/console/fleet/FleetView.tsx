@@ -3,13 +3,13 @@
 // icons and unsent backlog. Refreshed every few seconds and at once when the hub announces
 // an alert on the console's socket (`fleet.alert`).
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import type { Alert, FleetKiosk } from '../../../protocol/fleet-alerts.js';
+import type { Alert, FleetHistoryEntry, FleetKiosk } from '../../../protocol/fleet-alerts.js';
 import type { ReportedDevice } from '../../../protocol/fleet-health.js';
 import { BigButton } from '../../ui/BigButton.js';
 import { Notice } from '../../ui/Notice.js';
 import { useConsoleState, useController, useT } from '../ConsoleContext.js';
 import type { ConsoleKey, Translate } from '../i18n/console-i18n.js';
-import { clockTime } from '../views/format.js';
+import { clockTime, duration } from '../views/format.js';
 import { fleetChannelOf } from './fleet-channel.js';
 import { FleetApiError, FleetClient, type FleetErrorCode } from './fleet-client.js';
 import { deviceLevel, fleetTotals, groupByBranch, sortAlerts } from './fleet-overview.js';
@@ -64,14 +64,86 @@ function AlertRow({ alert, onAcknowledge, busy }: { alert: Alert; onAcknowledge:
   );
 }
 
-function KioskRow({ kiosk }: { kiosk: FleetKiosk }) {
+function eventLine(t: Translate, entry: FleetHistoryEntry): string {
+  const what = t(`fleet.detail.eventKinds.${entry.event}`);
+  const d = entry.detail;
+  if (entry.event === 'device') {
+    const reason = typeof d.reason === 'string' ? reasonWord(t, d.reason) : '';
+    return `${what}: ${typeof d.kind === 'string' ? deviceWord(t, d.kind) : ''} ${typeof d.role === 'string' ? `(${d.role})` : ''} ${reason}`.trim();
+  }
+  if (entry.event === 'version') return `${what}: ${String(d.from)} → ${String(d.to)}`;
+  if (entry.event === 'restart' && typeof d.version === 'string') return `${what} (${d.version})`;
+  return what;
+}
+
+/** One kiosk up close: its devices, host facts, recent events and alert history. */
+function KioskDetail({ kiosk, client, tick, onClose }: { kiosk: FleetKiosk; client: FleetClient; tick: string; onClose: () => void }) {
+  const t = useT();
+  const { locale } = useConsoleState();
+  const [detail, setDetail] = useState<{ history: FleetHistoryEntry[]; alerts: Alert[] } | null>(null);
+  useEffect(() => {
+    let live = true;
+    client.kioskDetail(kiosk.kioskId).then(
+      (loaded) => live && setDetail(loaded),
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [client, kiosk.kioskId, tick]);
+  const disk = kiosk.diskFreeBytes !== null && kiosk.diskTotalBytes ? `${Math.round((kiosk.diskFreeBytes / kiosk.diskTotalBytes) * 100)} %` : t('fleet.detail.unknown');
+  return (
+    <section className="fleet-detail" data-testid="fleet-detail" data-kiosk={kiosk.kioskId} aria-labelledby="fleet-detail-title">
+      <h3 id="fleet-detail-title">{t('fleet.detail.title', { kiosk: kiosk.kioskId })}</h3>
+      <BigButton variant="quiet" onClick={onClose} data-testid="fleet-detail-close">
+        {t('fleet.detail.close')}
+      </BigButton>
+      <p className="console-muted">
+        {t('fleet.detail.facts', {
+          started: kiosk.startedAt ? clockTime(kiosk.startedAt, locale) : t('fleet.detail.unknown'),
+          disk,
+          uptime: kiosk.uptimeSec === null ? t('fleet.detail.unknown') : duration(t, kiosk.uptimeSec),
+        })}
+      </p>
+      <div className="fleet-devices">
+        {kiosk.devices.map((device) => (
+          <DeviceIcon key={device.role} device={device} />
+        ))}
+      </div>
+      <h4>{t('fleet.detail.events')}</h4>
+      {detail && detail.history.length === 0 && <p className="console-muted">{t('fleet.detail.noEvents')}</p>}
+      <ul className="console-list" data-testid="fleet-detail-events">
+        {detail?.history.map((entry, i) => (
+          <li key={`${entry.at}-${i}`} data-event={entry.event}>
+            {clockTime(entry.at, locale)} · {eventLine(t, entry)}
+          </li>
+        ))}
+      </ul>
+      <h4>{t('fleet.detail.alertHistory')}</h4>
+      {detail && detail.alerts.length === 0 && <p className="console-muted">{t('fleet.detail.noAlerts')}</p>}
+      <ul className="console-list" data-testid="fleet-detail-alerts">
+        {detail?.alerts.map((alert) => (
+          <li key={alert.alertId} data-state={alert.state}>
+            {clockTime(alert.raisedAt, locale)} · {t(`fleet.kinds.${alert.kind}` as ConsoleKey)} · {alert.device || t('fleet.alerts.wholeKiosk')} · {t(`fleet.detail.alertStates.${alert.state}`)}
+            {alert.acknowledgedByName ? ` · ${alert.acknowledgedByName}` : ''}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function KioskRow({ kiosk, onOpen }: { kiosk: FleetKiosk; onOpen: () => void }) {
   const t = useT();
   const { locale } = useConsoleState();
   return (
     <tr data-testid="fleet-kiosk" data-kiosk={kiosk.kioskId} data-online={kiosk.online}>
       <td>
         {kiosk.kioskId}
-        {kiosk.name ? <span className="console-muted"> {kiosk.name}</span> : null}
+        {kiosk.name ? <span className="console-muted"> {kiosk.name}</span> : null}{' '}
+        <BigButton variant="quiet" onClick={onOpen} data-testid="fleet-kiosk-open">
+          {t('fleet.detail.open')}
+        </BigButton>
       </td>
       <td>
         <span className={`fleet-status fleet-status--${kiosk.online ? 'online' : 'offline'}`} data-testid="fleet-kiosk-status">
@@ -99,6 +171,7 @@ export function FleetView() {
   const [data, setData] = useState<{ kiosks: FleetKiosk[]; alerts: Alert[]; at: string } | null>(null);
   const [error, setError] = useState<FleetErrorCode | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
+  const [selected, setSelected] = useState<string | null>(null);
 
   const failed = useCallback(
     (err: unknown) => {
@@ -214,10 +287,13 @@ export function FleetView() {
             </thead>
             <tbody>
               {branch.kiosks.map((kiosk) => (
-                <KioskRow key={kiosk.kioskId} kiosk={kiosk} />
+                <KioskRow key={kiosk.kioskId} kiosk={kiosk} onOpen={() => setSelected(kiosk.kioskId)} />
               ))}
             </tbody>
           </table>
+          {branch.kiosks.map((kiosk) =>
+            kiosk.kioskId === selected && client && data ? <KioskDetail key={kiosk.kioskId} kiosk={kiosk} client={client} tick={data.at} onClose={() => setSelected(null)} /> : null,
+          )}
         </div>
       ))}
     </section>

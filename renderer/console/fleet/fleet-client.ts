@@ -2,7 +2,7 @@
 // console. Answers are parsed with the protocol's schemas; a refusal becomes a stable code
 // the view translates, never the hub's message.
 import { z } from 'zod';
-import { alertSchema, FLEET_PATHS, fleetKiosksResponseSchema, type Alert, type FleetKiosk } from '../../../protocol/fleet-alerts.js';
+import { alertSchema, FLEET_PATHS, fleetHistoryEntrySchema, fleetKiosksResponseSchema, type Alert, type FleetHistoryEntry, type FleetKiosk } from '../../../protocol/fleet-alerts.js';
 import type { Fetch } from '../api/staff-client.js';
 
 export type FleetErrorCode = 'session-expired' | 'forbidden' | 'conflict' | 'not-found' | 'network' | 'unexpected';
@@ -14,6 +14,7 @@ export class FleetApiError extends Error {
 }
 
 const alertsResponseSchema = z.object({ alerts: z.array(alertSchema) });
+const historyResponseSchema = z.object({ kioskId: z.string(), history: z.array(fleetHistoryEntrySchema) });
 
 function codeOf(status: number): FleetErrorCode {
   if (status === 401) return 'session-expired';
@@ -36,6 +37,16 @@ export class FleetClient {
   /** Unresolved alerts, newest first. */
   async activeAlerts(): Promise<Alert[]> {
     return alertsResponseSchema.parse(await this.call('GET', `${FLEET_PATHS.alerts}?state=active&limit=200`)).alerts;
+  }
+
+  /** One kiosk's recent events and its alerts of every state, for its detail panel. */
+  async kioskDetail(kioskId: string): Promise<{ history: FleetHistoryEntry[]; alerts: Alert[] }> {
+    const id = encodeURIComponent(kioskId);
+    const [history, alerts] = await Promise.all([
+      this.call('GET', `${FLEET_PATHS.kioskHistory.replace(':kioskId', id)}?limit=30`),
+      this.call('GET', `${FLEET_PATHS.alerts}?state=all&kioskId=${id}&limit=30`),
+    ]);
+    return { history: historyResponseSchema.parse(history).history, alerts: alertsResponseSchema.parse(alerts).alerts };
   }
 
   async acknowledge(alertId: string): Promise<Alert> {
