@@ -101,6 +101,8 @@ describe('issue 13: the branch queue in Chromium', () => {
     await page.getByTestId('counter-choice').click();
     await page.getByTestId('counter-name').waitFor();
     await expect.poll(() => page.getByTestId('counter-waits').innerText()).toContain('vip');
+    // Opening the counter moves the queue's version: the long poll brings the new estimate at once.
+    await expect.poll(() => page.locator('[data-service="deposits"]').innerText(), { timeout: 5_000 }).not.toContain('no counter open');
     await shot(page, 'counter-open-en');
     await expectAccessible(page, 'counter open (en)');
 
