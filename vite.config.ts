@@ -32,5 +32,7 @@ export default defineConfig({
     // React, zod (the bridge and call-message schemas) and simple-peer in one chunk, loaded
     // from the kiosk's own disk: splitting would only delay the first call.
     chunkSizeWarningLimit: 700,
+    // The kiosk page and the waiting room's wall display (renderer/wall), served by the same host.
+    rollupOptions: { input: { index: 'renderer/index.html', wall: 'renderer/wall.html' } },
   },
 });

@@ -137,6 +137,7 @@ async function main(): Promise<void> {
   stops.unshift(() => headless.close());
   for (const line of headless.host.describe()) console.log('  %s', line);
   console.log('  kiosk page   %s', headless.page.url);
+  console.log('  wall display %s  (the branch queue for the waiting-room TV)', headless.page.wallUrl);
 
   const display = process.env.DISPLAY || process.env.WAYLAND_DISPLAY;
   if (!args['no-open'] && !args['host-only'] && display && existsSync('/usr/bin/chromium')) {

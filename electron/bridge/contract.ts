@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { assistEvents, assistRequests } from './assist-contract.js';
 import { serviceEvents, serviceRequests } from './service-contract.js';
+import { wallEvents, wallRequests } from './wall-contract.js';
 import { queueServiceSchema } from '../../protocol/queue-service.js';
 
 export const localeSchema = z.enum(['zh-CN', 'en']);
@@ -110,6 +111,7 @@ export const requests = {
   'session.opened': { input: empty, output: z.object({ ok: z.literal(true) }) },
   ...assistRequests,
   ...serviceRequests,
+  ...wallRequests,
 } as const;
 
 export const events = {
@@ -118,6 +120,7 @@ export const events = {
   'services.availability': availabilitySchema,
   ...assistEvents,
   ...serviceEvents,
+  ...wallEvents,
 } as const;
 
 export type RequestName = keyof typeof requests;

@@ -26,6 +26,7 @@ function handlers(overrides: Partial<HandlerMap> = {}): HandlerMap {
     'assist.idScan': notUsed,
     'assist.idScanCancel': notUsed,
     'assist.requestCallback': notUsed,
+    'wall.feed': notUsed,
     'kiosk.outOfService': notUsed,
     'serviceMode.enter': notUsed,
     'serviceMode.touch': notUsed,

@@ -46,6 +46,8 @@ export function resolveStaticPath(root: string, urlPath: string): string | null 
 
 export interface PageServer {
   url: string;
+  /** The waiting room's wall display (renderer/wall), same host, same token. */
+  wallUrl: string;
   origin: string;
   port: number;
   close(): Promise<void>;
@@ -99,6 +101,7 @@ export async function servePage(opts: { host: RunningHost; rendererDir: string; 
   hosts = loopbackHosts(port);
   return {
     url: `${origin}/?token=${token}`,
+    wallUrl: `${origin}/wall.html?token=${token}`,
     origin,
     port,
     async close() {

@@ -21,6 +21,8 @@ import type { RunningHost } from './running-host.js';
 import type { KeyProvider } from './field-crypto.node.js';
 import { createSyncPipeline } from './sync-setup.node.js';
 import { defaultLogFile, RESTART_EXIT_CODE, restartPolicy, startServiceMode } from './service-mode/service-mode-host.node.js';
+import { WallFeedLoop } from './branch-queue/wall-feed.node.js';
+import { hubSender } from './hub-send.node.js';
 import { TicketService } from './ticket-service.node.js';
 import { HOST_VERSION } from './version.js';
 
@@ -104,6 +106,14 @@ export async function startHost(opts: StartHostOptions): Promise<KioskHost> {
   const closeAndExit = () => void host.close().finally(() => process.exit(RESTART_EXIT_CODE));
   const service = startServiceMode({ config, version: HOST_VERSION, db, outbox, devices, events, sign, log, onEnqueued: () => sync.kick(), logFile: opts.logFile === undefined ? defaultLogFile(config.dataDir) : opts.logFile, credentialsProtection: opts.credentialsProtection, restartHost: restartPolicy(process.env, opts.restartHost, closeAndExit) });
 
+  // The waiting room's wall display (renderer/wall), fed from the hub by this host.
+  const wall = new WallFeedLoop({
+    kioskId: config.kioskId,
+    send: hubSender({ hubUrl: config.hubUrl, sign, requestTimeoutMs: 30_000 }),
+    log: log.child({ svc: 'wall' }),
+    onFeed: (feed) => events.emit('wall.feed', feed),
+  });
+
   const handlers: HandlerMap = {
     'kiosk.info': () => ({
       kioskId: config.kioskId,
@@ -122,6 +132,10 @@ export async function startHost(opts: StartHostOptions): Promise<KioskHost> {
     'services.availability': () => availability.list(),
     ...assist.handlers,
     ...service.handlers,
+    'wall.feed': () => {
+      wall.start();
+      return wall.current();
+    },
     'session.ended': ({ reason }) => {
       log.info({ reason }, 'customer session ended');
       assist.sessionEnded(reason);
@@ -147,6 +161,7 @@ export async function startHost(opts: StartHostOptions): Promise<KioskHost> {
     async close() {
       service.close();
       fleetHealth.close();
+      wall.stop();
       assist.close();
       await admin.close();
       await sync.stop();

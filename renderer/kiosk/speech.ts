@@ -41,9 +41,15 @@ export function useVoice(locale: Locale): boolean {
 }
 
 export function speak(text: string, locale: Locale): void {
+  if (text.trim() === '') return;
+  synthesis()?.cancel();
+  speakAfter(text, locale);
+}
+
+/** Queued behind whatever is being spoken (the wall display's announcements, one after another). */
+export function speakAfter(text: string, locale: Locale): void {
   const speech = synthesis();
   if (!speech || text.trim() === '') return;
-  speech.cancel();
   const utterance = new window.SpeechSynthesisUtterance(text);
   utterance.lang = voiceLang[locale];
   const voice = voiceFor(locale);
