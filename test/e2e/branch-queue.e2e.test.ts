@@ -1,7 +1,9 @@
 // Issue 13, the branch queue end to end in Chromium: a customer takes an ordinary ticket, then
 // a VIP one, on the kiosk; both sync to the hub and join the branch queue; a teller signs in to
 // the console, opens a counter and calls — the VIP first, then the ordinary ticket — in both
-// languages. The counter view is checked with axe-core and photographed (screenshots/i13-*.png).
+// languages. The waiting room's wall display shows each call and announces it (speech stubbed)
+// in Chinese and English. The counter view and the wall are checked with axe-core and
+// photographed (screenshots/i13-*.png).
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -90,6 +92,28 @@ describe('issue 13: the branch queue in Chromium', () => {
     // Synced by the kiosk (every 500 ms here) and entered in the branch queue by the hub.
     await expect.poll(waitingAtHub, { timeout: 15_000 }).toBe(2);
 
+    // The waiting room's wall display, fed by the kiosk host; speech recorded by a stub.
+    const wall = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    await wall.addInitScript(() => {
+      const spoken: { text: string; lang: string }[] = [];
+      (window as unknown as { __spoken: typeof spoken }).__spoken = spoken;
+      class Utterance {
+        lang = '';
+        voice: unknown = null;
+        constructor(readonly text: string) {}
+      }
+      Object.defineProperty(window, 'SpeechSynthesisUtterance', { value: Utterance, configurable: true });
+      Object.defineProperty(window, 'speechSynthesis', {
+        configurable: true,
+        value: { cancel: () => undefined, speak: (u: Utterance) => spoken.push({ text: u.text, lang: u.lang }), getVoices: () => [], addEventListener: () => undefined, removeEventListener: () => undefined },
+      });
+    });
+    await wall.goto(stack.page.wallUrl);
+    await expect.poll(() => wall.getByTestId('wall').getAttribute('data-connected'), { timeout: 15_000 }).toBe('true');
+    await expect.poll(() => wall.getByTestId('wall-waits').innerText()).toContain('waiting');
+    const spoken = () => wall.evaluate(() => (window as unknown as { __spoken: { text: string; lang: string }[] }).__spoken);
+    expect(await spoken()).toEqual([]);
+
     const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
     await page.goto(`${hubUrl()}/console/?lang=en&branch=${BRANCH}`);
     await page.getByTestId('login-username').fill(teller.username);
@@ -111,6 +135,14 @@ describe('issue 13: the branch queue in Chromium', () => {
     await expect.poll(() => page.getByTestId('counter-last-calls').innerText()).toContain(`${vip} → Counter 1`);
     await shot(page, 'counter-called-en');
     await expectAccessible(page, 'counter called (en)');
+    // The wall shows the call at once and announces it in both languages, once.
+    await wall.getByTestId(`wall-at-${vip}`).waitFor({ timeout: 10_000 });
+    await expect.poll(spoken, { timeout: 5_000 }).toEqual([
+      { text: `请 ${vip} 号到 Counter 1 办理。`, lang: 'zh-CN' },
+      { text: `Ticket ${vip}, please go to Counter 1.`, lang: 'en-US' },
+    ]);
+    await shot(wall, 'wall-called');
+    await expectAccessible(wall, 'wall display');
     await page.getByTestId('counter-serve').click();
     await expect.poll(() => page.getByTestId('counter-ticket').getAttribute('data-state')).toBe('serving');
     await page.getByTestId('counter-finish').click();
@@ -122,6 +154,11 @@ describe('issue 13: the branch queue in Chromium', () => {
     expect(await page.getByTestId('counter-call-next').innerText()).toContain('叫下一位');
     await shot(page, 'counter-called-zh-CN');
     await expectAccessible(page, 'counter called (zh-CN)');
+    await wall.getByTestId(`wall-at-${ordinary}`).waitFor({ timeout: 10_000 });
+    await expect.poll(async () => (await spoken()).map((u) => u.text), { timeout: 5_000 }).toContain(`Ticket ${ordinary}, please go to Counter 1.`);
+    expect((await spoken()).filter((u) => u.text.includes(vip))).toHaveLength(2);
+    await expect.poll(() => wall.getByTestId('wall-recent').innerText()).toContain(`${ordinary} → Counter 1`);
+    await shot(wall, 'wall-second-call');
     await page.getByTestId('counter-no-show').click();
     await page.getByTestId('counter-no-ticket').waitFor();
     // Nobody left: the hub says so, in words.
@@ -129,5 +166,6 @@ describe('issue 13: the branch queue in Chromium', () => {
     await expect.poll(() => page.getByTestId('counter-error').innerText()).toContain('暂无等候客户');
     await shot(page, 'counter-empty-zh-CN');
     await page.close();
+    await wall.close();
   });
 });
