@@ -54,7 +54,7 @@ async function startClusterSide(hub: HubFixture, opts: ChaosOptions, hubs: numbe
   await hub.stop();
   const admin = { username: 'chaos.admin', password: 'chaos admin password', totpSecret: newTotpSecret() };
   const subjectPrefix = `chaos${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}.`;
-  const cluster = await startHubCluster({ size: hubs, databaseUrl: hub.databaseUrl, natsUrl: TEST_NATS_URL, subjectPrefix, graceSec, admin });
+  const cluster = await startHubCluster({ size: hubs, databaseUrl: hub.databaseUrl, secretKey: hub.secretKey, natsUrl: TEST_NATS_URL, subjectPrefix, graceSec, admin });
   try {
     const calls = await startCallSimulation({ hubUrl: cluster.url, admin, kiosks: callKiosks, graceSec, ...(opts.callReconnectDelayMs === undefined ? {} : { reconnectDelayMs: opts.callReconnectDelayMs }), ...(opts.log ? { log: opts.log } : {}) });
     await calls.start(callKiosks.length);

@@ -6,7 +6,6 @@
 // is cut on the client side too, as a load balancer does. `kill(i)` is kill -9 of one
 // instance; `restart(i)` starts it again on the same port.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
@@ -32,6 +31,8 @@ export interface HubCluster {
 export interface HubClusterOptions {
   size: number;
   databaseUrl: string;
+  /** The HUB_SECRET_KEY of every instance: the one that sealed what the schema holds. */
+  secretKey: string;
   natsUrl: string;
   subjectPrefix: string;
   /** Seconds a dropped party keeps its call (HUB_ASSIST_GRACE_SEC). */
@@ -52,7 +53,7 @@ async function bundleHub(): Promise<string> {
 
 export async function startHubCluster(opts: HubClusterOptions): Promise<HubCluster & { script: string }> {
   const script = await bundleHub();
-  const secretKey = randomBytes(32).toString('base64');
+  const { secretKey } = opts;
   const children: (ChildProcess | null)[] = [];
   const instances: HubInstance[] = [];
 

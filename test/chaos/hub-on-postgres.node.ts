@@ -17,6 +17,8 @@ export interface HubFixture {
   schema: string;
   /** The connection string with this schema on the search path (for hub instances in child processes). */
   databaseUrl: string;
+  /** HUB_SECRET_KEY: hub instances sharing this schema must use it (it seals the card-data key). */
+  secretKey: string;
   restart(): Promise<void>;
   stop(): Promise<void>;
   start(): Promise<void>;
@@ -48,6 +50,7 @@ export async function startHubOnPostgres(port = 0, opts: { auth?: boolean } = {}
     port: fixedPort,
     schema,
     databaseUrl,
+    secretKey,
     stop: async () => {
       await hub?.close();
       hub = null;
