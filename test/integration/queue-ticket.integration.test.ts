@@ -86,6 +86,12 @@ describe('queue ticket journey (host + printer simulator + hub)', () => {
   });
 
   it('numbers tickets per service and keeps the ticket when the printer is out of paper', async () => {
+    // The hub of the previous case starts PGlite in this process, which can block the in-process
+    // printer simulator past the driver's 1 s status poll: the printer is then offline for a
+    // moment and reopens. Start from a ready printer, as a customer would meet it.
+    await expect
+      .poll(async () => ((await host.dispatch('devices.list', {})) as { ok: true; result: { state: string }[] }).result[0]?.state, { timeout: 10_000 })
+      .toBe('ready');
     const second = (await call('queue.issueTicket', { serviceId: 'deposits', locale: 'en' })) as { ticket: { number: string } };
     expect(second.ticket.number).toBe('A9002');
     expect((await sim.waitForJob()).text).toContain('Deposits & withdrawals');
