@@ -51,7 +51,10 @@ describe('device manager isolation', () => {
   });
 
   it('kills and replaces a hung worker; calls in flight fail with a typed error, not a hang', async () => {
-    const { manager } = await startManager({ heartbeatMs: 200, heartbeatTimeoutMs: 1_000 });
+    // 2.5 s, not 1 s: a replacement worker still loading its bundle can miss a 1 s heartbeat and be
+    // replaced again. On a busy 2-core CI machine the role then stayed offline past the 15 s poll,
+    // and even on a quiet one this case took 10 s at 1 s against 5 s at 2.5 s.
+    const { manager } = await startManager({ heartbeatMs: 200, heartbeatTimeoutMs: 2_500 });
     await waitReady(manager);
     const pid = manager.workerPid()!;
     process.kill(pid, 'SIGSTOP');
