@@ -12,7 +12,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BRANCH_QUEUE_PATHS, snapshotSchema } from '../../protocol/branch-queue.js';
 import { newTotpSecret, totpCode } from '../../hub/assist/staff/totp.js';
-import { launchChromium, SCREENSHOTS, startStack, type Stack } from './stack.js';
+import { launchChromium, SCREENSHOTS, SPEECH_RECORDER, startStack, type Stack } from './stack.js';
 
 const BRANCH = 'BR001';
 const admin = { username: 'queue-admin', password: randomBytes(12).toString('base64url'), totpSecret: newTotpSecret() };
@@ -94,20 +94,7 @@ describe('issue 13: the branch queue in Chromium', () => {
 
     // The waiting room's wall display, fed by the kiosk host; speech recorded by a stub.
     const wall = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
-    await wall.addInitScript(() => {
-      const spoken: { text: string; lang: string }[] = [];
-      (window as unknown as { __spoken: typeof spoken }).__spoken = spoken;
-      class Utterance {
-        lang = '';
-        voice: unknown = null;
-        constructor(readonly text: string) {}
-      }
-      Object.defineProperty(window, 'SpeechSynthesisUtterance', { value: Utterance, configurable: true });
-      Object.defineProperty(window, 'speechSynthesis', {
-        configurable: true,
-        value: { cancel: () => undefined, speak: (u: Utterance) => spoken.push({ text: u.text, lang: u.lang }), getVoices: () => [], addEventListener: () => undefined, removeEventListener: () => undefined },
-      });
-    });
+    await wall.addInitScript(SPEECH_RECORDER);
     await wall.goto(stack.page.wallUrl);
     await expect.poll(() => wall.getByTestId('wall').getAttribute('data-connected'), { timeout: 15_000 }).toBe('true');
     await expect.poll(() => wall.getByTestId('wall-waits').innerText()).toContain('waiting');

@@ -12,7 +12,7 @@ import path from 'node:path';
 import axe from 'axe-core';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, SCREENSHOTS, startStack, type Stack } from './stack.js';
+import { launchChromium, SCREENSHOTS, SPEECH_RECORDER, startStack, type Stack } from './stack.js';
 
 let stack: Stack;
 let browser: Browser;
@@ -36,29 +36,10 @@ const LOCALES = [
   { locale: 'en', button: 'language-en' },
 ] as const;
 
-/** Speech synthesis with a Chinese and an English voice; what is spoken lands in window.__spoken. */
-const SPEECH_STUB = () => {
-  const spoken: { text: string; lang: string }[] = [];
-  (window as unknown as { __spoken: typeof spoken }).__spoken = spoken;
-  class Utterance {
-    lang = '';
-    voice: unknown = null;
-    constructor(readonly text: string) {}
-  }
-  const voices = [
-    { lang: 'zh-CN', name: 'Mandarin' },
-    { lang: 'en-US', name: 'English' },
-  ];
-  Object.defineProperty(window, 'SpeechSynthesisUtterance', { value: Utterance, configurable: true });
-  Object.defineProperty(window, 'speechSynthesis', {
-    configurable: true,
-    value: { cancel: () => undefined, speak: (u: Utterance) => spoken.push({ text: u.text, lang: u.lang }), getVoices: () => voices, addEventListener: () => undefined, removeEventListener: () => undefined },
-  });
-};
 
 async function open(viewport: { width: number; height: number }, opts: { speech?: boolean } = {}): Promise<Page> {
   const page = await browser.newPage({ viewport });
-  if (opts.speech) await page.addInitScript(SPEECH_STUB);
+  if (opts.speech) await page.addInitScript(SPEECH_RECORDER);
   await page.goto(stack.page.url);
   await page.getByTestId('attract').waitFor();
   return page;

@@ -13,6 +13,26 @@ import { startTestHub, type TestHub } from '../support/enrolled-hub.js';
 
 export const SCREENSHOTS = path.resolve('test/e2e/screenshots');
 
+/** Speech synthesis with a Chinese and an English voice; what is spoken lands in window.__spoken. */
+export const SPEECH_RECORDER = () => {
+  const spoken: { text: string; lang: string }[] = [];
+  (window as unknown as { __spoken: typeof spoken }).__spoken = spoken;
+  class Utterance {
+    lang = '';
+    voice: unknown = null;
+    constructor(readonly text: string) {}
+  }
+  const voices = [
+    { lang: 'zh-CN', name: 'Mandarin' },
+    { lang: 'en-US', name: 'English' },
+  ];
+  Object.defineProperty(window, 'SpeechSynthesisUtterance', { value: Utterance, configurable: true });
+  Object.defineProperty(window, 'speechSynthesis', {
+    configurable: true,
+    value: { cancel: () => undefined, speak: (u: Utterance) => spoken.push({ text: u.text, lang: u.lang }), getVoices: () => voices, addEventListener: () => undefined, removeEventListener: () => undefined },
+  });
+};
+
 export interface Stack {
   hub: TestHub;
   host: KioskHost;
