@@ -3,7 +3,7 @@
 // choices; it decides nothing about money. No state ever holds a PAN, a PIN digit or a sealed
 // card: only the masked number and the count of digits typed on the PIN pad.
 import { z } from 'zod';
-import { billSchema, declineReasonSchema } from '../../protocol/core-banking.js';
+import { billerCategorySchema, billReferenceSchema, billSchema, declineReasonSchema } from '../../protocol/core-banking.js';
 import { moneySchema } from '../../protocol/money.js';
 
 const maskedPanSchema = z.string().regex(/^\d{6}\*{2,9}\d{4}$/);
@@ -58,3 +58,44 @@ export type BillPaymentPhase = BillPaymentState['phase'];
 
 export const billPaymentStatusSchema = z.object({ seq: z.number().int().nonnegative(), state: billPaymentStateSchema });
 export type BillPaymentStatus = z.infer<typeof billPaymentStatusSchema>;
+
+/** A biller as the page offers it: a tile, and the reference the customer types for it. */
+export const billerChoiceSchema = z
+  .object({
+    billerId: z.string(),
+    category: billerCategorySchema,
+    name: billerNameSchema,
+    referenceLabel: billerNameSchema,
+    /** Digits the reference takes at most, for the number pad; the hub checks the rest. */
+    maxLength: z.number().int().min(4).max(32),
+    fee: moneySchema,
+  })
+  .strict();
+export type BillerChoice = z.infer<typeof billerChoiceSchema>;
+
+const empty = z.object({}).strict();
+const typedReference = z.object({ billerId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/), reference: billReferenceSchema }).strict();
+
+// Each request answers the journey's status at once; what the journey does next (the hub's
+// answer, a card, PIN digits) arrives as `billPayment.state` events, newest seq wins.
+export const billPaymentRequests = {
+  'billPayment.status': { input: empty, output: billPaymentStatusSchema },
+  /** Billers for the "pick a biller" tiles; `reachable: false` when the hub cannot say. */
+  'billPayment.billers': { input: empty, output: z.object({ reachable: z.boolean(), billers: z.array(billerChoiceSchema).max(50) }) },
+  /** The customer chose "Pay a bill": a journey for this session, in bill entry; the receipt prints in `locale`. */
+  'billPayment.start': { input: z.object({ locale: z.enum(['zh-CN', 'en']) }).strict(), output: billPaymentStatusSchema },
+  /** A biller and the account number typed on the number pad (a scanned code comes from the scanner). */
+  'billPayment.findBill': { input: typedReference, output: billPaymentStatusSchema },
+  /** "Pay this bill": card, then PIN. */
+  'billPayment.confirmBill': { input: empty, output: billPaymentStatusSchema },
+  /** "Pay now" on the review screen: the payment is booked and sent. */
+  'billPayment.confirmPayment': { input: empty, output: billPaymentStatusSchema },
+  /** Refused (`cancelled: false`) while the money moves. */
+  'billPayment.cancel': { input: empty, output: z.object({ cancelled: z.boolean(), status: billPaymentStatusSchema }) },
+  /** The result was seen: the card is released and the journey ends. */
+  'billPayment.finish': { input: empty, output: billPaymentStatusSchema },
+} as const;
+
+export const billPaymentEvents = {
+  'billPayment.state': billPaymentStatusSchema,
+} as const;

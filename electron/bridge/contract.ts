@@ -2,9 +2,11 @@
 // it is declared here: both transports validate every request and event against these
 // schemas on the host side, and the page's typed client is derived from them. Video
 // assistance (assist.*) is declared in assist-contract.ts, service mode (serviceMode.*) and the
-// out-of-service state in service-contract.ts; both are merged here.
+// out-of-service state in service-contract.ts, bill payment (billPayment.*) in
+// bill-payment-contract.ts; all are merged here.
 import { z } from 'zod';
 import { assistEvents, assistRequests } from './assist-contract.js';
+import { billPaymentEvents, billPaymentRequests } from './bill-payment-contract.js';
 import { serviceEvents, serviceRequests } from './service-contract.js';
 import { wallEvents, wallRequests } from './wall-contract.js';
 import { queueServiceSchema } from '../../protocol/queue-service.js';
@@ -110,6 +112,7 @@ export const requests = {
    */
   'session.opened': { input: empty, output: z.object({ ok: z.literal(true) }) },
   ...assistRequests,
+  ...billPaymentRequests,
   ...serviceRequests,
   ...wallRequests,
 } as const;
@@ -119,6 +122,7 @@ export const events = {
   'sync.status': syncStatusSchema,
   'services.availability': availabilitySchema,
   ...assistEvents,
+  ...billPaymentEvents,
   ...serviceEvents,
   ...wallEvents,
 } as const;

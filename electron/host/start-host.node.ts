@@ -23,6 +23,7 @@ import { createSyncPipeline } from './sync-setup.node.js';
 import { defaultLogFile, RESTART_EXIT_CODE, restartPolicy, startServiceMode } from './service-mode/service-mode-host.node.js';
 import { WallFeedLoop } from './branch-queue/wall-feed.node.js';
 import { hubSender } from './hub-send.node.js';
+import { createBillPayment } from './journeys/bill-payment-host.node.js';
 import { TicketService } from './ticket-service.node.js';
 import { HOST_VERSION } from './version.js';
 
@@ -114,6 +115,9 @@ export async function startHost(opts: StartHostOptions): Promise<KioskHost> {
     onFeed: (feed) => events.emit('wall.feed', feed),
   });
 
+  // Bill payment (DESIGN §9): card, PIN pad, scanner and printer through the device manager, the hub's banking routes.
+  const billPayment = createBillPayment({ config, devices, sign, outbox, sync, events, log });
+
   const handlers: HandlerMap = {
     'kiosk.info': () => ({
       kioskId: config.kioskId,
@@ -131,6 +135,7 @@ export async function startHost(opts: StartHostOptions): Promise<KioskHost> {
     'sync.status': () => sync.current(),
     'services.availability': () => availability.list(),
     ...assist.handlers,
+    ...billPayment.handlers,
     ...service.handlers,
     'wall.feed': () => {
       wall.start();
@@ -139,18 +144,21 @@ export async function startHost(opts: StartHostOptions): Promise<KioskHost> {
     'session.ended': ({ reason }) => {
       log.info({ reason }, 'customer session ended');
       assist.sessionEnded(reason);
+      void billPayment.service.sessionEnded(reason);
       return { ok: true as const };
     },
     'session.opened': () => {
       // Ends a request or call like leaving the visit does (the hub hears "customer ended").
       log.info({}, 'customer page opened: ending what an earlier page left');
       assist.sessionEnded('home');
+      void billPayment.service.sessionEnded('page opened');
       return { ok: true as const };
     },
   };
 
   log.info({ kioskId: config.kioskId, dataDir: config.dataDir, hubUrl: config.hubUrl }, 'host started');
   assist.start();
+  void billPayment.service.ensureCardKey();
   const host: KioskHost = {
     config,
     events,
@@ -162,6 +170,7 @@ export async function startHost(opts: StartHostOptions): Promise<KioskHost> {
       service.close();
       fleetHealth.close();
       wall.stop();
+      billPayment.service.close();
       assist.close();
       await admin.close();
       await sync.stop();

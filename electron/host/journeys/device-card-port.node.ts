@@ -1,0 +1,88 @@
+// The journey's CardPort over the device manager: the card reader's masked 'card' events (with
+// the worker's cardRef and the card sealed to the hub's key) and the PIN pad's readPin bound to
+// that cardRef. The host holds only the reference, the sealed blob and the masked number: the
+// PAN stays in the device worker's vault and the PIN never leaves the pad in clear.
+import { z } from 'zod';
+import { sealedCardSchema, type PinBlock } from '../../../protocol/card-security.js';
+import type { DeviceManager } from '../device-manager.node.js';
+import { DeviceCallError } from '../devices/device-handle.js';
+import type { CardPort, PresentedCard } from './bill-payment-ports.js';
+
+/** What the host reads of a card event; anything else in it is ignored, never kept. */
+const cardEventSchema = z.object({ source: z.enum(['magstripe', 'chip', 'contactless']), cardRef: z.string().min(1).max(64), serviceCode: z.string().optional(), sealed: sealedCardSchema.optional() });
+
+/** The PIN pad's working key: the demo bank's AES key until pads get per-device keys (hub/banking/README.md). */
+export const DEFAULT_PIN_KEY = { keyId: 'demo-pek-aes-1', format: 4 } as const;
+
+export type CardDevices = Pick<DeviceManager, 'onDeviceEvent' | 'readPin' | 'cancelPin' | 'releaseCard'>;
+
+export interface DeviceCardPortOptions {
+  pinKey?: { keyId: string; format: 0 | 4 };
+  /** How long the pad waits for the customer; the journey's own PIN deadline is longer. */
+  pinTimeoutMs?: number;
+}
+
+/** Service code 2xx/6xx: the card has a chip, and a swipe of it must not be used (fallback rules). */
+export const isSwipedChipCard = (card: { source: string; serviceCode?: string | undefined }): boolean => card.source === 'magstripe' && /^[26]/.test(card.serviceCode ?? '');
+
+const aborted = (): DeviceCallError => new DeviceCallError('ABORTED', 'the journey no longer waits');
+
+export function deviceCardPort(devices: CardDevices, opts: DeviceCardPortOptions = {}): CardPort {
+  const pinKey = opts.pinKey ?? DEFAULT_PIN_KEY;
+  const pinTimeoutMs = opts.pinTimeoutMs ?? 60_000;
+  let cardRef: string | null = null;
+
+  const forget = async (ref: string): Promise<void> => {
+    await devices.releaseCard(ref).catch(() => false);
+  };
+
+  return {
+    presentCard(signal) {
+      return new Promise<PresentedCard>((resolve, reject) => {
+        if (signal.aborted) return reject(aborted());
+        const done = () => {
+          off();
+          signal.removeEventListener('abort', onAbort);
+        };
+        const onAbort = () => (done(), reject(aborted()));
+        const off = devices.onDeviceEvent((e) => {
+          if (e.name !== 'card') return;
+          const card = cardEventSchema.safeParse(e.payload);
+          if (!card.success) return;
+          done();
+          if (isSwipedChipCard(card.data)) {
+            void forget(card.data.cardRef);
+            return resolve({ kind: 'insert-chip' });
+          }
+          // Without the hub's card-data key the worker cannot seal the card: nothing to send.
+          if (!card.data.sealed) {
+            void forget(card.data.cardRef);
+            return reject(new DeviceCallError('CARD_NOT_SEALED', 'the card reader has no card-data key from the hub'));
+          }
+          cardRef = card.data.cardRef;
+          resolve({ kind: 'card', sealed: card.data.sealed });
+        });
+        signal.addEventListener('abort', onAbort, { once: true });
+      });
+    },
+
+    async readPin(onDigits, signal): Promise<PinBlock> {
+      if (!cardRef) throw new DeviceCallError('CARD_GONE', 'no card presented');
+      if (signal.aborted) throw aborted();
+      // The journey's compensation aborts: the pad's entry ends (its readPin rejects PIN_CANCELLED).
+      const onAbort = () => void devices.cancelPin().catch(() => undefined);
+      signal.addEventListener('abort', onAbort, { once: true });
+      try {
+        return await devices.readPin({ cardRef, keyId: pinKey.keyId, format: pinKey.format, timeoutMs: pinTimeoutMs }, { onDigits });
+      } finally {
+        signal.removeEventListener('abort', onAbort);
+      }
+    },
+
+    async release() {
+      const ref = cardRef;
+      cardRef = null;
+      if (ref) await forget(ref);
+    },
+  };
+}
