@@ -6,10 +6,11 @@ import type { CardRead, CardReadError, CardReader } from '../device-classes.js';
 import { createSerialTransport } from '../transports/serial.node.js';
 import { createMagstripeReader } from './magstripe-reader.js';
 import { startMsrSimulator, type MsrSimulator } from './msr-simulator.node.js';
+import { EVENT_WAIT_MS } from '../shared/next-event.testing.js';
 
 const CARD = { pan: '6212345678901265', name: { surname: 'WANG', given: 'FANG' }, expiry: { year: 2032, month: 2 }, serviceCode: '220', discretionary: '9876543210' };
 
-function waitFor<T>(list: T[], count: number, timeoutMs = 3000): Promise<T[]> {
+function waitFor<T>(list: T[], count: number, timeoutMs = EVENT_WAIT_MS): Promise<T[]> {
   return new Promise((resolve, reject) => {
     const started = Date.now();
     const tick = (): void => {

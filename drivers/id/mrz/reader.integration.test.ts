@@ -5,19 +5,9 @@ import type { DeviceReadError, IdDocument, IdReader } from '../../device-classes
 import { createSerialTransport } from '../../transports/serial.node.js';
 import { createMrzReader } from './reader.js';
 import { startMrzSimulator, type MrzSimulator } from './simulator.node.js';
+import { nextEvent, withinLimit } from '../../shared/next-event.testing.js';
 
 const TD1 = ['I<UTOD23145890<7349<<<<<<<<<<<', '3407127M9507122UTO<<<<<<<<<<<2', 'STEVENSON<<PETER<JOHN<<<<<<<<<'];
-
-function next<T>(subscribe: (cb: (v: T) => void) => () => void, timeoutMs = 3000): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('nothing arrived')), timeoutMs);
-    const off = subscribe((v) => {
-      clearTimeout(timer);
-      off();
-      resolve(v);
-    });
-  });
-}
 
 describe('MRZ reader over a serial PTY (socat)', () => {
   let sim: MrzSimulator | undefined;
@@ -32,16 +22,16 @@ describe('MRZ reader over a serial PTY (socat)', () => {
     reader = createMrzReader({ transport: createSerialTransport({ path: sim.path, baudRate: 115200 }), framing: { kind: 'stx-etx' } });
     await reader.open();
     const r = reader;
-    const doc = next<IdDocument>((cb) => r.onDocument(cb));
-    await sim.sendRaw('\x15\x00noise');
-    await sim.present(TD1);
+    const doc = nextEvent<IdDocument>('the document',(cb) => r.onDocument(cb));
+    await withinLimit('sending noise', sim.sendRaw('\x15\x00noise'));
+    await withinLimit('presenting the document', sim.present(TD1));
     expect(await doc).toMatchObject({ kind: 'id-card', documentNumber: 'D23145890734', surname: 'STEVENSON' });
 
-    const err = next<DeviceReadError>((cb) => r.onError(cb));
+    const err = nextEvent<DeviceReadError>('the expiry error',(cb) => r.onError(cb));
     await sim.present([TD1[0] ?? '', (TD1[1] ?? '').replace('M95', 'M96'), TD1[2] ?? '']);
     expect(await err).toMatchObject({ code: 'EXPIRY_CHECK', field: 'expiryDate' });
 
-    const offline = next((cb) => r.onHealth((h) => h.state === 'offline' && cb(h)));
+    const offline = nextEvent('offline after unplug', (cb) => r.onHealth((h) => h.state === 'offline' && cb(h)));
     await sim.close();
     sim = undefined;
     expect(await offline).toMatchObject({ reason: 'disconnected' });
