@@ -6,7 +6,7 @@ import type { RequestInput, RequestOutput } from '../../electron/bridge/contract
 import { errorCodeOf } from '../i18n/error-messages.js';
 import { useBridge } from './BridgeContext.js';
 
-export type ReadName = 'kiosk.info' | 'queue.services';
+export type ReadName = 'kiosk.info' | 'queue.services' | 'billPayment.billers';
 
 export type ReadState<T> = { status: 'loading' } | { status: 'failed'; code: string } | { status: 'ready'; value: T };
 

@@ -121,22 +121,23 @@ describe('queue ticket journey', () => {
 });
 
 describe('home screen', () => {
-  it('shows the four future services as unavailable "coming soon" tiles, and a tap says what to do instead (issue 12 #15)', async () => {
+  it('shows the three future services as unavailable "coming soon" tiles, and a tap says what to do instead (issue 12 #15)', async () => {
     const user = userEvent.setup();
     renderKiosk();
     await user.click(await screen.findByTestId('attract'));
     await user.click(screen.getByTestId('language-zh'));
 
-    for (const id of ['pay-bill', 'open-account', 'replace-card', 'statement']) {
+    for (const id of ['open-account', 'replace-card', 'statement']) {
       const tile = screen.getByTestId(`tile-${id}`);
       expect(tile.getAttribute('aria-disabled')).toBe('true');
       expect(within(tile).getByText('即将推出')).toBeTruthy();
     }
     expect(screen.queryByTestId('unavailable-advice')).toBeNull();
-    await user.click(screen.getByTestId('tile-pay-bill'));
+    expect(screen.getByTestId('tile-pay-bill').getAttribute('aria-disabled')).toBeNull();
+    await user.click(screen.getByTestId('tile-open-account'));
     expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('请选择您要办理的业务');
     const advice = screen.getByTestId('unavailable-advice');
-    expect(within(advice).getByRole('status').textContent).toBe('本机暂不能办理“缴费”，请到柜台办理，可先领取排队号票。');
+    expect(within(advice).getByRole('status').textContent).toBe('本机暂不能办理“开户”，请到柜台办理，可先领取排队号票。');
     await user.click(screen.getByTestId('tile-statement'));
     expect(within(advice).getByRole('status').textContent).toContain('打印对账单');
     await user.click(within(advice).getByTestId('advice-take-ticket'));

@@ -1,6 +1,7 @@
 // Every id the kiosk puts on the expert's screen has words in both console languages: the
 // journey step of each kiosk screen, each field it sends, and the media route.
 import { describe, expect, it } from 'vitest';
+import type { BillPaymentState } from '../../../electron/bridge/bill-payment-contract.js';
 import type { QueueService, Ticket } from '../../../electron/bridge/contract.js';
 import { journeyStateOf } from '../../kiosk/assist/journey-state.js';
 import type { Phase } from '../../kiosk/session/journey.js';
@@ -9,6 +10,18 @@ import { fieldName, fieldValue, knownFields, knownSteps, mediaRoute, stepName } 
 
 const service: QueueService = { id: 'deposits', prefix: 'A', name: { 'zh-CN': '个人存取款', en: 'Deposits & withdrawals' }, vip: false };
 const ticket: Ticket = { id: 't1', number: 'A001', serviceId: 'deposits', issuedAt: '2026-12-03T08:00:00Z', ahead: 2 };
+const bill = { billId: 'WB-1', billerId: 'water-sh', reference: '20456789', payeeName: '张*', period: '2026-11', amount: { minor: 7840, currency: 'CNY' }, fee: { minor: 0, currency: 'CNY' }, dueDate: '2026-12-20', status: 'open' } as const;
+const shown = { bill, billerName: { 'zh-CN': '水费', en: 'Water' }, maskedPan: '622202*********0017' };
+const total = { minor: 7840, currency: 'CNY' } as const;
+const billStates: BillPaymentState[] = [
+  { phase: 'bill-entry' },
+  { phase: 'bill-shown', bill, billerName: shown.billerName },
+  { phase: 'pin', ...shown, digits: 2 },
+  { phase: 'review', ...shown, account: null, total, offline: true },
+  { phase: 'paying', ...shown, total },
+  { phase: 'result', ...shown, total, outcome: 'approved', reference: 'BP-1' },
+  { phase: 'stopped', reason: 'timeout' },
+];
 // One of each screen the kiosk has (a new phase without a line here fails the type check below).
 const phases: Record<Phase['name'], Phase[]> = {
   attract: [{ name: 'attract' }],
@@ -21,6 +34,7 @@ const phases: Record<Phase['name'], Phase[]> = {
     { name: 'queue.ticket', service, ticket, print: { kind: 'printed' } },
     { name: 'queue.ticket', service, ticket, print: { kind: 'failed', code: 'PAPER_OUT' } },
   ],
+  bill: billStates.map((state, seq) => ({ name: 'bill', status: { seq, state } })),
 };
 const sent = Object.values(phases)
   .flat()

@@ -12,6 +12,13 @@ const STEPS: Record<string, ConsoleKey> = {
   'queue-ticket/printing': 'journey.steps.queuePrinting',
   'queue-ticket/failed': 'journey.steps.queueFailed',
   'queue-ticket/ticket': 'journey.steps.queueTicket',
+  'bill-payment/bill-entry': 'journey.steps.billEntry',
+  'bill-payment/bill': 'journey.steps.billShown',
+  'bill-payment/card': 'journey.steps.billCard',
+  'bill-payment/review': 'journey.steps.billReview',
+  'bill-payment/paying': 'journey.steps.billPaying',
+  'bill-payment/result': 'journey.steps.billResult',
+  'bill-payment/stopped': 'journey.steps.billStopped',
 };
 
 const FIELDS: Record<string, ConsoleKey> = {

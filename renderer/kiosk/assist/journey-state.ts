@@ -7,6 +7,7 @@ import type { z } from 'zod';
 import type { journeyStateSchema } from '../../../protocol/call-messages.js';
 import type { Topic } from '../../../protocol/assist-signaling.js';
 import type { RequestInput } from '../../../electron/bridge/contract.js';
+import { billStepOf } from '../bill/bill-steps.js';
 import type { Phase } from '../session/journey.js';
 import type { SessionState } from '../session/session.js';
 
@@ -48,6 +49,11 @@ function stepOf(phase: Phase): Step {
         stepCount: 2,
         fields: { service: phase.service.id, ticket: phase.ticket.number, print: phase.print.kind, ...(phase.print.kind === 'failed' ? { 'print-error': phase.print.code } : {}) },
       };
+    case 'bill': {
+      // Only the step: amounts, references and card numbers stay off the expert's screen.
+      const step = billStepOf(phase.status.state.phase);
+      return { journeyStep: `bill-payment/${step.id}`, stepIndex: step.current - 1, stepCount: step.total, fields: {} };
+    }
   }
 }
 
@@ -59,12 +65,11 @@ export function journeyStateOf(session: SessionState): JourneyStateMessage {
 }
 
 /**
- * The hub routes by topic (accounts, cards, loans, payments). Today's only journey, the queue
- * ticket, is none of them; card replacement, bill payment and account opening map here as
- * they arrive.
+ * The hub routes by topic (accounts, cards, loans, payments). The queue ticket is none of
+ * them; bill payment is payments; card replacement and account opening map here as they arrive.
  */
-function topicOf(_phase: Phase): Topic {
-  return 'other';
+function topicOf(phase: Phase): Topic {
+  return phase.name === 'bill' ? 'payments' : 'other';
 }
 
 export function helpRequestFor(session: SessionState): RequestInput<'assist.requestHelp'> {

@@ -1,6 +1,6 @@
-// The service menu. Only the queue ticket works today; the others are shown so customers
-// learn what is coming, as unavailable tiles with a visible "Coming soon" badge. A tap on an
-// unavailable tile is never dead: it says what to do instead (the counter, or a ticket).
+// The service menu. The queue ticket and bill payment work today; the others are shown so
+// customers learn what is coming, as unavailable tiles with a visible "Coming soon" badge. A
+// tap on an unavailable tile is never dead: it says what to do instead (the counter, or a ticket).
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BigButton } from '../../ui/BigButton.js';
@@ -12,7 +12,6 @@ import { unavailableReason, useKioskStatus } from '../status/StatusContext.js';
 import { KioskScreen } from './KioskScreen.js';
 
 const comingSoon = [
-  { id: 'pay-bill', icon: 'bill', label: 'tiles.payBill' },
   { id: 'open-account', icon: 'bank', label: 'tiles.openAccount' },
   { id: 'replace-card', icon: 'card', label: 'tiles.replaceCard' },
   { id: 'statement', icon: 'printer', label: 'tiles.statement' },
@@ -22,7 +21,10 @@ export function HomeScreen() {
   const { t } = useTranslation();
   const { actions } = useSessionContext();
   // Known before the customer starts: a ticket the host would refuse (storage full) is not offered.
-  const queueBlocked = unavailableReason(useKioskStatus().availability, 'queue.ticket.issued');
+  const { availability } = useKioskStatus();
+  const queueBlocked = unavailableReason(availability, 'queue.ticket.issued');
+  // Offline within the store-and-forward limits a bill can still be paid; past them it cannot.
+  const billBlocked = unavailableReason(availability, 'bill.payment');
   /** The label of the unavailable tile tapped last: its advice is shown until another tap. */
   const [tapped, setTapped] = useState<{ label: string; queue: boolean } | null>(null);
 
@@ -36,6 +38,15 @@ export function HomeScreen() {
         testId="tile-queue"
         wide
         {...(queueBlocked ? { disabled: true, badge: t(`home.unavailable.${queueBlocked}`), onUnavailable: () => setTapped({ label: t('tiles.queue'), queue: true }) } : {})}
+      />
+      <Tile
+        icon={<Icon name="bill" />}
+        label={t('tiles.payBill')}
+        description={t('tiles.payBillDescription')}
+        onSelect={() => void actions.openBill()}
+        testId="tile-pay-bill"
+        wide
+        {...(billBlocked ? { disabled: true, badge: t(`home.unavailable.${billBlocked}`), onUnavailable: () => setTapped({ label: t('tiles.payBill'), queue: false }) } : {})}
       />
       {tapped && (
         <div className="home-advice" data-testid="unavailable-advice">

@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { BigButton } from '../../ui/BigButton.js';
 import { Icon } from '../../ui/Icon.js';
 import { assistBusy, useAssist } from '../assist/AssistContext.js';
-import { backTarget } from '../session/journey.js';
+import { backTarget, canGoHome } from '../session/journey.js';
 import { useSessionContext } from '../session/SessionContext.js';
 import { ReadAloudButton } from './ReadAloudButton.js';
 
@@ -30,7 +30,8 @@ export function KioskHeader() {
 
   return (
     <>
-      <BigButton variant="secondary" icon={<Icon name="home" />} onClick={actions.goHome} data-testid="home-button">
+      {/* While money moves the customer stays for the result (and their card). */}
+      <BigButton variant="secondary" icon={<Icon name="home" />} onClick={actions.goHome} disabled={!canGoHome(state.phase)} data-testid="home-button">
         {label('header.home')}
       </BigButton>
       {canGoBack && (

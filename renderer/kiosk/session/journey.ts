@@ -2,6 +2,7 @@
 // needs, so no phase is implied by which optional field happens to be set, and every change
 // goes through `journeyReducer`. Events that do not fit the current phase are ignored: this
 // is what makes a late answer from the host (after Home, Back or a timeout) harmless.
+import type { BillPaymentStatus } from '../../../electron/bridge/bill-payment-contract.js';
 import type { Locale, PrintFailureCode, PrintOutcome, QueueService, Ticket } from '../../../electron/bridge/contract.js';
 
 export type { PrintOutcome };
@@ -15,7 +16,9 @@ export type Phase =
   | { name: 'queue.choose' }
   | { name: 'queue.issuing'; attempt: number; service: QueueService }
   | { name: 'queue.issueFailed'; attempt: number; service: QueueService; code: string }
-  | { name: 'queue.ticket'; service: QueueService; ticket: Ticket; print: PrintState };
+  | { name: 'queue.ticket'; service: QueueService; ticket: Ticket; print: PrintState }
+  /** Bill payment: the host runs the journey; the page shows its latest state (highest seq). */
+  | { name: 'bill'; status: BillPaymentStatus };
 
 export type PhaseName = Phase['name'];
 
@@ -30,6 +33,8 @@ export type JourneyEvent =
   | { type: 'issueFailed'; attempt: number; code: string }
   | { type: 'reprintStarted' }
   | { type: 'reprintFinished'; ticketId: string; print: PrintOutcome }
+  | { type: 'openBill' }
+  | { type: 'billStatus'; status: BillPaymentStatus }
   | { type: 'reset' };
 
 export const initialPhase: Phase = { name: 'attract' };
@@ -46,6 +51,8 @@ const journeyEventTypes: Record<JourneyEvent['type'], true> = {
   issueFailed: true,
   reprintStarted: true,
   reprintFinished: true,
+  openBill: true,
+  billStatus: true,
   reset: true,
 };
 
@@ -64,9 +71,17 @@ export function backTarget(phase: Phase): Phase | null {
       return { name: 'home' };
     case 'queue.issueFailed':
       return { name: 'queue.choose' };
+    case 'bill':
+      // Only before a bill is found: later steps have their own Cancel, which releases the card.
+      return phase.status.state.phase === 'bill-entry' || phase.status.state.phase === 'idle' ? { name: 'home' } : null;
     default:
       return null;
   }
+}
+
+/** Home is refused only while money moves: the payment finishes and shows its result first. */
+export function canGoHome(phase: Phase): boolean {
+  return !(phase.name === 'bill' && phase.status.state.phase === 'paying');
 }
 
 function printState(print: PrintOutcome): PrintState {
@@ -83,7 +98,7 @@ export function journeyReducer(phase: Phase, event: JourneyEvent): Phase {
     case 'languageChosen':
       return phase.name === 'language' ? { name: 'home' } : phase;
     case 'home':
-      return phase.name === 'attract' ? phase : { name: 'home' };
+      return phase.name === 'attract' || !canGoHome(phase) ? phase : { name: 'home' };
     case 'back':
       return backTarget(phase) ?? phase;
     case 'openQueue':
@@ -100,6 +115,11 @@ export function journeyReducer(phase: Phase, event: JourneyEvent): Phase {
       return phase.name === 'queue.issuing' && phase.attempt === event.attempt
         ? { name: 'queue.issueFailed', attempt: phase.attempt, service: phase.service, code: event.code }
         : phase;
+    case 'openBill':
+      return phase.name === 'home' ? { name: 'bill', status: { seq: -1, state: { phase: 'idle' } } } : phase;
+    case 'billStatus':
+      // A late or out-of-order event (after Home, or older than what is shown) changes nothing.
+      return phase.name === 'bill' && event.status.seq > phase.status.seq ? { name: 'bill', status: event.status } : phase;
     case 'reprintStarted':
       return phase.name === 'queue.ticket' && phase.print.kind === 'failed' ? { ...phase, print: { kind: 'reprinting' } } : phase;
     case 'reprintFinished':

@@ -3,9 +3,11 @@
 // twice, and a ticket must never be issued twice for one tap.
 import type { Dispatch } from 'react';
 import type { BridgeClient } from '../../../electron/bridge/client.js';
+import type { BillPaymentStatus } from '../../../electron/bridge/bill-payment-contract.js';
 import type { Locale, QueueService } from '../../../electron/bridge/contract.js';
 import { errorCodeOf } from '../../i18n/error-messages.js';
 import { stopSpeaking } from '../speech.js';
+import { canGoHome } from './journey.js';
 import type { SessionEvent, SessionState } from './session.js';
 
 export interface SessionActions {
@@ -18,6 +20,17 @@ export interface SessionActions {
   openQueue(): void;
   issueTicket(service: QueueService): Promise<void>;
   reprint(): Promise<void>;
+  /** Bill payment: the host runs the journey; these only pass the customer's choices on. */
+  openBill(): Promise<void>;
+  findBill(billerId: string, reference: string): Promise<void>;
+  confirmBill(): Promise<void>;
+  confirmPayment(): Promise<void>;
+  /** Cancel on a bill screen: back to Home once the host has stopped the journey (card released). */
+  cancelBill(): Promise<void>;
+  /** Pay another bill after a stop. */
+  restartBill(): Promise<void>;
+  /** Done on the result screen: the card is released and the visit ends. */
+  finishBill(): Promise<void>;
   /** The customer finished (Done): tell the host, wipe, back to Attract. */
   finish(): void;
   /** No input for the whole idle period. */
@@ -34,6 +47,21 @@ export function createSessionActions({ client, dispatch, current }: SessionActio
   let attempts = 0;
   let issuing = false;
 
+  const inBill = () => current().phase.name === 'bill';
+  const billStatus = (status: BillPaymentStatus) => dispatch({ type: 'billStatus', status });
+  // A refused or lost bill request leaves the screen as the host's last state event left it.
+  const billRequest = async (call: () => Promise<BillPaymentStatus>) => {
+    try {
+      billStatus(await call());
+    } catch {
+      /* the host's state events still say where the journey is */
+    }
+  };
+  // Leaving the journey by navigation: the host stops it and releases the card.
+  const leaveBill = () => {
+    if (inBill()) client.request('billPayment.cancel', {}).catch(() => undefined);
+  };
+
   const endSession = (reason: 'idle' | 'home' | 'completed') => {
     stopSpeaking();
     dispatch({ type: 'reset' });
@@ -46,11 +74,18 @@ export function createSessionActions({ client, dispatch, current }: SessionActio
     chooseLanguage: (locale) => dispatch({ type: 'languageChosen', locale }),
     toggleLocale: () => dispatch({ type: 'localeToggled' }),
     toggleElder: () => dispatch({ type: 'elderToggled' }),
-    goHome: () => dispatch({ type: 'home' }),
+    goHome() {
+      if (!canGoHome(current().phase)) return;
+      leaveBill();
+      dispatch({ type: 'home' });
+    },
     back() {
       // Backing out of the first screen abandons the visit: same wipe as any other ending.
       if (current().phase.name === 'language') endSession('home');
-      else dispatch({ type: 'back' });
+      else {
+        leaveBill();
+        dispatch({ type: 'back' });
+      }
     },
     openQueue: () => dispatch({ type: 'openQueue' }),
 
@@ -84,6 +119,29 @@ export function createSessionActions({ client, dispatch, current }: SessionActio
         const printCode = code === 'PRINTER_NOT_READY' || code === 'DEVICE_UNAVAILABLE' ? code : 'IO';
         dispatch({ type: 'reprintFinished', ticketId, print: { printed: false, code: printCode } });
       }
+    },
+
+    async openBill() {
+      if (current().phase.name !== 'home') return;
+      dispatch({ type: 'openBill' });
+      await billRequest(() => client.request('billPayment.start', { locale: current().locale }));
+    },
+    findBill: (billerId, reference) => billRequest(() => client.request('billPayment.findBill', { billerId, reference })),
+    confirmBill: () => billRequest(() => client.request('billPayment.confirmBill', {})),
+    confirmPayment: () => billRequest(() => client.request('billPayment.confirmPayment', {})),
+    async cancelBill() {
+      try {
+        const { cancelled, status } = await client.request('billPayment.cancel', {});
+        billStatus(status);
+        if (cancelled) dispatch({ type: 'home' });
+      } catch {
+        dispatch({ type: 'home' });
+      }
+    },
+    restartBill: () => billRequest(() => client.request('billPayment.start', { locale: current().locale })),
+    async finishBill() {
+      await client.request('billPayment.finish', {}).catch(() => undefined);
+      endSession('completed');
     },
 
     finish: () => endSession('completed'),

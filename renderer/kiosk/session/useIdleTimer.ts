@@ -11,6 +11,11 @@ export interface IdleTimerOptions {
   timeoutMs: number;
   warningMs: number;
   onTimeout: () => void;
+  /**
+   * Progress the customer makes away from the screen (card inserted, PIN digits on the pad):
+   * each new value counts as a touch while no prompt is showing.
+   */
+  activity?: unknown;
 }
 
 export interface IdleTimer {
@@ -19,7 +24,7 @@ export interface IdleTimer {
   keepAlive: () => void;
 }
 
-export function useIdleTimer({ enabled, timeoutMs, warningMs, onTimeout }: IdleTimerOptions): IdleTimer {
+export function useIdleTimer({ enabled, timeoutMs, warningMs, onTimeout, activity }: IdleTimerOptions): IdleTimer {
   const [warnUntil, setWarnUntil] = useState<number | null>(null);
   const [now, setNow] = useState(() => Date.now());
   const onTimeoutRef = useRef(onTimeout);
@@ -45,7 +50,7 @@ export function useIdleTimer({ enabled, timeoutMs, warningMs, onTimeout }: IdleT
       clearTimeout(timer);
       for (const name of ACTIVITY_EVENTS) window.removeEventListener(name, arm, { capture: true });
     };
-  }, [enabled, warnUntil, timeoutMs, warningMs]);
+  }, [enabled, warnUntil, timeoutMs, warningMs, activity]);
 
   // Warning stage: tick the countdown, end the session at the deadline.
   useEffect(() => {

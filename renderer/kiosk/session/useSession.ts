@@ -1,7 +1,7 @@
 // Owns one customer's session: the reducer plus actions bound to the bridge. Also mirrors
 // the session's language and elder mode onto the document (i18next, <html lang>, and the
 // data-elder attribute the design tokens switch on) before the browser paints.
-import { useLayoutEffect, useMemo, useReducer, useRef } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useReducer, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { KioskInfo } from '../../../electron/bridge/contract.js';
 import { useBridge } from '../../bridge/BridgeContext.js';
@@ -19,6 +19,9 @@ export function useSession(info: KioskInfo): { state: SessionState; actions: Ses
     stateRef.current = state;
   }, [state]);
   const actions = useMemo(() => createSessionActions({ client, dispatch, current: () => stateRef.current }), [client]);
+
+  // The host's bill-payment journey speaks through events; the reducer keeps only the newest.
+  useEffect(() => client.on('billPayment.state', (status) => dispatch({ type: 'billStatus', status })), [client]);
 
   useLayoutEffect(() => {
     void i18n.changeLanguage(state.locale);
