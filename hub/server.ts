@@ -13,6 +13,7 @@ import { registerHealthRoute } from './routes/health.js';
 import { registerOperationsRoutes, type OperationsOptions } from './routes/operations.js';
 import { installErrorReplies } from './routes/error-replies.js';
 import { registerAssistRoutes } from './routes/v1/assist.js';
+import { registerFleetCommandRoutes } from './routes/v1/fleet-commands.js';
 import { registerBankingRoutes } from './routes/v1/banking.js';
 import { registerBranchQueueRoutes } from './routes/v1/branch-queue.js';
 import type { BranchQueueStore } from './branch-queue/branch-queue-store.js';
@@ -97,6 +98,7 @@ export function buildHub({ store, staffStore, auth, logger = pino({ level: 'sile
   if (assist) registerAssistRoutes(app, assist, { authMode: guards.mode, maxSocketsPerAddress: limits.maxSocketsPerAddress });
   if (assist) registerConsoleRoutes(app);
   if (assist) registerKioskIceServerRoute(app, assist, guards);
+  if (assist && operations.commands) registerFleetCommandRoutes(app, operations.commands, assist.staffAuth, guards);
   if (banking) registerBankingRoutes(app, banking, guards);
   if (branchQueue && assist) registerBranchQueueRoutes(app, { store: branchQueue, staffAuth: assist.staffAuth, guards });
   return app;

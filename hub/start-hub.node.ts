@@ -5,6 +5,8 @@ import { assistConfigFromEnv, type AssistConfig } from './assist/assist-config.j
 import { createAssist, type Assist } from './assist/assist-hub.node.js';
 import { systemClock } from './assist/clock.js';
 import { fleetConfigFromEnv, type FleetConfig } from './fleet/fleet-config.js';
+import { CommandService } from './fleet/commands/command-service.js';
+import { commandSigner } from './fleet/commands/command-signer.node.js';
 import { FleetService } from './fleet/fleet-service.js';
 import type { ReadyCheck } from './routes/ready.js';
 import { schemaStatus } from './storage/schema-status.js';
@@ -99,6 +101,7 @@ export async function startHub(options: StartHubOptions): Promise<RunningHub> {
   let banking: Banking | undefined;
   let branchQueue: BranchQueueStore;
   let fleet: FleetService;
+  let commands: CommandService;
   try {
     if (options.cluster) {
       const instanceId = options.cluster.instanceId ?? `hub-${globalThis.crypto.randomUUID().slice(0, 8)}`;
@@ -115,8 +118,11 @@ export async function startHub(options: StartHubOptions): Promise<RunningHub> {
     staffStore = await createStaffStore(db);
     // Health reports arrive on the assist socket; alerts go out to the console's supervisors.
     fleet = new FleetService({ db, clock: systemClock, logger: logger.child({ component: 'fleet' }), config: { ...fleetConfigFromEnv(process.env), ...options.fleet }, bus });
+    // Remote commands, signed with a key derived from HUB_SECRET_KEY (same on every instance).
+    commands = new CommandService({ db, signer: commandSigner(secretKey), clock: systemClock, logger: logger.child({ component: 'fleet-commands' }) });
     assist = await createAssist({
       kioskHealth: fleet,
+      kioskCommands: commands,
       db,
       config: options.assist ?? assistConfigFromEnv(process.env),
       logger,
@@ -129,6 +135,7 @@ export async function startHub(options: StartHubOptions): Promise<RunningHub> {
     if ((await seedAdminFromEnv(assist.staffAuth, process.env)) === 'created') logger.info('hub: first admin created from HUB_SEED_ADMIN_USERNAME');
     const live = assist;
     fleet.onNotice((notice) => live.service.toSupervisors({ type: 'fleet.alert', notice }));
+    commands.attach((kioskId, message) => live.service.sendToKiosk(kioskId, message));
     branchQueue = await createBranchQueueStore(db, assist.clock);
     banking = await createBanking(options.coreBanking ?? 'demo', { db, secretKey, logger }, options.banking);
   } catch (error) {
@@ -148,15 +155,17 @@ export async function startHub(options: StartHubOptions): Promise<RunningHub> {
     },
     ...(bus ? [{ name: 'cluster-bus', check: () => (bus as ClusterBus).flush() }] : []),
   ];
-  const operations = { fleet, readyChecks, metricsToken: options.metricsToken ?? process.env.HUB_METRICS_TOKEN };
+  const operations = { fleet, commands, readyChecks, metricsToken: options.metricsToken ?? process.env.HUB_METRICS_TOKEN };
   const app = buildHub({ store, staffStore, auth: { store: authStore, mode, tokens: options.auth?.tokens }, logger, tls: options.tls, assist, limits: options.limits, banking, branchQueue, operations });
   try {
     await app.listen({ port: options.port, host: options.host });
     fleet.start();
+    commands.start();
     // Bill payments synced from kiosks (offline ones carry card + PIN block) go to the bank.
     banking?.storedPayments.start();
   } catch (error) {
     await app.close();
+    await commands.close();
     await fleet.close();
     await banking?.close().catch(() => undefined);
     await bus?.close().catch(() => undefined);
@@ -176,6 +185,7 @@ export async function startHub(options: StartHubOptions): Promise<RunningHub> {
       // The bus after the app: calls ending at shutdown still reach parties on other instances.
       closing ??= app
         .close()
+        .then(() => commands.close())
         .then(() => fleet.close())
         .then(() => bus?.close())
         .then(() => banking?.close())

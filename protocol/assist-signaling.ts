@@ -73,6 +73,7 @@ import {
   topicSchema,
 } from './assist-values.js';
 import { alertNoticeSchema } from './fleet-alerts.js';
+import { signedCommandSchema } from './fleet-commands.js';
 import { healthReportSchema } from './fleet-health.js';
 
 export * from './assist-values.js';
@@ -95,6 +96,8 @@ export const kioskMessageSchema = z.discriminatedUnion('type', [
   msg('call.rate', { sessionId: sessionIdSchema, rating: z.number().int().min(1).max(5), nps: z.number().int().min(0).max(10).optional() }),
   /** Device health, backlog and host facts, on change and every FLEET_HEALTH.heartbeatSec (fleet-health.ts). No answer. */
   msg('health.report', { report: healthReportSchema }),
+  /** A remote command arrived and was checked (fleet-commands.ts); its result follows over HTTP. */
+  msg('command.ack', { commandId: z.uuid() }),
   pingMessageSchema,
 ]);
 export type KioskMessage = z.infer<typeof kioskMessageSchema>;
@@ -158,6 +161,8 @@ export const kioskInboundSchema = z.discriminatedUnion('type', [
     decidedAt: z.string(),
     signature: z.string(),
   }),
+  /** A remote command signed by the hub (fleet-commands.ts); sent again until acknowledged. */
+  msg('command.deliver', { command: signedCommandSchema }),
   relayedSignalSchema,
   peerStateSchema,
   hubCallEndSchema,

@@ -85,6 +85,8 @@ export const outOfServiceSchema = z.object({
   /** The devices that keep every enabled journey from running. */
   blockedBy: z.array(z.object({ kind: deviceKindSchema, role: z.string().nullable(), reason: z.string() })),
   since: z.string(),
+  /** Operations put the kiosk in maintenance from the hub (a remote command), devices aside. */
+  maintenance: z.boolean().optional(),
 });
 export type OutOfService = z.infer<typeof outOfServiceSchema>;
 
@@ -130,4 +132,6 @@ export const serviceRequests = {
 export const serviceEvents = {
   'kiosk.outOfService': outOfServiceSchema,
   'serviceMode.ended': z.object({ sessionId: serviceSessionIdSchema, reason: serviceEndReasonSchema }),
+  /** The hub asked for a fresh page (remote command `reload-ui`); sent when no customer is using it. */
+  'kiosk.reload': z.object({ commandId: z.string() }),
 } as const;

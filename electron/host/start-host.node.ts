@@ -8,6 +8,9 @@ import type { HostConfig } from './config.js';
 import { startAdminServer } from './admin-server.node.js';
 import { createAssistService, type AssistServiceDeps } from './assist/assist-service.node.js';
 import { DeviceManager } from './device-manager.node.js';
+import { CustomerPresence } from './fleet/commands/customer-presence.js';
+import { startFleetCommands } from './fleet/commands/fleet-commands.node.js';
+import { applyStoredRemoteConfig } from './fleet/commands/remote-config.node.js';
 import { startFleetHealth } from './fleet/fleet-health.node.js';
 import { tapHubSocket } from './fleet/hub-socket-tap.node.js';
 import { credentialsSigner } from './hub-signer.node.js';
@@ -54,6 +57,8 @@ export async function startHost(opts: StartHostOptions): Promise<KioskHost> {
   const { config } = opts;
   const startedAt = new Date().toISOString();
   const log = opts.logger ?? createLogger({ level: config.logLevel });
+  // What the hub changed remotely (update-config) and kept: before anything reads the config.
+  await applyStoredRemoteConfig(config, log);
   const events = new EventBus();
   // A damaged outbox journal is an incident a technician must see in kiosk.log and kioskctl
   // diag, not only a process warning on stderr.
@@ -105,7 +110,11 @@ export async function startHost(opts: StartHostOptions): Promise<KioskHost> {
   const fleetHealth = startFleetHealth({ version: HOST_VERSION, startedAt, dataDir: config.dataDir, devices, sync, events, tap: hubSocket, log });
 
   const closeAndExit = () => void host.close().finally(() => process.exit(RESTART_EXIT_CODE));
-  const service = startServiceMode({ config, version: HOST_VERSION, db, outbox, devices, events, sign, log, onEnqueued: () => sync.kick(), logFile: opts.logFile === undefined ? defaultLogFile(config.dataDir) : opts.logFile, credentialsProtection: opts.credentialsProtection, restartHost: restartPolicy(process.env, opts.restartHost, closeAndExit) });
+  const logFile = opts.logFile === undefined ? defaultLogFile(config.dataDir) : opts.logFile;
+  const service = startServiceMode({ config, version: HOST_VERSION, db, outbox, devices, events, sign, log, onEnqueued: () => sync.kick(), logFile, credentialsProtection: opts.credentialsProtection, restartHost: restartPolicy(process.env, opts.restartHost, closeAndExit) });
+  // Remote commands from the hub (electron/host/fleet/commands): maintenance, reload and restart wait for the customer.
+  const presence = new CustomerPresence({ now: () => Date.now(), setTimeout: (fn, ms) => setTimeout(fn, ms), clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>) });
+  const fleetCommands = await startFleetCommands({ config, log, db, tap: hubSocket, sign, events, service: service.remote, presence, devices, sync, diag: diagnostics.diag, logFile });
 
   // The waiting room's wall display (renderer/wall), fed from the hub by this host.
   const wall = new WallFeedLoop({
@@ -143,6 +152,7 @@ export async function startHost(opts: StartHostOptions): Promise<KioskHost> {
     },
     'session.ended': ({ reason }) => {
       log.info({ reason }, 'customer session ended');
+      presence.ended();
       assist.sessionEnded(reason);
       void billPayment.service.sessionEnded(reason);
       return { ok: true as const };
@@ -150,6 +160,7 @@ export async function startHost(opts: StartHostOptions): Promise<KioskHost> {
     'session.opened': () => {
       // Ends a request or call like leaving the visit does (the hub hears "customer ended").
       log.info({}, 'customer page opened: ending what an earlier page left');
+      presence.ended();
       assist.sessionEnded('home');
       void billPayment.service.sessionEnded('page opened');
       return { ok: true as const };
@@ -158,16 +169,21 @@ export async function startHost(opts: StartHostOptions): Promise<KioskHost> {
 
   log.info({ kioskId: config.kioskId, dataDir: config.dataDir, hubUrl: config.hubUrl }, 'host started');
   assist.start();
+  const dispatch = createDispatcher(handlers, log);
   void billPayment.service.ensureCardKey();
   const host: KioskHost = {
     config,
     events,
-    dispatch: createDispatcher(handlers, log),
+    dispatch: (method, params) => {
+      if (typeof method === 'string') presence.request(method);
+      return dispatch(method, params);
+    },
     devices,
     describe: () => [`store        ${path.join(config.dataDir, 'kiosk.sqlite')}`, ...devices.describe(), `sync         ${config.hubUrl ?? 'no hub configured (offline only)'}`, assist.describe(), `kioskctl     ${admin.socketPath}`],
     syncNow: () => sync.runNow(),
     async close() {
       service.close();
+      fleetCommands.close();
       fleetHealth.close();
       wall.stop();
       billPayment.service.close();

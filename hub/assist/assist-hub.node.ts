@@ -9,7 +9,7 @@ import type { ClusterBus } from './cluster/cluster-bus.js';
 import { systemClock, type Clock } from './clock.js';
 import { decisionSigner } from './decision-signer.node.js';
 import type { KioskAuthenticator } from './signaling/kiosk-authenticator.js';
-import { AssistService, type KioskHealthSink } from './signaling/assist-service.js';
+import { AssistService, type KioskCommandSink, type KioskHealthSink } from './signaling/assist-service.js';
 import type { BucketOptions } from './token-bucket.js';
 import { fixedGrace } from './session/grace-policy.js';
 import { StaffAuth } from './staff/staff-auth.node.js';
@@ -54,9 +54,11 @@ export interface CreateAssistOptions {
   cluster?: { bus: ClusterBus; resyncMs?: number } | undefined;
   /** Fleet health (hub/fleet): kiosks' health reports and socket presence go here. */
   kioskHealth?: KioskHealthSink | undefined;
+  /** Remote commands (hub/fleet/commands): delivered on connect, acknowledged on the socket. */
+  kioskCommands?: KioskCommandSink | undefined;
 }
 
-export async function createAssist({ db, config, logger, clock = systemClock, kioskAuthenticator, scryptCost, secretKey = ephemeralSecretKey(), cluster, kioskHealth }: CreateAssistOptions): Promise<Assist> {
+export async function createAssist({ db, config, logger, clock = systemClock, kioskAuthenticator, scryptCost, secretKey = ephemeralSecretKey(), cluster, kioskHealth, kioskCommands }: CreateAssistOptions): Promise<Assist> {
   // An embedded database belongs to one process: instances could not share its waiting room.
   if (cluster && db.kind !== 'postgres') throw new Error('several hub instances need a shared PostgreSQL (DATABASE_URL), not the embedded database');
   const store = await createAssistStore(db);
@@ -80,6 +82,7 @@ export async function createAssist({ db, config, logger, clock = systemClock, ki
     iceServers: (partyId) => iceServersFor(config.turn, partyId, clock.now()),
     signDecision: (fields) => signer.sign(fields),
     kioskHealth,
+    kioskCommands,
   }, shared);
   // Customers already waiting (asked through other instances) are in line before the first socket.
   await service.ready;

@@ -2,6 +2,7 @@
 // sign-in) the fleet routes. One call from buildHub.
 import type { FastifyInstance } from 'fastify';
 import type { Assist } from '../assist/assist-hub.node.js';
+import type { CommandService } from '../fleet/commands/command-service.js';
 import type { FleetService } from '../fleet/fleet-service.js';
 import { createHubMetrics } from '../metrics/hub-metrics.node.js';
 import type { HubStore } from '../storage/hub-store.js';
@@ -12,6 +13,8 @@ import { registerStaffFleetRoutes } from './v1/staff-fleet.js';
 export interface OperationsOptions {
   /** Fleet health and alerts (hub/fleet); its routes need `assist` for staff sign-in. */
   fleet?: FleetService | undefined;
+  /** Remote commands (hub/fleet/commands); their staff routes need `assist` too. */
+  commands?: CommandService | undefined;
   /** What /ready checks; default: the database answers. */
   readyChecks?: readonly ReadyCheck[] | undefined;
   /** When set, /metrics wants `Authorization: Bearer <token>`. */

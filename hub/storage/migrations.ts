@@ -622,6 +622,44 @@ export const migrations: readonly Migration[] = [
         CHECK (kind IN ('entered', 'called', 'recalled', 'serving', 'done', 'no-show', 'transferred', 'counter-changed'));
     `,
   },
+  {
+    version: 13,
+    name: 'fleet remote commands: signed commands with expiry, their delivery and result, and an audit trail',
+    sql: `
+      -- One row per command an operator issued; \`signed\` is exactly what the kiosk verifies.
+      CREATE TABLE fleet_commands (
+        command_id      uuid PRIMARY KEY,
+        kiosk_id        text NOT NULL,
+        kind            text NOT NULL,
+        params          jsonb NOT NULL,
+        signed          jsonb NOT NULL,
+        status          text NOT NULL CHECK (status IN ('pending', 'delivered', 'succeeded', 'refused', 'failed', 'expired')),
+        issued_by       text NOT NULL,
+        issued_by_name  text,
+        issued_at       timestamptz NOT NULL,
+        expires_at      timestamptz NOT NULL,
+        delivered_at    timestamptz,
+        finished_at     timestamptz,
+        reason          text,
+        detail          jsonb,
+        diagnostics     jsonb
+      );
+      CREATE INDEX fleet_commands_kiosk ON fleet_commands (kiosk_id, issued_at DESC);
+      -- What a (re)connecting kiosk still has to receive.
+      CREATE INDEX fleet_commands_pending ON fleet_commands (kiosk_id, issued_at) WHERE status = 'pending';
+      -- Who did what to a command, and when: issue, delivery, acknowledgement, result, expiry.
+      CREATE TABLE fleet_command_audit (
+        audit_id    bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        command_id  uuid NOT NULL,
+        kiosk_id    text NOT NULL,
+        event       text NOT NULL CHECK (event IN ('issued', 'delivered', 'acknowledged', 'succeeded', 'refused', 'failed', 'expired')),
+        actor       text NOT NULL,
+        at          timestamptz NOT NULL,
+        detail      jsonb
+      );
+      CREATE INDEX fleet_command_audit_command ON fleet_command_audit (command_id, audit_id);
+    `,
+  },
 ];
 
 // Arbitrary; what matters is that every hub instance uses the same key.

@@ -61,6 +61,8 @@ export interface WatchTimers {
 export class OutOfServiceWatch {
   private state: OutOfService;
   private pending: unknown = null;
+  /** Set by a remote command: out of service whatever the devices say, at once (no grace). */
+  private maintenance = false;
 
   constructor(
     private readonly deps: {
@@ -78,10 +80,32 @@ export class OutOfServiceWatch {
     return this.state;
   }
 
+  get inMaintenance(): boolean {
+    return this.maintenance;
+  }
+
+  setMaintenance(on: boolean): void {
+    if (on === this.maintenance) return;
+    this.maintenance = on;
+    if (on) {
+      if (this.pending !== null) this.deps.timers.clearTimeout(this.pending);
+      this.pending = null;
+      this.set({ ...judgeOutOfService(this.deps.journeys, this.deps.devices()), outOfService: true });
+      return;
+    }
+    // Back to what the devices alone say; a device still down keeps the kiosk out (no grace).
+    const verdict = judgeOutOfService(this.deps.journeys, this.deps.devices());
+    this.set(verdict);
+  }
+
   /** Call on every device health change (and once at start). */
   evaluate(): void {
     const verdict = judgeOutOfService(this.deps.journeys, this.deps.devices());
     const { timers } = this.deps;
+    if (this.maintenance) {
+      if (JSON.stringify(verdict.blockedBy) !== JSON.stringify(this.state.blockedBy)) this.set({ ...verdict, outOfService: true });
+      return;
+    }
     if (!verdict.outOfService) {
       if (this.pending !== null) timers.clearTimeout(this.pending);
       this.pending = null;
@@ -108,7 +132,7 @@ export class OutOfServiceWatch {
 
   private set(next: { outOfService: boolean; blockedBy: Blocker[] }): void {
     const changedState = next.outOfService !== this.state.outOfService;
-    this.state = { ...next, since: changedState ? new Date(this.deps.timers.now()).toISOString() : this.state.since };
+    this.state = { ...next, since: changedState ? new Date(this.deps.timers.now()).toISOString() : this.state.since, ...(this.maintenance ? { maintenance: true } : {}) };
     this.deps.emit(this.state);
   }
 }

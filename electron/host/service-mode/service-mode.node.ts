@@ -49,8 +49,22 @@ export interface ServiceModeDeps {
   clock?: SessionClock;
 }
 
+/** What remote commands (electron/host/fleet/commands) do through service mode. */
+export interface RemoteServiceControls {
+  setMaintenance(on: boolean): void;
+  inMaintenance(): boolean;
+  /** A host test run for the hub; refused (BridgeError) while another test runs. */
+  runTest(test: HostTest, by: { technician: string; sessionId: string }): Promise<TestResult>;
+  /** What "restart host" does in this process; the caller decides when. */
+  restartMode(): 'exit' | 'soft';
+  restartHost(): void;
+  /** Audited like a technician's action, with the hub's staff member as the actor. */
+  audit(outcome: string, by: { technician: string; sessionId: string }, detail: Record<string, string | number | boolean | null>): Promise<void>;
+}
+
 export interface ServiceMode {
   handlers: ServiceHandlers;
+  remote: RemoteServiceControls;
   close(): void;
 }
 
@@ -61,7 +75,7 @@ export function createServiceMode(deps: ServiceModeDeps): ServiceMode {
   const { store, log } = deps;
   let running: { sessionId: string; abort: AbortController } | null = null;
 
-  const audit = (action: AuditAction, outcome: string, session: ServiceSession | null, detail: Record<string, string | number | boolean | null> = {}) =>
+  const audit = (action: AuditAction, outcome: string, session: Pick<ServiceSession, 'id' | 'technician'> | null, detail: Record<string, string | number | boolean | null> = {}) =>
     store.audit({ action, outcome, technician: session?.technician ?? null, sessionId: session?.id ?? null, detail }).catch((err: unknown) => {
       // The action itself already happened; losing its audit row must at least be loud.
       log.error({ err, action }, 'service mode: audit row not recorded');
@@ -151,7 +165,7 @@ export function createServiceMode(deps: ServiceModeDeps): ServiceMode {
     return [...out, ...PAGE_TESTS.map((test) => ({ test, role: null }))];
   }
 
-  async function runTest(session: ServiceSession, test: HostTest): Promise<TestResult> {
+  async function runTest(session: Pick<ServiceSession, 'id' | 'technician'>, test: HostTest): Promise<TestResult> {
     if (running) throw new BridgeError('BAD_REQUEST', 'a device test is already running');
     const abort = new AbortController();
     running = { sessionId: session.id, abort };
@@ -225,8 +239,18 @@ export function createServiceMode(deps: ServiceModeDeps): ServiceMode {
     },
   };
 
+  const remote: RemoteServiceControls = {
+    setMaintenance: (on) => watch.setMaintenance(on),
+    inMaintenance: () => watch.inMaintenance,
+    runTest: (test, by) => runTest({ id: by.sessionId, technician: by.technician }, test),
+    restartMode: () => (deps.restartHost ? 'exit' : 'soft'),
+    restartHost: () => (deps.restartHost ? deps.restartHost() : deps.softRestart()),
+    audit: async (outcome, by, detail) => void (await audit('remote-command', outcome, { id: by.sessionId, technician: by.technician }, detail)),
+  };
+
   return {
     handlers,
+    remote,
     close() {
       running?.abort.abort();
       unsubscribe();

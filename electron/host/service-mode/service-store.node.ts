@@ -9,7 +9,7 @@ import { initialLockout, type LockoutState } from './lockout.js';
 
 export const SERVICE_AUDIT_TYPE = 'kiosk.audit.service';
 
-export type AuditAction = 'enter' | 'enter-refused' | 'test' | 'logs' | 'restart' | 'leave' | 'expired' | 'replaced';
+export type AuditAction = 'enter' | 'enter-refused' | 'test' | 'logs' | 'restart' | 'leave' | 'expired' | 'replaced' | 'remote-command';
 
 export interface AuditEntry {
   action: AuditAction;

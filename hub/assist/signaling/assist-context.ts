@@ -35,6 +35,13 @@ export interface KioskHealthSink {
   disconnected(kioskId: string): void;
 }
 
+/** Where kiosks' socket comings and goings and command acknowledgements go (hub/fleet/commands); optional. */
+export interface KioskCommandSink {
+  connected(kioskId: string): void;
+  disconnected(kioskId: string): void;
+  acknowledged(kioskId: string, commandId: string): Promise<void>;
+}
+
 export interface AssistServiceOptions {
   clock: Clock;
   store: AssistStore;
@@ -58,6 +65,8 @@ export interface AssistServiceOptions {
   publishIntervalMs?: number;
   /** Fleet health: `health.report` messages and kiosk sockets opening and closing. */
   kioskHealth?: KioskHealthSink | undefined;
+  /** Remote commands: delivered on connect, acknowledged on the socket. */
+  kioskCommands?: KioskCommandSink | undefined;
 }
 
 export interface LiveCall {

@@ -2,7 +2,7 @@
 // from authenticated parties; it answers through the parties' links. Refusals come back as
 // `{type:'error', code, message, about}` on the sender's socket only.
 import type { TimerHandle } from '../clock.js';
-import { ASSIST_CLOSE_CODES, type ExpertInbound, type ExpertMessage, type KioskMessage } from '../../../protocol/assist-signaling.js';
+import { ASSIST_CLOSE_CODES, type ExpertInbound, type ExpertMessage, type KioskInbound, type KioskMessage } from '../../../protocol/assist-signaling.js';
 import { AssistCluster, type AssistClusterOptions } from '../cluster/assist-cluster.js';
 import { AssistContext, type AssistServiceOptions } from './assist-context.js';
 import { endCall } from './call-control.js';
@@ -13,7 +13,7 @@ import { abandon, handleKioskMessage } from './kiosk-handlers.js';
 import { AssistError, isSupervisor, type AnyLink, type KioskLink, type StaffLink } from './peers.js';
 import { connect, disconnect, isCurrent, revokeKiosk } from './presence.js';
 
-export type { AssistServiceOptions, DecisionFields, KioskHealthSink } from './assist-context.js';
+export type { AssistServiceOptions, DecisionFields, KioskCommandSink, KioskHealthSink } from './assist-context.js';
 
 export class AssistService {
   private readonly ctx: AssistContext;
@@ -50,6 +50,7 @@ export class AssistService {
     connect(this.ctx, link, (key) => this.fanOut.forget(key));
     this.cluster?.connected(link);
     if (link.party.kind === 'kiosk') this.ctx.options.kioskHealth?.connected(link.party.kioskId);
+    if (link.party.kind === 'kiosk') this.ctx.options.kioskCommands?.connected(link.party.kioskId);
   }
 
   disconnect(link: AnyLink): void {
@@ -58,6 +59,15 @@ export class AssistService {
     disconnect(this.ctx, link);
     if (wasCurrent) this.cluster?.disconnected(link);
     if (wasCurrent && link.party.kind === 'kiosk') this.ctx.options.kioskHealth?.disconnected(link.party.kioskId);
+    if (wasCurrent && link.party.kind === 'kiosk') this.ctx.options.kioskCommands?.disconnected(link.party.kioskId);
+  }
+
+  /** A message for a kiosk whose socket is on this instance; false when it is not here. */
+  sendToKiosk(kioskId: string, message: KioskInbound): boolean {
+    const link = this.ctx.kiosks.get(kioskId);
+    if (!link) return false;
+    link.send(message);
+    return true;
   }
 
   /** A message for every supervisor and admin connected to this instance (fleet alerts). */

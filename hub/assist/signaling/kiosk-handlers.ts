@@ -110,6 +110,10 @@ export async function handleKioskMessage(ctx: AssistContext, link: KioskLink, me
       // Stored off the socket's path: a slow database must not hold up signaling.
       ctx.options.kioskHealth?.report(kioskId, message.report);
       return;
+    case 'command.ack':
+      // Like health reports: a slow database must not hold up signaling.
+      ctx.writes.fire('command ack', () => ctx.options.kioskCommands?.acknowledged(kioskId, message.commandId) ?? Promise.resolve());
+      return;
     case 'ping':
       return link.send({ type: 'pong' });
   }
