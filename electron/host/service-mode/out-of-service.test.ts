@@ -75,4 +75,21 @@ describe('out-of-service watch', () => {
     expect(emitted.map((e) => e.blockedBy[0]?.reason)).toEqual(['paper-out', 'cover-open']);
     expect(emitted[1]?.since).toBe(emitted[0]?.since);
   });
+
+  it('maintenance (a remote command) takes the kiosk out at once whatever the devices say, and back to what they say', () => {
+    const { clock, watch, emitted, set } = setup();
+    watch.setMaintenance(true);
+    expect(emitted).toEqual([expect.objectContaining({ outOfService: true, blockedBy: [], maintenance: true })]);
+    set([printer('attention', 'paper-out')]);
+    set([printer('ready')]);
+    clock.advance(10_000);
+    expect(watch.current()).toMatchObject({ outOfService: true, maintenance: true });
+    set([printer('attention', 'paper-out')]);
+    watch.setMaintenance(false);
+    // The printer is still out: out of service for that reason now, without a new grace period.
+    expect(watch.current()).toMatchObject({ outOfService: true, blockedBy: [{ reason: 'paper-out' }] });
+    expect(watch.current().maintenance).toBeUndefined();
+    set([printer('ready')]);
+    expect(watch.current().outOfService).toBe(false);
+  });
 });
