@@ -27,6 +27,9 @@ describe('money', () => {
     expect(parseDecimal('12.5', 'JPY')).toBeNull();
     expect(parseDecimal('-1', 'CNY')).toBeNull();
     expect(parseDecimal('1e3', 'CNY')).toBeNull();
+    // A currency without minor units reaches 16 whole digits before the safe-integer limit.
+    expect(parseDecimal('1000000000000000', 'JPY')).toEqual({ minor: 10 ** 15, currency: 'JPY' });
+    expect(parseDecimal('9007199254740992', 'JPY')).toBeNull();
   });
 
   it('round-trips any amount through the decimal string', () => {

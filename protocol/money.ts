@@ -67,7 +67,9 @@ export function toDecimalString({ minor, currency }: Money): string {
 /** Parses "1234.5" / "1234.50" / "1234" into minor units; null for anything else (more decimals than the currency has, signs, exponents). */
 export function parseDecimal(text: string, currency: CurrencyCode): Money | null {
   const exponent = exponentOf(currency);
-  const match = /^(\d{1,15})(?:\.(\d+))?$/.exec(text.trim());
+  // 16 digits: a currency without minor units (JPY) reaches 9,007,199,254,740,991 whole units;
+  // whatever is past the safe integer range is refused below.
+  const match = /^(\d{1,16})(?:\.(\d+))?$/.exec(text.trim());
   if (!match) return null;
   const [, whole = '0', fraction = ''] = match;
   if (fraction.length > exponent) return null;

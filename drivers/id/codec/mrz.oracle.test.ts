@@ -197,6 +197,11 @@ const validInput: fc.Arbitrary<MrzInput> = fc
     };
   });
 
+// Two 36-character lines starting "IDFRA" are, to the oracle, the French identity card of
+// 1994–2021 — another layout of the same size, which it parses field by field differently.
+// A kiosk in China meets that card as "not a TD2 document" either way; the comparison leaves it out.
+const isOldFrenchIdLayout = (lines: readonly string[]): boolean => lines.length === 2 && lines[0]?.length === 36 && lines[0].startsWith('IDFRA');
+
 const MRZ_CHAR = fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789<<<<<');
 
 describe('MRZ verdicts against the mrz package', () => {
@@ -226,6 +231,7 @@ describe('MRZ verdicts against the mrz package', () => {
     fc.assert(
       fc.property(validInput, (input) => {
         const lines = encodeMrz(input);
+        fc.pre(!isOldFrenchIdLayout(lines));
         expect({ ours: ours(lines), oracle: oracle(lines).valid }).toEqual({ ours: { valid: true, codes: [] }, oracle: true });
       }),
       { numRuns: 500 },
@@ -242,6 +248,7 @@ describe('MRZ verdicts against the mrz package', () => {
         const col = Math.floor(pick / layout.lines) % layout.width;
         let mutated = lines.map((l, i) => (i === line ? l.slice(0, col) + c + l.slice(col + 1) : l));
         if (resealed) mutated = reseal(mutated, layout);
+        fc.pre(!isOldFrenchIdLayout(mutated));
         const verdict = disagreement(mutated);
         expect(verdict).toBeNull();
         const same = ours(mutated).valid === oracle(mutated).valid;
