@@ -58,7 +58,7 @@ async function kioskSocket(credentials: KioskCredentials): Promise<TestSocket> {
   const { headers } = signedHeaders(credentials, { method: 'GET', url: path });
   const socket = await TestSocket.open(`${hub.url.replace('http', 'ws')}${path}`, [ASSIST_PROTOCOL], headers);
   await socket.next('hello');
-  cleanups.push(async () => socket.close());
+  cleanups.push(async () => void (await socket.close()));
   return socket;
 }
 

@@ -1,6 +1,7 @@
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi, type Mock } from 'vitest';
 import type { CommandParams, CommandResult, SignedCommand } from '../../../../protocol/fleet-commands.js';
 import { commandSigner } from '../../../../hub/fleet/commands/command-signer.node.js';
+import type { TestResult } from '../../../bridge/service-contract.js';
 import type { RemoteServiceControls } from '../../service-mode/service-mode.node.js';
 import { commandActions } from './command-actions.js';
 import { CommandRunner, type CommandAction } from './command-runner.js';
@@ -134,13 +135,15 @@ describe('command runner', () => {
   });
 });
 
-function fakeService(): RemoteServiceControls & { maintenance: boolean; restarted: number } {
+const passedTest = async (): Promise<TestResult> => ({ id: 'r1', test: 'print', role: 'receipt', outcome: 'pass', reason: null, technician: 'hub:x', at: new Date(NOW).toISOString(), durationMs: 5 });
+
+function fakeService(): RemoteServiceControls & { maintenance: boolean; restarted: number; runTest: Mock<RemoteServiceControls['runTest']> } {
   const service = {
     maintenance: false,
     restarted: 0,
     setMaintenance: (on: boolean) => void (service.maintenance = on),
     inMaintenance: () => service.maintenance,
-    runTest: vi.fn(async () => ({ id: 'r1', test: 'print' as const, role: 'receipt', outcome: 'pass' as const, reason: null, technician: 'hub:x', at: new Date(NOW).toISOString(), durationMs: 5 })),
+    runTest: vi.fn<RemoteServiceControls['runTest']>(passedTest),
     restartMode: () => 'exit' as const,
     restartHost: () => void (service.restarted += 1),
     audit: vi.fn(async () => undefined),
