@@ -53,7 +53,8 @@ export function paymentReceipt(facts: PaymentReceiptFacts, opts: { locale: Recei
   const { locale } = opts;
   const w = words[locale];
   const other = locale === 'zh-CN' ? 'en' : 'zh-CN';
-  const line = (label: string, value: string) => ({ kind: 'text' as const, text: `${label}: ${value}` });
+  const colon = locale === 'zh-CN' ? '：' : ': ';
+  const line = (label: string, value: string) => ({ kind: 'text' as const, text: `${label}${colon}${value}` });
   return {
     blocks: [
       { kind: 'text', text: opts.branchName[locale], align: 'center', bold: true },
@@ -62,7 +63,7 @@ export function paymentReceipt(facts: PaymentReceiptFacts, opts: { locale: Recei
       line(w.biller, facts.billerName[locale]),
       line(w.billReference, facts.billReference),
       line(w.card, facts.maskedPan),
-      { kind: 'text', text: `${w.amount}: ${formatMoney(facts.total, locale)}`, bold: true, size: 'double-height' },
+      { kind: 'text', text: `${w.amount}${colon}${formatMoney(facts.total, locale)}`, bold: true, size: 'double-height' },
       { kind: 'rule' },
       // Pending is said in both languages: whoever reads the slip later must not take it as paid.
       ...(facts.pending

@@ -45,12 +45,10 @@ export function BillResultScreen({ state }: { state: ResultState }) {
       <div className="bill-split">
         <section className={`bill-result bill-result--${state.outcome}`} aria-live="polite" data-testid="bill-outcome" data-outcome={state.outcome}>
           <p className="bill-result__biller">{state.billerName[locale]}</p>
-          <p className="bill-result__amount">
-            {t('bill.result.paid')}: {money(state.total, locale)}
-          </p>
+          <p className="bill-result__amount">{t('bill.result.paid', { amount: money(state.total, locale) })}</p>
           {state.reference && (
             <p className="bill-result__reference">
-              {t('bill.result.reference')}: <span data-testid="payment-reference">{state.reference}</span>
+              {t('bill.result.reference')} <span data-testid="payment-reference">{state.reference}</span>
             </p>
           )}
           {state.outcome === 'pending' && <p>{t('bill.result.pendingBody')}</p>}

@@ -19,10 +19,11 @@ export function ReferenceEntry({ biller, onFind, onOtherBiller }: { biller: Bill
   return (
     <div className="bill-reference">
       <div className="bill-reference__side">
-        <h2>
-          {biller.name[locale]}: {t('bill.entry.typeTitle', { label })}
-        </h2>
-        <output className="bill-reference__typed" aria-live="polite" aria-label={t('bill.entry.typed')} data-testid="bill-reference">
+        <h2>{biller.name[locale]}</h2>
+        <p className="bill-reference__label" id="bill-reference-label">
+          {t('bill.entry.typeLabel', { label })}
+        </p>
+        <output className="bill-reference__typed" aria-live="polite" aria-labelledby="bill-reference-label" data-testid="bill-reference">
           {typed === '' ? <span className="bill-reference__empty">{t('bill.entry.nothingTyped')}</span> : typed}
         </output>
         <BigButton huge icon={<Icon name="bill" />} disabled={typed.length < MIN_REFERENCE} onClick={() => onFind(typed)} data-testid="find-bill">
