@@ -13,6 +13,7 @@ import { clockTime, duration } from '../views/format.js';
 import { fleetChannelOf } from './fleet-channel.js';
 import { FleetApiError, FleetClient, type FleetErrorCode } from './fleet-client.js';
 import { deviceLevel, fleetTotals, groupByBranch, sortAlerts } from './fleet-overview.js';
+import { KioskCommands } from './KioskCommands.js';
 import './fleet.css';
 
 const REFRESH_MS = 5_000;
@@ -76,7 +77,7 @@ function eventLine(t: Translate, entry: FleetHistoryEntry): string {
   return what;
 }
 
-/** One kiosk up close: its devices, host facts, recent events and alert history. */
+/** One kiosk up close: its devices, host facts, remote commands, recent events and alert history. */
 function KioskDetail({ kiosk, client, tick, onClose }: { kiosk: FleetKiosk; client: FleetClient; tick: string; onClose: () => void }) {
   const t = useT();
   const { locale } = useConsoleState();
@@ -110,6 +111,7 @@ function KioskDetail({ kiosk, client, tick, onClose }: { kiosk: FleetKiosk; clie
           <DeviceIcon key={device.role} device={device} />
         ))}
       </div>
+      <KioskCommands kioskId={kiosk.kioskId} client={client} />
       <h4>{t('fleet.detail.events')}</h4>
       {detail && detail.history.length === 0 && <p className="console-muted">{t('fleet.detail.noEvents')}</p>}
       <ul className="console-list" data-testid="fleet-detail-events">

@@ -3,6 +3,7 @@
 // the view translates, never the hub's message.
 import { z } from 'zod';
 import { alertSchema, FLEET_PATHS, fleetHistoryEntrySchema, fleetKiosksResponseSchema, type Alert, type FleetHistoryEntry, type FleetKiosk } from '../../../protocol/fleet-alerts.js';
+import { diagnosticsBundleSchema, FLEET_COMMAND_PATHS, fleetCommandSchema, fleetCommandsResponseSchema, type CommandParams, type DiagnosticsBundle, type FleetCommand } from '../../../protocol/fleet-commands.js';
 import type { Fetch } from '../api/staff-client.js';
 
 export type FleetErrorCode = 'session-expired' | 'forbidden' | 'conflict' | 'not-found' | 'network' | 'unexpected';
@@ -53,10 +54,25 @@ export class FleetClient {
     return alertSchema.parse(await this.call('POST', FLEET_PATHS.acknowledge.replace(':alertId', encodeURIComponent(alertId))));
   }
 
-  private async call(method: 'GET' | 'POST', path: string): Promise<unknown> {
+  /** A remote command for one kiosk (admins and supervisors). */
+  async issueCommand(kioskId: string, params: CommandParams): Promise<FleetCommand> {
+    return fleetCommandSchema.parse(await this.call('POST', FLEET_COMMAND_PATHS.issue.replace(':kioskId', encodeURIComponent(kioskId)), { params }));
+  }
+
+  /** The kiosk's recent commands, newest first, with status and results. */
+  async commands(kioskId: string): Promise<FleetCommand[]> {
+    return fleetCommandsResponseSchema.parse(await this.call('GET', FLEET_COMMAND_PATHS.list.replace(':kioskId', encodeURIComponent(kioskId)))).commands;
+  }
+
+  async diagnostics(commandId: string): Promise<DiagnosticsBundle> {
+    return diagnosticsBundleSchema.parse(await this.call('GET', FLEET_COMMAND_PATHS.diagnostics.replace(':commandId', encodeURIComponent(commandId))));
+  }
+
+  private async call(method: 'GET' | 'POST', path: string, body?: unknown): Promise<unknown> {
     let res: Response;
     try {
-      res = await this.fetchImpl(path, { method, headers: { authorization: `Bearer ${this.token}` }, credentials: 'omit', cache: 'no-store' });
+      const headers: Record<string, string> = { authorization: `Bearer ${this.token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) };
+      res = await this.fetchImpl(path, { method, headers, credentials: 'omit', cache: 'no-store', ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
     } catch (error) {
       throw new FleetApiError('network', error instanceof Error ? error.message : String(error));
     }
