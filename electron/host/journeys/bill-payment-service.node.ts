@@ -33,11 +33,35 @@ export interface BillPaymentServiceDeps {
 // The widest reference the number pad offers when a pattern does not say (billReferenceSchema).
 const MAX_REFERENCE = 32;
 
-/** "^\d{10}$" → 10; the pad's length limit for a biller's reference, 32 when the pattern does not say. */
+/**
+ * The longest reference a biller's pattern allows, for the number pad's length limit: "^\d{10}$"
+ * → 10, "^1\d{10}$" → 11, "^\d{6,12}$" → 12. Patterns with repetition or alternation the pad
+ * cannot bound get the widest reference; the hub checks the reference itself either way.
+ */
 export function referenceMaxLength(pattern: string): number {
-  const counts = [...pattern.matchAll(/\{(\d+)(?:,(\d+))?\}/g)].map((m) => Number(m[2] ?? m[1]));
-  const max = counts.length > 0 ? Math.max(...counts) : MAX_REFERENCE;
-  return Math.min(MAX_REFERENCE, Math.max(4, max));
+  const body = pattern.replace(/^\^/, '').replace(/\$$/, '');
+  if (/[|()*+]/.test(body)) return MAX_REFERENCE;
+  let total = 0;
+  for (let i = 0; i < body.length; ) {
+    const c = body[i];
+    if (c === '{') {
+      const quantifier = /^\{(\d+)(?:,(\d*))?\}/.exec(body.slice(i));
+      if (!quantifier || quantifier[2] === '') return MAX_REFERENCE;
+      // The atom before it was counted once already.
+      total += Number(quantifier[2] ?? quantifier[1]) - 1;
+      i += quantifier[0].length;
+      continue;
+    }
+    if (c === '?') {
+      i += 1;
+      continue;
+    }
+    const end = c === '\\' ? i + 2 : c === '[' ? body.indexOf(']', i) + 1 : i + 1;
+    if (end <= i) return MAX_REFERENCE;
+    total += 1;
+    i = end;
+  }
+  return Math.min(MAX_REFERENCE, Math.max(4, total));
 }
 
 const idleStatus = (seq: number): BillPaymentStatus => ({ seq, state: { phase: 'idle' } });

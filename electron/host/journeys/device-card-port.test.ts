@@ -1,0 +1,97 @@
+// The card port over the device manager, with a fake manager: a card event becomes the sealed
+// card (the cardRef stays in the port), a swiped chip card becomes insert-chip and is wiped in
+// the worker, an unsealed read is refused, the PIN entry is bound to the cardRef and cancelled
+// on abort, and release frees exactly the card this journey holds.
+import { describe, expect, it } from 'vitest';
+import type { PinBlock, SealedCard } from '../../../protocol/card-security.js';
+import type { ReadPinArgs } from '../devices/pin-pad-handle.js';
+import { deviceCardPort, isSwipedChipCard, type CardDevices } from './device-card-port.node.js';
+
+const SEALED: SealedCard = { alg: 'X25519-HKDF-SHA256-A256GCM', keyId: 'demo-card-1', epk: 'a'.repeat(43), iv: 'b'.repeat(16), ct: 'c'.repeat(40), tag: 'd'.repeat(22), masked: '622202*********0025', entry: 'swipe' };
+const BLOCK: PinBlock = { format: 4, keyId: 'demo-pek-aes-1', block: 'A'.repeat(32) };
+
+function fakeDevices(pin: (args: ReadPinArgs, onDigits?: (n: number) => void) => Promise<PinBlock> = async () => BLOCK) {
+  const listeners = new Set<(e: { role: string; name: string; payload: unknown }) => void>();
+  const log = { released: [] as string[], cancelled: 0, pins: [] as ReadPinArgs[] };
+  const devices: CardDevices = {
+    onDeviceEvent: (cb) => (listeners.add(cb), () => listeners.delete(cb)),
+    readPin: async (args, opts) => (log.pins.push(args), pin(args, opts?.onDigits)),
+    cancelPin: async () => void (log.cancelled += 1),
+    releaseCard: async (ref) => (log.released.push(ref), true),
+  };
+  const emit = (name: string, payload: unknown) => listeners.forEach((cb) => cb({ role: 'card', name, payload }));
+  return { devices, log, emit, listening: () => listeners.size };
+}
+
+const read = (cardRef: string, extra: object) => ({ source: 'magstripe', maskedPan: '622202*********0025', bin: '622202', last4: '0025', cardRef, ...extra });
+
+describe('card port over the device manager', () => {
+  it('tells a swiped chip card apart by its service code', () => {
+    expect(isSwipedChipCard({ source: 'magstripe', serviceCode: '201' })).toBe(true);
+    expect(isSwipedChipCard({ source: 'magstripe', serviceCode: '601' })).toBe(true);
+    expect(isSwipedChipCard({ source: 'magstripe', serviceCode: '101' })).toBe(false);
+    expect(isSwipedChipCard({ source: 'chip', serviceCode: '201' })).toBe(false);
+    expect(isSwipedChipCard({ source: 'magstripe' })).toBe(false);
+  });
+
+  it('a swiped chip card is insert-chip and wiped; the next card is presented sealed; its PIN is bound to it', async () => {
+    const fake = fakeDevices(async (_args, onDigits) => {
+      for (let i = 1; i <= 6; i++) onDigits?.(i);
+      return BLOCK;
+    });
+    const port = deviceCardPort(fake.devices, { pinTimeoutMs: 30_000 });
+    const signal = new AbortController().signal;
+
+    const first = port.presentCard(signal);
+    fake.emit('read-error', { code: 'LRC' });
+    fake.emit('card', read('ref-chip', { serviceCode: '201', sealed: SEALED }));
+    expect(await first).toEqual({ kind: 'insert-chip' });
+    expect(fake.log.released).toEqual(['ref-chip']);
+    expect(fake.listening()).toBe(0);
+
+    const second = port.presentCard(signal);
+    fake.emit('card', read('ref-ok', { serviceCode: '101', sealed: SEALED }));
+    expect(await second).toEqual({ kind: 'card', sealed: SEALED });
+
+    const counts: number[] = [];
+    expect(await port.readPin((n) => counts.push(n), signal)).toEqual(BLOCK);
+    expect(counts).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(fake.log.pins).toEqual([{ cardRef: 'ref-ok', keyId: 'demo-pek-aes-1', format: 4, timeoutMs: 30_000 }]);
+
+    await port.release();
+    await port.release();
+    expect(fake.log.released).toEqual(['ref-chip', 'ref-ok']);
+  });
+
+  it('refuses a card the worker could not seal (no hub key yet) and forgets it', async () => {
+    const fake = fakeDevices();
+    const port = deviceCardPort(fake.devices);
+    const presented = port.presentCard(new AbortController().signal);
+    fake.emit('card', read('ref-1', { serviceCode: '101' }));
+    await expect(presented).rejects.toMatchObject({ code: 'CARD_NOT_SEALED' });
+    expect(fake.log.released).toEqual(['ref-1']);
+    await expect(port.readPin(() => undefined, new AbortController().signal)).rejects.toMatchObject({ code: 'CARD_GONE' });
+  });
+
+  it('stops waiting for a card on abort, and cancels a running PIN entry on abort', async () => {
+    let rejectPin: (err: Error) => void = () => undefined;
+    const fake = fakeDevices(() => new Promise<PinBlock>((_resolve, reject) => (rejectPin = reject)));
+    const port = deviceCardPort(fake.devices);
+    const waiting = new AbortController();
+    const presented = port.presentCard(waiting.signal);
+    waiting.abort();
+    await expect(presented).rejects.toMatchObject({ code: 'ABORTED' });
+    expect(fake.listening()).toBe(0);
+
+    const journey = new AbortController();
+    const card = port.presentCard(journey.signal);
+    fake.emit('card', read('ref-2', { serviceCode: '101', sealed: SEALED }));
+    await card;
+    const pin = port.readPin(() => undefined, journey.signal);
+    await Promise.resolve();
+    journey.abort();
+    expect(fake.log.cancelled).toBe(1);
+    rejectPin(Object.assign(new Error('cancelled'), { code: 'PIN_CANCELLED' }));
+    await expect(pin).rejects.toMatchObject({ code: 'PIN_CANCELLED' });
+  });
+});
