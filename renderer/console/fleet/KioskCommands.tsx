@@ -122,7 +122,7 @@ export function KioskCommands({ kioskId, client }: { kioskId: string; client: Fl
         {commands?.map((command) => (
           <li key={command.commandId} data-testid="fleet-command" data-kind={command.kind} data-status={command.status}>
             <strong>{t(`fleet.commands.kinds.${command.kind}`)}</strong>
-            {command.params.kind === 'device-test' ? ` (${t(`fleet.commands.tests.${command.params.test}`)})` : ''} · <span data-testid="fleet-command-status">{t(`fleet.commands.status.${command.status}`)}</span>
+            {command.params.kind === 'device-test' ? ` · ${t(`fleet.commands.tests.${command.params.test}`)}` : ''} · <span data-testid="fleet-command-status">{t(`fleet.commands.status.${command.status}`)}</span>
             {' · '}
             <span className="console-muted">{t('fleet.commands.sentBy', { who: command.issuedByName ?? command.issuedBy, time: clockTime(command.issuedAt, locale) })}</span>
             {resultLine(t, command) && <span data-testid="fleet-command-result"> · {resultLine(t, command)}</span>}
