@@ -133,7 +133,7 @@ describe('home screen', () => {
       expect(within(tile).getByText('即将推出')).toBeTruthy();
     }
     expect(screen.queryByTestId('unavailable-advice')).toBeNull();
-    expect(screen.getByTestId('tile-pay-bill').getAttribute('aria-disabled')).toBeNull();
+    expect(within(screen.getByTestId('tile-pay-bill')).queryByText('即将推出')).toBeNull();
     await user.click(screen.getByTestId('tile-open-account'));
     expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('请选择您要办理的业务');
     const advice = screen.getByTestId('unavailable-advice');

@@ -2,7 +2,7 @@
 // The bill-payment screens against a fake host: the page sends the customer's choices and
 // renders whatever state the host sends, in the customer's language, with money formatted from
 // minor units; it shows PIN progress as dots and a count only, and says why a journey stopped.
-import { act, cleanup, screen, within } from '@testing-library/react';
+import { act, cleanup, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { BillPaymentState, BillPaymentStatus } from '../../../electron/bridge/bill-payment-contract.js';
@@ -26,6 +26,11 @@ function billHost(extra: FakeHandlers = {}) {
   let state: BillPaymentState = { phase: 'idle' };
   const status = (): BillPaymentStatus => ({ seq, state });
   const handlers: FakeHandlers = {
+    'devices.list': () => [
+      { role: 'receipt', kind: 'receipt-printer', state: 'ready', since: '2026-12-04T08:00:00Z' },
+      { role: 'card', kind: 'card-reader', state: 'ready', since: '2026-12-04T08:00:00Z' },
+      { role: 'pinpad', kind: 'pin-pad', state: 'ready', since: '2026-12-04T08:00:00Z' },
+    ],
     'billPayment.billers': () => ({
       reachable: true,
       billers: [
@@ -65,6 +70,7 @@ async function openBill(language: 'zh' | 'en' = 'zh', extra: FakeHandlers = {}) 
   fake.attach(view.host);
   await user.click(await screen.findByTestId('attract'));
   await user.click(screen.getByTestId(`language-${language}`));
+  await waitFor(() => expect(screen.getByTestId('tile-pay-bill').getAttribute('aria-disabled')).toBeNull());
   await user.click(screen.getByTestId('tile-pay-bill'));
   await screen.findByTestId('bill-entry-screen');
   return { user, fake, ...view };
@@ -184,6 +190,21 @@ describe('bill payment screens', () => {
     expect(screen.getByTestId('bill-stop-reason').textContent).toContain('The bank did not accept the card.');
     expect(screen.getByTestId('bill-stop-reason').textContent).toContain('card is now blocked');
     expect(screen.getByTestId('bill-stopped-screen').textContent).toContain('No money was taken');
+  });
+
+  it('is not offered without a working card reader and PIN pad, and a tap says to see the counter', async () => {
+    const user = userEvent.setup();
+    const view = renderKiosk({ 'devices.list': () => [{ role: 'card', kind: 'card-reader', state: 'ready', since: 'x' }, { role: 'pinpad', kind: 'pin-pad', state: 'ready', since: 'x' }] });
+    await user.click(await screen.findByTestId('attract'));
+    await user.click(screen.getByTestId('language-en'));
+    await waitFor(() => expect(screen.getByTestId('tile-pay-bill').getAttribute('aria-disabled')).toBeNull());
+    act(() => view.host.emit('device.health', { role: 'pinpad', kind: 'pin-pad', state: 'offline', reason: 'disconnected', since: 'y' }));
+    const tile = screen.getByTestId('tile-pay-bill');
+    expect(tile.getAttribute('aria-disabled')).toBe('true');
+    expect(within(tile).getByText('Card reader not available')).toBeTruthy();
+    await user.click(tile);
+    expect(screen.getByTestId('unavailable-advice').textContent).toContain('“Pay a bill” is not available at this kiosk right now');
+    expect(view.host.callsTo('billPayment.start')).toEqual([]);
   });
 
   it('ignores a state older than the one shown', async () => {

@@ -8,6 +8,7 @@ import { Icon } from '../../ui/Icon.js';
 import { Notice } from '../../ui/Notice.js';
 import { Tile } from '../../ui/Tile.js';
 import { useSessionContext } from '../session/SessionContext.js';
+import { useCardDevicesReady } from '../bill/useCardDevices.js';
 import { unavailableReason, useKioskStatus } from '../status/StatusContext.js';
 import { KioskScreen } from './KioskScreen.js';
 
@@ -25,8 +26,10 @@ export function HomeScreen() {
   const queueBlocked = unavailableReason(availability, 'queue.ticket.issued');
   // Offline within the store-and-forward limits a bill can still be paid; past them it cannot.
   const billBlocked = unavailableReason(availability, 'bill.payment');
-  /** The label of the unavailable tile tapped last: its advice is shown until another tap. */
-  const [tapped, setTapped] = useState<{ label: string; queue: boolean } | null>(null);
+  // A kiosk without a working card reader and PIN pad cannot take a payment ("not yet known" offers it).
+  const noCardDevices = useCardDevicesReady() === false;
+  /** The unavailable tile tapped last (`now`: down right now, not coming later): its advice shows until another tap. */
+  const [tapped, setTapped] = useState<{ label: string; now: boolean } | null>(null);
 
   return (
     <KioskScreen title={t('home.title')} testId="home-screen">
@@ -37,7 +40,7 @@ export function HomeScreen() {
         onSelect={actions.openQueue}
         testId="tile-queue"
         wide
-        {...(queueBlocked ? { disabled: true, badge: t(`home.unavailable.${queueBlocked}`), onUnavailable: () => setTapped({ label: t('tiles.queue'), queue: true }) } : {})}
+        {...(queueBlocked ? { disabled: true, badge: t(`home.unavailable.${queueBlocked}`), onUnavailable: () => setTapped({ label: t('tiles.queue'), now: true }) } : {})}
       />
       <Tile
         icon={<Icon name="bill" />}
@@ -46,11 +49,13 @@ export function HomeScreen() {
         onSelect={() => void actions.openBill()}
         testId="tile-pay-bill"
         wide
-        {...(billBlocked ? { disabled: true, badge: t(`home.unavailable.${billBlocked}`), onUnavailable: () => setTapped({ label: t('tiles.payBill'), queue: false }) } : {})}
+        {...(billBlocked || noCardDevices
+          ? { disabled: true, badge: billBlocked ? t(`home.unavailable.${billBlocked}`) : t('bill.noCardDevices'), onUnavailable: () => setTapped({ label: t('tiles.payBill'), now: true }) }
+          : {})}
       />
       {tapped && (
         <div className="home-advice" data-testid="unavailable-advice">
-          <Notice tone="warning">{tapped.queue || queueBlocked ? t('home.seeCounter', { service: tapped.label }) : t('home.seeCounterOrTicket', { service: tapped.label })}</Notice>
+          <Notice tone="warning">{tapped.now || queueBlocked ? t('home.seeCounter', { service: tapped.label }) : t('home.seeCounterOrTicket', { service: tapped.label })}</Notice>
           {!queueBlocked && (
             <BigButton icon={<Icon name="ticket" />} onClick={actions.openQueue} data-testid="advice-take-ticket">
               {t('home.takeTicket')}
@@ -67,7 +72,7 @@ export function HomeScreen() {
             label={t(tile.label)}
             badge={t('home.comingSoon')}
             disabled
-            onUnavailable={() => setTapped({ label: t(tile.label), queue: false })}
+            onUnavailable={() => setTapped({ label: t(tile.label), now: false })}
             testId={`tile-${tile.id}`}
           />
         ))}
