@@ -14,6 +14,8 @@ import { registerOperationsRoutes, type OperationsOptions } from './routes/opera
 import { installErrorReplies } from './routes/error-replies.js';
 import { registerAssistRoutes } from './routes/v1/assist.js';
 import { registerFleetCommandRoutes } from './routes/v1/fleet-commands.js';
+import { registerFollowUpRoutes } from './routes/v1/follow-ups.js';
+import type { FollowUpStore } from './follow-ups/follow-up-store.js';
 import { registerBankingRoutes } from './routes/v1/banking.js';
 import { registerBranchQueueRoutes } from './routes/v1/branch-queue.js';
 import type { BranchQueueStore } from './branch-queue/branch-queue-store.js';
@@ -46,6 +48,8 @@ export interface BuildHubOptions {
   banking?: Banking | undefined;
   /** The branch ticket queue (hub/branch-queue); served with `assist`, whose staff sign-in it uses. */
   branchQueue?: BranchQueueStore | undefined;
+  /** Follow-up cases and the customer-voice report (hub/follow-ups); served with `assist`, whose staff sign-in it uses. */
+  followUps?: FollowUpStore | undefined;
   /** /metrics, /ready and the fleet health routes (hub/fleet). */
   operations?: OperationsOptions | undefined;
 }
@@ -71,7 +75,7 @@ function requestLogger(logger: Logger): FastifyBaseLogger {
   );
 }
 
-export function buildHub({ store, staffStore, auth, logger = pino({ level: 'silent' }), tls, assist, limits: given, banking, branchQueue, operations = {} }: BuildHubOptions): FastifyInstance {
+export function buildHub({ store, staffStore, auth, logger = pino({ level: 'silent' }), tls, assist, limits: given, banking, branchQueue, followUps, operations = {} }: BuildHubOptions): FastifyInstance {
   const limits: HubLimits = { ...DEFAULT_HUB_LIMITS, ...given };
   const options = {
     loggerInstance: requestLogger(logger),
@@ -101,5 +105,6 @@ export function buildHub({ store, staffStore, auth, logger = pino({ level: 'sile
   if (assist && operations.commands) registerFleetCommandRoutes(app, operations.commands, assist.staffAuth, guards);
   if (banking) registerBankingRoutes(app, banking, guards);
   if (branchQueue && assist) registerBranchQueueRoutes(app, { store: branchQueue, staffAuth: assist.staffAuth, guards });
+  if (followUps && assist) registerFollowUpRoutes(app, { store: followUps, staffAuth: assist.staffAuth });
   return app;
 }

@@ -21,6 +21,8 @@ import type { AuthMode } from './auth/route-guards.node.js';
 import type { StaffTokens } from './auth/staff-guard.js';
 import type { TlsMaterial } from './auth/tls-files.node.js';
 import { createBranchQueueStore, type BranchQueueStore } from './branch-queue/branch-queue-store.js';
+import { createFollowUpStore, type FollowUpStore } from './follow-ups/follow-up-store.js';
+import { followUpPolicyFromEnv } from './follow-ups/follow-up-config.js';
 import { buildHub } from './server.js';
 import type { HubLimits } from './server-limits.js';
 import { createAuthStore, type AuthStore } from './storage/auth-store.js';
@@ -100,6 +102,7 @@ export async function startHub(options: StartHubOptions): Promise<RunningHub> {
   let bus: ClusterBus | undefined;
   let banking: Banking | undefined;
   let branchQueue: BranchQueueStore;
+  let followUps: FollowUpStore;
   let fleet: FleetService;
   let commands: CommandService;
   try {
@@ -113,7 +116,7 @@ export async function startHub(options: StartHubOptions): Promise<RunningHub> {
     if (secretKey.source === 'file' && options.databaseUrl) {
       logger.warn({ keyFile: secretKey.file }, 'hub: HUB_SECRET_KEY is not set; using the key file. Every hub instance on this database needs the same key');
     }
-    store = await createHubStore(db);
+    store = await createHubStore(db, { followUps: followUpPolicyFromEnv(process.env) });
     authStore = await createAuthStore(db);
     staffStore = await createStaffStore(db);
     // Health reports arrive on the assist socket; alerts go out to the console's supervisors.
@@ -137,6 +140,7 @@ export async function startHub(options: StartHubOptions): Promise<RunningHub> {
     fleet.onNotice((notice) => live.service.toSupervisors({ type: 'fleet.alert', notice }));
     commands.attach((kioskId, message) => live.service.sendToKiosk(kioskId, message));
     branchQueue = await createBranchQueueStore(db, assist.clock);
+    followUps = createFollowUpStore(db, assist.clock);
     banking = await createBanking(options.coreBanking ?? 'demo', { db, secretKey, logger }, options.banking);
   } catch (error) {
     await bus?.close().catch(() => undefined);
@@ -156,7 +160,7 @@ export async function startHub(options: StartHubOptions): Promise<RunningHub> {
     ...(bus ? [{ name: 'cluster-bus', check: () => (bus as ClusterBus).flush() }] : []),
   ];
   const operations = { fleet, commands, readyChecks, metricsToken: options.metricsToken ?? process.env.HUB_METRICS_TOKEN };
-  const app = buildHub({ store, staffStore, auth: { store: authStore, mode, tokens: options.auth?.tokens }, logger, tls: options.tls, assist, limits: options.limits, banking, branchQueue, operations });
+  const app = buildHub({ store, staffStore, auth: { store: authStore, mode, tokens: options.auth?.tokens }, logger, tls: options.tls, assist, limits: options.limits, banking, branchQueue, followUps, operations });
   try {
     await app.listen({ port: options.port, host: options.host });
     fleet.start();

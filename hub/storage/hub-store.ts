@@ -9,6 +9,7 @@ import type {
   TransactionItem,
 } from '../../protocol/hub-api.js';
 import { enterIssuedTickets } from '../branch-queue/tickets.js';
+import { DEFAULT_FOLLOW_UP_POLICY, enterFeedbackAndCallbacks, type FollowUpPolicy } from '../follow-ups/follow-up-ingest.js';
 import * as changes from './change-queries.js';
 import * as kiosks from './kiosk-queries.js';
 import { migrate } from './migrations.js';
@@ -43,7 +44,12 @@ export interface HubStore {
   close(): Promise<void>;
 }
 
-export async function createHubStore(db: Database): Promise<HubStore> {
+export interface HubStoreOptions {
+  /** Contact deadline of the follow-up cases opened at ingest (HUB_FOLLOW_UP_SLA_HOURS). */
+  followUps?: FollowUpPolicy;
+}
+
+export async function createHubStore(db: Database, options: HubStoreOptions = {}): Promise<HubStore> {
   await migrate(db);
   return {
     dbKind: db.kind,
@@ -56,7 +62,10 @@ export async function createHubStore(db: Database): Promise<HubStore> {
         if (!(await kiosks.touchKiosk(tx, kioskId, backlogHint))) return null;
         const outcomes = await ingestItems(tx, kioskId, items);
         // Same transaction: a ticket is in its branch queue exactly when its transaction is stored.
-        await enterIssuedTickets(tx, kioskId, items.filter((_, i) => outcomes[i]?.status === 'stored'), Date.now());
+        const stored = items.filter((_, i) => outcomes[i]?.status === 'stored');
+        await enterIssuedTickets(tx, kioskId, stored, Date.now());
+        // Same reason: a detractor's or call-back's case exists exactly when its transaction does.
+        await enterFeedbackAndCallbacks(tx, kioskId, stored, Date.now(), options.followUps ?? DEFAULT_FOLLOW_UP_POLICY);
         return outcomes;
       }),
     listTransactions: async (query) => {

@@ -660,6 +660,81 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX fleet_command_audit_command ON fleet_command_audit (command_id, audit_id);
     `,
   },
+  {
+    version: 14,
+    name: 'customer feedback, follow-up cases (detractors and call-backs) with notes and audit',
+    sql: `
+      -- One row per synced customer.feedback.given, keyed like its transaction: a replay adds nothing.
+      CREATE TABLE customer_feedback (
+        kiosk_id    text NOT NULL,
+        tx_id       uuid NOT NULL,
+        feedback_id uuid NOT NULL,
+        branch_id   text,
+        journey     text NOT NULL,
+        service     text NOT NULL,
+        score       smallint NOT NULL CHECK (score BETWEEN 0 AND 10),
+        reason      text,
+        comment     text,
+        reference   text,
+        locale      text NOT NULL,
+        given_at    timestamptz NOT NULL,
+        received_at timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (kiosk_id, tx_id)
+      );
+      -- The customer-voice report reads by month.
+      CREATE INDEX customer_feedback_given ON customer_feedback (given_at);
+      CREATE TABLE follow_up_cases (
+        case_id        uuid PRIMARY KEY,
+        kind           text NOT NULL CHECK (kind IN ('detractor', 'call-back')),
+        kiosk_id       text NOT NULL,
+        tx_id          uuid NOT NULL,
+        branch_id      text,
+        opened_at      timestamptz NOT NULL,
+        due_at         timestamptz NOT NULL,
+        status         text NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'contacted', 'closed')),
+        owner_staff_id uuid,
+        taken_at       timestamptz,
+        score          smallint,
+        reason         text,
+        comment        text,
+        journey        text,
+        service        text,
+        reference      text,
+        phone          text,
+        contacted_at   timestamptz,
+        closed_at      timestamptz,
+        resolution     text,
+        -- one case per transaction, whatever the replays
+        UNIQUE (kiosk_id, tx_id)
+      );
+      -- Lists filter by status and sort by deadline.
+      CREATE INDEX follow_up_cases_status_due ON follow_up_cases (status, due_at);
+      CREATE TABLE follow_up_notes (
+        note_id  bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        case_id  uuid NOT NULL REFERENCES follow_up_cases (case_id),
+        staff_id uuid NOT NULL,
+        text     text NOT NULL,
+        at       timestamptz NOT NULL
+      );
+      CREATE INDEX follow_up_notes_case ON follow_up_notes (case_id, note_id);
+      -- Who did what to a case; a phone number shown in full is recorded here.
+      CREATE TABLE follow_up_audit (
+        audit_id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        case_id  uuid NOT NULL,
+        staff_id uuid NOT NULL,
+        event    text NOT NULL CHECK (event IN ('taken', 'noted', 'status', 'phone-revealed')),
+        at       timestamptz NOT NULL,
+        detail   jsonb
+      );
+      CREATE INDEX follow_up_audit_case ON follow_up_audit (case_id, audit_id);
+      -- Call-backs synced before this version become cases too, so staff have one list.
+      INSERT INTO follow_up_cases (case_id, kind, kiosk_id, tx_id, branch_id, opened_at, due_at, reference, phone)
+      SELECT gen_random_uuid(), 'call-back', t.kiosk_id, t.tx_id, k.branch_id, t.received_at, t.received_at + interval '24 hours',
+             t.payload->>'reference', t.payload->>'phone'
+      FROM kiosk_transactions t LEFT JOIN kiosks k ON k.kiosk_id = t.kiosk_id
+      WHERE t.type = 'assist.callback.requested';
+    `,
+  },
 ];
 
 // Arbitrary; what matters is that every hub instance uses the same key.
