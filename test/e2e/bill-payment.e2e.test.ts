@@ -187,4 +187,35 @@ describe('bill payment in Chromium on the simulators', () => {
     await check(page, 'home-portrait-en-elder', ['tile-pay-bill', 'tile-queue']);
     await page.close();
   });
+
+  it('en, wide screen, large text: a phone bill typed, card, PIN and review fit; Cancel on the review pays nothing', async () => {
+    const page = await openBill('landscape', 'en', true);
+    await page.getByTestId('biller-cmcc').click();
+    for (const digit of '13912345678') await page.getByTestId(`number-pad-${digit}`).click();
+    expect(await page.getByTestId('bill-reference').innerText()).toBe('13912345678');
+    await check(page, 'typed-landscape-en-elder', ['find-bill', 'number-pad-0']);
+    await page.getByTestId('find-bill').click();
+    await page.getByTestId('bill-shown-screen').waitFor();
+    await check(page, 'shown-landscape-en-elder', ['pay-by-card']);
+    await page.getByTestId('pay-by-card').click();
+    await page.getByTestId('bill-card-screen').waitFor();
+    await card().swipe(K1001);
+    await page.getByTestId('insert-chip-notice').waitFor();
+    await check(page, 'insert-chip-landscape-en-elder', ['bill-cancel']);
+    await card().swipe(K1002);
+    await page.getByTestId('bill-pin-screen').waitFor();
+    await pinpad().whenEntryStarts(15_000);
+    await pinpad().type('12');
+    await expect.poll(() => page.getByTestId('pin-digits').innerText()).toBe('Digits entered: 2');
+    await check(page, 'pin-landscape-en-elder', ['bill-cancel']);
+    await pinpad().press('clear');
+    await pinpad().type(K1002_PIN, { enter: true });
+    await page.getByTestId('bill-review-screen').waitFor();
+    await check(page, 'review-landscape-en-elder', ['confirm-payment', 'bill-cancel']);
+    const jobsBefore = stack.sim.lastJobText();
+    await page.getByTestId('bill-cancel').click();
+    await page.getByTestId('home-screen').waitFor();
+    expect(stack.sim.lastJobText()).toBe(jobsBefore);
+    await page.close();
+  });
 });

@@ -43,11 +43,12 @@ function BillerTiles({ onPick }: { onPick(biller: BillerChoice): void }) {
 
 export function BillEntryScreen({ state }: { state: EntryState }) {
   const { t } = useTranslation();
-  const { actions } = useSessionContext();
+  const { state: session, actions } = useSessionContext();
   const [biller, setBiller] = useState<BillerChoice | null>(null);
 
+  // Typing for one biller: its name is the title, so the pad and Find fit a wide screen in large text.
   return (
-    <BillScreen phase="bill-entry" title={t('bill.entry.title')} testId="bill-entry-screen">
+    <BillScreen phase="bill-entry" title={biller ? biller.name[session.locale] : t('bill.entry.title')} testId="bill-entry-screen">
       {state.problem && (
         <Notice tone="danger" testId="bill-problem">
           {t(problemKey[state.problem])}

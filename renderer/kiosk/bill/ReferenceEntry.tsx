@@ -19,7 +19,6 @@ export function ReferenceEntry({ biller, onFind, onOtherBiller }: { biller: Bill
   return (
     <div className="bill-reference">
       <div className="bill-reference__side">
-        <h2>{biller.name[locale]}</h2>
         <p className="bill-reference__label" id="bill-reference-label">
           {t('bill.entry.typeLabel', { label })}
         </p>

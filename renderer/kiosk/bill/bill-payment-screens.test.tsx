@@ -86,7 +86,7 @@ describe('bill payment screens', () => {
     expect(within(await screen.findByTestId('biller-tuition-fdu')).getByText('手续费 ¥2.00')).toBeTruthy();
 
     await user.click(screen.getByTestId('biller-water-sh'));
-    expect(screen.getByRole('heading', { level: 2 }).textContent).toBe('上海城投水务 水费');
+    expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('上海城投水务 水费');
     expect(screen.getByText('户号：')).toBeTruthy();
     const find = screen.getByTestId('find-bill');
     expect(find.hasAttribute('disabled')).toBe(true);
