@@ -20,6 +20,7 @@ import { pinnedCommandKey } from './command-key.node.js';
 import { CommandRunner } from './command-runner.js';
 import type { CustomerPresence } from './customer-presence.js';
 import { buildBundle, tailLines } from './diagnostics-bundle.node.js';
+import { maintenanceWasOn, persistentMaintenance } from './maintenance-flag.node.js';
 import { applyPatch, checkPatched, persistRemoteConfig } from './remote-config.node.js';
 
 export interface FleetCommandDeps {
@@ -47,6 +48,11 @@ export async function startFleetCommands(deps: FleetCommandDeps): Promise<{ runn
   const send = hubSender({ hubUrl: config.hubUrl, sign: deps.sign, requestTimeoutMs: 30_000 });
   const keys = pinnedCommandKey({ dataDir: config.dataDir, kioskId: config.kioskId, send, warn: (fields, message) => log.warn(fields, message) });
   let closed = false;
+  const service = persistentMaintenance(deps.service, config.dataDir, (message) => log.warn(message));
+  if (await maintenanceWasOn(config.dataDir)) {
+    service.setMaintenance(true);
+    log.warn('fleet: kiosk starts in maintenance, as the hub left it (remote command); leave-maintenance brings it back');
+  }
 
   const report = async (commandId: string, result: CommandResult): Promise<boolean> => {
     const path = FLEET_COMMAND_PATHS.result.replace(':kioskId', encodeURIComponent(config.kioskId)).replace(':commandId', commandId);
@@ -73,7 +79,7 @@ export async function startFleetCommands(deps: FleetCommandDeps): Promise<{ runn
     now: () => Date.now(),
     audit: (event, command, detail) => log.info({ commandId: command.commandId, kind: command.params.kind, issuedBy: command.issuedBy, ...detail }, `fleet: remote command ${event}`),
     action: commandActions({
-      service: deps.service,
+      service,
       presence: deps.presence,
       reloadPage: (commandId) => deps.events.emit('kiosk.reload', { commandId }),
       diagnostics,
