@@ -64,7 +64,7 @@ export function HomeScreen() {
         </div>
       )}
       {/* Smaller than the working service, so it stays the obvious choice even in large text. */}
-      <div className="tile-grid tile-grid--compact">
+      <div className="tile-grid tile-grid--compact home-more">
         {comingSoon.map((tile) => (
           <Tile
             key={tile.id}
