@@ -17,6 +17,7 @@ export const FLEET_COMMAND_PATHS = {
   issue: '/v1/staff/fleet/kiosks/:kioskId/commands',
   list: '/v1/staff/fleet/kiosks/:kioskId/commands',
   diagnostics: '/v1/staff/fleet/commands/:commandId/diagnostics',
+  audit: '/v1/staff/fleet/commands/:commandId/audit',
   key: '/v1/kiosks/:kioskId/command-key',
   result: '/v1/kiosks/:kioskId/commands/:commandId/result',
 } as const;
@@ -171,6 +172,12 @@ export const fleetCommandSchema = z.object({
 export type FleetCommand = z.infer<typeof fleetCommandSchema>;
 
 export const fleetCommandsResponseSchema = z.object({ commands: z.array(fleetCommandSchema) });
+
+/** Who did what to a command: a staff id (issued), `kiosk:<id>` (acknowledged, result) or `hub` (expired). */
+export const commandAuditResponseSchema = z.object({
+  commandId: z.uuid(),
+  trail: z.array(z.object({ event: z.enum(['issued', 'delivered', 'acknowledged', 'succeeded', 'refused', 'failed', 'expired']), actor: z.string(), at: isoTime })),
+});
 export const commandIdParamsSchema = z.object({ commandId: z.uuid() }).strict();
 export const kioskCommandParamsSchema = z.object({ kioskId: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/), commandId: z.uuid() }).strict();
 export const commandKeyResponseSchema = z.object({ keyId: z.string(), alg: z.literal('Ed25519'), publicKey: z.string().regex(/^[A-Za-z0-9_-]{43}$/) }).strict();

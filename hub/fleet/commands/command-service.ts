@@ -76,6 +76,10 @@ export class CommandService {
     return store.getCommand(this.opts.db, commandId);
   }
 
+  auditTrail(commandId: string): ReturnType<typeof store.auditTrail> {
+    return store.auditTrail(this.opts.db, commandId);
+  }
+
   diagnostics(commandId: string): Promise<unknown> {
     return store.diagnosticsOf(this.opts.db, commandId);
   }

@@ -44,6 +44,14 @@ export function registerFleetCommandRoutes(app: FastifyInstance, commands: Comma
     return reply.code(200).header('cache-control', 'no-store').send(bundle);
   });
 
+  app.get(FLEET_COMMAND_PATHS.audit, issuers, async (request, reply) => {
+    const params = parseInput(commandIdParamsSchema, request.params);
+    if (!params.ok) return sendError(reply, 400, 'BAD_REQUEST', params.message);
+    const trail = await commands.auditTrail(params.data.commandId);
+    if (trail.length === 0) return sendError(reply, 404, 'NOT_FOUND', 'no such command');
+    return reply.code(200).send({ commandId: params.data.commandId, trail });
+  });
+
   app.get(FLEET_COMMAND_PATHS.key, { ...guards.kiosk }, async (request, reply) => {
     const params = parseInput(kioskIdParamsSchema, request.params);
     if (!params.ok) return sendError(reply, 400, 'BAD_REQUEST', params.message);
