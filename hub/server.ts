@@ -102,7 +102,10 @@ export function buildHub({ store, staffStore, auth, logger = pino({ level: 'sile
   if (assist) registerAssistRoutes(app, assist, { authMode: guards.mode, maxSocketsPerAddress: limits.maxSocketsPerAddress });
   if (assist) registerConsoleRoutes(app);
   if (assist) registerKioskIceServerRoute(app, assist, guards);
-  if (assist && operations.commands) registerFleetCommandRoutes(app, operations.commands, assist.staffAuth, guards);
+  if (assist && operations.commands) {
+    const enrolled = guards.mode === 'on' ? async (kioskId: string) => (await auth.store.kioskPublicKey(kioskId)) !== null : undefined;
+    registerFleetCommandRoutes(app, operations.commands, assist.staffAuth, guards, enrolled);
+  }
   if (banking) registerBankingRoutes(app, banking, guards);
   if (branchQueue && assist) registerBranchQueueRoutes(app, { store: branchQueue, staffAuth: assist.staffAuth, guards });
   if (followUps && assist) registerFollowUpRoutes(app, { store: followUps, staffAuth: assist.staffAuth });

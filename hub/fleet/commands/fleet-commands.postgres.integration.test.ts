@@ -172,6 +172,9 @@ describe('remote commands through the hub (PostgreSQL)', () => {
     expect((await staffCall('admin', 'POST', FLEET_COMMAND_PATHS.issue.replace(':kioskId', K1), { params: { kind: 'format-disk' } })).status).toBe(400);
     expect((await staffCall('admin', 'POST', FLEET_COMMAND_PATHS.issue.replace(':kioskId', K1), { params: { kind: 'update-config', config: { hubUrl: 'https://x' } } })).status).toBe(400);
     expect((await staffCall('admin', 'POST', FLEET_COMMAND_PATHS.issue.replace(':kioskId', K1), { params: { kind: 'reload-ui' }, ttlSec: 1 })).status).toBe(400);
+    expect((await staffCall('admin', 'POST', FLEET_COMMAND_PATHS.issue.replace(':kioskId', 'K1%20x'), { params: { kind: 'reload-ui' } })).status).toBe(400);
+    // A mistyped kiosk id is refused, not kept waiting until it expires.
+    expect((await staffCall('admin', 'POST', FLEET_COMMAND_PATHS.issue.replace(':kioskId', `NOPE-${suffix}`), { params: { kind: 'reload-ui' } })).status).toBe(404);
 
     const c = await issue(K1, { params: { kind: 'reload-ui' } });
     const result: CommandResult = { outcome: 'succeeded', finishedAt: new Date().toISOString() };

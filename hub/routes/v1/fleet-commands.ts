@@ -4,7 +4,8 @@
 // command key and post each command's result.
 import type { FastifyInstance } from 'fastify';
 import type { StaffRole } from '../../../protocol/assist-values.js';
-import { kioskIdParamsSchema } from '../../../protocol/fleet-alerts.js';
+import { z } from 'zod';
+import { kioskIdSchema } from '../../../protocol/hub-api.js';
 import { commandIdParamsSchema, commandResultSchema, FLEET_COMMAND_PATHS, issueCommandRequestSchema, kioskCommandParamsSchema } from '../../../protocol/fleet-commands.js';
 import { parseInput } from '../../api/parse-input.js';
 import { requireStaff, staffOf, type StaffSessionVerifier } from '../../assist/staff/staff-guard.js';
@@ -15,7 +16,13 @@ import { sendError } from '../error-replies.js';
 /** Who may change a kiosk from afar: the operations roles of the console, not experts or tellers. */
 export const COMMAND_ISSUERS: readonly StaffRole[] = ['admin', 'supervisor'];
 
-export function registerFleetCommandRoutes(app: FastifyInstance, commands: CommandService, staffAuth: StaffSessionVerifier, guards: RouteGuards): void {
+const kioskIdParamsSchema = z.object({ kioskId: kioskIdSchema }).strict();
+
+/**
+ * `enrolled`: whether a kiosk id has a key (auth on); a command for a mistyped or revoked
+ * kiosk is refused (404) instead of waiting at the hub until it expires.
+ */
+export function registerFleetCommandRoutes(app: FastifyInstance, commands: CommandService, staffAuth: StaffSessionVerifier, guards: RouteGuards, enrolled?: (kioskId: string) => Promise<boolean>): void {
   const issuers = { preHandler: requireStaff(staffAuth, COMMAND_ISSUERS) };
 
   app.post(FLEET_COMMAND_PATHS.issue, issuers, async (request, reply) => {
@@ -23,6 +30,7 @@ export function registerFleetCommandRoutes(app: FastifyInstance, commands: Comma
     if (!params.ok) return sendError(reply, 400, 'BAD_REQUEST', params.message);
     const body = parseInput(issueCommandRequestSchema, request.body);
     if (!body.ok) return sendError(reply, 400, 'BAD_REQUEST', body.message);
+    if (enrolled && !(await enrolled(params.data.kioskId))) return sendError(reply, 404, 'NOT_FOUND', 'no enrolled kiosk with this id');
     const { staff } = staffOf(request);
     const command = await commands.issue(params.data.kioskId, body.data.params, body.data.ttlSec, { staffId: staff.staffId, displayName: staff.displayName });
     return reply.code(201).send(command);
