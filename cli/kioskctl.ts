@@ -2,7 +2,7 @@
 // talk to a running host use its admin socket in the data dir; enroll, diag, udev, decode
 // and simulate work without one.
 import { parseArgs } from 'node:util';
-import { devicesResultSchema, pinPadKeySchema, pinPadResultSchema, printTestResultSchema, retryResultSchema, statusResultSchema } from '../electron/host/admin-protocol.js';
+import { devicesResultSchema, pinPadKeySchema, pinPadResultSchema, printTestResultSchema, retryResultSchema, scanResultSchema, statusResultSchema, swipeCardSchema, swipeResultSchema } from '../electron/host/admin-protocol.js';
 import { ConfigError } from '../electron/host/config.js';
 import { configuredHubUrl, configuredKioskId, PACKAGED_CONFIG_FILE, readConfigSources, resolveDataDir } from '../electron/host/config-sources.js';
 import { HOST_VERSION } from '../electron/host/version.js';
@@ -23,6 +23,9 @@ const USAGE = `usage: kioskctl <command> [--data-dir DIR]
   print-test [--printer ROLE]       print a test page and show the printer status
   pinpad <digits|enter|cancel|clear|backspace>... [--role ROLE]
                                     press keys on the running host's simulated PIN pad
+  swipe <K1001…K1005|card number> [--role ROLE]
+                                    swipe a demo bank card on the running host's simulated card reader
+  scan <text> [--role ROLE]         show a code (e.g. a bill's QR text) to the running host's simulated scanner
   diag [--out FILE]                 diagnostics archive (.tar.gz) for support, personal data removed
   enroll --code CODE [--hub URL] [--kiosk ID]
                                     enroll this kiosk with the hub (hub and kiosk id default to the config file)
@@ -78,7 +81,7 @@ export async function kioskctl(argv: string[], io: CliIo): Promise<number> {
     (opts.help ? io.stdout : io.stderr)(`${USAGE}\n`);
     return opts.help ? 0 : 2;
   }
-  const unexpected = cmd === 'pinpad' ? [] : cmd === 'simulate' || cmd === 'retry' ? extra : [arg, ...extra].filter((a) => a !== undefined);
+  const unexpected = cmd === 'pinpad' || cmd === 'scan' ? [] : cmd === 'simulate' || cmd === 'retry' || cmd === 'swipe' ? extra : [arg, ...extra].filter((a) => a !== undefined);
   if (unexpected.length > 0) {
     io.stderr(`kioskctl ${cmd}: unexpected argument "${unexpected.join(' ')}"\n${USAGE}\n`);
     return 2;
@@ -89,7 +92,7 @@ export async function kioskctl(argv: string[], io: CliIo): Promise<number> {
   const dataDir = resolveDataDir(sources, opts['data-dir']).value;
   if (cmd === 'enroll') return enroll({ hub: configuredHubUrl(sources, opts.hub), kiosk: configuredKioskId(sources, opts.kiosk), code: opts.code, dataDir, sources, io });
   if (cmd === 'diag') return runDiag({ dataDir, out: opts.out, sources, io });
-  if (!['status', 'devices', 'monitor', 'retry', 'print-test', 'pinpad'].includes(cmd)) {
+  if (!['status', 'devices', 'monitor', 'retry', 'print-test', 'pinpad', 'swipe', 'scan'].includes(cmd)) {
     io.stderr(`kioskctl: unknown command "${cmd}"\n${USAGE}\n`);
     return 2;
   }
@@ -101,6 +104,16 @@ export async function kioskctl(argv: string[], io: CliIo): Promise<number> {
   const keys = [arg, ...extra].filter((a): a is string => a !== undefined);
   if (cmd === 'pinpad' && (keys.length === 0 || !keys.every((k) => pinPadKeySchema.safeParse(k).success))) {
     io.stderr('usage: kioskctl pinpad <digits|enter|cancel|clear|backspace>...   e.g. kioskctl pinpad 1234 enter\n');
+    return 2;
+  }
+
+  if (cmd === 'swipe' && !swipeCardSchema.safeParse(arg).success) {
+    io.stderr('usage: kioskctl swipe <K1001…K1005|card number>   e.g. kioskctl swipe K1002 (demo cards: hub/banking/README.md)\n');
+    return 2;
+  }
+  const scanned = [arg, ...extra].filter((a): a is string => a !== undefined).join(' ');
+  if (cmd === 'scan' && (scanned === '' || scanned.length > 512)) {
+    io.stderr("usage: kioskctl scan <text>   e.g. kioskctl scan 'BKBILL1|water-sh|20456789|WB-202611-0001|CNY|7840'\n");
     return 2;
   }
 
@@ -124,6 +137,16 @@ export async function kioskctl(argv: string[], io: CliIo): Promise<number> {
     if (cmd === 'pinpad') {
       const r = pinPadResultSchema.parse(await client.request({ cmd: 'pinpad', keys, ...(opts.role ? { role: opts.role } : {}) }));
       io.stdout(`${r.role}: ${r.entryActive ? `PIN entry running, ${r.digits} digit(s) in` : 'no PIN entry running'}\n`);
+      return 0;
+    }
+    if (cmd === 'swipe') {
+      const r = swipeResultSchema.parse(await client.request({ cmd: 'swipe', card: arg ?? '', ...(opts.role ? { role: opts.role } : {}) }));
+      io.stdout(`${r.role}: swiped ${r.card}\n`);
+      return 0;
+    }
+    if (cmd === 'scan') {
+      const r = scanResultSchema.parse(await client.request({ cmd: 'scan', text: scanned, ...(opts.role ? { role: opts.role } : {}) }));
+      io.stdout(`${r.role}: scanned\n`);
       return 0;
     }
     if (cmd === 'print-test') {

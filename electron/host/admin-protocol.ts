@@ -6,6 +6,9 @@ import { z } from 'zod';
 const role = z.string().regex(/^[a-z][a-z0-9-]{0,30}$/, 'a device role (lower-case letters, digits and -)');
 export const pinPadKeySchema = z.union([z.string().regex(/^\d{1,12}$/, 'digits'), z.enum(['enter', 'cancel', 'clear', 'backspace'])]);
 export const pinPadResultSchema = z.object({ role: z.string(), entryActive: z.boolean(), digits: z.number().int() });
+export const swipeCardSchema = z.string().regex(/^(K\d{4}|\d{12,19})$/, 'a demo card (K1002) or a card number');
+export const swipeResultSchema = z.object({ role: z.string(), card: z.string() });
+export const scanResultSchema = z.object({ role: z.string() });
 
 export const adminRequestSchema = z.discriminatedUnion('cmd', [
   z.object({ id: z.number().int(), cmd: z.literal('devices') }).strict(),
@@ -16,6 +19,10 @@ export const adminRequestSchema = z.discriminatedUnion('cmd', [
   z.object({ id: z.number().int(), cmd: z.literal('retry'), role }).strict(),
   /** Keys pressed on a simulated PIN pad of the running host, in order: digit runs or key names. */
   z.object({ id: z.number().int(), cmd: z.literal('pinpad'), role: role.optional(), keys: z.array(pinPadKeySchema).min(1).max(16) }).strict(),
+  /** A card swiped on the running host's simulated card reader: a demo card id (K1002) or a card number. */
+  z.object({ id: z.number().int(), cmd: z.literal('swipe'), role: role.optional(), card: swipeCardSchema }).strict(),
+  /** A code read by the running host's simulated barcode scanner (e.g. a bill's QR text). */
+  z.object({ id: z.number().int(), cmd: z.literal('scan'), role: role.optional(), text: z.string().min(1).max(512) }).strict(),
 ]);
 export type AdminRequest = z.infer<typeof adminRequestSchema>;
 
