@@ -92,8 +92,8 @@ export const kioskMessageSchema = z.discriminatedUnion('type', [
   msg('help.cancel', {}),
   signalMessageSchema,
   callEndMessageSchema,
-  /** After the call: the customer's rating (1–5) and optional NPS (0–10). */
-  msg('call.rate', { sessionId: sessionIdSchema, rating: z.number().int().min(1).max(5), nps: z.number().int().min(0).max(10).optional() }),
+  /** After the call: the customer's NPS (0–10); `rating` (1–5) is what kiosks before issue 13 sent. */
+  msg('call.rate', { sessionId: sessionIdSchema, rating: z.number().int().min(1).max(5).optional(), nps: z.number().int().min(0).max(10).optional() }),
   /** Device health, backlog and host facts, on change and every FLEET_HEALTH.heartbeatSec (fleet-health.ts). No answer. */
   msg('health.report', { report: healthReportSchema }),
   /** A remote command arrived and was checked (fleet-commands.ts); its result follows over HTTP. */

@@ -18,6 +18,7 @@ import {
   topicSchema,
 } from '../../protocol/assist-signaling.js';
 import { callbackPhoneSchema } from '../../protocol/call-back.js';
+import { feedbackAnswerSchema } from '../../protocol/customer-feedback.js';
 
 /** Why the host left a call or request: the hub's reasons plus the kiosk's own. */
 export const assistEndReasonSchema = z.enum([
@@ -106,7 +107,8 @@ export const assistRequests = {
   /** The page's peer connection is up: connecting → in-call. */
   'assist.connected': { input: z.object(sessionInput).strict(), output: assistStatusSchema },
   'assist.end': { input: z.object({ ...sessionInput, reason: clientEndReasonSchema }).strict(), output: assistStatusSchema },
-  'assist.rate': { input: z.object({ ...sessionInput, rating: z.number().int().min(1).max(5) }).strict(), output: assistStatusSchema },
+  /** The customer's answer after the call: NPS 0–10, optional reason and text (protocol/customer-feedback.ts). */
+  'assist.rate': { input: feedbackAnswerSchema.extend({ ...sessionInput, locale: languageSchema }).strict(), output: assistStatusSchema },
   /** The expert asked for an ID document: read it with the kiosk's ID reader, if there is one. */
   'assist.idScan': {
     input: z.object({ ...sessionInput, scanId: z.uuid(), document: idScanDocumentSchema }).strict(),

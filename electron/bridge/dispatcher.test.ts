@@ -23,6 +23,7 @@ function handlers(overrides: Partial<HandlerMap> = {}): HandlerMap {
     'assist.connected': notUsed,
     'assist.end': notUsed,
     'assist.rate': notUsed,
+    'feedback.submit': notUsed,
     'assist.idScan': notUsed,
     'assist.idScanCancel': notUsed,
     'assist.requestCallback': notUsed,

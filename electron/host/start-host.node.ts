@@ -27,6 +27,7 @@ import { defaultLogFile, RESTART_EXIT_CODE, restartPolicy, startServiceMode } fr
 import { WallFeedLoop } from './branch-queue/wall-feed.node.js';
 import { hubSender } from './hub-send.node.js';
 import { createBillPayment } from './journeys/bill-payment-host.node.js';
+import { recordFeedback } from './feedback/feedback-recorder.node.js';
 import { TicketService } from './ticket-service.node.js';
 import { HOST_VERSION } from './version.js';
 
@@ -145,6 +146,12 @@ export async function startHost(opts: StartHostOptions): Promise<KioskHost> {
     'services.availability': () => availability.list(),
     ...assist.handlers,
     ...billPayment.handlers,
+    // Satisfaction after a journey (issue 13): an outbox row, delivered by the next sync.
+    'feedback.submit': async (answer) => {
+      await recordFeedback(outbox, log, answer);
+      sync.kick();
+      return { ok: true as const };
+    },
     ...service.handlers,
     'wall.feed': () => {
       wall.start();

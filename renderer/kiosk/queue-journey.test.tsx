@@ -33,7 +33,9 @@ describe('queue ticket journey', () => {
     expect(screen.getByText('第 2 步，共 2 步')).toBeTruthy();
     expect(host.callsTo('queue.issueTicket')).toEqual([{ serviceId: 'cash', locale: 'zh-CN' }]);
 
+    // Done asks how the visit was (issue 13); Skip ends it.
     await user.click(screen.getByRole('button', { name: '完成' }));
+    await user.click(await screen.findByTestId('feedback-skip'));
     expect(await screen.findByTestId('attract')).toBeTruthy();
     expect(host.callsTo('session.ended')).toEqual([{ reason: 'completed' }]);
   });

@@ -115,6 +115,6 @@ describe('read-aloud', () => {
 
     act(() => set({ phase: 'ended', reason: 'completed', sessionId: '2a3b4c5d-6e7f-4a8b-9c0d-1e2f3a4b5c01', rateable: true }));
     await user.click(within(screen.getByTestId('assist-rating')).getByTestId('read-aloud'));
-    expect(speech.spoken.at(-1)?.text).toContain('您对本次视频协助满意吗？');
+    expect(speech.spoken.at(-1)?.text).toContain('您有多大可能向亲友推荐我们的视频协助？');
   });
 });

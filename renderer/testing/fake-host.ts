@@ -58,6 +58,7 @@ function defaultHandlers(): FakeHandlers {
     'assist.requestHelp': () => ({ seq: ++assistSeq, state: { phase: 'ended', reason: 'unavailable', sessionId: null, rateable: false } }),
     'assist.cancel': () => ({ seq: ++assistSeq, state: { phase: 'idle' } }),
     'session.ended': () => ({ ok: true }),
+    'feedback.submit': () => ({ ok: true }),
     'session.opened': () => ({ ok: true }),
   };
 }

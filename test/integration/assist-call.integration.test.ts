@@ -161,10 +161,12 @@ describe('video assistance through the real hub and host', () => {
       const ended = await until(() => { const s = page.state(); return s.phase === 'ended' && s; }, 'the ended state');
       expect(ended).toMatchObject({ reason: 'customer-ended', sessionId: started.sessionId, rateable: true });
       expect(page.manager.activeCall).toBeNull();
-      page.manager.rate(5);
+      page.manager.rate(started.sessionId, { score: 9, reason: 'staff' }, 'zh-CN');
       await until(() => page.state().phase === 'idle', 'idle after the rating');
       await host.syncNow();
-      expect(await hubTransactions()).toContainEqual(expect.objectContaining({ type: 'assist.call.rated', payload: expect.objectContaining({ sessionId: started.sessionId, rating: 5 }) }));
+      expect(await hubTransactions()).toContainEqual(
+        expect.objectContaining({ type: 'customer.feedback.given', payload: expect.objectContaining({ journey: 'video-call', reference: started.sessionId, score: 9, reason: 'staff' }) }),
+      );
       remote.close();
     } finally {
       page.stop();

@@ -4,6 +4,8 @@
 // injected policy, and moves the call state machine. Every phase
 // has a deadline, so a dead hub or a dead call never leaves the customer on a frozen screen.
 import { ASSIST_CLOSE_CODES, type KioskInbound, type KioskMessage } from '../../../protocol/assist-signaling.js';
+import type { Language } from '../../../protocol/assist-values.js';
+import type { FeedbackAnswer } from '../../../protocol/customer-feedback.js';
 import type { AssistEndReason, AssistState, AssistStatus } from '../../bridge/assist-contract.js';
 import { AssistMachine, callOf } from './assist-machine.js';
 import { DEFAULT_ASSIST_TIMEOUTS, DEFAULT_IDLE_RECONNECT, type AssistClientOptions, type AssistTimeouts, type HelpInput } from './assist-options.js';
@@ -22,6 +24,7 @@ export class AssistClient {
   private help: HelpInput | null = null;
   /** The session whose media came up: only those calls are rated. */
   private connectedSession: string | null = null;
+  private ratedSession: string | null = null;
   private waitDeadline: number | null = null;
   private readonly keepConnected: boolean;
   /** Failed idle reconnects in a row: the backoff exponent. */
@@ -103,14 +106,20 @@ export class AssistClient {
     return this.status();
   }
 
-  async rate(sessionId: string, rating: number): Promise<AssistStatus> {
+  /**
+   * Only a call whose media came up is rated, once. The answer may arrive after the session
+   * ended (the page sends what the customer gave when the visit times out), so it is judged
+   * by the call it names, not by the current phase.
+   */
+  async rate(sessionId: string, answer: FeedbackAnswer, locale: Language): Promise<AssistStatus> {
+    if (sessionId !== this.connectedSession || this.ratedSession === sessionId) return this.status();
+    this.ratedSession = sessionId;
     const state = this.state;
-    if (state.phase !== 'ended' || state.sessionId !== sessionId || !state.rateable) return this.status();
-    await this.opts.records.rating(sessionId, rating);
+    await this.opts.records.feedback(sessionId, answer, locale);
     // If the socket lingered out, one is opened just to deliver it (the outbox has it anyway).
-    const delivered = (await this.hub?.deliver({ type: 'call.rate', sessionId, rating })) ?? false;
+    const delivered = (await this.hub?.deliver({ type: 'call.rate', sessionId, nps: answer.score })) ?? false;
     if (!delivered) this.opts.log.warn({ sessionId }, 'assist: rating kept in the outbox only');
-    if (this.state === state) this.enter({ phase: 'idle' }, 'customer rated the call');
+    if (this.state === state && state.phase === 'ended') this.enter({ phase: 'idle' }, 'customer rated the call');
     return this.status();
   }
 

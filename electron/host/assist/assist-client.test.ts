@@ -77,9 +77,12 @@ describe('assist client: a call step by step', () => {
     expect(t.client.end(SESSION, 'customer-ended').state).toEqual({ phase: 'ended', reason: 'customer-ended', sessionId: SESSION, rateable: true });
     const socket = t.hub.last();
     expect(socket.sent.at(-1)).toEqual({ type: 'call.end', sessionId: SESSION, reason: 'customer-ended' });
-    expect((await t.client.rate(SESSION, 4)).state.phase).toBe('idle');
-    expect(t.rows).toEqual([{ kind: 'rating', value: { sessionId: SESSION, rating: 4 } }]);
-    expect(socket.sent.at(-1)).toEqual({ type: 'call.rate', sessionId: SESSION, rating: 4 });
+    expect((await t.client.rate(SESSION, { score: 4, reason: 'waiting-time' }, 'en')).state.phase).toBe('idle');
+    expect(t.rows).toEqual([{ kind: 'feedback', value: { sessionId: SESSION, score: 4, reason: 'waiting-time', locale: 'en' } }]);
+    expect(socket.sent.at(-1)).toEqual({ type: 'call.rate', sessionId: SESSION, nps: 4 });
+    // Once per call, even when the page sends it again (e.g. from the visit's timeout).
+    await t.client.rate(SESSION, { score: 9 }, 'en');
+    expect(t.rows).toHaveLength(1);
     expect(socket.closed).toBe(false);
     expect(t.hub.sockets).toHaveLength(1);
   });
@@ -90,7 +93,7 @@ describe('assist client: a call step by step', () => {
     t.hub.last().deliver(assigned());
     t.hub.last().deliver({ type: 'call.end', sessionId: SESSION, reason: 'completed' });
     expect(t.client.state).toEqual({ phase: 'ended', reason: 'completed', sessionId: SESSION, rateable: false });
-    expect((await t.client.rate(SESSION, 5)).state.phase).toBe('ended');
+    expect((await t.client.rate(SESSION, { score: 5 }, 'en')).state.phase).toBe('ended');
     expect(t.rows).toEqual([]);
   });
 

@@ -1,15 +1,18 @@
 // What video assistance leaves in the kiosk's books: each remote authorization decision the
-// hub signed, each rating and each ID scan done for an expert, as outbox rows (they reach the
+// hub signed, the customer's answer after the call (customer.feedback.given, like after any
+// journey) and each ID scan done for an expert, as outbox rows (they reach the
 // hub by sync like any transaction) plus a host log line. Rows bypass admission: the decision
 // was already taken and recorded by the hub, so an offline or full kiosk must still keep its copy.
 import type { KioskInbound } from '../../../protocol/assist-signaling.js';
+import type { FeedbackAnswer } from '../../../protocol/customer-feedback.js';
+import type { Language } from '../../../protocol/assist-values.js';
+import { recordFeedback } from '../feedback/feedback-recorder.node.js';
 import type { IdScanOutcome } from '../../bridge/assist-contract.js';
 import type { HostLogger } from '../log.node.js';
 import type { Outbox } from '../outbox.node.js';
 
 export const ASSIST_RECORD_TYPES = {
   decision: 'assist.authorization.decided',
-  rating: 'assist.call.rated',
   idScan: 'assist.id-scan.completed',
 } as const;
 
@@ -17,7 +20,8 @@ type Decision = Extract<KioskInbound, { type: 'authorization.decision' }>;
 
 export interface AssistRecorder {
   decision(decision: Decision, journeyStep: string | null): Promise<void>;
-  rating(sessionId: string, rating: number): Promise<void>;
+  /** The customer's answer after a call; never throws (the hub has its own copy of the score). */
+  feedback(sessionId: string, answer: FeedbackAnswer, locale: Language): Promise<void>;
   idScan(sessionId: string, outcome: IdScanOutcome, document: string): Promise<void>;
 }
 
@@ -47,7 +51,9 @@ export function outboxRecorder(outbox: Pick<Outbox, 'enqueue'>, log: HostLogger)
         },
         { decisionId: d.decisionId, sessionId: d.sessionId, action: d.action, approved: d.decision === 'approve' },
       ),
-    rating: (sessionId, rating) => store(ASSIST_RECORD_TYPES.rating, { sessionId, rating, ratedAt: new Date().toISOString() }, { sessionId, rating }),
+    feedback: async (sessionId, answer, locale) => {
+      await recordFeedback(outbox, log, { ...answer, journey: 'video-call', service: 'video-call', reference: sessionId, locale }).catch(() => undefined);
+    },
     idScan: (sessionId, outcome, document) =>
       store(
         ASSIST_RECORD_TYPES.idScan,

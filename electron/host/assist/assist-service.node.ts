@@ -72,7 +72,7 @@ export function createAssistService(deps: AssistServiceDeps): AssistService {
     'assist.signal': ({ sessionId, data }) => client.signal(sessionId, data),
     'assist.connected': ({ sessionId }) => client.connected(sessionId),
     'assist.end': ({ sessionId, reason }) => client.end(sessionId, reason),
-    'assist.rate': ({ sessionId, rating }) => client.rate(sessionId, rating),
+    'assist.rate': ({ sessionId, locale, ...answer }) => client.rate(sessionId, answer, locale),
     'assist.idScan': ({ sessionId, scanId, document }) => {
       if (callOf(client.state)?.sessionId !== sessionId) throw new BridgeError('BAD_REQUEST', 'no call with this session');
       const immediate = idScans.start(scanId, (outcome) => {

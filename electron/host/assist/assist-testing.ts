@@ -58,10 +58,10 @@ export function fakeHub() {
 }
 
 export function fakeRecorder() {
-  const rows: { kind: 'decision' | 'rating' | 'idScan'; value: unknown }[] = [];
+  const rows: { kind: 'decision' | 'feedback' | 'idScan'; value: unknown }[] = [];
   const recorder: AssistRecorder = {
     decision: async (decision, journeyStep) => void rows.push({ kind: 'decision', value: { ...decision, journeyStep } }),
-    rating: async (sessionId, rating) => void rows.push({ kind: 'rating', value: { sessionId, rating } }),
+    feedback: async (sessionId, answer, locale) => void rows.push({ kind: 'feedback', value: { sessionId, ...answer, locale } }),
     idScan: async (sessionId, outcome, document) => void rows.push({ kind: 'idScan', value: { sessionId, outcome, document } }),
   };
   return { recorder, rows };

@@ -102,7 +102,7 @@ export async function handleKioskMessage(ctx: AssistContext, link: KioskLink, me
       return endCall(ctx, message.sessionId, message.reason);
     case 'call.rate': {
       const at = ctx.clock.now();
-      const rated = await ctx.writes.run('rating', () => ctx.options.store.setRating(message.sessionId, kioskId, message.rating, message.nps, at));
+      const rated = await ctx.writes.run('rating', () => ctx.options.store.setRating(message.sessionId, kioskId, message.rating ?? null, message.nps, at));
       if (!rated) throw new AssistError('NOT_IN_SESSION', 'not a call of this kiosk, or rated already');
       return;
     }

@@ -126,7 +126,7 @@ export async function setDisposition(db: Queryable, sessionId: string, staffId: 
 }
 
 /** False when the session is not this kiosk's or was rated already. */
-export async function setRating(db: Queryable, sessionId: string, kioskId: string, rating: number, nps: number | undefined, at: number): Promise<boolean> {
+export async function setRating(db: Queryable, sessionId: string, kioskId: string, rating: number | null, nps: number | undefined, at: number): Promise<boolean> {
   const { rows } = await db.query<{ session_id: string }>(
     `UPDATE assist_sessions SET rating = $3, nps = $4, rated_at = $5::timestamptz
      WHERE session_id = $1 AND kiosk_id = $2 AND rated_at IS NULL RETURNING session_id`,

@@ -22,7 +22,7 @@ export interface AssistStore {
   /** Once per call: `already-recorded` after the first, `not-yours` when the session is not this expert's. */
   setDisposition(sessionId: string, staffId: string, outcome: DispositionOutcome, notes: string, at: number): Promise<records.DispositionResult>;
   /** False when the session is not this kiosk's, or was rated already. */
-  setRating(sessionId: string, kioskId: string, rating: number, nps: number | undefined, at: number): Promise<boolean>;
+  setRating(sessionId: string, kioskId: string, rating: number | null, nps: number | undefined, at: number): Promise<boolean>;
   recordDecision(decision: records.DecisionRecord): Promise<boolean>;
   addQualitySamples(sessionId: string, samples: readonly QualitySample[]): Promise<void>;
   qualitySummary(sessionId: string): Promise<QualitySummary | null>;

@@ -35,6 +35,7 @@ const phases: Record<Phase['name'], Phase[]> = {
     { name: 'queue.ticket', service, ticket, print: { kind: 'failed', code: 'PAPER_OUT' } },
   ],
   bill: billStates.map((state, seq) => ({ name: 'bill', status: { seq, state } })),
+  feedback: [{ name: 'feedback', about: { journey: 'queue-ticket', service: 'cash', reference: 'A1023' } }],
 };
 const sent = Object.values(phases)
   .flat()

@@ -19,6 +19,7 @@ const STEPS: Record<string, ConsoleKey> = {
   'bill-payment/paying': 'journey.steps.billPaying',
   'bill-payment/result': 'journey.steps.billResult',
   'bill-payment/stopped': 'journey.steps.billStopped',
+  feedback: 'journey.steps.feedback',
 };
 
 const FIELDS: Record<string, ConsoleKey> = {

@@ -1,14 +1,16 @@
-// What follows a request or call: a 1–5 rating with big buttons when the customer talked to
-// an expert, otherwise what happened and what to do next; then a short thank-you.
+// What follows a request or call: the satisfaction question (NPS 0–10, reason, comment) when
+// the customer talked to an expert, otherwise what happened and what to do next; then a short
+// thank-you.
 import { useTranslation } from 'react-i18next';
 import type { AssistEndReason, AssistState } from '../../../electron/bridge/assist-contract.js';
 import { BigButton } from '../../ui/BigButton.js';
 import { ReadAloudButton } from '../screens/ReadAloudButton.js';
 import { Icon } from '../../ui/Icon.js';
+import type { Locale } from '../../../electron/bridge/contract.js';
+import type { FeedbackAnswer } from '../../../protocol/customer-feedback.js';
+import { SatisfactionSurvey } from '../feedback/SatisfactionSurvey.js';
 
 type Ended = Extract<AssistState, { phase: 'ended' }>;
-
-const RATINGS = [1, 2, 3, 4, 5] as const;
 
 type EndedKey = 'unavailable' | 'noAnswer' | 'abandoned' | 'lost' | 'failed' | 'done';
 function endedKey(reason: AssistEndReason): EndedKey {
@@ -32,29 +34,28 @@ function endedKey(reason: AssistEndReason): EndedKey {
   }
 }
 
-export function RatingScreen({ state, onRate, onSkip }: { state: Ended; onRate: (rating: number) => void; onSkip: () => void }) {
-  const { t } = useTranslation();
+/**
+ * After a call with an expert: the same satisfaction question as after any journey (NPS 0–10,
+ * then an optional reason and comment). The session id is taken now, so an answer sent when
+ * the visit ends under the survey still names its call.
+ */
+export function RatingScreen({ state, onRate, onSkip, onThanked }: { state: Ended; onRate: (sessionId: string, answer: FeedbackAnswer, locale: Locale) => void; onSkip: () => void; onThanked: () => void }) {
+  const { t, i18n } = useTranslation();
   const key = endedKey(state.reason);
+  const locale: Locale = i18n.language === 'en' ? 'en' : 'zh-CN';
+  const sessionId = state.sessionId;
   return (
-    <section className="assist-overlay" role="dialog" aria-modal="true" aria-labelledby="assist-rating-title" data-testid="assist-rating">
-      <p className="assist-overlay__lead">{t(`assist.ended.${key}`)}</p>
-      <h1 id="assist-rating-title" className="assist-overlay__title">
-        {t('assist.rating.title')}
-      </h1>
-      <p>{t('assist.rating.hint')}</p>
-      <div className="assist-rating__buttons">
-        {RATINGS.map((rating) => (
-          <button key={rating} type="button" className="assist-rating__button" onClick={() => onRate(rating)} data-testid={`assist-rating-${rating}`} aria-label={t('assist.rating.label', { rating })}>
-            {rating}
-          </button>
-        ))}
-      </div>
-      <div className="assist-overlay__actions">
-        <BigButton variant="secondary" onClick={onSkip} data-testid="assist-rating-skip">
-          {t('assist.rating.skip')}
-        </BigButton>
-        <ReadAloudButton />
-      </div>
+    <section className="assist-overlay" role="dialog" aria-modal="true" aria-labelledby="assist-rating-title">
+      <SatisfactionSurvey
+        title={t('assist.rating.title')}
+        lead={<p className="assist-overlay__lead">{t(`assist.ended.${key}`)}</p>}
+        locale={locale}
+        testIdPrefix="assist-rating"
+        onSubmit={(answer) => sessionId && onRate(sessionId, answer, locale)}
+        onSkip={onSkip}
+        onFinished={onThanked}
+        actions={<ReadAloudButton />}
+      />
     </section>
   );
 }

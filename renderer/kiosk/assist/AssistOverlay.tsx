@@ -53,7 +53,7 @@ export function AssistOverlay() {
       return callOf(state) ? null : <WaitingScreen state={state} onCancel={() => manager.cancel()} alternatives={alternatives} />;
     case 'ended':
       return state.rateable ? (
-        <RatingScreen state={state} onRate={(rating) => manager.rate(rating)} onSkip={() => manager.cancel()} />
+        <RatingScreen state={state} onRate={(sessionId, answer, locale) => manager.rate(sessionId, answer, locale)} onSkip={() => manager.cancel()} onThanked={() => manager.thank()} />
       ) : (
         <EndedScreen state={state} onBack={() => manager.cancel()} onRetry={requestHelp} />
       );

@@ -4,7 +4,8 @@
 // customer's actions. React reads `snapshot()` through useSyncExternalStore.
 import type { BridgeClient } from '../../../electron/bridge/client.js';
 import { callOf, type AssistStatus } from '../../../electron/bridge/assist-contract.js';
-import type { RequestInput } from '../../../electron/bridge/contract.js';
+import type { Locale, RequestInput } from '../../../electron/bridge/contract.js';
+import type { FeedbackAnswer } from '../../../protocol/customer-feedback.js';
 import type { KioskInbound } from '../../../protocol/assist-signaling.js';
 import { CallController } from './call-controller.js';
 import type { CallDeps } from './call-policy.js';
@@ -95,13 +96,16 @@ export class AssistManager {
     if (call) this.follow(this.client.request('assist.end', { sessionId: call.sessionId, reason: 'customer-ended' }));
   }
 
-  rate(rating: number): void {
-    const { state } = this.current.status;
-    if (state.phase !== 'ended' || !state.sessionId) return;
+  /** The customer's answer about a call; the host records it once per call, even after the visit ended. */
+  rate(sessionId: string, answer: FeedbackAnswer, locale: Locale): void {
+    this.follow(this.client.request('assist.rate', { sessionId, ...answer, locale }));
+  }
+
+  /** The customer finished the survey on screen: thank them for a moment. */
+  thank(): void {
     this.setSnapshot({ ...this.current, thanked: true });
     clearTimeout(this.thanksTimer);
     this.thanksTimer = setTimeout(() => this.setSnapshot({ ...this.current, thanked: false }), THANKS_MS);
-    this.follow(this.client.request('assist.rate', { sessionId: state.sessionId, rating }));
   }
 
   /** Every assist request answers with the host's status; it joins the events by sequence number. */

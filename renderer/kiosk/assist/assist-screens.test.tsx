@@ -179,17 +179,30 @@ describe('waiting for an expert', () => {
 });
 
 describe('after the call', () => {
-  it('asks for a 1–5 rating with big buttons, sends it and thanks the customer', async () => {
+  it('asks the 0–10 question with eleven big buttons; a score, a reason and Done send one answer and thank the customer', async () => {
     const { user, host, set } = await atHome();
     act(() => set({ phase: 'ended', reason: 'completed', sessionId: SESSION, rateable: true }));
     const rating = screen.getByTestId('assist-rating');
-    expect([1, 2, 3, 4, 5].map((n) => within(rating).getByTestId(`assist-rating-${n}`).tagName)).toEqual(['BUTTON', 'BUTTON', 'BUTTON', 'BUTTON', 'BUTTON']);
-    expect(within(rating).getByRole('button', { name: '4 分（满分 5 分）' })).toBeTruthy();
-    await user.click(screen.getByTestId('assist-rating-4'));
-    expect(host.callsTo('assist.rate')).toEqual([{ sessionId: SESSION, rating: 4 }]);
+    expect(Array.from({ length: 11 }, (_, n) => within(rating).getByTestId(`assist-rating-${n}`).tagName)).toEqual(Array(11).fill('BUTTON'));
+    expect(rating.textContent).toContain('视频协助');
+    expect(rating.textContent).toContain('0 = 完全不可能');
+    expect(rating.textContent).toContain('10 = 极有可能');
+    await user.click(within(rating).getByRole('button', { name: '4 分（满分 10 分）' }));
+    expect(host.callsTo('assist.rate')).toEqual([]);
+    await user.click(screen.getByTestId('assist-rating-reason-staff'));
+    await user.click(screen.getByTestId('assist-rating-done'));
+    expect(host.callsTo('assist.rate')).toEqual([{ sessionId: SESSION, score: 4, reason: 'staff', locale: 'zh-CN' }]);
     expect(screen.getByTestId('assist-thanks').textContent).toContain('感谢您的评价');
     act(() => vi.advanceTimersByTime(3_000));
     expect(screen.queryByTestId('assist-thanks')).toBeNull();
+  });
+
+  it('sends the score alone when the customer walks away after one tap', async () => {
+    const { user, host, set } = await atHome();
+    act(() => set({ phase: 'ended', reason: 'completed', sessionId: SESSION, rateable: true }));
+    await user.click(screen.getByTestId('assist-rating-9'));
+    act(() => vi.advanceTimersByTime(30_000));
+    expect(host.callsTo('assist.rate')).toEqual([{ sessionId: SESSION, score: 9, locale: 'zh-CN' }]);
   });
 
   it('Skip closes the rating without one', async () => {

@@ -49,6 +49,9 @@ function stepOf(phase: Phase): Step {
         stepCount: 2,
         fields: { service: phase.service.id, ticket: phase.ticket.number, print: phase.print.kind, ...(phase.print.kind === 'failed' ? { 'print-error': phase.print.code } : {}) },
       };
+    case 'feedback':
+      // The score and comment are the customer's opinion of the visit, not the expert's business.
+      return single('feedback');
     case 'bill': {
       // Only the step: amounts, references and card numbers stay off the expert's screen.
       const step = billStepOf(phase.status.state.phase);

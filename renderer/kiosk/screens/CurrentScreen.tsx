@@ -1,6 +1,7 @@
 // Maps the journey phase to its screen: the only place that decides what is on screen
 // (Attract and Home pass through the out-of-service gates of service/gates.tsx).
 import { BillPaymentScreen } from '../bill/BillPaymentScreen.js';
+import { FeedbackScreen } from '../feedback/FeedbackScreen.js';
 import { AttractGate, HomeGate } from '../service/gates.js';
 import type { Phase } from '../session/journey.js';
 import { LanguageScreen } from './LanguageScreen.js';
@@ -27,5 +28,7 @@ export function CurrentScreen({ phase }: { phase: Phase }) {
       return <QueueTicketScreen phase={phase} />;
     case 'bill':
       return <BillPaymentScreen phase={phase} />;
+    case 'feedback':
+      return <FeedbackScreen phase={phase} />;
   }
 }

@@ -65,7 +65,7 @@ export function QueueTicketScreen({ phase }: { phase: TicketPhase }) {
         </section>
         <div className="ticket-layout__side">
           <PrintStatus print={print} />
-          <BigButton huge onClick={actions.finish} data-testid="done-button">
+          <BigButton huge onClick={actions.done} data-testid="done-button">
             {t('queue.done')}
           </BigButton>
         </div>

@@ -18,7 +18,16 @@ export type Phase =
   | { name: 'queue.issueFailed'; attempt: number; service: QueueService; code: string }
   | { name: 'queue.ticket'; service: QueueService; ticket: Ticket; print: PrintState }
   /** Bill payment: the host runs the journey; the page shows its latest state (highest seq). */
-  | { name: 'bill'; status: BillPaymentStatus };
+  | { name: 'bill'; status: BillPaymentStatus }
+  /** After a journey: the satisfaction question. It never outlives the visit (issue 13). */
+  | { name: 'feedback'; about: FeedbackSubject };
+
+/** What the satisfaction answer is about: the journey, its service and the ticket number. */
+export interface FeedbackSubject {
+  journey: 'queue-ticket';
+  service: string;
+  reference: string;
+}
 
 export type PhaseName = Phase['name'];
 
@@ -35,6 +44,7 @@ export type JourneyEvent =
   | { type: 'reprintFinished'; ticketId: string; print: PrintOutcome }
   | { type: 'openBill' }
   | { type: 'billStatus'; status: BillPaymentStatus }
+  | { type: 'askFeedback' }
   | { type: 'reset' };
 
 export const initialPhase: Phase = { name: 'attract' };
@@ -53,6 +63,7 @@ const journeyEventTypes: Record<JourneyEvent['type'], true> = {
   reprintFinished: true,
   openBill: true,
   billStatus: true,
+  askFeedback: true,
   reset: true,
 };
 
@@ -120,6 +131,8 @@ export function journeyReducer(phase: Phase, event: JourneyEvent): Phase {
     case 'billStatus':
       // A late or out-of-order event (after Home, or older than what is shown) changes nothing.
       return phase.name === 'bill' && event.status.seq > phase.status.seq ? { name: 'bill', status: event.status } : phase;
+    case 'askFeedback':
+      return phase.name === 'queue.ticket' ? { name: 'feedback', about: { journey: 'queue-ticket', service: phase.service.id, reference: phase.ticket.number } } : phase;
     case 'reprintStarted':
       return phase.name === 'queue.ticket' && phase.print.kind === 'failed' ? { ...phase, print: { kind: 'reprinting' } } : phase;
     case 'reprintFinished':

@@ -7,7 +7,8 @@ import type { BillPaymentStatus } from '../../../electron/bridge/bill-payment-co
 import type { Locale, QueueService } from '../../../electron/bridge/contract.js';
 import { errorCodeOf } from '../../i18n/error-messages.js';
 import { stopSpeaking } from '../speech.js';
-import { canGoHome } from './journey.js';
+import type { FeedbackAnswer } from '../../../protocol/customer-feedback.js';
+import { canGoHome, type FeedbackSubject } from './journey.js';
 import type { SessionEvent, SessionState } from './session.js';
 
 export interface SessionActions {
@@ -31,6 +32,13 @@ export interface SessionActions {
   restartBill(): Promise<void>;
   /** Done on the result screen: the card is released and the visit ends. */
   finishBill(): Promise<void>;
+  /** Done on the ticket: the satisfaction question, which then ends the visit. */
+  done(): void;
+  /**
+   * Sends the customer's answer, fire and forget. The subject and language are passed in, not
+   * read from the session: an answer left when the visit timed out arrives after the wipe.
+   */
+  sendFeedback(about: FeedbackSubject, locale: Locale, answer: FeedbackAnswer): void;
   /** The customer finished (Done): tell the host, wipe, back to Attract. */
   finish(): void;
   /** No input for the whole idle period. */
@@ -144,6 +152,14 @@ export function createSessionActions({ client, dispatch, current }: SessionActio
       endSession('completed');
     },
 
+    done() {
+      if (current().phase.name === 'queue.ticket') dispatch({ type: 'askFeedback' });
+      else endSession('completed');
+    },
+    sendFeedback(about, locale, answer) {
+      // A lost answer is a lost opinion, not a broken visit: the customer is never held up.
+      client.request('feedback.submit', { ...about, ...answer, locale }).catch(() => undefined);
+    },
     finish: () => endSession('completed'),
     timeOut: () => endSession('idle'),
   };

@@ -1,0 +1,19 @@
+// The customer's satisfaction answer after a journey (issue 13). The answer after a video
+// call goes through assist.rate instead, which knows the call it is about.
+import { z } from 'zod';
+import { languageSchema } from '../../protocol/assist-values.js';
+import { feedbackAnswerSchema, feedbackServiceSchema } from '../../protocol/customer-feedback.js';
+
+export const feedbackRequests = {
+  'feedback.submit': {
+    input: feedbackAnswerSchema
+      .extend({
+        journey: z.enum(['queue-ticket', 'bill-payment']),
+        service: feedbackServiceSchema,
+        reference: z.string().max(64).optional(),
+        locale: languageSchema,
+      })
+      .strict(),
+    output: z.object({ ok: z.literal(true) }),
+  },
+} as const;

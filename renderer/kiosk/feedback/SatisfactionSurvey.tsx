@@ -1,0 +1,157 @@
+// The satisfaction question after a journey or a video call (issue 13): eleven big buttons
+// 0–10 with their meaning at both ends; one tap is an answer. Then, optionally, a reason from
+// short categories and a comment typed on the on-screen keyboard (pinyin for Chinese), with
+// long numbers masked as they are typed, as in the chat. Skip is always there, and the survey
+// gives up by itself after `timeoutMs` without a tap. A score already given is sent however
+// the survey ends — Done, Skip, the timeout, or the visit ending under it — and only once.
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Locale } from '../../../electron/bridge/contract.js';
+import { chatRefusal } from '../../../protocol/call-messages.js';
+import { FEEDBACK_COMMENT_MAX, FEEDBACK_REASONS, NPS_SCORES, type FeedbackAnswer, type FeedbackReason } from '../../../protocol/customer-feedback.js';
+import { BigButton } from '../../ui/BigButton.js';
+import { maskNumbers } from '../assist/journey-state.js';
+import { OnScreenKeyboard } from '../assist/OnScreenKeyboard.js';
+import { useSurveyTimeout } from './useSurveyTimeout.js';
+
+export const SURVEY_TIMEOUT_MS = 30_000;
+
+interface Draft {
+  score: number;
+  reason: FeedbackReason | undefined;
+  comment: string;
+}
+
+/** What is sent: the comment only when it says something and carries no card or ID number. */
+export function answerOf({ score, reason, comment }: Draft): FeedbackAnswer {
+  const text = comment.trim();
+  return { score, ...(reason ? { reason } : {}), ...(text !== '' && chatRefusal(text) === null ? { comment: text } : {}) };
+}
+
+export interface SatisfactionSurveyProps {
+  title: string;
+  /** A line above the question (e.g. how the call ended). */
+  lead?: ReactNode;
+  locale: Locale;
+  /** Prefix of the test ids: `<prefix>-<score>`, `<prefix>-skip`, `<prefix>-done`. */
+  testIdPrefix: string;
+  onSubmit(answer: FeedbackAnswer): void;
+  /** Left without a score (Skip, or the timeout on the first question). */
+  onSkip(): void;
+  /** After the answer was sent: the caller ends the survey. */
+  onFinished(): void;
+  timeoutMs?: number;
+  actions?: ReactNode;
+}
+
+export function SatisfactionSurvey({ title, lead, locale, testIdPrefix, onSubmit, onSkip, onFinished, timeoutMs = SURVEY_TIMEOUT_MS, actions }: SatisfactionSurveyProps) {
+  const { t } = useTranslation();
+  const [draft, setDraft] = useState<Draft | null>(null);
+  const [typing, setTyping] = useState(false);
+  const sent = useRef(false);
+  const draftRef = useRef(draft);
+  draftRef.current = draft;
+  const submitRef = useRef(onSubmit);
+  submitRef.current = onSubmit;
+
+  const send = useCallback(() => {
+    const current = draftRef.current;
+    if (!current || sent.current) return;
+    sent.current = true;
+    submitRef.current(answerOf(current));
+  }, []);
+
+  // The visit ended under the survey (idle timeout, Home, the session wiped): the tap counts.
+  useEffect(() => () => send(), [send]);
+
+  const finish = () => {
+    send();
+    onFinished();
+  };
+  useSurveyTimeout(timeoutMs, draft, () => (draftRef.current ? finish() : onSkip()));
+
+  if (!draft) {
+    return (
+      <div className="survey" data-testid={testIdPrefix} data-step="score">
+        {lead}
+        <h2 className="survey__question" id={`${testIdPrefix}-title`}>
+          {title}
+        </h2>
+        <p className="survey__hint">{t('feedback.hint')}</p>
+        <div className="survey__scale" role="group" aria-labelledby={`${testIdPrefix}-title`}>
+          {NPS_SCORES.map((score) => (
+            <button key={score} type="button" className="survey__score" data-testid={`${testIdPrefix}-${score}`} aria-label={t('feedback.score', { score })} onClick={() => setDraft({ score, reason: undefined, comment: '' })}>
+              {score}
+            </button>
+          ))}
+        </div>
+        <div className="survey__ends" aria-hidden="true">
+          <span>{t('feedback.low')}</span>
+          <span>{t('feedback.high')}</span>
+        </div>
+        <div className="survey__actions">
+          <BigButton variant="secondary" onClick={onSkip} data-testid={`${testIdPrefix}-skip`}>
+            {t('feedback.skip')}
+          </BigButton>
+          {actions}
+        </div>
+      </div>
+    );
+  }
+
+  const masked = draft.comment.includes('•');
+  return (
+    <div className="survey" data-testid={testIdPrefix} data-step="reason" data-score={draft.score}>
+      <h2 className="survey__question">{t('feedback.reasonTitle')}</h2>
+      <p className="survey__hint">{t('feedback.reasonHint')}</p>
+      <div className="survey__reasons" role="group" aria-label={t('feedback.reasonTitle')}>
+        {FEEDBACK_REASONS.map((reason) => (
+          <button
+            key={reason}
+            type="button"
+            className="survey__reason"
+            aria-pressed={draft.reason === reason}
+            data-testid={`${testIdPrefix}-reason-${reason}`}
+            onClick={() => setDraft({ ...draft, reason: draft.reason === reason ? undefined : reason })}
+          >
+            {t(`feedback.reasons.${reason}`)}
+          </button>
+        ))}
+      </div>
+      <label className="survey__comment">
+        <span>{t('feedback.commentLabel')}</span>
+        <input
+          className="survey__input"
+          data-testid={`${testIdPrefix}-comment`}
+          value={draft.comment}
+          maxLength={FEEDBACK_COMMENT_MAX}
+          onChange={(event) => setDraft({ ...draft, comment: maskNumbers(event.target.value).slice(0, FEEDBACK_COMMENT_MAX) })}
+          aria-describedby={masked ? `${testIdPrefix}-masked` : undefined}
+        />
+      </label>
+      {masked && (
+        <p className="survey__note" id={`${testIdPrefix}-masked`}>
+          {t('feedback.numbersMasked')}
+        </p>
+      )}
+      <div className="survey__actions">
+        <BigButton onClick={finish} data-testid={`${testIdPrefix}-done`}>
+          {t('feedback.done')}
+        </BigButton>
+        <BigButton variant="quiet" aria-pressed={typing} onClick={() => setTyping(!typing)} data-testid={`${testIdPrefix}-keyboard`}>
+          {typing ? t('feedback.hideKeyboard') : t('feedback.comment')}
+        </BigButton>
+        <BigButton variant="secondary" onClick={finish} data-testid={`${testIdPrefix}-skip`}>
+          {t('feedback.skip')}
+        </BigButton>
+      </div>
+      {typing && (
+        <OnScreenKeyboard
+          initialMode={locale === 'zh-CN' ? 'pinyin' : 'latin'}
+          onKey={(key) => setDraft((d) => (d ? { ...d, comment: maskNumbers(d.comment + key).slice(0, FEEDBACK_COMMENT_MAX) } : d))}
+          onBackspace={() => setDraft((d) => (d ? { ...d, comment: [...d.comment].slice(0, -1).join('') } : d))}
+        />
+      )}
+    </div>
+  );
+}
