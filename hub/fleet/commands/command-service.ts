@@ -86,7 +86,7 @@ export class CommandService {
 
   connected(kioskId: string): void {
     this.connectedHere.add(kioskId);
-    void this.deliverPending(kioskId, true);
+    void this.deliverPending(kioskId);
   }
 
   disconnected(kioskId: string): void {
@@ -119,7 +119,16 @@ export class CommandService {
       this.sentAt.delete(expired.commandId);
       this.opts.logger.info(expired, 'fleet: command expired before the kiosk received it');
     }
-    for (const kioskId of this.connectedHere) await this.deliverPending(kioskId, false);
+    if (this.connectedHere.size === 0) return;
+    const resendAfter = this.opts.resendAfterMs ?? 10_000;
+    const pending = await store.allPending(this.opts.db, new Date(now));
+    // Finished through another instance (its result came there): nothing left to re-send.
+    const stillPending = new Set(pending.map((command) => command.commandId));
+    for (const commandId of this.sentAt.keys()) if (!stillPending.has(commandId)) this.sentAt.delete(commandId);
+    const due = pending.filter(
+      (command) => this.connectedHere.has(command.kioskId) && now - (this.sentAt.get(command.commandId) ?? -Infinity) >= resendAfter,
+    );
+    for (const command of due) this.deliver(command.kioskId, [command]);
   }
 
   async close(): Promise<void> {
@@ -127,15 +136,10 @@ export class CommandService {
     if (this.timer) this.opts.clock.clearTimeout(this.timer);
   }
 
-  private async deliverPending(kioskId: string, all: boolean): Promise<void> {
+  /** Everything still pending for a kiosk that just connected here. */
+  private async deliverPending(kioskId: string): Promise<void> {
     try {
-      const now = this.opts.clock.now();
-      const resendAfter = this.opts.resendAfterMs ?? 10_000;
-      const pending = await store.pendingFor(this.opts.db, kioskId, new Date(now));
-      this.deliver(
-        kioskId,
-        pending.filter((command) => all || now - (this.sentAt.get(command.commandId) ?? -Infinity) >= resendAfter),
-      );
+      this.deliver(kioskId, await store.pendingFor(this.opts.db, kioskId, new Date(this.opts.clock.now())));
     } catch (err) {
       this.opts.logger.warn({ kioskId, err: (err as Error).message }, 'fleet: pending commands not read');
     }

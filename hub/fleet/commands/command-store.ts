@@ -91,6 +91,15 @@ export async function pendingFor(db: Queryable, kioskId: string, now: Date): Pro
   return rows.map((row) => signedCommandSchema.parse(jsonOf(row.signed)));
 }
 
+/**
+ * Every pending, unexpired command (few at any time: a kiosk acknowledges within a second of
+ * receiving one), so one query serves a sweep over thousands of connected kiosks.
+ */
+export async function allPending(db: Queryable, now: Date, limit = 5_000): Promise<SignedCommand[]> {
+  const { rows } = await db.query<{ signed: unknown }>("SELECT signed FROM fleet_commands WHERE status = 'pending' AND expires_at > $1 ORDER BY issued_at, command_id LIMIT $2", [now, limit]);
+  return rows.map((row) => signedCommandSchema.parse(jsonOf(row.signed)));
+}
+
 /** The first acknowledgement moves the command to delivered; later ones change nothing. */
 export async function acknowledge(db: Database, kioskId: string, commandId: string, now: Date): Promise<boolean> {
   return db.transaction(async (tx) => {
