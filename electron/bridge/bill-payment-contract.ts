@@ -74,6 +74,8 @@ export const billerChoiceSchema = z
 export type BillerChoice = z.infer<typeof billerChoiceSchema>;
 
 const empty = z.object({}).strict();
+// contract.ts's localeSchema, restated: that file imports this one.
+const sessionLocaleSchema = z.enum(['zh-CN', 'en']);
 const typedReference = z.object({ billerId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/), reference: billReferenceSchema }).strict();
 
 // Each request answers the journey's status at once; what the journey does next (the hub's
@@ -83,13 +85,13 @@ export const billPaymentRequests = {
   /** Billers for the "pick a biller" tiles; `reachable: false` when the hub cannot say. */
   'billPayment.billers': { input: empty, output: z.object({ reachable: z.boolean(), billers: z.array(billerChoiceSchema).max(50) }) },
   /** The customer chose "Pay a bill": a journey for this session, in bill entry; the receipt prints in `locale`. */
-  'billPayment.start': { input: z.object({ locale: z.enum(['zh-CN', 'en']) }).strict(), output: billPaymentStatusSchema },
+  'billPayment.start': { input: z.object({ locale: sessionLocaleSchema }).strict(), output: billPaymentStatusSchema },
   /** A biller and the account number typed on the number pad (a scanned code comes from the scanner). */
   'billPayment.findBill': { input: typedReference, output: billPaymentStatusSchema },
   /** "Pay this bill": card, then PIN. */
   'billPayment.confirmBill': { input: empty, output: billPaymentStatusSchema },
-  /** "Pay now" on the review screen: the payment is booked and sent. */
-  'billPayment.confirmPayment': { input: empty, output: billPaymentStatusSchema },
+  /** "Pay now" on the review screen: the payment is booked and sent; the receipt prints in `locale` (the language on screen now). */
+  'billPayment.confirmPayment': { input: z.object({ locale: sessionLocaleSchema }).strict(), output: billPaymentStatusSchema },
   /** Refused (`cancelled: false`) while the money moves. */
   'billPayment.cancel': { input: empty, output: z.object({ cancelled: z.boolean(), status: billPaymentStatusSchema }) },
   /** The result was seen: the card is released and the journey ends. */

@@ -63,7 +63,7 @@ export function createBillPayment(deps: BillPaymentHostDeps): { service: BillPay
     'billPayment.start': ({ locale }) => service.start(locale),
     'billPayment.findBill': ({ billerId, reference }) => service.findBill({ by: 'reference', billerId, reference }),
     'billPayment.confirmBill': () => service.confirmBill(),
-    'billPayment.confirmPayment': () => service.confirmPayment(),
+    'billPayment.confirmPayment': ({ locale }) => service.confirmPayment(locale),
     'billPayment.cancel': () => service.cancel(),
     'billPayment.finish': () => service.finish(),
   };

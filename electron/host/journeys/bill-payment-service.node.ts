@@ -143,7 +143,9 @@ export class BillPaymentService {
     return this.status();
   }
 
-  confirmPayment(): BillPaymentStatus {
+  /** `locale`: the customer may have switched language since the start; the receipt follows the screen. */
+  confirmPayment(locale: SessionLocale): BillPaymentStatus {
+    this.locale = locale;
     const journey = this.journey;
     if (journey?.state.phase === 'review') this.run(journey.confirm(), 'payment');
     return this.status();

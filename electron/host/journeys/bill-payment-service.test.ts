@@ -88,7 +88,7 @@ describe('bill-payment service', () => {
   it('a typed reference is looked up; requests out of turn change nothing', async () => {
     const s = service();
     await s.svc.start('en');
-    expect(s.svc.confirmPayment().state.phase).toBe('bill-entry');
+    expect(s.svc.confirmPayment('en').state.phase).toBe('bill-entry');
     s.svc.findBill({ by: 'reference', billerId: 'water-sh', reference: '20456789' });
     await vi.waitFor(() => expect(s.svc.status().state.phase).toBe('bill-shown'));
     expect(s.lookups).toEqual([{ by: 'reference', billerId: 'water-sh', reference: '20456789' }]);

@@ -143,7 +143,7 @@ describe('bill payment screens', () => {
     expect(screen.getByTestId('bill-total').textContent).toBe('CN¥80.40');
     expect(screen.queryByTestId('bill-offline-notice')).toBeNull();
     await user.click(screen.getByRole('button', { name: 'Pay CN¥80.40' }));
-    expect(host.callsTo('billPayment.confirmPayment')).toEqual([{}]);
+    expect(host.callsTo('billPayment.confirmPayment')).toEqual([{ locale: 'en' }]);
 
     fake.send({ phase: 'review', ...card, account: null, total, offline: true });
     expect(screen.getByTestId('bill-offline-notice').textContent).toContain('stored on this kiosk and sent to the bank');

@@ -136,7 +136,7 @@ export function createSessionActions({ client, dispatch, current }: SessionActio
     },
     findBill: (billerId, reference) => billRequest(() => client.request('billPayment.findBill', { billerId, reference })),
     confirmBill: () => billRequest(() => client.request('billPayment.confirmBill', {})),
-    confirmPayment: () => billRequest(() => client.request('billPayment.confirmPayment', {})),
+    confirmPayment: () => billRequest(() => client.request('billPayment.confirmPayment', { locale: current().locale })),
     async cancelBill() {
       try {
         const { cancelled, status } = await client.request('billPayment.cancel', {});
