@@ -218,4 +218,37 @@ describe('bill payment in Chromium on the simulators', () => {
     expect(stack.sim.lastJobText()).toBe(jobsBefore);
     await page.close();
   });
+
+  // Last: it stops the hub for the rest of this file.
+  it('zh, wide screen: with the hub away a scanned bill is stored and forwarded — the review says so, the result and the receipt say pending', async () => {
+    const page = await openBill('landscape', 'zh', false);
+    await page.getByTestId('biller-sgcc-sh').waitFor();
+    await stack.hub.close();
+    await scanner().scan('BKBILL1|sgcc-sh|3100123456|EB-202611-0001|CNY|25680');
+    await page.getByTestId('bill-shown-screen').waitFor();
+    expect(await page.getByTestId('bill-amount').innerText()).toBe('¥256.80');
+    await page.getByTestId('pay-by-card').click();
+    await page.getByTestId('bill-card-screen').waitFor();
+    await card().swipe(K1002);
+    await page.getByTestId('bill-pin-screen').waitFor();
+    await typePin(K1002_PIN);
+    await page.getByTestId('bill-offline-notice').waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId('bill-offline-notice').innerText()).toContain('恢复联网后立即提交银行');
+    await check(page, 'review-offline-landscape-zh', ['confirm-payment', 'bill-cancel']);
+    await page.getByTestId('confirm-payment').click();
+    await page.locator('[data-testid="bill-outcome"][data-outcome="pending"]').waitFor();
+    await expect.poll(() => page.getByTestId('receipt-state').innerText(), { timeout: 15_000 }).toContain('请取走凭条');
+    await check(page, 'result-pending-landscape-zh', ['bill-done']);
+    const receipt = await stack.sim.waitForJob(15_000);
+    expect(receipt.text).toContain('待处理：已在本机保存');
+    expect(receipt.text).toContain('PENDING: stored on this kiosk');
+    expect(receipt.text).toContain('¥256.80');
+    expect(receipt.text).not.toContain('[QR:');
+    // The payment waits in the outbox for the hub to come back.
+    const sync = await stack.host.dispatch('sync.status', {});
+    expect(sync.ok && (sync.result as { backlog: number }).backlog).toBeGreaterThanOrEqual(1);
+    await page.getByTestId('bill-done').click();
+    await page.getByTestId('attract').waitFor();
+    await page.close();
+  });
 });
