@@ -3,7 +3,7 @@
 // in the middle of a ticket; the customer is not cut off (the command shows as running), the
 // next visitor meets the out-of-service screen, and the command is done once the customer
 // finished. Put back in service from the console, the kiosk page is open for customers again.
-// A device test's result comes back to the console. Screenshots in both languages.
+// Reload the screen reloads the idle kiosk page; a device test's result comes back to the console. Screenshots in both languages.
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -70,7 +70,7 @@ async function openConsole(): Promise<Page> {
 const newest = (console: Page, kind: string) => console.locator(`[data-testid="fleet-command"][data-kind="${kind}"]`).first();
 
 describe('remote commands from the fleet console', () => {
-  it('takes the kiosk out of service after the current customer, and back; a device test reports back', async () => {
+  it('takes the kiosk out of service after the current customer, and back; reloads its screen; a device test reports back', async () => {
     const kiosk = await browser.newPage({ viewport: { width: 1080, height: 1920 } });
     await kiosk.goto(stack.page.url);
     await kiosk.getByTestId('attract').waitFor();
@@ -92,6 +92,8 @@ describe('remote commands from the fleet console', () => {
     expect(await enter.getAttribute('data-status')).toBe('delivered');
 
     await kiosk.getByTestId('done-button').click();
+    // The visit ends after the satisfaction question (skipped here), not at Done.
+    await kiosk.getByTestId('feedback-skip').click();
     await kiosk.getByTestId('out-of-service').waitFor({ timeout: 10_000 });
     await expect.poll(() => enter.getAttribute('data-status'), { timeout: 15_000 }).toBe('succeeded');
     expect(await enter.getByTestId('fleet-command-result').innerText()).toMatch(/waited \d+ s for the customer to finish/);
@@ -102,6 +104,13 @@ describe('remote commands from the fleet console', () => {
     await expect.poll(() => newest(console, 'leave-maintenance').getAttribute('data-status'), { timeout: 15_000 }).toBe('succeeded');
     await kiosk.getByTestId('attract').waitFor({ timeout: 10_000 });
     expect(await kiosk.getByTestId('out-of-service').count()).toBe(0);
+
+    // Reload the screen: nobody at the kiosk, so the page reloads at once (a fresh document).
+    await kiosk.evaluate(() => ((window as unknown as { __beforeReload?: boolean }).__beforeReload = true));
+    await console.getByTestId('fleet-command-reload-ui').click();
+    await expect.poll(() => newest(console, 'reload-ui').getAttribute('data-status'), { timeout: 15_000 }).toBe('succeeded');
+    await expect.poll(() => kiosk.evaluate(() => (window as unknown as { __beforeReload?: boolean }).__beforeReload ?? false), { timeout: 10_000 }).toBe(false);
+    await kiosk.getByTestId('attract').waitFor({ timeout: 10_000 });
 
     await console.getByTestId('fleet-command-test').selectOption('print');
     await console.getByTestId('fleet-command-device-test').click();
