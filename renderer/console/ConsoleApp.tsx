@@ -5,6 +5,7 @@ import { CallView } from './views/CallView.js';
 import { ConsoleHeader } from './views/ConsoleHeader.js';
 import { CounterView } from './counter/CounterView.js';
 import { FleetView } from './fleet/FleetView.js';
+import { FollowUpsView } from './follow-ups/FollowUpsView.js';
 import { LoginView } from './views/LoginView.js';
 import { QueueView } from './views/QueueView.js';
 import { SupervisorView } from './views/SupervisorView.js';
@@ -24,6 +25,7 @@ function Body() {
     case 'ready':
       if (tab === 'counter') return <CounterView />;
       if (tab === 'fleet') return <FleetView />;
+      if (tab === 'follow-ups') return <FollowUpsView />;
       return tab === 'supervisor' ? <SupervisorView /> : <QueueView />;
     case 'in-call':
       return <CallView />;

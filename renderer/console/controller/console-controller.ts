@@ -130,7 +130,7 @@ export class ConsoleController {
     this.store.update({ locale });
   }
 
-  setTab(tab: 'queue' | 'supervisor' | 'fleet'): void {
+  setTab(tab: 'queue' | 'supervisor' | 'fleet' | 'follow-ups'): void {
     this.store.update({ tab });
     if (tab === 'supervisor') this.send({ type: 'supervisor.snapshot' });
   }

@@ -49,7 +49,7 @@ export interface ConsoleState {
   wantsCalls: boolean;
   queue: { entries: QueueEntry[]; receivedAt: number };
   /** 'counter': a teller's counter view (tellers take no calls and open no signaling socket). */
-  tab: 'queue' | 'supervisor' | 'counter' | 'fleet';
+  tab: 'queue' | 'supervisor' | 'counter' | 'fleet' | 'follow-ups';
   supervisor: SupervisorFeed | null;
   liveBreaches: SlaBreach[];
   call: CallView | null;

@@ -43,6 +43,9 @@ export function ConsoleHeader() {
             <BigButton variant="quiet" aria-pressed={tab === 'fleet'} data-testid="tab-fleet" onClick={() => controller.setTab('fleet')}>
               {t('fleet.tab')}
             </BigButton>
+            <BigButton variant="quiet" aria-pressed={tab === 'follow-ups'} data-testid="tab-follow-ups" onClick={() => controller.setTab('follow-ups')}>
+              {t('followUps.tab')}
+            </BigButton>
           </nav>
         )}
         <LanguageButton />

@@ -1,0 +1,172 @@
+// Follow-ups (issue 13): the cases the hub opened for low scores and call-back requests, in
+// one list sorted by contact deadline, overdue ones highlighted; pick one to take it, note
+// what was done and move it on. Below, the customer-voice report with its CSV download.
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { FollowUpCase, FollowUpDetail, FollowUpStatus } from '../../../protocol/follow-ups.js';
+import { BigButton } from '../../ui/BigButton.js';
+import { Notice } from '../../ui/Notice.js';
+import { useConsoleState, useController, useT } from '../ConsoleContext.js';
+import { FollowUpApiError, FollowUpClient, type FollowUpErrorCode } from './follow-up-client.js';
+import { FollowUpDetailPanel } from './FollowUpDetailPanel.js';
+import { dateTime } from './follow-up-format.js';
+import { VoiceReport } from './VoiceReport.js';
+import './follow-ups.css';
+
+const REFRESH_MS = 30_000;
+const STATUS_FILTERS: readonly (FollowUpStatus | 'all')[] = ['all', 'open', 'contacted', 'closed'];
+
+function CaseRow({ item, selected, locale, onSelect }: { item: FollowUpCase; selected: boolean; locale: string; onSelect: () => void }) {
+  const t = useT();
+  return (
+    <tr className={item.breached ? 'follow-up-row follow-up-row--breached' : 'follow-up-row'} data-testid="follow-up-row" data-breached={item.breached} data-kind={item.kind} aria-selected={selected}>
+      <td>
+        <button type="button" className="follow-up-open" onClick={onSelect} data-testid="follow-up-open">
+          {t(`followUps.kind.${item.kind}`)} · {item.reference ?? item.caseId.slice(0, 8)}
+        </button>
+      </td>
+      <td data-testid="follow-up-row-score">{item.score ?? '–'}</td>
+      <td>{t(`followUps.reason.${item.reason ?? 'none'}`)}</td>
+      <td>{item.service ?? '–'}</td>
+      <td>{item.kioskId}</td>
+      <td>
+        {dateTime(item.dueAt, locale)}
+        {item.breached && <strong className="follow-up-badge" data-testid="follow-up-breached">{t('followUps.breached')}</strong>}
+      </td>
+      <td>{item.owner?.name ?? t('followUps.unowned')}</td>
+      <td>{t(`followUps.status.${item.status}`)}</td>
+    </tr>
+  );
+}
+
+export function FollowUpsView() {
+  const t = useT();
+  const controller = useController();
+  const { session, locale } = useConsoleState();
+  const token = session?.token ?? null;
+  const client = useMemo(() => (token ? new FollowUpClient(token) : null), [token]);
+  const [status, setStatus] = useState<FollowUpStatus | 'all'>('open');
+  const [breachedOnly, setBreachedOnly] = useState(false);
+  const [cases, setCases] = useState<FollowUpCase[] | null>(null);
+  const [detail, setDetail] = useState<FollowUpDetail | null>(null);
+  const [error, setError] = useState<FollowUpErrorCode | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [version, setVersion] = useState(0);
+
+  const failed = useCallback(
+    (err: unknown) => {
+      const code = err instanceof FollowUpApiError ? err.code : 'unexpected';
+      if (code === 'session-expired') controller.signOut('session-expired');
+      setError(code);
+    },
+    [controller],
+  );
+
+  const refresh = useCallback(async () => {
+    if (!client) return;
+    try {
+      setCases(await client.list({ ...(status === 'all' ? {} : { status }), breachedOnly }));
+      setError(null);
+    } catch (err) {
+      failed(err);
+    }
+  }, [client, status, breachedOnly, failed]);
+
+  useEffect(() => {
+    void refresh();
+    const timer = setInterval(() => void refresh(), REFRESH_MS);
+    return () => clearInterval(timer);
+  }, [refresh]);
+
+  // Every action answers with the case; the list and the report follow.
+  const act = async (work: (c: FollowUpClient) => Promise<unknown>, caseId: string) => {
+    if (!client) return;
+    setBusy(true);
+    try {
+      await work(client);
+      setDetail(await client.detail(caseId));
+      setVersion((v) => v + 1);
+      await refresh();
+    } catch (err) {
+      failed(err);
+      if (err instanceof FollowUpApiError && err.code === 'conflict') setDetail(await client.detail(caseId).catch(() => null));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const select = async (caseId: string) => {
+    if (!client) return;
+    try {
+      setDetail(await client.detail(caseId));
+    } catch (err) {
+      failed(err);
+    }
+  };
+
+  return (
+    <section className="console-panel follow-ups" data-testid="follow-ups-view" aria-labelledby="follow-ups-title" data-loaded={cases !== null}>
+      <h1 id="follow-ups-title" className="console-title">
+        {t('followUps.title')}
+      </h1>
+      {error && (
+        <Notice tone="danger" testId="follow-ups-error">
+          {t(error === 'conflict' ? 'followUps.errors.conflict' : error === 'forbidden' ? 'followUps.errors.forbidden' : 'followUps.loadFailed')}
+        </Notice>
+      )}
+      <div className="follow-up-filters" role="group" aria-label={t('followUps.filters.label')}>
+        {STATUS_FILTERS.map((option) => (
+          <BigButton key={option} variant="quiet" aria-pressed={status === option} onClick={() => setStatus(option)} data-testid={`follow-up-filter-${option}`}>
+            {t(`followUps.filters.${option}`)}
+          </BigButton>
+        ))}
+        <BigButton variant="quiet" aria-pressed={breachedOnly} onClick={() => setBreachedOnly(!breachedOnly)} data-testid="follow-up-filter-breached">
+          {t('followUps.filters.breached')}
+        </BigButton>
+        <BigButton variant="quiet" onClick={() => void refresh()} data-testid="follow-up-refresh">
+          {t('followUps.refresh')}
+        </BigButton>
+      </div>
+      <div className="follow-up-layout">
+        <div className="follow-up-list">
+          {cases && cases.length === 0 && <p data-testid="follow-ups-empty">{t('followUps.empty')}</p>}
+          {cases && cases.length > 0 && (
+            <table className="console-table" data-testid="follow-up-table">
+              <thead>
+                <tr>
+                  <th scope="col">{t('followUps.columns.case')}</th>
+                  <th scope="col">{t('followUps.columns.score')}</th>
+                  <th scope="col">{t('followUps.columns.reason')}</th>
+                  <th scope="col">{t('followUps.columns.service')}</th>
+                  <th scope="col">{t('followUps.columns.kiosk')}</th>
+                  <th scope="col">{t('followUps.columns.due')}</th>
+                  <th scope="col">{t('followUps.columns.owner')}</th>
+                  <th scope="col">{t('followUps.columns.status')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {cases.map((item) => (
+                  <CaseRow key={item.caseId} item={item} locale={locale} selected={detail?.caseId === item.caseId} onSelect={() => void select(item.caseId)} />
+                ))}
+              </tbody>
+            </table>
+          )}
+        </div>
+        {detail && session && (
+          <FollowUpDetailPanel
+            detail={detail}
+            myStaffId={session.staff.staffId}
+            locale={locale}
+            busy={busy}
+            actions={{
+              take: () => void act((c) => c.take(detail.caseId), detail.caseId),
+              contacted: () => void act((c) => c.setStatus(detail.caseId, 'contacted'), detail.caseId),
+              close: (resolution) => void act((c) => c.setStatus(detail.caseId, 'closed', resolution), detail.caseId),
+              addNote: (text) => void act((c) => c.addNote(detail.caseId, text), detail.caseId),
+            }}
+          />
+        )}
+      </div>
+      {client && <VoiceReport client={client} version={version} />}
+    </section>
+  );
+}
