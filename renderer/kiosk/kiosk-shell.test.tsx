@@ -98,8 +98,11 @@ describe('language screen before a choice (issue 12 #11)', () => {
 
 describe('status', () => {
   it('shows the offline banner while sync is offline and hides it when back online', async () => {
-    const { host } = await reachHome({ 'sync.status': () => ({ online: false, backlog: 2, oldestPendingAt: null, lastSyncAt: null }) });
-    expect((await screen.findByTestId('offline-banner')).textContent).toBe('网络离线：排队取号仍可使用');
+    const { host } = await reachHome({
+      'sync.status': () => ({ online: false, backlog: 2, oldestPendingAt: null, lastSyncAt: null }),
+      'services.availability': () => ({ online: false, services: [{ type: 'queue.ticket.issued', available: true }, { type: 'bill.payment', available: true }] }),
+    });
+    expect((await screen.findByTestId('offline-banner')).textContent).toBe('网络离线。仍可办理：排队取号、缴费。');
     act(() => host.emit('sync.status', { online: true, backlog: 0, oldestPendingAt: null, lastSyncAt: null }));
     expect(screen.queryByTestId('offline-banner')).toBeNull();
   });

@@ -18,13 +18,17 @@ export function OfflineBanner() {
   const { t } = useTranslation();
   const { online, availability } = useKioskStatus();
   if (online !== false) return null;
-  const unavailable = (availability?.services ?? []).flatMap((s) => {
-    const key = labelKey(s.type);
-    return !s.available && key ? [t(key)] : [];
-  });
+  const named = (available: boolean) =>
+    (availability?.services ?? []).flatMap((s) => {
+      const key = labelKey(s.type);
+      return s.available === available && key ? [t(key)] : [];
+    });
+  // What still works is read from the offline rules (queue tickets, bill payments within their limits), never assumed.
+  const available = named(true);
+  const unavailable = named(false);
   return (
     <Notice tone="banner" testId="offline-banner">
-      {t('status.offline')}
+      {available.length > 0 ? t('status.offlineAvailable', { services: available.join(t('status.listSeparator')) }) : t('status.offline')}
       {unavailable.length > 0 && (
         <>
           {' '}
