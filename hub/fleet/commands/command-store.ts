@@ -117,7 +117,8 @@ export type ResultAnswer = 'stored' | 'already-finished' | 'unknown';
 
 /**
  * Stores the kiosk's result once. A result for a pending command is accepted too: the ack may
- * have been lost on a socket that dropped right after it.
+ * have been lost on a socket that dropped right after it. So is one for a command the hub
+ * expired: the kiosk received it in time by its own clock and ran it, which is what happened.
  */
 export async function recordResult(db: Database, kioskId: string, commandId: string, result: CommandResult, now: Date): Promise<ResultAnswer> {
   return db.transaction(async (tx) => {
@@ -125,7 +126,7 @@ export async function recordResult(db: Database, kioskId: string, commandId: str
     const diagnostics: DiagnosticsBundle | undefined = result.outcome === 'succeeded' ? result.diagnostics : undefined;
     const { rows } = await tx.query<{ command_id: string }>(
       `UPDATE fleet_commands SET status = $3, finished_at = $4, reason = $5, detail = $6, diagnostics = $7, delivered_at = COALESCE(delivered_at, $4)
-       WHERE command_id = $1 AND kiosk_id = $2 AND status IN ('pending', 'delivered') RETURNING command_id`,
+       WHERE command_id = $1 AND kiosk_id = $2 AND status IN ('pending', 'delivered', 'expired') RETURNING command_id`,
       [commandId, kioskId, result.outcome, now, reason, result.detail ? JSON.stringify(result.detail) : null, diagnostics ? JSON.stringify(diagnostics) : null],
     );
     if (rows.length === 0) {
