@@ -15,9 +15,10 @@ export function FeedbackScreen({ phase }: { phase: FeedbackPhase }) {
   const { state, actions } = useSessionContext();
   const locale = state.locale;
   return (
-    <KioskScreen title={t('feedback.screenTitle')} testId="feedback-screen">
+    // The question is the screen's title: on a tall screen it is the large text in view, and the buttons sit within reach below.
+    <KioskScreen title={t('feedback.title')} testId="feedback-screen">
       <SatisfactionSurvey
-        title={t('feedback.title')}
+        title={null}
         locale={locale}
         testIdPrefix="feedback"
         onSubmit={(answer) => actions.sendFeedback(phase.about, locale, answer)}

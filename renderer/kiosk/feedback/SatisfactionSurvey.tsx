@@ -29,7 +29,8 @@ export function answerOf({ score, reason, comment }: Draft): FeedbackAnswer {
 }
 
 export interface SatisfactionSurveyProps {
-  title: string;
+  /** The question; null when the screen's own title asks it. */
+  title: string | null;
   /** A line above the question (e.g. how the call ended). */
   lead?: ReactNode;
   locale: Locale;
@@ -74,11 +75,15 @@ export function SatisfactionSurvey({ title, lead, locale, testIdPrefix, onSubmit
     return (
       <div className="survey" data-testid={testIdPrefix} data-step="score">
         {lead}
-        <h2 className="survey__question" id={`${testIdPrefix}-title`}>
-          {title}
-        </h2>
-        <p className="survey__hint">{t('feedback.hint')}</p>
-        <div className="survey__scale" role="group" aria-labelledby={`${testIdPrefix}-title`}>
+        {title !== null && (
+          <h2 className="survey__question" id={`${testIdPrefix}-title`}>
+            {title}
+          </h2>
+        )}
+        <p className="survey__hint" id={`${testIdPrefix}-hint`}>
+          {t('feedback.hint')}
+        </p>
+        <div className="survey__scale" role="group" aria-labelledby={title !== null ? `${testIdPrefix}-title` : `${testIdPrefix}-hint`}>
           {NPS_SCORES.map((score) => (
             <button key={score} type="button" className="survey__score" data-testid={`${testIdPrefix}-${score}`} aria-label={t('feedback.score', { score })} onClick={() => setDraft({ score, reason: undefined, comment: '' })}>
               {score}

@@ -32,7 +32,7 @@ describe('satisfaction after the queue ticket', () => {
     await atFeedback();
     const survey = screen.getByTestId('feedback');
     expect(Array.from({ length: 11 }, (_, n) => within(survey).getByTestId(`feedback-${n}`).textContent)).toEqual(['0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '10']);
-    expect(survey.textContent).toContain('您有多大可能向亲友或同事推荐我们？');
+    expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('您有多大可能向亲友或同事推荐我们？');
     expect(survey.textContent).toContain('0 = 完全不可能');
     expect(survey.textContent).toContain('10 = 极有可能');
     expect(within(survey).getByRole('button', { name: '3 分（满分 10 分）' })).toBeTruthy();
@@ -42,7 +42,7 @@ describe('satisfaction after the queue ticket', () => {
   it('in English too', async () => {
     await atFeedback('en');
     const survey = screen.getByTestId('feedback');
-    expect(survey.textContent).toContain('How likely are you to recommend us to a friend or colleague?');
+    expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('How likely are you to recommend us to a friend or colleague?');
     expect(survey.textContent).toContain('0 = not at all likely');
     expect(survey.textContent).toContain('10 = extremely likely');
     expect(within(survey).getByRole('button', { name: '7 out of 10' })).toBeTruthy();
