@@ -196,11 +196,13 @@ describe('a video call between the kiosk and the expert console', () => {
     expect(tracks.every((t) => t.readyState === 'ended')).toBe(true);
     expect((await mediaFigures(kiosk)).iceState).toMatch(/closed|none|disconnected|failed/);
 
+    // The after-call question is NPS 0–10 (issue 13): a score, then Done on the optional reason step.
     await kiosk.getByTestId('assist-rating-4').click();
+    await kiosk.getByTestId('assist-rating-done').click();
     await wrapUp(console_, 'resolved', 'Card retained by the machine; replacement ordered.');
     const requestId = (await stack.hub.requestOfSession(sessionId)) ?? '';
     await expect
       .poll(async () => (await stack.hub.store.requestHistory(requestId))?.sessions[0], { timeout: 10_000 })
-      .toMatchObject({ rating: 4, outcome: 'resolved', notes: 'Card retained by the machine; replacement ordered.', endReason: 'customer-ended' });
+      .toMatchObject({ nps: 4, outcome: 'resolved', notes: 'Card retained by the machine; replacement ordered.', endReason: 'customer-ended' });
   });
 });
