@@ -1,4 +1,10 @@
+import os from 'node:os';
 import { defineConfig } from 'vitest/config';
+
+// Vitest runs cores − 1 workers by default: one on a 2-core CI machine, which made the unit
+// tier (PGlite per file, CPU-bound) run one file at a time. Each tier is its own group
+// (sequence.groupOrder), run one after the other, with its own worker count.
+const cores = os.availableParallelism();
 
 const ignore = ['node_modules/**', 'dist/**'];
 
@@ -12,6 +18,8 @@ export default defineConfig({
           exclude: [...ignore, '**/*.integration.test.ts', '**/*.e2e.test.ts', '**/*.e2e-call.test.ts'],
           environment: 'node',
           testTimeout: 15_000,
+          maxWorkers: Math.max(2, cores),
+          sequence: { groupOrder: 0 },
         },
       },
       {
@@ -21,7 +29,10 @@ export default defineConfig({
           exclude: ignore,
           testTimeout: 60_000,
           hookTimeout: 60_000,
-          fileParallelism: false,
+          // Mostly waiting on sockets, PTYs and child processes, so two files at a time on two
+          // cores; every file takes free ports, its own PostgreSQL schema and NATS prefix.
+          maxWorkers: Math.max(2, Math.floor(cores / 2)),
+          sequence: { groupOrder: 1 },
         },
       },
       {
@@ -31,7 +42,9 @@ export default defineConfig({
           exclude: ignore,
           testTimeout: 120_000,
           hookTimeout: 120_000,
+          // One Chromium and one stack at a time: layout and timing assertions need the CPU.
           fileParallelism: false,
+          sequence: { groupOrder: 2 },
         },
       },
       // Video calls in Chromium, in a network namespace with only loopback: defined only when

@@ -7,12 +7,11 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import axe from 'axe-core';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BRANCH_QUEUE_PATHS, snapshotSchema } from '../../protocol/branch-queue.js';
 import { newTotpSecret, totpCode } from '../../hub/assist/staff/totp.js';
-import { launchChromium, SCREENSHOTS, SPEECH_RECORDER, startStack, type Stack } from './stack.js';
+import { expectAccessible, launchChromium, SCREENSHOTS, SPEECH_RECORDER, type Stack, startStack } from './stack.js';
 
 const BRANCH = 'BR001';
 const admin = { username: 'queue-admin', password: randomBytes(12).toString('base64url'), totpSecret: newTotpSecret() };
@@ -53,15 +52,6 @@ afterAll(async () => {
 });
 
 const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SCREENSHOTS, `i13-${name}.png`) });
-
-async function expectAccessible(page: Page, screenName: string): Promise<void> {
-  await page.evaluate(axe.source);
-  const violations = await page.evaluate(async () => {
-    const result = await (window as unknown as { axe: typeof axe }).axe.run(document, { resultTypes: ['violations'] });
-    return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  });
-  expect(violations, screenName).toEqual([]);
-}
 
 /** The customer's side: attract → language → queue → service → ticket. */
 async function takeTicket(serviceId: string): Promise<string> {

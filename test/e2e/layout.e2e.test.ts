@@ -6,11 +6,10 @@
 // axe-core and photographed for a person to look at.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import axe from 'axe-core';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { measureLayout, type Layout } from './layout-measure.js';
-import { launchChromium, SCREENSHOTS, startStack, type Stack } from './stack.js';
+import { expectAccessible, launchChromium, SCREENSHOTS, type Stack, startStack } from './stack.js';
 
 let stack: Stack;
 let browser: Browser;
@@ -39,15 +38,6 @@ const sizes = ['normal', 'elder'] as const;
 /** Limits for a tall screen; before issue 12 the screens left 47–70 % empty below the content. */
 const PORTRAIT_MAX_EMPTY_BELOW = 0.12;
 const PORTRAIT_MAX_GAP = 0.3;
-
-async function expectAccessible(page: Page, screenName: string): Promise<void> {
-  await page.evaluate(axe.source);
-  const violations = await page.evaluate(async () => {
-    const result = await (window as unknown as { axe: typeof axe }).axe.run(document, { resultTypes: ['violations'] });
-    return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  });
-  expect(violations, screenName).toEqual([]);
-}
 
 // Soft expectations: one run reports every screen that misfits, not only the first.
 function expectFits(layout: Layout, where: string, orientation: Orientation, primary: readonly string[]): void {

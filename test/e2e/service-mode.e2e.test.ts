@@ -5,12 +5,11 @@
 // paper is back. Screens are checked with axe-core and photographed in both languages.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import axe from 'axe-core';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setTechnicianCredentials, technicianFile } from '../../electron/host/service-mode/technician-credentials.node.js';
 import { totpCode } from '../../electron/host/service-mode/totp.js';
-import { launchChromium, SCREENSHOTS, startStack, type Stack } from './stack.js';
+import { expectAccessible, launchChromium, SCREENSHOTS, type Stack, startStack } from './stack.js';
 
 const PIN = '480261';
 let stack: Stack;
@@ -37,16 +36,6 @@ async function openKiosk(): Promise<Page> {
   await page.goto(stack.page.url);
   await page.locator('[data-testid="attract"], [data-testid="out-of-service"]').first().waitFor();
   return page;
-}
-
-/** No serious or critical axe-core violation on the screen as it is now. */
-async function expectAccessible(page: Page, screenName: string): Promise<void> {
-  await page.evaluate(axe.source);
-  const violations = await page.evaluate(async () => {
-    const result = await (window as unknown as { axe: typeof axe }).axe.run(document, { resultTypes: ['violations'] });
-    return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  });
-  expect(violations, screenName).toEqual([]);
 }
 
 async function tapPin(page: Page, digits: string): Promise<void> {

@@ -3,7 +3,9 @@
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import axe from 'axe-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 import { loadConfig, type HostConfigInput } from '../../electron/host/config.js';
 import { closeLogger, createLogger, kioskLogFile, silentLogger } from '../../electron/host/log.node.js';
 import { servePage, type PageServer } from '../../electron/host/page-server.node.js';
@@ -12,6 +14,10 @@ import type { EscPosSimulator } from '../../drivers/escpos/simulator.node.js';
 import { startTestHub, type TestHub } from '../support/enrolled-hub.js';
 
 export const SCREENSHOTS = path.resolve('test/e2e/screenshots');
+
+/** portrait × 中文 and landscape × English: the pairs a slow journey runs on when the full
+ * orientation × language matrix would only repeat the same code paths. */
+export const onDiagonal = (orientation: 'portrait' | 'landscape', locale: 'zh-CN' | 'en'): boolean => (orientation === 'portrait') === (locale === 'zh-CN');
 
 /** Speech synthesis with a Chinese and an English voice; what is spoken lands in window.__spoken. */
 export const SPEECH_RECORDER = () => {
@@ -74,4 +80,14 @@ export function launchChromium(extraArgs: readonly string[] = []): Promise<Brows
     executablePath: '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic', ...extraArgs],
   });
+}
+
+/** No serious or critical axe-core violation on the screen as it is now. */
+export async function expectAccessible(page: Page, screenName: string): Promise<void> {
+  await page.evaluate(axe.source);
+  const violations = await page.evaluate(async () => {
+    const result = await (window as unknown as { axe: typeof axe }).axe.run(document, { resultTypes: ['violations'] });
+    return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  });
+  expect(violations, screenName).toEqual([]);
 }
