@@ -79,6 +79,9 @@ describe('issue 13: the voice of the customer in Chromium', () => {
     expect(await page.getByTestId('feedback').innerText()).toContain('10 = 极有可能');
     await shot(page, 'feedback-rating-zh-CN');
     await expectAccessible(page, 'rating screen (zh-CN)');
+    await page.getByTestId('elder-toggle').click();
+    await shot(page, 'feedback-rating-zh-CN-elder');
+    await expectAccessible(page, 'rating screen (zh-CN, large text)');
     await page.getByTestId('feedback-3').click();
     await page.getByTestId('feedback-reason-waiting-time').click();
     await shot(page, 'feedback-reason-zh-CN');
