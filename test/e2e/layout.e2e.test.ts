@@ -64,7 +64,7 @@ describe('kiosk layout on tall and wide screens', () => {
     for (const { locale, button } of locales) {
       for (const size of sizes) {
         const tag = `${orientation}-${locale}-${size}`;
-        it(`language, home, choose service, ticket and help waiting fit: ${tag}`, async () => {
+        it(`language, home, choose service, ticket, help waiting and satisfaction fit: ${tag}`, async () => {
           const page = await browser.newPage({ viewport: orientations[orientation] });
           const shot = (screen: string) => page.screenshot({ path: path.join(SCREENSHOTS, `layout-${screen}-${tag}.png`) });
           const measured: Record<string, Layout> = {};
@@ -121,8 +121,17 @@ describe('kiosk layout on tall and wide screens', () => {
             await page.getByTestId('assist-waiting').waitFor({ state: 'detached' });
           }
 
-          console.info(tag, JSON.stringify(Object.fromEntries(Object.entries(measured).map(([k, m]) => [k, { rows: m.headerRows, below: m.emptyBelow.toFixed(2), gap: m.largestGap.toFixed(2) }]))));
+          // Done asks how the visit was (issue 13): every score and Skip within reach.
           await page.getByTestId('done-button').click();
+          await page.getByTestId('feedback-screen').waitFor();
+          await shot('feedback');
+          const scores = ['feedback-0', 'feedback-10', 'feedback-skip'];
+          measured.feedback = await measureLayout(page, '.screen', scores);
+          expectFits(measured.feedback, `feedback ${tag}`, orientation, scores);
+          await expectAccessible(page, `feedback ${tag}`);
+
+          console.info(tag, JSON.stringify(Object.fromEntries(Object.entries(measured).map(([k, m]) => [k, { rows: m.headerRows, below: m.emptyBelow.toFixed(2), gap: m.largestGap.toFixed(2) }]))));
+          await page.getByTestId('feedback-skip').click();
           await page.getByTestId('attract').waitFor();
           await page.close();
         });
