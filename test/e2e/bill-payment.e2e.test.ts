@@ -11,9 +11,8 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { BarcodeSimulator } from '../../drivers/barcode/simulator.node.js';
 import type { MsrSimulator } from '../../drivers/card/msr-simulator.node.js';
 import type { PinPadSimulator } from '../../drivers/pinpad/simulator.node.js';
-import { expectAccessible } from './accessible.js';
 import { measureLayout } from './layout-measure.js';
-import { launchChromium, SCREENSHOTS, startStack, type Stack } from './stack.js';
+import { expectAccessible, launchChromium, SCREENSHOTS, startStack, type Stack } from './stack.js';
 
 let stack: Stack;
 let browser: Browser;
