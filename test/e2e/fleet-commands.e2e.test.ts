@@ -7,43 +7,18 @@
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ASSIST_PATHS } from '../../protocol/assist-signaling.js';
-import { createStaffResponseSchema, staffLoginResponseSchema } from '../../protocol/staff-api.js';
-import { newTotpSecret, totpCode } from '../../hub/assist/staff/totp.js';
-import { launchChromium, SCREENSHOTS, startStack, type Stack } from './stack.js';
+import { launchChromium, SCREENSHOTS, type Stack } from './stack.js';
+import { signInToConsole, startStackWithSupervisor, type StaffAccount } from './supervisor-stack.js';
 
 const KIOSK = 'K62';
-const adminSecret = newTotpSecret();
 let stack: Stack;
 let browser: Browser;
-let supervisor: { username: string; password: string; totpSecret: string };
-
-async function post(url: string, body: unknown, token?: string): Promise<unknown> {
-  const res = await fetch(`${stack.hub.hub.url}${url}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify(body),
-  });
-  if (!res.ok) throw new Error(`${url}: ${res.status} ${await res.text()}`);
-  return res.json();
-}
+let supervisor: StaffAccount;
 
 const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
 
 beforeAll(async () => {
-  const seed = { HUB_SEED_ADMIN_USERNAME: 'admin', HUB_SEED_ADMIN_PASSWORD: 'commands admin passphrase', HUB_SEED_ADMIN_TOTP_SECRET: adminSecret };
-  Object.assign(process.env, seed);
-  try {
-    stack = await startStack({ kioskId: KIOSK });
-  } finally {
-    for (const key of Object.keys(seed)) delete process.env[key];
-  }
-  const admin = staffLoginResponseSchema.parse(await post(ASSIST_PATHS.staffLogin, { username: 'admin', password: 'commands admin passphrase', totp: totpCode(adminSecret, Date.now()) }));
-  const password = 'supervisor passphrase 8';
-  const created = createStaffResponseSchema.parse(
-    await post(ASSIST_PATHS.staffUsers, { username: 'wang.ops', displayName: 'Wang Ops', role: 'supervisor', password, languages: ['zh-CN', 'en'], topics: ['accounts'] }, admin.token),
-  );
-  supervisor = { username: 'wang.ops', password, totpSecret: created.totpSecret };
+  ({ stack, supervisor } = await startStackWithSupervisor(KIOSK, { username: 'wang.ops', displayName: 'Wang Ops' }));
   browser = await launchChromium();
 }, 120_000);
 
@@ -54,11 +29,7 @@ afterAll(async () => {
 
 async function openConsole(): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
-  await page.goto(`${stack.hub.hub.url}/console/?lang=en`);
-  await page.getByTestId('login-username').fill(supervisor.username);
-  await page.getByTestId('login-password').fill(supervisor.password);
-  await page.getByTestId('login-totp').fill(totpCode(supervisor.totpSecret, Date.now()));
-  await page.getByTestId('login-submit').click();
+  await signInToConsole(page, stack.hub.hub.url, supervisor);
   await page.getByTestId('tab-fleet').click();
   const row = page.locator(`[data-testid="fleet-kiosk"][data-kiosk="${KIOSK}"]`);
   await expect.poll(() => row.getAttribute('data-online'), { timeout: 20_000 }).toBe('true');

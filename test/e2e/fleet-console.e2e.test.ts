@@ -5,45 +5,21 @@
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ASSIST_PATHS } from '../../protocol/assist-signaling.js';
-import { createStaffResponseSchema, staffLoginResponseSchema } from '../../protocol/staff-api.js';
-import { newTotpSecret, totpCode } from '../../hub/assist/staff/totp.js';
-import { launchChromium, SCREENSHOTS, startStack, type Stack } from './stack.js';
+import { launchChromium, SCREENSHOTS, type Stack } from './stack.js';
+import { signInToConsole, startStackWithSupervisor, type StaffAccount } from './supervisor-stack.js';
 
 const KIOSK = 'K61';
-const adminSecret = newTotpSecret();
 let stack: Stack;
 let browser: Browser;
-let supervisor: { username: string; password: string; totpSecret: string };
-
-async function post(url: string, body: unknown, token?: string): Promise<unknown> {
-  const res = await fetch(`${stack.hub.hub.url}${url}`, {
-    method: url.includes('/rules/') ? 'PUT' : 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify(body),
-  });
-  if (!res.ok) throw new Error(`${url}: ${res.status} ${await res.text()}`);
-  return res.json();
-}
+let supervisor: StaffAccount;
 
 const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
 
 beforeAll(async () => {
-  const seed = { HUB_SEED_ADMIN_USERNAME: 'admin', HUB_SEED_ADMIN_PASSWORD: 'fleet admin passphrase', HUB_SEED_ADMIN_TOTP_SECRET: adminSecret };
-  Object.assign(process.env, seed);
-  try {
-    stack = await startStack({ kioskId: KIOSK });
-  } finally {
-    for (const key of Object.keys(seed)) delete process.env[key];
-  }
-  const admin = staffLoginResponseSchema.parse(await post(ASSIST_PATHS.staffLogin, { username: 'admin', password: 'fleet admin passphrase', totp: totpCode(adminSecret, Date.now()) }));
-  const password = 'supervisor passphrase 7';
-  const created = createStaffResponseSchema.parse(
-    await post(ASSIST_PATHS.staffUsers, { username: 'chen.ops', displayName: 'Chen Ops', role: 'supervisor', password, languages: ['zh-CN', 'en'], topics: ['accounts'] }, admin.token),
-  );
-  supervisor = { username: 'chen.ops', password, totpSecret: created.totpSecret };
+  const started = await startStackWithSupervisor(KIOSK, { username: 'chen.ops', displayName: 'Chen Ops' });
+  ({ stack, supervisor } = started);
   // Raised without the default 30 s hold-down, so the test does not wait for it.
-  await post('/v1/staff/fleet/rules/printer-paper', { enabled: true, severity: 'warning', holdDownSec: 0, params: { kind: 'printer-paper', includeNearEnd: false } }, admin.token);
+  await started.hubRequest('PUT', '/v1/staff/fleet/rules/printer-paper', { enabled: true, severity: 'warning', holdDownSec: 0, params: { kind: 'printer-paper', includeNearEnd: false } }, started.adminToken);
   browser = await launchChromium();
 }, 120_000);
 
@@ -55,11 +31,7 @@ afterAll(async () => {
 describe('fleet console', () => {
   it('shows the kiosk, a live paper-out alert, its acknowledgement and its end, in English and Chinese', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await page.goto(`${stack.hub.hub.url}/console/?lang=en`);
-    await page.getByTestId('login-username').fill(supervisor.username);
-    await page.getByTestId('login-password').fill(supervisor.password);
-    await page.getByTestId('login-totp').fill(totpCode(supervisor.totpSecret, Date.now()));
-    await page.getByTestId('login-submit').click();
+    await signInToConsole(page, stack.hub.hub.url, supervisor);
     await page.getByTestId('tab-fleet').click();
     const row = page.locator(`[data-testid="fleet-kiosk"][data-kiosk="${KIOSK}"]`);
     await expect.poll(() => row.getAttribute('data-online'), { timeout: 20_000 }).toBe('true');

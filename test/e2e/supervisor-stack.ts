@@ -1,0 +1,59 @@
+// A stack (hub + kiosk host + page) with a seeded admin and a supervisor the admin created the
+// way an admin does (staff API), plus signing a supervisor into the console in Chromium: the
+// set-up of every e2e test that works in the console's supervisor tabs (fleet, follow-ups).
+import type { Page } from 'playwright-core';
+import { ASSIST_PATHS } from '../../protocol/assist-signaling.js';
+import { createStaffResponseSchema, staffLoginResponseSchema } from '../../protocol/staff-api.js';
+import { newTotpSecret, totpCode } from '../../hub/assist/staff/totp.js';
+import { startStack, type Stack } from './stack.js';
+
+export interface StaffAccount {
+  username: string;
+  password: string;
+  totpSecret: string;
+}
+
+export interface SupervisorStack {
+  stack: Stack;
+  adminToken: string;
+  supervisor: StaffAccount;
+  /** A JSON request to the hub; throws with the status and body unless it answers 2xx. */
+  hubRequest(method: 'POST' | 'PUT', url: string, body: unknown, token?: string): Promise<unknown>;
+}
+
+export async function startStackWithSupervisor(kioskId: string, who: { username: string; displayName: string }): Promise<SupervisorStack> {
+  const admin: StaffAccount = { username: 'admin', password: `admin passphrase for ${kioskId}`, totpSecret: newTotpSecret() };
+  // The hub seeds its first admin from these at start; they must not leak into later stacks.
+  const seed = { HUB_SEED_ADMIN_USERNAME: admin.username, HUB_SEED_ADMIN_PASSWORD: admin.password, HUB_SEED_ADMIN_TOTP_SECRET: admin.totpSecret };
+  Object.assign(process.env, seed);
+  let stack: Stack;
+  try {
+    stack = await startStack({ kioskId });
+  } finally {
+    for (const key of Object.keys(seed)) delete process.env[key];
+  }
+  const hubRequest = async (method: 'POST' | 'PUT', url: string, body: unknown, token?: string): Promise<unknown> => {
+    const res = await fetch(`${stack.hub.hub.url}${url}`, {
+      method,
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify(body),
+    });
+    if (!res.ok) throw new Error(`${method} ${url}: ${res.status} ${await res.text()}`);
+    return res.json();
+  };
+  const login = staffLoginResponseSchema.parse(await hubRequest('POST', ASSIST_PATHS.staffLogin, { username: admin.username, password: admin.password, totp: totpCode(admin.totpSecret, Date.now()) }));
+  const password = `supervisor passphrase ${kioskId}`;
+  const created = createStaffResponseSchema.parse(
+    await hubRequest('POST', ASSIST_PATHS.staffUsers, { username: who.username, displayName: who.displayName, role: 'supervisor', password, languages: ['zh-CN', 'en'], topics: ['accounts'] }, login.token),
+  );
+  return { stack, adminToken: login.token, supervisor: { username: who.username, password, totpSecret: created.totpSecret }, hubRequest };
+}
+
+/** Signs `account` into the console (English) on `page`. */
+export async function signInToConsole(page: Page, hubUrl: string, account: StaffAccount): Promise<void> {
+  await page.goto(`${hubUrl}/console/?lang=en`);
+  await page.getByTestId('login-username').fill(account.username);
+  await page.getByTestId('login-password').fill(account.password);
+  await page.getByTestId('login-totp').fill(totpCode(account.totpSecret, Date.now()));
+  await page.getByTestId('login-submit').click();
+}
