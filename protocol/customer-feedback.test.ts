@@ -20,6 +20,7 @@ describe('a feedback answer', () => {
   it('takes a score alone, or with a reason and free text', () => {
     expect(feedbackAnswerSchema.safeParse({ score: 0 }).success).toBe(true);
     expect(feedbackAnswerSchema.safeParse({ score: 10, reason: 'staff', comment: '服务很好 thanks' }).success).toBe(true);
+    expect(feedbackAnswerSchema.safeParse({ score: 2, phone: '13812345678', consent: true }).success).toBe(true);
   });
 
   it.each([
@@ -29,6 +30,8 @@ describe('a feedback answer', () => {
     ['a card number in the text', { score: 3, comment: 'my card 6222 0202 0011 2230 was eaten' }],
     ['a resident ID number in the text', { score: 3, comment: 'ID 11010519491231002X' }],
     ['an empty text', { score: 3, comment: '   ' }],
+    ['a phone number without consent', { score: 3, phone: '13812345678' }],
+    ['a phone number that is not one', { score: 3, phone: '12345', consent: true }],
   ])('refuses %s', (_label, answer) => {
     expect(feedbackAnswerSchema.safeParse(answer).success).toBe(false);
   });

@@ -4,6 +4,7 @@
 // Imports only zod (and pure helpers): the kiosk page, the host and the hub share it.
 import { z } from 'zod';
 import { languageSchema } from './assist-values.js';
+import { callbackPhoneSchema } from './call-back.js';
 import { chatRefusal } from './call-messages.js';
 
 export const FEEDBACK_TRANSACTION_TYPE = 'customer.feedback.given';
@@ -35,18 +36,27 @@ export const feedbackCommentSchema = z
 /** A service id of the queue catalog, `video-call`, or a journey name. */
 export const feedbackServiceSchema = z.string().regex(/^[a-z0-9][a-z0-9._-]{0,39}$/i);
 
+/** The answer's fields; every schema carrying them adds `answerRules`. */
+export const feedbackAnswerShape = {
+  score: npsScoreSchema,
+  reason: feedbackReasonSchema.optional(),
+  comment: feedbackCommentSchema.optional(),
+  /** A number to call back about a low score, only with the customer's consent ticked. */
+  phone: callbackPhoneSchema.optional(),
+  consent: z.literal(true).optional(),
+};
+
+/** A phone number without consent is one the bank may not call. */
+export const answerRules = <T extends { phone?: string | undefined; consent?: true | undefined }>(answer: T): boolean => answer.phone === undefined || answer.consent === true;
+const consentMessage = { message: 'a phone number needs the consent box ticked', path: ['consent'] };
+
 /** What the page sends the host. */
-export const feedbackAnswerSchema = z
-  .object({
-    score: npsScoreSchema,
-    reason: feedbackReasonSchema.optional(),
-    comment: feedbackCommentSchema.optional(),
-  })
-  .strict();
+export const feedbackAnswerSchema = z.object(feedbackAnswerShape).strict().refine(answerRules, consentMessage);
 export type FeedbackAnswer = z.infer<typeof feedbackAnswerSchema>;
 
-export const feedbackPayloadSchema = feedbackAnswerSchema
-  .extend({
+export const feedbackPayloadSchema = z
+  .object({
+    ...feedbackAnswerShape,
     feedbackId: z.uuid(),
     journey: feedbackJourneySchema,
     service: feedbackServiceSchema,
@@ -55,7 +65,8 @@ export const feedbackPayloadSchema = feedbackAnswerSchema
     locale: languageSchema,
     givenAt: z.iso.datetime(),
   })
-  .strict();
+  .strict()
+  .refine(answerRules, consentMessage);
 export type FeedbackPayload = z.infer<typeof feedbackPayloadSchema>;
 
 export type NpsGroup = 'promoter' | 'passive' | 'detractor';

@@ -18,7 +18,7 @@ import {
   topicSchema,
 } from '../../protocol/assist-signaling.js';
 import { callbackPhoneSchema } from '../../protocol/call-back.js';
-import { feedbackAnswerSchema } from '../../protocol/customer-feedback.js';
+import { answerRules, feedbackAnswerShape } from '../../protocol/customer-feedback.js';
 
 /** Why the host left a call or request: the hub's reasons plus the kiosk's own. */
 export const assistEndReasonSchema = z.enum([
@@ -108,7 +108,13 @@ export const assistRequests = {
   'assist.connected': { input: z.object(sessionInput).strict(), output: assistStatusSchema },
   'assist.end': { input: z.object({ ...sessionInput, reason: clientEndReasonSchema }).strict(), output: assistStatusSchema },
   /** The customer's answer after the call: NPS 0–10, optional reason and text (protocol/customer-feedback.ts). */
-  'assist.rate': { input: feedbackAnswerSchema.extend({ ...sessionInput, locale: languageSchema }).strict(), output: assistStatusSchema },
+  'assist.rate': {
+    input: z
+      .object({ ...feedbackAnswerShape, ...sessionInput, locale: languageSchema })
+      .strict()
+      .refine(answerRules, { message: 'a phone number needs the consent box ticked', path: ['consent'] }),
+    output: assistStatusSchema,
+  },
   /** The expert asked for an ID document: read it with the kiosk's ID reader, if there is one. */
   'assist.idScan': {
     input: z.object({ ...sessionInput, scanId: z.uuid(), document: idScanDocumentSchema }).strict(),

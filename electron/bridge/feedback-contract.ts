@@ -2,18 +2,20 @@
 // call goes through assist.rate instead, which knows the call it is about.
 import { z } from 'zod';
 import { languageSchema } from '../../protocol/assist-values.js';
-import { feedbackAnswerSchema, feedbackServiceSchema } from '../../protocol/customer-feedback.js';
+import { answerRules, feedbackAnswerShape, feedbackServiceSchema } from '../../protocol/customer-feedback.js';
 
 export const feedbackRequests = {
   'feedback.submit': {
-    input: feedbackAnswerSchema
-      .extend({
+    input: z
+      .object({
+        ...feedbackAnswerShape,
         journey: z.enum(['queue-ticket', 'bill-payment']),
         service: feedbackServiceSchema,
         reference: z.string().max(64).optional(),
         locale: languageSchema,
       })
-      .strict(),
+      .strict()
+      .refine(answerRules, { message: 'a phone number needs the consent box ticked', path: ['consent'] }),
     output: z.object({ ok: z.literal(true) }),
   },
 } as const;

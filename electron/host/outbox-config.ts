@@ -15,7 +15,7 @@ export const outboxConfigSchema = z
       'bill.payment': ['accountNumber', 'payerName', 'authorisation'],
       'card.replace': ['name', 'idNumber', 'phone'],
       'assist.callback.requested': ['phone'],
-      'customer.feedback.given': ['comment'],
+      'customer.feedback.given': ['comment', 'phone'],
     }),
     /** `safe-storage` is only possible under Electron (main.ts); elsewhere env var or key file. */
     keySource: z.enum(['auto', 'env', 'file', 'safe-storage']).default('auto'),

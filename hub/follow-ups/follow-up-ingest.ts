@@ -59,7 +59,7 @@ function rowsOf(stored: readonly TransactionItem[], nowMs: number, policy: Follo
       feedback.push({ tx_id: item.id, feedback_id: p.feedbackId, journey: p.journey, service: p.service, score: p.score, reason: p.reason ?? null, comment: p.comment ?? null, reference: p.reference ?? null, locale: p.locale, given_at: p.givenAt });
       if (p.score <= FOLLOW_UP_MAX_SCORE) {
         const opened = openedAt(p.givenAt, nowMs);
-        cases.push({ case_id: globalThis.crypto.randomUUID(), kind: 'detractor', tx_id: item.id, opened_at: iso(opened), due_at: iso(opened + policy.slaMs), score: p.score, reason: p.reason ?? null, comment: p.comment ?? null, journey: p.journey, service: p.service, reference: p.reference ?? null, phone: null });
+        cases.push({ case_id: globalThis.crypto.randomUUID(), kind: 'detractor', tx_id: item.id, opened_at: iso(opened), due_at: iso(opened + policy.slaMs), score: p.score, reason: p.reason ?? null, comment: p.comment ?? null, journey: p.journey, service: p.service, reference: p.reference ?? null, phone: p.phone ?? null });
       }
     } else if (item.type === CALLBACK_TRANSACTION_TYPE) {
       const parsed = callbackPayloadSchema.safeParse(item.payload);

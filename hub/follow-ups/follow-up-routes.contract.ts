@@ -120,6 +120,13 @@ export function describeFollowUpRoutes(label: string, open: () => Promise<TestDa
       expect(withNote.phoneMasked).toBe(true);
     });
 
+    it('carries the number a detractor left for a call-back into the case, masked in lists', async () => {
+      await sync([feedback(4, { reason: 'other', phone: '+447911123456', consent: true })]);
+      const token = await signIn();
+      const found = (await listed(token)).find((c) => c.kind === 'detractor' && c.score === 4);
+      expect(found).toMatchObject({ phone: '+44******3456', phoneMasked: true });
+    });
+
     it('moves open → contacted → closed with a resolution, only by its owner and only along the allowed moves', async () => {
       await sync([feedback(5, { reason: 'fees' })]);
       const owner = await signIn();

@@ -10,8 +10,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FOLLOW_UP_PATHS, followUpListResponseSchema } from '../../protocol/follow-ups.js';
 import { newTotpSecret, totpCode } from '../../hub/assist/staff/totp.js';
-import { expectAccessible } from './accessible.js';
-import { launchChromium, SCREENSHOTS, startStack, type Stack } from './stack.js';
+import { expectAccessible, launchChromium, SCREENSHOTS, startStack, type Stack } from './stack.js';
 
 const admin = { username: 'voice-admin', password: randomBytes(12).toString('base64url'), totpSecret: newTotpSecret() };
 const supervisor = { username: 'voice-supervisor', password: randomBytes(12).toString('base64url'), totpSecret: '' };

@@ -45,6 +45,19 @@ describe('recording customer feedback', () => {
     await db.close();
   });
 
+  it('keeps a phone number left for a call-back encrypted at rest and out of the log', async () => {
+    const { db, outbox, log, lines } = await setUp();
+    await recordFeedback(outbox, log, { score: 2, phone: '13812345678', consent: true, journey: 'queue-ticket', service: 'cash', locale: 'zh-CN' });
+    const [row] = await outbox.pending(10);
+    expect(feedbackPayloadSchema.parse(row?.payload)).toMatchObject({ phone: '13812345678', consent: true });
+    const stored = await db.get<{ payload: string }>('SELECT payload FROM outbox WHERE id = ?', [row?.id ?? '']);
+    expect(stored?.payload).not.toContain('13812345678');
+    await settle();
+    expect(lines.join('')).toContain('"withPhone":true');
+    expect(lines.join('')).not.toContain('13812345678');
+    await db.close();
+  });
+
   it('refuses an answer with a card number in the text and stores nothing', async () => {
     const { db, outbox, log, lines } = await setUp();
     await expect(recordFeedback(outbox, log, { score: 2, comment: 'card 6222020200112230', journey: 'queue-ticket', service: 'cash', locale: 'en' })).rejects.toThrow();

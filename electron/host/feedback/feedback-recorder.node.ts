@@ -1,7 +1,7 @@
 // The customer's satisfaction answer becomes an outbox transaction (customer.feedback.given):
 // it survives an offline hub and a killed host, and reaches the hub by sync like a ticket. The
-// free text is encrypted at rest (outbox sensitiveFields) and never logged; the log line says
-// only that there was some.
+// free text and a phone number left for a call-back are encrypted at rest (outbox
+// sensitiveFields) and never logged; the log line says only that there were some.
 import { randomUUID } from 'node:crypto';
 import { FEEDBACK_TRANSACTION_TYPE, feedbackPayloadSchema, type FeedbackPayload } from '../../../protocol/customer-feedback.js';
 import { BridgeError } from '../../bridge/contract.js';
@@ -13,7 +13,7 @@ export type FeedbackInput = Omit<FeedbackPayload, 'feedbackId' | 'givenAt'>;
 
 export async function recordFeedback(outbox: Pick<Outbox, 'enqueue'>, log: HostLogger, input: FeedbackInput): Promise<{ feedbackId: string }> {
   const payload = feedbackPayloadSchema.parse({ ...input, feedbackId: randomUUID(), givenAt: new Date().toISOString() });
-  const what = { feedbackId: payload.feedbackId, journey: payload.journey, score: payload.score, reason: payload.reason ?? null, withComment: payload.comment !== undefined };
+  const what = { feedbackId: payload.feedbackId, journey: payload.journey, score: payload.score, reason: payload.reason ?? null, withComment: payload.comment !== undefined, withPhone: payload.phone !== undefined };
   try {
     // Feedback is not business the kiosk could refuse offline or when full: it takes no admission.
     const { id } = await outbox.enqueue(FEEDBACK_TRANSACTION_TYPE, payload, { bypassAdmission: true });

@@ -1,15 +1,18 @@
 // The satisfaction question after a journey or a video call (issue 13): eleven big buttons
 // 0–10 with their meaning at both ends; one tap is an answer. Then, optionally, a reason from
 // short categories and a comment typed on the on-screen keyboard (pinyin for Chinese), with
-// long numbers masked as they are typed, as in the chat. Skip is always there, and the survey
+// long numbers masked as they are typed, as in the chat; after a low score, a phone number for
+// a call-back on the same pad and consent box as when no expert can answer. Skip is always there, and the survey
 // gives up by itself after `timeoutMs` without a tap. A score already given is sent however
 // the survey ends — Done, Skip, the timeout, or the visit ending under it — and only once.
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Locale } from '../../../electron/bridge/contract.js';
+import { maskPhone } from '../../../protocol/call-back.js';
 import { chatRefusal } from '../../../protocol/call-messages.js';
-import { FEEDBACK_COMMENT_MAX, FEEDBACK_REASONS, NPS_SCORES, type FeedbackAnswer, type FeedbackReason } from '../../../protocol/customer-feedback.js';
+import { FEEDBACK_COMMENT_MAX, FEEDBACK_REASONS, FOLLOW_UP_MAX_SCORE, NPS_SCORES, type FeedbackAnswer, type FeedbackReason } from '../../../protocol/customer-feedback.js';
 import { BigButton } from '../../ui/BigButton.js';
+import { CallbackForm } from '../assist/CallbackForm.js';
 import { maskNumbers } from '../assist/journey-state.js';
 import { OnScreenKeyboard } from '../assist/OnScreenKeyboard.js';
 import { useSurveyTimeout } from './useSurveyTimeout.js';
@@ -20,12 +23,14 @@ interface Draft {
   score: number;
   reason: FeedbackReason | undefined;
   comment: string;
+  /** Given only with the consent box ticked (CallbackForm enables its submit only then). */
+  phone?: string;
 }
 
 /** What is sent: the comment only when it says something and carries no card or ID number. */
-export function answerOf({ score, reason, comment }: Draft): FeedbackAnswer {
+export function answerOf({ score, reason, comment, phone }: Draft): FeedbackAnswer {
   const text = comment.trim();
-  return { score, ...(reason ? { reason } : {}), ...(text !== '' && chatRefusal(text) === null ? { comment: text } : {}) };
+  return { score, ...(reason ? { reason } : {}), ...(text !== '' && chatRefusal(text) === null ? { comment: text } : {}), ...(phone ? { phone, consent: true as const } : {}) };
 }
 
 export interface SatisfactionSurveyProps {
@@ -49,6 +54,9 @@ export function SatisfactionSurvey({ title, lead, locale, testIdPrefix, onSubmit
   const { t } = useTranslation();
   const [draft, setDraft] = useState<Draft | null>(null);
   const [typing, setTyping] = useState(false);
+  const [calling, setCalling] = useState(false);
+  // Any tap keeps the survey open, also on the pads whose state is not the draft's.
+  const [taps, setTaps] = useState(0);
   const sent = useRef(false);
   const draftRef = useRef(draft);
   draftRef.current = draft;
@@ -69,11 +77,12 @@ export function SatisfactionSurvey({ title, lead, locale, testIdPrefix, onSubmit
     send();
     onFinished();
   };
-  useSurveyTimeout(timeoutMs, draft, () => (draftRef.current ? finish() : onSkip()));
+  useSurveyTimeout(timeoutMs, taps, () => (draftRef.current ? finish() : onSkip()));
+  const tapped = () => setTaps((n) => n + 1);
 
   if (!draft) {
     return (
-      <div className="survey" data-testid={testIdPrefix} data-step="score">
+      <div className="survey" data-testid={testIdPrefix} data-step="score" onPointerDownCapture={tapped}>
         {lead}
         {title !== null && (
           <h2 className="survey__question" id={`${testIdPrefix}-title`}>
@@ -104,9 +113,24 @@ export function SatisfactionSurvey({ title, lead, locale, testIdPrefix, onSubmit
     );
   }
 
+  if (calling) {
+    return (
+      <div className="survey" data-testid={testIdPrefix} data-step="phone" onPointerDownCapture={tapped}>
+        <h2 className="survey__question">{t('assist.callback.title')}</h2>
+        <CallbackForm
+          onSubmit={async (phone) => {
+            setDraft({ ...draft, phone });
+            setCalling(false);
+          }}
+          onBack={() => setCalling(false)}
+        />
+      </div>
+    );
+  }
+
   const masked = draft.comment.includes('•');
   return (
-    <div className="survey" data-testid={testIdPrefix} data-step="reason" data-score={draft.score}>
+    <div className="survey" data-testid={testIdPrefix} data-step="reason" data-score={draft.score} onPointerDownCapture={tapped}>
       <h2 className="survey__question">{t('feedback.reasonTitle')}</h2>
       <p className="survey__hint">{t('feedback.reasonHint')}</p>
       <div className="survey__reasons" role="group" aria-label={t('feedback.reasonTitle')}>
@@ -139,6 +163,11 @@ export function SatisfactionSurvey({ title, lead, locale, testIdPrefix, onSubmit
           {t('feedback.numbersMasked')}
         </p>
       )}
+      {draft.phone && (
+        <p className="survey__phone" role="status" data-testid={`${testIdPrefix}-phone-given`}>
+          {t('assist.callback.bookedBody', { phone: maskPhone(draft.phone) })}
+        </p>
+      )}
       <div className="survey__actions">
         <BigButton onClick={finish} data-testid={`${testIdPrefix}-done`}>
           {t('feedback.done')}
@@ -146,6 +175,11 @@ export function SatisfactionSurvey({ title, lead, locale, testIdPrefix, onSubmit
         <BigButton variant="quiet" aria-pressed={typing} onClick={() => setTyping(!typing)} data-testid={`${testIdPrefix}-keyboard`}>
           {typing ? t('feedback.hideKeyboard') : t('feedback.comment')}
         </BigButton>
+        {draft.score <= FOLLOW_UP_MAX_SCORE && !draft.phone && (
+          <BigButton variant="quiet" onClick={() => setCalling(true)} data-testid={`${testIdPrefix}-call-back`}>
+            {t('assist.callback.offer')}
+          </BigButton>
+        )}
         <BigButton variant="secondary" onClick={finish} data-testid={`${testIdPrefix}-skip`}>
           {t('feedback.skip')}
         </BigButton>

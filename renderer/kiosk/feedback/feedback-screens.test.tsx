@@ -72,6 +72,26 @@ describe('satisfaction after the queue ticket', () => {
     expect(JSON.stringify(host.callsTo('feedback.submit'))).not.toContain('6222020200112230');
   });
 
+  it('after a low score the customer may leave a number for a call-back, with consent', async () => {
+    const { user, host } = await atFeedback('en');
+    await user.click(screen.getByTestId('feedback-2'));
+    await user.click(screen.getByTestId('feedback-call-back'));
+    for (const digit of '13812345678') await user.click(screen.getByTestId(`assist-callback-pad-${digit}`));
+    expect((screen.getByTestId('assist-callback-submit') as HTMLButtonElement).disabled).toBe(true);
+    await user.click(screen.getByTestId('assist-callback-consent'));
+    await user.click(screen.getByTestId('assist-callback-submit'));
+    expect(screen.getByTestId('feedback-phone-given').textContent).toContain('138****5678');
+    expect(screen.queryByTestId('feedback-call-back')).toBeNull();
+    await user.click(screen.getByTestId('feedback-done'));
+    expect(host.callsTo('feedback.submit')).toEqual([{ journey: 'queue-ticket', service: 'cash', reference: 'A1023', score: 2, phone: '13812345678', consent: true, locale: 'en' }]);
+  });
+
+  it('offers no call-back after a good score', async () => {
+    const { user } = await atFeedback('en');
+    await user.click(screen.getByTestId('feedback-9'));
+    expect(screen.queryByTestId('feedback-call-back')).toBeNull();
+  });
+
   it('Skip on the question sends nothing and ends the visit', async () => {
     const { user, host } = await atFeedback();
     await user.click(screen.getByTestId('feedback-skip'));
