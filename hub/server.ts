@@ -15,6 +15,7 @@ import { installErrorReplies } from './routes/error-replies.js';
 import { registerAssistRoutes } from './routes/v1/assist.js';
 import { registerFleetCommandRoutes } from './routes/v1/fleet-commands.js';
 import { registerFollowUpRoutes } from './routes/v1/follow-ups.js';
+import { registerSoftwareUpdateRoutes } from './routes/v1/software-updates.js';
 import type { FollowUpStore } from './follow-ups/follow-up-store.js';
 import { registerBankingRoutes } from './routes/v1/banking.js';
 import { registerBranchQueueRoutes } from './routes/v1/branch-queue.js';
@@ -106,6 +107,7 @@ export function buildHub({ store, staffStore, auth, logger = pino({ level: 'sile
     const enrolled = guards.mode === 'on' ? async (kioskId: string) => (await auth.store.kioskPublicKey(kioskId)) !== null : undefined;
     registerFleetCommandRoutes(app, operations.commands, assist.staffAuth, guards, enrolled);
   }
+  if (assist && operations.updates) registerSoftwareUpdateRoutes(app, operations.updates, assist.staffAuth, guards);
   if (banking) registerBankingRoutes(app, banking, guards);
   if (branchQueue && assist) registerBranchQueueRoutes(app, { store: branchQueue, staffAuth: assist.staffAuth, guards });
   if (followUps && assist) registerFollowUpRoutes(app, { store: followUps, staffAuth: assist.staffAuth });

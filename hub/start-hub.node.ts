@@ -7,6 +7,7 @@ import { systemClock } from './assist/clock.js';
 import { fleetConfigFromEnv, type FleetConfig } from './fleet/fleet-config.js';
 import { CommandService } from './fleet/commands/command-service.js';
 import { commandSigner } from './fleet/commands/command-signer.node.js';
+import { UpdateService } from './fleet/updates/update-service.js';
 import { FleetService } from './fleet/fleet-service.js';
 import type { ReadyCheck } from './routes/ready.js';
 import { schemaStatus } from './storage/schema-status.js';
@@ -105,6 +106,7 @@ export async function startHub(options: StartHubOptions): Promise<RunningHub> {
   let followUps: FollowUpStore;
   let fleet: FleetService;
   let commands: CommandService;
+  let updates: UpdateService;
   try {
     if (options.cluster) {
       const instanceId = options.cluster.instanceId ?? `hub-${globalThis.crypto.randomUUID().slice(0, 8)}`;
@@ -122,7 +124,10 @@ export async function startHub(options: StartHubOptions): Promise<RunningHub> {
     // Health reports arrive on the assist socket; alerts go out to the console's supervisors.
     fleet = new FleetService({ db, clock: systemClock, logger: logger.child({ component: 'fleet' }), config: { ...fleetConfigFromEnv(process.env), ...options.fleet }, bus });
     // Remote commands, signed with a key derived from HUB_SECRET_KEY (same on every instance).
-    commands = new CommandService({ db, signer: commandSigner(secretKey), clock: systemClock, logger: logger.child({ component: 'fleet-commands' }) });
+    const signer = commandSigner(secretKey);
+    commands = new CommandService({ db, signer, clock: systemClock, logger: logger.child({ component: 'fleet-commands' }) });
+    // Release manifests are signed with the same key, which kiosks already pinned for commands.
+    updates = new UpdateService({ db, signer, clock: systemClock, logger: logger.child({ component: 'software-updates' }) });
     assist = await createAssist({
       kioskHealth: fleet,
       kioskCommands: commands,
@@ -159,7 +164,7 @@ export async function startHub(options: StartHubOptions): Promise<RunningHub> {
     },
     ...(bus ? [{ name: 'cluster-bus', check: () => (bus as ClusterBus).flush() }] : []),
   ];
-  const operations = { fleet, commands, readyChecks, metricsToken: options.metricsToken ?? process.env.HUB_METRICS_TOKEN };
+  const operations = { fleet, commands, updates, readyChecks, metricsToken: options.metricsToken ?? process.env.HUB_METRICS_TOKEN };
   const app = buildHub({ store, staffStore, auth: { store: authStore, mode, tokens: options.auth?.tokens }, logger, tls: options.tls, assist, limits: options.limits, banking, branchQueue, followUps, operations });
   try {
     await app.listen({ port: options.port, host: options.host });

@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Assist } from '../assist/assist-hub.node.js';
 import type { CommandService } from '../fleet/commands/command-service.js';
 import type { FleetService } from '../fleet/fleet-service.js';
+import type { UpdateService } from '../fleet/updates/update-service.js';
 import { createHubMetrics } from '../metrics/hub-metrics.node.js';
 import type { HubStore } from '../storage/hub-store.js';
 import { registerMetricsRoute } from './metrics.js';
@@ -15,6 +16,8 @@ export interface OperationsOptions {
   fleet?: FleetService | undefined;
   /** Remote commands (hub/fleet/commands); their staff routes need `assist` too. */
   commands?: CommandService | undefined;
+  /** Software updates (hub/fleet/updates): releases, rollouts, kiosk feed; staff routes need `assist` too. */
+  updates?: UpdateService | undefined;
   /** What /ready checks; default: the database answers. */
   readyChecks?: readonly ReadyCheck[] | undefined;
   /** When set, /metrics wants `Authorization: Bearer <token>`. */

@@ -735,6 +735,61 @@ export const migrations: readonly Migration[] = [
       WHERE t.type = 'assist.callback.requested';
     `,
   },
+  {
+    version: 15,
+    name: 'software updates: signed releases, staged rollouts with their audit, and what each kiosk reports',
+    sql: `
+      -- A release as published; \`signed\` is exactly the manifest the kiosk verifies.
+      CREATE TABLE software_releases (
+        version    text PRIMARY KEY,
+        channel    text NOT NULL,
+        signed     jsonb NOT NULL,
+        created_by text NOT NULL,
+        created_at timestamptz NOT NULL
+      );
+      -- Which kiosks take a release, when; widened or paused in place, never narrowed.
+      CREATE TABLE software_rollouts (
+        rollout_id uuid PRIMARY KEY,
+        version    text NOT NULL REFERENCES software_releases (version),
+        branches   jsonb NOT NULL,
+        percentage integer NOT NULL CHECK (percentage BETWEEN 0 AND 100),
+        window_from text NOT NULL,
+        window_to   text NOT NULL,
+        time_zone   text NOT NULL,
+        starts_at  timestamptz NOT NULL,
+        paused     boolean NOT NULL DEFAULT false,
+        created_by text NOT NULL,
+        created_at timestamptz NOT NULL
+      );
+      CREATE INDEX software_rollouts_newest ON software_rollouts (created_at DESC);
+      CREATE TABLE software_rollout_audit (
+        audit_id   bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        rollout_id uuid NOT NULL,
+        event      text NOT NULL CHECK (event IN ('started', 'paused', 'resumed', 'widened')),
+        actor      text NOT NULL,
+        at         timestamptz NOT NULL,
+        detail     jsonb
+      );
+      -- The latest report per kiosk (who runs what) and every report (what happened when).
+      CREATE TABLE kiosk_update_state (
+        kiosk_id         text PRIMARY KEY,
+        current_version  text NOT NULL,
+        previous_version text,
+        target_version   text,
+        state            text NOT NULL,
+        reason           text,
+        reported_at      timestamptz NOT NULL,
+        received_at      timestamptz NOT NULL
+      );
+      CREATE TABLE kiosk_update_reports (
+        report_id   bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        kiosk_id    text NOT NULL,
+        report      jsonb NOT NULL,
+        received_at timestamptz NOT NULL
+      );
+      CREATE INDEX kiosk_update_reports_kiosk ON kiosk_update_reports (kiosk_id, report_id);
+    `,
+  },
 ];
 
 // Arbitrary; what matters is that every hub instance uses the same key.

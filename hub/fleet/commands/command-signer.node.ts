@@ -13,6 +13,8 @@ const ED25519_PKCS8_PREFIX = Buffer.from('302e020100300506032b657004220420', 'he
 export interface CommandSigner {
   readonly key: CommandKey;
   sign(command: Omit<UnsignedCommand, 'keyId'>): SignedCommand;
+  /** base64url signature over other texts the kiosk checks with the same pinned key (release manifests). */
+  signText(text: string): string;
 }
 
 export function commandSigner(secret: Pick<HubSecretKey, 'key'>): CommandSigner {
@@ -27,6 +29,9 @@ export function commandSigner(secret: Pick<HubSecretKey, 'key'>): CommandSigner 
       const unsigned: UnsignedCommand = { ...command, keyId };
       const signature = sign(null, Buffer.from(commandSigningText(unsigned), 'utf8'), privateKey).toString('base64url');
       return { ...unsigned, signature };
+    },
+    signText(text) {
+      return sign(null, Buffer.from(text, 'utf8'), privateKey).toString('base64url');
     },
   };
 }
