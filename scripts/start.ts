@@ -135,6 +135,8 @@ async function main(): Promise<void> {
   loggers.push(log);
   const headless = await startHeadlessHost({ config, log, rendererDir: defaultRendererDir(path.join(root, 'dist/electron')), port: await freePort(Number(args.port)) });
   stops.unshift(() => headless.close());
+  // The device lines name the simulators, which exist once the devices have started.
+  await headless.host.devicesReady;
   for (const line of headless.host.describe()) console.log('  %s', line);
   console.log('  kiosk page   %s', headless.page.url);
   console.log('  wall display %s  (the branch queue for the waiting-room TV)', headless.page.wallUrl);

@@ -116,13 +116,24 @@ export class DeviceManager {
     }
     const resolved: DeviceConfig[] = [];
     for (const state of this.roles.values()) resolved.push(await this.resolve(state));
+    // Closed while the simulators were starting (a host that starts devices in the background
+    // and is stopped at once): no worker may be spawned after close().
+    if (this.closed) {
+      await Promise.allSettled([...this.simulators.values()].map((sim) => sim.close()));
+      return;
+    }
     // The kiosk must come up even when the device worker cannot: devices then show offline
     // and the supervisor keeps restarting the worker in the background.
     let timer: ReturnType<typeof setTimeout> | undefined;
-    const timeout = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), this.startTimeoutMs)));
+    const timeout = new Promise<null>((resolve) => {
+      timer = setTimeout(() => resolve(null), this.startTimeoutMs);
+      // Only a wait: it must not hold a stopping process open.
+      timer.unref?.();
+    });
     const started = await Promise.race([this.supervisor.start(resolved), timeout]);
     clearTimeout(timer);
     if (!started) {
+      if (this.closed) return;
       this.log.error({ waitedMs: this.startTimeoutMs }, 'device worker did not start in time; devices stay offline until it does');
       return;
     }

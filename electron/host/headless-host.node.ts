@@ -17,7 +17,8 @@ export async function startHeadlessHost(opts: { config?: HostConfig; log?: HostL
   const config = opts.config ?? loadConfig();
   // Same rotated 0600 file as under Electron and npm start: <dataDir>/logs/kiosk.log.
   const log = opts.log ?? createLogger({ level: config.logLevel, dataDir: config.dataDir });
-  const host = await startHost({ config, logger: log.child({ svc: 'host' }) });
+  // The page is served while the device worker starts: the attract screen needs no device.
+  const host = await startHost({ config, logger: log.child({ svc: 'host' }), awaitDevices: false });
   let page: PageServer;
   try {
     page = await servePage({ host, rendererDir: opts.rendererDir, port: opts.port ?? 0, log });

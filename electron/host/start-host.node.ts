@@ -34,6 +34,8 @@ import { HOST_VERSION } from './version.js';
 /** The host with the handles tests and the technician tools use beyond the bridge. */
 export interface KioskHost extends RunningHost {
   readonly devices: DeviceManager;
+  /** Settles once the device worker has opened (or given up on) every configured device. */
+  readonly devicesReady: Promise<void>;
   /** Pushes the outbox to the hub now instead of at the next interval. */
   syncNow(): Promise<void>;
 }
@@ -52,6 +54,13 @@ export interface StartHostOptions {
   logFile?: string | null;
   /** Service mode's "restart host" (Electron: relaunch); default: exit 75 under systemd, else none. */
   restartHost?: () => void;
+  /**
+   * false: return (and let the page be served) while the device worker still starts, about
+   * half a second on a kiosk PC; devices report 'not-opened' until then. The headless host
+   * does this so the attract screen paints sooner; default true, as callers that drive a
+   * device right after start need.
+   */
+  awaitDevices?: boolean;
 }
 
 export async function startHost(opts: StartHostOptions): Promise<KioskHost> {
@@ -96,11 +105,18 @@ export async function startHost(opts: StartHostOptions): Promise<KioskHost> {
   await catalog.services();
   const tickets = new TicketService({ db, outbox, devices, services: () => catalog.snapshot(), config, log, onEnqueued: () => sync.kick() });
 
-  try {
-    await devices.start();
-  } catch (err) {
-    await db.close();
-    throw err;
+  // start() resolves even when the worker cannot start (devices stay offline); it rejects
+  // only when a simulator cannot be set up.
+  const devicesReady = devices.start();
+  if (opts.awaitDevices ?? true) {
+    try {
+      await devicesReady;
+    } catch (err) {
+      await db.close();
+      throw err;
+    }
+  } else {
+    devicesReady.catch((err: unknown) => log.error({ err }, 'devices did not start; they stay offline'));
   }
   sync.start();
   const diagnostics = hostDiagnostics({ config, version: HOST_VERSION, startedAt, sync, outbox, db, devices, credentials });
@@ -186,6 +202,7 @@ export async function startHost(opts: StartHostOptions): Promise<KioskHost> {
       return dispatch(method, params);
     },
     devices,
+    devicesReady: devicesReady.catch(() => undefined),
     describe: () => [`store        ${path.join(config.dataDir, 'kiosk.sqlite')}`, ...devices.describe(), `sync         ${config.hubUrl ?? 'no hub configured (offline only)'}`, assist.describe(), `kioskctl     ${admin.socketPath}`],
     syncNow: () => sync.runNow(),
     async close() {

@@ -1,0 +1,70 @@
+// The headless host serves the page while the device worker is still starting (awaitDevices:
+// false): start-up does not wait for it, devices say 'not-opened' meanwhile, and closing the
+// host then does not leave the starting worker behind.
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { loadConfig } from './config.js';
+import type { WorkerHandle, WorkerLauncher } from './devices/worker-launcher.node.js';
+import { silentLogger } from './log.node.js';
+import { startHost, type KioskHost } from './start-host.node.js';
+
+/** A worker that never answers: as a device worker still loading its drivers looks from here. */
+function silentWorkers(): { launch: WorkerLauncher; killed: () => number } {
+  let killed = 0;
+  const launch: WorkerLauncher = (): WorkerHandle => {
+    const exits: ((code: number | null, signal: string | null) => void)[] = [];
+    return {
+      pid: undefined,
+      send: () => undefined,
+      onMessage: () => undefined,
+      onExit: (cb) => exits.push(cb),
+      kill: () => {
+        killed++;
+        for (const cb of exits) cb(null, 'SIGTERM');
+      },
+    };
+  };
+  return { launch, killed: () => killed };
+}
+
+describe('startHost with awaitDevices: false', () => {
+  let host: KioskHost | undefined;
+  let dataDir: string | undefined;
+  afterEach(async () => {
+    await host?.close();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('returns before the device worker is up, reports not-opened, and closes cleanly', async () => {
+    dataDir = mkdtempSync(path.join(os.tmpdir(), 'bk-devices-bg-'));
+    const config = loadConfig({
+      env: {},
+      file: null,
+      overrides: {
+        kioskId: 'K77',
+        dataDir,
+        hubUrl: null,
+        devices: [{ role: 'receipt', kind: 'receipt-printer', driver: 'escpos', transport: { type: 'tcp', host: '127.0.0.1', port: 9 } }],
+      },
+    });
+    const workers = silentWorkers();
+    const started = Date.now();
+    host = await startHost({ config, logger: silentLogger(), launchDeviceWorker: workers.launch, awaitDevices: false, logFile: null });
+    // The device manager would wait 15 s for this worker; start-up must not.
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(host.devices.summary()).toEqual([expect.objectContaining({ role: 'receipt', health: expect.objectContaining({ state: 'offline', reason: 'not-opened' }) })]);
+    let settled = false;
+    void host.devicesReady.then(() => (settled = true));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(settled).toBe(false);
+
+    const closing = Date.now();
+    await host.close();
+    host = undefined;
+    // Not the 15 s the manager would give the worker to start: close stops it at once.
+    expect(Date.now() - closing).toBeLessThan(5_000);
+    expect(workers.killed()).toBeGreaterThan(0);
+  }, 60_000);
+});
