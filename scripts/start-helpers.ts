@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, closeSync, existsSync, mkdirSync, openSync, readFileSync, readdirSync, statSync, writeSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
+import type { DeviceConfigInput } from '../electron/host/devices/device-config.js';
 import { MIN_TOKEN_LENGTH } from '../hub/auth/tokens.node.js';
 
 /** A problem with how `npm start` was asked to run: printed as one line, exit code 1. */
@@ -74,4 +75,27 @@ export function electronBinary(root: string): string | null {
   if (!existsSync(pathFile)) return null;
   const bin = path.join(dir, 'dist', readFileSync(pathFile, 'utf8').trim());
   return existsSync(bin) && existsSync(path.join(root, 'dist/electron/main.cjs')) ? bin : null;
+}
+
+/**
+ * The devices `npm start` simulates when the config names none: the receipt printer (TCP,
+ * needs nothing) and, where socat can make the serial PTY pairs, the card reader, PIN pad and
+ * barcode scanner that bill payment needs. `missing` says what was left out and why.
+ */
+export function demoDevices(hasSocat: boolean): { devices: DeviceConfigInput[]; missing: string | null } {
+  const printer: DeviceConfigInput = { role: 'receipt', kind: 'receipt-printer', driver: 'escpos', transport: { type: 'simulated' } };
+  if (!hasSocat) return { devices: [printer], missing: 'card reader, PIN pad and scanner simulators need socat (apt-get install socat); bill payment stays unavailable' };
+  return {
+    devices: [
+      printer,
+      { role: 'card', kind: 'card-reader', driver: 'msr-serial', transport: { type: 'simulated' } },
+      { role: 'pinpad', kind: 'pin-pad', driver: 'epp-serial', transport: { type: 'simulated' } },
+      { role: 'scanner', kind: 'barcode-scanner', driver: 'barcode-serial', transport: { type: 'simulated' } },
+    ],
+    missing: null,
+  };
+}
+
+export function hasCommand(command: string): boolean {
+  return spawnSync(command, ['-V'], { stdio: 'ignore' }).error === undefined;
 }

@@ -91,6 +91,10 @@ describe('npm start with an embedded hub', () => {
       expect(token.length).toBeGreaterThanOrEqual(32);
       expect(mode(tokenFile)).toBe(0o600);
       expect(start.out() + start.err()).not.toContain(token);
+      // No devices in a config file: the demo set, with what bill payment needs (socat is a test prerequisite).
+      expect(start.out()).toMatch(/card-reader\s+card: simulated magstripe reader on \S+ \(ready\)/);
+      expect(start.out()).toMatch(/pin-pad\s+pinpad: simulated PIN pad on \S+ \(ready\)/);
+      expect(start.out()).toMatch(/barcode-scanner scanner: simulated barcode scanner on \S+ \(ready\)/);
 
       expect(existsSync(path.join(dataDir, 'kiosk.sqlite'))).toBe(true);
       expect(existsSync(path.join(dataDir, 'kiosk'))).toBe(false);

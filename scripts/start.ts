@@ -21,7 +21,7 @@ import { openCredentialsStore } from '../electron/host/kiosk-credentials.node.js
 import { closeLogger, createLogger, LOG_DIR, type HostLogger } from '../electron/host/log.node.js';
 import { enrollLocalKiosk } from '../hub/auth/enroll-local.node.js';
 import { startHub } from '../hub/start-hub.node.js';
-import { checkTokens, electronBinary, ensureBuilt, freePort, StartError, writePrivateFile } from './start-helpers.js';
+import { checkTokens, demoDevices, electronBinary, ensureBuilt, freePort, hasCommand, StartError, writePrivateFile } from './start-helpers.js';
 
 const USAGE = 'usage: npm start -- [--data-dir DIR] [--hub-url URL | --no-hub | --host-only] [--hub-port N] [--port N] [--no-open] [--no-build]';
 
@@ -57,7 +57,7 @@ function parseCommandLine() {
 const args = parseCommandLine();
 
 /** Everything that can be wrong with the settings, found before anything starts or logs. */
-function settle(): { config: HostConfig; embedHub: boolean; hubFrom: string } {
+function settle(): { config: HostConfig; embedHub: boolean; hubFrom: string; devicesNote: string | null } {
   checkTokens(process.env);
   const sources = readConfigSources();
   const dataDir = resolveDataDir(sources, args['data-dir']).value;
@@ -67,9 +67,11 @@ function settle(): { config: HostConfig; embedHub: boolean; hubFrom: string } {
   }
   const embedHub = !hub && !args['no-hub'] && !args['host-only'];
   // The embedded hub's URL is known once it listens; until then the kiosk config has none.
-  const config = loadConfig({ file: sources.file, overrides: { dataDir, hubUrl: hub?.value ?? null } });
+  // No devices in the config file: the demo set (--host-only is a kiosk's own configuration).
+  const demo = !('devices' in sources.fromFile) && !args['host-only'] ? demoDevices(hasCommand('socat')) : null;
+  const config = loadConfig({ file: sources.file, overrides: { dataDir, hubUrl: hub?.value ?? null, ...(demo ? { devices: demo.devices } : {}) } });
   const hubFrom = hub ? describeSource(hub, { flag: '--hub-url', env: 'BRANCH_KIOSK_HUB_URL' }, sources) : embedHub ? 'embedded' : '--no-hub';
-  return { config, embedHub, hubFrom };
+  return { config, embedHub, hubFrom, devicesNote: demo?.missing ?? null };
 }
 
 async function main(): Promise<void> {
@@ -138,6 +140,7 @@ async function main(): Promise<void> {
   // The device lines name the simulators, which exist once the devices have started.
   await headless.host.devicesReady;
   for (const line of headless.host.describe()) console.log('  %s', line);
+  if (settled.devicesNote) console.log('  devices      %s', settled.devicesNote);
   console.log('  kiosk page   %s', headless.page.url);
   console.log('  wall display %s  (the branch queue for the waiting-room TV)', headless.page.wallUrl);
 
