@@ -192,6 +192,27 @@ describe('update policy: rollback', () => {
     expect(world.current).toBe('1.0.0');
   });
 
+  it('a port that throws mid-step ends the step as failed, and the next poll tries again', async () => {
+    const world = worldWith('1.1.0', INSIDE);
+    const ports = world.ports();
+    let diskTrouble = true;
+    const policy = new UpdatePolicy({
+      ...ports,
+      hasher: {
+        sha512: async (artifact) => {
+          if (diskTrouble) throw new Error('EIO');
+          return ports.hasher.sha512(artifact);
+        },
+      },
+    });
+    await expect(policy.tick()).rejects.toThrow('EIO');
+    expect(world.states()).toEqual(['downloading', 'verifying', 'failed:download-failed']);
+    expect(world.ledger.rejected).toEqual([]);
+    diskTrouble = false;
+    await policy.tick();
+    expect(world.current).toBe('1.1.0');
+  });
+
   it('a report the hub did not take is sent again at the next tick', async () => {
     const world = worldWith();
     const ports = world.ports();

@@ -75,6 +75,8 @@ interface Staged {
 
 export class UpdatePolicy {
   private current: UpdateState = 'idle';
+  /** The release the current state is about. */
+  private target: string | null = null;
   private staged: Staged | null = null;
   private ticking = false;
   private unsentReport: UpdateReport | null = null;
@@ -105,9 +107,25 @@ export class UpdatePolicy {
       if (ledger.watching) await this.watch(ledger);
       else if (this.current === 'staged' && this.staged) await this.installWhenAllowed(ledger, this.staged);
       else await this.poll(ledger);
+    } catch (err) {
+      await this.recover(err as Error);
     } finally {
       this.ticking = false;
     }
+  }
+
+  /**
+   * A port that threw mid-step (disk full, file vanished) must not leave the machine in a
+   * passing state from which the next tick's move is not allowed: such a step ends as failed
+   * (not rejected: the next poll tries again) and the error propagates to the host's log.
+   */
+  private async recover(err: Error): Promise<void> {
+    const reason: UpdateFailure | null = this.current === 'downloading' || this.current === 'verifying' ? 'download-failed' : this.current === 'installing' ? 'install-failed' : null;
+    if (reason && this.target) {
+      this.staged = null;
+      await this.set('failed', this.target, { reason }).catch(() => undefined);
+    }
+    throw err;
   }
 
   private async poll(ledger: UpdateLedger): Promise<void> {
@@ -233,6 +251,7 @@ export class UpdatePolicy {
     const from = this.current;
     if (!ALLOWED[from].includes(next)) throw new Error(`update: ${from} → ${next} is not an allowed move`);
     this.current = next;
+    this.target = targetVersion;
     this.ports.log.info({ from, to: next, version: targetVersion, ...(reason ? { reason } : {}) }, `update: ${from} → ${next}`);
     const currentVersion = await this.ports.installer.currentVersion();
     const previousVersion = extra.previousVersion ?? (await this.ports.ledger.load()).watching?.previousVersion ?? null;
