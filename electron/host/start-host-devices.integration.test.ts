@@ -1,7 +1,8 @@
 // The headless host serves the page while the device worker is still starting (awaitDevices:
 // false): start-up does not wait for it, devices say 'not-opened' meanwhile, and closing the
-// host then does not leave the starting worker behind.
-import { mkdtempSync, rmSync } from 'node:fs';
+// host then does not leave the starting worker behind. And the host marks itself running in
+// the crash record (software updates roll back a build that crash-loops) until a clean close.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -59,6 +60,8 @@ describe('startHost with awaitDevices: false', () => {
     void host.devicesReady.then(() => (settled = true));
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(settled).toBe(false);
+    const crashRecord = () => JSON.parse(readFileSync(path.join(dataDir ?? '', 'host-crashes.json'), 'utf8')) as { running: boolean; crashes: unknown[] };
+    expect(crashRecord()).toMatchObject({ running: true, crashes: [] });
 
     const closing = Date.now();
     await host.close();
@@ -66,5 +69,6 @@ describe('startHost with awaitDevices: false', () => {
     // Not the 15 s the manager would give the worker to start: close stops it at once.
     expect(Date.now() - closing).toBeLessThan(5_000);
     expect(workers.killed()).toBeGreaterThan(0);
+    expect(crashRecord()).toMatchObject({ running: false, crashes: [] });
   }, 60_000);
 });

@@ -30,6 +30,7 @@ import { createBillPayment } from './journeys/bill-payment-host.node.js';
 import { recordFeedback } from './feedback/feedback-recorder.node.js';
 import { TicketService } from './ticket-service.node.js';
 import { HOST_VERSION } from './version.js';
+import { startSoftwareUpdates } from './fleet/updates/software-updates.node.js';
 
 /** The host with the handles tests and the technician tools use beyond the bridge. */
 export interface KioskHost extends RunningHost {
@@ -132,6 +133,18 @@ export async function startHost(opts: StartHostOptions): Promise<KioskHost> {
   // Remote commands from the hub (electron/host/fleet/commands): maintenance, reload and restart wait for the customer.
   const presence = new CustomerPresence({ now: () => Date.now(), setTimeout: (fn, ms) => setTimeout(fn, ms), clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>) });
   const fleetCommands = await startFleetCommands({ config, log, db, tap: hubSocket, sign, events, service: service.remote, presence, devices, sync, diag: diagnostics.diag, logFile });
+  // Staged software updates (electron/host/fleet/updates): on where the host runs from a
+  // versions/<v> tree (BRANCH_KIOSK_INSTALL_ROOT); elsewhere only the crash counter runs.
+  const updates = await startSoftwareUpdates({
+    config,
+    sign,
+    presence,
+    log: log.child({ svc: 'updates' }),
+    installRoot: process.env.BRANCH_KIOSK_INSTALL_ROOT || null,
+    runningVersion: HOST_VERSION,
+    health: async () => devices.summary().every((d) => d.health.state !== 'offline'),
+    restart: closeAndExit,
+  });
 
   // The waiting room's wall display (renderer/wall), fed from the hub by this host.
   const wall = new WallFeedLoop({
@@ -216,6 +229,8 @@ export async function startHost(opts: StartHostOptions): Promise<KioskHost> {
       await sync.stop();
       await devices.close();
       await db.close();
+      // Last: a clean exit is what tells the next start this run did not crash.
+      await updates.close();
       log.info('host stopped');
     },
   };
