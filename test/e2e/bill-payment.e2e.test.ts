@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { BarcodeSimulator } from '../../drivers/barcode/simulator.node.js';
 import type { MsrSimulator } from '../../drivers/card/msr-simulator.node.js';
 import type { PinPadSimulator } from '../../drivers/pinpad/simulator.node.js';
+import { FEEDBACK_TRANSACTION_TYPE } from '../../protocol/customer-feedback.js';
 import { measureLayout } from './layout-measure.js';
 import { expectAccessible, launchChromium, SCREENSHOTS, startStack, type Stack } from './stack.js';
 
@@ -126,9 +127,19 @@ describe('bill payment in Chromium on the simulators', () => {
     expect(receipt.text).toContain('20456789');
     expect(receipt.text).not.toContain(K1002.pan);
 
+    // Done asks how it went (issue 13); the answer reaches the hub about this payment.
     await page.getByTestId('bill-done').click();
+    await page.getByTestId('feedback-screen').waitFor();
+    await expectAccessible(page, 'satisfaction after a bill payment');
+    await page.getByTestId('feedback-9').click();
+    await page.getByTestId('feedback-done').click();
     await page.getByTestId('attract').waitFor();
     await page.close();
+    const feedback = async () =>
+      (await stack.hub.staffGet<{ items: { type: string; payload: Record<string, unknown> }[] }>('/v1/transactions?kioskId=K31')).items
+        .filter((t) => t.type === FEEDBACK_TRANSACTION_TYPE)
+        .map((t) => ({ journey: t.payload.journey, service: t.payload.service, reference: t.payload.reference, score: t.payload.score }));
+    await expect.poll(feedback, { timeout: 15_000 }).toEqual([{ journey: 'bill-payment', service: 'water-sh', reference, score: 9 }]);
   });
 
   it('en, wide screen: type the account number, a wrong PIN is asked again with the tries left, then paid', async () => {
@@ -166,6 +177,7 @@ describe('bill payment in Chromium on the simulators', () => {
     expect(receipt.text).toContain('CN¥61.20');
     expect(receipt.text).toContain('Bill payment receipt');
     await page.getByTestId('bill-done').click();
+    await page.getByTestId('feedback-skip').click();
     await page.getByTestId('attract').waitFor();
     await page.close();
   });
@@ -247,6 +259,7 @@ describe('bill payment in Chromium on the simulators', () => {
     const sync = await stack.host.dispatch('sync.status', {});
     expect(sync.ok && (sync.result as { backlog: number }).backlog).toBeGreaterThanOrEqual(1);
     await page.getByTestId('bill-done').click();
+    await page.getByTestId('feedback-skip').click();
     await page.getByTestId('attract').waitFor();
     await page.close();
   });

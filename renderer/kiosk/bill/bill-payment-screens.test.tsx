@@ -163,7 +163,7 @@ describe('bill payment screens', () => {
     expect(screen.getByTestId('bill-paying-screen')).toBeTruthy();
   });
 
-  it('shows an approved payment with its reference and receipt, and Done releases the card and ends the visit', async () => {
+  it('shows an approved payment with its reference and receipt; Done releases the card and asks how it went, Skip ends the visit', async () => {
     const { user, fake, host } = await openBill();
     fake.send({ phase: 'result', ...card, total, outcome: 'approved', reference: 'BP-20261204-0001', receipt: 'printing' });
     expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('缴费成功');
@@ -174,8 +174,11 @@ describe('bill payment screens', () => {
     expect(screen.getByTestId('take-card').textContent).toContain('请取回您的银行卡');
     expect(screen.getByText('第 4 步，共 4 步')).toBeTruthy();
     await user.click(screen.getByTestId('bill-done'));
-    expect(await screen.findByTestId('attract')).toBeTruthy();
+    expect(await screen.findByTestId('feedback-screen')).toBeTruthy();
     expect(host.callsTo('billPayment.finish')).toEqual([{}]);
+    expect(host.callsTo('session.ended')).toEqual([]);
+    await user.click(screen.getByTestId('feedback-skip'));
+    expect(await screen.findByTestId('attract')).toBeTruthy();
     expect(host.callsTo('session.ended')).toEqual([{ reason: 'completed' }]);
   });
 

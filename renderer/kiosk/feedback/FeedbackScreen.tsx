@@ -1,6 +1,6 @@
-// After the queue ticket's Done: the satisfaction question, then the visit ends. Every way
-// out (an answer, Skip, the survey's own timeout) ends the session, so the next customer
-// never finds it.
+// After Done on a queue ticket or on a bill payment's result: the satisfaction question, then
+// the visit ends. Every way out (an answer, Skip, the survey's own timeout) ends the session,
+// so the next customer never finds it.
 import { useTranslation } from 'react-i18next';
 import type { Phase } from '../session/journey.js';
 import { useSessionContext } from '../session/SessionContext.js';

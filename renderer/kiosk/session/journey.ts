@@ -24,7 +24,7 @@ export type Phase =
 
 /** What the satisfaction answer is about: the journey, its service and the ticket number. */
 export interface FeedbackSubject {
-  journey: 'queue-ticket';
+  journey: 'queue-ticket' | 'bill-payment';
   service: string;
   reference: string;
 }
@@ -44,7 +44,8 @@ export type JourneyEvent =
   | { type: 'reprintFinished'; ticketId: string; print: PrintOutcome }
   | { type: 'openBill' }
   | { type: 'billStatus'; status: BillPaymentStatus }
-  | { type: 'askFeedback' }
+  /** `bill`: the payment the question is about, taken before the host's journey resets. */
+  | { type: 'askFeedback'; bill?: FeedbackSubject }
   | { type: 'reset' };
 
 export const initialPhase: Phase = { name: 'attract' };
@@ -132,7 +133,8 @@ export function journeyReducer(phase: Phase, event: JourneyEvent): Phase {
       // A late or out-of-order event (after Home, or older than what is shown) changes nothing.
       return phase.name === 'bill' && event.status.seq > phase.status.seq ? { name: 'bill', status: event.status } : phase;
     case 'askFeedback':
-      return phase.name === 'queue.ticket' ? { name: 'feedback', about: { journey: 'queue-ticket', service: phase.service.id, reference: phase.ticket.number } } : phase;
+      if (phase.name === 'queue.ticket') return { name: 'feedback', about: { journey: 'queue-ticket', service: phase.service.id, reference: phase.ticket.number } };
+      return phase.name === 'bill' && event.bill ? { name: 'feedback', about: event.bill } : phase;
     case 'reprintStarted':
       return phase.name === 'queue.ticket' && phase.print.kind === 'failed' ? { ...phase, print: { kind: 'reprinting' } } : phase;
     case 'reprintFinished':

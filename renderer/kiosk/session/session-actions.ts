@@ -148,8 +148,15 @@ export function createSessionActions({ client, dispatch, current }: SessionActio
     },
     restartBill: () => billRequest(() => client.request('billPayment.start', { locale: current().locale })),
     async finishBill() {
+      // Asked only after a payment was tried (approved, pending or declined), not after a
+      // customer stopped at the bill or the card.
+      const phase = current().phase;
+      const state = phase.name === 'bill' ? phase.status.state : null;
+      const about: FeedbackSubject | null =
+        state?.phase === 'result' ? { journey: 'bill-payment', service: state.bill.billerId, reference: state.reference ?? state.bill.billId } : null;
       await client.request('billPayment.finish', {}).catch(() => undefined);
-      endSession('completed');
+      if (about) dispatch({ type: 'askFeedback', bill: about });
+      else endSession('completed');
     },
 
     done() {
