@@ -1,31 +1,22 @@
 // One glossary for both languages and both UIs (issue 12, item 14): every string a customer
-// or an expert reads — the kiosk's and the console's catalogues and the built-in queue
+// or an expert reads — the kiosk's, the console's and its fleet tab's catalogues and the built-in queue
 // service names — uses the glossary's word for each idea, never a variant, and shows no
 // identifier meant for programs (a data attribute, a journey-step path, a camelCase key).
 import { describe, expect, it } from 'vitest';
 import { defaultQueueServices } from '../../electron/host/queue-catalog.js';
 import consoleEn from '../console/i18n/en.json';
 import consoleZh from '../console/i18n/zh-CN.json';
+import fleetEn from '../console/fleet/i18n/en.json';
+import fleetZh from '../console/fleet/i18n/zh-CN.json';
+import { catalogueEntries } from './catalogue-entries.js';
 import glossary from './glossary.json';
 import kioskEn from './en.json';
 import kioskZh from './zh-CN.json';
 
-type Tree = { [key: string]: string | Tree };
-
-function flatten(tree: Tree, prefix: string, out = new Map<string, string>()): Map<string, string> {
-  for (const [key, value] of Object.entries(tree)) {
-    const path = `${prefix}.${key}`;
-    if (typeof value === 'string') out.set(path, value);
-    else flatten(value, path, out);
-  }
-  return out;
-}
-
 /** Every string shown to people, by language, under one key per place it is shown. */
 function catalogue(language: 'zh-CN' | 'en'): Map<string, string> {
-  const [kiosk, staff] = language === 'en' ? [kioskEn, consoleEn] : [kioskZh, consoleZh];
-  const all = flatten(kiosk, 'kiosk');
-  flatten(staff, 'console', all);
+  const [kiosk, staff, fleet] = language === 'en' ? [kioskEn, consoleEn, fleetEn] : [kioskZh, consoleZh, fleetZh];
+  const all = new Map([...catalogueEntries(kiosk, 'kiosk'), ...catalogueEntries(staff, 'console'), ...catalogueEntries(fleet, 'fleet')]);
   for (const service of defaultQueueServices) all.set(`services.${service.id}`, service.name[language]);
   return all;
 }

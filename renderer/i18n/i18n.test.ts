@@ -4,22 +4,11 @@ import en from './en.json';
 import { errorMessageKey } from './error-messages.js';
 import { createKioskI18n } from './i18n.js';
 import zhCN from './zh-CN.json';
-
-type Tree = { [key: string]: string | Tree };
-
-function flatten(tree: Tree, prefix = ''): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const [key, value] of Object.entries(tree)) {
-    const path = prefix ? `${prefix}.${key}` : key;
-    if (typeof value === 'string') out.set(path, value);
-    else for (const [k, v] of flatten(value, path)) out.set(k, v);
-  }
-  return out;
-}
+import { catalogueEntries } from './catalogue-entries.js';
 
 describe('translations', () => {
-  const zh = flatten(zhCN);
-  const english = flatten(en);
+  const zh = catalogueEntries(zhCN);
+  const english = catalogueEntries(en);
 
   it('zh-CN and en have exactly the same keys', () => {
     expect([...zh.keys()].sort()).toEqual([...english.keys()].sort());

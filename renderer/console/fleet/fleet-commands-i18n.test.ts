@@ -3,23 +3,12 @@ import { commandKindSchema, commandRefusalSchema, commandStatusSchema, remoteDev
 import { createConsoleI18n, translator, type ConsoleKey } from '../i18n/console-i18n.js';
 import en from './i18n/en.json';
 import zhCN from './i18n/zh-CN.json';
-
-type Tree = { [key: string]: string | Tree };
-
-function flatten(tree: Tree, prefix = ''): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const [key, value] of Object.entries(tree)) {
-    const path = prefix ? `${prefix}.${key}` : key;
-    if (typeof value === 'string') out.set(path, value);
-    else for (const [k, v] of flatten(value, path)) out.set(k, v);
-  }
-  return out;
-}
+import { catalogueEntries } from '../../i18n/catalogue-entries.js';
 
 describe('fleet console translations', () => {
   it('zh-CN and en have the same keys with the same variables', () => {
-    const zh = flatten(zhCN);
-    const english = flatten(en);
+    const zh = catalogueEntries(zhCN);
+    const english = catalogueEntries(en);
     expect([...zh.keys()].sort()).toEqual([...english.keys()].sort());
     const vars = (s: string) => [...s.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).sort();
     for (const [key, value] of zh) expect(vars(english.get(key) ?? ''), key).toEqual(vars(value));

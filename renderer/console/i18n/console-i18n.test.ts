@@ -3,22 +3,11 @@ import { callEndReasonSchema, dispositionOutcomeSchema, expertStateSchema } from
 import { createConsoleI18n, initialLocale, translator, type ConsoleKey } from './console-i18n.js';
 import en from './en.json';
 import zhCN from './zh-CN.json';
-
-type Tree = { [key: string]: string | Tree };
-
-function flatten(tree: Tree, prefix = ''): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const [key, value] of Object.entries(tree)) {
-    const path = prefix ? `${prefix}.${key}` : key;
-    if (typeof value === 'string') out.set(path, value);
-    else for (const [k, v] of flatten(value, path)) out.set(k, v);
-  }
-  return out;
-}
+import { catalogueEntries } from '../../i18n/catalogue-entries.js';
 
 describe('console translations', () => {
-  const zh = flatten(zhCN);
-  const english = flatten(en);
+  const zh = catalogueEntries(zhCN);
+  const english = catalogueEntries(en);
 
   it('zh-CN and en have the same keys, none empty, with the same variables', () => {
     expect([...zh.keys()].sort()).toEqual([...english.keys()].sort());
