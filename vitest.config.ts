@@ -18,6 +18,8 @@ export default defineConfig({
           exclude: [...ignore, '**/*.integration.test.ts', '**/*.e2e.test.ts', '**/*.e2e-call.test.ts'],
           environment: 'node',
           testTimeout: 15_000,
+          // A PGlite per file takes ~2.4 s alone, several times that with every core busy.
+          hookTimeout: 30_000,
           maxWorkers: Math.max(2, cores),
           sequence: { groupOrder: 0 },
         },
