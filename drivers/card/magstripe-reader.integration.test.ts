@@ -6,7 +6,7 @@ import type { CardRead, CardReadError, CardReader } from '../device-classes.js';
 import { createSerialTransport } from '../transports/serial.node.js';
 import { createMagstripeReader } from './magstripe-reader.js';
 import { startMsrSimulator, type MsrSimulator } from './msr-simulator.node.js';
-import { EVENT_WAIT_MS } from '../shared/next-event.testing.js';
+import { EVENT_WAIT_MS, nextEvent } from '../shared/next-event.testing.js';
 
 const CARD = { pan: '6212345678901265', name: { surname: 'WANG', given: 'FANG' }, expiry: { year: 2032, month: 2 }, serviceCode: '220', discretionary: '9876543210' };
 
@@ -79,7 +79,7 @@ describe('serial magnetic stripe reader over a PTY', () => {
 
   it('goes offline when the line hangs up', async () => {
     expect(reader.health.state).toBe('ready');
-    const offline = new Promise<void>((resolve) => reader.onHealth((h) => h.state === 'offline' && resolve()));
+    const offline = nextEvent('offline after unplug', (cb) => reader.onHealth((h) => h.state === 'offline' && cb(h)));
     await sim.close();
     await offline;
     expect(reader.health).toMatchObject({ state: 'offline', reason: 'disconnected' });

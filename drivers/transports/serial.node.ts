@@ -1,4 +1,5 @@
 // Serial (RS-232 or USB CDC) receipt printers; also the driver side of a simulator PTY.
+import { access } from 'node:fs/promises';
 import { SerialPort } from 'serialport';
 import { createListeners } from '../shared/listeners.js';
 import { TransportError, type ByteTransport, type TransportOsError, type TransportState } from './byte-transport.js';
@@ -13,6 +14,9 @@ function serialOsError(err: Error, syscall: string): TransportOsError | null {
 }
 
 const withHint = (message: string, os: TransportOsError | null): string => (os ? `${message} (${os.osCode})${os.hint ? ` — ${os.hint}` : ''}` : message);
+
+/** How often an open port's device node is checked for an unplug the poller missed. */
+const PRESENCE_CHECK_MS = 1_000;
 
 export interface SerialTransportOptions {
   path: string;
@@ -56,9 +60,18 @@ export function createSerialTransport(opts: SerialTransportOptions): ByteTranspo
       // serialport emits 'error' then 'close' (sometimes 'close' twice) on an unplug.
       p.on('error', () => undefined);
       p.on('close', () => {
+        clearInterval(presence);
         if (port === p) port = undefined;
         setState('closed');
       });
+      // A hang-up does not always reach the poller (seen with PTYs under load, and some
+      // USB-serial drivers): the device node going away is the other sign of an unplug.
+      const presence = setInterval(() => {
+        access(opts.path).catch((err: NodeJS.ErrnoException) => {
+          if (err.code === 'ENOENT' && port === p && p.isOpen) p.close(() => undefined);
+        });
+      }, PRESENCE_CHECK_MS);
+      presence.unref();
       port = p;
       setState('open');
     },
