@@ -2,6 +2,7 @@
 // does not time well (idle polling, replies the pad should not send).
 import { afterEach, describe, expect, it } from 'vitest';
 import { PinPadError, type PinPad } from '../device-classes.js';
+import { TransportError } from '../transports/byte-transport.js';
 import { createMemoryTransport, type MemoryDeviceEnd } from '../transports/memory-transport.js';
 import { encodeReply } from './codec/messages.js';
 import { createPinPad } from './pinpad.js';
@@ -90,5 +91,46 @@ describe('PIN pad driver (memory transport)', () => {
       await expect(pad.readPin(bad)).rejects.toMatchObject({ code: 'INVALID_REQUEST' });
     }
     expect(epp.received).toEqual(['status']);
+  });
+});
+
+describe('PIN pad driver: a write that fails mid-entry (the line is going)', () => {
+  it('ends the entry DISCONNECTED without a cancel the gone pad cannot answer', async () => {
+    const mem = createMemoryTransport('memory://epp');
+    const model = new SimulatedEpp((bytes) => mem.device.write(bytes));
+    mem.device.onData((bytes) => model.receive(bytes));
+    let failNextWrite = false;
+    const written: Uint8Array[] = [];
+    // The OS refused one write (EIO while unplugging) before any hang-up was seen: still 'open'.
+    const transport = {
+      ...mem.transport,
+      get state() {
+        return mem.transport.state;
+      },
+      write: (bytes: Uint8Array) => {
+        if (failNextWrite) {
+          failNextWrite = false;
+          return Promise.reject(new TransportError('WRITE_FAILED', 'write to memory://epp failed: EIO'));
+        }
+        written.push(bytes);
+        return mem.transport.write(bytes);
+      },
+    };
+    const driver = createPinPad({ transport, replyTimeoutMs: 100, frameTimeoutMs: 20, pollMs: 0, entryPollMs: 30, entryGraceMs: 200 });
+    await driver.open();
+    try {
+      const p = driver.readPin({ pan: PAN, keyId: 'demo-pek-aes-1', format: 4, timeoutMs: 5000 }).catch((e: unknown) => e);
+      await until(() => model.entryActive);
+      const before = written.length;
+      model.silent = true;
+      failNextWrite = true;
+      const err = await p;
+      expect((err as PinPadError).code).toBe('DISCONNECTED');
+      expect(written.length).toBe(before);
+      expect(driver.health).toMatchObject({ state: 'offline', reason: 'disconnected' });
+    } finally {
+      model.reset();
+      await driver.close();
+    }
   });
 });

@@ -281,8 +281,9 @@ export function createPinPad(opts: PinPadOptions): PinPad {
     } catch (err) {
       const e = err instanceof PinPadError ? err : new PinPadError('DEVICE_ERROR', `${device} failed during PIN entry`, { cause: err });
       log.info({ device, code: e.code }, 'PIN entry ended without a PIN block');
-      // The pad may still be waiting for keys (the host gave up first): end it there too.
-      if (started && transport.state === 'open') await command({ kind: 'cancel' }).catch(() => undefined);
+      // The pad may still be waiting for keys (the host gave up first): end it there too —
+      // unless the line is gone, where a cancel only times out and reports the pad silent.
+      if (started && e.code !== 'DISCONNECTED' && transport.state === 'open') await command({ kind: 'cancel' }).catch(() => undefined);
       throw e;
     } finally {
       clearTimeout(safety);
