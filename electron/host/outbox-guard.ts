@@ -28,7 +28,13 @@ const DIGIT_RUN = /\d(?:[ -]?\d){12,}/g;
 // in ten by the Luhn test alone.
 const looksLikePan = (digits: string): boolean => digits.length >= 13 && digits.length <= 19 && /^[2-6]/.test(digits) && luhnValid(digits);
 
-function hasPan(text: string): boolean {
+// Row, ticket and session ids are UUIDs: their hex groups joined by dashes form a Luhn-valid
+// "card number" about once in 3,500 ids (e.g. …-b386-5040953302fe → 3865040953302), which
+// refused that customer's ticket. A token of exactly the UUID shape is an id, not a PAN.
+const UUID = /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi;
+
+function hasPan(raw: string): boolean {
+  const text = raw.replace(UUID, ' ');
   for (const match of text.matchAll(DIGIT_RUN)) {
     // The grouped form ("6222 0202 …") and each unbroken part, since a separator may also
     // join a PAN to a neighbouring number.
