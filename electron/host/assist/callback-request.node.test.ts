@@ -1,30 +1,11 @@
 // A call-back request as the host stores it: encrypted number, readable reference, masked log.
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
+import { encryptedOutboxWithLog } from '../encrypted-outbox.testing.js';
 import { callbackPayloadSchema, maskPhone } from '../../../protocol/call-back.js';
 import { luhnCheckDigit } from '../../../protocol/luhn.js';
-import { FieldCipher, fieldKey } from '../field-crypto.node.js';
-import { openLocalStore } from '../local-store.node.js';
-import { createLogger } from '../log.node.js';
-import { outboxConfigSchema } from '../outbox-config.js';
-import { Outbox } from '../outbox.node.js';
 import { callbackReference, recordCallbackRequest } from './callback-request.node.js';
 
-async function setUp() {
-  const db = await openLocalStore(mkdtempSync(path.join(os.tmpdir(), 'bk-callback-')));
-  const key = fieldKey(randomBytes(32));
-  const keys = { current: async () => key, byId: async (kid: string) => (kid === key.kid ? key.key : null) };
-  const sensitive = outboxConfigSchema.parse({}).sensitiveFields;
-  const outbox = new Outbox(db, { cipher: new FieldCipher(keys), sensitiveFields: (t) => sensitive[t] ?? [] });
-  const lines: string[] = [];
-  const sink = new PassThrough();
-  sink.on('data', (chunk: Buffer) => lines.push(chunk.toString()));
-  return { db, outbox, log: createLogger({ level: 'info', destination: sink }), lines };
-}
+const setUp = () => encryptedOutboxWithLog('bk-callback-');
 
 describe('call-back requests', () => {
   it('stores the number encrypted at rest, sends it whole to the hub, and logs it masked', async () => {

@@ -1,30 +1,11 @@
 // The satisfaction answer as the host stores it: one outbox row the hub can read, the comment
 // encrypted at rest and never in the log, an answer the schema refuses never stored.
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
+import { encryptedOutboxWithLog } from '../encrypted-outbox.testing.js';
 import { FEEDBACK_TRANSACTION_TYPE, feedbackPayloadSchema } from '../../../protocol/customer-feedback.js';
-import { FieldCipher, fieldKey } from '../field-crypto.node.js';
-import { openLocalStore } from '../local-store.node.js';
-import { createLogger } from '../log.node.js';
-import { outboxConfigSchema } from '../outbox-config.js';
-import { Outbox } from '../outbox.node.js';
 import { recordFeedback } from './feedback-recorder.node.js';
 
-async function setUp() {
-  const db = await openLocalStore(mkdtempSync(path.join(os.tmpdir(), 'bk-feedback-')));
-  const key = fieldKey(randomBytes(32));
-  const keys = { current: async () => key, byId: async (kid: string) => (kid === key.kid ? key.key : null) };
-  const sensitive = outboxConfigSchema.parse({}).sensitiveFields;
-  const outbox = new Outbox(db, { cipher: new FieldCipher(keys), sensitiveFields: (t) => sensitive[t] ?? [] });
-  const lines: string[] = [];
-  const sink = new PassThrough();
-  sink.on('data', (chunk: Buffer) => lines.push(chunk.toString()));
-  return { db, outbox, log: createLogger({ level: 'info', destination: sink }), lines };
-}
+const setUp = () => encryptedOutboxWithLog('bk-feedback-');
 
 const settle = () => new Promise((resolve) => setImmediate(resolve));
 
