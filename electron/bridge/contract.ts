@@ -3,10 +3,12 @@
 // schemas on the host side, and the page's typed client is derived from them. Video
 // assistance (assist.*) is declared in assist-contract.ts, service mode (serviceMode.*) and the
 // out-of-service state in service-contract.ts, bill payment (billPayment.*) in
-// bill-payment-contract.ts, satisfaction answers (feedback.*) in feedback-contract.ts; all are
+// bill-payment-contract.ts, balances and statements (accounts.*) in account-services-contract.ts,
+// satisfaction answers (feedback.*) in feedback-contract.ts; all are
 // merged here.
 import { z } from 'zod';
 import { assistEvents, assistRequests } from './assist-contract.js';
+import { accountServicesEvents, accountServicesRequests } from './account-services-contract.js';
 import { billPaymentEvents, billPaymentRequests } from './bill-payment-contract.js';
 import { feedbackRequests } from './feedback-contract.js';
 import { serviceEvents, serviceRequests } from './service-contract.js';
@@ -113,6 +115,7 @@ export const requests = {
    * or answered for, whoever stands at the kiosk.
    */
   'session.opened': { input: empty, output: z.object({ ok: z.literal(true) }) },
+  ...accountServicesRequests,
   ...assistRequests,
   ...billPaymentRequests,
   ...feedbackRequests,
@@ -124,6 +127,7 @@ export const events = {
   'device.health': deviceHealthSchema,
   'sync.status': syncStatusSchema,
   'services.availability': availabilitySchema,
+  ...accountServicesEvents,
   ...assistEvents,
   ...billPaymentEvents,
   ...serviceEvents,

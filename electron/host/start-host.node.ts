@@ -26,6 +26,7 @@ import { createSyncPipeline } from './sync-setup.node.js';
 import { defaultLogFile, RESTART_EXIT_CODE, restartPolicy, startServiceMode } from './service-mode/service-mode-host.node.js';
 import { WallFeedLoop } from './branch-queue/wall-feed.node.js';
 import { hubSender } from './hub-send.node.js';
+import { accountServicesUntilBuilt } from './journeys/account-services-host.node.js';
 import { createBillPayment } from './journeys/bill-payment-host.node.js';
 import { recordFeedback } from './feedback/feedback-recorder.node.js';
 import { TicketService } from './ticket-service.node.js';
@@ -175,6 +176,7 @@ export async function startHost(opts: StartHostOptions): Promise<KioskHost> {
     'services.availability': () => availability.list(),
     ...assist.handlers,
     ...billPayment.handlers,
+    ...accountServicesUntilBuilt(),
     // Satisfaction after a journey (issue 13): an outbox row, delivered by the next sync.
     'feedback.submit': async (answer) => {
       await recordFeedback(outbox, log, answer);
