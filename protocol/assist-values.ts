@@ -40,8 +40,12 @@ export type Topic = z.infer<typeof topicSchema>;
 export const priorityClassSchema = z.enum(['urgent', 'vip', 'elderly', 'standard']);
 export type PriorityClass = z.infer<typeof priorityClassSchema>;
 
-/** Tellers work at branch counters (hub/branch-queue) and take no video calls. */
-export const staffRoleSchema = z.enum(['expert', 'supervisor', 'admin', 'teller']);
+/**
+ * Tellers work at branch counters (hub/branch-queue) and take no video calls. Operations staff
+ * run the fleet (health, alerts, remote commands, software updates) and take neither calls
+ * nor tickets.
+ */
+export const staffRoleSchema = z.enum(['expert', 'supervisor', 'admin', 'teller', 'operations']);
 export type StaffRole = z.infer<typeof staffRoleSchema>;
 
 export const helpFlagsSchema = z

@@ -790,6 +790,48 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX kiosk_update_reports_kiosk ON kiosk_update_reports (kiosk_id, report_id);
     `,
   },
+  {
+    version: 16,
+    name: 'the operations role; the alert webhook set by staff (sealed secret, subscribed kinds) with its audit',
+    sql: `
+      -- Operations staff run the fleet (health, alerts, commands, updates) and take no calls or tickets.
+      ALTER TABLE staff_users DROP CONSTRAINT IF EXISTS staff_users_role_check;
+      ALTER TABLE staff_users ADD CONSTRAINT staff_users_role_check CHECK (role IN ('expert', 'supervisor', 'admin', 'teller', 'operations'));
+      -- The alert webhook as an admin or operations user set it (one row). It replaces the
+      -- HUB_ALERT_WEBHOOK_* settings once written. The secret is sealed with the hub secret key
+      -- (AES-256-GCM, like TOTP secrets): the hub needs it in clear to sign, so no hash will do.
+      CREATE TABLE fleet_webhook_settings (
+        singleton     boolean PRIMARY KEY DEFAULT true CHECK (singleton),
+        url           text NOT NULL,
+        secret_sealed text NOT NULL,
+        kinds         jsonb NOT NULL,
+        enabled       boolean NOT NULL,
+        updated_by    text NOT NULL,
+        updated_at    timestamptz NOT NULL
+      );
+      -- Who changed or tested the webhook, when, and what (never the secret, only that it changed).
+      CREATE TABLE fleet_webhook_audit (
+        audit_id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        event    text NOT NULL CHECK (event IN ('changed', 'tested')),
+        actor    text NOT NULL,
+        at       timestamptz NOT NULL,
+        detail   jsonb NOT NULL
+      );
+      CREATE INDEX fleet_webhook_audit_at ON fleet_webhook_audit (at DESC);
+    `,
+  },
+  {
+    version: 17,
+    name: 'banking follow-ups: who resolved a declined stored payment',
+    sql: `
+      -- The signed-in staff member who followed the payment up (id, and the name shown then).
+      ALTER TABLE banking_stored_payments ADD COLUMN followed_up_by text;
+      ALTER TABLE banking_stored_payments ADD COLUMN followed_up_by_name text;
+      -- The console's "resolved" list: the latest first.
+      CREATE INDEX banking_stored_payments_resolved ON banking_stored_payments (followed_up_at DESC)
+        WHERE followed_up_at IS NOT NULL;
+    `,
+  },
 ];
 
 // Arbitrary; what matters is that every hub instance uses the same key.

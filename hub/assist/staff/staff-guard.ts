@@ -4,7 +4,7 @@
 // 401 UNAUTHORIZED without a live session, 403 FORBIDDEN for another role.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { sendError } from '../../routes/error-replies.js';
-import type { StaffRole } from '../../../protocol/assist-values.js';
+import { staffRoleSchema, type StaffRole } from '../../../protocol/assist-values.js';
 import type { StaffPrincipal } from './staff-auth.node.js';
 
 export interface StaffSessionVerifier {
@@ -15,6 +15,12 @@ export interface GuardedStaff extends StaffPrincipal {
   token: string;
 }
 
+/** Every role: signing out and reading one's own profile. */
+export const EVERY_ROLE: readonly StaffRole[] = staffRoleSchema.options;
+/**
+ * Staff who serve customers (calls, counters, follow-up cases): every role but operations,
+ * who run the fleet and see no customer's case or ticket.
+ */
 export const ANY_STAFF: readonly StaffRole[] = ['expert', 'supervisor', 'admin', 'teller'];
 /** Who takes part in video assistance; tellers work at branch counters instead. */
 export const ASSIST_STAFF: readonly StaffRole[] = ['expert', 'supervisor', 'admin'];
@@ -28,7 +34,7 @@ export function bearerToken(header: string | undefined): string | null {
   return match?.[1] ?? null;
 }
 
-export function requireStaff(auth: StaffSessionVerifier, roles: readonly StaffRole[] = ANY_STAFF) {
+export function requireStaff(auth: StaffSessionVerifier, roles: readonly StaffRole[] = EVERY_ROLE) {
   return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
     const token = bearerToken(request.headers.authorization);
     const principal = token ? await auth.authenticate(token) : null;
