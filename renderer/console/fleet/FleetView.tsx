@@ -2,16 +2,17 @@
 // alerts (acknowledge with one press) and every kiosk by branch with its version, device
 // icons and unsent backlog. Refreshed every few seconds and at once when the hub announces
 // an alert on the console's socket (`fleet.alert`).
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { Alert, FleetHistoryEntry, FleetKiosk } from '../../../protocol/fleet-alerts.js';
 import type { ReportedDevice } from '../../../protocol/fleet-health.js';
 import { BigButton } from '../../ui/BigButton.js';
 import { Notice } from '../../ui/Notice.js';
+import { useStaffResource } from '../api/use-staff-resource.js';
 import { useConsoleState, useController, useT } from '../ConsoleContext.js';
 import type { ConsoleKey, Translate } from '../i18n/console-i18n.js';
 import { clockTime, duration } from '../views/format.js';
 import { fleetChannelOf } from './fleet-channel.js';
-import { FleetApiError, FleetClient, type FleetErrorCode } from './fleet-client.js';
+import { FleetClient } from './fleet-client.js';
 import { deviceLevel, fleetTotals, groupByBranch, sortAlerts } from './fleet-overview.js';
 import { KioskCommands } from './KioskCommands.js';
 import './fleet.css';
@@ -170,40 +171,22 @@ export function FleetView() {
   const { session, locale } = useConsoleState();
   const token = session?.token ?? null;
   const client = useMemo(() => (token ? new FleetClient(token) : null), [token]);
-  const [data, setData] = useState<{ kiosks: FleetKiosk[]; alerts: Alert[]; at: string } | null>(null);
-  const [error, setError] = useState<FleetErrorCode | null>(null);
+  const load = useMemo(
+    () =>
+      client
+        ? async () => {
+            const [kiosks, alerts] = await Promise.all([client.kiosks(), client.activeAlerts()]);
+            return { kiosks, alerts: sortAlerts(alerts), at: new Date().toISOString() };
+          }
+        : null,
+    [client],
+  );
+  const { data, error, refresh, failed } = useStaffResource(load, REFRESH_MS);
   const [busy, setBusy] = useState<string | null>(null);
   const [selected, setSelected] = useState<string | null>(null);
 
-  const failed = useCallback(
-    (err: unknown) => {
-      const code = err instanceof FleetApiError ? err.code : 'unexpected';
-      if (code === 'session-expired') controller.signOut('session-expired');
-      setError(code);
-    },
-    [controller],
-  );
-
-  const refresh = useCallback(async () => {
-    if (!client) return;
-    try {
-      const [kiosks, alerts] = await Promise.all([client.kiosks(), client.activeAlerts()]);
-      setData({ kiosks, alerts: sortAlerts(alerts), at: new Date().toISOString() });
-      setError(null);
-    } catch (err) {
-      failed(err);
-    }
-  }, [client, failed]);
-
-  useEffect(() => {
-    void refresh();
-    const timer = setInterval(() => void refresh(), REFRESH_MS);
-    const unsubscribe = fleetChannelOf(controller).subscribe(() => void refresh());
-    return () => {
-      clearInterval(timer);
-      unsubscribe();
-    };
-  }, [refresh, controller]);
+  // At once when the hub announces an alert, besides the timer.
+  useEffect(() => fleetChannelOf(controller).subscribe(() => void refresh()), [refresh, controller]);
 
   const acknowledge = async (alertId: string) => {
     if (!client) return;

@@ -5,25 +5,13 @@ import { z } from 'zod';
 import { alertSchema, FLEET_PATHS, fleetHistoryEntrySchema, fleetKiosksResponseSchema, type Alert, type FleetHistoryEntry, type FleetKiosk } from '../../../protocol/fleet-alerts.js';
 import { diagnosticsBundleSchema, FLEET_COMMAND_PATHS, fleetCommandSchema, fleetCommandsResponseSchema, type CommandParams, type DiagnosticsBundle, type FleetCommand } from '../../../protocol/fleet-commands.js';
 import type { Fetch } from '../api/staff-client.js';
+import { staffJson, StaffResourceError, type StaffResourceErrorCode } from '../api/staff-resource.js';
 
-export type FleetErrorCode = 'session-expired' | 'forbidden' | 'conflict' | 'not-found' | 'network' | 'unexpected';
-
-export class FleetApiError extends Error {
-  constructor(readonly code: FleetErrorCode, message: string) {
-    super(message);
-  }
-}
+// The shared staff-API error (api/staff-resource.ts), under the names the fleet code knows.
+export { StaffResourceError as FleetApiError, type StaffResourceErrorCode as FleetErrorCode };
 
 const alertsResponseSchema = z.object({ alerts: z.array(alertSchema) });
 const historyResponseSchema = z.object({ kioskId: z.string(), history: z.array(fleetHistoryEntrySchema) });
-
-function codeOf(status: number): FleetErrorCode {
-  if (status === 401) return 'session-expired';
-  if (status === 403) return 'forbidden';
-  if (status === 404) return 'not-found';
-  if (status === 409) return 'conflict';
-  return 'unexpected';
-}
 
 export class FleetClient {
   constructor(
@@ -68,19 +56,7 @@ export class FleetClient {
     return diagnosticsBundleSchema.parse(await this.call('GET', FLEET_COMMAND_PATHS.diagnostics.replace(':commandId', encodeURIComponent(commandId))));
   }
 
-  private async call(method: 'GET' | 'POST', path: string, body?: unknown): Promise<unknown> {
-    let res: Response;
-    try {
-      const headers: Record<string, string> = { authorization: `Bearer ${this.token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) };
-      res = await this.fetchImpl(path, { method, headers, credentials: 'omit', cache: 'no-store', ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
-    } catch (error) {
-      throw new FleetApiError('network', error instanceof Error ? error.message : String(error));
-    }
-    if (!res.ok) throw new FleetApiError(codeOf(res.status), `${method} ${path} answered ${res.status}`);
-    try {
-      return (await res.json()) as unknown;
-    } catch {
-      throw new FleetApiError('unexpected', `${method} ${path}: not JSON`);
-    }
+  private call(method: 'GET' | 'POST', path: string, body?: unknown): Promise<unknown> {
+    return staffJson(this.fetchImpl, this.token, method, path, body);
   }
 }

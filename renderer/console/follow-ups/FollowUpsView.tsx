@@ -1,12 +1,14 @@
 // Follow-ups (issue 13): the cases the hub opened for low scores and call-back requests, in
 // one list sorted by contact deadline, overdue ones highlighted; pick one to take it, note
 // what was done and move it on. Below, the customer-voice report with its CSV download.
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { FollowUpCase, FollowUpDetail, FollowUpStatus } from '../../../protocol/follow-ups.js';
 import { BigButton } from '../../ui/BigButton.js';
 import { Notice } from '../../ui/Notice.js';
-import { useConsoleState, useController, useT } from '../ConsoleContext.js';
-import { FollowUpApiError, FollowUpClient, type FollowUpErrorCode } from './follow-up-client.js';
+import { errorCodeOf } from '../api/staff-resource.js';
+import { useStaffResource } from '../api/use-staff-resource.js';
+import { useConsoleState, useT } from '../ConsoleContext.js';
+import { FollowUpClient } from './follow-up-client.js';
 import { FollowUpDetailPanel } from './FollowUpDetailPanel.js';
 import { dateTime } from './follow-up-format.js';
 import { VoiceReport } from './VoiceReport.js';
@@ -40,42 +42,16 @@ function CaseRow({ item, selected, locale, onSelect }: { item: FollowUpCase; sel
 
 export function FollowUpsView() {
   const t = useT();
-  const controller = useController();
   const { session, locale } = useConsoleState();
   const token = session?.token ?? null;
   const client = useMemo(() => (token ? new FollowUpClient(token) : null), [token]);
   const [status, setStatus] = useState<FollowUpStatus | 'all'>('open');
   const [breachedOnly, setBreachedOnly] = useState(false);
-  const [cases, setCases] = useState<FollowUpCase[] | null>(null);
   const [detail, setDetail] = useState<FollowUpDetail | null>(null);
-  const [error, setError] = useState<FollowUpErrorCode | null>(null);
   const [busy, setBusy] = useState(false);
   const [version, setVersion] = useState(0);
-
-  const failed = useCallback(
-    (err: unknown) => {
-      const code = err instanceof FollowUpApiError ? err.code : 'unexpected';
-      if (code === 'session-expired') controller.signOut('session-expired');
-      setError(code);
-    },
-    [controller],
-  );
-
-  const refresh = useCallback(async () => {
-    if (!client) return;
-    try {
-      setCases(await client.list({ ...(status === 'all' ? {} : { status }), breachedOnly }));
-      setError(null);
-    } catch (err) {
-      failed(err);
-    }
-  }, [client, status, breachedOnly, failed]);
-
-  useEffect(() => {
-    void refresh();
-    const timer = setInterval(() => void refresh(), REFRESH_MS);
-    return () => clearInterval(timer);
-  }, [refresh]);
+  const load = useMemo(() => (client ? () => client.list({ ...(status === 'all' ? {} : { status }), breachedOnly }) : null), [client, status, breachedOnly]);
+  const { data: cases, error, refresh, failed } = useStaffResource(load, REFRESH_MS);
 
   // Every action answers with the case; the list and the report follow.
   const act = async (work: (c: FollowUpClient) => Promise<unknown>, caseId: string) => {
@@ -88,7 +64,7 @@ export function FollowUpsView() {
       await refresh();
     } catch (err) {
       failed(err);
-      if (err instanceof FollowUpApiError && err.code === 'conflict') setDetail(await client.detail(caseId).catch(() => null));
+      if (errorCodeOf(err) === 'conflict') setDetail(await client.detail(caseId).catch(() => null));
     } finally {
       setBusy(false);
     }

@@ -1,6 +1,6 @@
-// The Follow-ups view's HTTP calls to the hub (protocol/follow-ups.ts), same origin as the
-// console. Answers are parsed with the protocol's schemas; a refusal becomes a stable code
-// the view translates, never the hub's message.
+// The Follow-ups view's HTTP calls to the hub (protocol/follow-ups.ts), through the shared
+// staff calls (api/staff-resource.ts): answers are parsed with the protocol's schemas, a
+// refusal is a StaffResourceError with a stable code the view translates.
 import {
   FOLLOW_UP_PATHS,
   followUpCaseSchema,
@@ -14,25 +14,7 @@ import {
   type VoiceReportRow,
 } from '../../../protocol/follow-ups.js';
 import type { Fetch } from '../api/staff-client.js';
-
-export type FollowUpErrorCode = 'session-expired' | 'forbidden' | 'conflict' | 'not-found' | 'network' | 'unexpected';
-
-export class FollowUpApiError extends Error {
-  constructor(
-    readonly code: FollowUpErrorCode,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-function codeOf(status: number): FollowUpErrorCode {
-  if (status === 401) return 'session-expired';
-  if (status === 403) return 'forbidden';
-  if (status === 404) return 'not-found';
-  if (status === 409) return 'conflict';
-  return 'unexpected';
-}
+import { staffFetch, staffJson } from '../api/staff-resource.js';
 
 export interface CaseFilter {
   status?: FollowUpStatus;
@@ -78,24 +60,11 @@ export class FollowUpClient {
     return new Blob([await res.arrayBuffer()], { type: 'text/csv;charset=utf-8' });
   }
 
-  private async send(method: 'GET' | 'POST', path: string, body?: unknown): Promise<Response> {
-    let res: Response;
-    try {
-      res = await this.fetchImpl(path, {
-        method,
-        credentials: 'omit',
-        cache: 'no-store',
-        headers: { authorization: `Bearer ${this.token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      });
-    } catch (error) {
-      throw new FollowUpApiError('network', error instanceof Error ? error.message : String(error));
-    }
-    if (!res.ok) throw new FollowUpApiError(codeOf(res.status), `${method} ${path} answered ${res.status}`);
-    return res;
+  private send(method: 'GET' | 'POST', path: string, body?: unknown): Promise<Response> {
+    return staffFetch(this.fetchImpl, this.token, method, path, body);
   }
 
-  private async json(method: 'GET' | 'POST', path: string, body?: unknown): Promise<unknown> {
-    return (await this.send(method, path, body)).json();
+  private json(method: 'GET' | 'POST', path: string, body?: unknown): Promise<unknown> {
+    return staffJson(this.fetchImpl, this.token, method, path, body);
   }
 }

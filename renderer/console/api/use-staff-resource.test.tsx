@@ -1,0 +1,77 @@
+// @vitest-environment jsdom
+// The shared load/refresh/fail cycle of the staff views: the answer shown is the one to the
+// latest request (a slow answer for the previous filter is dropped), a refusal is a stable
+// code, and an ended session signs out.
+import { act, cleanup, render, screen } from '@testing-library/react';
+import { useMemo } from 'react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { ConsoleProvider } from '../ConsoleContext.js';
+import type { ConsoleController } from '../controller/console-controller.js';
+import { createConsoleI18n } from '../i18n/console-i18n.js';
+import type { ConsoleState } from '../state/console-store.js';
+import { StaffResourceError } from './staff-resource.js';
+import { useStaffResource } from './use-staff-resource.js';
+
+afterEach(cleanup);
+
+function Probe({ filter, loads }: { filter: string; loads: Map<string, () => Promise<string>> }) {
+  const load = useMemo(() => loads.get(filter) ?? null, [filter, loads]);
+  const { data, error } = useStaffResource(load, 60_000);
+  return <p data-testid="probe">{`${data ?? '-'}|${error ?? '-'}`}</p>;
+}
+
+function setUp(loads: Map<string, () => Promise<string>>, filter: string) {
+  const signOut = vi.fn();
+  const state = { locale: 'en', session: null } as unknown as ConsoleState;
+  const controller = { store: { subscribe: () => () => undefined, getSnapshot: () => state }, signOut } as unknown as ConsoleController;
+  const i18n = createConsoleI18n();
+  const view = render(
+    <ConsoleProvider controller={controller} i18n={i18n}>
+      <Probe filter={filter} loads={loads} />
+    </ConsoleProvider>,
+  );
+  const rerender = (next: string) =>
+    view.rerender(
+      <ConsoleProvider controller={controller} i18n={i18n}>
+        <Probe filter={next} loads={loads} />
+      </ConsoleProvider>,
+    );
+  return { signOut, rerender };
+}
+
+function deferred() {
+  let resolve: (value: string) => void = () => undefined;
+  const promise = new Promise<string>((r) => (resolve = r));
+  return { promise, resolve };
+}
+
+describe('useStaffResource', () => {
+  it('shows the answer to the latest request: a slow answer for the previous filter is dropped', async () => {
+    const slow = deferred();
+    const loads = new Map<string, () => Promise<string>>([
+      ['open', () => slow.promise],
+      ['resolved', () => Promise.resolve('resolved list')],
+    ]);
+    const { rerender } = setUp(loads, 'open');
+    rerender('resolved');
+    expect(await screen.findByText('resolved list|-')).toBeTruthy();
+    await act(async () => slow.resolve('open list'));
+    expect(screen.getByTestId('probe').textContent).toBe('resolved list|-');
+  });
+
+  it('turns a refusal into its code, and an ended session signs out', async () => {
+    const loads = new Map<string, () => Promise<string>>([
+      ['forbidden', () => Promise.reject(new StaffResourceError('forbidden', 'GET answered 403'))],
+      ['expired', () => Promise.reject(new StaffResourceError('session-expired', 'GET answered 401'))],
+      ['broken', () => Promise.reject(new TypeError('schema mismatch'))],
+    ]);
+    const { signOut, rerender } = setUp(loads, 'forbidden');
+    expect(await screen.findByText('-|forbidden')).toBeTruthy();
+    expect(signOut).not.toHaveBeenCalled();
+    rerender('broken');
+    expect(await screen.findByText('-|unexpected')).toBeTruthy();
+    rerender('expired');
+    expect(await screen.findByText('-|session-expired')).toBeTruthy();
+    expect(signOut).toHaveBeenCalledWith('session-expired');
+  });
+});
