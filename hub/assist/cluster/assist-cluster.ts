@@ -75,7 +75,9 @@ type PartyEnvelope =
   | { t: 'left'; from: string }
   /** "Whoever holds this party's socket, say so": answered with `here`. */
   | { t: 'whois'; from: string }
-  | { t: 'here'; from: string };
+  | { t: 'here'; from: string }
+  /** Answered by whoever listens on the party's subject (socket, grace period or call). */
+  | { t: 'probe'; from: string };
 interface PresenceMessage {
   from: string;
   experts: { profile: StaffProfile; state: ExpertState; sessionId?: string }[];
@@ -94,6 +96,7 @@ function splitKey(key: PartyKey): ['kiosk' | 'staff', string] {
 }
 
 const keyOf = (link: AnyLink): PartyKey => (link.party.kind === 'kiosk' ? `kiosk:${link.party.kioskId}` : `staff:${link.party.profile.staffId}`);
+const MAX_REMEMBERED_BREACHES = 10_000;
 const CALL_MESSAGES = new Set(['signal', 'call.end', 'transfer', 'authorization.decide']);
 
 export class AssistCluster implements ClusterHooks {
@@ -113,6 +116,7 @@ export class AssistCluster implements ClusterHooks {
   private readonly owned = new Set<string>();
   /** Experts other instances reported, per instance, and when it last spoke. */
   private readonly remotePresence = new Map<string, { ids: Set<string>; seenAt: number }>();
+  private readonly breached = new Map<string, Set<string>>();
   private lastPresence = '';
   private refreshing: Promise<void> | undefined;
   private refreshAgain = false;
@@ -166,6 +170,7 @@ export class AssistCluster implements ClusterHooks {
     // Subscribe first: an owner's answer to `connected` must find this instance listening.
     this.reconcile();
     this.bus.publish(SUBJECTS.party(keyOf(link)), { t: 'connected', from: this.bus.instanceId } satisfies PartyEnvelope);
+    if (link.party.kind === 'kiosk') this.takeWaitingClocks(link.party.kioskId);
     if (this.options.calls && !this.ownedCall(keyOf(link))) {
       this.adoptIfOrphaned(link).catch((error: unknown) =>
         this.log.error({ errMessage: error instanceof Error ? error.message : String(error) }, 'cluster: could not check for a call left by a dead instance'),
@@ -426,6 +431,7 @@ export class AssistCluster implements ClusterHooks {
       this.announcePresence(true);
       this.expirePresence();
       this.checkHolders().catch((error: unknown) => this.log.warn({ errMessage: error instanceof Error ? error.message : String(error) }, 'cluster: could not check the instances holding call parties'));
+      this.adoptLostWaiters().catch((error: unknown) => this.log.warn({ errMessage: error instanceof Error ? error.message : String(error) }, 'cluster: could not check the waiting kiosks'));
       this.scheduleResync();
     }, this.options.resyncMs ?? 3000);
   }
@@ -450,7 +456,7 @@ export class AssistCluster implements ClusterHooks {
       this.holders.delete(key);
     }
     for (const key of parties) {
-      if (!this.partySubs.has(key)) this.partySubs.set(key, this.bus.subscribe(SUBJECTS.party(key), (message) => this.onParty(key, message as PartyEnvelope)));
+      if (!this.partySubs.has(key)) this.partySubs.set(key, this.bus.subscribe(SUBJECTS.party(key), (message, _subject, reply) => this.onParty(key, message as PartyEnvelope, reply)));
     }
     for (const [sessionId, sub] of this.callSubs) {
       if (ctx.calls.has(sessionId)) continue;
@@ -480,8 +486,12 @@ export class AssistCluster implements ClusterHooks {
     return kind === 'kiosk' ? this.ctx.liveCallOfKiosk(id) : this.ctx.liveCallOfStaff(id);
   }
 
-  private onParty(key: PartyKey, envelope: PartyEnvelope): void {
+  private onParty(key: PartyKey, envelope: PartyEnvelope, reply?: () => void): void {
     if (this.closed) return;
+    if (envelope.t === 'probe') {
+      reply?.();
+      return;
+    }
     const { ctx } = this;
     const link = this.localLink(key);
     if (envelope.t === 'deliver') {
@@ -514,6 +524,9 @@ export class AssistCluster implements ClusterHooks {
         link.close(ASSIST_CLOSE_CODES.replaced, 'replaced by a newer connection on another hub instance');
       }
       ctx.cancelIdleGrace(key);
+      // A waiting kiosk's SLA clocks run where its socket is: the instance it moved to took them.
+      const waiting = kind === 'kiosk' ? ctx.queue.findByKiosk(id) : undefined;
+      if (waiting) ctx.sla.close(waiting.requestId);
       if (kind === 'staff' && !this.ownedCall(key) && ctx.roster.get(id)) ctx.roster.setState(id, 'offline', 'connected to another hub instance');
       const live = this.ownedCall(key);
       if (live) {
@@ -618,6 +631,42 @@ export class AssistCluster implements ClusterHooks {
     }
   }
 
+  /**
+   * Waiting customers that no instance holds: the instance with the kiosk's socket died, and
+   * its grace timer with it. The first instance to notice runs that grace here — its
+   * subscription to the kiosk's subject then answers the others' probes, so only one does —
+   * and the request's SLA clocks come along. The kiosk keeps its place if it reconnects in
+   * time (anywhere: `connected` ends this grace) and leaves the waiting room if it does not.
+   */
+  private async adoptLostWaiters(): Promise<void> {
+    const { ctx } = this;
+    for (const request of ctx.queue.ordered()) {
+      const key: PartyKey = `kiosk:${request.kioskId}`;
+      const heldHere = () => this.localLink(key) !== undefined || ctx.idleGrace.has(key) || ctx.liveCallOfKiosk(request.kioskId) !== undefined;
+      if (heldHere()) continue;
+      if (await this.bus.probe(SUBJECTS.party(key), { t: 'probe', from: this.bus.instanceId } satisfies PartyEnvelope)) continue;
+      if (this.closed || !ctx.queue.get(request.requestId) || heldHere()) continue;
+      const graceMs = ctx.options.grace.graceMs('kiosk', { inCall: false });
+      this.log.warn({ kioskId: request.kioskId, requestId: request.requestId, graceMs }, 'cluster: no hub instance holds a waiting kiosk; its grace period runs here');
+      ctx.idleGrace.set(
+        key,
+        ctx.clock.setTimeout(() => {
+          ctx.idleGrace.delete(key);
+          this.reconcile();
+          void this.abandon(request.requestId, 'abandoned', 'kiosk-lost');
+        }, graceMs),
+      );
+      this.takeWaitingClocks(request.kioskId);
+      this.reconcile();
+    }
+  }
+
+  /** A waiting kiosk's SLA clocks run on the instance that holds it, minus rules already breached. */
+  private takeWaitingClocks(kioskId: string): void {
+    const waiting = this.ctx.queue.findByKiosk(kioskId);
+    if (waiting && !this.ctx.sla.isTracking(waiting.requestId)) this.ctx.sla.open(waiting, waiting.requestedAt, this.breached.get(waiting.requestId));
+  }
+
   /** A message for a local party from a call's owner: what it says about that call. */
   private noteDelivered(key: PartyKey, message: HubMessage): void {
     const [kind, id] = splitKey(key);
@@ -667,14 +716,29 @@ export class AssistCluster implements ClusterHooks {
   }
 
   // ── SLA ──────────────────────────────────────────────────────────────────────────────
+  /** Rules already breached per request, cluster-wide: clocks adopted from a dead instance skip them. */
+  private noteBreach(breach: SlaBreach): void {
+    const rules = this.breached.get(breach.requestId) ?? new Set<string>();
+    rules.add(breach.ruleId);
+    this.breached.delete(breach.requestId);
+    this.breached.set(breach.requestId, rules);
+    // Newest last; a request waits minutes, so the oldest thousands are long closed.
+    for (const oldest of this.breached.keys()) {
+      if (this.breached.size <= MAX_REMEMBERED_BREACHES) break;
+      this.breached.delete(oldest);
+    }
+  }
+
   /** A breach on this instance: stored in the stream, and every other instance's supervisors see it. */
   breachOccurred(breach: SlaBreach): void {
+    this.noteBreach(breach);
     this.bus.publishDurable(SUBJECTS.slaBreach, { from: this.bus.instanceId, breach }).catch((error: unknown) =>
       this.log.warn({ requestId: breach.requestId, errMessage: error instanceof Error ? error.message : String(error) }, 'cluster: SLA breach not stored in the stream'),
     );
   }
 
   private onBreachElsewhere(event: { from: string; breach: SlaBreach }): void {
+    this.noteBreach(event.breach);
     if (event.from === this.bus.instanceId || this.closed) return;
     for (const link of this.ctx.staff.values()) if (isSupervisor(link.party.profile)) link.send({ type: 'sla.breach', breach: event.breach });
   }

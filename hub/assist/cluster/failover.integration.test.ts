@@ -6,6 +6,7 @@
 // places. Needs PostgreSQL (HUB_TEST_DATABASE_URL) and NATS with JetStream (HUB_TEST_NATS_URL).
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
+import pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startHub, type RunningHub } from '../../start-hub.node.js';
 import { createTestSchema, TEST_DATABASE_URL, TEST_NATS_URL } from '../../testing/test-databases.node.js';
@@ -225,3 +226,48 @@ it('kill -9 of the instance holding the kiosk’s socket: the expert hears “re
   back.send({ type: 'call.end', sessionId, reason: 'completed' });
   await expert.next('call.end');
 }, 90_000);
+
+it('kill -9 of the instance holding a waiting kiosk that never returns: the request keeps its place through the grace period, then leaves the waiting room', async () => {
+  const d = await startChildInstance('D');
+  const body = { username: 'sun.yue', displayName: 'Sun Yue', role: 'expert', password: 'expert password 123', languages: ['zh-CN'], topics: ['cards'] };
+  const created = await post(`${a.url}${ASSIST_PATHS.staffUsers}`, body, adminToken);
+  const { totpSecret } = createStaffResponseSchema.parse(await created.json());
+  const login = await post(`${a.url}${ASSIST_PATHS.staffLogin}`, { username: body.username, password: body.password, totp: totpCode(totpSecret, Date.now()) });
+  const { token } = staffLoginResponseSchema.parse(await login.json());
+  // An expert who watches the waiting room and never accepts.
+  const expert = track(await TestSocket.staff(wsOf(a.url), token));
+  await expert.next('hello');
+  expert.send({ type: 'availability', available: true });
+  await expert.next('expert.state', (m) => m.state === 'available');
+
+  const kiosk = await kioskOn(d.url, `K-lost-${Date.now().toString(36)}`);
+  kiosk.send(HELP);
+  const { requestId } = await kiosk.next('queue.position');
+  await expert.next('queue.snapshot', (m) => m.requests.some((r) => r.requestId === requestId));
+  const killedAt = Date.now();
+  d.child.kill('SIGKILL');
+  await kiosk.closed;
+
+  const stillWaiting = async () => (await fetchQueueIds()).includes(requestId);
+  await new Promise((resolve) => setTimeout(resolve, (GRACE_SEC * 1000) / 2));
+  expect(await stillWaiting()).toBe(true);
+  const deadline = killedAt + (GRACE_SEC + 10) * 1000;
+  while ((await stillWaiting()) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 250));
+  const goneMs = Date.now() - killedAt;
+  expect(await stillWaiting()).toBe(false);
+  expect(goneMs).toBeGreaterThanOrEqual(GRACE_SEC * 1000);
+  // The expert's list says so too (the newest snapshot; older ones are still in the socket's buffer).
+  await new Promise((resolve) => setTimeout(resolve, 1000));
+  expect(expert.all('queue.snapshot').at(-1)?.requests.some((r) => r.requestId === requestId)).toBe(false);
+  console.log(`failover: the request of a kiosk lost with its instance left the waiting room ${goneMs} ms after SIGKILL (grace ${GRACE_SEC} s)`);
+}, 90_000);
+
+async function fetchQueueIds(): Promise<string[]> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    return (await client.query<{ request_id: string }>('SELECT request_id FROM assist_queue')).rows.map((r) => r.request_id);
+  } finally {
+    await client.end();
+  }
+}

@@ -37,6 +37,21 @@ describe('SLA rules', () => {
 });
 
 describe('SlaMonitor', () => {
+  it('clocks taken over from another instance keep the original start and skip rules it already reported', () => {
+    const { clock, breaches, sla } = monitor();
+    const requestedAt = clock.now();
+    clock.advance(40_000);
+    // answer-30s passed on the instance that died and was reported there; urgent-answer-15s was not.
+    sla.open(subject({ priorityClass: 'urgent' }), requestedAt, new Set(['answer-30s']));
+    expect(sla.isTracking('r1')).toBe(true);
+    clock.advance(0);
+    expect(breaches.map((b) => b.ruleId)).toEqual(['urgent-answer-15s']);
+    clock.advance(15 * 60_000);
+    expect(breaches.map((b) => b.ruleId)).toEqual(['urgent-answer-15s', 'urgent-resolve-15m']);
+    sla.close('r1');
+    expect(sla.isTracking('r1')).toBe(false);
+  });
+
   it('raises an answer breach exactly when the target passes, once', () => {
     const { clock, breaches, sla } = monitor();
     sla.open(subject(), clock.now());

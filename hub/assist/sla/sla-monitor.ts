@@ -31,11 +31,18 @@ export class SlaMonitor {
     private readonly keepRecent = 20,
   ) {}
 
-  /** A new request: starts every matching rule, counted from `requestedAt`. */
-  open(subject: SlaSubject, requestedAt: number): void {
+  /**
+   * A new request: starts every matching rule, counted from `requestedAt`. `breachedAlready`:
+   * rules another hub instance reported for this request before its clocks moved here.
+   */
+  open(subject: SlaSubject, requestedAt: number, breachedAlready: ReadonlySet<string> = new Set()): void {
     this.close(subject.requestId);
     this.tracked.set(subject.requestId, { subject, timers: new Map() });
-    for (const rule of rulesFor(this.rules, subject)) this.start(subject.requestId, rule, requestedAt);
+    for (const rule of rulesFor(this.rules, subject)) if (!breachedAlready.has(rule.id)) this.start(subject.requestId, rule, requestedAt);
+  }
+
+  isTracking(requestId: string): boolean {
+    return this.tracked.has(requestId);
   }
 
   /** An expert accepted: answer clocks stop, resolve clocks keep running. */
