@@ -123,13 +123,13 @@ describe('queue ticket journey', () => {
 });
 
 describe('home screen', () => {
-  it('shows the three future services as unavailable "coming soon" tiles, and a tap says what to do instead (issue 12 #15)', async () => {
+  it('shows the future services as unavailable "coming soon" tiles, and a tap says what to do instead (issue 12 #15)', async () => {
     const user = userEvent.setup();
     renderKiosk();
     await user.click(await screen.findByTestId('attract'));
     await user.click(screen.getByTestId('language-zh'));
 
-    for (const id of ['open-account', 'replace-card', 'statement']) {
+    for (const id of ['open-account', 'replace-card']) {
       const tile = screen.getByTestId(`tile-${id}`);
       expect(tile.getAttribute('aria-disabled')).toBe('true');
       expect(within(tile).getByText('即将推出')).toBeTruthy();
@@ -140,8 +140,8 @@ describe('home screen', () => {
     expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('请选择您要办理的业务');
     const advice = screen.getByTestId('unavailable-advice');
     expect(within(advice).getByRole('status').textContent).toBe('本机暂不能办理“开户”，请到柜台办理，可先领取排队号票。');
-    await user.click(screen.getByTestId('tile-statement'));
-    expect(within(advice).getByRole('status').textContent).toContain('打印对账单');
+    await user.click(screen.getByTestId('tile-replace-card'));
+    expect(within(advice).getByRole('status').textContent).toContain('换卡');
     await user.click(within(advice).getByTestId('advice-take-ticket'));
     expect(await screen.findByTestId('service-cash')).toBeTruthy();
   });

@@ -1,6 +1,7 @@
 // Every id the kiosk puts on the expert's screen has words in both console languages: the
 // journey step of each kiosk screen, each field it sends, and the media route.
 import { describe, expect, it } from 'vitest';
+import type { AccountServicesState } from '../../../electron/bridge/account-services-contract.js';
 import type { BillPaymentState } from '../../../electron/bridge/bill-payment-contract.js';
 import type { QueueService, Ticket } from '../../../electron/bridge/contract.js';
 import { journeyStateOf } from '../../kiosk/assist/journey-state.js';
@@ -22,6 +23,19 @@ const billStates: BillPaymentState[] = [
   { phase: 'result', ...shown, total, outcome: 'approved', reference: 'BP-1' },
   { phase: 'stopped', reason: 'timeout' },
 ];
+const account = { accountId: 'A1001', maskedNumber: '6222 **** **** 0001', kind: 'current', name: { 'zh-CN': '活期', en: 'Current' }, available: total, ledger: total } as const;
+const onCard = { maskedPan: '622202*********0017' };
+const period = { from: '2026-11-01', to: '2026-11-30' };
+const accountStates: AccountServicesState[] = [
+  { phase: 'card', insertChip: false },
+  { phase: 'accounts', ...onCard, accounts: [account], receiptNumber: 'AS-000001' },
+  { phase: 'loading', ...onCard, accountId: 'A1001', what: 'mini-statement' },
+  { phase: 'mini-statement', ...onCard, account, entries: [], receiptNumber: 'AS-000001' },
+  { phase: 'statement-period', ...onCard, account, earliest: '2025-01-01', today: '2026-12-04', maxDays: 366 },
+  { phase: 'print-paused', ...onCard, account, period, receiptNumber: 'AS-000001', page: 2, pages: 3, reason: 'paper-out' },
+  { phase: 'statement-done', ...onCard, account, period, receiptNumber: 'AS-000001', pages: 3, printedPages: 3 },
+  { phase: 'stopped', reason: 'customer' },
+];
 // One of each screen the kiosk has (a new phase without a line here fails the type check below).
 const phases: Record<Phase['name'], Phase[]> = {
   attract: [{ name: 'attract' }],
@@ -35,6 +49,7 @@ const phases: Record<Phase['name'], Phase[]> = {
     { name: 'queue.ticket', service, ticket, print: { kind: 'failed', code: 'PAPER_OUT' } },
   ],
   bill: billStates.map((state, seq) => ({ name: 'bill', status: { seq, state } })),
+  accounts: accountStates.map((state, seq) => ({ name: 'accounts', status: { seq, state } })),
   feedback: [{ name: 'feedback', about: { journey: 'queue-ticket', service: 'cash', reference: 'A1023' } }],
 };
 const sent = Object.values(phases)

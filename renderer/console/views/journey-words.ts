@@ -19,6 +19,14 @@ const STEPS: Record<string, ConsoleKey> = {
   'bill-payment/paying': 'journey.steps.billPaying',
   'bill-payment/result': 'journey.steps.billResult',
   'bill-payment/stopped': 'journey.steps.billStopped',
+  'account-services/card': 'journey.steps.accountsCard',
+  'account-services/balances': 'journey.steps.accountsBalances',
+  'account-services/loading': 'journey.steps.accountsLoading',
+  'account-services/mini-statement': 'journey.steps.accountsRecent',
+  'account-services/statement-period': 'journey.steps.accountsPeriod',
+  'account-services/printing': 'journey.steps.accountsPrinting',
+  'account-services/done': 'journey.steps.accountsDone',
+  'account-services/stopped': 'journey.steps.accountsStopped',
   feedback: 'journey.steps.feedback',
 };
 

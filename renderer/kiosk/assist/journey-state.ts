@@ -7,6 +7,7 @@ import type { z } from 'zod';
 import type { journeyStateSchema } from '../../../protocol/call-messages.js';
 import type { Topic } from '../../../protocol/assist-signaling.js';
 import type { RequestInput } from '../../../electron/bridge/contract.js';
+import { accountStepOf } from '../accounts/account-steps.js';
 import { billStepOf } from '../bill/bill-steps.js';
 import type { Phase } from '../session/journey.js';
 import type { SessionState } from '../session/session.js';
@@ -57,6 +58,11 @@ function stepOf(phase: Phase): Step {
       const step = billStepOf(phase.status.state.phase);
       return { journeyStep: `bill-payment/${step.id}`, stepIndex: step.current - 1, stepCount: step.total, fields: {} };
     }
+    case 'accounts': {
+      // Only the step: balances, entries and account numbers stay off the expert's screen.
+      const step = accountStepOf(phase.status.state.phase);
+      return { journeyStep: `account-services/${step.id}`, stepIndex: step.current - 1, stepCount: step.total, fields: {} };
+    }
   }
 }
 
@@ -69,10 +75,12 @@ export function journeyStateOf(session: SessionState): JourneyStateMessage {
 
 /**
  * The hub routes by topic (accounts, cards, loans, payments). The queue ticket is none of
- * them; bill payment is payments; card replacement and account opening map here as they arrive.
+ * them; bill payment is payments, balances and statements are accounts; card replacement
+ * and account opening map here as they arrive.
  */
 function topicOf(phase: Phase): Topic {
-  return phase.name === 'bill' ? 'payments' : 'other';
+  if (phase.name === 'bill') return 'payments';
+  return phase.name === 'accounts' ? 'accounts' : 'other';
 }
 
 export function helpRequestFor(session: SessionState): RequestInput<'assist.requestHelp'> {

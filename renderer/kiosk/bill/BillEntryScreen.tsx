@@ -11,7 +11,7 @@ import { Tile } from '../../ui/Tile.js';
 import { Icon } from '../../ui/Icon.js';
 import { useSessionContext } from '../session/SessionContext.js';
 import { BillScreen } from './BillScreen.js';
-import { DevicePicture } from './DevicePicture.js';
+import { DevicePicture } from '../card/DevicePicture.js';
 import { ReferenceEntry } from './ReferenceEntry.js';
 import { money, problemKey } from './bill-words.js';
 

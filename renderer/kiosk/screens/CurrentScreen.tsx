@@ -1,5 +1,6 @@
 // Maps the journey phase to its screen: the only place that decides what is on screen
 // (Attract and Home pass through the out-of-service gates of service/gates.tsx).
+import { AccountServicesScreen } from '../accounts/AccountServicesScreen.js';
 import { BillPaymentScreen } from '../bill/BillPaymentScreen.js';
 import { FeedbackScreen } from '../feedback/FeedbackScreen.js';
 import { AttractGate, HomeGate } from '../service/gates.js';
@@ -28,6 +29,8 @@ export function CurrentScreen({ phase }: { phase: Phase }) {
       return <QueueTicketScreen phase={phase} />;
     case 'bill':
       return <BillPaymentScreen phase={phase} />;
+    case 'accounts':
+      return <AccountServicesScreen phase={phase} />;
     case 'feedback':
       return <FeedbackScreen phase={phase} />;
   }

@@ -1,5 +1,5 @@
-// The service menu. The queue ticket and bill payment work today; the others are shown so
-// customers learn what is coming, as unavailable tiles with a visible "Coming soon" badge. A
+// The service menu. The queue ticket, bill payment and balances and statements work today;
+// the others are shown so customers learn what is coming, as unavailable tiles with a visible "Coming soon" badge. A
 // tap on an unavailable tile is never dead: it says what to do instead (the counter, or a ticket).
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -8,14 +8,13 @@ import { Icon } from '../../ui/Icon.js';
 import { Notice } from '../../ui/Notice.js';
 import { Tile } from '../../ui/Tile.js';
 import { useSessionContext } from '../session/SessionContext.js';
-import { useCardDevicesReady } from '../bill/useCardDevices.js';
+import { useCardDevicesReady } from '../card/useCardDevices.js';
 import { unavailableReason, useKioskStatus } from '../status/StatusContext.js';
 import { KioskScreen } from './KioskScreen.js';
 
 const comingSoon = [
   { id: 'open-account', icon: 'bank', label: 'tiles.openAccount' },
   { id: 'replace-card', icon: 'card', label: 'tiles.replaceCard' },
-  { id: 'statement', icon: 'printer', label: 'tiles.statement' },
 ] as const;
 
 export function HomeScreen() {
@@ -28,8 +27,18 @@ export function HomeScreen() {
   const billBlocked = unavailableReason(availability, 'bill.payment');
   // A kiosk without a working card reader and PIN pad cannot take a payment ("not yet known" offers it).
   const noCardDevices = useCardDevicesReady() === false;
-  /** The unavailable tile tapped last (`now`: down right now, not coming later): its advice shows until another tap. */
-  const [tapped, setTapped] = useState<{ label: string; now: boolean } | null>(null);
+  // Balances and statements ask the bank at every step: nothing of it works without the hub.
+  const { online } = useKioskStatus();
+  const accountsBlocked = unavailableReason(availability, 'statement.print') ?? (online === false ? 'OFFLINE_NOT_ALLOWED' : null);
+  /**
+   * The unavailable tile tapped last (`now`: down right now, not coming later; `needsBank`: it
+   * cannot work without the bank's connection): its advice shows until another tap.
+   */
+  const [tapped, setTapped] = useState<{ label: string; now: boolean; needsBank?: boolean } | null>(null);
+  const advice = (shown: NonNullable<typeof tapped>) => {
+    if (shown.needsBank) return t('home.needsBank', { service: shown.label });
+    return shown.now || queueBlocked ? t('home.seeCounter', { service: shown.label }) : t('home.seeCounterOrTicket', { service: shown.label });
+  };
 
   return (
     <KioskScreen title={t('home.title')} testId="home-screen">
@@ -53,9 +62,24 @@ export function HomeScreen() {
           ? { disabled: true, badge: billBlocked ? t(`home.unavailable.${billBlocked}`) : t('bill.noCardDevices'), onUnavailable: () => setTapped({ label: t('tiles.payBill'), now: true }) }
           : {})}
       />
+      <Tile
+        icon={<Icon name="bank" />}
+        label={t('tiles.statement')}
+        description={t('tiles.statementDescription')}
+        onSelect={() => void actions.accounts.open()}
+        testId="tile-statement"
+        wide
+        {...(accountsBlocked || noCardDevices
+          ? {
+              disabled: true,
+              badge: accountsBlocked ? t(`home.unavailable.${accountsBlocked}`) : t('bill.noCardDevices'),
+              onUnavailable: () => setTapped({ label: t('tiles.statement'), now: true, needsBank: accountsBlocked !== null }),
+            }
+          : {})}
+      />
       {tapped && (
         <div className="home-advice" data-testid="unavailable-advice">
-          <Notice tone="warning">{tapped.now || queueBlocked ? t('home.seeCounter', { service: tapped.label }) : t('home.seeCounterOrTicket', { service: tapped.label })}</Notice>
+          <Notice tone="warning">{advice(tapped)}</Notice>
           {!queueBlocked && (
             <BigButton icon={<Icon name="ticket" />} onClick={actions.openQueue} data-testid="advice-take-ticket">
               {t('home.takeTicket')}

@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { BigButton } from '../../ui/BigButton.js';
 import { Icon } from '../../ui/Icon.js';
 import { assistBusy, useAssist } from '../assist/AssistContext.js';
-import { backTarget, canGoHome } from '../session/journey.js';
+import { canGoHome, hasBack } from '../session/journey.js';
 import { useSessionContext } from '../session/SessionContext.js';
 import { ReadAloudButton } from './ReadAloudButton.js';
 
@@ -17,7 +17,7 @@ export function KioskHeader() {
   const { t, i18n } = useTranslation();
   const { state, actions } = useSessionContext();
   const assist = useAssist();
-  const canGoBack = backTarget(state.phase) !== null;
+  const canGoBack = hasBack(state.phase);
   const chosen = state.phase.name !== 'language';
   const label = (key: HeaderKey): ReactNode =>
     chosen ? (

@@ -33,8 +33,8 @@ function SessionView({ info, state, actions }: { info: KioskInfo; state: Session
     timeoutMs: info.idleTimeoutMs * slower,
     warningMs: info.idleWarningMs * slower,
     onTimeout: actions.timeOut,
-    // The bill journey moves on the card reader and PIN pad, not the screen: that is not idle.
-    activity: state.phase.name === 'bill' ? state.phase.status.seq : null,
+    // Card journeys move on the card reader and PIN pad (and the printer), not the screen: that is not idle.
+    activity: state.phase.name === 'bill' || state.phase.name === 'accounts' ? `${state.phase.name}:${state.phase.status.seq}` : null,
   });
   const value = useMemo(() => ({ state, actions, info }), [state, actions, info]);
   const overlay = hasAssistOverlay(snapshot);

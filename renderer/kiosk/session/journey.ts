@@ -2,6 +2,7 @@
 // needs, so no phase is implied by which optional field happens to be set, and every change
 // goes through `journeyReducer`. Events that do not fit the current phase are ignored: this
 // is what makes a late answer from the host (after Home, Back or a timeout) harmless.
+import type { AccountServicesPhase, AccountServicesStatus } from '../../../electron/bridge/account-services-contract.js';
 import type { BillPaymentStatus } from '../../../electron/bridge/bill-payment-contract.js';
 import type { Locale, PrintFailureCode, PrintOutcome, QueueService, Ticket } from '../../../electron/bridge/contract.js';
 
@@ -19,12 +20,14 @@ export type Phase =
   | { name: 'queue.ticket'; service: QueueService; ticket: Ticket; print: PrintState }
   /** Bill payment: the host runs the journey; the page shows its latest state (highest seq). */
   | { name: 'bill'; status: BillPaymentStatus }
+  /** Balances and statements: host-run like bill payment; the page shows the newest state. */
+  | { name: 'accounts'; status: AccountServicesStatus }
   /** After a journey: the satisfaction question. It never outlives the visit (issue 13). */
   | { name: 'feedback'; about: FeedbackSubject };
 
 /** What the satisfaction answer is about: the journey, its service and the ticket number. */
 export interface FeedbackSubject {
-  journey: 'queue-ticket' | 'bill-payment';
+  journey: 'queue-ticket' | 'bill-payment' | 'account-services';
   service: string;
   reference: string;
 }
@@ -44,8 +47,10 @@ export type JourneyEvent =
   | { type: 'reprintFinished'; ticketId: string; print: PrintOutcome }
   | { type: 'openBill' }
   | { type: 'billStatus'; status: BillPaymentStatus }
-  /** `bill`: the payment the question is about, taken before the host's journey resets. */
-  | { type: 'askFeedback'; bill?: FeedbackSubject }
+  | { type: 'openAccounts' }
+  | { type: 'accountsStatus'; status: AccountServicesStatus }
+  /** `about`: what a host-run journey's question is about, taken before the host's journey resets. */
+  | { type: 'askFeedback'; about?: FeedbackSubject }
   | { type: 'reset' };
 
 export const initialPhase: Phase = { name: 'attract' };
@@ -64,6 +69,8 @@ const journeyEventTypes: Record<JourneyEvent['type'], true> = {
   reprintFinished: true,
   openBill: true,
   billStatus: true,
+  openAccounts: true,
+  accountsStatus: true,
   askFeedback: true,
   reset: true,
 };
@@ -86,9 +93,26 @@ export function backTarget(phase: Phase): Phase | null {
     case 'bill':
       // Only before a bill is found: later steps have their own Cancel, which releases the card.
       return phase.status.state.phase === 'bill-entry' || phase.status.state.phase === 'idle' ? { name: 'home' } : null;
+    case 'accounts':
+      // Before and at the balances, Back leaves the journey (the host releases the card);
+      // deeper steps go back to the balances through the host (backToAccounts), not here.
+      return LEAVE_ACCOUNTS_BY_BACK.has(phase.status.state.phase) ? { name: 'home' } : null;
     default:
       return null;
   }
+}
+
+const LEAVE_ACCOUNTS_BY_BACK: ReadonlySet<AccountServicesPhase> = new Set(['idle', 'card', 'pin', 'accounts', 'stopped']);
+const BACK_TO_ACCOUNTS: ReadonlySet<AccountServicesPhase> = new Set(['mini-statement', 'statement-period', 'print-paused', 'statement-done']);
+
+/** Back on these account screens asks the host for the balances again (the card stays in). */
+export function backGoesToAccounts(phase: Phase): boolean {
+  return phase.name === 'accounts' && BACK_TO_ACCOUNTS.has(phase.status.state.phase);
+}
+
+/** Whether the header offers Back on this screen. */
+export function hasBack(phase: Phase): boolean {
+  return backTarget(phase) !== null || backGoesToAccounts(phase);
 }
 
 /** Home is refused only while money moves: the payment finishes and shows its result first. */
@@ -132,9 +156,14 @@ export function journeyReducer(phase: Phase, event: JourneyEvent): Phase {
     case 'billStatus':
       // A late or out-of-order event (after Home, or older than what is shown) changes nothing.
       return phase.name === 'bill' && event.status.seq > phase.status.seq ? { name: 'bill', status: event.status } : phase;
+    case 'openAccounts':
+      return phase.name === 'home' ? { name: 'accounts', status: { seq: -1, state: { phase: 'idle' } } } : phase;
+    case 'accountsStatus':
+      // As for bills: only the newest state of a journey still on screen counts.
+      return phase.name === 'accounts' && event.status.seq > phase.status.seq ? { name: 'accounts', status: event.status } : phase;
     case 'askFeedback':
       if (phase.name === 'queue.ticket') return { name: 'feedback', about: { journey: 'queue-ticket', service: phase.service.id, reference: phase.ticket.number } };
-      return phase.name === 'bill' && event.bill ? { name: 'feedback', about: event.bill } : phase;
+      return (phase.name === 'bill' || phase.name === 'accounts') && event.about ? { name: 'feedback', about: event.about } : phase;
     case 'reprintStarted':
       return phase.name === 'queue.ticket' && phase.print.kind === 'failed' ? { ...phase, print: { kind: 'reprinting' } } : phase;
     case 'reprintFinished':

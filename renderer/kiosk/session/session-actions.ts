@@ -8,7 +8,8 @@ import type { Locale, QueueService } from '../../../electron/bridge/contract.js'
 import { errorCodeOf } from '../../i18n/error-messages.js';
 import { stopSpeaking } from '../speech.js';
 import type { FeedbackAnswer } from '../../../protocol/customer-feedback.js';
-import { canGoHome, type FeedbackSubject } from './journey.js';
+import { createAccountActions, type AccountActions } from '../accounts/account-actions.js';
+import { backGoesToAccounts, canGoHome, type FeedbackSubject } from './journey.js';
 import type { SessionEvent, SessionState } from './session.js';
 
 export interface SessionActions {
@@ -32,6 +33,8 @@ export interface SessionActions {
   restartBill(): Promise<void>;
   /** Done on the result screen: the card is released and the visit ends. */
   finishBill(): Promise<void>;
+  /** Balances and statements: the host runs it too; these pass the customer's choices on. */
+  accounts: AccountActions;
   /** Done on the ticket: the satisfaction question, which then ends the visit. */
   done(): void;
   /**
@@ -69,6 +72,13 @@ export function createSessionActions({ client, dispatch, current }: SessionActio
   const leaveBill = () => {
     if (inBill()) client.request('billPayment.cancel', {}).catch(() => undefined);
   };
+  const leaveAccounts = () => {
+    if (current().phase.name === 'accounts') client.request('accounts.cancel', {}).catch(() => undefined);
+  };
+  const leaveJourney = () => {
+    leaveBill();
+    leaveAccounts();
+  };
 
   const endSession = (reason: 'idle' | 'home' | 'completed') => {
     stopSpeaking();
@@ -77,6 +87,8 @@ export function createSessionActions({ client, dispatch, current }: SessionActio
     client.request('session.ended', { reason }).catch(() => undefined);
   };
 
+  const accounts = createAccountActions({ client, dispatch, current, endVisit: () => endSession('completed') });
+
   return {
     start: () => dispatch({ type: 'start' }),
     chooseLanguage: (locale) => dispatch({ type: 'languageChosen', locale }),
@@ -84,14 +96,15 @@ export function createSessionActions({ client, dispatch, current }: SessionActio
     toggleElder: () => dispatch({ type: 'elderToggled' }),
     goHome() {
       if (!canGoHome(current().phase)) return;
-      leaveBill();
+      leaveJourney();
       dispatch({ type: 'home' });
     },
     back() {
       // Backing out of the first screen abandons the visit: same wipe as any other ending.
       if (current().phase.name === 'language') endSession('home');
+      else if (backGoesToAccounts(current().phase)) void accounts.backToAccounts();
       else {
-        leaveBill();
+        leaveJourney();
         dispatch({ type: 'back' });
       }
     },
@@ -155,9 +168,11 @@ export function createSessionActions({ client, dispatch, current }: SessionActio
       const about: FeedbackSubject | null =
         state?.phase === 'result' ? { journey: 'bill-payment', service: state.bill.billerId, reference: state.reference ?? state.bill.billId } : null;
       await client.request('billPayment.finish', {}).catch(() => undefined);
-      if (about) dispatch({ type: 'askFeedback', bill: about });
+      if (about) dispatch({ type: 'askFeedback', about });
       else endSession('completed');
     },
+
+    accounts,
 
     done() {
       if (current().phase.name === 'queue.ticket') dispatch({ type: 'askFeedback' });

@@ -22,6 +22,7 @@ export function useSession(info: KioskInfo): { state: SessionState; actions: Ses
 
   // The host's bill-payment journey speaks through events; the reducer keeps only the newest.
   useEffect(() => client.on('billPayment.state', (status) => dispatch({ type: 'billStatus', status })), [client]);
+  useEffect(() => client.on('accounts.state', (status) => dispatch({ type: 'accountsStatus', status })), [client]);
 
   useLayoutEffect(() => {
     void i18n.changeLanguage(state.locale);

@@ -1,6 +1,6 @@
 // Pictures that show where to act when the action is off the screen: the code under the
-// scanner, the card into the reader, the hand over the PIN pad. Drawn inline (no image files,
-// no emoji font), animated gently (reduced-motion honoured in bill.css), and decorative: the
+// scanner, the card into the reader, the hand over the PIN pad (shared by every journey). Drawn inline (no image files,
+// no emoji font), animated gently (reduced-motion honoured in card.css), and decorative: the
 // words beside them say the same thing.
 const pictures = {
   scan: (

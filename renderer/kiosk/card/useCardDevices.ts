@@ -1,6 +1,6 @@
 // Whether this kiosk can take a card and a PIN now: a card reader and a PIN pad are configured
-// and neither is offline or failed. Home offers bill payment only then, so no customer is sent
-// to a card screen that nothing can answer. Events are subscribed before the first read, and a
+// and neither is offline or failed. Home offers the card journeys (bill payment, balances and
+// statements) only then, so no customer is sent to a card screen that nothing can answer. Events are subscribed before the first read, and a
 // read never overwrites a newer event (as StatusContext does).
 import { useEffect, useState } from 'react';
 import type { DeviceHealth } from '../../../electron/bridge/contract.js';

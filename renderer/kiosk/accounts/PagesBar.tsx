@@ -1,0 +1,18 @@
+// How many of the statement's pages are out of the printer, as a bar with its count in words
+// (the bar alone would say nothing to a screen reader or at a glance from a step away).
+import { useTranslation } from 'react-i18next';
+
+export function PagesBar({ printed, pages }: { printed: number; pages: number }) {
+  const { t } = useTranslation();
+  const label = t('accounts.printing.progress');
+  return (
+    <div className="pages-bar">
+      <div className="pages-bar__track" role="progressbar" aria-label={label} aria-valuemin={0} aria-valuemax={pages} aria-valuenow={printed} aria-valuetext={`${printed} / ${pages}`} data-testid="pages-bar">
+        <div className="pages-bar__fill" style={{ width: `${(100 * printed) / pages}%` }} />
+      </div>
+      <p className="pages-bar__count">
+        {label}: {printed} / {pages}
+      </p>
+    </div>
+  );
+}
