@@ -122,7 +122,7 @@ export async function startHub(options: StartHubOptions): Promise<RunningHub> {
     authStore = await createAuthStore(db);
     staffStore = await createStaffStore(db);
     // Health reports arrive on the assist socket; alerts go out to the console's supervisors.
-    fleet = new FleetService({ db, clock: systemClock, logger: logger.child({ component: 'fleet' }), config: { ...fleetConfigFromEnv(process.env), ...options.fleet }, bus });
+    fleet = new FleetService({ db, clock: systemClock, logger: logger.child({ component: 'fleet' }), config: { ...fleetConfigFromEnv(process.env), ...options.fleet }, bus, secretKey });
     // Remote commands, signed with a key derived from HUB_SECRET_KEY (same on every instance).
     const signer = commandSigner(secretKey);
     commands = new CommandService({ db, signer, clock: systemClock, logger: logger.child({ component: 'fleet-commands' }) });

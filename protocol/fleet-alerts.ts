@@ -2,7 +2,18 @@
 // the rules an admin edits, an alert's lifecycle (raised → acknowledged → resolved), the
 // staff routes, the live `fleet.alert` message and the signed webhook body.
 import { z } from 'zod';
+import type { StaffRole } from './assist-values.js';
 import { reportedDeviceSchema } from './fleet-health.js';
+
+/**
+ * Who has the console's Fleet tab: read the fleet, acknowledge and resolve alerts, issue remote
+ * commands, publish releases and run rollouts. Operations staff do only this; supervisors and
+ * admins do it beside their other work. Experts and tellers serve customers and are refused.
+ */
+export const FLEET_STAFF_ROLES = ['operations', 'supervisor', 'admin'] as const satisfies readonly StaffRole[];
+/** Who sets the alert webhook (where alerts go outside the hub): admins and operations staff. */
+export const WEBHOOK_ADMIN_ROLES = ['operations', 'admin'] as const satisfies readonly StaffRole[];
+export const isFleetRole = (role: StaffRole | undefined): boolean => (FLEET_STAFF_ROLES as readonly string[]).includes(role ?? '');
 
 export const FLEET_PATHS = {
   kiosks: '/v1/staff/fleet/kiosks',

@@ -1,15 +1,22 @@
 // Fleet health and alert settings, from the environment (HUB_FLEET_*, HUB_ALERT_*).
 import { z } from 'zod';
 
-export interface WebhookConfig {
-  url: string;
-  /** HMAC-SHA256 key of the signature header. */
-  secret: string;
+/** How deliveries are retried, whoever set the webhook (environment or staff). */
+export interface WebhookTiming {
   /** After this many failed attempts a delivery is marked failed and kept for inspection. */
   maxAttempts: number;
   baseDelayMs: number;
   maxDelayMs: number;
   timeoutMs: number;
+}
+
+export const DEFAULT_WEBHOOK_TIMING: WebhookTiming = { maxAttempts: 15, baseDelayMs: 2_000, maxDelayMs: 10 * 60_000, timeoutMs: 10_000 };
+
+/** HUB_ALERT_WEBHOOK_*: in force until staff save settings (PUT /v1/staff/fleet/webhook). */
+export interface WebhookConfig extends WebhookTiming {
+  url: string;
+  /** HMAC-SHA256 key of the signature header. */
+  secret: string;
 }
 
 export interface FleetConfig {
@@ -40,7 +47,7 @@ const envSchema = z.object({
   HUB_ALERTS_MAX_PER_KIOSK_HOUR: positiveInt(DEFAULT_FLEET_CONFIG.maxAlertsPerKioskPerHour),
   HUB_ALERT_WEBHOOK_URL: z.url({ protocol: /^https?$/ }).optional(),
   HUB_ALERT_WEBHOOK_SECRET: z.string().min(16).optional(),
-  HUB_ALERT_WEBHOOK_MAX_ATTEMPTS: positiveInt(15),
+  HUB_ALERT_WEBHOOK_MAX_ATTEMPTS: positiveInt(DEFAULT_WEBHOOK_TIMING.maxAttempts),
 });
 
 export function fleetConfigFromEnv(env: Record<string, string | undefined>): FleetConfig {
@@ -56,7 +63,7 @@ export function fleetConfigFromEnv(env: Record<string, string | undefined>): Fle
     maxAlertsPerKioskPerHour: e.HUB_ALERTS_MAX_PER_KIOSK_HOUR,
     webhook:
       e.HUB_ALERT_WEBHOOK_URL && e.HUB_ALERT_WEBHOOK_SECRET
-        ? { url: e.HUB_ALERT_WEBHOOK_URL, secret: e.HUB_ALERT_WEBHOOK_SECRET, maxAttempts: e.HUB_ALERT_WEBHOOK_MAX_ATTEMPTS, baseDelayMs: 2_000, maxDelayMs: 10 * 60_000, timeoutMs: 10_000 }
+        ? { ...DEFAULT_WEBHOOK_TIMING, url: e.HUB_ALERT_WEBHOOK_URL, secret: e.HUB_ALERT_WEBHOOK_SECRET, maxAttempts: e.HUB_ALERT_WEBHOOK_MAX_ATTEMPTS }
         : null,
   };
 }

@@ -1,6 +1,7 @@
 // Fleet health at the hub: takes kiosks' health reports and socket comings and goings,
 // keeps the state in the database, raises and resolves alerts, and hands every alert event
-// to the console (live, through every instance) and to the webhook outbox. One per hub
+// to the console (live, through every instance) and, for the kinds it subscribes, to the
+// webhook outbox. One per hub
 // instance; the sweeper that marks silent kiosks offline runs on each, and its work is
 // idempotent, so two instances sweeping together do it once.
 import type { Logger } from 'pino';
@@ -8,14 +9,16 @@ import type { AlertNotice, AlertRule, AlertRuleUpdate, AlertsQuery, Alert, Store
 import type { HealthReport } from '../../protocol/fleet-health.js';
 import type { Clock, TimerHandle } from '../assist/clock.js';
 import type { ClusterBus } from '../assist/cluster/cluster-bus.js';
+import { ephemeralSecretKey, type HubSecretKey } from '../auth/hub-secret-key.node.js';
 import type { Database, Queryable } from '../storage/queryable.js';
 import { reconcileKiosk } from './alert-reconcile.js';
 import * as alerts from './alert-store.js';
-import type { FleetConfig } from './fleet-config.js';
+import { DEFAULT_WEBHOOK_TIMING, type FleetConfig } from './fleet-config.js';
 import { fleetFigures, type FleetFigures } from './fleet-metrics-queries.js';
 import * as health from './health-store.js';
 import { webhookPoster, type PostWebhook } from './webhook-sender.node.js';
 import { enqueueDelivery, pruneDelivered } from './webhook-store.js';
+import { WebhookSettingsService, type WebhookTarget } from './webhook-settings.js';
 import { WebhookWorker } from './webhook-worker.js';
 
 /** What the signaling layer tells the fleet about kiosks (hub/assist/signaling). */
@@ -34,6 +37,11 @@ export interface FleetServiceOptions {
   bus?: ClusterBus | undefined;
   /** Tests replace the HTTP poster. */
   postWebhook?: PostWebhook;
+  /**
+   * Seals the webhook secret staff set (hub/fleet/webhook-settings.ts). startHub passes the
+   * hub's key; the default lives as long as the process, like an in-memory database.
+   */
+  secretKey?: HubSecretKey;
   /** How long rules are cached before re-reading (edits on another instance apply within it). */
   ruleCacheMs?: number;
 }
@@ -58,16 +66,34 @@ export class FleetService implements KioskHealthSink {
   private sweepTimer: TimerHandle | undefined;
   private sweeps = 0;
   private closed = false;
-  readonly webhook: WebhookWorker | null;
+  readonly webhook: WebhookWorker;
+  /** The alert webhook's settings (staff routes), read again after the rule cache time. */
+  readonly webhookSettings: WebhookSettingsService;
   private readonly unsubscribe: (() => void) | undefined;
   /** Counts for /metrics. */
   readonly counters = { reports: 0, reportFailures: 0, noticesRaised: 0, noticesResolved: 0 };
 
   constructor(private readonly opts: FleetServiceOptions) {
-    const hook = opts.config.webhook;
-    this.webhook = hook
-      ? new WebhookWorker({ db: opts.db, config: hook, clock: opts.clock, logger: opts.logger, post: opts.postWebhook ?? webhookPoster(hook.url, hook.secret, hook.timeoutMs) })
-      : null;
+    const timing = opts.config.webhook ?? DEFAULT_WEBHOOK_TIMING;
+    const settings = new WebhookSettingsService({
+      db: opts.db,
+      secretKey: opts.secretKey ?? ephemeralSecretKey(),
+      clock: opts.clock,
+      logger: opts.logger,
+      fallback: opts.config.webhook,
+      timeoutMs: timing.timeoutMs,
+      cacheMs: opts.ruleCacheMs ?? 5_000,
+    });
+    this.webhookSettings = settings;
+    // The URL and secret are looked up per attempt: a change applies to rows already waiting.
+    const post: PostWebhook =
+      opts.postWebhook ??
+      (async (delivery, nowMs) => {
+        const target = await settings.target();
+        if (!target) return { ok: false, error: 'the webhook was turned off' };
+        return webhookPoster(target.url, target.secret, timing.timeoutMs)(delivery, nowMs);
+      });
+    this.webhook = new WebhookWorker({ db: opts.db, config: timing, clock: opts.clock, logger: opts.logger, post, active: async () => (await settings.target()) !== null });
     if (opts.bus) {
       const sub = opts.bus.subscribe(ALERT_SUBJECT, (message) => this.deliverLocally(message as AlertNotice));
       this.unsubscribe = () => sub.unsubscribe();
@@ -75,7 +101,7 @@ export class FleetService implements KioskHealthSink {
   }
 
   start(): void {
-    this.webhook?.start();
+    this.webhook.start();
     this.scheduleSweep();
   }
 
@@ -97,9 +123,10 @@ export class FleetService implements KioskHealthSink {
       if (!latest) return;
       const now = this.opts.clock.now();
       const rules = await this.rules();
+      const hook = await this.webhookSettings.target();
       const notices = await this.opts.db.transaction(async (tx) => {
         await health.recordReport(tx, kioskId, latest, new Date(now));
-        return this.reconcile(tx, kioskId, rules, now);
+        return this.reconcile(tx, kioskId, rules, now, hook);
       });
       this.publish(notices);
     });
@@ -110,9 +137,10 @@ export class FleetService implements KioskHealthSink {
     void this.serial(kioskId, async () => {
       const now = this.opts.clock.now();
       const rules = await this.rules();
+      const hook = await this.webhookSettings.target();
       const notices = await this.opts.db.transaction(async (tx) => {
         await health.recordConnected(tx, kioskId, new Date(now));
-        return this.reconcile(tx, kioskId, rules, now);
+        return this.reconcile(tx, kioskId, rules, now, hook);
       });
       this.publish(notices);
     });
@@ -136,10 +164,11 @@ export class FleetService implements KioskHealthSink {
     const markedOffline = await health.markSilentOffline(db, new Date(now - config.offlineAfterSec * 1000), new Date(now));
     const look = new Set([...markedOffline, ...(await health.offlineWithoutAlert(db)), ...(await alerts.kiosksWithPending(db))]);
     const rules = await this.rules();
+    const hook = await this.webhookSettings.target();
     const notices: AlertNotice[] = [];
     for (const kioskId of look) {
       await this.serial(kioskId, async () => {
-        const found = await db.transaction((tx) => this.reconcile(tx, kioskId, rules, clock.now()));
+        const found = await db.transaction((tx) => this.reconcile(tx, kioskId, rules, clock.now(), hook));
         notices.push(...found);
       });
     }
@@ -208,7 +237,7 @@ export class FleetService implements KioskHealthSink {
     if (this.sweepTimer) this.opts.clock.clearTimeout(this.sweepTimer);
     this.unsubscribe?.();
     await this.flush().catch(() => undefined);
-    await this.webhook?.close();
+    await this.webhook.close();
   }
 
   // ── internals ─────────────────────────────────────────────────────────────────────────
@@ -221,17 +250,19 @@ export class FleetService implements KioskHealthSink {
     return rules;
   }
 
-  private async reconcile(tx: Queryable, kioskId: string, rules: readonly AlertRule[], now: number): Promise<AlertNotice[]> {
+  /** `hook` is read before the transaction: PGlite runs one statement stream, so no read beside it. */
+  private async reconcile(tx: Queryable, kioskId: string, rules: readonly AlertRule[], now: number, hook: WebhookTarget | null): Promise<AlertNotice[]> {
     const notices = await reconcileKiosk(tx, kioskId, rules, now, { maxAlertsPerKioskPerHour: this.opts.config.maxAlertsPerKioskPerHour });
-    if (this.webhook) for (const notice of notices) await enqueueDelivery(tx, notice, new Date(now));
+    for (const notice of notices) if (hook?.kinds.has(notice.alert.kind)) await enqueueDelivery(tx, notice, new Date(now));
     return notices;
   }
 
   private async staffChange(change: (tx: Queryable, at: Date) => Promise<Alert | null>, event: AlertNotice['event']): Promise<Alert | null> {
     const now = this.opts.clock.now();
+    const hook = await this.webhookSettings.target();
     const alert = await this.opts.db.transaction(async (tx) => {
       const changed = await change(tx, new Date(now));
-      if (changed && this.webhook) await enqueueDelivery(tx, { event, alert: changed }, new Date(now));
+      if (changed && hook?.kinds.has(changed.kind)) await enqueueDelivery(tx, { event, alert: changed }, new Date(now));
       return changed;
     });
     if (alert) this.publish([{ event, alert }]);
@@ -263,7 +294,7 @@ export class FleetService implements KioskHealthSink {
       if (this.opts.bus) this.opts.bus.publish(ALERT_SUBJECT, notice);
       else this.deliverLocally(notice);
     }
-    this.webhook?.kick();
+    this.webhook.kick();
   }
 
   private deliverLocally(notice: AlertNotice): void {

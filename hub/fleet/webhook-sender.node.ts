@@ -7,7 +7,8 @@ export function signWebhook(secret: string, timestampSec: number, body: string):
   return `sha256=${createHmac('sha256', secret).update(`${timestampSec}.${body}`).digest('hex')}`;
 }
 
-export type WebhookOutcome = { ok: true } | { ok: false; error: string };
+/** `status`: the receiver's HTTP status, when it answered at all. */
+export type WebhookOutcome = { ok: true; status?: number } | { ok: false; error: string; status?: number };
 
 export type PostWebhook = (delivery: { deliveryId: string; body: string }, nowMs: number) => Promise<WebhookOutcome>;
 
@@ -28,7 +29,7 @@ export function webhookPoster(url: string, secret: string, timeoutMs: number): P
         redirect: 'error',
       });
       await response.arrayBuffer().catch(() => undefined);
-      return response.ok ? { ok: true } : { ok: false, error: `HTTP ${response.status}` };
+      return response.ok ? { ok: true, status: response.status } : { ok: false, error: `HTTP ${response.status}`, status: response.status };
     } catch (error) {
       return { ok: false, error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) };
     }

@@ -4,20 +4,22 @@
 import type { Logger } from 'pino';
 import type { Clock, TimerHandle } from '../assist/clock.js';
 import type { Database } from '../storage/queryable.js';
-import type { WebhookConfig } from './fleet-config.js';
+import type { WebhookTiming } from './fleet-config.js';
 import type { PostWebhook } from './webhook-sender.node.js';
 import { claimDue, markAttemptFailed, markDelivered } from './webhook-store.js';
 
 /** Delay before attempt `attempt + 1` after `attempt` failures: uniform in [0, min(cap, base·2^(attempt-1))]. */
-export function retryDelayMs(attempt: number, config: Pick<WebhookConfig, 'baseDelayMs' | 'maxDelayMs'>, random: () => number): number {
+export function retryDelayMs(attempt: number, config: Pick<WebhookTiming, 'baseDelayMs' | 'maxDelayMs'>, random: () => number): number {
   const ceiling = Math.min(config.maxDelayMs, config.baseDelayMs * 2 ** Math.min(Math.max(attempt - 1, 0), 30));
   return Math.max(100, Math.floor(random() * ceiling));
 }
 
 export interface WebhookWorkerOptions {
   db: Database;
-  config: WebhookConfig;
+  config: WebhookTiming;
   post: PostWebhook;
+  /** Whether there is a webhook to send to now (staff may turn it off); absent: always. Rows wait while off. */
+  active?: () => Promise<boolean>;
   clock: Clock;
   logger: Logger;
   pollMs?: number;
@@ -81,6 +83,7 @@ export class WebhookWorker {
     const { db, config, clock, logger } = this.opts;
     const random = this.opts.random ?? Math.random;
     let handled = 0;
+    if (this.opts.active && !(await this.opts.active())) return handled;
     for (;;) {
       const now = clock.now();
       // The lease outlives one attempt's timeout, so nobody else sends a row we are still sending.

@@ -1,10 +1,11 @@
-// Remote commands over HTTP. Staff (admin, supervisor: the roles with the fleet console) issue
+// Remote commands over HTTP. Staff with the fleet console (operations, supervisor, admin) issue
 // commands and read their status, results and diagnostics bundles; every issue is audited with
 // who and when (fleet_command_audit). Kiosks, signed like any kiosk request, fetch the hub's
 // command key and post each command's result.
 import type { FastifyInstance } from 'fastify';
 import type { StaffRole } from '../../../protocol/assist-values.js';
 import { z } from 'zod';
+import { FLEET_STAFF_ROLES } from '../../../protocol/fleet-alerts.js';
 import { kioskIdSchema } from '../../../protocol/hub-api.js';
 import { commandIdParamsSchema, commandResultSchema, FLEET_COMMAND_PATHS, issueCommandRequestSchema, kioskCommandParamsSchema } from '../../../protocol/fleet-commands.js';
 import { parseInput } from '../../api/parse-input.js';
@@ -13,8 +14,8 @@ import type { RouteGuards } from '../../auth/route-guards.node.js';
 import type { CommandService } from '../../fleet/commands/command-service.js';
 import { sendError } from '../error-replies.js';
 
-/** Who may change a kiosk from afar: the operations roles of the console, not experts or tellers. */
-export const COMMAND_ISSUERS: readonly StaffRole[] = ['admin', 'supervisor'];
+/** Who may change a kiosk from afar: the fleet roles of the console, not experts or tellers. */
+export const COMMAND_ISSUERS: readonly StaffRole[] = FLEET_STAFF_ROLES;
 
 const kioskIdParamsSchema = z.object({ kioskId: kioskIdSchema }).strict();
 

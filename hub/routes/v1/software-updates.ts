@@ -1,5 +1,5 @@
-// Software updates over HTTP. Staff with the fleet console (admin, supervisor, as for remote
-// commands) publish releases, start, pause and widen rollouts, and see who runs what. Kiosks,
+// Software updates over HTTP. Staff with the fleet console (operations, supervisor, admin, as
+// for remote commands) publish releases, start, pause and widen rollouts, and see who runs what. Kiosks,
 // signed like any kiosk request, read their feed and report where their update stands.
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';

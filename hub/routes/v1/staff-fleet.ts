@@ -1,6 +1,7 @@
 // Operations staff watch the fleet: kiosks with their health, a kiosk's recent events, the
 // alerts with acknowledge and resolve; admins edit the alert rules. Signed-in staff only
-// (POST /v1/staff/login); viewing needs supervisor or admin, rules need admin.
+// (POST /v1/staff/login); viewing and alerts need a fleet role (operations, supervisor,
+// admin: FLEET_STAFF_ROLES), rules need admin.
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import {
@@ -8,6 +9,7 @@ import {
   alertRuleUpdateSchema,
   alertsQuerySchema,
   FLEET_PATHS,
+  FLEET_STAFF_ROLES,
   fleetKiosksQuerySchema,
   kioskIdParamsSchema,
   ruleIdParamsSchema,
@@ -18,12 +20,14 @@ import { parseInput } from '../../api/parse-input.js';
 import { requireStaff, staffOf, type StaffSessionVerifier } from '../../assist/staff/staff-guard.js';
 import type { FleetService } from '../../fleet/fleet-service.js';
 import { sendError } from '../error-replies.js';
+import { registerFleetWebhookRoutes } from './fleet-webhook.js';
 
 const historyQuerySchema = z.object({ limit: z.coerce.number().int().min(1).max(500).default(100) }).strict();
 
 export function registerStaffFleetRoutes(app: FastifyInstance, fleet: FleetService, staffAuth: StaffSessionVerifier): void {
-  const viewers = { preHandler: requireStaff(staffAuth, ['supervisor', 'admin']) };
+  const viewers = { preHandler: requireStaff(staffAuth, FLEET_STAFF_ROLES) };
   const admins = { preHandler: requireStaff(staffAuth, ['admin']) };
+  registerFleetWebhookRoutes(app, fleet.webhookSettings, staffAuth);
 
   app.get(FLEET_PATHS.kiosks, viewers, async (request, reply) => {
     const query = parseInput(fleetKiosksQuerySchema, request.query);

@@ -58,6 +58,11 @@ export class ConsoleController {
         store.setPhase('ready', 'teller at a counter', { tab: 'counter' });
         return;
       }
+      // Operations staff run the fleet over HTTP and take no calls: the hub refuses them the socket too.
+      if (login.staff.role === 'operations') {
+        store.setPhase('ready', 'operations on the fleet', { tab: 'fleet' });
+        return;
+      }
       this.socket = new HubSocket({
         url: this.deps.socketUrl,
         token: login.token,

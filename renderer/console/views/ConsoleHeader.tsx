@@ -1,5 +1,6 @@
 // The bar on every signed-in view: who is signed in and in which state, the availability
-// switch, the supervisor tab for supervisors and admins, language and sign-out.
+// switch, the supervisor tab for supervisors and admins (operations staff: the fleet tab
+// only, and no availability: they take no calls), language and sign-out.
 import { BigButton } from '../../ui/BigButton.js';
 import { Notice } from '../../ui/Notice.js';
 import { useConsoleState, useController, useT } from '../ConsoleContext.js';
@@ -16,7 +17,7 @@ export function ConsoleHeader() {
       <header className="console-header">
         <span className="console-brand">{t('app.title')}</span>
         <span data-testid="console-staff">{t('header.signedInAs', { name: session.staff.displayName, role: t(`roles.${session.staff.role}`) })}</span>
-        {session.staff.role !== 'teller' && (
+        {session.staff.role !== 'teller' && session.staff.role !== 'operations' && (
           <>
             <span className={`console-state console-state--${expertState}`} data-testid="expert-state">
               {t(`states.${expertState}`)}
@@ -45,6 +46,13 @@ export function ConsoleHeader() {
             </BigButton>
             <BigButton variant="quiet" aria-pressed={tab === 'follow-ups'} data-testid="tab-follow-ups" onClick={() => controller.setTab('follow-ups')}>
               {t('followUps.tab')}
+            </BigButton>
+          </nav>
+        )}
+        {session.staff.role === 'operations' && (
+          <nav className="console-tabs">
+            <BigButton variant="quiet" aria-pressed={tab === 'fleet'} data-testid="tab-fleet" onClick={() => controller.setTab('fleet')}>
+              {t('fleet.tab')}
             </BigButton>
           </nav>
         )}
