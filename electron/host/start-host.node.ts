@@ -26,7 +26,7 @@ import { createSyncPipeline } from './sync-setup.node.js';
 import { defaultLogFile, RESTART_EXIT_CODE, restartPolicy, startServiceMode } from './service-mode/service-mode-host.node.js';
 import { WallFeedLoop } from './branch-queue/wall-feed.node.js';
 import { hubSender } from './hub-send.node.js';
-import { accountServicesUntilBuilt } from './journeys/account-services-host.node.js';
+import { createAccountServices } from './journeys/account-services-host.node.js';
 import { createBillPayment } from './journeys/bill-payment-host.node.js';
 import { recordFeedback } from './feedback/feedback-recorder.node.js';
 import { TicketService } from './ticket-service.node.js';
@@ -157,6 +157,8 @@ export async function startHost(opts: StartHostOptions): Promise<KioskHost> {
 
   // Bill payment (DESIGN §9): card, PIN pad, scanner and printer through the device manager, the hub's banking routes.
   const billPayment = createBillPayment({ config, devices, sign, outbox, sync, events, log });
+  // Balances and statements (issue 10): the same card + PIN, the hub's account routes, the printer page by page.
+  const accountServices = createAccountServices({ config, devices, sign, outbox, sync, events, log });
 
   const handlers: HandlerMap = {
     'kiosk.info': () => ({
@@ -176,7 +178,7 @@ export async function startHost(opts: StartHostOptions): Promise<KioskHost> {
     'services.availability': () => availability.list(),
     ...assist.handlers,
     ...billPayment.handlers,
-    ...accountServicesUntilBuilt(),
+    ...accountServices.handlers,
     // Satisfaction after a journey (issue 13): an outbox row, delivered by the next sync.
     'feedback.submit': async (answer) => {
       await recordFeedback(outbox, log, answer);
@@ -193,6 +195,7 @@ export async function startHost(opts: StartHostOptions): Promise<KioskHost> {
       presence.ended();
       assist.sessionEnded(reason);
       void billPayment.service.sessionEnded(reason);
+      void accountServices.service.sessionEnded(reason);
       return { ok: true as const };
     },
     'session.opened': () => {
@@ -201,6 +204,7 @@ export async function startHost(opts: StartHostOptions): Promise<KioskHost> {
       presence.ended();
       assist.sessionEnded('home');
       void billPayment.service.sessionEnded('page opened');
+      void accountServices.service.sessionEnded('page opened');
       return { ok: true as const };
     },
   };
@@ -226,6 +230,8 @@ export async function startHost(opts: StartHostOptions): Promise<KioskHost> {
       fleetHealth.close();
       wall.stop();
       billPayment.service.close();
+      // Before the outbox closes: the journey's records and compensations are written first.
+      await accountServices.service.close();
       assist.close();
       await admin.close();
       await sync.stop();

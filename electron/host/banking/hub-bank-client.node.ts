@@ -6,21 +6,26 @@
 import { cardKeySchema, type CardKey, type PinBlock, type SealedCard } from '../../../protocol/card-security.js';
 import {
   BANKING_PATHS,
+  accountsResponseSchema,
   billersResponseSchema,
   billLookupResultSchema,
   cardAuthorisationResponseSchema,
   endCardSessionResponseSchema,
   paymentResultSchema,
+  statementResponseSchema,
+  type AccountsResponse,
   type Biller,
   type BillLookup,
   type BillLookupResult,
   type CardAuthorisationResponse,
   type LocalisedText,
   type PaymentResult,
+  type StatementResponse,
 } from '../../../protocol/core-banking.js';
 import type { Money } from '../../../protocol/money.js';
 import { errorCode } from '../sync-push.node.js';
 import type { HubReply, Send } from '../hub-send.node.js';
+import type { AccountsBankPort } from '../journeys/account-services-ports.js';
 import { HubUnreachableError, type BankPort } from '../journeys/bill-payment-ports.js';
 
 export class BankRequestError extends Error {
@@ -39,7 +44,7 @@ const TRANSIENT = new Set([408, 409, 425, 429, 500, 502, 503, 504]);
 /** How long the biller list is trusted before it is asked again (names change rarely). */
 const BILLERS_TTL_MS = 10 * 60_000;
 
-export class HubBankClient implements BankPort {
+export class HubBankClient implements BankPort, AccountsBankPort {
   private billers: { at: number; list: readonly Biller[] } | null = null;
 
   constructor(
@@ -90,6 +95,21 @@ export class HubBankClient implements BankPort {
 
   payBill(request: { idempotencyKey: string; sessionId: string; accountId: string; billId: string; amount: Money }): Promise<PaymentResult> {
     return this.call('POST', BANKING_PATHS.payments, { kioskId: this.kioskId, ...request }, (v) => paymentResultSchema.parse(v));
+  }
+
+  /** The card holder's accounts, fresh balances; 'declined' when the card session is over. */
+  accounts(sessionId: string): Promise<AccountsResponse> {
+    return this.call('POST', BANKING_PATHS.accounts, { kioskId: this.kioskId, sessionId }, (v) => accountsResponseSchema.parse(v));
+  }
+
+  /** The account's last `limit` entries, newest first. */
+  miniStatement(request: { sessionId: string; accountId: string; limit: number }): Promise<StatementResponse> {
+    return this.call('POST', BANKING_PATHS.miniStatement, { kioskId: this.kioskId, ...request }, (v) => statementResponseSchema.parse(v));
+  }
+
+  /** Entries booked from `from` to `to` (the bank's calendar days, inclusive), oldest first. */
+  statement(request: { sessionId: string; accountId: string; from: string; to: string }): Promise<StatementResponse> {
+    return this.call('POST', BANKING_PATHS.statement, { kioskId: this.kioskId, ...request }, (v) => statementResponseSchema.parse(v));
   }
 
   async endSession(sessionId: string): Promise<void> {

@@ -7,6 +7,7 @@
 // point is finished by sync, and a replay never debits twice.
 import type { BillPaymentPhase, BillPaymentState, BillPaymentStatus, BillPaymentStop, PayingAccount } from '../../bridge/bill-payment-contract.js';
 import type { PinBlock, SealedCard } from '../../../protocol/card-security.js';
+import { authoriseCard, cardStopOf } from './card-authorisation.js';
 import type { AccountSummary, Bill, BillLookup, DeclineReason, LocalisedText } from '../../../protocol/core-banking.js';
 import { parseBillPayload } from '../../../protocol/core-banking.js';
 import { addMoney, type Money } from '../../../protocol/money.js';
@@ -166,39 +167,30 @@ export class BillPaymentJourney {
     this.set({ phase: 'bill-shown', ...this.shown }, cause);
   }
 
-  /** The customer confirmed the bill: card, then PIN, then the bank. */
+  /** The customer confirmed the bill: card, then PIN, then the bank (card-authorisation.ts). */
   async payWithCard(): Promise<void> {
     const shown = this.shown;
-    if (!shown || !this.set({ phase: 'card', ...shown, insertChip: false }, 'customer pays the bill by card')) return;
+    if (!shown) return;
     const signal = this.abort.signal;
     try {
-      let presented = await this.deps.card.presentCard(signal);
-      while (presented.kind === 'insert-chip') {
-        if (!this.set({ phase: 'card', ...shown, insertChip: true }, 'a chip card was swiped: insert it')) return;
-        presented = await this.deps.card.presentCard(signal);
-      }
-      this.maskedPan = presented.sealed.masked;
-      await this.pinThenAuthorise(shown, presented.sealed, undefined);
-    } catch (err) {
-      await this.deviceStopped(err);
-    }
-  }
-
-  private async pinThenAuthorise(shown: Shown, card: SealedCard, triesLeft: number | undefined): Promise<void> {
-    const maskedPan = card.masked;
-    const base = { ...shown, maskedPan, ...(triesLeft === undefined ? {} : { triesLeft }) };
-    if (!this.set({ phase: 'pin', ...base, digits: 0 }, triesLeft === undefined ? 'card read' : 'wrong PIN: try again')) return;
-    const pin = await this.deps.card.readPin((digits) => {
-      if (this.current.state.phase === 'pin') this.set({ phase: 'pin', ...base, digits: Math.min(digits, 12) }, 'PIN digit');
-    }, this.abort.signal);
-    if (!this.set({ phase: 'authorising', ...shown, maskedPan }, 'PIN entered')) return;
-    const total = addMoney(shown.bill.amount, shown.bill.fee);
-    try {
-      const answer = await this.deps.bank.authorise(card, pin);
-      if (this.current.state.phase !== 'authorising') return;
-      if (answer.outcome === 'declined') {
-        if (answer.reason === 'wrong-pin' && (answer.triesLeft ?? 0) > 0) return this.pinThenAuthorise(shown, card, answer.triesLeft);
-        return this.stop('declined', `card declined: ${answer.reason}`, answer.reason);
+      const answer = await authoriseCard({
+        card: this.deps.card,
+        bank: this.deps.bank,
+        signal,
+        phase: () => this.current.state.phase,
+        show: (step, cause) => this.set({ ...shown, ...step }, step.phase === 'card' && !step.insertChip ? 'customer pays the bill by card' : cause),
+        onCard: (maskedPan) => (this.maskedPan = maskedPan),
+      });
+      if (answer.outcome === 'left') return this.endOrphan(answer.orphanSession);
+      if (answer.outcome === 'declined') return this.stop('declined', `card declined: ${answer.reason}`, answer.reason);
+      const { maskedPan } = answer;
+      const total = addMoney(shown.bill.amount, shown.bill.fee);
+      if (answer.outcome === 'unreachable') {
+        if (!(await this.deps.offline.mayPayOffline(total))) return this.stop('offline-limit', 'hub unreachable and the offline limits refuse this payment');
+        if (this.current.state.phase !== 'authorising') return;
+        this.authorised = { ...shown, maskedPan, total, offline: true, card: answer.card, pin: answer.pin };
+        this.set({ phase: 'review', ...shown, maskedPan, account: null, total, offline: true }, 'hub unreachable: store and forward');
+        return;
       }
       this.sessionId = answer.session.sessionId;
       const account = payingAccount(answer.session.accounts, total);
@@ -206,11 +198,7 @@ export class BillPaymentJourney {
       this.authorised = { ...shown, maskedPan, total, offline: false, sessionId: answer.session.sessionId, account };
       this.set({ phase: 'review', ...shown, maskedPan, account: shownAccount(account), total, offline: false }, 'card authorised');
     } catch (err) {
-      if (!(err instanceof HubUnreachableError)) throw err;
-      if (!(await this.deps.offline.mayPayOffline(total))) return this.stop('offline-limit', 'hub unreachable and the offline limits refuse this payment');
-      if (this.current.state.phase !== 'authorising') return;
-      this.authorised = { ...shown, maskedPan, total, offline: true, card, pin };
-      this.set({ phase: 'review', ...shown, maskedPan, account: null, total, offline: true }, 'hub unreachable: store and forward');
+      await this.deviceStopped(err);
     }
   }
 
@@ -306,15 +294,16 @@ export class BillPaymentJourney {
     this.set({ phase: 'stopped', reason, ...(declined ? { declined } : {}) }, cause);
   }
 
+  // Approved after the journey had already ended and compensated: that session ends too.
+  private async endOrphan(sessionId: string | undefined): Promise<void> {
+    if (sessionId) await this.deps.bank.endSession(sessionId).catch((err: Error) => this.deps.log.warn({ err: err.message }, 'bill-payment: card session not ended (it expires)'));
+  }
+
   private async deviceStopped(err: unknown): Promise<void> {
-    const code = (err as { code?: string }).code;
-    if (this.abort.signal.aborted) return;
-    if (code === 'PIN_CANCELLED') return this.stop('customer', 'cancel pressed on the PIN pad');
-    if (code === 'PIN_TIMEOUT') return this.stop('timeout', 'PIN entry timed out on the pad');
-    if (code === 'CARD_REMOVED') return this.stop('card-removed', 'card removed');
-    if (err instanceof HubUnreachableError) return this.stop('hub-unreachable', err.message);
-    this.deps.log.warn({ code, err: (err as Error).message }, 'bill-payment: device failure');
-    return this.stop('device', `device failure${code ? `: ${code}` : ''}`);
+    const stop = cardStopOf(err, this.abort.signal);
+    if (!stop) return;
+    if (stop.reason === 'device') this.deps.log.warn({ code: (err as { code?: string }).code, err: (err as Error).message }, 'bill-payment: device failure');
+    return this.stop(stop.reason, stop.cause);
   }
 
   // Every effect so far, undone: PIN entry and card wait aborted, hub session ended, card released.

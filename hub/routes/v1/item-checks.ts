@@ -1,5 +1,8 @@
 // Each item of a batch is judged on its own: the valid ones go on to storage, the
-// malformed ones are answered with what is wrong, field by field.
+// malformed ones are answered with what is wrong, field by field. Types whose payload the hub
+// relies on (balances and statements: the receipt number printed on the slip) are checked
+// against their protocol schema too; other types are stored as sent.
+import { accountServiceItemProblem, isAccountServiceType } from '../../../protocol/account-services-item.js';
 import { transactionItemSchema, type ItemResult, type TransactionItem } from '../../../protocol/hub-api.js';
 import { parseInput } from '../../api/parse-input.js';
 
@@ -18,11 +21,18 @@ function echoedId(raw: unknown): string | null {
   return typeof id === 'string' && id.length <= MAX_ECHOED_ID_LENGTH ? id : null;
 }
 
-export function checkItems(rawItems: readonly unknown[]): CheckedItems {
+function payloadProblem(kioskId: string, item: TransactionItem): string | null {
+  if (!isAccountServiceType(item.type)) return null;
+  const problem = accountServiceItemProblem(kioskId, item.type, item.payload);
+  return problem ? `(item).payload: ${problem}`.slice(0, 500) : null;
+}
+
+export function checkItems(rawItems: readonly unknown[], kioskId: string): CheckedItems {
   const checked: CheckedItems = { valid: [], rejected: new Map() };
   rawItems.forEach((raw, index) => {
     const parsed = parseInput(transactionItemSchema, raw, '(item)');
-    if (parsed.ok) {
+    const message = parsed.ok ? payloadProblem(kioskId, parsed.data) : parsed.message;
+    if (parsed.ok && message === null) {
       checked.valid.push({ index, item: parsed.data });
       return;
     }
@@ -31,7 +41,7 @@ export function checkItems(rawItems: readonly unknown[]): CheckedItems {
       index,
       status: 'rejected',
       code: 'INVALID_ITEM',
-      message: parsed.message,
+      message: message ?? 'invalid item',
     });
   });
   return checked;

@@ -36,7 +36,7 @@ export function registerTransactionRoutes(app: FastifyInstance, store: HubStore,
     if (!envelope.success) return sendError(reply, 400, 'BAD_REQUEST', describeIssues(envelope.error));
     const { kioskId, items, backlogHint } = envelope.data;
 
-    const checked = checkItems(items);
+    const checked = checkItems(items, kioskId);
     const outcomes = await store.ingest({ kioskId, items: checked.valid.map((v) => v.item), backlogHint });
     if (outcomes === null) return sendError(reply, 404, 'UNKNOWN_KIOSK', unknownKiosk(kioskId));
 
