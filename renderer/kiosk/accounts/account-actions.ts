@@ -54,11 +54,9 @@ export function feedbackSubjectOf(status: AccountServicesStatus): FeedbackSubjec
 }
 
 export function createAccountActions({ client, dispatch, current, endVisit }: AccountActionDeps): AccountActions {
-  const inAccounts = () => current().phase.name === 'accounts';
   const show = (status: AccountServicesStatus) => dispatch({ type: 'accountsStatus', status });
   // A refused or lost request leaves the screen as the host's last state event left it.
   const request = async (call: () => Promise<AccountServicesStatus>) => {
-    if (!inAccounts()) return;
     try {
       show(await call());
     } catch {
