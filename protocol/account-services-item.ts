@@ -39,8 +39,9 @@ export function receiptNumberFor(kioskId: string, enquiryId: string): string {
   if (!/^[0-9a-f]{32}$/.test(hex)) throw new Error('receiptNumberFor: the enquiry id must be a UUID');
   const kiosk = kioskId.toUpperCase().replace(/[^A-Z0-9]/g, '-').slice(0, KIOSK_CHARS);
   const time = BigInt(`0x${hex.slice(0, 12)}`);
-  // rand_a (after the version nibble) and the rand_b bits after the variant nibble.
-  const random = BigInt(`0x${hex.slice(13, 16)}${hex.slice(17, 21)}`);
+  // 28 bits from bytes 9–12: the low end of a v7 generator's in-millisecond counter (so two
+  // ids of the same millisecond differ here) and the random bytes after it.
+  const random = BigInt(`0x${hex.slice(18, 25)}`);
   return `${kiosk}-${digitsOf(random, LETTERS, 6)}-${digitsOf(time, BASE32, 10)}`;
 }
 

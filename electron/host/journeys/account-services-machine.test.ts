@@ -115,8 +115,8 @@ function harness(opts: HarnessOptions = {}) {
     book: { record: async (row) => void rows.push(row) },
     policy: { today: () => '2026-12-04', historyDays: 730, maxDays: 366, entriesPerPage: 2 },
     enquiry: () => {
-      // Like a UUIDv7: the random bits after the version nibble differ.
-      const enquiryId = `0194c1a2-7b3c-7${(++enquiries).toString(16).padStart(3, '0')}-8f90-a1b2c3d4e5f6`;
+      // Like a UUIDv7 from one generator: the in-millisecond counter differs.
+      const enquiryId = `0194c1a2-7b3c-7d4e-8f${(++enquiries).toString(16).padStart(2, '0')}-a1b2c3d4e5f6`;
       return { enquiryId, receiptNumber: receiptNumberFor('K09', enquiryId) };
     },
     log: { info: () => undefined, debug: () => undefined, warn: () => undefined },
@@ -161,7 +161,7 @@ describe('balances and statements journey', () => {
     expect(h.states.filter((s) => s.phase === 'pin').map((s) => (s.phase === 'pin' ? s.digits : -1))).toEqual([0, 1, 2, 3, 4, 5, 6]);
     const accounts = h.journey.state;
     if (accounts.phase !== 'accounts') throw new Error('expected accounts');
-    expect(accounts).toMatchObject({ maskedPan: CARD.masked, accounts: ACCOUNTS, receiptNumber: receiptNumberFor('K09', '0194c1a2-7b3c-7001-8f90-a1b2c3d4e5f6') });
+    expect(accounts).toMatchObject({ maskedPan: CARD.masked, accounts: ACCOUNTS, receiptNumber: receiptNumberFor('K09', '0194c1a2-7b3c-7d4e-8f01-a1b2c3d4e5f6') });
 
     await h.journey.printBalances('en');
     expect(h.journey.state).toMatchObject({ phase: 'accounts', receipt: 'printed' });
