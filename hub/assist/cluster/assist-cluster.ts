@@ -14,6 +14,8 @@
 //   assist.instance.<id>             answers probes while the instance lives
 //   assist.presence                  each instance's experts and their states (wait estimates,
 //                                    supervisor feed), on change and as a heartbeat
+//   assist.staff.session-ended       a staff session ended (logout) on some instance: the
+//                                    SHA-256 of its token, so its socket closes wherever it is
 //
 // A call's owner records it in PostgreSQL (assist_call_owners). When the owner dies, the
 // instance a party reconnects to finds nobody on the call's subject (NATS "no responders")
@@ -38,7 +40,8 @@ import type { ClusterHooks } from '../signaling/cluster-hooks.js';
 import { handleExpertMessage } from '../signaling/expert-handlers.js';
 import { closeAbandoned, handleKioskMessage, waitingRequestOf } from '../signaling/kiosk-handlers.js';
 import { AssistError, isSupervisor, type AnyLink, type KioskLink, type StaffLink } from '../signaling/peers.js';
-import { partyBackInCall, partyLeftCall } from '../signaling/presence.js';
+import { partyBackInCall, partyLeftCall, revokeKiosk } from '../signaling/presence.js';
+import { hashSessionToken } from '../staff/session-tokens.node.js';
 import { subjectToken, type BusSubscription, type ClusterBus } from './cluster-bus.js';
 
 export interface AssistClusterOptions {
@@ -66,6 +69,7 @@ export const SUBJECTS = {
   presence: 'assist.presence',
   /** Each instance answers probes here while it lives. */
   instance: (instanceId: string) => `assist.instance.${subjectToken(instanceId)}`,
+  staffSessionEnded: 'assist.staff.session-ended',
 };
 
 type PartyKey = `kiosk:${string}` | `staff:${string}`;
@@ -77,7 +81,9 @@ type PartyEnvelope =
   | { t: 'whois'; from: string }
   | { t: 'here'; from: string }
   /** Answered by whoever listens on the party's subject (socket, grace period or call). */
-  | { t: 'probe'; from: string };
+  | { t: 'probe'; from: string }
+  /** An admin revoked this kiosk on another instance: close its socket, drop its request, end its call. */
+  | { t: 'revoke'; from: string };
 interface PresenceMessage {
   from: string;
   experts: { profile: StaffProfile; state: ExpertState; sessionId?: string }[];
@@ -149,6 +155,7 @@ export class AssistCluster implements ClusterHooks {
       this.bus.subscribe(SUBJECTS.slaBreach, (message) => this.onBreachElsewhere(message as { from: string; breach: SlaBreach })),
       this.bus.subscribe(SUBJECTS.instance(this.bus.instanceId), (_message, _subject, reply) => reply?.()),
       this.bus.subscribe(SUBJECTS.presence, (message) => this.onPresence(message as PresenceMessage)),
+      this.bus.subscribe(SUBJECTS.staffSessionEnded, (message) => this.onStaffSessionEnded(message as { from: string; tokenHash: string })),
     );
     // Every burst of changes (the fan-out) also tells the other instances about our experts.
     const fanOut = ctx.publish;
@@ -502,6 +509,10 @@ export class AssistCluster implements ClusterHooks {
     }
     if (envelope.from === this.bus.instanceId) return;
     const [kind, id] = splitKey(key);
+    if (envelope.t === 'revoke') {
+      if (kind === 'kiosk') revokeKiosk(ctx, id);
+      return;
+    }
     if (envelope.t === 'whois') {
       if (link) this.bus.publish(SUBJECTS.party(key), { t: 'here', from: this.bus.instanceId } satisfies PartyEnvelope);
       return;
@@ -665,6 +676,23 @@ export class AssistCluster implements ClusterHooks {
   private takeWaitingClocks(kioskId: string): void {
     const waiting = this.ctx.queue.findByKiosk(kioskId);
     if (waiting && !this.ctx.sla.isTracking(waiting.requestId)) this.ctx.sla.open(waiting, waiting.requestedAt, this.breached.get(waiting.requestId));
+  }
+
+  /** Revoked here: the instances holding the kiosk's socket, grace period or call revoke it too. */
+  kioskRevoked(kioskId: string): void {
+    this.bus.publish(SUBJECTS.party(`kiosk:${kioskId}`), { t: 'revoke', from: this.bus.instanceId } satisfies PartyEnvelope);
+  }
+
+  /** Logged out here: the session's socket closes on whichever instance holds it. */
+  staffSessionEnded(tokenHash: string): void {
+    this.bus.publish(SUBJECTS.staffSessionEnded, { from: this.bus.instanceId, tokenHash });
+  }
+
+  private onStaffSessionEnded(message: { from: string; tokenHash: string }): void {
+    if (message.from === this.bus.instanceId || this.closed) return;
+    for (const link of this.ctx.staff.values()) {
+      if (hashSessionToken(link.party.token) === message.tokenHash) link.close(ASSIST_CLOSE_CODES.sessionExpired, 'staff session ended');
+    }
   }
 
   /** A message for a local party from a call's owner: what it says about that call. */

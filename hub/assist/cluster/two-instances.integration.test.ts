@@ -8,7 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHub, type RunningHub } from '../../start-hub.node.js';
 import { createTestSchema, TEST_DATABASE_URL, TEST_NATS_URL } from '../../testing/test-databases.node.js';
 import { assistConfigFromEnv } from '../assist-config.js';
-import { ASSIST_PATHS } from '../../../protocol/assist-signaling.js';
+import { ASSIST_CLOSE_CODES, ASSIST_PATHS } from '../../../protocol/assist-signaling.js';
+import { HUB_API_PATHS } from '../../../protocol/hub-api.js';
+import { enrollLocalKiosk } from '../../auth/enroll-local.node.js';
 import { createStaffResponseSchema, staffLoginResponseSchema } from '../../../protocol/staff-api.js';
 import { newTotpSecret, totpCode } from '../staff/totp.js';
 import { TestSocket } from '../testing/ws-client.js';
@@ -112,6 +114,10 @@ async function sql<T>(text: string, params: unknown[] = []): Promise<T[]> {
   } finally {
     await client.end();
   }
+}
+
+function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  return Promise.race([promise, new Promise<never>((_resolve, reject) => setTimeout(() => reject(new Error(`waited ${ms} ms for ${what}`)), ms))]);
 }
 
 describe('two hub instances, one truth', () => {
@@ -287,5 +293,28 @@ describe('two hub instances, one truth', () => {
     expect((await moved.socket.next('signal')).data).toEqual({ type: 'answer', sdp: 'ok' });
     expert.socket.send({ type: 'call.end', sessionId, reason: 'completed' });
     expect(await moved.socket.next('call.end')).toMatchObject({ sessionId, reason: 'completed' });
+  });
+
+  it('a logout on A closes the expert’s socket on B at once (not at its next session re-check, 15 s later)', async () => {
+    const expert = await expertOn(b, 'Zhou Jie');
+    const loggedOutAt = Date.now();
+    const logout = await post(`${a.url}${ASSIST_PATHS.staffLogout}`, {}, expert.token);
+    expect(logout.status).toBe(204);
+    expect((await within(expert.socket.closed, 5000, 'the logged-out expert’s socket on B to close')).code).toBe(ASSIST_CLOSE_CODES.sessionExpired);
+    expect(Date.now() - loggedOutAt).toBeLessThan(3000);
+  });
+
+  it('revoking on A a kiosk whose socket is on B closes it there and drops its waiting request', async () => {
+    const expert = await expertOn(a, 'Wu Lei');
+    const kiosk = await kioskOn(b);
+    await enrollLocalKiosk(a, kiosk.kioskId);
+    kiosk.socket.send({ ...HELP, flags: { vip: true, elderly: false } });
+    const { requestId } = await kiosk.socket.next('queue.position');
+    await expert.socket.next('queue.snapshot', (m) => m.requests.some((r) => r.requestId === requestId));
+    const revoked = await post(`${a.url}${HUB_API_PATHS.adminRevokeKiosk.replace(':kioskId', kiosk.kioskId)}`, {}, adminToken);
+    expect(revoked.status).toBe(200);
+    expect((await within(kiosk.socket.closed, 5000, 'the revoked kiosk’s socket on B to close')).code).toBe(ASSIST_CLOSE_CODES.revoked);
+    await expert.socket.next('queue.snapshot', (m) => !m.requests.some((r) => r.requestId === requestId));
+    expect(await sql('SELECT request_id FROM assist_queue WHERE request_id = $1', [requestId])).toEqual([]);
   });
 });

@@ -12,6 +12,7 @@ import { handleExpertMessage } from './expert-handlers.js';
 import { abandon, handleKioskMessage } from './kiosk-handlers.js';
 import { AssistError, isSupervisor, type AnyLink, type KioskLink, type StaffLink } from './peers.js';
 import { connect, disconnect, isCurrent, revokeKiosk } from './presence.js';
+import { hashSessionToken } from '../staff/session-tokens.node.js';
 
 export type { AssistServiceOptions, DecisionFields, KioskCommandSink, KioskHealthSink } from './assist-context.js';
 
@@ -100,11 +101,15 @@ export class AssistService {
     for (const link of this.ctx.staff.values()) {
       if (link.party.token === token) link.close(ASSIST_CLOSE_CODES.sessionExpired, 'staff session ended');
     }
+    // The session's socket may be on another instance: it closes there now, not at its next re-check.
+    this.cluster?.staffSessionEnded(hashSessionToken(token));
   }
 
-  /** An admin revoked the kiosk's key (see presence.revokeKiosk). */
+  /** An admin revoked the kiosk's key (see presence.revokeKiosk); the instances holding its socket or call act too. */
   revokeKiosk(kioskId: string): ReturnType<typeof revokeKiosk> {
-    return revokeKiosk(this.ctx, kioskId);
+    const here = revokeKiosk(this.ctx, kioskId);
+    this.cluster?.kioskRevoked(kioskId);
+    return here;
   }
 
   /** Counts for health pages, tests and the benchmark. */
