@@ -108,7 +108,7 @@ export function buildHub({ store, staffStore, auth, logger = pino({ level: 'sile
     registerFleetCommandRoutes(app, operations.commands, assist.staffAuth, guards, enrolled);
   }
   if (assist && operations.updates) registerSoftwareUpdateRoutes(app, operations.updates, assist.staffAuth, guards);
-  if (banking) registerBankingRoutes(app, banking, guards);
+  if (banking) registerBankingRoutes(app, banking, guards, assist?.staffAuth);
   if (branchQueue && assist) registerBranchQueueRoutes(app, { store: branchQueue, staffAuth: assist.staffAuth, guards });
   if (followUps && assist) registerFollowUpRoutes(app, { store: followUps, staffAuth: assist.staffAuth });
   return app;

@@ -322,9 +322,20 @@ export const storedPaymentSchema = z
     maskedPan: z.string().nullable(),
     /** The approved payment's reference, for the receipt and reconciliation. */
     paymentReference: z.string().nullable(),
+    /** The kiosk's branch, so staff know who calls the customer; null for a kiosk no longer registered. */
+    branchId: z.string().nullable(),
+    /** When the customer paid at the kiosk (the kiosk's clock), as opposed to `appliedAt`, when the bank answered. */
+    storedAt: z.iso.datetime({ offset: true }).nullable(),
+    /** The biller and the customer's bill reference (account number, student number…); null for an invalid payload. */
+    billerId: z.string().max(64).nullable(),
+    /** The biller's name as the bank lists it; null when the bank did not answer or no longer lists it. */
+    billerName: localisedTextSchema.nullable(),
+    reference: z.string().max(32).nullable(),
     appliedAt: z.iso.datetime({ offset: true }),
     followedUpAt: z.iso.datetime({ offset: true }).nullable(),
     followUpNote: z.string().max(500).nullable(),
+    /** The signed-in staff member who resolved it. */
+    followedUpBy: z.object({ staffId: z.string(), name: z.string() }).strict().nullable(),
   })
   .strict();
 export type StoredPayment = z.infer<typeof storedPaymentSchema>;
@@ -337,4 +348,9 @@ export const BANKING_STAFF_PATHS = {
 export const followUpsResponseSchema = z.object({ items: z.array(storedPaymentSchema) }).strict();
 export type FollowUpsResponse = z.infer<typeof followUpsResponseSchema>;
 
-export const resolveFollowUpRequestSchema = z.object({ note: z.string().min(1).max(500) }).strict();
+export const resolveFollowUpRequestSchema = z.object({ note: z.string().trim().min(1).max(500) }).strict();
+
+/** `open` (default): not followed up yet, oldest first. `resolved`: the latest resolved, newest first. */
+export const followUpStateSchema = z.enum(['open', 'resolved']);
+export type FollowUpState = z.infer<typeof followUpStateSchema>;
+export const followUpsQuerySchema = z.object({ state: followUpStateSchema.default('open') }).strict();

@@ -23,6 +23,7 @@ import {
   type PaymentResult,
   type StatementRequest,
   type StatementResponse,
+  type FollowUpState,
   type StoredPayment,
 } from '../../protocol/core-banking.js';
 import { TokenBucket, type BucketOptions } from '../assist/token-bucket.js';
@@ -30,7 +31,7 @@ import type { Queryable } from '../storage/queryable.js';
 import { CardSessionStore, type CardSessionOptions, type OpenSession } from './card-sessions.js';
 import type { CoreBankingAdapter } from './core-banking-adapter.js';
 import { IdempotencyStore, type IdempotencyOptions } from './idempotency-store.js';
-import { openFollowUps, resolveFollowUp, StoredPaymentApplier } from './stored-payments.js';
+import { listFollowUps, resolveFollowUp, StoredPaymentApplier, type Resolver } from './stored-payments.js';
 
 export type RateKind = 'authorise' | 'lookup' | 'read' | 'pay';
 
@@ -200,13 +201,25 @@ export class Banking {
     return this.sessions.end(kioskId, sessionId);
   }
 
-  /** Stored payments the bank declined, or that need a person, not yet followed up. */
-  followUps(limit?: number): Promise<StoredPayment[]> {
-    return openFollowUps(this.db, limit);
+  /** Stored payments the bank declined, or that need a person: not yet followed up, or recently resolved. */
+  async followUps(state?: FollowUpState, limit?: number): Promise<StoredPayment[]> {
+    const [items, named] = await Promise.all([listFollowUps(this.db, state, limit), this.billerNames()]);
+    return items.map((item) => named(item));
   }
 
-  resolveFollowUp(kioskId: string, transactionId: string, note: string): Promise<StoredPayment | null> {
-    return resolveFollowUp(this.db, kioskId, transactionId, note, new Date(this.clock.now()));
+  async resolveFollowUp(kioskId: string, transactionId: string, note: string, by: Resolver): Promise<StoredPayment | null> {
+    const resolved = await resolveFollowUp(this.db, kioskId, transactionId, note, by, new Date(this.clock.now()));
+    return resolved && (await this.billerNames())(resolved);
+  }
+
+  /** Staff read "State Grid Shanghai", not "sgcc-sh". A bank that does not answer leaves the name out, not the list. */
+  private async billerNames(): Promise<(item: StoredPayment) => StoredPayment> {
+    const billers = await this.billers().catch((error: unknown) => {
+      this.logger.warn({ errName: error instanceof Error ? error.name : typeof error }, 'banking: no biller names for the follow-up list');
+      return [];
+    });
+    const names = new Map(billers.map((biller) => [biller.billerId, biller.name]));
+    return (item) => ({ ...item, billerName: (item.billerId === null ? undefined : names.get(item.billerId)) ?? null });
   }
 
   async close(): Promise<void> {

@@ -6,9 +6,13 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CardKey } from '../../protocol/card-security.js';
 import { BILL_PAYMENT_TYPE, toStoredPinBlock, type BillPaymentItem } from '../../protocol/bill-payment-item.js';
-import { cardAuthorisationResponseSchema, followUpsResponseSchema, paymentResultSchema } from '../../protocol/core-banking.js';
+import { BANKING_STAFF_PATHS, cardAuthorisationResponseSchema, followUpsResponseSchema, paymentResultSchema, storedPaymentSchema } from '../../protocol/core-banking.js';
 import { transactionBatchResponseSchema, type TransactionItem } from '../../protocol/hub-api.js';
 import type { KioskCredentials } from '../../protocol/kiosk-auth.js';
+import { DEFAULT_ASSIST_CONFIG } from '../assist/assist-config.js';
+import { createAssist, type Assist } from '../assist/assist-hub.node.js';
+import { FakeClock } from '../assist/testing/fake-clock.js';
+import { createTestStaff, loginTestStaff, TEST_SCRYPT_COST, TEST_SECRET_KEY } from '../assist/testing/staff-fixtures.js';
 import { ephemeralSecretKey } from '../auth/hub-secret-key.node.js';
 import { buildHub } from '../server.js';
 import { sealedSeedCard, seedPinBlock } from '../testing/banking.node.js';
@@ -27,6 +31,11 @@ let app: FastifyInstance;
 let cardKey: CardKey;
 let credentials: KioskCredentials;
 let seq = 0;
+let assist: Assist;
+/** A supervisor's and a teller's session: the console's follow-up list is for signed-in staff. */
+let supervisor: { token: string; staffId: string };
+let teller: string;
+const clock = new FakeClock(NOW);
 
 beforeAll(async () => {
   testDb = await openTestPglite();
@@ -35,7 +44,12 @@ beforeAll(async () => {
   if (!created) throw new Error('no banking');
   banking = created;
   cardKey = await banking.cardKey();
-  app = buildHub({ store: stores.store, staffStore: stores.staffStore, auth: { store: stores.authStore, tokens: TEST_TOKENS }, banking });
+  assist = await createAssist({ db: testDb.db, config: DEFAULT_ASSIST_CONFIG, logger: pino({ level: 'silent' }), clock, scryptCost: TEST_SCRYPT_COST, secretKey: TEST_SECRET_KEY });
+  app = buildHub({ store: stores.store, staffStore: stores.staffStore, auth: { store: stores.authStore, tokens: TEST_TOKENS }, banking, assist });
+  const boss = await createTestStaff(assist.staffAuth, { role: 'supervisor', displayName: 'Wang Fang' });
+  supervisor = { token: await loginTestStaff(assist.staffAuth, clock, boss), staffId: boss.staff.staffId };
+  clock.advanceSec(30);
+  teller = await loginTestStaff(assist.staffAuth, clock, await createTestStaff(assist.staffAuth, { role: 'teller' }));
   credentials = await enrollTestKiosk(stores.authStore);
   expect((await signedInject(app, credentials, { method: 'POST', url: '/v1/kiosks/register', payload: { kioskId: credentials.kioskId, branchId: 'B-1' } })).statusCode).toBe(201);
 }, 60_000);
@@ -75,8 +89,10 @@ async function balance(accountId: string): Promise<number> {
   return Number(rows[0]?.balance_minor);
 }
 
-async function followUps() {
-  const res = await app.inject({ method: 'GET', url: '/v1/staff/banking/follow-ups', headers: staffHeaders() });
+const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+
+async function followUps(query = '', token = supervisor.token) {
+  const res = await app.inject({ method: 'GET', url: `${BANKING_STAFF_PATHS.followUps}${query}`, headers: bearer(token) });
   expect(res.statusCode).toBe(200);
   return followUpsResponseSchema.parse(res.json()).items;
 }
@@ -104,7 +120,15 @@ describe('stored bill payments', () => {
       [wrongPin.id, 'declined', 'wrong-pin'],
       [poor.id, 'declined', 'insufficient-funds'],
     ]);
-    expect(open[0]).toMatchObject({ kioskId: credentials.kioskId, mode: 'forward', billId: 'WB-202611-0002', amount: { minor: 6_120, currency: 'CNY' }, maskedPan: '622202*********0033', followedUpAt: null });
+    expect(open[0]).toMatchObject({ kioskId: credentials.kioskId, mode: 'forward', billId: 'WB-202611-0002', amount: { minor: 6_120, currency: 'CNY' }, maskedPan: '622202*********0033', followedUpAt: null, followedUpBy: null });
+    // What staff need to call the customer: branch, when paid at the kiosk, biller and the bill reference typed.
+    expect(open[1]).toMatchObject({
+      branchId: 'B-1',
+      storedAt: new Date(Date.parse(poor.createdAt)).toISOString(),
+      billerId: 'tuition-fdu',
+      billerName: { 'zh-CN': '复旦大学 学费', en: 'Fudan University — tuition' },
+      reference: '22307110002',
+    });
     const { rows } = await testDb.db.query<{ payment_reference: string }>('SELECT payment_reference FROM banking_stored_payments WHERE tx_id = $1', [paid.id]);
     expect(rows[0]?.payment_reference).toMatch(/^BP-20261203-/);
   });
@@ -127,19 +151,33 @@ describe('stored bill payments', () => {
     const open = await followUps();
     expect(open.find((f) => f.transactionId === online.id)).toBeUndefined();
     expect(open.find((f) => f.transactionId === unanswered.id)).toMatchObject({ mode: 'online', status: 'unconfirmed' });
-    expect(open.find((f) => f.transactionId === broken.id)).toMatchObject({ status: 'invalid', billId: null, amount: null });
+    expect(open.find((f) => f.transactionId === broken.id)).toMatchObject({ status: 'invalid', billId: null, amount: null, billerId: null, billerName: null, reference: null });
   });
 
-  it('resolves a follow-up with a note, once', async () => {
+  it('resolves a follow-up with a note and who did it, once; it moves from the open list to the resolved one', async () => {
     const [first] = await followUps();
     if (!first) throw new Error('nothing to follow up');
-    const url = `/v1/staff/banking/follow-ups/${first.kioskId}/${first.transactionId}/resolve`;
-    expect((await app.inject({ method: 'POST', url, headers: staffHeaders(), payload: {} })).statusCode).toBe(400);
-    const resolved = await app.inject({ method: 'POST', url, headers: staffHeaders(), payload: { note: 'called the customer; paid at the counter' } });
+    const url = BANKING_STAFF_PATHS.resolveFollowUp.replace(':kioskId', first.kioskId).replace(':transactionId', first.transactionId);
+    expect((await app.inject({ method: 'POST', url, headers: bearer(supervisor.token), payload: {} })).statusCode).toBe(400);
+    expect((await app.inject({ method: 'POST', url, headers: bearer(supervisor.token), payload: { note: '   ' } })).statusCode).toBe(400);
+    clock.advanceSec(60);
+    const resolved = await app.inject({ method: 'POST', url, headers: bearer(supervisor.token), payload: { note: 'called the customer; paid at the counter' } });
     expect(resolved.statusCode).toBe(200);
-    expect(resolved.json()).toMatchObject({ followUpNote: 'called the customer; paid at the counter', followedUpAt: expect.any(String) });
+    expect(storedPaymentSchema.parse(resolved.json())).toMatchObject({
+      followUpNote: 'called the customer; paid at the counter',
+      followedUpAt: new Date(NOW).toISOString(),
+      followedUpBy: { staffId: supervisor.staffId, name: 'Wang Fang' },
+      billerId: first.billerId,
+    });
     expect((await followUps()).map((f) => f.transactionId)).not.toContain(first.transactionId);
-    expect((await app.inject({ method: 'POST', url, headers: staffHeaders(), payload: { note: 'again' } })).statusCode).toBe(404);
-    expect((await app.inject({ method: 'GET', url: '/v1/staff/banking/follow-ups' })).statusCode).toBe(401);
+    const done = await followUps('?state=resolved', teller);
+    expect(done.map((f) => [f.transactionId, f.followedUpBy?.name])).toEqual([[first.transactionId, 'Wang Fang']]);
+    expect((await app.inject({ method: 'POST', url, headers: bearer(supervisor.token), payload: { note: 'again' } })).statusCode).toBe(404);
+  });
+
+  it('is for signed-in staff: no session is 401, the static staff token is not a session, an unknown state is 400', async () => {
+    expect((await app.inject({ method: 'GET', url: BANKING_STAFF_PATHS.followUps })).statusCode).toBe(401);
+    expect((await app.inject({ method: 'GET', url: BANKING_STAFF_PATHS.followUps, headers: staffHeaders() })).statusCode).toBe(401);
+    expect((await app.inject({ method: 'GET', url: `${BANKING_STAFF_PATHS.followUps}?state=all`, headers: bearer(supervisor.token) })).statusCode).toBe(400);
   });
 });

@@ -11,7 +11,7 @@
 // the same row at once: the idempotency store gives them one debit and one answer.
 import type { Logger } from 'pino';
 import { BILL_PAYMENT_TYPE, billPaymentItemSchema, fromStoredPinBlock, type BillPaymentItem } from '../../protocol/bill-payment-item.js';
-import type { PaymentResult, StoredPayment, StoredPaymentStatus } from '../../protocol/core-banking.js';
+import type { FollowUpState, PaymentResult, StoredPayment, StoredPaymentStatus } from '../../protocol/core-banking.js';
 import { moneySchema } from '../../protocol/money.js';
 import type { Queryable } from '../storage/queryable.js';
 import { toIsoString, toSafeInteger } from '../storage/row-values.js';
@@ -167,9 +167,15 @@ interface StoredRow {
   currency: string | null;
   masked_pan: string | null;
   payment_reference: string | null;
+  branch_id: string | null;
+  stored_at: unknown;
+  biller_id: string | null;
+  reference: string | null;
   applied_at: unknown;
   followed_up_at: unknown;
   follow_up_note: string | null;
+  followed_up_by: string | null;
+  followed_up_by_name: string | null;
 }
 
 function storedPayment(row: StoredRow): StoredPayment {
@@ -183,27 +189,60 @@ function storedPayment(row: StoredRow): StoredPayment {
     amount: row.amount_minor === null || row.currency === null ? null : moneySchema.parse({ minor: toSafeInteger(row.amount_minor), currency: row.currency }),
     maskedPan: row.masked_pan,
     paymentReference: row.payment_reference,
+    branchId: row.branch_id,
+    storedAt: row.stored_at === null ? null : toIsoString(row.stored_at),
+    billerId: row.biller_id,
+    // The bank's biller list is not in this database: Banking names it (banking-service.ts).
+    billerName: null,
+    reference: row.reference,
     appliedAt: toIsoString(row.applied_at),
     followedUpAt: row.followed_up_at === null ? null : toIsoString(row.followed_up_at),
     followUpNote: row.follow_up_note,
+    followedUpBy: row.followed_up_by === null ? null : { staffId: row.followed_up_by, name: row.followed_up_by_name ?? row.followed_up_by },
   };
 }
 
-/** Declined, unconfirmed and invalid stored payments nobody has followed up yet, oldest first. */
-export async function openFollowUps(db: Queryable, limit = 200): Promise<StoredPayment[]> {
+// What staff need to call the customer back, from the synced transaction itself: the kiosk's
+// branch, when the customer paid (the kiosk's clock) and the biller and bill reference they
+// entered. An invalid payload gives nothing from the payload: it did not parse, so its fields
+// are not shown as if they were facts.
+const SELECT_FOLLOW_UPS = `
+  SELECT s.*, k.branch_id, t.created_at AS stored_at,
+         CASE WHEN s.status <> 'invalid' THEN t.payload->>'billerId' END AS biller_id,
+         CASE WHEN s.status <> 'invalid' THEN t.payload->>'reference' END AS reference
+  FROM banking_stored_payments s
+  LEFT JOIN kiosks k ON k.kiosk_id = s.kiosk_id
+  LEFT JOIN kiosk_transactions t ON t.kiosk_id = s.kiosk_id AND t.tx_id = s.tx_id`;
+
+const NEEDS_FOLLOW_UP = `s.status IN ('declined', 'unconfirmed', 'invalid')`;
+
+/**
+ * Declined, unconfirmed and invalid stored payments: `open` ones nobody has followed up yet,
+ * oldest first (the longest-waiting customer first), or the latest `resolved` ones, newest first.
+ */
+export async function listFollowUps(db: Queryable, state: FollowUpState = 'open', limit = 200): Promise<StoredPayment[]> {
   const { rows } = await db.query<StoredRow>(
-    `SELECT * FROM banking_stored_payments WHERE status IN ('declined', 'unconfirmed', 'invalid') AND followed_up_at IS NULL ORDER BY applied_at, kiosk_id, tx_id LIMIT $1`,
+    state === 'open'
+      ? `${SELECT_FOLLOW_UPS} WHERE ${NEEDS_FOLLOW_UP} AND s.followed_up_at IS NULL ORDER BY s.applied_at, s.kiosk_id, s.tx_id LIMIT $1`
+      : `${SELECT_FOLLOW_UPS} WHERE ${NEEDS_FOLLOW_UP} AND s.followed_up_at IS NOT NULL ORDER BY s.followed_up_at DESC, s.kiosk_id, s.tx_id LIMIT $1`,
     [limit],
   );
   return rows.map(storedPayment);
 }
 
-/** Marks one follow-up done; null when there is no such open follow-up. */
-export async function resolveFollowUp(db: Queryable, kioskId: string, txId: string, note: string, at: Date): Promise<StoredPayment | null> {
-  const { rows } = await db.query<StoredRow>(
-    `UPDATE banking_stored_payments SET followed_up_at = $3, follow_up_note = $4
-     WHERE kiosk_id = $1 AND tx_id = $2 AND status <> 'approved' AND followed_up_at IS NULL RETURNING *`,
-    [kioskId, txId, at.toISOString(), note],
+export interface Resolver {
+  staffId: string;
+  name: string;
+}
+
+/** Marks one follow-up done, with who did it; null when there is no such open follow-up. */
+export async function resolveFollowUp(db: Queryable, kioskId: string, txId: string, note: string, by: Resolver, at: Date): Promise<StoredPayment | null> {
+  const { rows } = await db.query<{ kiosk_id: string }>(
+    `UPDATE banking_stored_payments SET followed_up_at = $3, follow_up_note = $4, followed_up_by = $5, followed_up_by_name = $6
+     WHERE kiosk_id = $1 AND tx_id = $2 AND status <> 'approved' AND followed_up_at IS NULL RETURNING kiosk_id`,
+    [kioskId, txId, at.toISOString(), note, by.staffId, by.name],
   );
-  return rows[0] ? storedPayment(rows[0]) : null;
+  if (rows.length === 0) return null;
+  const resolved = await db.query<StoredRow>(`${SELECT_FOLLOW_UPS} WHERE s.kiosk_id = $1 AND s.tx_id = $2`, [kioskId, txId]);
+  return resolved.rows[0] ? storedPayment(resolved.rows[0]) : null;
 }

@@ -8,6 +8,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import {
   BANKING_PATHS,
   BANKING_STAFF_PATHS,
+  followUpsQuerySchema,
   resolveFollowUpRequestSchema,
   type FollowUpsResponse,
   IDEMPOTENT_REPLAY_HEADER,
@@ -23,6 +24,7 @@ import {
 import { z } from 'zod';
 import { kioskIdSchema } from '../../../protocol/hub-api.js';
 import { parseInput } from '../../api/parse-input.js';
+import { ANY_STAFF, requireStaff, staffOf, type StaffSessionVerifier } from '../../assist/staff/staff-guard.js';
 import type { RouteGuards } from '../../auth/route-guards.node.js';
 import type { Banking, RateKind } from '../../banking/banking-service.js';
 import { CoreBankingUnavailableError, IdempotencyConflictError } from '../../banking/core-banking-adapter.js';
@@ -51,7 +53,8 @@ async function answer(reply: FastifyReply, work: () => Promise<unknown>): Promis
   }
 }
 
-export function registerBankingRoutes(app: FastifyInstance, banking: Banking, guards: RouteGuards): void {
+/** `staffAuth`: staff sign-in, for the follow-up routes (registered only with it). */
+export function registerBankingRoutes(app: FastifyInstance, banking: Banking, guards: RouteGuards, staffAuth?: StaffSessionVerifier): void {
   const post = <S extends z.ZodType>(path: string, schema: S, rate: RateKind, handler: Handler<z.output<S>>) =>
     app.post(path, { ...guards.kiosk }, async (request, reply) => {
       const parsed = parseInput(schema, request.body);
@@ -75,18 +78,28 @@ export function registerBankingRoutes(app: FastifyInstance, banking: Banking, gu
     if (replayed) reply.header(IDEMPOTENT_REPLAY_HEADER, 'true');
     return result;
   });
-  // Staff: stored payments the bank declined (or that need a person), for a follow-up with the customer.
-  app.get(BANKING_STAFF_PATHS.followUps, { ...guards.staff }, async (_request, reply) => reply.code(200).send({ items: await banking.followUps() } satisfies FollowUpsResponse));
-  app.post(BANKING_STAFF_PATHS.resolveFollowUp, { ...guards.staff }, async (request, reply) => {
-    const params = parseInput(followUpParamsSchema, request.params, '(path)');
-    if (!params.ok) return sendError(reply, 400, 'BAD_REQUEST', params.message);
-    const body = parseInput(resolveFollowUpRequestSchema, request.body);
-    if (!body.ok) return sendError(reply, 400, 'BAD_REQUEST', body.message);
-    const resolved = await banking.resolveFollowUp(params.data.kioskId, params.data.transactionId, body.data.note);
-    if (!resolved) return sendError(reply, 404, 'NOT_FOUND', 'no open follow-up for this kiosk and transaction');
-    request.log.info({ kioskId: params.data.kioskId, transactionId: params.data.transactionId }, 'banking: follow-up resolved');
-    return reply.code(200).send(resolved);
-  });
+  // Staff: stored payments the bank declined (or that need a person), for a follow-up with the
+  // customer. Signed-in staff who serve customers, as for the other follow-up cases; without
+  // staff sign-in (no assist) there is nobody to show them to.
+  if (staffAuth) {
+    const staff = { preHandler: requireStaff(staffAuth, ANY_STAFF) };
+    app.get(BANKING_STAFF_PATHS.followUps, staff, async (request, reply) => {
+      const query = parseInput(followUpsQuerySchema, request.query);
+      if (!query.ok) return sendError(reply, 400, 'BAD_REQUEST', query.message);
+      return reply.code(200).header('cache-control', 'no-store').send({ items: await banking.followUps(query.data.state) } satisfies FollowUpsResponse);
+    });
+    app.post(BANKING_STAFF_PATHS.resolveFollowUp, staff, async (request, reply) => {
+      const params = parseInput(followUpParamsSchema, request.params, '(path)');
+      if (!params.ok) return sendError(reply, 400, 'BAD_REQUEST', params.message);
+      const body = parseInput(resolveFollowUpRequestSchema, request.body);
+      if (!body.ok) return sendError(reply, 400, 'BAD_REQUEST', body.message);
+      const { staff: who } = staffOf(request);
+      const resolved = await banking.resolveFollowUp(params.data.kioskId, params.data.transactionId, body.data.note, { staffId: who.staffId, name: who.displayName });
+      if (!resolved) return sendError(reply, 404, 'NOT_FOUND', 'no open follow-up for this kiosk and transaction');
+      request.log.info({ kioskId: params.data.kioskId, transactionId: params.data.transactionId, staffId: who.staffId }, 'banking: follow-up resolved');
+      return reply.code(200).send(resolved);
+    });
+  }
 
   post(BANKING_PATHS.endCardSession, cardSessionRequestSchema, 'read', async (data) => ({ ended: await banking.endSession(data.kioskId, data.sessionId) }) satisfies EndCardSessionResponse);
 }

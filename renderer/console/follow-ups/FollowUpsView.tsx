@@ -1,6 +1,8 @@
 // Follow-ups (issue 13): the cases the hub opened for low scores and call-back requests, in
 // one list sorted by contact deadline, overdue ones highlighted; pick one to take it, note
-// what was done and move it on. Below, the customer-voice report with its CSV download.
+// what was done and move it on. Below, the declined stored payments staff must contact the
+// customer about (issue 10, DeclinedPayments.tsx), then the customer-voice report with its
+// CSV download.
 import { useMemo, useState } from 'react';
 import type { FollowUpCase, FollowUpDetail, FollowUpStatus } from '../../../protocol/follow-ups.js';
 import { BigButton } from '../../ui/BigButton.js';
@@ -10,7 +12,9 @@ import { useStaffResource } from '../api/use-staff-resource.js';
 import { useConsoleState, useT } from '../ConsoleContext.js';
 import { FollowUpClient } from './follow-up-client.js';
 import { FollowUpDetailPanel } from './FollowUpDetailPanel.js';
+import { DeclinedPayments } from './DeclinedPayments.js';
 import { dateTime } from './follow-up-format.js';
+import { StoredPaymentClient } from './stored-payment-client.js';
 import { VoiceReport } from './VoiceReport.js';
 import './follow-ups.css';
 
@@ -45,6 +49,7 @@ export function FollowUpsView() {
   const { session, locale } = useConsoleState();
   const token = session?.token ?? null;
   const client = useMemo(() => (token ? new FollowUpClient(token) : null), [token]);
+  const paymentsClient = useMemo(() => (token ? new StoredPaymentClient(token) : null), [token]);
   const [status, setStatus] = useState<FollowUpStatus | 'all'>('open');
   const [breachedOnly, setBreachedOnly] = useState(false);
   const [detail, setDetail] = useState<FollowUpDetail | null>(null);
@@ -142,6 +147,7 @@ export function FollowUpsView() {
           />
         )}
       </div>
+      <DeclinedPayments client={paymentsClient} />
       {client && <VoiceReport client={client} version={version} />}
     </section>
   );

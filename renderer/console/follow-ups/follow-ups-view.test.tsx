@@ -31,6 +31,7 @@ function fakeHub(input: string, init?: RequestInit): Promise<Response> {
   calls.push({ method, url: input, body });
   const json = (value: unknown) => Promise.resolve(new Response(JSON.stringify(value), { status: 200, headers: { 'content-type': 'application/json' } }));
   if (input.startsWith('/v1/staff/follow-ups?')) return json({ cases: [current, callBack] });
+  if (input.startsWith('/v1/staff/banking/follow-ups?')) return json({ items: [] });
   if (input === '/v1/staff/customer-voice') return json({ rows: [{ month: '2026-12', category: 'waiting-time', service: 'cash', count: 1, promoters: 0, passives: 0, detractors: 1, nps: -100 }] });
   if (input.endsWith('/take')) current = { ...current, owner: { staffId: ME, name: 'Wang Fang' } };
   if (input.endsWith('/notes')) notes = [...notes, { noteId: notes.length + 1, staffId: ME, staffName: 'Wang Fang', text: (body as { text: string }).text, at: '2026-12-04T10:00:00.000Z' }];
@@ -69,6 +70,8 @@ describe('the Follow-ups view', () => {
     expect(rows[0]?.textContent).toContain('Waiting time');
     expect(rows[1]?.textContent).toContain('Call-back · CB-7K3M9P');
     expect(calls.map((c) => c.url)).toContain('/v1/staff/follow-ups?status=open');
+    // The declined-payments section below the cases loads too, and has none.
+    expect((await screen.findByTestId('stored-payments-empty')).textContent).toBe('No declined payments to follow up.');
     const report = await screen.findByTestId('voice-report-row');
     expect(report.textContent).toBe('2026-12Waiting timecash1-100');
   });
