@@ -678,6 +678,23 @@ export class AssistCluster implements ClusterHooks {
     if (waiting && !this.ctx.sla.isTracking(waiting.requestId)) this.ctx.sla.open(waiting, waiting.requestedAt, this.breached.get(waiting.requestId));
   }
 
+  /** ClusterHooks: reported by another instance's presence, and not offline here either. */
+  connectedElsewhere(staffId: string): boolean {
+    const reported = [...this.remotePresence.values()].some((presence) => presence.ids.has(staffId));
+    return reported && (this.ctx.roster.get(staffId)?.state ?? 'offline') !== 'offline';
+  }
+
+  /** ClusterHooks: a supervisor (or admin) some other instance reports connected. */
+  supervisorElsewhere(exceptStaffId: string): boolean {
+    for (const presence of this.remotePresence.values()) {
+      for (const staffId of presence.ids) {
+        const entry = this.ctx.roster.get(staffId);
+        if (staffId !== exceptStaffId && entry && entry.state !== 'offline' && isSupervisor(entry.profile)) return true;
+      }
+    }
+    return false;
+  }
+
   /** Revoked here: the instances holding the kiosk's socket, grace period or call revoke it too. */
   kioskRevoked(kioskId: string): void {
     this.bus.publish(SUBJECTS.party(`kiosk:${kioskId}`), { t: 'revoke', from: this.bus.instanceId } satisfies PartyEnvelope);

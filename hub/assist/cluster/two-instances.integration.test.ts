@@ -317,4 +317,27 @@ describe('two hub instances, one truth', () => {
     await expert.socket.next('queue.snapshot', (m) => !m.requests.some((r) => r.requestId === requestId));
     expect(await sql('SELECT request_id FROM assist_queue WHERE request_id = $1', [requestId])).toEqual([]);
   });
+
+  it('transfers a call on A to an expert connected to B, who alone may take the customer', async () => {
+    const from = await expertOn(a, 'Xu Ming');
+    const to = await expertOn(b, 'He Yan');
+    const kiosk = await kioskOn(a);
+    kiosk.socket.send(HELP);
+    const { requestId } = await kiosk.socket.next('queue.position');
+    await from.socket.next('queue.snapshot', (m) => m.requests.some((r) => r.requestId === requestId));
+    from.socket.send({ type: 'accept', requestId });
+    const { sessionId } = await from.socket.next('call.started');
+    await kiosk.socket.next('call.assigned', (m) => m.sessionId === sessionId);
+    // A knows of B's expert only through presence (sent on every change, long before this).
+    from.socket.send({ type: 'transfer', sessionId, to: to.staffId, note: 'needs He Yan' });
+    expect(await kiosk.socket.next('call.end', (m) => m.sessionId === sessionId)).toMatchObject({ reason: 'transferred' });
+    const offered = await to.socket.next('queue.snapshot', (m) => m.requests.some((r) => r.requestId === requestId));
+    expect(offered.requests.find((r) => r.requestId === requestId)?.transfer).toMatchObject({ to: to.staffId, note: 'needs He Yan' });
+    to.socket.send({ type: 'accept', requestId });
+    const started = await to.socket.next('call.started');
+    expect(started.request.requestId).toBe(requestId);
+    expect(await kiosk.socket.next('call.assigned', (m) => m.sessionId === started.sessionId)).toMatchObject({ requestId });
+    to.socket.send({ type: 'call.end', sessionId: started.sessionId, reason: 'completed' });
+    await kiosk.socket.next('call.end', (m) => m.sessionId === started.sessionId);
+  });
 });

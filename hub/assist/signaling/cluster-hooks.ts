@@ -8,6 +8,10 @@ export interface ClusterHooks {
   abandon(requestId: string, outcome: 'cancelled' | 'abandoned', reason: string): Promise<boolean>;
   /** The request went back in line here (transfer, lost expert): the shared room gets it too. */
   requeued(request: WaitingRequest): void;
+  /** Staff another instance reports connected (its presence): a transfer may name them. */
+  connectedElsewhere(staffId: string): boolean;
+  /** Whether another instance reports a connected supervisor other than `exceptStaffId`. */
+  supervisorElsewhere(exceptStaffId: string): boolean;
 }
 
 const hooks = new WeakMap<AssistContext, ClusterHooks>();

@@ -7,6 +7,7 @@ import type { AssistContext } from './assist-context.js';
 import { endCall, startCall } from './call-control.js';
 import { queueSnapshotFor, supervisorSnapshot } from './fan-out.js';
 import { callOfParty, relaySignal } from './kiosk-handlers.js';
+import { clusterOf } from './cluster-hooks.js';
 import { AssistError, isSupervisor, type StaffLink } from './peers.js';
 
 type Of<T extends ExpertMessage['type']> = Extract<ExpertMessage, { type: T }>;
@@ -37,12 +38,15 @@ function accept(ctx: AssistContext, link: StaffLink, requestId: string | undefin
 function transfer(ctx: AssistContext, link: StaffLink, message: Of<'transfer'>): void {
   const live = callOfParty(ctx, link, message.sessionId, 'transfer');
   let target: TransferTarget;
+  // Several instances: the person may hold a socket on another one; the shared room carries the transfer there.
+  const cluster = clusterOf(ctx);
+  const self = link.party.profile.staffId;
   if (message.to === 'supervisor') {
-    const anySupervisor = [...ctx.staff.values()].some((other) => isSupervisor(other.party.profile) && other !== link);
+    const anySupervisor = [...ctx.staff.values()].some((other) => isSupervisor(other.party.profile) && other !== link) || cluster?.supervisorElsewhere(self) === true;
     if (!anySupervisor) throw new AssistError('TRANSFER_TARGET_UNAVAILABLE', 'no supervisor is connected');
     target = { kind: 'supervisor' };
   } else {
-    if (message.to === link.party.profile.staffId || !ctx.staff.has(message.to)) {
+    if (message.to === self || !(ctx.staff.has(message.to) || cluster?.connectedElsewhere(message.to) === true)) {
       throw new AssistError('TRANSFER_TARGET_UNAVAILABLE', 'that expert is not connected');
     }
     target = { kind: 'staff', staffId: message.to };
