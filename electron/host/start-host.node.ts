@@ -26,7 +26,7 @@ import { createSyncPipeline } from './sync-setup.node.js';
 import { defaultLogFile, RESTART_EXIT_CODE, restartPolicy, startServiceMode } from './service-mode/service-mode-host.node.js';
 import { WallFeedLoop } from './branch-queue/wall-feed.node.js';
 import { hubSender } from './hub-send.node.js';
-import { createAccountServices } from './journeys/account-services-host.node.js';
+import { createAccountServices, type AccountServicesHostDeps } from './journeys/account-services-host.node.js';
 import { createBillPayment } from './journeys/bill-payment-host.node.js';
 import { recordFeedback } from './feedback/feedback-recorder.node.js';
 import { TicketService } from './ticket-service.node.js';
@@ -52,6 +52,8 @@ export interface StartHostOptions {
   credentialsProtection?: CredentialsProtection;
   /** Video-assistance deadlines and reconnect schedule; tests shorten them. */
   assist?: AssistServiceDeps['tuning'];
+  /** Statement period rules and page size (default: 2 years back, 366 days, 20 entries a page); tests shorten pages. */
+  statements?: AccountServicesHostDeps['statement'];
   /** The log file service mode's viewer reads (default logs/kiosk.log in the data dir); null: none. */
   logFile?: string | null;
   /** Service mode's "restart host" (Electron: relaunch); default: exit 75 under systemd, else none. */
@@ -158,7 +160,7 @@ export async function startHost(opts: StartHostOptions): Promise<KioskHost> {
   // Bill payment (DESIGN §9): card, PIN pad, scanner and printer through the device manager, the hub's banking routes.
   const billPayment = createBillPayment({ config, devices, sign, outbox, sync, events, log });
   // Balances and statements (issue 10): the same card + PIN, the hub's account routes, the printer page by page.
-  const accountServices = createAccountServices({ config, devices, sign, outbox, sync, events, log });
+  const accountServices = createAccountServices({ config, devices, sign, outbox, sync, events, log, ...(opts.statements ? { statement: opts.statements } : {}) });
 
   const handlers: HandlerMap = {
     'kiosk.info': () => ({
