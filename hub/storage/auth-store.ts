@@ -46,7 +46,7 @@ export async function createAuthStore(db: Database, options: AuthStoreOptions = 
         lastPrune = now();
         await pruneNonces(db);
       }
-      return claimNonce(db, kioskId, nonce, expiresAt);
+      return claimNonce(db.relaxed ?? db, kioskId, nonce, expiresAt);
     },
     pruneNonces: () => pruneNonces(db),
   };

@@ -13,5 +13,11 @@ export interface Database extends Queryable {
   readonly kind: DbKind;
   /** Runs `work` in one transaction: committed when it resolves, rolled back when it throws. */
   transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T>;
+  /**
+   * For single-statement writes whose last few hundred milliseconds a database crash may
+   * lose — replay-protection nonces, read again only within minutes — committed without
+   * waiting for the WAL flush. Absent: use the database itself.
+   */
+  readonly relaxed?: Queryable;
   close(): Promise<void>;
 }

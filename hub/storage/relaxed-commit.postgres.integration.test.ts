@@ -1,0 +1,53 @@
+// Nonce claims commit without waiting for the WAL flush (hub-capacity, issue 15); everything
+// else keeps a synchronous commit. Needs the PostgreSQL at HUB_TEST_DATABASE_URL.
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { openTestPostgres, type TestDatabase } from '../testing/test-databases.node.js';
+import { createAuthStore } from './auth-store.js';
+import type { Database, Queryable } from './queryable.js';
+
+let test: TestDatabase;
+
+beforeAll(async () => {
+  test = await openTestPostgres();
+});
+
+afterAll(async () => {
+  await test.dispose();
+});
+
+async function setting(db: Queryable): Promise<string> {
+  const { rows } = await db.query<{ synchronous_commit: string }>('SHOW synchronous_commit');
+  return rows[0]!.synchronous_commit;
+}
+
+it('the relaxed connections skip the WAL flush wait, in the same schema; the others do not', async () => {
+  const { db } = test;
+  expect(db.relaxed).toBeDefined();
+  expect(await setting(db.relaxed!)).toBe('off');
+  expect(await setting(db)).toBe('on');
+  expect(await db.transaction((tx) => setting(tx))).toBe('on');
+  const path = async (q: Queryable) => (await q.query<{ search_path: string }>('SHOW search_path')).rows[0]!.search_path;
+  expect(await path(db.relaxed!)).toBe(await path(db));
+});
+
+it('nonce claims go through the relaxed connections and still refuse a replay', async () => {
+  const statements: string[] = [];
+  const relaxed = test.db.relaxed!;
+  const spied: Database = {
+    ...test.db,
+    transaction: (work) => test.db.transaction(work),
+    close: () => Promise.resolve(),
+    relaxed: {
+      query: (sql, params) => {
+        statements.push(sql.trim().split(/\s+/, 3).join(' '));
+        return relaxed.query(sql, params);
+      },
+      exec: (sql) => relaxed.exec(sql),
+    },
+  };
+  const store = await createAuthStore(spied);
+  const expiresAt = new Date(Date.now() + 300_000);
+  expect(await store.claimNonce({ kioskId: 'K-relaxed', nonce: 'n-1', expiresAt })).toBe(true);
+  expect(await store.claimNonce({ kioskId: 'K-relaxed', nonce: 'n-1', expiresAt })).toBe(false);
+  expect(statements).toEqual(['INSERT INTO kiosk_request_nonces', 'INSERT INTO kiosk_request_nonces']);
+});
