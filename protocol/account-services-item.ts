@@ -64,7 +64,8 @@ export type BalanceEnquiryItem = z.infer<typeof balanceEnquiryItemSchema>;
 export const miniStatementItemSchema = z.object({ ...enquiry, maskedAccount: maskedAccountSchema, entryCount: z.number().int().min(0).max(20), printed: z.boolean() }).strict();
 export type MiniStatementItem = z.infer<typeof miniStatementItemSchema>;
 
-export const statementPrintedItemSchema = z
+/** The statement row's fields without its cross-field rules (for a record still being printed). */
+export const statementPrintedFieldsSchema = z
   .object({
     ...enquiry,
     maskedAccount: maskedAccountSchema,
@@ -76,7 +77,9 @@ export const statementPrintedItemSchema = z
     truncated: z.boolean(),
     outcome: z.enum(['printed', 'stopped']),
   })
-  .strict()
+  .strict();
+
+export const statementPrintedItemSchema = statementPrintedFieldsSchema
   .refine((item) => item.printedPages <= item.pages, { message: 'printedPages must not exceed pages', path: ['printedPages'] })
   .refine((item) => (item.outcome === 'printed') === (item.printedPages === item.pages), { message: "outcome is 'printed' exactly when every page printed", path: ['outcome'] });
 export type StatementPrintedItem = z.infer<typeof statementPrintedItemSchema>;

@@ -19,6 +19,7 @@ import type { AccountCardPort, StatementPolicy } from './account-services-ports.
 import { accountSlipPrinter } from './account-services-printer.node.js';
 import { AccountServicesService } from './account-services-service.node.js';
 import { deviceCardPort, type CardDevices } from './device-card-port.node.js';
+import { fileStatementInPrintStore, recoverStatementInPrint } from './statement-in-print.node.js';
 import { todayIn } from './statement-pages.js';
 
 export type AccountServicesHandlers = Pick<HandlerMap, keyof typeof accountServicesRequests>;
@@ -65,12 +66,26 @@ export function createAccountServices(deps: AccountServicesHostDeps): { service:
   const timeZone = deps.statement?.timeZone ?? BANK_TIME_ZONE;
   // A customer waits on these calls: a hub that does not answer in 15 s is treated as away.
   const bank = new HubBankClient(config.kioskId, hubSender({ hubUrl: config.hubUrl, sign: deps.sign, requestTimeoutMs: 15_000 }));
+  const book = outboxEnquiryBook(outbox, log, () => sync.kick());
+  // A statement a killed host left printing is recorded as stopped before any new one starts.
+  const store = fileStatementInPrintStore(config.dataDir);
+  const recovered = recoverStatementInPrint(store, book, log).catch((err: Error) => log.warn({ err: err.message }, 'account-services: statement left printing not recorded'));
   const service = new AccountServicesService({
     bank,
     cardPort: () => removableCardPort(devices),
     printer: accountSlipPrinter({ devices, branchName: config.branchName, kioskId: config.kioskId, timeZone, log }),
     // Recorded rows go to the hub now, not at the next sync interval.
-    book: outboxEnquiryBook(outbox, log, () => sync.kick()),
+    book,
+    inPrint: {
+      save: async (statement) => {
+        await recovered;
+        await store.save(statement);
+      },
+      clear: async () => {
+        await recovered;
+        await store.clear();
+      },
+    },
     policy: { ...DEFAULT_STATEMENT_RULES, ...deps.statement, today: () => todayIn(timeZone) },
     enquiry: () => {
       const enquiryId = uuidv7();

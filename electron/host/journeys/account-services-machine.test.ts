@@ -113,6 +113,10 @@ function harness(opts: HarnessOptions = {}) {
       printStatementPage: printPage,
     },
     book: { record: async (row) => void rows.push(row) },
+    inPrint: {
+      save: async (statement) => void effects.push(`in-print ${statement.printedPages}/${statement.pages}`),
+      clear: async () => void effects.push('in-print cleared'),
+    },
     policy: { today: () => '2026-12-04', historyDays: 730, maxDays: 366, entriesPerPage: 2 },
     enquiry: () => {
       // Like a UUIDv7 from one generator: the in-millisecond counter differs.
@@ -219,6 +223,8 @@ describe('balances and statements journey', () => {
         outcome: 'printed',
       },
     ]);
+    // Kept on disk before each page (pages out so far), cleared once recorded: a kill leaves a true record.
+    expect(h.effects.filter((e) => e.startsWith('in-print'))).toEqual(['in-print 0/3', 'in-print 1/3', 'in-print 1/3', 'in-print 2/3', 'in-print cleared']);
     await h.journey.backToAccounts();
     expect(h.phase()).toBe('accounts');
     expect(rowsOf(h, 'banking.statement-printed')).toHaveLength(1);

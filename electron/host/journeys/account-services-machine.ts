@@ -12,12 +12,14 @@
 // Each completed enquiry is one outbox row (protocol/account-services-item.ts): the balances
 // when the journey ends (with whether they were printed), a mini-statement when the customer
 // leaves it, a statement when it is out or was stopped (`printedPages`). A host killed mid-way
-// writes no row for the enquiry it was in: nothing claims a statement that did not finish.
+// writes no row for balances or a mini-statement it was showing (nothing was finished); a
+// statement it was printing is kept on disk page by page (`inPrint`) and recorded as stopped,
+// with the pages known to be out, at the next start — its receipt number is already on paper.
 import type { AccountServicesPhase, AccountServicesState, AccountServicesStatus, AccountServicesStop, PrintPause, StatementPeriod } from '../../bridge/account-services-contract.js';
 import { BALANCE_ENQUIRY_TYPE, MINI_STATEMENT_TYPE, STATEMENT_PRINTED_TYPE, type AccountServiceItem } from '../../../protocol/account-services-item.js';
 import type { AccountSummary, DeclineReason, StatementEntry, StatementResponse } from '../../../protocol/core-banking.js';
 import type { MachineLogger } from '../assist/assist-machine.js';
-import type { AccountCardPort, AccountsBankPort, AccountSlipPrinter, EnquiryBook, SlipLocale, StatementPolicy } from './account-services-ports.js';
+import type { AccountCardPort, AccountsBankPort, AccountSlipPrinter, EnquiryBook, SlipLocale, StatementInPrintPort, StatementPolicy } from './account-services-ports.js';
 import { HubUnreachableError, type JourneyTimers } from './bill-payment-ports.js';
 import { authoriseCard, cardStopOf } from './card-authorisation.js';
 import { addDays, periodProblem, statementPages, type StatementPage } from './statement-pages.js';
@@ -63,6 +65,8 @@ export interface AccountServicesDeps {
   card: AccountCardPort;
   printer: AccountSlipPrinter;
   book: EnquiryBook;
+  /** Where the statement now printing is kept for a host that is killed mid-way. */
+  inPrint?: StatementInPrintPort;
   policy: StatementPolicy;
   /** A fresh enquiry id (UUIDv7) and the receipt number both ends derive from it. */
   enquiry(): { enquiryId: string; receiptNumber: string };
@@ -304,6 +308,7 @@ export class AccountServicesJourney {
       if (this.ending) return;
       const page = job.pages[job.nextPage - 1];
       if (!page || !this.set({ phase: 'printing', ...head, page: page.page }, job.nextPage === 1 ? cause : `page ${page.page}`)) return;
+      await this.keepInPrint(job);
       const last = page.page === job.pages.length;
       const outcome = await this.deps.printer
         .printStatementPage({ locale: job.locale, receiptNumber: job.receiptNumber, account: job.account, period: job.period, page: page.page, pages: page.pages, entries: page.entries, broughtForward: page.broughtForward, carriedForward: page.carriedForward, truncated: last && job.truncated })
@@ -334,25 +339,31 @@ export class AccountServicesJourney {
     if (this.statement && !this.statement.callOff) this.statement.callOff = { reason, cause };
   }
 
+  private statementFacts(job: StatementJob) {
+    return {
+      enquiryId: job.enquiryId,
+      receiptNumber: job.receiptNumber,
+      locale: job.locale,
+      maskedAccount: job.account.maskedNumber,
+      period: job.period,
+      pages: job.pages.length,
+      printedPages: job.nextPage - 1,
+      truncated: job.truncated,
+    };
+  }
+
+  // Before each page: a kill from here on leaves a record of the pages out so far.
+  private async keepInPrint(job: StatementJob): Promise<void> {
+    await this.deps.inPrint?.save(this.statementFacts(job)).catch((err: Error) => this.deps.log.warn({ err: err.message }, 'account-services: statement in print not kept'));
+  }
+
   /** One row per statement, whether every page came out or it was stopped; never twice. */
   private async recordStatement(job: StatementJob): Promise<void> {
     if (this.statement !== job) return;
     this.statement = null;
-    const printedPages = job.nextPage - 1;
-    await this.record({
-      type: STATEMENT_PRINTED_TYPE,
-      item: {
-        enquiryId: job.enquiryId,
-        receiptNumber: job.receiptNumber,
-        locale: job.locale,
-        maskedAccount: job.account.maskedNumber,
-        period: job.period,
-        pages: job.pages.length,
-        printedPages,
-        truncated: job.truncated,
-        outcome: printedPages === job.pages.length ? 'printed' : 'stopped',
-      },
-    });
+    const facts = this.statementFacts(job);
+    await this.record({ type: STATEMENT_PRINTED_TYPE, item: { ...facts, outcome: facts.printedPages === facts.pages ? 'printed' : 'stopped' } });
+    await this.deps.inPrint?.clear().catch((err: Error) => this.deps.log.warn({ err: err.message }, 'account-services: statement in print not cleared'));
   }
 
   private async recordMini(): Promise<void> {

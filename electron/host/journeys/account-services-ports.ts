@@ -2,7 +2,7 @@
 // banking routes by card session, the card reader and PIN pad (shared with bill payment), the
 // receipt printer page by page, and the outbox for one row per completed enquiry.
 import type { PrintPause, StatementPeriod } from '../../bridge/account-services-contract.js';
-import type { AccountServiceItem } from '../../../protocol/account-services-item.js';
+import type { AccountServiceItem, StatementPrintedItem } from '../../../protocol/account-services-item.js';
 import type { AccountsResponse, AccountSummary, StatementEntry, StatementResponse } from '../../../protocol/core-banking.js';
 import type { Money } from '../../../protocol/money.js';
 import type { BankPort, CardPort } from './bill-payment-ports.js';
@@ -66,6 +66,12 @@ export interface AccountSlipPrinter {
 /** The outbox: one row per completed enquiry (protocol/account-services-item.ts). */
 export interface EnquiryBook {
   record(row: AccountServiceItem): Promise<void>;
+}
+
+/** The statement now printing, kept durable so a killed host still closes it (statement-in-print.node.ts). */
+export interface StatementInPrintPort {
+  save(statement: Omit<StatementPrintedItem, 'outcome'>): Promise<void>;
+  clear(): Promise<void>;
 }
 
 /** The statement period rules of the bank. */

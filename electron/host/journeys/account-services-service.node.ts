@@ -8,7 +8,7 @@ import type { AccountServicesStatus, StatementPeriod } from '../../bridge/accoun
 import type { CardKey } from '../../../protocol/card-security.js';
 import type { MachineLogger } from '../assist/assist-machine.js';
 import { AccountServicesJourney } from './account-services-machine.js';
-import type { AccountCardPort, AccountsBankPort, AccountSlipPrinter, EnquiryBook, SlipLocale, StatementPolicy } from './account-services-ports.js';
+import type { AccountCardPort, AccountsBankPort, AccountSlipPrinter, EnquiryBook, SlipLocale, StatementInPrintPort, StatementPolicy } from './account-services-ports.js';
 import type { JourneyTimers } from './bill-payment-ports.js';
 
 export interface AccountServicesServiceDeps {
@@ -17,6 +17,7 @@ export interface AccountServicesServiceDeps {
   cardPort(): AccountCardPort;
   printer: AccountSlipPrinter;
   book: EnquiryBook;
+  inPrint?: StatementInPrintPort;
   policy: StatementPolicy;
   enquiry(): { enquiryId: string; receiptNumber: string };
   /** The card readers seal cards to the hub's key once they have it. */
@@ -66,6 +67,7 @@ export class AccountServicesService {
       card: this.deps.cardPort(),
       printer: this.deps.printer,
       book: this.deps.book,
+      ...(this.deps.inPrint ? { inPrint: this.deps.inPrint } : {}),
       policy: this.deps.policy,
       enquiry: this.deps.enquiry,
       log: this.deps.log,
