@@ -307,8 +307,10 @@ export class AccountServicesJourney {
     while (job.nextPage <= job.pages.length) {
       if (this.ending) return;
       const page = job.pages[job.nextPage - 1];
-      if (!page || !this.set({ phase: 'printing', ...head, page: page.page }, job.nextPage === 1 ? cause : `page ${page.page}`)) return;
+      if (!page) return;
+      // Kept before the page is shown as printing: whatever is seen printing is on disk already.
       await this.keepInPrint(job);
+      if (!this.set({ phase: 'printing', ...head, page: page.page }, job.nextPage === 1 ? cause : `page ${page.page}`)) return;
       const last = page.page === job.pages.length;
       const outcome = await this.deps.printer
         .printStatementPage({ locale: job.locale, receiptNumber: job.receiptNumber, account: job.account, period: job.period, page: page.page, pages: page.pages, entries: page.entries, broughtForward: page.broughtForward, carriedForward: page.carriedForward, truncated: last && job.truncated })
