@@ -124,7 +124,8 @@ export type UpdateReport = z.infer<typeof updateReportSchema>;
 
 // ── staff API ───────────────────────────────────────────────────────────────────────────
 export const createReleaseRequestSchema = releaseManifestSchema;
-export const releaseSchema = signedReleaseSchema.extend({ createdBy: z.string(), createdAt: isoTime }).strict();
+/** `createdByName`: the publisher's display name for people to read (the id is what is audited). */
+export const releaseSchema = signedReleaseSchema.extend({ createdBy: z.string(), createdByName: z.string().nullable(), createdAt: isoTime }).strict();
 export type Release = z.infer<typeof releaseSchema>;
 export const releasesResponseSchema = z.object({ releases: z.array(releaseSchema) });
 
@@ -146,11 +147,24 @@ export type ChangeRolloutRequest = z.infer<typeof changeRolloutRequestSchema>;
 export const rolloutsResponseSchema = z.object({ rollouts: z.array(rolloutSchema) });
 export const rolloutIdParamsSchema = z.object({ rolloutId: z.uuid() }).strict();
 
+/** A kiosk whose last update did not stick, named so an operator can open it. */
+export const updateTroubleSchema = z.object({
+  kioskId: z.string(),
+  state: z.enum(['rolled-back', 'failed']),
+  reason: updateFailureSchema.nullable(),
+  currentVersion: z.string(),
+  targetVersion: z.string().nullable(),
+  reportedAt: z.string(),
+});
+export type UpdateTrouble = z.infer<typeof updateTroubleSchema>;
+
 export const versionsResponseSchema = z.object({
   branches: z.array(
     z.object({
       branchId: z.string().nullable(),
       versions: z.array(z.object({ version: z.string(), kiosks: z.number().int(), rolledBack: z.number().int(), failed: z.number().int() })),
+      /** The branch's kiosks that rolled back or failed, newest report first. */
+      trouble: z.array(updateTroubleSchema),
     }),
   ),
 });

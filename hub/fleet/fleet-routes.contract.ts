@@ -174,7 +174,11 @@ export function describeFleetRoutesContract(engine: 'pglite' | 'postgres', open:
         const issued = await call('operations', 'POST', FLEET_COMMAND_PATHS.issue.replace(':kioskId', kioskId), { params: { kind: 'reload-ui' } });
         expect(issued.statusCode).toBe(201);
         expect(issued.json()).toMatchObject({ issuedBy: staffIds.operations, issuedByName: 'The operations' });
-        expect((await call('operations', 'POST', SOFTWARE_UPDATE_PATHS.releases, { version: nextVersion(), channel: 'beta', url: 'https://hub.example/b.tar.gz', sha512: SHA, size: 10 })).statusCode).toBe(201);
+        const published = await call('operations', 'POST', SOFTWARE_UPDATE_PATHS.releases, { version: nextVersion(), channel: 'beta', url: 'https://hub.example/b.tar.gz', sha512: SHA, size: 10 });
+        expect(published.statusCode).toBe(201);
+        expect(published.json()).toMatchObject({ createdBy: staffIds.operations, createdByName: 'The operations' });
+        const listed = (await call('operations', 'GET', SOFTWARE_UPDATE_PATHS.releases)).json() as { releases: { version: string; createdByName: string | null }[] };
+        expect(listed.releases.find((r) => r.version === (published.json() as { version: string }).version)?.createdByName).toBe('The operations');
         const paused = await call('operations', 'PATCH', SOFTWARE_UPDATE_PATHS.rollout.replace(':rolloutId', rolloutId), { paused: true });
         expect(paused.statusCode).toBe(200);
         expect(paused.json()).toMatchObject({ paused: true });

@@ -4,7 +4,7 @@ import { useConsoleState } from './ConsoleContext.js';
 import { CallView } from './views/CallView.js';
 import { ConsoleHeader } from './views/ConsoleHeader.js';
 import { CounterView } from './counter/CounterView.js';
-import { FleetView } from './fleet/FleetView.js';
+import { FleetTab } from './fleet/FleetTab.js';
 import { FollowUpsView } from './follow-ups/FollowUpsView.js';
 import { LoginView } from './views/LoginView.js';
 import { QueueView } from './views/QueueView.js';
@@ -24,7 +24,7 @@ function Body() {
       return <Progress label={t('login.signingIn')} testId="console-connecting" />;
     case 'ready':
       if (tab === 'counter') return <CounterView />;
-      if (tab === 'fleet') return <FleetView />;
+      if (tab === 'fleet') return <FleetTab />;
       if (tab === 'follow-ups') return <FollowUpsView />;
       return tab === 'supervisor' ? <SupervisorView /> : <QueueView />;
     case 'in-call':

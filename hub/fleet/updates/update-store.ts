@@ -5,6 +5,7 @@ import { kioskInRollout } from '../../../protocol/rollout-eligibility.js';
 import {
   releaseSchema,
   signedReleaseSchema,
+  updateFailureSchema,
   type ChangeRolloutRequest,
   type Release,
   type Rollout,
@@ -48,12 +49,19 @@ export async function insertRelease(db: Queryable, signed: SignedRelease, by: st
     'INSERT INTO software_releases (version, channel, signed, created_by, created_at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (version) DO NOTHING RETURNING version',
     [signed.version, signed.channel, JSON.stringify(signed), by, at],
   );
-  return rows.length === 0 ? null : { ...signed, createdBy: by, createdAt: at.toISOString() };
+  if (rows.length === 0) return null;
+  const { rows: names } = await db.query<{ display_name: string }>('SELECT display_name FROM staff_users WHERE staff_id::text = $1', [by]);
+  return { ...signed, createdBy: by, createdByName: names[0]?.display_name ?? null, createdAt: at.toISOString() };
 }
 
 export async function listReleases(db: Queryable, limit = 50): Promise<Release[]> {
-  const { rows } = await db.query<{ signed: unknown; created_by: string; created_at: unknown }>('SELECT signed, created_by, created_at FROM software_releases ORDER BY created_at DESC LIMIT $1', [limit]);
-  return rows.map((row) => releaseSchema.parse({ ...(jsonOf(row.signed) as object), createdBy: row.created_by, createdAt: toIsoString(row.created_at) }));
+  const { rows } = await db.query<{ signed: unknown; created_by: string; created_by_name: string | null; created_at: unknown }>(
+    `SELECT r.signed, r.created_by, s.display_name AS created_by_name, r.created_at
+     FROM software_releases r LEFT JOIN staff_users s ON s.staff_id::text = r.created_by
+     ORDER BY r.created_at DESC LIMIT $1`,
+    [limit],
+  );
+  return rows.map((row) => releaseSchema.parse({ ...(jsonOf(row.signed) as object), createdBy: row.created_by, createdByName: row.created_by_name, createdAt: toIsoString(row.created_at) }));
 }
 
 async function releaseOf(db: Queryable, version: string): Promise<SignedRelease | null> {
@@ -157,9 +165,30 @@ export async function versionsByBranch(db: Queryable): Promise<VersionsResponse>
   );
   const branches = new Map<string | null, VersionsResponse['branches'][number]>();
   for (const row of rows) {
-    const entry = branches.get(row.branch_id) ?? { branchId: row.branch_id, versions: [] };
+    const entry = branches.get(row.branch_id) ?? { branchId: row.branch_id, versions: [], trouble: [] };
     entry.versions.push({ version: row.version ?? 'unknown', kiosks: Number(row.kiosks), rolledBack: Number(row.rolled_back), failed: Number(row.failed) });
     branches.set(row.branch_id, entry);
+  }
+  // The kiosks behind the rolled-back and failed counts, so the console can name them.
+  const { rows: troubled } = await db.query<{ branch_id: string | null; kiosk_id: string; state: 'rolled-back' | 'failed'; reason: string | null; current_version: string; target_version: string | null; reported_at: unknown }>(
+    `SELECT COALESCE(k.branch_id, kk.branch_id) AS branch_id, s.kiosk_id, s.state, s.reason, s.current_version, s.target_version, s.reported_at
+     FROM kiosk_update_state s
+     LEFT JOIN kiosks k ON k.kiosk_id = s.kiosk_id
+     LEFT JOIN kiosk_keys kk ON kk.kiosk_id = s.kiosk_id
+     WHERE s.state IN ('rolled-back', 'failed')
+     ORDER BY s.reported_at DESC, s.kiosk_id
+     LIMIT 500`,
+  );
+  for (const row of troubled) {
+    const reason = updateFailureSchema.safeParse(row.reason);
+    branches.get(row.branch_id)?.trouble.push({
+      kioskId: row.kiosk_id,
+      state: row.state,
+      reason: reason.success ? reason.data : null,
+      currentVersion: row.current_version,
+      targetVersion: row.target_version,
+      reportedAt: toIsoString(row.reported_at),
+    });
   }
   return { branches: [...branches.values()] };
 }

@@ -179,5 +179,7 @@ describe('kiosk reports and who runs what', () => {
       { version: '1.0.0', kiosks: 1, rolledBack: 1, failed: 0 },
       { version: '2.0.0', kiosks: 2, rolledBack: 0, failed: 0 },
     ]);
+    // The console names the kiosk behind the rollback.
+    expect(mine?.trouble).toEqual([{ kioskId: k2.kioskId, state: 'rolled-back', reason: 'crash-loop', currentVersion: '1.0.0', targetVersion: '2.0.0', reportedAt: at(6) }]);
   });
 });

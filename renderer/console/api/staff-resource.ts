@@ -26,7 +26,7 @@ export function codeOfStatus(status: number): StaffResourceErrorCode {
 /** Anything thrown by a staff call, as a code: what is not a StaffResourceError (a schema mismatch, a bug) is 'unexpected'. */
 export const errorCodeOf = (error: unknown): StaffResourceErrorCode => (error instanceof StaffResourceError ? error.code : 'unexpected');
 
-export type StaffMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
+export type StaffMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /** The answer of a 2xx; a network failure or any other status throws StaffResourceError. */
 export async function staffFetch(fetchImpl: Fetch, token: string, method: StaffMethod, path: string, body?: unknown): Promise<Response> {
