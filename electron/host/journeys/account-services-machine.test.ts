@@ -69,6 +69,7 @@ function harness(opts: HarnessOptions = {}) {
   const held: (() => void)[] = [];
   let removed: (() => void) | null = null;
   let pinDone: ((pin: PinBlock) => void) | null = null;
+  let pinFail: ((err: Error) => void) | null = null;
   let digits: ((n: number) => void) | null = null;
   let enquiries = 0;
   const bank: AccountsBankPort = {
@@ -85,6 +86,7 @@ function harness(opts: HarnessOptions = {}) {
         let open = true;
         digits = onDigits;
         pinDone = (pin) => ((open = false), resolve(pin));
+        pinFail = (err) => ((open = false), reject(err));
         signal.addEventListener('abort', () => {
           if (!open) return;
           effects.push('pin-entry-aborted');
@@ -148,7 +150,12 @@ function harness(opts: HarnessOptions = {}) {
     await settle();
   };
   const count = (effect: string) => effects.filter((e) => e === effect).length;
-  return { journey, bank, states, effects, rows, printedPages, slips, settle, typePin, toAccounts, releasePage, removeCard: () => removed?.(), count, phase: () => journey.state.phase };
+  const padFails = async (code: string) => {
+    await vi.waitFor(() => expect(pinFail).not.toBeNull(), { interval: 1 });
+    pinFail?.(Object.assign(new Error(code), { code }));
+    await settle();
+  };
+  return { journey, bank, states, effects, rows, printedPages, slips, settle, typePin, padFails, toAccounts, releasePage, removeCard: () => removed?.(), count, phase: () => journey.state.phase };
 }
 
 type H = ReturnType<typeof harness>;
@@ -318,6 +325,35 @@ describe('balances and statements journey', () => {
     expect(h.phase()).toBe('idle');
     expect(h.effects).toEqual(['pin-entry-aborted', 'card-released']);
     expect(h.bank.authorise).not.toHaveBeenCalled();
+  });
+
+  it('the PIN pad timing out, or cancel pressed on it, stops the journey (timeout / customer) and releases the card', async () => {
+    for (const [code, reason] of [
+      ['PIN_TIMEOUT', 'timeout'],
+      ['PIN_CANCELLED', 'customer'],
+    ] as const) {
+      const h = harness();
+      const started = h.journey.start();
+      await h.padFails(code);
+      await started;
+      expect(h.journey.state).toEqual({ phase: 'stopped', reason });
+      compensatedOnce(h, false);
+    }
+  });
+
+  it('the bank approving after the customer left: that card session is ended too', async () => {
+    let approve: (r: CardAuthorisationResponse) => void = () => undefined;
+    const h = harness({ authorise: () => new Promise((resolve) => (approve = resolve)) });
+    const started = h.journey.start();
+    await h.typePin();
+    expect(h.phase()).toBe('authorising');
+    await h.journey.sessionEnded();
+    expect(h.effects).toEqual(['card-released']);
+    approve(APPROVED);
+    await started;
+    expect(h.phase()).toBe('idle');
+    expect(h.effects).toEqual(['card-released', `end-session ${SESSION}`]);
+    expect(h.rows).toEqual([]);
   });
 
   it('session end while paused mid-statement: the statement is recorded as stopped at the pages out, compensated once', async () => {
