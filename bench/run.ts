@@ -14,6 +14,7 @@ const benches: Record<string, () => Promise<BenchResult | BenchResult[]>> = {
   'print-throughput': async () => (await import('./devices/print-throughput.bench.js')).run(),
   'cold-start': async () => (await import('./host/cold-start.bench.js')).run(),
   'idle-rss': async () => (await import('./host/idle-rss.bench.js')).run(),
+  'journey-latency': async () => (await import('./journey-latency.bench.js')).run(),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
