@@ -65,6 +65,8 @@ export const ticketSchema = z.object({
   issuedAt: z.string(),
   /** People waiting ahead, when the branch queue is known; null while the kiosk cannot tell (offline). */
   ahead: z.number().int().nonnegative().nullable(),
+  /** The hub's estimate for this ticket; null (or absent) when it cannot say — offline, or no counter open for the service. */
+  estimatedWaitSec: z.number().int().nonnegative().nullable().optional(),
 });
 export type Ticket = z.infer<typeof ticketSchema>;
 

@@ -29,6 +29,7 @@ import { hubSender } from './hub-send.node.js';
 import { createAccountServices, type AccountServicesHostDeps } from './journeys/account-services-host.node.js';
 import { createBillPayment } from './journeys/bill-payment-host.node.js';
 import { recordFeedback } from './feedback/feedback-recorder.node.js';
+import { QueueWaits } from './queue-waits.node.js';
 import { TicketService } from './ticket-service.node.js';
 import { HOST_VERSION } from './version.js';
 import { startSoftwareUpdates } from './fleet/updates/software-updates.node.js';
@@ -107,7 +108,8 @@ export async function startHost(opts: StartHostOptions): Promise<KioskHost> {
   // Pulled from the hub (catalog `queue.services`); loaded now so tickets and the log know the source from the start.
   const catalog = new QueueCatalog(pipeline.pulled, log);
   await catalog.services();
-  const tickets = new TicketService({ db, outbox, devices, services: () => catalog.snapshot(), config, log, onEnqueued: () => sync.kick() });
+  const queueWaits = new QueueWaits({ kioskId: config.kioskId, send: hubSender({ hubUrl: config.hubUrl, sign, requestTimeoutMs: 5_000 }), log });
+  const tickets = new TicketService({ db, outbox, devices, services: () => catalog.snapshot(), config, log, onEnqueued: () => sync.kick(), waits: queueWaits });
 
   // start() resolves even when the worker cannot start (devices stay offline); it rejects
   // only when a simulator cannot be set up.
@@ -172,7 +174,11 @@ export async function startHost(opts: StartHostOptions): Promise<KioskHost> {
       version: HOST_VERSION,
       serviceMode: config.serviceMode,
     }),
-    'queue.services': async () => [...(await catalog.services())],
+    'queue.services': async () => {
+      // The customer is about to pick a service: the wait printed on the ticket is fetched meanwhile.
+      queueWaits.prefetch();
+      return [...(await catalog.services())];
+    },
     'queue.issueTicket': ({ serviceId, locale }) => tickets.issue(serviceId, locale),
     'queue.reprintTicket': ({ ticketId, locale }) => tickets.reprint(ticketId, locale),
     'devices.list': () => devices.list(),

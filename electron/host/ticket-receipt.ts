@@ -4,9 +4,26 @@ import type { ReceiptDocument } from '../../drivers/escpos/index.js';
 import type { Locale, QueueService, Ticket } from '../bridge/contract.js';
 
 const words = {
-  'zh-CN': { title: '排队号票', ahead: (n: number) => `您前面还有 ${n} 人`, wait: '请留意叫号，过号请重新取号', kiosk: '自助终端' },
-  en: { title: 'Queue ticket', ahead: (n: number) => `${n} waiting ahead of you`, wait: 'Please wait for your number to be called', kiosk: 'Kiosk' },
+  'zh-CN': {
+    title: '排队号票',
+    ahead: (n: number) => `您前面还有 ${n} 人`,
+    estimate: (min: number) => (min <= 1 ? '预计很快叫到您' : `预计等候约 ${min} 分钟`),
+    wait: '请留意叫号，过号请重新取号',
+    kiosk: '自助终端',
+  },
+  en: {
+    title: 'Queue ticket',
+    ahead: (n: number) => `${n} waiting ahead of you`,
+    estimate: (min: number) => (min <= 1 ? 'You should be called shortly' : `Estimated wait: about ${min} min`),
+    wait: 'Please wait for your number to be called',
+    kiosk: 'Kiosk',
+  },
 } as const;
+
+/** Whole minutes, rounded up: an estimate that promises less than the truth disappoints twice. */
+export function waitMinutes(seconds: number): number {
+  return Math.max(1, Math.ceil(seconds / 60));
+}
 
 export function ticketReceipt(opts: {
   ticket: Ticket;
@@ -28,6 +45,7 @@ export function ticketReceipt(opts: {
       { kind: 'text', text: `${service.name[locale]} / ${service.name[other]}`, align: 'center', size: 'double-height' },
       { kind: 'text', text: ticket.number, align: 'center', bold: true, size: 'quad' },
       ...(ticket.ahead !== null ? [{ kind: 'text' as const, text: w.ahead(ticket.ahead), align: 'center' as const }] : []),
+      ...(ticket.estimatedWaitSec != null ? [{ kind: 'text' as const, text: w.estimate(waitMinutes(ticket.estimatedWaitSec)), align: 'center' as const, bold: true }] : []),
       { kind: 'text', text: w.wait, align: 'center' },
       { kind: 'qr', data: `BKT:${ticket.id}`, size: 6, errorCorrection: 'M', align: 'center' },
       { kind: 'text', text: `${time}  ${w.kiosk} ${opts.kioskId}`, align: 'center' },

@@ -9,6 +9,7 @@ import { DeviceCallError } from './devices/device-handle.js';
 import type { HostLogger } from './log.node.js';
 import type { Outbox } from './outbox.node.js';
 import type { SqliteDb } from './sqlite.node.js';
+import type { NewTicketWait } from './queue-waits.node.js';
 import { businessDate, formatTicketNumber } from './ticket-numbers.js';
 import { ticketReceipt } from './ticket-receipt.js';
 
@@ -37,23 +38,32 @@ export class TicketService {
       config: HostConfig;
       log: HostLogger;
       onEnqueued: () => void;
+      /** The branch queue's wait for a ticket taken now (queue-waits.node.ts); absent: the ticket says nothing of it. */
+      waits?: { forNewTicket(serviceId: string): Promise<NewTicketWait | null> };
     },
   ) {}
+
+  private async waitFor(serviceId: string): Promise<Pick<Ticket, 'ahead' | 'estimatedWaitSec'>> {
+    const wait = await this.deps.waits?.forNewTicket(serviceId).catch(() => null);
+    return wait ? { ahead: wait.ahead, estimatedWaitSec: wait.estimatedWaitSec } : { ahead: null, estimatedWaitSec: null };
+  }
 
   async issue(serviceId: string, locale: Locale, now = new Date()): Promise<{ ticket: Ticket; print: PrintOutcome }> {
     const service = this.service(serviceId);
     const { db, outbox, config } = this.deps;
     const date = businessDate(now);
+    // Asked before the transaction: a slow hub never holds the store (it is bounded anyway).
+    const wait = await this.waitFor(service.id);
     const ticket = await db.transaction(async () => {
       const row = await db.get<{ last: number | null }>('SELECT MAX(counter) AS last FROM tickets WHERE business_date = ? AND service_id = ?', [date, service.id]);
       const counter = (row?.last ?? 0) + 1;
       // serviceClass (protocol/branch-queue.ts) orders the hub's branch queue; a VIP service's tickets are VIP.
-      const t: Ticket = { id: uuidv7(), number: formatTicketNumber(service.prefix, config.ticketPrefix, counter), serviceId: service.id, issuedAt: now.toISOString(), ahead: null };
+      const t: Ticket = { id: uuidv7(), number: formatTicketNumber(service.prefix, config.ticketPrefix, counter), serviceId: service.id, issuedAt: now.toISOString(), ...wait };
       await db.run('INSERT INTO tickets (id, number, service_id, business_date, counter, issued_at) VALUES (?, ?, ?, ?, ?, ?)', [t.id, t.number, t.serviceId, date, counter, t.issuedAt]);
       await outbox.insert(TICKET_ISSUED, { ticketId: t.id, number: t.number, serviceId: t.serviceId, businessDate: date, issuedAt: t.issuedAt, kioskId: config.kioskId, branchId: config.branchId, locale, ...(service.vip ? { serviceClass: 'vip' } : {}) });
       return t;
     });
-    this.deps.log.info({ ticketId: ticket.id, number: ticket.number, serviceId: service.id }, 'ticket issued');
+    this.deps.log.info({ ticketId: ticket.id, number: ticket.number, serviceId: service.id, ahead: ticket.ahead, estimatedWaitSec: ticket.estimatedWaitSec }, 'ticket issued');
     this.deps.onEnqueued();
     return { ticket, print: await this.print(ticket, service, locale) };
   }
@@ -61,7 +71,8 @@ export class TicketService {
   async reprint(ticketId: string, locale: Locale): Promise<PrintOutcome> {
     const row = await this.deps.db.get<TicketRow>('SELECT id, number, service_id, issued_at FROM tickets WHERE id = ?', [ticketId]);
     if (!row) throw new BridgeError('NOT_FOUND', 'no such ticket');
-    const ticket: Ticket = { id: row.id, number: row.number, serviceId: row.service_id, issuedAt: row.issued_at, ahead: null };
+    // The queue moved since it was issued: the reprint says how things stand now.
+    const ticket: Ticket = { id: row.id, number: row.number, serviceId: row.service_id, issuedAt: row.issued_at, ...(await this.waitFor(row.service_id)) };
     return this.print(ticket, this.service(row.service_id), locale);
   }
 

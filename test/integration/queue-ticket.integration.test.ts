@@ -56,10 +56,12 @@ afterAll(async () => {
 describe('queue ticket journey (host + printer simulator + hub)', () => {
   it('issues and prints a ticket while the hub is down, keeping it in the outbox', async () => {
     const { ticket, print } = (await call('queue.issueTicket', { serviceId: 'deposits', locale: 'zh-CN' })) as {
-      ticket: { id: string; number: string };
+      ticket: { id: string; number: string; ahead: number | null };
       print: { printed: boolean };
     };
     expect(ticket.number).toBe('A9001');
+    // No hub to ask: the ticket says nothing about the wait rather than guess.
+    expect(ticket.ahead).toBeNull();
     expect(print).toEqual({ printed: true });
     const job = await sim.waitForJob();
     expect(job.text).toContain('<<A9001>>');
@@ -92,9 +94,14 @@ describe('queue ticket journey (host + printer simulator + hub)', () => {
     await expect
       .poll(async () => ((await host.dispatch('devices.list', {})) as { ok: true; result: { state: string }[] }).result[0]?.state, { timeout: 10_000 })
       .toBe('ready');
-    const second = (await call('queue.issueTicket', { serviceId: 'deposits', locale: 'en' })) as { ticket: { number: string } };
+    const second = (await call('queue.issueTicket', { serviceId: 'deposits', locale: 'en' })) as { ticket: { number: string; ahead: number | null; estimatedWaitSec?: number | null } };
     expect(second.ticket.number).toBe('A9002');
-    expect((await sim.waitForJob()).text).toContain('Deposits & withdrawals');
+    // The hub's branch queue holds A9001 (synced above) and no counter is open: one ahead, no honest estimate.
+    expect(second.ticket).toMatchObject({ ahead: 1, estimatedWaitSec: null });
+    const printed = (await sim.waitForJob()).text;
+    expect(printed).toContain('Deposits & withdrawals');
+    expect(printed).toContain('1 waiting ahead of you');
+    expect(printed).not.toContain('Estimated wait');
     const vip = (await call('queue.issueTicket', { serviceId: 'vip', locale: 'en' })) as { ticket: { number: string } };
     expect(vip.ticket.number).toBe('V9001');
     await sim.waitForJob();
