@@ -32,7 +32,7 @@ export function BalancesScreen({ state }: { state: Extract<AccountServicesState,
         </ul>
         <div className="accounts-actions">
           <ReadBalancesButton accounts={state.accounts} />
-          {state.receipt !== 'printing' && (
+          {state.receipt !== 'printing' && state.receipt !== 'printed' && (
             <BigButton variant="secondary" icon={<Icon name="printer" />} onClick={() => void actions.accounts.printBalances()} data-testid="print-balances">
               {t('accounts.balances.print')}
             </BigButton>

@@ -22,7 +22,7 @@ export function MiniStatementScreen({ state }: { state: Extract<AccountServicesS
           <EntriesTable entries={state.entries} />
         </div>
         <div className="accounts-actions">
-          {state.entries.length > 0 && state.receipt !== 'printing' && (
+          {state.entries.length > 0 && state.receipt !== 'printing' && state.receipt !== 'printed' && (
             <BigButton variant="secondary" icon={<Icon name="printer" />} onClick={() => void actions.accounts.printMiniStatement()} data-testid="print-mini-statement">
               {t('accounts.miniStatement.print')}
             </BigButton>

@@ -1,5 +1,6 @@
-// Where the customer's slip is (balances or recent transactions): printing, out (take it), or
-// not printed (everything stays on screen). Nothing while none was asked for.
+// Where the customer's slip is (balances or recent transactions): printing, out (take it; the
+// Print button is gone, so a second tap cannot print it twice), or not printed (everything stays
+// on screen, Print can be tried again). Nothing while none was asked for.
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import type { receiptStateSchema } from '../../../electron/bridge/bill-payment-contract.js';

@@ -23,7 +23,7 @@ export function StatementDoneScreen({ state }: { state: Extract<AccountServicesS
           </p>
           {!complete && <p>{t('accounts.done.notAll')}</p>}
           <p>
-            {t('accounts.slip.number')} <span data-testid="receipt-number">{state.receiptNumber}</span>
+            {t('accounts.done.number')} <span data-testid="receipt-number">{state.receiptNumber}</span>
           </p>
         </section>
         <div className="accounts-actions">

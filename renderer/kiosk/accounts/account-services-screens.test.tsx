@@ -189,6 +189,8 @@ describe('balances and statements screens', () => {
     expect(host.callsTo('accounts.printMiniStatement')).toEqual([{ locale: 'en' }]);
     fake.send({ phase: 'mini-statement', ...onCard, account: current, entries, receiptNumber, receipt: 'printed' });
     expect(screen.getByTestId('slip-state').textContent).toContain('Please take your slip');
+    // Out of the printer: no second Print to tap by mistake.
+    expect(screen.queryByTestId('print-mini-statement')).toBeNull();
 
     // Back, in the header or on the screen, asks the host for the balances (the card stays in).
     await user.click(screen.getByTestId('back-button'));
@@ -240,7 +242,7 @@ describe('balances and statements screens', () => {
     fake.send({ phase: 'print-paused', ...printing, page: 2, pages: 3, reason: 'paper-out' });
     expect(heading()).toBe('Printing has paused');
     expect(screen.getByTestId('pause-reason').textContent).toBe('The printer ran out of paper. Staff will refill it.');
-    expect(screen.getByTestId('resume-from').textContent).toBe('Printing continues from page 2 of 3. No page is printed twice.');
+    expect(screen.getByTestId('resume-from').textContent).toBe('Printing continues from page 2 of 3 as soon as the printer is ready. No page is printed twice.');
     await user.click(screen.getByTestId('resume-printing'));
     expect(host.callsTo('accounts.resumePrint')).toEqual([{}]);
     fake.send({ phase: 'print-paused', ...printing, page: 3, pages: 3, reason: 'cover-open' });

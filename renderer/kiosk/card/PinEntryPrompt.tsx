@@ -37,8 +37,11 @@ export function PinEntryPrompt({ pin, cancel }: { pin: PinProgress; cancel: Reac
           <p className="pin-count" aria-live="polite" data-testid="pin-digits">
             {t('pinEntry.digits', { count: pin.digits })}
           </p>
-          <p className="device-prompt__card">{t('pinEntry.card', { card: pin.maskedPan })}</p>
-          {cancel}
+          {/* Side by side: on a wide screen in large text the column has no room for both rows. */}
+          <div className="device-prompt__row">
+            <p className="device-prompt__card">{t('pinEntry.card', { card: pin.maskedPan })}</p>
+            {cancel}
+          </div>
         </div>
       </div>
     </>

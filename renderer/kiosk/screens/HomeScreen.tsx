@@ -42,41 +42,44 @@ export function HomeScreen() {
 
   return (
     <KioskScreen title={t('home.title')} testId="home-screen">
-      <Tile
-        icon={<Icon name="ticket" />}
-        label={t('tiles.queue')}
-        description={t('tiles.queueDescription')}
-        onSelect={actions.openQueue}
-        testId="tile-queue"
-        wide
-        {...(queueBlocked ? { disabled: true, badge: t(`home.unavailable.${queueBlocked}`), onUnavailable: () => setTapped({ label: t('tiles.queue'), now: true }) } : {})}
-      />
-      <Tile
-        icon={<Icon name="bill" />}
-        label={t('tiles.payBill')}
-        description={t('tiles.payBillDescription')}
-        onSelect={() => void actions.openBill()}
-        testId="tile-pay-bill"
-        wide
-        {...(billBlocked || noCardDevices
-          ? { disabled: true, badge: billBlocked ? t(`home.unavailable.${billBlocked}`) : t('bill.noCardDevices'), onUnavailable: () => setTapped({ label: t('tiles.payBill'), now: true }) }
-          : {})}
-      />
-      <Tile
-        icon={<Icon name="bank" />}
-        label={t('tiles.statement')}
-        description={t('tiles.statementDescription')}
-        onSelect={() => void actions.accounts.open()}
-        testId="tile-statement"
-        wide
-        {...(accountsBlocked || noCardDevices
-          ? {
-              disabled: true,
-              badge: accountsBlocked ? t(`home.unavailable.${accountsBlocked}`) : t('bill.noCardDevices'),
-              onUnavailable: () => setTapped({ label: t('tiles.statement'), now: true, needsBank: accountsBlocked !== null }),
-            }
-          : {})}
-      />
+      {/* The working services: stacked on a tall screen, side by side on a wide one (three full-width bars would push the rest off it in large text). */}
+      <div className="home-services">
+        <Tile
+          icon={<Icon name="ticket" />}
+          label={t('tiles.queue')}
+          description={t('tiles.queueDescription')}
+          onSelect={actions.openQueue}
+          testId="tile-queue"
+          wide
+          {...(queueBlocked ? { disabled: true, badge: t(`home.unavailable.${queueBlocked}`), onUnavailable: () => setTapped({ label: t('tiles.queue'), now: true }) } : {})}
+        />
+        <Tile
+          icon={<Icon name="bill" />}
+          label={t('tiles.payBill')}
+          description={t('tiles.payBillDescription')}
+          onSelect={() => void actions.openBill()}
+          testId="tile-pay-bill"
+          wide
+          {...(billBlocked || noCardDevices
+            ? { disabled: true, badge: billBlocked ? t(`home.unavailable.${billBlocked}`) : t('bill.noCardDevices'), onUnavailable: () => setTapped({ label: t('tiles.payBill'), now: true }) }
+            : {})}
+        />
+        <Tile
+          icon={<Icon name="bank" />}
+          label={t('tiles.statement')}
+          description={t('tiles.statementDescription')}
+          onSelect={() => void actions.accounts.open()}
+          testId="tile-statement"
+          wide
+          {...(accountsBlocked || noCardDevices
+            ? {
+                disabled: true,
+                badge: accountsBlocked ? t(`home.unavailable.${accountsBlocked}`) : t('bill.noCardDevices'),
+                onUnavailable: () => setTapped({ label: t('tiles.statement'), now: true, needsBank: accountsBlocked !== null }),
+              }
+            : {})}
+        />
+      </div>
       {tapped && (
         <div className="home-advice" data-testid="unavailable-advice">
           <Notice tone="warning">{advice(tapped)}</Notice>
