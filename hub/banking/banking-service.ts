@@ -24,6 +24,7 @@ import {
   type StatementRequest,
   type StatementResponse,
   type FollowUpState,
+  type LocalisedText,
   type StoredPayment,
 } from '../../protocol/core-banking.js';
 import { TokenBucket, type BucketOptions } from '../assist/token-bucket.js';
@@ -36,6 +37,9 @@ import { listFollowUps, resolveFollowUp, StoredPaymentApplier, type Resolver } f
 export type RateKind = 'authorise' | 'lookup' | 'read' | 'pay';
 
 /** Per kiosk. A person at a kiosk does a few of each per minute; a script does hundreds. */
+/** How long the follow-up list reuses the bank's biller names. */
+const BILLER_NAMES_TTL_MS = 5 * 60_000;
+
 export const DEFAULT_RATES: Record<RateKind, BucketOptions> = {
   authorise: { capacity: 10, refillPerSec: 1 / 6 },
   lookup: { capacity: 30, refillPerSec: 1 },
@@ -80,6 +84,7 @@ export class Banking {
   private readonly rates: Record<RateKind, BucketOptions>;
   private readonly buckets = new Map<string, TokenBucket>();
   private readonly clock: { now: () => number };
+  private billerNameCache: { at: number; names: Map<string, LocalisedText> } | null = null;
 
   constructor(options: BankingOptions) {
     const now = options.now ?? Date.now;
@@ -212,13 +217,21 @@ export class Banking {
     return resolved && (await this.billerNames())(resolved);
   }
 
-  /** Staff read "State Grid Shanghai", not "sgcc-sh". A bank that does not answer leaves the name out, not the list. */
+  /**
+   * Staff read "State Grid Shanghai", not "sgcc-sh". The bank's list is kept for a few minutes
+   * (every console refreshes its list every 30 s); a bank that does not answer leaves the
+   * names out, not the list.
+   */
   private async billerNames(): Promise<(item: StoredPayment) => StoredPayment> {
-    const billers = await this.billers().catch((error: unknown) => {
-      this.logger.warn({ errName: error instanceof Error ? error.name : typeof error }, 'banking: no biller names for the follow-up list');
-      return [];
-    });
-    const names = new Map(billers.map((biller) => [biller.billerId, biller.name]));
+    const now = this.clock.now();
+    if (!this.billerNameCache || now - this.billerNameCache.at > BILLER_NAMES_TTL_MS) {
+      try {
+        this.billerNameCache = { at: now, names: new Map((await this.billers()).map((biller) => [biller.billerId, biller.name])) };
+      } catch (error) {
+        this.logger.warn({ errName: error instanceof Error ? error.name : typeof error }, 'banking: no biller names for the follow-up list');
+      }
+    }
+    const names = this.billerNameCache?.names ?? new Map<string, LocalisedText>();
     return (item) => ({ ...item, billerName: (item.billerId === null ? undefined : names.get(item.billerId)) ?? null });
   }
 
