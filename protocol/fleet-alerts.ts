@@ -19,6 +19,8 @@ export const FLEET_PATHS = {
   kiosks: '/v1/staff/fleet/kiosks',
   kioskHistory: '/v1/staff/fleet/kiosks/:kioskId/history',
   alerts: '/v1/staff/fleet/alerts',
+  /** Long poll: the alert events after `since`, waiting up to `waitSec` for one (consoles without the call socket). */
+  alertChanges: '/v1/staff/fleet/alerts/changes',
   acknowledge: '/v1/staff/fleet/alerts/:alertId/acknowledge',
   resolve: '/v1/staff/fleet/alerts/:alertId/resolve',
   rules: '/v1/staff/fleet/rules',
@@ -169,3 +171,18 @@ export type AlertsQuery = z.infer<typeof alertsQuerySchema>;
 export const alertIdParamsSchema = z.object({ alertId: z.uuid() }).strict();
 export const ruleIdParamsSchema = z.object({ ruleId: ruleIdSchema }).strict();
 export const kioskIdParamsSchema = z.object({ kioskId: z.string().min(1).max(64) }).strict();
+
+/**
+ * GET alertChanges: without `since` the answer is at once and only sets the cursor (`at`);
+ * with it, the alerts raised, acknowledged or resolved after it, waiting up to `waitSec` for
+ * one. The next call passes the answer's `at`.
+ */
+export const alertChangesQuerySchema = z
+  .object({
+    since: z.iso.datetime({ offset: true }).optional(),
+    waitSec: z.coerce.number().int().min(0).max(30).default(25),
+  })
+  .strict();
+export type AlertChangesQuery = z.infer<typeof alertChangesQuerySchema>;
+export const alertChangesResponseSchema = z.object({ at: z.string(), notices: z.array(alertNoticeSchema) }).strict();
+export type AlertChangesResponse = z.infer<typeof alertChangesResponseSchema>;

@@ -6,6 +6,7 @@ import {
   alertSeveritySchema,
   alertStateSchema,
   type Alert,
+  type AlertNotice,
   type AlertRule,
   type AlertRuleUpdate,
   type AlertsQuery,
@@ -175,6 +176,21 @@ export async function listAlerts(db: Queryable, query: AlertsQuery): Promise<Ale
     [states, query.kioskId ?? null, query.limit],
   );
   return rows.map(alertOf);
+}
+
+/**
+ * Alerts raised, acknowledged or resolved after `since`, each as the event of its latest
+ * step, oldest first (for consoles that long-poll instead of holding the call socket).
+ */
+export async function alertChangesSince(db: Queryable, since: Date, limit = 200): Promise<AlertNotice[]> {
+  const { rows } = await db.query<AlertRow>(
+    `SELECT ${ALERT_COLUMNS} FROM ${ALERT_FROM}
+     WHERE a.raised_at > $1 OR a.acknowledged_at > $1 OR a.resolved_at > $1
+     ORDER BY GREATEST(a.raised_at, COALESCE(a.acknowledged_at, a.raised_at), COALESCE(a.resolved_at, a.raised_at)), a.alert_id
+     LIMIT $2`,
+    [since, limit],
+  );
+  return rows.map(alertOf).map((alert) => ({ event: alert.state === 'resolved' ? 'alert.resolved' : alert.state === 'acknowledged' ? 'alert.acknowledged' : 'alert.raised', alert }));
 }
 
 // ── conditions waiting out their hold-down ──────────────────────────────────────────────

@@ -15,7 +15,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ASSIST_PATHS, type StaffRole } from '../../protocol/assist-values.js';
 import { BRANCH_QUEUE_PATHS } from '../../protocol/branch-queue.js';
 import { FLEET_COMMAND_PATHS } from '../../protocol/fleet-commands.js';
-import { FLEET_PATHS, WEBHOOK_HEADERS, webhookBodySchema } from '../../protocol/fleet-alerts.js';
+import { alertChangesResponseSchema, FLEET_PATHS, WEBHOOK_HEADERS, webhookBodySchema } from '../../protocol/fleet-alerts.js';
 import type { HealthReport } from '../../protocol/fleet-health.js';
 import { FLEET_WEBHOOK_PATHS, webhookSettingsSchema, webhookTestBodySchema, webhookTestResultSchema } from '../../protocol/fleet-webhook.js';
 import { FOLLOW_UP_PATHS } from '../../protocol/follow-ups.js';
@@ -132,6 +132,7 @@ export function describeFleetRoutesContract(engine: 'pglite' | 'postgres', open:
       add('kiosks', 'GET', () => FLEET_PATHS.kiosks);
       add('kiosk history', 'GET', () => FLEET_PATHS.kioskHistory.replace(':kioskId', kioskId));
       add('alerts', 'GET', () => FLEET_PATHS.alerts);
+      add('alert changes (long poll)', 'GET', () => `${FLEET_PATHS.alertChanges}?waitSec=0`);
       add('acknowledge', 'POST', anAlert);
       add('resolve', 'POST', () => FLEET_PATHS.resolve.replace(':alertId', globalThis.crypto.randomUUID()));
       add('rules', 'GET', () => FLEET_PATHS.rules);
@@ -206,6 +207,68 @@ export function describeFleetRoutesContract(engine: 'pglite' | 'postgres', open:
         const { rows } = await db.query<{ role: string }>('SELECT role FROM staff_users WHERE staff_id = $1', [(res.json() as { staff: { staffId: string } }).staff.staffId]);
         expect(rows[0]?.role).toBe('operations');
         await expect(db.query(`UPDATE staff_users SET role = 'janitor' WHERE staff_id = $1`, [staffIds.teller])).rejects.toThrow(/staff_users_role_check/);
+      });
+    });
+
+    describe('alert changes by long poll (consoles without the call socket)', () => {
+      const changes = async (query: string) => {
+        const res = await call('operations', 'GET', `${FLEET_PATHS.alertChanges}?${query}`);
+        expect(res.statusCode, res.body).toBe(200);
+        return alertChangesResponseSchema.parse(res.json());
+      };
+      const diskReport = (freePercent: number): HealthReport => ({
+        version: '1.4.0',
+        startedAt: '2026-12-04T08:00:00.000Z',
+        at: new Date(clock.now()).toISOString(),
+        devices: [],
+        outbox: { backlog: 0, oldestPendingAt: null, lastSyncAt: null, rejected: 0 },
+        host: { diskFreeBytes: freePercent, diskTotalBytes: 100, memFreeBytes: 1, memTotalBytes: 2, uptimeSec: 1 },
+      });
+
+      beforeAll(async () => {
+        await fleet.putRule('disk-almost-full', { enabled: true, severity: 'warning', holdDownSec: 0, params: { kind: 'disk-almost-full', minFreePercent: 10 } }, staffIds.admin);
+      });
+
+      it('without a cursor answers at once with one; then waits for the next event and returns it; a bad query is refused', async () => {
+        const first = await changes('waitSec=25');
+        expect(first.notices).toEqual([]);
+        expect(first.at).toBe(new Date(clock.now()).toISOString());
+        clock.advanceSec(1);
+        const kioskId = uniqueKioskId();
+        const waiting = changes(`since=${encodeURIComponent(first.at)}&waitSec=10`);
+        // The poll is parked until something happens.
+        const parked = await Promise.race([waiting.then(() => 'answered'), new Promise((resolve) => setTimeout(() => resolve('parked'), 300))]);
+        expect(parked).toBe('parked');
+        fleet.report(kioskId, diskReport(5));
+        await fleet.flush();
+        const answer = await waiting;
+        expect(answer.notices.map((n) => [n.event, n.alert.kind, n.alert.kioskId])).toEqual([['alert.raised', 'disk-almost-full', kioskId]]);
+        // The next poll from the answer's cursor sees only what came after: an acknowledgement.
+        const alertId = answer.notices[0]?.alert.alertId ?? '';
+        clock.advanceSec(1);
+        expect((await call('operations', 'POST', FLEET_PATHS.acknowledge.replace(':alertId', alertId))).statusCode).toBe(200);
+        const next = await changes(`since=${encodeURIComponent(answer.at)}&waitSec=0`);
+        expect(next.notices.map((n) => [n.event, n.alert.alertId, n.alert.acknowledgedByName])).toEqual([['alert.acknowledged', alertId, 'The operations']]);
+        expect((await changes(`since=${encodeURIComponent(next.at)}&waitSec=0`)).notices).toEqual([]);
+        for (const bad of ['waitSec=31', 'since=yesterday', 'waitSec=1&x=1']) expect((await call('operations', 'GET', `${FLEET_PATHS.alertChanges}?${bad}`)).statusCode, bad).toBe(400);
+      });
+
+      it('a parked poll ends when the hub closes instead of holding the shutdown', async () => {
+        const since = new Date(clock.now()).toISOString();
+        const hub = buildHub({
+          store: (await openTestStores(db)).store,
+          staffStore: (await openTestStores(db)).staffStore,
+          auth: { store: (await openTestStores(db)).authStore, tokens: TEST_TOKENS },
+          assist,
+          operations: { fleet },
+        });
+        const parked = hub.inject({ method: 'GET', url: `${FLEET_PATHS.alertChanges}?since=${encodeURIComponent(since)}&waitSec=30`, headers: { authorization: `Bearer ${tokens.operations}` } });
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        const started = Date.now();
+        await hub.close();
+        const res = await parked;
+        expect(res.statusCode).toBe(200);
+        expect(Date.now() - started).toBeLessThan(5_000);
       });
     });
 

@@ -199,6 +199,16 @@ export class FleetService implements KioskHealthSink {
     return alerts.listAlerts(this.opts.db, query);
   }
 
+  /** The service's time, which stamps alerts: cursors over alert changes are in it. */
+  now(): Date {
+    return new Date(this.opts.clock.now());
+  }
+
+  /** Alert events after `since` (long-polling consoles); see alert-store.alertChangesSince. */
+  alertChangesSince(since: Date): Promise<AlertNotice[]> {
+    return alerts.alertChangesSince(this.opts.db, since);
+  }
+
   getAlert(alertId: string): Promise<Alert | null> {
     return alerts.getAlert(this.opts.db, alertId);
   }

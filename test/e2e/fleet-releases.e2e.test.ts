@@ -1,6 +1,7 @@
 // Software updates in the console, in Chromium against the real hub and kiosk host: an
 // operations user (created by the admin through the staff API) signs in and lands on the
-// Fleet tab without any customer tab; in Software updates they publish a release, start a
+// Fleet tab without any customer tab, where a paper-out alert arrives live (long poll: no call
+// socket for operations); in Software updates they publish a release, start a
 // rollout to a branch and a share of the rest, pause and resume it; who runs what shows the
 // running kiosk's version and, marked, a kiosk of the branch that rolled back (its report
 // sent signed, as a kiosk sends it). The alert webhook section takes an address and a
@@ -35,6 +36,8 @@ beforeAll(async () => {
     await started.hubRequest('POST', ASSIST_PATHS.staffUsers, { username: 'zhao.ops', displayName: 'Zhao Ops', role: 'operations', password }, started.adminToken),
   );
   operations = { username: 'zhao.ops', password, totpSecret: created.totpSecret };
+  // Raised without the default 30 s hold-down, so the test does not wait for it.
+  await started.hubRequest('PUT', '/v1/staff/fleet/rules/printer-paper', { enabled: true, severity: 'warning', holdDownSec: 0, params: { kind: 'printer-paper', includeNearEnd: false } }, started.adminToken);
   // A kiosk of the branch whose update did not stick: it reports as the kiosk host would, signed.
   const rolledBack = await enrollTestKiosk(stack.hub.hub.authStore, ROLLED_BACK, BRANCH);
   const report: UpdateReport = { currentVersion: '1.0.0', previousVersion: '1.1.0', targetVersion: '1.1.0', state: 'rolled-back', reason: 'crash-loop', at: new Date().toISOString() };
@@ -60,6 +63,14 @@ describe('software updates in the fleet console', () => {
     await expect.poll(() => kioskRow.getAttribute('data-online'), { timeout: 20_000 }).toBe('true');
     const runningVersion = (await kioskRow.getByTestId('fleet-kiosk-version').innerText()).trim();
     expect(runningVersion).toMatch(/^\d+\.\d+\.\d+/);
+
+    // Live alerts without the call socket: the long poll brings the paper-out event.
+    const heard = page.waitForResponse(async (response) => response.url().includes('/v1/staff/fleet/alerts/changes') && (await response.text()).includes('printer-paper'), { timeout: 20_000 });
+    stack.sim.setPaper('out');
+    await heard;
+    await page.locator('[data-testid="fleet-alert"][data-kind="printer-paper"]').waitFor({ timeout: 10_000 });
+    stack.sim.setPaper('ok');
+    await page.getByTestId('fleet-no-alerts').waitFor({ timeout: 20_000 });
 
     await page.getByTestId('fleet-section-updates').click();
     const updates = page.getByTestId('fleet-updates');

@@ -5,6 +5,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import {
+  alertChangesQuerySchema,
   alertIdParamsSchema,
   alertRuleUpdateSchema,
   alertsQuerySchema,
@@ -14,6 +15,7 @@ import {
   kioskIdParamsSchema,
   ruleIdParamsSchema,
   type Alert,
+  type AlertChangesResponse,
   type FleetKiosksResponse,
 } from '../../../protocol/fleet-alerts.js';
 import { parseInput } from '../../api/parse-input.js';
@@ -42,6 +44,44 @@ export function registerStaffFleetRoutes(app: FastifyInstance, fleet: FleetServi
     const query = parseInput(historyQuerySchema, request.query);
     if (!query.ok) return sendError(reply, 400, 'BAD_REQUEST', query.message);
     return reply.code(200).send({ kioskId: params.data.kioskId, history: await fleet.kioskHistory(params.data.kioskId, query.data.limit) });
+  });
+
+  // Long polls waiting for an alert event; woken at once when the hub closes, so shutdown does not wait them out.
+  const waiting = new Set<() => void>();
+  app.addHook('preClose', async () => {
+    for (const wake of waiting) wake();
+  });
+  const nextNotice = (waitMs: number): Promise<void> =>
+    new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        off();
+        waiting.delete(done);
+        resolve();
+      };
+      const timer = setTimeout(done, waitMs);
+      // The service hears every instance's alert events (cluster bus), so any instance can answer.
+      const off = fleet.onNotice(done);
+      waiting.add(done);
+    });
+
+  app.get(FLEET_PATHS.alertChanges, viewers, async (request, reply) => {
+    const query = parseInput(alertChangesQuerySchema, request.query);
+    if (!query.ok) return sendError(reply, 400, 'BAD_REQUEST', query.message);
+    reply.header('cache-control', 'no-store');
+    const { since, waitSec } = query.data;
+    if (since === undefined) return reply.code(200).send({ at: fleet.now().toISOString(), notices: [] } satisfies AlertChangesResponse);
+    const after = new Date(since);
+    let at = fleet.now();
+    let notices = await fleet.alertChangesSince(after);
+    if (notices.length === 0 && waitSec > 0) {
+      await nextNotice(waitSec * 1000);
+      at = fleet.now();
+      notices = await fleet.alertChangesSince(after);
+    }
+    // Never behind the newest event sent: an instance whose clock runs ahead must not make the next call return it again.
+    const newest = Math.max(at.getTime(), ...notices.flatMap(({ alert }) => [alert.raisedAt, alert.acknowledgedAt, alert.resolvedAt].map((t) => (t ? Date.parse(t) : 0))));
+    return reply.code(200).send({ at: new Date(newest).toISOString(), notices } satisfies AlertChangesResponse);
   });
 
   app.get(FLEET_PATHS.alerts, viewers, async (request, reply) => {

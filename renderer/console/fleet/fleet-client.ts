@@ -2,7 +2,17 @@
 // console. Answers are parsed with the protocol's schemas; a refusal becomes a stable code
 // the view translates, never the hub's message.
 import { z } from 'zod';
-import { alertSchema, FLEET_PATHS, fleetHistoryEntrySchema, fleetKiosksResponseSchema, type Alert, type FleetHistoryEntry, type FleetKiosk } from '../../../protocol/fleet-alerts.js';
+import {
+  alertChangesResponseSchema,
+  alertSchema,
+  FLEET_PATHS,
+  fleetHistoryEntrySchema,
+  fleetKiosksResponseSchema,
+  type Alert,
+  type AlertChangesResponse,
+  type FleetHistoryEntry,
+  type FleetKiosk,
+} from '../../../protocol/fleet-alerts.js';
 import { diagnosticsBundleSchema, FLEET_COMMAND_PATHS, fleetCommandSchema, fleetCommandsResponseSchema, type CommandParams, type DiagnosticsBundle, type FleetCommand } from '../../../protocol/fleet-commands.js';
 import type { Fetch } from '../api/staff-client.js';
 import { staffJson, StaffResourceError, type StaffResourceErrorCode } from '../api/staff-resource.js';
@@ -36,6 +46,13 @@ export class FleetClient {
       this.call('GET', `${FLEET_PATHS.alerts}?state=all&kioskId=${id}&limit=30`),
     ]);
     return { history: historyResponseSchema.parse(history).history, alerts: alertsResponseSchema.parse(alerts).alerts };
+  }
+
+  /** Long poll (protocol FLEET_PATHS.alertChanges); `signal` ends it early (leaving the tab, signing out). */
+  async alertChanges(since: string | null, waitSec: number, signal: AbortSignal): Promise<AlertChangesResponse> {
+    const query = new URLSearchParams({ waitSec: String(waitSec), ...(since ? { since } : {}) });
+    const withSignal: Fetch = (input, init) => this.fetchImpl(input, { ...init, signal });
+    return alertChangesResponseSchema.parse(await staffJson(withSignal, this.token, 'GET', `${FLEET_PATHS.alertChanges}?${query.toString()}`));
   }
 
   async acknowledge(alertId: string): Promise<Alert> {
