@@ -28,7 +28,7 @@ import { createDemoCoreBanking } from '../../hub/banking/demo/demo-core-banking.
 import { startHub, type RunningHub } from '../../hub/start-hub.node.js';
 import { FEEDBACK_TRANSACTION_TYPE } from '../../protocol/customer-feedback.js';
 import { measureLayout } from './layout-measure.js';
-import { expectAccessible, launchChromium, onDiagonal, SCREENSHOTS } from './stack.js';
+import { expectAccessible, launchChromium, onDiagonal, SCREENSHOTS, SPEECH_RECORDER } from './stack.js';
 
 const KIOSK = 'K41';
 const simulated = { transport: { type: 'simulated' } } as const;
@@ -106,6 +106,8 @@ type Orientation = keyof typeof viewports;
 /** `home`: the menu is photographed and checked first under this name. */
 async function openAccounts(orientation: Orientation, language: Language, elder: boolean, home?: string): Promise<Page> {
   const page = await browser.newPage({ viewport: viewports[orientation] });
+  // A Chinese and an English voice; what is read aloud lands in window.__spoken.
+  await page.addInitScript(SPEECH_RECORDER);
   await page.goto(pageServer.url);
   await page.getByTestId('attract').click();
   await page.getByTestId(`language-${language}`).click();
@@ -149,8 +151,8 @@ async function job(index: number, timeoutMs: number) {
 }
 
 const words = {
-  zh: { pin: '已输入位数：3', paperOut: '打印机缺纸', resume: '将从第 2 页继续打印', page1: '第 1 页 / 共 2 页', page2: '第 2 页 / 共 2 页', take: '请取走对账单和银行卡', slip: '请取走凭条' },
-  en: { pin: 'Digits entered: 3', paperOut: 'The printer ran out of paper', resume: 'Printing continues from page 2 of 2', page1: 'Page 1 of 2', page2: 'Page 2 of 2', take: 'Please take your statement and your card', slip: 'Please take your slip' },
+  zh: { printing: '正在打印第 1 页，共 2 页', spoken: '活期账户，尾号0001的账户：可用余额¥320.50，账面余额¥320.50。', pin: '已输入位数：3', paperOut: '打印机缺纸', resume: '将从第 2 页继续打印', page1: '第 1 页 / 共 2 页', page2: '第 2 页 / 共 2 页', take: '请取走对账单和银行卡', slip: '请取走凭条' },
+  en: { printing: 'Printing page 1 of 2', spoken: 'Current account, account ending 0001: available balance CN¥320.50, ledger balance CN¥320.50.', pin: 'Digits entered: 3', paperOut: 'The printer ran out of paper', resume: 'Printing continues from page 2 of 2', page1: 'Page 1 of 2', page2: 'Page 2 of 2', take: 'Please take your statement and your card', slip: 'Please take your slip' },
 } as const;
 
 const diagonal = (['portrait', 'landscape'] as const).flatMap((orientation) =>
@@ -182,6 +184,9 @@ describe('balances and statements in Chromium on the simulators', () => {
       expect(balances).not.toContain('6222000020000001');
       expect(await page.getByTestId(`available-${ACCOUNT}`).innerText()).toBe(language === 'zh' ? '¥320.50' : 'CN¥320.50');
       await check(page, `balances-${tag}`, ['accounts-done', `recent-${ACCOUNT}`, `statement-${ACCOUNT}`, 'print-balances']);
+      await page.getByTestId('read-balances').click();
+      const spoken = await page.evaluate(() => (window as unknown as { __spoken: { text: string; lang: string }[] }).__spoken);
+      expect(spoken).toEqual([{ text: w.spoken, lang: language === 'zh' ? 'zh-CN' : 'en-US' }]);
 
       // Recent transactions, printed on a slip.
       const before = printer().jobs().length;
@@ -207,7 +212,13 @@ describe('balances and statements in Chromium on the simulators', () => {
       await check(page, `period-${tag}`, ['print-statement', 'period-this-month', 'period-last-3-months']);
       const statementFrom = printer().jobs().length;
       const firstPage = job(statementFrom, 30_000);
+      // A slow printer holds page 1 long enough to see the printing screen.
+      printer().pausePrinting(true);
       await page.getByTestId('print-statement').click();
+      await page.getByTestId('accounts-printing-screen').waitFor({ timeout: 30_000 });
+      expect(await page.getByTestId('printing-page').innerText()).toContain(w.printing);
+      await check(page, `printing-${tag}`, ['stop-printing']);
+      printer().pausePrinting(false);
       // The moment page 1 is out, the paper has 5 lines left: page 2 tears part-way.
       await firstPage;
       printer().runOutOfPaperAfter(5);

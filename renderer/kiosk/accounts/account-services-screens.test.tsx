@@ -237,6 +237,7 @@ describe('balances and statements screens', () => {
     expect(screen.getByText('Step 4 of 4')).toBeTruthy();
     expect(screen.getByTestId('printing-page').textContent).toContain('Printing page 2 of 3');
     expect(screen.getByTestId('pages-bar').getAttribute('aria-valuenow')).toBe('1');
+    expect(screen.getByTestId('pages-count').textContent).toBe('Pages printed: 1 of 3');
     expect(screen.getByTestId('account-heading').textContent).toContain('Nov 1, 2026 to Nov 30, 2026');
 
     fake.send({ phase: 'print-paused', ...printing, page: 2, pages: 3, reason: 'paper-out' });
