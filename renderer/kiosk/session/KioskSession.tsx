@@ -28,8 +28,11 @@ function SessionView({ info, state, actions }: { info: KioskInfo; state: Session
   // one is: a customer who walked away must not be reached by a late answer, so the prompt
   // comes as on any screen and the timeout ends the request with the session.
   const slower = state.elder ? ELDER_IDLE_FACTOR : 1;
+  // A statement printing, or paused while staff bring paper, is not idle either: the customer
+  // waits on the printer, and the host's own deadline (print-paused) ends a wait nobody attends.
+  const printingStatement = state.phase.name === 'accounts' && (state.phase.status.state.phase === 'printing' || state.phase.status.state.phase === 'print-paused');
   const idle = useIdleTimer({
-    enabled: state.phase.name !== 'attract' && !inCall,
+    enabled: state.phase.name !== 'attract' && !inCall && !printingStatement,
     timeoutMs: info.idleTimeoutMs * slower,
     warningMs: info.idleWarningMs * slower,
     onTimeout: actions.timeOut,
