@@ -2,7 +2,7 @@
 // talk to a running host use its admin socket in the data dir; enroll, diag, udev, decode
 // and simulate work without one.
 import { parseArgs } from 'node:util';
-import { devicesResultSchema, pinPadKeySchema, pinPadResultSchema, printTestResultSchema, retryResultSchema, scanResultSchema, statusResultSchema, swipeCardSchema, swipeResultSchema } from '../electron/host/admin-protocol.js';
+import { devicesResultSchema, maintenanceResultSchema, pinPadKeySchema, pinPadResultSchema, printTestResultSchema, retryResultSchema, scanResultSchema, statusResultSchema, swipeCardSchema, swipeResultSchema } from '../electron/host/admin-protocol.js';
 import { ConfigError } from '../electron/host/config.js';
 import { configuredHubUrl, configuredKioskId, PACKAGED_CONFIG_FILE, readConfigSources, resolveDataDir } from '../electron/host/config-sources.js';
 import { HOST_VERSION } from '../electron/host/version.js';
@@ -26,6 +26,7 @@ const USAGE = `usage: kioskctl <command> [--data-dir DIR]
   swipe <K1001…K1005|card number> [--role ROLE]
                                     swipe a demo bank card on the running host's simulated card reader
   scan <text> [--role ROLE]         show a code (e.g. a bill's QR text) to the running host's simulated scanner
+  maintenance [on|off]              whether the kiosk is out of service for maintenance; end (or start) it on site
   diag [--out FILE]                 diagnostics archive (.tar.gz) for support, personal data removed
   enroll --code CODE [--hub URL] [--kiosk ID]
                                     enroll this kiosk with the hub (hub and kiosk id default to the config file)
@@ -81,7 +82,7 @@ export async function kioskctl(argv: string[], io: CliIo): Promise<number> {
     (opts.help ? io.stdout : io.stderr)(`${USAGE}\n`);
     return opts.help ? 0 : 2;
   }
-  const unexpected = cmd === 'pinpad' || cmd === 'scan' ? [] : cmd === 'simulate' || cmd === 'retry' || cmd === 'swipe' ? extra : [arg, ...extra].filter((a) => a !== undefined);
+  const unexpected = cmd === 'pinpad' || cmd === 'scan' ? [] : cmd === 'simulate' || cmd === 'retry' || cmd === 'swipe' || cmd === 'maintenance' ? extra : [arg, ...extra].filter((a) => a !== undefined);
   if (unexpected.length > 0) {
     io.stderr(`kioskctl ${cmd}: unexpected argument "${unexpected.join(' ')}"\n${USAGE}\n`);
     return 2;
@@ -92,7 +93,7 @@ export async function kioskctl(argv: string[], io: CliIo): Promise<number> {
   const dataDir = resolveDataDir(sources, opts['data-dir']).value;
   if (cmd === 'enroll') return enroll({ hub: configuredHubUrl(sources, opts.hub), kiosk: configuredKioskId(sources, opts.kiosk), code: opts.code, dataDir, sources, io });
   if (cmd === 'diag') return runDiag({ dataDir, out: opts.out, sources, io });
-  if (!['status', 'devices', 'monitor', 'retry', 'print-test', 'pinpad', 'swipe', 'scan'].includes(cmd)) {
+  if (!['status', 'devices', 'monitor', 'retry', 'print-test', 'pinpad', 'swipe', 'scan', 'maintenance'].includes(cmd)) {
     io.stderr(`kioskctl: unknown command "${cmd}"\n${USAGE}\n`);
     return 2;
   }
@@ -114,6 +115,11 @@ export async function kioskctl(argv: string[], io: CliIo): Promise<number> {
   const scanned = [arg, ...extra].filter((a): a is string => a !== undefined).join(' ');
   if (cmd === 'scan' && (scanned === '' || scanned.length > 512)) {
     io.stderr("usage: kioskctl scan <text>   e.g. kioskctl scan 'BKBILL1|water-sh|20456789|WB-202611-0001|CNY|7840'\n");
+    return 2;
+  }
+
+  if (cmd === 'maintenance' && arg !== undefined && arg !== 'on' && arg !== 'off') {
+    io.stderr('usage: kioskctl maintenance [on|off]   (without an argument: whether it is on)\n');
     return 2;
   }
 
@@ -147,6 +153,14 @@ export async function kioskctl(argv: string[], io: CliIo): Promise<number> {
     if (cmd === 'scan') {
       const r = scanResultSchema.parse(await client.request({ cmd: 'scan', text: scanned, ...(opts.role ? { role: opts.role } : {}) }));
       io.stdout(`${r.role}: scanned\n`);
+      return 0;
+    }
+    if (cmd === 'maintenance') {
+      // The OS user is who the kiosk log and the service audit name as the technician.
+      const by = process.env.SUDO_USER ?? process.env.USER ?? 'kioskctl';
+      const request = arg === undefined ? { cmd: 'maintenance' as const } : { cmd: 'maintenance' as const, on: arg === 'on', by: by.slice(0, 64) };
+      const { maintenance } = maintenanceResultSchema.parse(await client.request(request));
+      io.stdout(maintenance ? 'maintenance: on — the kiosk refuses new customers (kioskctl maintenance off ends it)\n' : 'maintenance: off — the kiosk takes customers\n');
       return 0;
     }
     if (cmd === 'print-test') {

@@ -9,6 +9,7 @@ export const pinPadResultSchema = z.object({ role: z.string(), entryActive: z.bo
 export const swipeCardSchema = z.string().regex(/^(K\d{4}|\d{12,19})$/, 'a demo card (K1002) or a card number');
 export const swipeResultSchema = z.object({ role: z.string(), card: z.string() });
 export const scanResultSchema = z.object({ role: z.string() });
+export const maintenanceResultSchema = z.object({ maintenance: z.boolean() });
 
 export const adminRequestSchema = z.discriminatedUnion('cmd', [
   z.object({ id: z.number().int(), cmd: z.literal('devices') }).strict(),
@@ -23,6 +24,8 @@ export const adminRequestSchema = z.discriminatedUnion('cmd', [
   z.object({ id: z.number().int(), cmd: z.literal('swipe'), role: role.optional(), card: swipeCardSchema }).strict(),
   /** A code read by the running host's simulated barcode scanner (e.g. a bill's QR text). */
   z.object({ id: z.number().int(), cmd: z.literal('scan'), role: role.optional(), text: z.string().min(1).max(512) }).strict(),
+  /** Maintenance on site: without `on` only asks; `by` names the technician (the OS user) for the audit. */
+  z.object({ id: z.number().int(), cmd: z.literal('maintenance'), on: z.boolean().optional(), by: z.string().min(1).max(64).optional() }).strict(),
 ]);
 export type AdminRequest = z.infer<typeof adminRequestSchema>;
 

@@ -28,6 +28,13 @@ export interface AdminServerOptions {
   diag(): Promise<DiagResult>;
   /** Injectable so tests can stand in for a machine without udev. */
   discover?: () => Promise<Discovery>;
+  /** The maintenance switch remote commands use (null until they have started). */
+  maintenance?: () => MaintenanceSwitch | null;
+}
+
+export interface MaintenanceSwitch {
+  on(): boolean;
+  set(on: boolean, by: string): Promise<void>;
 }
 
 export async function startAdminServer(opts: AdminServerOptions): Promise<AdminServer> {
@@ -56,6 +63,12 @@ export async function startAdminServer(opts: AdminServerOptions): Promise<AdminS
         return swipeCard(opts.devices, req.role, req.card);
       case 'scan':
         return scanCode(opts.devices, req.role, req.text);
+      case 'maintenance': {
+        const control = opts.maintenance?.();
+        if (!control) throw Object.assign(new Error('the host is still starting; try again in a moment'), { code: 'NOT_READY' });
+        if (req.on !== undefined && req.on !== control.on()) await control.set(req.on, req.by ?? 'kioskctl');
+        return { maintenance: control.on() };
+      }
       case 'print-test': {
         const role = req.role ?? opts.devices.roleOf('receipt-printer');
         if (!role) throw Object.assign(new Error('no receipt printer is configured'), { code: 'NO_DEVICE' });

@@ -5,7 +5,7 @@ import type { Logger } from 'pino';
 import { createDispatcher, type HandlerMap } from '../bridge/dispatcher.js';
 import { EventBus } from '../bridge/event-bus.js';
 import type { HostConfig } from './config.js';
-import { startAdminServer } from './admin-server.node.js';
+import { startAdminServer, type MaintenanceSwitch } from './admin-server.node.js';
 import { createAssistService, type AssistServiceDeps } from './assist/assist-service.node.js';
 import { DeviceManager } from './device-manager.node.js';
 import { CustomerPresence } from './fleet/commands/customer-presence.js';
@@ -126,7 +126,9 @@ export async function startHost(opts: StartHostOptions): Promise<KioskHost> {
   }
   sync.start();
   const diagnostics = hostDiagnostics({ config, version: HOST_VERSION, startedAt, sync, outbox, db, devices, credentials });
-  const admin = await startAdminServer({ dataDir: config.dataDir, devices, events, log, kioskId: config.kioskId, ...diagnostics });
+  // The maintenance switch exists once remote commands have started (below); until then kioskctl hears NOT_READY.
+  let maintenanceSwitch: MaintenanceSwitch | null = null;
+  const admin = await startAdminServer({ dataDir: config.dataDir, devices, events, log, kioskId: config.kioskId, ...diagnostics, maintenance: () => maintenanceSwitch });
   // Health reports share the assist client's one signaling socket (electron/host/fleet).
   const hubSocket = tapHubSocket(opts.assist?.openSocket);
   const assist = createAssistService({ hubUrl: config.hubUrl, kioskId: config.kioskId, sign, log, events, outbox, devices, tuning: { ...opts.assist, openSocket: hubSocket.open } });
@@ -138,6 +140,7 @@ export async function startHost(opts: StartHostOptions): Promise<KioskHost> {
   // Remote commands from the hub (electron/host/fleet/commands): maintenance, reload and restart wait for the customer.
   const presence = new CustomerPresence({ now: () => Date.now(), setTimeout: (fn, ms) => setTimeout(fn, ms), clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>) });
   const fleetCommands = await startFleetCommands({ config, log, db, tap: hubSocket, sign, events, service: service.remote, presence, devices, sync, diag: diagnostics.diag, logFile });
+  maintenanceSwitch = fleetCommands.maintenance;
   // Staged software updates (electron/host/fleet/updates): on where the host runs from a
   // versions/<v> tree (BRANCH_KIOSK_INSTALL_ROOT); elsewhere only the crash counter runs.
   const updates = await startSoftwareUpdates({

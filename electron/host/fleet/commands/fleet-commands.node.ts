@@ -9,6 +9,7 @@ import { FLEET_COMMAND_PATHS, type CommandResult, type DiagnosticsBundle } from 
 import type { HostConfig } from '../../config.js';
 import { hubSender } from '../../hub-send.node.js';
 import type { HubRequestSigner } from '../../hub-signer.node.js';
+import type { MaintenanceSwitch } from '../../admin-server.node.js';
 import type { HostLogger } from '../../log.node.js';
 import type { RemoteServiceControls } from '../../service-mode/service-mode.node.js';
 import { usable } from '../../service-mode/out-of-service.js';
@@ -41,7 +42,7 @@ export interface FleetCommandDeps {
   configSettleMs?: number;
 }
 
-export async function startFleetCommands(deps: FleetCommandDeps): Promise<{ runner: CommandRunner; close(): void }> {
+export async function startFleetCommands(deps: FleetCommandDeps): Promise<{ runner: CommandRunner; maintenance: MaintenanceSwitch; close(): void }> {
   const { config } = deps;
   const log = deps.log.child({ svc: 'fleet-commands' });
   const journal = await openCommandJournal(deps.db);
@@ -103,6 +104,16 @@ export async function startFleetCommands(deps: FleetCommandDeps): Promise<{ runn
   });
   return {
     runner,
+    // A technician on site ends (or starts) maintenance with kioskctl: the same flag the hub's
+    // command sets, so it survives a restart the same way, audited like a technician's action.
+    maintenance: {
+      on: () => service.inMaintenance(),
+      async set(on, by) {
+        service.setMaintenance(on);
+        log.warn({ by, via: 'kioskctl' }, on ? 'fleet: maintenance started on site' : 'fleet: maintenance ended on site');
+        await service.audit('ok', { technician: by, sessionId: 'kioskctl' }, { kind: on ? 'enter-maintenance' : 'leave-maintenance', via: 'kioskctl' });
+      },
+    },
     close() {
       closed = true;
     },
