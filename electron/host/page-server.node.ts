@@ -5,6 +5,7 @@
 // DNS-rebinding attempt, and gets nothing.
 import { randomBytes } from 'node:crypto';
 import { createReadStream, existsSync, statSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -44,6 +45,22 @@ export function resolveStaticPath(root: string, urlPath: string): string | null 
   return full;
 }
 
+export const KIOSK_INFO_ELEMENT_ID = 'kiosk-info';
+
+/**
+ * The kiosk page with `kiosk.info` in it as a JSON data block, so the attract screen paints
+ * without waiting for the bridge socket and a round trip first (cold start). A data block is
+ * never executed, so the page's CSP (script-src 'self') holds; `<` is escaped so no value can
+ * end the element early.
+ */
+async function withKioskInfo(file: string, host: RunningHost): Promise<string> {
+  const [html, info] = await Promise.all([readFile(file, 'utf8'), host.dispatch('kiosk.info', {})]);
+  if (!info.ok) return html;
+  const json = JSON.stringify(info.result).replace(/</g, '\\u003c');
+  const block = `<script id="${KIOSK_INFO_ELEMENT_ID}" type="application/json">${json}</script>`;
+  return html.includes('</head>') ? html.replace('</head>', `${block}</head>`) : `${block}${html}`;
+}
+
 export interface PageServer {
   url: string;
   /** The waiting room's wall display (renderer/wall), same host, same token. */
@@ -57,6 +74,7 @@ export async function servePage(opts: { host: RunningHost; rendererDir: string; 
   const root = path.resolve(opts.rendererDir);
   if (!existsSync(path.join(root, 'index.html'))) throw new Error(`kiosk page not built: ${root}/index.html is missing (run npm run build:renderer)`);
   const token = opts.token ?? randomBytes(24).toString('base64url');
+  const kioskPage = path.join(root, 'index.html');
   const headers = securityHeaders(opts.host.config.hubUrl);
   let origin = '';
   let hosts: string[] = [];
@@ -73,11 +91,18 @@ export async function servePage(opts: { host: RunningHost; rendererDir: string; 
       res.writeHead(req.method === 'GET' || req.method === 'HEAD' ? 404 : 405, { 'content-type': 'text/plain' }).end('not found');
       return;
     }
-    res.writeHead(200, {
-      'content-type': contentTypes[path.extname(file)] ?? 'application/octet-stream',
-      ...headers,
-      'cache-control': 'no-store',
-    });
+    const head = { 'content-type': contentTypes[path.extname(file)] ?? 'application/octet-stream', ...headers, 'cache-control': 'no-store' };
+    if (file === kioskPage && req.method === 'GET') {
+      void withKioskInfo(file, opts.host).then(
+        (html) => res.writeHead(200, head).end(html),
+        (err: unknown) => {
+          opts.log.error({ err }, 'page server: kiosk page not served');
+          res.writeHead(500, { 'content-type': 'text/plain' }).end('kiosk page unavailable');
+        },
+      );
+      return;
+    }
+    res.writeHead(200, head);
     if (req.method === 'HEAD') res.end();
     else createReadStream(file).pipe(res);
   });

@@ -11,16 +11,18 @@ import { EventBus } from '../bridge/event-bus.js';
 import { servePage, type PageServer } from './page-server.node.js';
 import type { RunningHost } from './running-host.js';
 
+// A branch name that tries to end the data block early.
+const INFO = { kioskId: 'K01', branchName: { 'zh-CN': '中山路支行</script><script>alert(1)</script>', en: 'Zhongshan Rd' }, defaultLocale: 'zh-CN', idleTimeoutMs: 60_000, idleWarningMs: 15_000, version: '1.2.3', serviceMode: false };
 let dir: string;
 let page: PageServer;
 const logs: string[] = [];
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'page-server-'));
-  await writeFile(path.join(dir, 'index.html'), '<!doctype html><title>kiosk</title>');
+  await writeFile(path.join(dir, 'index.html'), '<!doctype html><html><head><title>kiosk</title></head><body><div id="root"></div></body></html>');
   const host = {
     config: { hubUrl: null },
-    dispatch: async () => ({ ok: true, result: [] }),
+    dispatch: async (method: string) => ({ ok: true, result: method === 'kiosk.info' ? INFO : [] }),
     events: new EventBus(),
   } as unknown as RunningHost;
   page = await servePage({ host, rendererDir: dir, log: pino({ level: 'info' }, { write: (line: string) => void logs.push(line) }) });
@@ -73,5 +75,18 @@ describe('page server Host check', () => {
       ws.on('error', () => resolve(0));
     });
     expect(status).toBe(421);
+  });
+});
+
+describe('kiosk page with kiosk.info inlined (cold start)', () => {
+  it('carries kiosk.info as a JSON data block in <head>, escaped so no value can end it', async () => {
+    const res = await get('/', `127.0.0.1:${page.port}`);
+    expect(res.status).toBe(200);
+    const block = /<script id="kiosk-info" type="application\/json">([^<]*)<\/script><\/head>/.exec(res.body);
+    expect(block).not.toBeNull();
+    expect(JSON.parse(block![1]!)).toEqual(INFO);
+    expect(res.body.match(/<script/g)).toHaveLength(1);
+    // Other files are served as they are.
+    expect((await get('/index.html', `127.0.0.1:${page.port}`)).body).toContain('kiosk-info');
   });
 });

@@ -7,6 +7,7 @@ import '../ui/tokens.css';
 import '../ui/kit.css';
 import './kiosk.css';
 import { KioskApp } from './KioskApp.js';
+import { readInlineKioskInfo } from './inline-kiosk-info.js';
 
 const rootElement = document.getElementById('root');
 if (!rootElement) throw new Error('index.html has no #root element');
@@ -16,6 +17,6 @@ const connection = connectBridge(window as Window & HostWindow);
 
 createRoot(rootElement).render(
   <StrictMode>
-    <KioskApp connection={connection} i18n={createKioskI18n()} />
+    <KioskApp connection={connection} i18n={createKioskI18n()} initialInfo={connection.kind === 'connected' && connection.via === 'ws' ? readInlineKioskInfo(document) : null} />
   </StrictMode>,
 );
