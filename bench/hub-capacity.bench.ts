@@ -51,8 +51,10 @@ const hasTaskset = spawnSync('taskset', ['-V']).status === 0;
 /** Starts a target process, pinned to `core` when taskset exists. */
 function startTarget(script: string, core: number | null, env: Record<string, string>): Promise<Target> {
   const pinned = hasTaskset && core !== null;
+  // BENCH_CPU_PROF_DIR: a V8 CPU profile of each target, to see where a level's time goes.
+  const prof = process.env.BENCH_CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF_DIR}`] : [];
   const child = fork(path.join(here, 'hub-capacity', script), [], {
-    ...(pinned ? { execPath: 'taskset', execArgv: ['-c', String(core), process.execPath, '--import', 'tsx'] } : { execArgv: ['--import', 'tsx'] }),
+    ...(pinned ? { execPath: 'taskset', execArgv: ['-c', String(core), process.execPath, ...prof, '--import', 'tsx'] } : { execArgv: [...prof, '--import', 'tsx'] }),
     env: { ...process.env, ...env },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
