@@ -1,5 +1,6 @@
 // The expert console: sign-in, then the queue (or the supervisor's floor view), a call, and
 // the wrap-up form — one view per phase of the store.
+import { StaffAccountsView } from './accounts/StaffAccountsView.js';
 import { useConsoleState } from './ConsoleContext.js';
 import { CallView } from './views/CallView.js';
 import { ConsoleHeader } from './views/ConsoleHeader.js';
@@ -26,6 +27,7 @@ function Body() {
       if (tab === 'counter') return <CounterView />;
       if (tab === 'fleet') return <FleetTab />;
       if (tab === 'follow-ups') return <FollowUpsView />;
+      if (tab === 'accounts') return <StaffAccountsView />;
       return tab === 'supervisor' ? <SupervisorView /> : <QueueView />;
     case 'in-call':
       return <CallView />;

@@ -1,5 +1,5 @@
-// Software updates in the console, in Chromium against the real hub and kiosk host: an
-// operations user (created by the admin through the staff API) signs in and lands on the
+// Software updates in the console, in Chromium against the real hub and kiosk host: an admin
+// creates an operations account in the console's Accounts tab; that user signs in and lands on the
 // Fleet tab without any customer tab, where a paper-out alert arrives live (long poll: no call
 // socket for operations); in Software updates they publish a release, start a
 // rollout to a branch and a share of the rest, pause and resume it; who runs what shows the
@@ -22,6 +22,7 @@ const BRANCH = 'BJ-E2E';
 const ROLLED_BACK = 'K64-RB';
 let stack: Stack;
 let browser: Browser;
+let admin: StaffAccount;
 let operations: StaffAccount;
 
 const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SCREENSHOTS, `fleet-releases-${name}.png`), fullPage: true });
@@ -31,11 +32,12 @@ const sha512 = createHash('sha512').update(artifact).digest('base64');
 beforeAll(async () => {
   const started = await startStackWithSupervisor(KIOSK, { username: 'li.super', displayName: 'Li Supervisor' });
   stack = started.stack;
-  const password = 'operations passphrase 64';
+  // A second admin with known credentials, to create the operations account in the console.
+  const adminPassword = 'second admin passphrase 64';
   const created = createStaffResponseSchema.parse(
-    await started.hubRequest('POST', ASSIST_PATHS.staffUsers, { username: 'zhao.ops', displayName: 'Zhao Ops', role: 'operations', password }, started.adminToken),
+    await started.hubRequest('POST', ASSIST_PATHS.staffUsers, { username: 'wu.admin', displayName: 'Wu Admin', role: 'admin', password: adminPassword }, started.adminToken),
   );
-  operations = { username: 'zhao.ops', password, totpSecret: created.totpSecret };
+  admin = { username: 'wu.admin', password: adminPassword, totpSecret: created.totpSecret };
   // Raised without the default 30 s hold-down, so the test does not wait for it.
   await started.hubRequest('PUT', '/v1/staff/fleet/rules/printer-paper', { enabled: true, severity: 'warning', holdDownSec: 0, params: { kind: 'printer-paper', includeNearEnd: false } }, started.adminToken);
   // A kiosk of the branch whose update did not stick: it reports as the kiosk host would, signed.
@@ -52,6 +54,26 @@ afterAll(async () => {
 });
 
 describe('software updates in the fleet console', () => {
+  it('an admin creates the operations account in the console; its authenticator secret is shown once', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
+    await signInToConsole(page, stack.hub.hub.url, admin);
+    await page.getByTestId('tab-accounts').click();
+    const form = page.getByTestId('accounts-form');
+    await form.getByTestId('accounts-role').selectOption('operations');
+    await form.getByTestId('accounts-username').fill('zhao.ops');
+    await form.getByTestId('accounts-display-name').fill('Zhao Ops');
+    const password = 'operations passphrase 64';
+    await form.getByTestId('accounts-password').fill(password);
+    await form.getByTestId('accounts-submit').click();
+    const secret = (await form.getByTestId('accounts-totp-secret').innerText()).trim();
+    expect(secret).toMatch(/^[A-Z2-7]{16,}$/);
+    expect(await form.getByTestId('accounts-created').getAttribute('data-role')).toBe('operations');
+    await expectAccessible(page, 'staff accounts (en)');
+    await shot(page, 'accounts-created-en');
+    operations = { username: 'zhao.ops', password, totpSecret: secret };
+    await page.close();
+  });
+
   it('an operations user publishes a release, starts, pauses and resumes a rollout, and sees who runs what', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
     await signInToConsole(page, stack.hub.hub.url, operations);

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 // An operations user in the console: signed in straight to the Fleet tab, with no signaling
 // socket (the hub refuses them calls), no availability switch and no customer tabs; a
-// supervisor still gets the socket and every tab.
+// supervisor still gets the socket and every tab but accounts, which only admins get.
 import { cleanup, render, screen } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { StaffRole } from '../../../protocol/assist-values.js';
@@ -47,7 +47,7 @@ describe('the operations role in the console', () => {
     expect(FakeSocket.instances).toHaveLength(0);
     expect(screen.getByTestId('console-staff').textContent).toContain('operations');
     expect(screen.getByTestId('tab-fleet')).toBeTruthy();
-    for (const hidden of ['availability-toggle', 'expert-state', 'tab-queue', 'tab-supervisor', 'tab-follow-ups']) expect(screen.queryByTestId(hidden), hidden).toBeNull();
+    for (const hidden of ['availability-toggle', 'expert-state', 'tab-queue', 'tab-supervisor', 'tab-follow-ups', 'tab-accounts']) expect(screen.queryByTestId(hidden), hidden).toBeNull();
   });
 
   it('a supervisor keeps the socket, availability and every tab', async () => {
@@ -55,5 +55,12 @@ describe('the operations role in the console', () => {
     expect(store.getSnapshot().phase).toBe('connecting');
     expect(FakeSocket.instances).toHaveLength(1);
     for (const shown of ['availability-toggle', 'tab-queue', 'tab-supervisor', 'tab-fleet', 'tab-follow-ups']) expect(screen.getByTestId(shown), shown).toBeTruthy();
+    // Accounts are for admins.
+    expect(screen.queryByTestId('tab-accounts')).toBeNull();
+  });
+
+  it('an admin also gets the accounts tab', async () => {
+    await signedInAs('admin');
+    expect(screen.getByTestId('tab-accounts')).toBeTruthy();
   });
 });

@@ -49,7 +49,8 @@ export interface ConsoleState {
   wantsCalls: boolean;
   queue: { entries: QueueEntry[]; receivedAt: number };
   /** 'counter': a teller's counter view (tellers take no calls and open no signaling socket). */
-  tab: 'queue' | 'supervisor' | 'counter' | 'fleet' | 'follow-ups';
+  /** 'accounts': an admin creating staff accounts. */
+  tab: 'queue' | 'supervisor' | 'counter' | 'fleet' | 'follow-ups' | 'accounts';
   supervisor: SupervisorFeed | null;
   liveBreaches: SlaBreach[];
   call: CallView | null;

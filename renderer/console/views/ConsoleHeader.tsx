@@ -47,6 +47,11 @@ export function ConsoleHeader() {
             <BigButton variant="quiet" aria-pressed={tab === 'follow-ups'} data-testid="tab-follow-ups" onClick={() => controller.setTab('follow-ups')}>
               {t('followUps.tab')}
             </BigButton>
+            {session.staff.role === 'admin' && (
+              <BigButton variant="quiet" aria-pressed={tab === 'accounts'} data-testid="tab-accounts" onClick={() => controller.setTab('accounts')}>
+                {t('header.accounts')}
+              </BigButton>
+            )}
           </nav>
         )}
         {session.staff.role === 'operations' && (
