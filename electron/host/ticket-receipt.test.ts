@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Ticket } from '../bridge/contract.js';
-import { ticketReceipt, waitMinutes } from './ticket-receipt.js';
+import { waitMinutes } from '../../protocol/branch-queue.js';
+import { ticketReceipt } from './ticket-receipt.js';
 
 const service = { id: 'deposits', prefix: 'A', name: { 'zh-CN': '个人存取款', en: 'Deposits & withdrawals' }, vip: false };
 const ticket = (over: Partial<Ticket>): Ticket => ({ id: '0190a1b2-0000-7000-8000-000000000000', number: 'A1001', serviceId: 'deposits', issuedAt: '2026-12-04T02:00:00Z', ahead: null, ...over });

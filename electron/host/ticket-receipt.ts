@@ -1,6 +1,7 @@
 // What a queue ticket looks like on paper: bilingual, the number as large as the printer
 // allows, and a QR code carrying the ticket id so staff can scan it at the counter.
 import type { ReceiptDocument } from '../../drivers/escpos/index.js';
+import { waitMinutes } from '../../protocol/branch-queue.js';
 import type { Locale, QueueService, Ticket } from '../bridge/contract.js';
 
 const words = {
@@ -20,10 +21,6 @@ const words = {
   },
 } as const;
 
-/** Whole minutes, rounded up: an estimate that promises less than the truth disappoints twice. */
-export function waitMinutes(seconds: number): number {
-  return Math.max(1, Math.ceil(seconds / 60));
-}
 
 export function ticketReceipt(opts: {
   ticket: Ticket;

@@ -29,6 +29,8 @@ describe('queue ticket journey', () => {
     expect((await screen.findByTestId('ticket-number')).textContent).toBe('A1023');
     expect(screen.getByText('个人存取款')).toBeTruthy();
     expect(screen.getByTestId('people-ahead').textContent).toBe('前面等候人数：3');
+    // The hub's estimate, in whole minutes rounded up (841 s → 15).
+    expect(screen.getByTestId('estimated-wait').textContent).toBe('预计等候约 15 分钟');
     expect(screen.getByText('请取走您的号票')).toBeTruthy();
     expect(screen.getByText('第 2 步，共 2 步')).toBeTruthy();
     expect(host.callsTo('queue.issueTicket')).toEqual([{ serviceId: 'cash', locale: 'zh-CN' }]);
@@ -112,6 +114,25 @@ describe('queue ticket journey', () => {
     });
     await user.click(await screen.findByTestId('service-fx'));
     expect((await screen.findByTestId('people-ahead')).textContent).toBe('请留意大厅叫号屏。');
+    expect(screen.queryByTestId('estimated-wait')).toBeNull();
+  });
+
+  it('says people ahead without a time when no counter serves the service, and "shortly" for under a minute', async () => {
+    let estimate: number | null = null;
+    const { user } = await openQueue({
+      'queue.issueTicket': ({ serviceId }) => ({ ticket: { id: 't4', number: 'F1002', serviceId, issuedAt: 'x', ahead: 2, estimatedWaitSec: estimate }, print: { printed: true } }),
+    });
+    await user.click(await screen.findByTestId('service-fx'));
+    expect((await screen.findByTestId('people-ahead')).textContent).toBe('前面等候人数：2');
+    expect(screen.queryByTestId('estimated-wait')).toBeNull();
+    estimate = 40;
+    await user.click(screen.getByRole('button', { name: '完成' }));
+    await user.click(await screen.findByTestId('feedback-skip'));
+    await user.click(await screen.findByTestId('attract'));
+    await user.click(screen.getByTestId('language-zh'));
+    await user.click(screen.getByTestId('tile-queue'));
+    await user.click(await screen.findByTestId('service-fx'));
+    expect((await screen.findByTestId('estimated-wait')).textContent).toBe('预计很快叫到您');
   });
 
   it('tells the customer up front when the printer needs attention', async () => {

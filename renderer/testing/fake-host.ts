@@ -46,7 +46,7 @@ function defaultHandlers(): FakeHandlers {
     'queue.issueTicket': ({ serviceId }) => {
       const prefix = fakeServices.find((s) => s.id === serviceId)?.prefix ?? 'Z';
       issued += 1;
-      const ticket = { id: `t${issued}`, number: `${prefix}${1022 + issued}`, serviceId, issuedAt: '2026-11-23T09:00:00Z', ahead: 3 };
+      const ticket = { id: `t${issued}`, number: `${prefix}${1022 + issued}`, serviceId, issuedAt: '2026-11-23T09:00:00Z', ahead: 3, estimatedWaitSec: 841 };
       return { ticket, print: { printed: true } };
     },
     'queue.reprintTicket': () => ({ printed: true }),

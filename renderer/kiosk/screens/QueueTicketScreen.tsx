@@ -9,6 +9,7 @@ import { printFailureMessageKey } from '../../i18n/error-messages.js';
 import type { Phase, PrintState } from '../session/journey.js';
 import { useSessionContext } from '../session/SessionContext.js';
 import { KioskScreen } from './KioskScreen.js';
+import { waitMinutes } from '../../../protocol/branch-queue.js';
 
 type TicketPhase = Extract<Phase, { name: 'queue.ticket' }>;
 
@@ -62,6 +63,11 @@ export function QueueTicketScreen({ phase }: { phase: TicketPhase }) {
           <span data-testid="people-ahead">
             {ticket.ahead === null ? t('queue.aheadUnknown') : t('queue.ahead', { count: ticket.ahead })}
           </span>
+          {ticket.estimatedWaitSec != null && (
+            <span className="ticket__wait" data-testid="estimated-wait">
+              {waitMinutes(ticket.estimatedWaitSec) <= 1 ? t('queue.calledShortly') : t('queue.estimatedWait', { count: waitMinutes(ticket.estimatedWaitSec) })}
+            </span>
+          )}
         </section>
         <div className="ticket-layout__side">
           <PrintStatus print={print} />
