@@ -137,7 +137,7 @@ export const accountServicesRequests = {
   'accounts.resumePrint': { input: empty, output: accountServicesStatusSchema },
   /** Back to the balances from a mini-statement, a period choice, a paused or a finished statement. */
   'accounts.backToAccounts': { input: empty, output: accountServicesStatusSchema },
-  /** While a page prints, the rest is called off: the journey ends after that page comes out. */
+  /** During a statement, "Stop printing": the page in the printer comes out, the rest is not printed, statement-done says how many. Elsewhere the journey ends. */
   'accounts.cancel': { input: empty, output: z.object({ cancelled: z.boolean(), status: accountServicesStatusSchema }) },
   /** Done: the card is released, the hub's card session ended, the journey over. */
   'accounts.finish': { input: empty, output: accountServicesStatusSchema },

@@ -289,7 +289,7 @@ describe('balances and statements journey', () => {
     expect(h.journey.state).toMatchObject({ phase: 'accounts', problem: 'declined' });
   });
 
-  it('cancel while a page prints: that page comes out, the rest is called off, the row says how many, then the card is released', async () => {
+  it('stop printing while a page prints: that page comes out, the rest is called off, the done screen and the row say how many; the card stays in until Done', async () => {
     const h = harness({ holdPages: true });
     await h.toAccounts();
     h.journey.chooseStatement('A1001');
@@ -300,9 +300,33 @@ describe('balances and statements journey', () => {
     expect(h.phase()).toBe('printing');
     expect(h.count('card-released')).toBe(0);
     await h.releasePage();
-    await vi.waitFor(() => expect(h.journey.state).toEqual({ phase: 'stopped', reason: 'customer' }));
+    await vi.waitFor(() => expect(h.journey.state).toMatchObject({ phase: 'statement-done', pages: 3, printedPages: 2 }));
     expect(h.printedPages.map((p) => p.page)).toEqual([1, 2]);
     expect(rowsOf(h, 'banking.statement-printed')).toEqual([expect.objectContaining({ pages: 3, printedPages: 2, outcome: 'stopped' })]);
+    expect(h.count('card-released')).toBe(0);
+    await h.journey.finish();
+    expect(h.phase()).toBe('idle');
+    expect(rowsOf(h, 'banking.statement-printed')).toHaveLength(1);
+    compensatedOnce(h);
+  });
+
+  it('stop printing while paused: the done screen says how many pages are out, no page prints after, one row', async () => {
+    const h = harness({ pages: [{ printed: true }, { printed: false, pause: 'paper-out' }] });
+    await h.toAccounts();
+    h.journey.chooseStatement('A1001');
+    await h.journey.printStatement('en', { from: '2026-11-01', to: '2026-11-30' });
+    await vi.waitFor(() => expect(h.journey.state).toMatchObject({ phase: 'print-paused', page: 2 }));
+    expect(await h.journey.cancel()).toBe(true);
+    expect(h.journey.state).toMatchObject({ phase: 'statement-done', pages: 3, printedPages: 1 });
+    h.journey.resumePrint('printer ready again');
+    await h.settle();
+    expect(h.journey.state).toMatchObject({ phase: 'statement-done' });
+    expect(h.printedPages.map((p) => p.page)).toEqual([1]);
+    expect(rowsOf(h, 'banking.statement-printed')).toEqual([expect.objectContaining({ pages: 3, printedPages: 1, outcome: 'stopped' })]);
+    h.journey.backToAccounts();
+    await vi.waitFor(() => expect(h.phase()).toBe('accounts'));
+    await h.journey.finish();
+    expect(rowsOf(h, 'banking.statement-printed')).toHaveLength(1);
     compensatedOnce(h);
   });
 

@@ -87,7 +87,8 @@ interface StatementJob extends Enquiry {
   /** The first page not yet out of the printer (1-based); pages before it never print again. */
   nextPage: number;
   /** Set while a page prints: the journey ends with this once that page is out. */
-  callOff: { reason: AccountServicesStop | 'session'; cause: string } | null;
+  /** 'session': the journey ends; 'statement': only the statement stops (the customer keeps the balances). */
+  callOff: { reason: AccountServicesStop | 'session' | 'statement'; cause: string } | null;
 }
 
 type Session = { maskedPan: string; sessionId: string; accounts: AccountSummary[]; balances: OpenSlip };
@@ -334,10 +335,19 @@ export class AccountServicesJourney {
     // The page now in the printer came out (or not): leave `printing` for good.
     this.set({ phase: 'statement-done', ...head, printedPages: job.nextPage - 1 }, 'statement called off');
     await this.recordStatement(job);
-    if (callOff && callOff.reason !== 'session') await this.stop(callOff.reason, callOff.cause);
+    if (callOff && callOff.reason !== 'session' && callOff.reason !== 'statement') await this.stop(callOff.reason, callOff.cause);
   }
 
-  private callOff(reason: AccountServicesStop | 'session', cause: string): void {
+  /** Stop printing while paused: what is out is the statement; the done screen says how many pages. */
+  private async stopPausedStatement(): Promise<void> {
+    const job = this.statement;
+    const s = this.session;
+    if (!job || !s) return;
+    this.set({ phase: 'statement-done', maskedPan: s.maskedPan, account: job.account, period: job.period, receiptNumber: job.receiptNumber, pages: job.pages.length, printedPages: job.nextPage - 1 }, 'customer stopped the paused statement');
+    await this.recordStatement(job);
+  }
+
+  private callOff(reason: AccountServicesStop | 'session' | 'statement', cause: string): void {
     if (this.statement && !this.statement.callOff) this.statement.callOff = { reason, cause };
   }
 
@@ -400,10 +410,18 @@ export class AccountServicesJourney {
     this.showAccounts('back to the balances', problem ? { problem } : {});
   }
 
-  /** Cancel by the customer: while a page prints, the journey ends once it is out. */
+  /**
+   * Cancel by the customer. During a statement it is "Stop printing": the page in the printer
+   * comes out, the rest is not printed, and the done screen says how many pages are out (the
+   * customer may still go back to the balances). Elsewhere the journey ends.
+   */
   async cancel(): Promise<boolean> {
     if (this.phase() === 'printing') {
-      this.callOff('customer', 'customer cancelled while a page printed');
+      this.callOff('statement', 'customer stopped the statement while a page printed');
+      return true;
+    }
+    if (this.phase() === 'print-paused') {
+      await this.stopPausedStatement();
       return true;
     }
     await this.stop('customer', 'customer cancelled');
