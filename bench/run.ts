@@ -15,6 +15,7 @@ const benches: Record<string, () => Promise<BenchResult | BenchResult[]>> = {
   'cold-start': async () => (await import('./host/cold-start.bench.js')).run(),
   'idle-rss': async () => (await import('./host/idle-rss.bench.js')).run(),
   'journey-latency': async () => (await import('./journey-latency.bench.js')).run(),
+  fleet: async () => (await import('./fleet.bench.js')).run(),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

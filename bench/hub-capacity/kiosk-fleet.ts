@@ -38,6 +38,14 @@ interface Kiosk {
   timers: ReturnType<typeof setTimeout>[];
 }
 
+/** What another benchmark (fleet) changes: whether kiosks sync, and a look at each socket. */
+export interface KioskFleetOptions {
+  /** Pull every 5 s and push a batch every minute (default true); false: the socket only. */
+  sync?: boolean;
+  /** Called with each kiosk's signaling socket once it is open. */
+  onSocket?: (kioskId: string, socket: WebSocket) => void;
+}
+
 export class KioskFleet {
   private readonly kiosks: Kiosk[] = [];
   private window: FleetWindow | null = null;
@@ -47,6 +55,7 @@ export class KioskFleet {
   constructor(
     private readonly baseUrls: readonly string[],
     private readonly enroll: (ids: string[]) => Promise<KioskCredentials[]>,
+    private readonly options: KioskFleetOptions = {},
   ) {}
 
   get size(): number {
@@ -86,6 +95,8 @@ export class KioskFleet {
     const reply = await this.request(k, 'POST', HUB_API_PATHS.registerKiosk, { kioskId: k.credentials.kioskId, branchId: branchOf(k.credentials.kioskId), version: 'bench' });
     if (reply !== null && reply.status >= 300) throw new Error(`register ${k.credentials.kioskId}: HTTP ${reply.status}`);
     k.socket = await this.openSocket(k);
+    this.options.onSocket?.(k.credentials.kioskId, k.socket);
+    if (this.options.sync === false) return;
     this.every(k, PULL_EVERY_MS, () => this.pull(k));
     this.every(k, BATCH_EVERY_MS, () => this.push(k));
   }

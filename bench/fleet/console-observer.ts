@@ -1,0 +1,155 @@
+// The console side of the fleet benchmark, made of the console's own code running in Node:
+// a staff member signs in through the real login (StaffClient), follows alert events on the
+// live channel their role has — an admin's signaling socket carries `fleet.alert`
+// (HubSocket, as hub-messages.ts feeds the fleet channel), an operations user long-polls the
+// alert changes (followAlertChanges) — and keeps a fleet view that, like FleetView, loads the
+// kiosks and the active alerts again at once on every event and every 5 s besides.
+// One difference, said in the result: events that arrive together start one reload, where the
+// React view starts one per event and keeps the newest answer.
+import WebSocket from 'ws';
+import type { Alert, AlertNotice, FleetKiosk } from '../../protocol/fleet-alerts.js';
+import { ASSIST_PATHS, type StaffRole } from '../../protocol/assist-values.js';
+import { createStaffResponseSchema } from '../../protocol/staff-api.js';
+import { StaffClient, type Fetch } from '../../renderer/console/api/staff-client.js';
+import { followAlertChanges } from '../../renderer/console/fleet/alert-follower.js';
+import { FleetClient } from '../../renderer/console/fleet/fleet-client.js';
+import { HubSocket } from '../../renderer/console/signaling/hub-socket.js';
+import { totpCode } from '../../hub/assist/staff/totp.js';
+
+/** FleetView's own timer. */
+export const VIEW_REFRESH_MS = 5_000;
+
+export interface FleetViewSnapshot {
+  kiosks: FleetKiosk[];
+  alerts: Alert[];
+  /** performance.now() when the reload was asked for and when its answer was in. */
+  askedAt: number;
+  at: number;
+}
+
+export interface ObserverEvents {
+  notice(notice: AlertNotice, at: number): void;
+  view(snapshot: FleetViewSnapshot): void;
+}
+
+const fetchFrom =
+  (baseUrl: string): Fetch =>
+  (input, init) =>
+    globalThis.fetch(`${baseUrl}${input}`, init);
+
+/** Signs in through the console's login (password and the authenticator's current code). */
+export async function signIn(baseUrl: string, who: { username: string; password: string; totpSecret: string }): Promise<string> {
+  const session = await new StaffClient(fetchFrom(baseUrl)).login(who.username, who.password, totpCode(who.totpSecret, Date.now()));
+  return session.token;
+}
+
+/** An account an admin makes through the staff API (as staff management does), then signed in. */
+export async function createAndSignIn(baseUrl: string, adminSession: string, role: StaffRole): Promise<string> {
+  const username = `bench.${role}.${process.pid}`;
+  const password = `fleet benchmark ${role} passphrase`;
+  const res = await fetch(`${baseUrl}${ASSIST_PATHS.staffUsers}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${adminSession}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ username, displayName: `Bench ${role}`, role, password }),
+  });
+  if (!res.ok) throw new Error(`creating the ${role} account: HTTP ${res.status} ${await res.text()}`);
+  const created = createStaffResponseSchema.parse(await res.json());
+  return signIn(baseUrl, { username, password, totpSecret: created.totpSecret });
+}
+
+export class ConsoleObserver {
+  private readonly client: FleetClient;
+  private readonly stop = new AbortController();
+  private socket: HubSocket | null = null;
+  private timer: ReturnType<typeof setInterval> | null = null;
+  private loading = false;
+  private again = false;
+  /** Reloads that failed (kept going: the view shows its last answer). */
+  viewFailures = 0;
+  socketStatus = 'none';
+
+  constructor(
+    private readonly baseUrl: string,
+    private readonly token: string,
+    readonly role: 'admin' | 'operations',
+    private readonly events: ObserverEvents,
+  ) {
+    this.client = new FleetClient(token, fetchFrom(baseUrl));
+  }
+
+  /** Resolves once the live channel is listening and the view has loaded once. */
+  async start(): Promise<void> {
+    if (this.role === 'admin') await this.openSocket();
+    else {
+      const listening = new Promise<void>((resolve) => {
+        // The follower's first answer only sets the cursor: it is listening after that.
+        void followAlertChanges({
+          changes: async (since, signal) => {
+            const answer = await this.client.alertChanges(since, 25, signal);
+            if (since === null) resolve();
+            return answer;
+          },
+          emit: (notice) => this.onNotice(notice),
+          signal: this.stop.signal,
+        });
+      });
+      await listening;
+    }
+    await this.reload();
+    this.timer = setInterval(() => void this.reload(), VIEW_REFRESH_MS);
+  }
+
+  close(): void {
+    this.stop.abort();
+    if (this.timer) clearInterval(this.timer);
+    this.socket?.close();
+  }
+
+  private openSocket(): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const url = `${this.baseUrl.replace(/^http/, 'ws')}${ASSIST_PATHS.socket}`;
+      this.socket = new HubSocket({
+        url,
+        token: this.token,
+        // ws implements the browser WebSocket interface HubSocket uses (onopen, onmessage…).
+        WebSocketImpl: WebSocket as unknown as typeof globalThis.WebSocket,
+        sessionAlive: () => new StaffClient(fetchFrom(this.baseUrl)).sessionAlive(this.token),
+        onStatus: (status) => {
+          this.socketStatus = status;
+          if (status === 'expired' || status === 'replaced') reject(new Error(`admin socket: ${status}`));
+        },
+        onMessage: (message) => {
+          if (message.type === 'hello') resolve();
+          if (message.type === 'fleet.alert') this.onNotice(message.notice);
+        },
+      });
+    });
+  }
+
+  private onNotice(notice: AlertNotice): void {
+    this.events.notice(notice, performance.now());
+    void this.reload();
+  }
+
+  /** One reload at a time; asked for meanwhile, one more follows it. */
+  private async reload(): Promise<void> {
+    if (this.loading) {
+      this.again = true;
+      return;
+    }
+    this.loading = true;
+    const askedAt = performance.now();
+    try {
+      const [kiosks, alerts] = await Promise.all([this.client.kiosks(), this.client.activeAlerts()]);
+      this.events.view({ kiosks, alerts, askedAt, at: performance.now() });
+    } catch {
+      this.viewFailures += 1;
+    } finally {
+      this.loading = false;
+    }
+    if (this.again && !this.stop.signal.aborted) {
+      this.again = false;
+      void this.reload();
+    }
+  }
+}
