@@ -5,6 +5,7 @@
 //   GET  /v1/staff/fleet/webhook        the settings; the secret never leaves the hub (only `secretSet`)
 //   PUT  /v1/staff/fleet/webhook        change them (admin, operations); audited with who and when
 //   POST /v1/staff/fleet/webhook/test   send one signed test body to the saved URL now
+//   GET  /v1/staff/fleet/webhook/audit  who changed or tested it, when, and what (never the secret)
 //
 // Deliveries are signed as WEBHOOK_HEADERS (protocol/fleet-alerts.ts) says; a test body has
 // `event: 'webhook.test'` so a receiver can tell it from an alert.
@@ -14,6 +15,7 @@ import { alertKindSchema } from './fleet-alerts.js';
 export const FLEET_WEBHOOK_PATHS = {
   settings: '/v1/staff/fleet/webhook',
   test: '/v1/staff/fleet/webhook/test',
+  audit: '/v1/staff/fleet/webhook/audit',
 } as const;
 
 const LOOPBACK_HOST = '127.0.0.1';
@@ -81,3 +83,17 @@ export const webhookTestBodySchema = z
   .object({ event: z.literal('webhook.test'), deliveryId: z.uuid(), at: z.string(), by: z.string() })
   .strict();
 export type WebhookTestBody = z.infer<typeof webhookTestBodySchema>;
+
+/** One change or test of the webhook; `detail` names URL, kinds, on/off and whether the secret changed, or the test's outcome. */
+export const webhookAuditEntrySchema = z
+  .object({
+    event: z.enum(['changed', 'tested']),
+    actor: z.string(),
+    actorName: z.string().nullable(),
+    at: z.string(),
+    detail: z.record(z.string(), z.unknown()),
+  })
+  .strict();
+export type WebhookAuditEntry = z.infer<typeof webhookAuditEntrySchema>;
+export const webhookAuditResponseSchema = z.object({ trail: z.array(webhookAuditEntrySchema) }).strict();
+export type WebhookAuditResponse = z.infer<typeof webhookAuditResponseSchema>;

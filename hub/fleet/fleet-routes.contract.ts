@@ -17,7 +17,7 @@ import { BRANCH_QUEUE_PATHS } from '../../protocol/branch-queue.js';
 import { FLEET_COMMAND_PATHS } from '../../protocol/fleet-commands.js';
 import { alertChangesResponseSchema, FLEET_PATHS, WEBHOOK_HEADERS, webhookBodySchema } from '../../protocol/fleet-alerts.js';
 import type { HealthReport } from '../../protocol/fleet-health.js';
-import { FLEET_WEBHOOK_PATHS, webhookSettingsSchema, webhookTestBodySchema, webhookTestResultSchema } from '../../protocol/fleet-webhook.js';
+import { FLEET_WEBHOOK_PATHS, webhookAuditResponseSchema, webhookSettingsSchema, webhookTestBodySchema, webhookTestResultSchema } from '../../protocol/fleet-webhook.js';
 import { FOLLOW_UP_PATHS } from '../../protocol/follow-ups.js';
 import { SOFTWARE_UPDATE_PATHS } from '../../protocol/software-updates.js';
 import { DEFAULT_ASSIST_CONFIG } from '../assist/assist-config.js';
@@ -149,6 +149,7 @@ export function describeFleetRoutesContract(engine: 'pglite' | 'postgres', open:
       add('webhook settings', 'GET', () => FLEET_WEBHOOK_PATHS.settings, ['operations', 'admin']);
       add('change the webhook', 'PUT', () => FLEET_WEBHOOK_PATHS.settings, ['operations', 'admin'], () => ({ url: `${receiverUrl}/roles`, secret: SECRET, kinds: ['kiosk-offline'], enabled: false }));
       add('test the webhook', 'POST', () => FLEET_WEBHOOK_PATHS.test, ['operations', 'admin']);
+      add('webhook audit', 'GET', () => FLEET_WEBHOOK_PATHS.audit, ['operations', 'admin']);
 
       beforeAll(async () => {
         kioskId = (await enrollTestKiosk((await openTestStores(db)).authStore, uniqueKioskId(), 'BR-ROLES')).kioskId;
@@ -352,9 +353,13 @@ export function describeFleetRoutesContract(engine: 'pglite' | 'postgres', open:
         expect(sealed.startsWith(`enc1:${TEST_SECRET_KEY.kid}:`)).toBe(true);
         expect(sealed).not.toContain(SECRET);
         expect(openWebhookSecret(TEST_SECRET_KEY, sealed)).toBe(SECRET);
-        const trail = await fleet.webhookSettings.auditTrail(1);
-        expect(trail[0]).toMatchObject({ event: 'changed', actor: staffIds.operations, detail: { url: `${receiverUrl}/hook`, secretChanged: true, enabled: true } });
-        expect(JSON.stringify(trail)).not.toContain(SECRET);
+        const audit = await call('admin', 'GET', `${FLEET_WEBHOOK_PATHS.audit}?limit=1`);
+        expect(audit.statusCode).toBe(200);
+        expect(audit.body).not.toContain(SECRET);
+        const { trail } = webhookAuditResponseSchema.parse(audit.json());
+        expect(trail).toEqual([
+          { event: 'changed', actor: staffIds.operations, actorName: 'The operations', at: new Date(clock.now()).toISOString(), detail: { url: `${receiverUrl}/hook`, kinds: ['disk-almost-full'], enabled: true, secretChanged: true } },
+        ]);
       });
 
       it('sends a signed test body the receiver can verify, and says when the receiver refuses', async () => {

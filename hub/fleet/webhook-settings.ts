@@ -4,7 +4,7 @@
 // saves settings the HUB_ALERT_WEBHOOK_* environment (every alert kind) stays in force.
 import type { Logger } from 'pino';
 import { alertKindSchema, type AlertKind } from '../../protocol/fleet-alerts.js';
-import type { WebhookSettings, WebhookSettingsRequest, WebhookTestBody, WebhookTestResult } from '../../protocol/fleet-webhook.js';
+import type { WebhookAuditEntry, WebhookSettings, WebhookSettingsRequest, WebhookTestBody, WebhookTestResult } from '../../protocol/fleet-webhook.js';
 import type { Clock } from '../assist/clock.js';
 import type { HubSecretKey } from '../auth/hub-secret-key.node.js';
 import type { Database, Queryable } from '../storage/queryable.js';
@@ -135,12 +135,14 @@ export class WebhookSettingsService {
   }
 
   /** Who changed or tested the webhook, newest first (never the secret). */
-  async auditTrail(limit = 50): Promise<{ event: 'changed' | 'tested'; actor: string; at: string; detail: unknown }[]> {
-    const { rows } = await this.opts.db.query<{ event: 'changed' | 'tested'; actor: string; at: unknown; detail: unknown }>(
-      'SELECT event, actor, at, detail FROM fleet_webhook_audit ORDER BY audit_id DESC LIMIT $1',
+  async auditTrail(limit = 50): Promise<WebhookAuditEntry[]> {
+    const { rows } = await this.opts.db.query<{ event: 'changed' | 'tested'; actor: string; actor_name: string | null; at: unknown; detail: unknown }>(
+      `SELECT a.event, a.actor, s.display_name AS actor_name, a.at, a.detail
+       FROM fleet_webhook_audit a LEFT JOIN staff_users s ON s.staff_id::text = a.actor
+       ORDER BY a.audit_id DESC LIMIT $1`,
       [limit],
     );
-    return rows.map((row) => ({ event: row.event, actor: row.actor, at: toIsoString(row.at), detail: jsonOf(row.detail) }));
+    return rows.map((row) => ({ event: row.event, actor: row.actor, actorName: row.actor_name, at: toIsoString(row.at), detail: jsonOf(row.detail) as Record<string, unknown> }));
   }
 
   private async load(): Promise<(WebhookTarget & { enabled: boolean }) | null> {
