@@ -20,6 +20,14 @@ export const FLEET_WEBHOOK_PATHS = {
 
 const LOOPBACK_HOST = '127.0.0.1';
 
+function urlOf(text: string): URL | null {
+  try {
+    return new URL(text);
+  } catch {
+    return null;
+  }
+}
+
 /**
  * https, or http to 127.0.0.1 only (a receiver on the hub's own machine: tests, development,
  * a local relay): alert bodies and their signatures must not cross a network in clear. No
@@ -28,13 +36,14 @@ const LOOPBACK_HOST = '127.0.0.1';
 export const webhookUrlSchema = z
   .url({ protocol: /^https?$/ })
   .max(500)
+  // Refinements run even when the URL check failed: parse without throwing.
   .refine((text) => {
-    const url = new URL(text);
-    return url.protocol === 'https:' || url.hostname === LOOPBACK_HOST;
+    const url = urlOf(text);
+    return url !== null && (url.protocol === 'https:' || url.hostname === LOOPBACK_HOST);
   }, 'an https URL (http only to 127.0.0.1)')
   .refine((text) => {
-    const url = new URL(text);
-    return url.username === '' && url.password === '';
+    const url = urlOf(text);
+    return url !== null && url.username === '' && url.password === '';
   }, 'no user or password in the URL: the secret signs the deliveries');
 
 /** HMAC key of the signature header; long enough that guessing it is hopeless. */

@@ -316,6 +316,7 @@ export function describeFleetRoutesContract(engine: 'pglite' | 'postgres', open:
         await db.exec('DELETE FROM fleet_webhook_settings');
         const good = { url: `${receiverUrl}/hook`, secret: SECRET, kinds: ['disk-almost-full'], enabled: true };
         for (const bad of [
+          { ...good, url: 'not a url' },
           { ...good, url: 'http://tickets.example/hook' },
           { ...good, url: 'https://user:pw@tickets.example/hook' },
           { ...good, url: 'ftp://127.0.0.1/hook' },
