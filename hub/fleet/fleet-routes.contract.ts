@@ -24,6 +24,7 @@ import { DEFAULT_ASSIST_CONFIG } from '../assist/assist-config.js';
 import { createAssist, type Assist } from '../assist/assist-hub.node.js';
 import { FakeClock } from '../assist/testing/fake-clock.js';
 import { createTestStaff, loginTestStaff, TEST_SCRYPT_COST, TEST_SECRET_KEY } from '../assist/testing/staff-fixtures.js';
+import { hubSecretKey } from '../auth/hub-secret-key.node.js';
 import { createBranchQueueStore } from '../branch-queue/branch-queue-store.js';
 import { createFollowUpStore } from '../follow-ups/follow-up-store.js';
 import { buildHub } from '../server.js';
@@ -361,6 +362,19 @@ export function describeFleetRoutesContract(engine: 'pglite' | 'postgres', open:
         expect(trail).toEqual([
           { event: 'changed', actor: staffIds.operations, actorName: 'The operations', at: new Date(clock.now()).toISOString(), detail: { url: `${receiverUrl}/hook`, kinds: ['disk-almost-full'], enabled: true, secretChanged: true } },
         ]);
+      });
+
+      it('a hub instance with another secret key cannot open the secret: it sends nothing and says so once', async () => {
+        await put({ url: `${receiverUrl}/hook`, secret: SECRET, kinds: ['disk-almost-full'], enabled: true });
+        const lines: string[] = [];
+        const logger = pino({ level: 'error' }, { write: (line: string) => void lines.push(line) });
+        const other = new FleetService({ db, clock, logger, config: DEFAULT_FLEET_CONFIG, ruleCacheMs: 0, secretKey: hubSecretKey(Buffer.alloc(32, 9), 'env') });
+        expect(await other.webhookSettings.target()).toBeNull();
+        expect(await other.webhookSettings.target()).toBeNull();
+        expect(lines.filter((line) => line.includes('webhook secret does not open'))).toHaveLength(1);
+        expect(lines.join('')).not.toContain(SECRET);
+        expect((await fleet.webhookSettings.target())?.secret).toBe(SECRET);
+        await other.close();
       });
 
       it('sends a signed test body the receiver can verify, and says when the receiver refuses', async () => {

@@ -65,6 +65,8 @@ export interface WebhookSettingsOptions {
 
 export class WebhookSettingsService {
   private cache: { at: number; target: WebhookTarget | null } | null = null;
+  /** The stored secret that did not open (another hub secret key), logged once. */
+  private unreadable: string | null = null;
 
   constructor(private readonly opts: WebhookSettingsOptions) {}
 
@@ -155,7 +157,9 @@ export class WebhookSettingsService {
       const secret = openWebhookSecret(this.opts.secretKey, row.secret_sealed);
       return { url: row.url, secret, kinds: new Set(alertKindSchema.array().parse(jsonOf(row.kinds))), enabled: row.enabled };
     } catch (error) {
-      this.opts.logger.error({ errMessage: error instanceof Error ? error.message : String(error) }, 'fleet: alert webhook secret does not open; deliveries wait');
+      // Once per stored secret, not at every cache expiry.
+      if (this.unreadable !== row.secret_sealed) this.opts.logger.error({ errMessage: error instanceof Error ? error.message : String(error) }, 'fleet: alert webhook secret does not open; deliveries wait');
+      this.unreadable = row.secret_sealed;
       return null;
     }
   }
