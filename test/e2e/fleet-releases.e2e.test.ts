@@ -91,6 +91,8 @@ describe('software updates in the fleet console', () => {
     stack.sim.setPaper('out');
     await heard;
     await page.locator('[data-testid="fleet-alert"][data-kind="printer-paper"]').waitFor({ timeout: 10_000 });
+    await expectAccessible(page, 'fleet overview for operations (en)');
+    await shot(page, 'live-alert-en');
     stack.sim.setPaper('ok');
     await page.getByTestId('fleet-no-alerts').waitFor({ timeout: 20_000 });
 
