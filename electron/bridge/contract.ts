@@ -65,6 +65,8 @@ export const ticketSchema = z.object({
   issuedAt: z.string(),
   /** People waiting ahead, when the branch queue is known; null while the kiosk cannot tell (offline). */
   ahead: z.number().int().nonnegative().nullable(),
+  /** Served sooner at the branch: the customer asked for priority service. */
+  priority: z.boolean().optional(),
   /** The hub's estimate for this ticket; null (or absent) when it cannot say — offline, or no counter open for the service. */
   estimatedWaitSec: z.number().int().nonnegative().nullable().optional(),
 });
@@ -97,7 +99,8 @@ export const requests = {
   'kiosk.info': { input: empty, output: kioskInfoSchema },
   'queue.services': { input: empty, output: z.array(queueServiceSchema) },
   'queue.issueTicket': {
-    input: z.object({ serviceId: z.string().min(1).max(40), locale: localeSchema }).strict(),
+    /** `priority`: the customer asked for priority service (elderly, disability, pregnancy). */
+    input: z.object({ serviceId: z.string().min(1).max(40), locale: localeSchema, priority: z.boolean().optional() }).strict(),
     output: z.object({ ticket: ticketSchema, print: printOutcomeSchema }),
   },
   'queue.reprintTicket': {

@@ -182,7 +182,7 @@ export async function startHost(opts: StartHostOptions): Promise<KioskHost> {
       queueWaits.prefetch();
       return [...(await catalog.services())];
     },
-    'queue.issueTicket': ({ serviceId, locale }) => tickets.issue(serviceId, locale),
+    'queue.issueTicket': ({ serviceId, locale, priority }) => tickets.issue(serviceId, locale, { priority: priority === true }),
     'queue.reprintTicket': ({ ticketId, locale }) => tickets.reprint(ticketId, locale),
     'devices.list': () => devices.list(),
     'sync.status': () => sync.current(),

@@ -7,6 +7,7 @@ import type { Locale, QueueService, Ticket } from '../bridge/contract.js';
 const words = {
   'zh-CN': {
     title: '排队号票',
+    priority: '优先服务',
     ahead: (n: number) => `您前面还有 ${n} 人`,
     estimate: (min: number) => (min <= 1 ? '预计很快叫到您' : `预计等候约 ${min} 分钟`),
     wait: '请留意叫号，过号请重新取号',
@@ -14,6 +15,7 @@ const words = {
   },
   en: {
     title: 'Queue ticket',
+    priority: 'Priority service',
     ahead: (n: number) => `${n} waiting ahead of you`,
     estimate: (min: number) => (min <= 1 ? 'You should be called shortly' : `Estimated wait: about ${min} min`),
     wait: 'Please wait for your number to be called',
@@ -41,6 +43,7 @@ export function ticketReceipt(opts: {
       { kind: 'rule' },
       { kind: 'text', text: `${service.name[locale]} / ${service.name[other]}`, align: 'center', size: 'double-height' },
       { kind: 'text', text: ticket.number, align: 'center', bold: true, size: 'quad' },
+      ...(ticket.priority ? [{ kind: 'text' as const, text: `${w.priority} / ${words[other].priority}`, align: 'center' as const, bold: true }] : []),
       ...(ticket.ahead !== null ? [{ kind: 'text' as const, text: w.ahead(ticket.ahead), align: 'center' as const }] : []),
       ...(ticket.estimatedWaitSec != null ? [{ kind: 'text' as const, text: w.estimate(waitMinutes(ticket.estimatedWaitSec)), align: 'center' as const, bold: true }] : []),
       { kind: 'text', text: w.wait, align: 'center' },

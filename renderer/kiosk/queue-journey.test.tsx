@@ -108,6 +108,27 @@ describe('queue ticket journey', () => {
     expect((await screen.findByTestId('ticket-number')).textContent).toBe('V1001');
   });
 
+  it('asks for priority service with one toggle; the ticket carries it and says so', async () => {
+    const { user, host } = await openQueue({
+      'queue.issueTicket': ({ serviceId, priority }) => ({ ticket: { id: 't5', number: 'A1030', serviceId, issuedAt: 'x', ahead: 0, ...(priority ? { priority: true } : {}) }, print: { printed: true } }),
+    });
+    const toggle = await screen.findByTestId('priority-toggle');
+    expect(toggle.getAttribute('aria-pressed')).toBe('false');
+    expect(toggle.textContent).toContain('65 岁及以上老人');
+    await user.click(toggle);
+    expect(toggle.getAttribute('aria-pressed')).toBe('true');
+    await user.click(screen.getByTestId('service-cash'));
+    expect(host.callsTo('queue.issueTicket')).toEqual([{ serviceId: 'cash', locale: 'zh-CN', priority: true }]);
+    expect((await screen.findByTestId('ticket-priority')).textContent).toBe('优先服务');
+  });
+
+  it('a VIP service is served first already: no priority flag is sent with it', async () => {
+    const { user, host } = await openQueue();
+    await user.click(await screen.findByTestId('priority-toggle'));
+    await user.click(screen.getByTestId('service-vip'));
+    expect(host.callsTo('queue.issueTicket')).toEqual([{ serviceId: 'vip', locale: 'zh-CN' }]);
+  });
+
   it('points to the calling display when the number of people ahead is unknown', async () => {
     const { user } = await openQueue({
       'queue.issueTicket': ({ serviceId }) => ({ ticket: { id: 't3', number: 'F1001', serviceId, issuedAt: 'x', ahead: null }, print: { printed: true } }),

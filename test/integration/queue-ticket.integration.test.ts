@@ -124,6 +124,15 @@ describe('queue ticket journey (host + printer simulator + hub)', () => {
     expect(items.map((i) => i.payload.serviceClass)).toEqual([undefined, undefined, 'vip', undefined]);
   });
 
+  it('a ticket for priority service says so on paper and reaches the branch queue as priority-assist', async () => {
+    const { ticket } = (await call('queue.issueTicket', { serviceId: 'deposits', locale: 'zh-CN', priority: true })) as { ticket: { number: string; priority?: boolean } };
+    expect(ticket).toMatchObject({ number: 'A9003', priority: true });
+    expect((await sim.waitForJob()).text).toContain('优先服务 / Priority service');
+    await host.syncNow();
+    const row = (await hubTransactions()).find((i) => i.payload.number === 'A9003');
+    expect(ticketIssuedPayloadSchema.parse(row?.payload)).toMatchObject({ serviceClass: 'priority-assist' });
+  });
+
   it('refuses an unknown service without recording anything', async () => {
     const env = await host.dispatch('queue.issueTicket', { serviceId: 'mortgage-magic', locale: 'en' });
     expect(env).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });

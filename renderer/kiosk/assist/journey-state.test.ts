@@ -31,9 +31,11 @@ describe('journey state for the expert', () => {
   });
 
   it('builds the help request from the session: language, elder flag, VIP service, step', () => {
-    const request = helpRequestFor(at({ name: 'queue.issueFailed', attempt: 1, service: vip, code: 'INTERNAL' }, { locale: 'en', elder: true }));
+    const request = helpRequestFor(at({ name: 'queue.issueFailed', attempt: 1, service: vip, priority: false, code: 'INTERNAL' }, { locale: 'en', elder: true }));
     expect(request).toEqual({ topic: 'other', flags: { vip: true, elderly: true }, journeyStep: 'queue-ticket/failed', locale: 'en' });
     expect(journeyStepSchema.safeParse(request.journeyStep).success).toBe(true);
+    // Priority service asked for at the ticket: served first on video too.
+    expect(helpRequestFor(at({ name: 'queue.issueFailed', attempt: 1, service: { ...vip, vip: false }, priority: true, code: 'INTERNAL' }, { locale: 'en', elder: false })).flags).toEqual({ vip: false, elderly: true });
     expect(helpRequestFor(at({ name: 'home' })).flags).toEqual({ vip: false, elderly: false });
   });
 });

@@ -86,5 +86,7 @@ function topicOf(phase: Phase): Topic {
 export function helpRequestFor(session: SessionState): RequestInput<'assist.requestHelp'> {
   const { phase } = session;
   const vip = (phase.name === 'queue.issuing' || phase.name === 'queue.issueFailed' || phase.name === 'queue.ticket') && phase.service.vip;
-  return { topic: topicOf(phase), flags: { vip, elderly: session.elder }, journeyStep: stepOf(phase).journeyStep, locale: session.locale };
+  // Someone who asked for priority service at the counter is served first on video too.
+  const priority = (phase.name === 'queue.issuing' || phase.name === 'queue.issueFailed') ? phase.priority : phase.name === 'queue.ticket' && phase.ticket.priority === true;
+  return { topic: topicOf(phase), flags: { vip, elderly: session.elder || priority }, journeyStep: stepOf(phase).journeyStep, locale: session.locale };
 }

@@ -1,5 +1,6 @@
 // Queue ticket, step 1 of 2: pick the service. One tap issues the ticket; if the printer is
 // known to be unwell the customer is told beforehand that the number will be on screen.
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BigButton } from '../../ui/BigButton.js';
 import { Notice } from '../../ui/Notice.js';
@@ -17,7 +18,7 @@ function vipBadge(service: QueueService, name: string, badge: string): string | 
   return service.vip && !name.toLowerCase().includes(badge.toLowerCase()) ? badge : undefined;
 }
 
-function ServiceList({ state, retry }: { state: ReadState<QueueService[]>; retry: () => void }) {
+function ServiceList({ state, retry, priority }: { state: ReadState<QueueService[]>; retry: () => void; priority: boolean }) {
   const { t } = useTranslation();
   const { state: session, actions } = useSessionContext();
   if (state.status === 'loading') return <Progress label={t('queue.loadingServices')} />;
@@ -37,7 +38,7 @@ function ServiceList({ state, retry }: { state: ReadState<QueueService[]>; retry
           icon={service.prefix}
           label={service.name[session.locale]}
           badge={vipBadge(service, service.name[session.locale], t('queue.vip'))}
-          onSelect={() => void actions.issueTicket(service)}
+          onSelect={() => void actions.issueTicket(service, priority && !service.vip)}
           testId={`service-${service.id}`}
         />
       ))}
@@ -45,13 +46,35 @@ function ServiceList({ state, retry }: { state: ReadState<QueueService[]>; retry
   );
 }
 
+/**
+ * Priority service, asked rather than assumed: the customer says so with one toggle before
+ * picking a service. Branches serve priority-assist tickets sooner, with aging so nobody else
+ * starves (hub/branch-queue/priority.ts); a VIP service is already served first.
+ */
+function PriorityToggle({ on, onChange }: { on: boolean; onChange: (on: boolean) => void }) {
+  const { t } = useTranslation();
+  return (
+    <button type="button" className={on ? 'priority-toggle priority-toggle--on' : 'priority-toggle'} aria-pressed={on} onClick={() => onChange(!on)} data-testid="priority-toggle">
+      <span className="priority-toggle__box" aria-hidden="true">
+        {on ? '✓' : ''}
+      </span>
+      <span>
+        <span className="priority-toggle__label">{t('queue.priority.label')}</span>
+        <span className="priority-toggle__hint">{t('queue.priority.hint')}</span>
+      </span>
+    </button>
+  );
+}
+
 export function QueueChooseScreen() {
   const { t } = useTranslation();
   const services = useBridgeRead('queue.services');
+  const [priority, setPriority] = useState(false);
   return (
     <KioskScreen title={t('queue.chooseTitle')} step={{ current: 1, total: 2 }} testId="queue-choose-screen">
       <PrinterStatusStrip />
-      <ServiceList state={services.state} retry={services.retry} />
+      <PriorityToggle on={priority} onChange={setPriority} />
+      <ServiceList state={services.state} retry={services.retry} priority={priority} />
     </KioskScreen>
   );
 }

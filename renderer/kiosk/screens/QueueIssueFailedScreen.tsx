@@ -18,7 +18,7 @@ export function QueueIssueFailedScreen({ phase }: { phase: Extract<Phase, { name
         {message}
       </Notice>
       <div className="action-row">
-        <BigButton huge onClick={() => void actions.issueTicket(phase.service)}>
+        <BigButton huge onClick={() => void actions.issueTicket(phase.service, phase.priority)}>
           {t('app.retry')}
         </BigButton>
         <BigButton huge variant="secondary" onClick={actions.goHome}>

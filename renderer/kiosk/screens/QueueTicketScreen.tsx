@@ -60,6 +60,11 @@ export function QueueTicketScreen({ phase }: { phase: TicketPhase }) {
             {ticket.number}
           </span>
           <span className="ticket__service">{service.name[state.locale]}</span>
+          {ticket.priority === true && (
+            <span className="ticket__priority" data-testid="ticket-priority">
+              {t('queue.priority.onTicket')}
+            </span>
+          )}
           <span data-testid="people-ahead">
             {ticket.ahead === null ? t('queue.aheadUnknown') : t('queue.ahead', { count: ticket.ahead })}
           </span>

@@ -15,8 +15,9 @@ export type Phase =
   | { name: 'language' }
   | { name: 'home' }
   | { name: 'queue.choose' }
-  | { name: 'queue.issuing'; attempt: number; service: QueueService }
-  | { name: 'queue.issueFailed'; attempt: number; service: QueueService; code: string }
+  /** `priority`: the customer asked for priority service (elderly, disability, pregnancy). */
+  | { name: 'queue.issuing'; attempt: number; service: QueueService; priority: boolean }
+  | { name: 'queue.issueFailed'; attempt: number; service: QueueService; priority: boolean; code: string }
   | { name: 'queue.ticket'; service: QueueService; ticket: Ticket; print: PrintState }
   /** Bill payment: the host runs the journey; the page shows its latest state (highest seq). */
   | { name: 'bill'; status: BillPaymentStatus }
@@ -40,7 +41,7 @@ export type JourneyEvent =
   | { type: 'home' }
   | { type: 'back' }
   | { type: 'openQueue' }
-  | { type: 'issueStarted'; attempt: number; service: QueueService }
+  | { type: 'issueStarted'; attempt: number; service: QueueService; priority: boolean }
   | { type: 'ticketIssued'; attempt: number; ticket: Ticket; print: PrintOutcome }
   | { type: 'issueFailed'; attempt: number; code: string }
   | { type: 'reprintStarted' }
@@ -141,7 +142,7 @@ export function journeyReducer(phase: Phase, event: JourneyEvent): Phase {
       return phase.name === 'home' ? { name: 'queue.choose' } : phase;
     case 'issueStarted':
       return phase.name === 'queue.choose' || phase.name === 'queue.issueFailed'
-        ? { name: 'queue.issuing', attempt: event.attempt, service: event.service }
+        ? { name: 'queue.issuing', attempt: event.attempt, service: event.service, priority: event.priority }
         : phase;
     case 'ticketIssued':
       return phase.name === 'queue.issuing' && phase.attempt === event.attempt
@@ -149,7 +150,7 @@ export function journeyReducer(phase: Phase, event: JourneyEvent): Phase {
         : phase;
     case 'issueFailed':
       return phase.name === 'queue.issuing' && phase.attempt === event.attempt
-        ? { name: 'queue.issueFailed', attempt: phase.attempt, service: phase.service, code: event.code }
+        ? { name: 'queue.issueFailed', attempt: phase.attempt, service: phase.service, priority: phase.priority, code: event.code }
         : phase;
     case 'openBill':
       return phase.name === 'home' ? { name: 'bill', status: { seq: -1, state: { phase: 'idle' } } } : phase;

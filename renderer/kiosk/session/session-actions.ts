@@ -20,7 +20,8 @@ export interface SessionActions {
   goHome(): void;
   back(): void;
   openQueue(): void;
-  issueTicket(service: QueueService): Promise<void>;
+  /** `priority`: the customer asked for priority service; the hub's queue serves it sooner (with aging). */
+  issueTicket(service: QueueService, priority?: boolean): Promise<void>;
   reprint(): Promise<void>;
   /** Bill payment: the host runs the journey; these only pass the customer's choices on. */
   openBill(): Promise<void>;
@@ -110,14 +111,14 @@ export function createSessionActions({ client, dispatch, current }: SessionActio
     },
     openQueue: () => dispatch({ type: 'openQueue' }),
 
-    async issueTicket(service) {
+    async issueTicket(service, priority = false) {
       const { phase, locale } = current();
       if (issuing || (phase.name !== 'queue.choose' && phase.name !== 'queue.issueFailed')) return;
       issuing = true;
       const attempt = ++attempts;
-      dispatch({ type: 'issueStarted', attempt, service });
+      dispatch({ type: 'issueStarted', attempt, service, priority });
       try {
-        const { ticket, print } = await client.request('queue.issueTicket', { serviceId: service.id, locale });
+        const { ticket, print } = await client.request('queue.issueTicket', { serviceId: service.id, locale, ...(priority ? { priority: true } : {}) });
         dispatch({ type: 'ticketIssued', attempt, ticket, print });
       } catch (error) {
         dispatch({ type: 'issueFailed', attempt, code: errorCodeOf(error) });

@@ -11,7 +11,7 @@ const toIssuing: SessionEvent[] = [
   { type: 'start' },
   { type: 'languageChosen', locale: 'en' },
   { type: 'openQueue' },
-  { type: 'issueStarted', attempt: 1, service },
+  { type: 'issueStarted', attempt: 1, service, priority: false },
 ];
 
 describe('journey', () => {
@@ -42,7 +42,7 @@ describe('journey', () => {
     const late = run([{ type: 'ticketIssued', attempt: 1, ticket, print: { printed: true } }], afterHome);
     expect(late.phase).toEqual({ name: 'home' });
 
-    const retried = run([{ type: 'openQueue' }, { type: 'issueStarted', attempt: 2, service }], afterHome);
+    const retried = run([{ type: 'openQueue' }, { type: 'issueStarted', attempt: 2, service, priority: false }], afterHome);
     const staleFailure = run([{ type: 'issueFailed', attempt: 1, code: 'INTERNAL' }], retried);
     expect(staleFailure.phase).toMatchObject({ name: 'queue.issuing', attempt: 2 });
     const staleTicket = run([{ type: 'ticketIssued', attempt: 1, ticket, print: { printed: true } }], retried);
@@ -52,11 +52,11 @@ describe('journey', () => {
   it('retries from the failure screen', () => {
     const failed = run([...toIssuing, { type: 'issueFailed', attempt: 1, code: 'DEVICE_UNAVAILABLE' }]);
     expect(failed.phase).toMatchObject({ name: 'queue.issueFailed', code: 'DEVICE_UNAVAILABLE' });
-    expect(run([{ type: 'issueStarted', attempt: 2, service }], failed).phase).toMatchObject({ name: 'queue.issuing', attempt: 2 });
+    expect(run([{ type: 'issueStarted', attempt: 2, service, priority: false }], failed).phase).toMatchObject({ name: 'queue.issuing', attempt: 2 });
   });
 
   it('offers Back only where it leads somewhere', () => {
-    const issuing: Phase = { name: 'queue.issuing', attempt: 1, service };
+    const issuing: Phase = { name: 'queue.issuing', attempt: 1, service, priority: false };
     expect(backTarget({ name: 'queue.choose' })).toEqual({ name: 'home' });
     expect(backTarget({ name: 'home' })).toEqual({ name: 'language' });
     expect(backTarget(issuing)).toBeNull();
