@@ -181,14 +181,17 @@ export async function listAlerts(db: Queryable, query: AlertsQuery): Promise<Ale
 /**
  * Alerts raised, acknowledged or resolved after `since`, each as the event of its latest
  * step, oldest first (for consoles that long-poll instead of holding the call socket).
+ * `before`: only events earlier than it (the service holds back those after a change it is
+ * still writing).
  */
-export async function alertChangesSince(db: Queryable, since: Date, limit = 200): Promise<AlertNotice[]> {
+export async function alertChangesSince(db: Queryable, since: Date, limit = 200, before?: Date): Promise<AlertNotice[]> {
+  const latest = 'GREATEST(a.raised_at, COALESCE(a.acknowledged_at, a.raised_at), COALESCE(a.resolved_at, a.raised_at))';
   const { rows } = await db.query<AlertRow>(
     `SELECT ${ALERT_COLUMNS} FROM ${ALERT_FROM}
-     WHERE a.raised_at > $1 OR a.acknowledged_at > $1 OR a.resolved_at > $1
-     ORDER BY GREATEST(a.raised_at, COALESCE(a.acknowledged_at, a.raised_at), COALESCE(a.resolved_at, a.raised_at)), a.alert_id
+     WHERE (a.raised_at > $1 OR a.acknowledged_at > $1 OR a.resolved_at > $1) AND ($3::timestamptz IS NULL OR ${latest} < $3)
+     ORDER BY ${latest}, a.alert_id
      LIMIT $2`,
-    [since, limit],
+    [since, limit, before ?? null],
   );
   return rows.map(alertOf).map((alert) => ({ event: alert.state === 'resolved' ? 'alert.resolved' : alert.state === 'acknowledged' ? 'alert.acknowledged' : 'alert.raised', alert }));
 }

@@ -63,6 +63,12 @@ export class FleetService implements KioskHealthSink {
   /** Reports received but not stored yet, the newest per kiosk. */
   private readonly latestReports = new Map<string, HealthReport>();
   private rulesCache: { at: number; rules: AlertRule[] } | null = null;
+  /**
+   * Times taken to stamp alert changes whose transaction has not committed yet. Alert times are
+   * read before the transaction, so a change can become visible with a time earlier than a
+   * cursor handed out meanwhile; cursors stay below these times (see now()).
+   */
+  private readonly stamping: number[] = [];
   private sweepTimer: TimerHandle | undefined;
   private sweeps = 0;
   private closed = false;
@@ -121,12 +127,13 @@ export class FleetService implements KioskHealthSink {
       const latest = this.latestReports.get(kioskId);
       this.latestReports.delete(kioskId);
       if (!latest) return;
-      const now = this.opts.clock.now();
-      const rules = await this.rules();
-      const hook = await this.webhookSettings.target();
-      const notices = await this.opts.db.transaction(async (tx) => {
-        await health.recordReport(tx, kioskId, latest, new Date(now));
-        return this.reconcile(tx, kioskId, rules, now, hook);
+      const notices = await this.stamped(async (now) => {
+        const rules = await this.rules();
+        const hook = await this.webhookSettings.target();
+        return this.opts.db.transaction(async (tx) => {
+          await health.recordReport(tx, kioskId, latest, new Date(now));
+          return this.reconcile(tx, kioskId, rules, now, hook);
+        });
       });
       this.publish(notices);
     });
@@ -135,12 +142,13 @@ export class FleetService implements KioskHealthSink {
   connected(kioskId: string): void {
     this.connectedHere.add(kioskId);
     void this.serial(kioskId, async () => {
-      const now = this.opts.clock.now();
-      const rules = await this.rules();
-      const hook = await this.webhookSettings.target();
-      const notices = await this.opts.db.transaction(async (tx) => {
-        await health.recordConnected(tx, kioskId, new Date(now));
-        return this.reconcile(tx, kioskId, rules, now, hook);
+      const notices = await this.stamped(async (now) => {
+        const rules = await this.rules();
+        const hook = await this.webhookSettings.target();
+        return this.opts.db.transaction(async (tx) => {
+          await health.recordConnected(tx, kioskId, new Date(now));
+          return this.reconcile(tx, kioskId, rules, now, hook);
+        });
       });
       this.publish(notices);
     });
@@ -168,7 +176,7 @@ export class FleetService implements KioskHealthSink {
     const notices: AlertNotice[] = [];
     for (const kioskId of look) {
       await this.serial(kioskId, async () => {
-        const found = await db.transaction((tx) => this.reconcile(tx, kioskId, rules, clock.now(), hook));
+        const found = await this.stamped((at) => db.transaction((tx) => this.reconcile(tx, kioskId, rules, at, hook)));
         notices.push(...found);
       });
     }
@@ -199,14 +207,25 @@ export class FleetService implements KioskHealthSink {
     return alerts.listAlerts(this.opts.db, query);
   }
 
-  /** The service's time, which stamps alerts: cursors over alert changes are in it. */
+  /**
+   * The service's time, which stamps alerts: cursors over alert changes are in it. Never at or
+   * past a stamp whose change is still being written here, or a long poll handed this cursor
+   * would never see that change (it commits later with an earlier time).
+   */
   now(): Date {
-    return new Date(this.opts.clock.now());
+    const now = this.opts.clock.now();
+    const oldest = this.oldestStamp();
+    return new Date(oldest === null ? now : Math.min(now, oldest - 1));
   }
 
-  /** Alert events after `since` (long-polling consoles); see alert-store.alertChangesSince. */
+  /**
+   * Alert events after `since` (long-polling consoles); see alert-store.alertChangesSince. Only
+   * events before the oldest change still being written: a later one returned now would move
+   * the caller's cursor past that change. They come with the next call.
+   */
   alertChangesSince(since: Date): Promise<AlertNotice[]> {
-    return alerts.alertChangesSince(this.opts.db, since);
+    const oldest = this.oldestStamp();
+    return alerts.alertChangesSince(this.opts.db, since, 200, oldest === null ? undefined : new Date(oldest));
   }
 
   getAlert(alertId: string): Promise<Alert | null> {
@@ -268,15 +287,33 @@ export class FleetService implements KioskHealthSink {
   }
 
   private async staffChange(change: (tx: Queryable, at: Date) => Promise<Alert | null>, event: AlertNotice['event']): Promise<Alert | null> {
-    const now = this.opts.clock.now();
-    const hook = await this.webhookSettings.target();
-    const alert = await this.opts.db.transaction(async (tx) => {
-      const changed = await change(tx, new Date(now));
-      if (changed && hook?.kinds.has(changed.kind)) await enqueueDelivery(tx, { event, alert: changed }, new Date(now));
-      return changed;
+    const alert = await this.stamped(async (now) => {
+      const hook = await this.webhookSettings.target();
+      return this.opts.db.transaction(async (tx) => {
+        const changed = await change(tx, new Date(now));
+        if (changed && hook?.kinds.has(changed.kind)) await enqueueDelivery(tx, { event, alert: changed }, new Date(now));
+        return changed;
+      });
     });
     if (alert) this.publish([{ event, alert }]);
     return alert;
+  }
+
+  /** Runs `work` with the time it stamps alert changes with, held in `stamping` until it ends. */
+  private async stamped<T>(work: (now: number) => Promise<T>): Promise<T> {
+    const now = this.opts.clock.now();
+    this.stamping.push(now);
+    try {
+      return await work(now);
+    } finally {
+      this.stamping.splice(this.stamping.indexOf(now), 1);
+    }
+  }
+
+  private oldestStamp(): number | null {
+    let oldest: number | null = null;
+    for (const at of this.stamping) if (oldest === null || at < oldest) oldest = at;
+    return oldest;
   }
 
   private serial(kioskId: string, work: () => Promise<void>): Promise<void> {
