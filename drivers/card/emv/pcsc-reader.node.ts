@@ -27,13 +27,23 @@ export interface PcscCardReaderOptions {
   log?: DriverLogger;
 }
 
-export function createPcscCardReader(opts: PcscCardReaderOptions = {}): CardReader {
+/**
+ * A chip reader also knows when a card it read leaves the slot (a swipe has no such moment):
+ * a journey holding that card stops, e.g. at PIN entry, instead of going on without it.
+ */
+export interface PcscCardReader extends CardReader {
+  /** Called when a card that was read (onCard) leaves the reader, or its reader goes away. */
+  onRemoved(cb: () => void): () => void;
+}
+
+export function createPcscCardReader(opts: PcscCardReaderOptions = {}): PcscCardReader {
   const device = `pcsc://${opts.readerName?.source ?? '*'}`;
   const log = opts.log ?? silentLogger;
   const health = createCardHealth(log, device);
   const reads = createReadErrorPolicy(health, opts.readErrorThreshold ?? 3);
   const cards = createListeners<CardRead>();
   const errors = createListeners<CardReadError>();
+  const removals = createListeners<undefined>();
   const lock = createSerialLock();
   const readers = new Map<string, PcscReaderLike>();
   const ignored = new Set<PcscReaderLike>();
@@ -41,11 +51,26 @@ export function createPcscCardReader(opts: PcscCardReaderOptions = {}): CardRead
   let pcsc: PcscLike | undefined;
   let active: PcscReaderLike | undefined;
   let cardIn = false;
+  /** The card now in the reader was read and handed out: its leaving is news to a journey. */
+  let handedOut = false;
   let stuck: ReturnType<typeof setTimeout> | undefined;
 
   const clearStuck = (): void => {
     if (stuck) clearTimeout(stuck);
     stuck = undefined;
+  };
+
+  const cardLeft = (): void => {
+    cardIn = false;
+    if (!handedOut) return;
+    handedOut = false;
+    log.info({ device }, 'card removed after its read');
+    try {
+      removals.emit(undefined);
+    } catch (err) {
+      // Called from the binding's status event: a throwing listener must not reach it.
+      log.error({ device, err }, 'card removal listener failed');
+    }
   };
 
   const idleHealth = (): void => {
@@ -58,10 +83,19 @@ export function createPcscCardReader(opts: PcscCardReaderOptions = {}): CardRead
     health.set('busy');
     try {
       const result = await readCardSession(reader, atr, { interface: opts.interface ?? 'auto', candidates: opts.candidates, apduTimeoutMs: opts.apduTimeoutMs ?? 5000, log, device });
+      // Every APDU answered, but the card left before the read was handed out: nobody would
+      // hear of its removal, so it is a torn read like one cut short.
+      if (!cardIn || reader !== active) {
+        result.card.wipe();
+        throw new CardReadError('CARD_REMOVED', 'the card left the reader as its read ended', source);
+      }
       reads.succeeded();
       log.info({ device, card: result.card, aid: result.aid, via: result.via }, 'card read');
       if (cards.size === 0) result.card.wipe();
-      else cards.emit(result.card);
+      else {
+        handedOut = true;
+        cards.emit(result.card);
+      }
     } catch (err) {
       const e = !cardIn || reader !== active ? new CardReadError('CARD_REMOVED', 'the card left the reader during the read', source, undefined, { cause: err }) : err instanceof CardReadError ? err : new CardReadError('IO', String(err), source, undefined, { cause: err });
       log.warn({ device, code: e.code, field: e.field }, 'card read failed');
@@ -95,7 +129,7 @@ export function createPcscCardReader(opts: PcscCardReaderOptions = {}): CardRead
       // onInsert handles read failures itself; what reaches here is a throwing listener.
       lock.run(() => onInsert(reader, atr)).catch((err: unknown) => log.error({ device, err }, 'card listener failed'));
     } else if (changed & reader.SCARD_STATE_EMPTY && status.state & reader.SCARD_STATE_EMPTY) {
-      cardIn = false;
+      cardLeft();
       clearStuck();
       log.debug({ device, reader: reader.name }, 'card removed');
       if (health.current.reason === 'card-stuck') idleHealth();
@@ -125,7 +159,8 @@ export function createPcscCardReader(opts: PcscCardReaderOptions = {}): CardRead
       lastState.delete(reader.name);
       log.info({ device, reader: reader.name }, 'reader detached');
       if (reader !== active) return;
-      cardIn = false;
+      // A reader unplugged with the card in it: the card is as good as gone.
+      cardLeft();
       clearStuck();
       active = readers.values().next().value;
       idleHealth();
@@ -145,6 +180,7 @@ export function createPcscCardReader(opts: PcscCardReaderOptions = {}): CardRead
     onHealth: (cb) => health.onChange(cb),
     onCard: (cb) => cards.add(cb),
     onError: (cb) => errors.add(cb),
+    onRemoved: (cb) => removals.add(() => cb()),
     async open() {
       if (pcsc) return;
       try {
@@ -172,6 +208,7 @@ export function createPcscCardReader(opts: PcscCardReaderOptions = {}): CardRead
       ignored.clear();
       active = undefined;
       cardIn = false;
+      handedOut = false;
       p.close();
       health.set('offline', 'disconnected');
     },

@@ -2,7 +2,7 @@ import { pino } from 'pino';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { CardRead, CardReadError, CardReader, DeviceHealthEvent } from '../../device-classes.js';
 import { CONTACTLESS_ATR, createEmvCardSimulator, type EmvCardProfile } from './card-simulator.js';
-import { createPcscCardReader, type PcscCardReaderOptions } from './pcsc-reader.node.js';
+import { createPcscCardReader, type PcscCardReader, type PcscCardReaderOptions } from './pcsc-reader.node.js';
 import { createFakePcsc, type FakePcsc } from './pcsc-simulator.node.js';
 
 const PAN = '6212345678901265';
@@ -17,11 +17,13 @@ const until = async (check: () => boolean, timeoutMs = 10_000): Promise<void> =>
   }
 };
 
-let reader: CardReader | undefined;
+let reader: PcscCardReader | undefined;
 let fake: FakePcsc;
 let cards: CardRead[];
 let errors: CardReadError[];
 let health: DeviceHealthEvent[];
+
+let removals: number;
 
 async function start(opts: PcscCardReaderOptions = {}): Promise<CardReader> {
   fake = createFakePcsc();
@@ -32,6 +34,8 @@ async function start(opts: PcscCardReaderOptions = {}): Promise<CardReader> {
   reader.onCard((c) => cards.push(c));
   reader.onError((e) => errors.push(e));
   reader.onHealth((h) => health.push(h));
+  removals = 0;
+  reader.onRemoved(() => (removals += 1));
   await reader.open();
   return reader;
 }
@@ -98,6 +102,42 @@ describe('PC/SC card reader', () => {
     expect(answered).toBe(1);
     expect(errors[0]).toMatchObject({ code: 'CARD_REMOVED', source: 'chip' });
     expect(cards).toHaveLength(0);
+  });
+
+  it('says when a card it handed out leaves the reader, once; a reader unplugged with the card in counts as removal', async () => {
+    await start();
+    const slot = fake.attach('R');
+    slot.insert(createEmvCardSimulator(PROFILE));
+    await until(() => cards.length === 1);
+    expect(removals).toBe(0);
+    slot.remove();
+    expect(removals).toBe(1);
+    // An empty reader reporting empty again is no second removal.
+    slot.setState(0x10);
+    expect(removals).toBe(1);
+
+    slot.insert(createEmvCardSimulator(PROFILE));
+    await until(() => cards.length === 2);
+    fake.detach('R');
+    expect(removals).toBe(2);
+  });
+
+  it('a card pulled out mid-read, or just as its read ends, is CARD_REMOVED and no removal event (it was never handed out)', async () => {
+    await start();
+    const slot = fake.attach('R');
+    // Pulled out while the last record is answered: every APDU succeeds, the card is gone.
+    const card = createEmvCardSimulator(PROFILE);
+    const answer = card.transmit.bind(card);
+    card.transmit = (apdu) => {
+      const response = answer(apdu);
+      if (card.commands.at(-1) === 'READ RECORD 2/2') slot.remove();
+      return response;
+    };
+    slot.insert(card);
+    await until(() => errors.length === 1);
+    expect(errors[0]).toMatchObject({ code: 'CARD_REMOVED', source: 'chip' });
+    expect(cards).toHaveLength(0);
+    expect(removals).toBe(0);
   });
 
   it('reports unreadable cards, and asks for attention after a run of them', async () => {

@@ -1,6 +1,8 @@
 // A card reader in the device worker. Each read is kept in the worker's card vault for the
 // transaction and leaves the worker as its masked form, an opaque reference (for the PIN pad)
-// and, once the host has given the hub's card-data key, sealed to that key (DESIGN §9).
+// and, once the host has given the hub's card-data key, sealed to that key (DESIGN §9). A chip
+// reader also says when the card it read leaves the slot: the worker wipes that card at once
+// (nothing may be done with it any more) and tells the host ('card-removed').
 import { z } from 'zod';
 import { cardKeySchema, type CardKey } from '../../../protocol/card-security.js';
 import type { CardReader } from '../../../drivers/device-classes.js';
@@ -12,8 +14,13 @@ import type { DeviceConfig } from './device-config.js';
 
 const releaseArgs = z.object({ cardRef: z.string().min(1).max(64) }).strict();
 
-export function cardHandle(config: DeviceConfig, reader: CardReader, vault: CardVault, log: DriverLogger): DeviceHandle {
+/** A reader that can tell a card leaving the slot (PC/SC); a swipe reader cannot. */
+export type CardReaderWithRemoval = CardReader & { onRemoved?(cb: () => void): () => void };
+
+export function cardHandle(config: DeviceConfig, reader: CardReaderWithRemoval, vault: CardVault, log: DriverLogger): DeviceHandle {
   let cardKey: CardKey | null = null;
+  /** The reference of the card this reader read last, while the vault may still hold it. */
+  let lastRef: string | null = null;
   return {
     role: config.role,
     health: () => reader.health,
@@ -30,7 +37,14 @@ export function cardHandle(config: DeviceConfig, reader: CardReader, vault: Card
         }
         const masked = read.toJSON();
         const cardRef = vault.keep(config.role, read);
+        lastRef = cardRef;
         cb('card', { ...masked, cardRef, ...(sealed ? { sealed } : {}) });
+      });
+      reader.onRemoved?.(() => {
+        const ref = lastRef;
+        lastRef = null;
+        if (ref) vault.release(ref);
+        cb('card-removed', ref ? { cardRef: ref } : {});
       });
       reader.onError((err) => cb('read-error', { code: err.code, ...(err.field ? { field: err.field } : {}) }));
     },

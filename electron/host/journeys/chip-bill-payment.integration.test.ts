@@ -5,9 +5,10 @@
 // card K1001; a magstripe reader, the PIN pad and the receipt printer on their protocol
 // simulators; the embedded hub's demo bank deciding. The card's stripe is swiped first and the
 // customer is told to insert it (fallback rules); the chip is read, sealed in the worker, the PIN
-// typed on the pad, the bank approves, the receipt prints the masked number. The full PAN must
-// appear in no log line (host and worker, debug level), in no file of the kiosk's data directory
-// (outbox, journal) and in no row the hub received.
+// typed on the pad, the bank approves, the receipt prints the masked number. Then the chip card is
+// pulled out during PIN entry: the journey stops card-removed and the pad's entry ends. The full
+// PAN must appear in no log line (host and worker, debug level), in no file of the kiosk's data
+// directory (outbox, journal) and in no row the hub received.
 //
 // Needs root for pcscd's mount namespace, as the driver's own PC/SC test (scripts/machine-needs.mjs).
 import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
@@ -125,7 +126,7 @@ function filesUnder(dir: string): { file: string; bytes: Buffer }[] {
 }
 
 describe('a chip card pays a bill on the real host, through pcscd + vpcd, against the demo bank', () => {
-  it('the stripe of the chip card is told to insert; the inserted chip is read, sealed, PIN on the pad, approved, receipt with the masked number; the PAN is nowhere', async () => {
+  it('the stripe of the chip card is told to insert; the inserted chip is read, sealed, PIN on the pad, approved, receipt with the masked number', async () => {
     const cardEvents: { role: string; payload: unknown }[] = [];
     host!.devices.onDeviceEvent((e) => e.name === 'card' && cardEvents.push({ role: e.role, payload: e.payload }));
 
@@ -182,7 +183,35 @@ describe('a chip card pays a bill on the real host, through pcscd + vpcd, agains
     const payment = rows.find((r) => r.type === BILL_PAYMENT_TYPE);
     expect(payment?.payload).toMatchObject({ billId: 'EB-202611-0001', maskedPan: MASKED, authorisation: { kind: 'session' } });
     expect(JSON.stringify(rows)).not.toContain(K1001.pan);
+  }, 60_000);
 
+  it('the chip card pulled out during PIN entry: the pad stops, the journey stops card-removed, nothing is booked', async () => {
+    await call('billPayment.start', { locale: 'zh-CN' });
+    await call('billPayment.findBill', { billerId: 'cmcc', reference: '13800138000' });
+    await billState((s) => s.phase === 'bill-shown', 'bill shown');
+    await call('billPayment.confirmBill');
+    await billState((s) => s.phase === 'card' && !s.insertChip, 'asked for a card');
+    const inserted = await insertVirtualCard({ card: createEmvCardSimulator(PROFILE), port: sandbox.vpcdPort });
+    try {
+      await billState((s) => s.phase === 'pin', 'asked for the PIN');
+      await pinpad().whenEntryStarts(15_000);
+      await pinpad().type(K1001.pin.slice(0, 2));
+      await billState((s) => s.phase === 'pin' && s.digits === 2, 'two digits typed');
+    } finally {
+      // pcscd reports the slot empty; the worker wipes the card and says so; the host cancels the pad.
+      await inserted.close();
+    }
+    expect(await billState((s) => s.phase === 'stopped', 'stopped')).toEqual({ phase: 'stopped', reason: 'card-removed' });
+    await vi.waitFor(() => expect(pinpad().epp.entryActive).toBe(false), { timeout: 10_000, interval: 50 });
+    await call('billPayment.cancel');
+
+    await host!.syncNow();
+    const rows = (await hub.staffGet<{ items: { type: string; payload: Record<string, unknown> }[] }>(`/v1/transactions?kioskId=${KIOSK}`)).items;
+    expect(rows.filter((r) => r.type === BILL_PAYMENT_TYPE).map((r) => r.payload.billId)).toEqual(['EB-202611-0001']);
+    expect(logLines.some((l) => l.includes('card removed after its read') && l.includes('"role":"chip"'))).toBe(true);
+  }, 60_000);
+
+  it('after both journeys the PAN is in no log line and no file of the kiosk', async () => {
     // The logs: the journey and the devices did log (the check is not vacuous), never the PAN.
     expect(logLines.some((l) => l.includes('card read') && l.includes('"role":"chip"'))).toBe(true);
     expect(logLines.some((l) => l.includes('bill-payment: booked'))).toBe(true);
@@ -197,5 +226,5 @@ describe('a chip card pays a bill on the real host, through pcscd + vpcd, agains
     expect(files.some((f) => f.file.endsWith('kiosk.sqlite'))).toBe(true);
     const stored = files.filter((f) => f.bytes.includes(K1001.pan) || f.bytes.includes(Buffer.from(PAN_BCD_HEX, 'hex'))).map((f) => f.file);
     expect(stored).toEqual([]);
-  }, 90_000);
+  });
 });

@@ -1,7 +1,9 @@
 // The journey's CardPort over the device manager: the card reader's masked 'card' events (with
 // the worker's cardRef and the card sealed to the hub's key) and the PIN pad's readPin bound to
 // that cardRef. The host holds only the reference, the sealed blob and the masked number: the
-// PAN stays in the device worker's vault and the PIN never leaves the pad in clear.
+// PAN stays in the device worker's vault and the PIN never leaves the pad in clear. A chip card
+// pulled out of its reader ('card-removed' from that role) ends a PIN entry bound to it: the pad
+// is cancelled and readPin rejects CARD_REMOVED (the journey stops as card-removed).
 import { z } from 'zod';
 import { sealedCardSchema, type PinBlock } from '../../../protocol/card-security.js';
 import type { DeviceManager } from '../device-manager.node.js';
@@ -26,14 +28,33 @@ export interface DeviceCardPortOptions {
 export const isSwipedChipCard = (card: { source: string; serviceCode?: string | undefined }): boolean => card.source === 'magstripe' && /^[26]/.test(card.serviceCode ?? '');
 
 const aborted = (): DeviceCallError => new DeviceCallError('ABORTED', 'the journey no longer waits');
+const removedError = (): DeviceCallError => new DeviceCallError('CARD_REMOVED', 'the card left the reader');
 
 export function deviceCardPort(devices: CardDevices, opts: DeviceCardPortOptions = {}): CardPort {
   const pinKey = opts.pinKey ?? DEFAULT_PIN_KEY;
   const pinTimeoutMs = opts.pinTimeoutMs ?? 60_000;
   let cardRef: string | null = null;
+  /** The held card left its reader; a PIN entry for it is pointless (the worker wiped it). */
+  let removed = false;
+  let stopWatching: (() => void) | null = null;
+  /** Ends the PIN entry running now, if any, when the card leaves. */
+  let onRemoval: (() => void) | null = null;
 
   const forget = async (ref: string): Promise<void> => {
     await devices.releaseCard(ref).catch(() => false);
+  };
+
+  const watchRemoval = (role: string, ref: string): void => {
+    stopWatching?.();
+    removed = false;
+    stopWatching = devices.onDeviceEvent((e) => {
+      if (e.role !== role || e.name !== 'card-removed') return;
+      // A reference in the event names the card that left; another one is not ours.
+      const left = (e.payload as { cardRef?: unknown } | null)?.cardRef;
+      if (typeof left === 'string' && left !== ref) return;
+      removed = true;
+      onRemoval?.();
+    });
   };
 
   return {
@@ -60,6 +81,7 @@ export function deviceCardPort(devices: CardDevices, opts: DeviceCardPortOptions
             return reject(new DeviceCallError('CARD_NOT_SEALED', 'the card reader has no card-data key from the hub'));
           }
           cardRef = card.data.cardRef;
+          watchRemoval(e.role, cardRef);
           resolve({ kind: 'card', sealed: card.data.sealed });
         });
         signal.addEventListener('abort', onAbort, { once: true });
@@ -69,19 +91,31 @@ export function deviceCardPort(devices: CardDevices, opts: DeviceCardPortOptions
     async readPin(onDigits, signal): Promise<PinBlock> {
       if (!cardRef) throw new DeviceCallError('CARD_GONE', 'no card presented');
       if (signal.aborted) throw aborted();
+      if (removed) throw removedError();
+      const cancelPad = () => void devices.cancelPin().catch(() => undefined);
       // The journey's compensation aborts: the pad's entry ends (its readPin rejects PIN_CANCELLED).
-      const onAbort = () => void devices.cancelPin().catch(() => undefined);
-      signal.addEventListener('abort', onAbort, { once: true });
+      signal.addEventListener('abort', cancelPad, { once: true });
+      // The card leaving wins over the pad's own answer (PIN_CANCELLED once cancelled).
+      const cardLeft = new Promise<never>((_resolve, reject) => {
+        onRemoval = () => {
+          cancelPad();
+          reject(removedError());
+        };
+      });
       try {
-        return await devices.readPin({ cardRef, keyId: pinKey.keyId, format: pinKey.format, timeoutMs: pinTimeoutMs }, { onDigits });
+        return await Promise.race([devices.readPin({ cardRef, keyId: pinKey.keyId, format: pinKey.format, timeoutMs: pinTimeoutMs }, { onDigits }), cardLeft]);
       } finally {
-        signal.removeEventListener('abort', onAbort);
+        onRemoval = null;
+        signal.removeEventListener('abort', cancelPad);
       }
     },
 
     async release() {
       const ref = cardRef;
       cardRef = null;
+      stopWatching?.();
+      stopWatching = null;
+      removed = false;
       if (ref) await forget(ref);
     },
   };

@@ -1,7 +1,8 @@
 // The card port over the device manager, with a fake manager: a card event becomes the sealed
 // card (the cardRef stays in the port), a swiped chip card becomes insert-chip and is wiped in
 // the worker, an unsealed read is refused, the PIN entry is bound to the cardRef and cancelled
-// on abort, and release frees exactly the card this journey holds.
+// on abort, release frees exactly the card this journey holds, and a chip card pulled out of its
+// reader ends the PIN entry bound to it (CARD_REMOVED, pad cancelled).
 import { describe, expect, it } from 'vitest';
 import type { PinBlock, SealedCard } from '../../../protocol/card-security.js';
 import type { ReadPinArgs } from '../devices/pin-pad-handle.js';
@@ -19,7 +20,7 @@ function fakeDevices(pin: (args: ReadPinArgs, onDigits?: (n: number) => void) =>
     cancelPin: async () => void (log.cancelled += 1),
     releaseCard: async (ref) => (log.released.push(ref), true),
   };
-  const emit = (name: string, payload: unknown) => listeners.forEach((cb) => cb({ role: 'card', name, payload }));
+  const emit = (name: string, payload: unknown, role = 'card') => listeners.forEach((cb) => cb({ role, name, payload }));
   return { devices, log, emit, listening: () => listeners.size };
 }
 
@@ -93,5 +94,49 @@ describe('card port over the device manager', () => {
     expect(fake.log.cancelled).toBe(1);
     rejectPin(Object.assign(new Error('cancelled'), { code: 'PIN_CANCELLED' }));
     await expect(pin).rejects.toMatchObject({ code: 'PIN_CANCELLED' });
+  });
+
+  it('a chip card pulled out during PIN entry: the pad is cancelled and readPin rejects CARD_REMOVED; other roles and other cards are not ours', async () => {
+    let rejectPin: (err: Error) => void = () => undefined;
+    const fake = fakeDevices(() => new Promise<PinBlock>((_resolve, reject) => (rejectPin = reject)));
+    const port = deviceCardPort(fake.devices);
+    const signal = new AbortController().signal;
+    const presented = port.presentCard(signal);
+    fake.emit('card', read('ref-chip', { source: 'chip', serviceCode: '201', sealed: SEALED }));
+    await presented;
+    const pin = port.readPin(() => undefined, signal);
+    await Promise.resolve();
+    fake.emit('card-removed', { cardRef: 'ref-chip' }, 'stripe');
+    fake.emit('card-removed', { cardRef: 'ref-older' });
+    expect(fake.log.cancelled).toBe(0);
+    fake.emit('card-removed', { cardRef: 'ref-chip' });
+    expect(fake.log.cancelled).toBe(1);
+    await expect(pin).rejects.toMatchObject({ code: 'CARD_REMOVED' });
+    // The pad's own answer to the cancel comes later and changes nothing.
+    rejectPin(Object.assign(new Error('cancelled'), { code: 'PIN_CANCELLED' }));
+    // Asked again (the journey would not), the card is still gone: the pad is not asked.
+    await expect(port.readPin(() => undefined, signal)).rejects.toMatchObject({ code: 'CARD_REMOVED' });
+    expect(fake.log.pins).toHaveLength(1);
+    await port.release();
+    expect(fake.log.released).toEqual(['ref-chip']);
+    expect(fake.listening()).toBe(0);
+  });
+
+  it('a card pulled out between its read and the PIN entry is CARD_REMOVED at once; the next card is watched afresh', async () => {
+    const fake = fakeDevices();
+    const port = deviceCardPort(fake.devices);
+    const signal = new AbortController().signal;
+    const first = port.presentCard(signal);
+    fake.emit('card', read('ref-1', { source: 'chip', serviceCode: '201', sealed: SEALED }));
+    await first;
+    fake.emit('card-removed', { cardRef: 'ref-1' });
+    await expect(port.readPin(() => undefined, signal)).rejects.toMatchObject({ code: 'CARD_REMOVED' });
+    expect(fake.log.pins).toEqual([]);
+    await port.release();
+
+    const second = port.presentCard(signal);
+    fake.emit('card', read('ref-2', { source: 'chip', serviceCode: '201', sealed: SEALED }));
+    await second;
+    expect(await port.readPin(() => undefined, signal)).toEqual(BLOCK);
   });
 });
