@@ -30,7 +30,12 @@ describe('CardSessionStore', () => {
     expect(await sessions.use('k1', opened.sessionId)).toBeNull();
 
     const idle = await sessions.open('k1', 'K1001', '622202*********0017');
-    clock += 60_001;
+    // A look (is it live?) does not push the deadline back as a use does.
+    clock += 50_000;
+    expect(await sessions.isLive('k1', idle.sessionId)).toBe(true);
+    expect(await sessions.isLive('k2', idle.sessionId)).toBe(false);
+    clock += 10_001;
+    expect(await sessions.isLive('k1', idle.sessionId)).toBe(false);
     expect(await sessions.use('k1', idle.sessionId)).toBeNull();
   });
 

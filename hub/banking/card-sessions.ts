@@ -66,6 +66,19 @@ export class CardSessionStore {
     return row ? { sessionId, cardRef: row.card_ref, maskedPan: row.masked_pan, expiresAt: toIsoString(row.expires_at) } : null;
   }
 
+  /**
+   * Whether this kiosk's session could still be used, without pushing its deadline back (a
+   * look, not a use). Once false it stays false: an ended or expired session never comes back.
+   */
+  async isLive(kioskId: string, sessionId: string): Promise<boolean> {
+    const { rows } = await this.db.query('SELECT 1 FROM banking_card_sessions WHERE session_id = $1 AND kiosk_id = $2 AND ended_at IS NULL AND expires_at > $3::timestamptz', [
+      sessionId,
+      kioskId,
+      new Date(this.now()).toISOString(),
+    ]);
+    return rows.length > 0;
+  }
+
   async end(kioskId: string, sessionId: string): Promise<boolean> {
     const { rows } = await this.db.query('UPDATE banking_card_sessions SET ended_at = $3 WHERE session_id = $1 AND kiosk_id = $2 AND ended_at IS NULL RETURNING session_id', [
       sessionId,

@@ -42,6 +42,22 @@ describe('IdempotencyStore', () => {
     expect(await store.peek({ kioskId: 'k1', key, operation: 'bill.pay', request: { amount: 100 } })).toBe('ok');
   });
 
+  it('says where a call stands: none, running, abandoned after the lease, answered', async () => {
+    const store = new IdempotencyStore(testDb.db, { now, leaseMs: 60_000 });
+    const key = randomUUID();
+    expect(await store.claimOf('k1', key)).toBe('none');
+    let release!: () => void;
+    const running = store.run(call(key, { amount: 1 }, () => new Promise((resolve) => (release = () => resolve('ok')))));
+    for (let i = 0; i < 100 && (await store.claimOf('k1', key)) === 'none'; i++) await new Promise((r) => setTimeout(r, 10));
+    expect(await store.claimOf('k1', key)).toBe('running');
+    clock += 60_000;
+    expect(await store.claimOf('k1', key)).toBe('abandoned');
+    release();
+    await running;
+    expect(await store.claimOf('k1', key)).toBe('answered');
+    expect(await store.claimOf('k2', key)).toBe('none');
+  });
+
   it('releases the key when the call throws, so a retry runs', async () => {
     const store = new IdempotencyStore(testDb.db, { now });
     const key = randomUUID();

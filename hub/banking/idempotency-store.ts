@@ -143,6 +143,18 @@ export class IdempotencyStore {
     return row && row.answer !== null ? (row.answer as T) : null;
   }
 
+  /**
+   * Where the call with this key stands: never made (or released after a failure), `running`
+   * (claimed, no answer, lease not over), `abandoned` (claimed by a holder presumed dead), or
+   * `answered`.
+   */
+  async claimOf(kioskId: string, key: string): Promise<'none' | 'running' | 'abandoned' | 'answered'> {
+    const row = await this.read(kioskId, key);
+    if (!row) return 'none';
+    if (row.answer !== null) return 'answered';
+    return Date.parse(toIsoString(row.claimed_at)) + this.leaseMs <= this.now() ? 'abandoned' : 'running';
+  }
+
   /** Forgets answers older than the retention period; returns how many. */
   async prune(): Promise<number> {
     const cutoff = new Date(this.now() - this.retentionMs).toISOString();

@@ -20,7 +20,7 @@ import { enrollTestKiosk, signedInject, staffHeaders, TEST_TOKENS } from '../tes
 import { openTestPglite, type TestDatabase } from '../testing/test-databases.node.js';
 import { openTestStores, type TestStores } from '../testing/test-hub.js';
 import { makeItem } from '../testing/transaction-items.js';
-import type { Banking } from './banking-service.js';
+import { Banking } from './banking-service.js';
 import { createBanking } from './register-core-banking.node.js';
 
 const NOW = Date.parse('2026-12-03T12:00:00Z');
@@ -145,13 +145,51 @@ describe('stored bill payments', () => {
     const broken = paymentItem({ billId: 'x' } as Record<string, unknown>);
     const before = await balance('A1001');
     expect(await sync([online, unanswered, broken])).toEqual(['stored', 'stored', 'stored']);
-    expect(await banking.storedPayments.runOnce()).toBe(3);
+    // While the card session lives, the kiosk's call for the unanswered one may still come.
+    expect(await banking.storedPayments.runOnce()).toBe(2);
+    expect((await followUps()).find((f) => f.transactionId === unanswered.id)).toBeUndefined();
+    await banking.endSession(credentials.kioskId, auth.session.sessionId);
+    expect(await banking.storedPayments.runOnce()).toBe(1);
     // Checking is not paying: the unanswered one moved no money.
     expect(await balance('A1001')).toBe(before);
     const open = await followUps();
     expect(open.find((f) => f.transactionId === online.id)).toBeUndefined();
     expect(open.find((f) => f.transactionId === unanswered.id)).toMatchObject({ mode: 'online', status: 'unconfirmed' });
     expect(open.find((f) => f.transactionId === broken.id)).toMatchObject({ status: 'invalid', billId: null, amount: null, billerId: null, billerName: null, reference: null });
+  });
+
+  it('waits for an online payment still inside the bank (the row arrives first), then records the approval, not "unconfirmed"', async () => {
+    const auth = cardAuthorisationResponseSchema.parse((await post('/v1/banking/card-sessions', { card: sealedSeedCard(cardKey, 'K1001'), pin: seedPinBlock('K1001') })).json());
+    if (auth.outcome !== 'approved') throw new Error('declined');
+    const { sessionId } = auth.session;
+    const request = { accountId: 'A1001', billId: 'WB-202611-0001', amount: { minor: 7_840, currency: 'CNY' as const } };
+    const item = paymentItem({ billId: request.billId, amount: request.amount, billerId: 'water-sh', reference: '20456789', fee: { minor: 0, currency: 'CNY' }, maskedPan: auth.session.maskedPan, authorisation: { kind: 'session', sessionId, accountId: 'A1001' } });
+    // The kiosk's sync delivers the booked row before its payment call is made.
+    expect(await sync([item])).toEqual(['stored']);
+    expect(await banking.storedPayments.runOnce()).toBe(0);
+
+    // The call reaches a slow bank (another hub instance serves it): the key is claimed, no answer yet.
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let inBank!: () => void;
+    const arrived = new Promise<void>((resolve) => (inBank = resolve));
+    const slow = new Banking({ db: testDb.db, adapter: { ...banking.adapter, payBill: async (input) => (inBank(), await gate, banking.adapter.payBill(input)) }, logger: pino({ level: 'silent' }), now: () => NOW });
+    const paying = slow.payBill({ kioskId: credentials.kioskId, idempotencyKey: item.id, sessionId, ...request });
+    await arrived;
+    // The kiosk is gone and its session ended, but the call still runs: nothing is settled yet.
+    await banking.endSession(credentials.kioskId, sessionId);
+    const before = await balance('A1001');
+    expect(await banking.storedPayments.runOnce()).toBe(0);
+    expect((await followUps()).find((f) => f.transactionId === item.id)).toBeUndefined();
+
+    release();
+    const { result } = await paying;
+    if (result.outcome !== 'approved') throw new Error(`payment ${result.outcome}`);
+    expect(await balance('A1001')).toBe(before - 7_840);
+    expect(await banking.storedPayments.runOnce()).toBe(1);
+    const { rows } = await testDb.db.query<{ status: string; payment_reference: string | null }>('SELECT status, payment_reference FROM banking_stored_payments WHERE tx_id = $1', [item.id]);
+    expect(rows).toEqual([{ status: 'approved', payment_reference: result.reference }]);
+    expect(await balance('A1001')).toBe(before - 7_840);
   });
 
   it('resolves a follow-up with a note and who did it, once; it moves from the open list to the resolved one', async () => {

@@ -3,8 +3,10 @@
 //  - `forward` (paid offline, store-and-forward): the hub authorises the sealed card + PIN block
 //    and pays through the adapter with the transaction id as idempotency key — the key the kiosk
 //    would have used online, so a payment that did reach the bank is answered, never repeated.
-//  - `session` (paid online): the hub looks up the answer it stored for that key; none means the
-//    kiosk's call never completed, which a person must look at ('unconfirmed').
+//  - `session` (paid online): the hub looks up the answer it stored for that key. None yet is
+//    waited for while the card session lives or a call holds the key (the row arrives before the
+//    kiosk's call ends, or even starts); none after that means the call never completed, which a
+//    person must look at ('unconfirmed').
 // Declined, unconfirmed and invalid ones land on the staff follow-up list. Work is found by an
 // anti-join of kiosk_transactions against banking_stored_payments, so nothing depends on a hook
 // in the ingest path and a hub killed mid-way picks up where it was. Several instances may apply
@@ -105,17 +107,34 @@ export class StoredPaymentApplier {
     return done;
   }
 
-  private async apply(kioskId: string, txId: string, payment: BillPaymentItem): Promise<Outcome> {
+  /** The row's outcome, or null when it cannot be known yet (next round). */
+  private async apply(kioskId: string, txId: string, payment: BillPaymentItem): Promise<Outcome | null> {
     const { banking } = this.options;
     const { authorisation } = payment;
     if (authorisation.kind === 'session') {
-      try {
-        const stored = await banking.storedPayment(kioskId, txId, { accountId: authorisation.accountId, billId: payment.billId, amount: payment.amount });
-        return stored ? fromResult('online', stored) : { mode: 'online', status: 'unconfirmed', reason: 'no answer from the bank is recorded for this payment', paymentReference: null };
-      } catch (error) {
-        if (error instanceof IdempotencyConflictError) return { mode: 'online', status: 'unconfirmed', reason: 'the bank answered a different request under this id', paymentReference: null };
-        throw error;
-      }
+      const request = { accountId: authorisation.accountId, billId: payment.billId, amount: payment.amount };
+      const answered = async (): Promise<Outcome | null> => {
+        try {
+          const stored = await banking.storedPayment(kioskId, txId, request);
+          return stored && fromResult('online', stored);
+        } catch (error) {
+          if (error instanceof IdempotencyConflictError) return { mode: 'online', status: 'unconfirmed', reason: 'the bank answered a different request under this id', paymentReference: null };
+          throw error;
+        }
+      };
+      const first = await answered();
+      if (first) return first;
+      // No answer yet is not "never answered": the kiosk syncs the row before it makes the call,
+      // and the call may be inside the bank right now (a slow bank, or a kiosk killed while it
+      // waited). Recorded as unconfirmed then, a payment the bank goes on to approve would stay
+      // "unconfirmed" with no reference. So: wait while the card session lives (the call may
+      // still come) and while a call holds the key; the session first, because once it is over
+      // no new call can start (a first payment needs a live session).
+      if (await banking.sessions.isLive(kioskId, authorisation.sessionId)) return null;
+      const claim = await banking.idempotency.claimOf(kioskId, txId);
+      if (claim === 'running') return null;
+      if (claim === 'answered') return answered();
+      return { mode: 'online', status: 'unconfirmed', reason: 'no answer from the bank is recorded for this payment', paymentReference: null };
     }
     // Already paid under this key (a round that died before recording): the answer stands, and
     // the card is not checked again (it may have been blocked since, or a wrong PIN counted twice).
