@@ -64,6 +64,8 @@ export class ConsoleObserver {
   private timer: ReturnType<typeof setInterval> | null = null;
   private loading = false;
   private again = false;
+  /** How long each reload took (ms): the view's share of the update latency. */
+  readonly reloadMs: number[] = [];
   /** Reloads that failed (kept going: the view shows its last answer). */
   viewFailures = 0;
   socketStatus = 'none';
@@ -141,7 +143,9 @@ export class ConsoleObserver {
     const askedAt = performance.now();
     try {
       const [kiosks, alerts] = await Promise.all([this.client.kiosks(), this.client.activeAlerts()]);
-      this.events.view({ kiosks, alerts, askedAt, at: performance.now() });
+      const at = performance.now();
+      this.reloadMs.push(at - askedAt);
+      this.events.view({ kiosks, alerts, askedAt, at });
     } catch {
       this.viewFailures += 1;
     } finally {

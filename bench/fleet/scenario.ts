@@ -52,6 +52,8 @@ export interface PhaseResult {
   alert: Record<Channel, Summary>;
   /** Fault sent → a fleet view reload shows it (printer row and alert), admin / operations console. */
   view: Record<Channel, Summary>;
+  /** One fleet view reload (kiosks and active alerts), admin / operations console. */
+  reload: Record<Channel, Summary>;
   missing: { alert: Record<Channel, number>; view: Record<Channel, number> };
   strays: number;
   hubCpuPercent: number;
@@ -122,6 +124,7 @@ async function runPhase(plan: PhasePlan, fleet: HealthFleet, hub: HubChild, obse
   const t = tracker.current;
   const ids = fleet.ids.slice(0, plan.kiosks);
   const droppedBefore = fleet.dropped;
+  const reloadsBefore = observers.map((o) => o.reloadMs.length);
   const loop = monitorEventLoopDelay({ resolution: 10 });
   loop.enable();
   const before = await hub.request<Stats>({ type: 'stats' }, 'stats');
@@ -175,6 +178,7 @@ async function runPhase(plan: PhasePlan, fleet: HealthFleet, hub: HubChild, obse
     faults: t.faults.length,
     alert: by('alertAt'),
     view: by('viewAt'),
+    reload: Object.fromEntries(observers.map((o, i) => [o.role === 'admin' ? 'socket' : 'poll', summarize(o.reloadMs.slice(reloadsBefore[i]))])) as Record<Channel, Summary>,
     missing: { alert: missing('alertAt'), view: missing('viewAt') },
     strays: t.strays,
     hubCpuPercent: cpuPercent(before.cpu, after.cpu, durationMs),
