@@ -51,7 +51,8 @@ const logLines: string[] = [];
 const socketBefore = process.env.PCSCLITE_CSOCK_NAME;
 
 beforeAll(async () => {
-  sandbox = await startPcscdSandbox();
+  // A generous start deadline: CI runs two integration files at a time on two cores.
+  sandbox = await startPcscdSandbox({ timeoutMs: 15_000 });
   // The device worker is forked by the host and inherits this: its libpcsclite talks to the
   // sandboxed pcscd, not the system one.
   process.env.PCSCLITE_CSOCK_NAME = sandbox.socketPath;
