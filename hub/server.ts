@@ -15,6 +15,8 @@ import { installErrorReplies } from './routes/error-replies.js';
 import { registerAssistRoutes } from './routes/v1/assist.js';
 import { registerFleetCommandRoutes } from './routes/v1/fleet-commands.js';
 import { registerFollowUpRoutes } from './routes/v1/follow-ups.js';
+import { registerKnowledgeRoutes } from './routes/v1/knowledge.js';
+import type { KnowledgeStore } from './knowledge/knowledge-store.js';
 import { registerSoftwareUpdateRoutes } from './routes/v1/software-updates.js';
 import type { FollowUpStore } from './follow-ups/follow-up-store.js';
 import { registerBankingRoutes } from './routes/v1/banking.js';
@@ -51,6 +53,8 @@ export interface BuildHubOptions {
   branchQueue?: BranchQueueStore | undefined;
   /** Follow-up cases and the customer-voice report (hub/follow-ups); served with `assist`, whose staff sign-in it uses. */
   followUps?: FollowUpStore | undefined;
+  /** The knowledge base's staff routes (hub/knowledge); served with `assist`, whose staff sign-in it uses. */
+  knowledge?: KnowledgeStore | undefined;
   /** /metrics, /ready and the fleet health routes (hub/fleet). */
   operations?: OperationsOptions | undefined;
 }
@@ -76,7 +80,7 @@ function requestLogger(logger: Logger): FastifyBaseLogger {
   );
 }
 
-export function buildHub({ store, staffStore, auth, logger = pino({ level: 'silent' }), tls, assist, limits: given, banking, branchQueue, followUps, operations = {} }: BuildHubOptions): FastifyInstance {
+export function buildHub({ store, staffStore, auth, logger = pino({ level: 'silent' }), tls, assist, limits: given, banking, branchQueue, followUps, knowledge, operations = {} }: BuildHubOptions): FastifyInstance {
   const limits: HubLimits = { ...DEFAULT_HUB_LIMITS, ...given };
   const options = {
     loggerInstance: requestLogger(logger),
@@ -111,5 +115,6 @@ export function buildHub({ store, staffStore, auth, logger = pino({ level: 'sile
   if (banking) registerBankingRoutes(app, banking, guards, assist?.staffAuth);
   if (branchQueue && assist) registerBranchQueueRoutes(app, { store: branchQueue, staffAuth: assist.staffAuth, guards });
   if (followUps && assist) registerFollowUpRoutes(app, { store: followUps, staffAuth: assist.staffAuth });
+  if (knowledge && assist) registerKnowledgeRoutes(app, { store: knowledge, staffAuth: assist.staffAuth });
   return app;
 }

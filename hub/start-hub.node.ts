@@ -23,6 +23,8 @@ import type { StaffTokens } from './auth/staff-guard.js';
 import type { TlsMaterial } from './auth/tls-files.node.js';
 import { createBranchQueueStore, type BranchQueueStore } from './branch-queue/branch-queue-store.js';
 import { createFollowUpStore, type FollowUpStore } from './follow-ups/follow-up-store.js';
+import { createKnowledgeStore, type KnowledgeStore } from './knowledge/knowledge-store.js';
+import { seedDemoArticles } from './knowledge/demo-articles.js';
 import { followUpPolicyFromEnv } from './follow-ups/follow-up-config.js';
 import { buildHub } from './server.js';
 import type { HubLimits } from './server-limits.js';
@@ -104,6 +106,7 @@ export async function startHub(options: StartHubOptions): Promise<RunningHub> {
   let banking: Banking | undefined;
   let branchQueue: BranchQueueStore;
   let followUps: FollowUpStore;
+  let knowledge: KnowledgeStore;
   let fleet: FleetService;
   let commands: CommandService;
   let updates: UpdateService;
@@ -146,6 +149,9 @@ export async function startHub(options: StartHubOptions): Promise<RunningHub> {
     commands.attach((kioskId, message) => live.service.sendToKiosk(kioskId, message));
     branchQueue = await createBranchQueueStore(db, assist.clock);
     followUps = createFollowUpStore(db, assist.clock);
+    knowledge = createKnowledgeStore(db, assist.clock);
+    // The demo hub (demo core banking, as under npm start) shows a few articles from the start.
+    if ((options.coreBanking ?? 'demo') === 'demo' && (await seedDemoArticles(db, assist.clock)) > 0) logger.info('hub: demo knowledge-base articles published');
     banking = await createBanking(options.coreBanking ?? 'demo', { db, secretKey, logger }, options.banking);
   } catch (error) {
     await bus?.close().catch(() => undefined);
@@ -165,7 +171,7 @@ export async function startHub(options: StartHubOptions): Promise<RunningHub> {
     ...(bus ? [{ name: 'cluster-bus', check: () => (bus as ClusterBus).flush() }] : []),
   ];
   const operations = { fleet, commands, updates, readyChecks, metricsToken: options.metricsToken ?? process.env.HUB_METRICS_TOKEN };
-  const app = buildHub({ store, staffStore, auth: { store: authStore, mode, tokens: options.auth?.tokens }, logger, tls: options.tls, assist, limits: options.limits, banking, branchQueue, followUps, operations });
+  const app = buildHub({ store, staffStore, auth: { store: authStore, mode, tokens: options.auth?.tokens }, logger, tls: options.tls, assist, limits: options.limits, banking, branchQueue, followUps, knowledge, operations });
   try {
     await app.listen({ port: options.port, host: options.host });
     fleet.start();

@@ -832,6 +832,43 @@ export const migrations: readonly Migration[] = [
         WHERE followed_up_at IS NOT NULL;
     `,
   },
+  {
+    version: 18,
+    name: 'knowledge base: bilingual articles, every save a version, the published one chosen, with their audit',
+    sql: `
+      -- One row per article; its text lives in its versions. published_version is what kiosks
+      -- get (NULL: none); status says whether the article is live, a draft or archived.
+      CREATE TABLE knowledge_articles (
+        article_id        uuid PRIMARY KEY,
+        slug              text NOT NULL UNIQUE,
+        status            text NOT NULL CHECK (status IN ('draft', 'published', 'archived')),
+        latest_version    integer NOT NULL,
+        published_version integer,
+        published_at      timestamptz,
+        updated_by        text NOT NULL,
+        updated_at        timestamptz NOT NULL,
+        CHECK ((status = 'published') = (published_version IS NOT NULL))
+      );
+      -- Never updated: an edit appends the next version.
+      CREATE TABLE knowledge_versions (
+        article_id uuid NOT NULL REFERENCES knowledge_articles (article_id),
+        version    integer NOT NULL,
+        content    jsonb NOT NULL,
+        created_by text NOT NULL,
+        created_at timestamptz NOT NULL,
+        PRIMARY KEY (article_id, version)
+      );
+      CREATE TABLE knowledge_audit (
+        audit_id   bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        article_id uuid NOT NULL REFERENCES knowledge_articles (article_id),
+        event      text NOT NULL CHECK (event IN ('created', 'saved', 'published', 'unpublished', 'archived')),
+        version    integer,
+        actor      text NOT NULL,
+        at         timestamptz NOT NULL
+      );
+      CREATE INDEX knowledge_audit_article ON knowledge_audit (article_id, audit_id);
+    `,
+  },
 ];
 
 // Arbitrary; what matters is that every hub instance uses the same key.
