@@ -42,8 +42,8 @@ const phases: Record<Phase['name'], Phase[]> = {
   language: [{ name: 'language' }],
   home: [{ name: 'home' }],
   'queue.choose': [{ name: 'queue.choose' }],
-  'queue.issuing': [{ name: 'queue.issuing', attempt: 1, service }],
-  'queue.issueFailed': [{ name: 'queue.issueFailed', attempt: 1, service, code: 'PRINTER_NOT_READY' }],
+  'queue.issuing': [{ name: 'queue.issuing', attempt: 1, service, priority: false }],
+  'queue.issueFailed': [{ name: 'queue.issueFailed', attempt: 1, service, priority: true, code: 'PRINTER_NOT_READY' }],
   'queue.ticket': [
     { name: 'queue.ticket', service, ticket, print: { kind: 'printed' } },
     { name: 'queue.ticket', service, ticket, print: { kind: 'failed', code: 'PAPER_OUT' } },
