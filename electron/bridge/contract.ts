@@ -11,6 +11,7 @@ import { assistEvents, assistRequests } from './assist-contract.js';
 import { accountServicesEvents, accountServicesRequests } from './account-services-contract.js';
 import { billPaymentEvents, billPaymentRequests } from './bill-payment-contract.js';
 import { feedbackRequests } from './feedback-contract.js';
+import { knowledgeRequests } from './knowledge-contract.js';
 import { serviceEvents, serviceRequests } from './service-contract.js';
 import { wallEvents, wallRequests } from './wall-contract.js';
 import { queueServiceSchema } from '../../protocol/queue-service.js';
@@ -124,6 +125,7 @@ export const requests = {
   ...assistRequests,
   ...billPaymentRequests,
   ...feedbackRequests,
+  ...knowledgeRequests,
   ...serviceRequests,
   ...wallRequests,
 } as const;

@@ -24,6 +24,8 @@ function handlers(overrides: Partial<HandlerMap> = {}): HandlerMap {
     'assist.end': notUsed,
     'assist.rate': notUsed,
     'feedback.submit': notUsed,
+    'knowledge.search': notUsed,
+    'knowledge.article': notUsed,
     'assist.idScan': notUsed,
     'assist.idScanCancel': notUsed,
     'assist.requestCallback': notUsed,

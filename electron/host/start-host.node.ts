@@ -20,6 +20,8 @@ import type { WorkerLauncher } from './devices/worker-launcher.node.js';
 import { openLocalStore } from './local-store.node.js';
 import { createLogger } from './log.node.js';
 import { QueueCatalog } from './queue-catalog.js';
+import { KnowledgeBase } from './knowledge/knowledge-base.node.js';
+import { loadPinyinReader } from './knowledge/pinyin.js';
 import type { RunningHost } from './running-host.js';
 import type { KeyProvider } from './field-crypto.node.js';
 import { createSyncPipeline } from './sync-setup.node.js';
@@ -108,6 +110,8 @@ export async function startHost(opts: StartHostOptions): Promise<KioskHost> {
   // Pulled from the hub (catalog `queue.services`); loaded now so tickets and the log know the source from the start.
   const catalog = new QueueCatalog(pipeline.pulled, log);
   await catalog.services();
+  // Help articles pulled from the hub (catalog knowledge/<id>), searched offline on the Help screen.
+  const knowledge = new KnowledgeBase(db, loadPinyinReader, log.child({ svc: 'knowledge' }));
   const queueWaits = new QueueWaits({ kioskId: config.kioskId, send: hubSender({ hubUrl: config.hubUrl, sign, requestTimeoutMs: 5_000 }), log });
   const tickets = new TicketService({ db, outbox, devices, services: () => catalog.snapshot(), config, log, onEnqueued: () => sync.kick(), waits: queueWaits });
 
@@ -196,6 +200,8 @@ export async function startHost(opts: StartHostOptions): Promise<KioskHost> {
       sync.kick();
       return { ok: true as const };
     },
+    'knowledge.search': async ({ query, locale, category, limit }) => ({ hits: await knowledge.search(query, locale, { category, limit }) }),
+    'knowledge.article': ({ id }) => knowledge.article(id),
     ...service.handlers,
     'wall.feed': () => {
       wall.start();
