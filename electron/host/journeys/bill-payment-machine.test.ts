@@ -109,7 +109,13 @@ function harness(opts: { authorise?: (() => Promise<CardAuthorisationResponse>)[
         });
       }),
     release: async () => void effects.push('card-released'),
+    onRemoved: (cb) => {
+      removalWatchers.add(cb);
+      return () => removalWatchers.delete(cb);
+    },
   };
+  const removalWatchers = new Set<() => void>();
+  const removeCard = () => [...removalWatchers].forEach((cb) => cb());
   const printed: unknown[] = [];
   const journey = new BillPaymentJourney({
     bank,
@@ -144,7 +150,7 @@ function harness(opts: { authorise?: (() => Promise<CardAuthorisationResponse>)[
     pinDone?.reject(Object.assign(new Error('cancel key'), { code: 'PIN_CANCELLED' }));
     await settle();
   };
-  return { journey, bank, states, effects, records, settled, printed, phase, settle, typePin, pressCancelOnPad };
+  return { journey, bank, states, effects, records, settled, printed, phase, settle, typePin, pressCancelOnPad, removeCard, watching: () => removalWatchers.size };
 }
 
 async function toReview(h: ReturnType<typeof harness>) {
@@ -176,6 +182,29 @@ describe('bill payment journey', () => {
     expect(h.phase()).toBe('idle');
     // No state the page saw carried anything but the masked card number.
     expect(JSON.stringify(h.states)).not.toMatch(/CCCCCCCC|"pin"\s*:\s*\{|block/);
+  });
+
+  it('a card taken out at review ends the journey before anything is booked; once paying, the payment runs to its end', async () => {
+    const h = harness();
+    await toReview(h);
+    h.removeCard();
+    await vi.waitFor(() => expect(h.journey.state).toEqual({ phase: 'stopped', reason: 'card-removed' }));
+    expect(h.records).toEqual([]);
+    expect(h.bank.payBill).not.toHaveBeenCalled();
+    expect(h.effects).toEqual(['end-session 0194c1a2-7b3c-7d4e-8f90-a1b2c3d4e5f6', 'card-released']);
+    expect(h.watching()).toBe(0);
+
+    let answer: (result: PaymentResult) => void = () => undefined;
+    const g = harness({ payBill: () => new Promise((resolve) => (answer = resolve)) });
+    await toReview(g);
+    const paying = g.journey.confirm();
+    await vi.waitFor(() => expect(g.bank.payBill).toHaveBeenCalled());
+    g.removeCard();
+    await g.settle();
+    expect(g.phase()).toBe('paying');
+    answer(PAID);
+    await paying;
+    expect(g.journey.state).toMatchObject({ phase: 'result', outcome: 'approved' });
   });
 
   it('a wrong PIN asks again with the tries left; a chip card swiped is told to insert', async () => {

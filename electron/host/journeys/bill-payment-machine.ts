@@ -82,6 +82,7 @@ export class BillPaymentJourney {
   private sessionId: string | null = null;
   private authorised: Authorised | null = null;
   private readonly timers: JourneyTimers;
+  private unwatchCard: (() => void) | null = null;
 
   constructor(private readonly deps: BillPaymentDeps) {
     this.timers = deps.timers ?? { setTimeout: (fn, ms) => setTimeout(fn, ms), clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>) };
@@ -179,7 +180,10 @@ export class BillPaymentJourney {
         signal,
         phase: () => this.current.state.phase,
         show: (step, cause) => this.set({ ...shown, ...step }, step.phase === 'card' && !step.insertChip ? 'customer pays the bill by card' : cause),
-        onCard: (maskedPan) => (this.maskedPan = maskedPan),
+        onCard: (maskedPan) => {
+          this.maskedPan = maskedPan;
+          this.watchCard();
+        },
       });
       if (answer.outcome === 'left') return this.endOrphan(answer.orphanSession);
       if (answer.outcome === 'declined') return this.stop('declined', `card declined: ${answer.reason}`, answer.reason);
@@ -306,8 +310,25 @@ export class BillPaymentJourney {
     return this.stop(stop.reason, stop.cause);
   }
 
+  /**
+   * A card taken out after its PIN (authorising, review) ends the journey like Cancel: nothing
+   * is booked yet. Once the payment is booked (paying, result) it runs to its end regardless —
+   * the money does not depend on the card staying in. (During the PIN the card port itself
+   * ends the entry with CARD_REMOVED.)
+   */
+  private watchCard(): void {
+    this.unwatchCard?.();
+    this.unwatchCard =
+      this.deps.card.onRemoved?.(() => {
+        const { phase } = this.current.state;
+        if (phase === 'authorising' || phase === 'review') void this.stop('card-removed', `card removed in ${phase}`);
+      }) ?? null;
+  }
+
   // Every effect so far, undone: PIN entry and card wait aborted, hub session ended, card released.
   private async compensate(): Promise<void> {
+    this.unwatchCard?.();
+    this.unwatchCard = null;
     this.abort.abort();
     const sessionId = this.sessionId;
     this.sessionId = null;

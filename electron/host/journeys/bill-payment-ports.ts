@@ -31,6 +31,10 @@ export interface CardPort {
   readPin(onDigits: (count: number) => void, signal: AbortSignal): Promise<PinBlock>;
   /** Compensation: the worker forgets the card; the customer is asked to take it. */
   release(): Promise<void>;
+  /** The presented card left its reader (a chip reader can tell); returns the unsubscribe. */
+  onRemoved?(cb: () => void): () => void;
+  /** The presented card left its reader (a chip reader can tell); returns the unsubscribe. */
+  onRemoved?(cb: () => void): () => void;
 }
 
 /** A PIN pad refusal the journey tells apart: the customer cancelled, or let it time out. */

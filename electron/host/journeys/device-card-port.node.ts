@@ -39,6 +39,8 @@ export function deviceCardPort(devices: CardDevices, opts: DeviceCardPortOptions
   let stopWatching: (() => void) | null = null;
   /** Ends the PIN entry running now, if any, when the card leaves. */
   let onRemoval: (() => void) | null = null;
+  /** The journey's own watchers (onRemoved): a card that leaves after its PIN ends the journey too. */
+  const removalWatchers = new Set<() => void>();
 
   const forget = async (ref: string): Promise<void> => {
     await devices.releaseCard(ref).catch(() => false);
@@ -54,6 +56,7 @@ export function deviceCardPort(devices: CardDevices, opts: DeviceCardPortOptions
       if (typeof left === 'string' && left !== ref) return;
       removed = true;
       onRemoval?.();
+      for (const watcher of [...removalWatchers]) watcher();
     });
   };
 
@@ -108,6 +111,11 @@ export function deviceCardPort(devices: CardDevices, opts: DeviceCardPortOptions
         onRemoval = null;
         signal.removeEventListener('abort', cancelPad);
       }
+    },
+
+    onRemoved(cb) {
+      removalWatchers.add(cb);
+      return () => removalWatchers.delete(cb);
     },
 
     async release() {

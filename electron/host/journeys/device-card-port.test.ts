@@ -139,4 +139,24 @@ describe('card port over the device manager', () => {
     await second;
     expect(await port.readPin(() => undefined, signal)).toEqual(BLOCK);
   });
+
+  it('tells the journey when the held card leaves after its PIN (onRemoved), and stops telling once unsubscribed', async () => {
+    const fake = fakeDevices();
+    const port = deviceCardPort(fake.devices);
+    const signal = new AbortController().signal;
+    const heard: string[] = [];
+    const off = port.onRemoved?.(() => heard.push('removed'));
+    const presented = port.presentCard(signal);
+    fake.emit('card', read('ref-1', { source: 'chip', serviceCode: '201', sealed: SEALED }));
+    await presented;
+    expect(await port.readPin(() => undefined, signal)).toEqual(BLOCK);
+    fake.emit('card-removed', { cardRef: 'ref-other' });
+    expect(heard).toEqual([]);
+    fake.emit('card-removed', { cardRef: 'ref-1' });
+    expect(heard).toEqual(['removed']);
+    off?.();
+    fake.emit('card-removed', { cardRef: 'ref-1' });
+    expect(heard).toEqual(['removed']);
+    await port.release();
+  });
 });
