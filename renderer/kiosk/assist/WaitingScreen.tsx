@@ -10,6 +10,8 @@ import { Icon } from '../../ui/Icon.js';
 import { Notice } from '../../ui/Notice.js';
 import { Progress } from '../../ui/Progress.js';
 import { ReadAloudButton } from '../screens/ReadAloudButton.js';
+import { HelpArticles } from '../help/HelpArticles.js';
+import { HelpEntry } from '../help/HelpEntry.js';
 import { CallbackForm } from './CallbackForm.js';
 
 type Waiting = Extract<AssistState, { phase: 'waiting' }>;
@@ -89,6 +91,8 @@ export function WaitingScreen({ state, onCancel, alternatives }: { state: Asking
   const after = current.phase === 'requesting' ? current.after : undefined;
   const [askingCallback, setAskingCallback] = useState(false);
   const callbackForm = nobody && askingCallback;
+  // Self-help articles while waiting (renderer/kiosk/help); the request stays in the queue.
+  const [articles, setArticles] = useState(false);
   const title = callbackForm ? t('assist.callback.title') : nobody ? t('assist.nobodyTitle') : waiting ? t('assist.waitingTitle') : t('assist.title');
   return (
     <section className="assist-overlay" role="dialog" aria-modal="true" aria-labelledby="assist-wait-title" data-testid="assist-waiting" data-phase={state.phase}>
@@ -98,20 +102,23 @@ export function WaitingScreen({ state, onCancel, alternatives }: { state: Asking
       {after === 'transferred' && <Notice tone="warning">{t('assist.transferred')}</Notice>}
       {after === 'expert-lost' && <Notice tone="warning">{t('assist.expertLost')}</Notice>}
       {state.phase === 'reconnecting' && <Notice tone="warning" testId="assist-reconnecting">{t('assist.reconnecting')}</Notice>}
-      {callbackForm ? (
+      {articles && !nobody ? (
+        <HelpArticles onCallExpert={() => setArticles(false)} />
+      ) : callbackForm ? (
         <CallbackForm onSubmit={alternatives.callBack} onBack={() => setAskingCallback(false)} />
       ) : nobody ? (
         <NobodyAvailable alternatives={alternatives} onCallBack={() => setAskingCallback(true)} />
       ) : (
         <Progress label={waiting ? t('assist.waitingHint') : t('assist.requesting')} />
       )}
-      {waiting && !nobody && <QueuePlace waiting={waiting} />}
-      {!callbackForm && (
+      {waiting && !nobody && !articles && <QueuePlace waiting={waiting} />}
+      {!callbackForm && !(articles && !nobody) && (
         <div className="assist-overlay__actions">
           <BigButton huge variant="secondary" icon={<Icon name="back" />} onClick={onCancel} data-testid="assist-cancel">
             {nobody ? t('assist.stopWaiting') : t('assist.cancel')}
           </BigButton>
           <ReadAloudButton />
+          {!nobody && <HelpEntry onOpen={() => setArticles(true)} />}
         </div>
       )}
     </section>

@@ -1,0 +1,17 @@
+// The way into the articles from the help wait: one button beside Cancel, shown only when the
+// host has a knowledge base (so the waiting screen is unchanged on a host without one).
+import { useTranslation } from 'react-i18next';
+import { BigButton } from '../../ui/BigButton.js';
+import { useSessionContext } from '../session/SessionContext.js';
+import { useKnowledgeAvailable } from './use-knowledge.js';
+
+export function HelpEntry({ onOpen }: { onOpen: () => void }) {
+  const { t } = useTranslation();
+  const { state } = useSessionContext();
+  if (useKnowledgeAvailable(state.locale) !== true) return null;
+  return (
+    <BigButton huge variant="secondary" onClick={onOpen} data-testid="help-find-answer">
+      {t('help.findAnswer')}
+    </BigButton>
+  );
+}
