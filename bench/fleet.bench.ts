@@ -29,6 +29,7 @@ function describe(name: string, p: PhaseResult): string {
     `  fault → alert, operations poll:   ${fmt(p.alert.poll)}; missing ${p.missing.alert.poll}`,
     `  fault → view, admin console:      ${fmt(p.view.socket)}; missing ${p.missing.view.socket}`,
     `  fault → view, operations console: ${fmt(p.view.poll)}; missing ${p.missing.view.poll}`,
+    ...p.unseen.map((u) => `  never alerted: ${u.kioskId} since ${u.since}; the hub holds ${JSON.stringify(u.hubAlerts)}`),
     `  one view reload: admin ${fmt(p.reload.socket)}, operations ${fmt(p.reload.poll)}`,
     `  hub CPU ${p.hubCpuPercent} % of a core, RSS peak ${p.hubRssPeakMb} MB; sockets ${p.connected} connected, ${p.dropped} dropped; view ${p.viewOnline}/${p.viewKiosks} online; ${p.viewFailures} view reloads failed; fleet process loop delay p99 ${p.fleetLoopP99Ms} ms`,
   ].join('\n');

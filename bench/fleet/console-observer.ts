@@ -101,6 +101,11 @@ export class ConsoleObserver {
     this.timer = setInterval(() => void this.reload(), VIEW_REFRESH_MS);
   }
 
+  /** The kiosk's alerts of every state (its detail panel's list): diagnosing a fault never seen. */
+  async alertsOf(kioskId: string): Promise<Alert[]> {
+    return (await this.client.kioskDetail(kioskId)).alerts;
+  }
+
   close(): void {
     this.stop.abort();
     if (this.timer) clearInterval(this.timer);

@@ -23,8 +23,12 @@ const key = (kioskId: string, since: string) => `${kioskId}\u0000${since}`;
 export class FaultTracker {
   readonly faults: FaultRecord[] = [];
   private readonly byKey = new Map<string, FaultRecord>();
-  /** Kiosks with a fault whose alert is not resolved yet (not faulted again until it is). */
-  private readonly busy = new Set<string>();
+  /**
+   * Kiosks with a fault whose alert is not resolved yet (not faulted again until it is), with
+   * that fault's `since`: the long poll brings a resolution late, after the kiosk may have
+   * faulted again, and that must not free it.
+   */
+  private readonly busy = new Map<string, string>();
   /** Alert events of other kinds or for faults not injected here. */
   strays = 0;
 
@@ -38,14 +42,14 @@ export class FaultTracker {
     const record: FaultRecord = { kioskId, since, sentAt, alertAt: {}, viewAt: {} };
     this.faults.push(record);
     this.byKey.set(key(kioskId, since), record);
-    this.busy.add(kioskId);
+    this.busy.set(kioskId, since);
     return record;
   }
 
   notice(channel: Channel, notice: AlertNotice, at: number): void {
     const { alert } = notice;
     if (notice.event === 'alert.resolved' && alert.kind === 'printer-paper') {
-      this.busy.delete(alert.kioskId);
+      if (this.busy.get(alert.kioskId) === alert.detail.since) this.busy.delete(alert.kioskId);
       return;
     }
     if (notice.event !== 'alert.raised') return;

@@ -56,6 +56,8 @@ export interface PhaseResult {
   reload: Record<Channel, Summary>;
   missing: { alert: Record<Channel, number>; view: Record<Channel, number> };
   strays: number;
+  /** Faults whose alert never reached the admin socket, with what the hub holds for the kiosk. */
+  unseen: { kioskId: string; since: string; hubAlerts: { since: unknown; state: string; raisedAt: string }[] }[];
   hubCpuPercent: number;
   hubRssPeakMb: number;
   connected: number;
@@ -171,6 +173,12 @@ async function runPhase(plan: PhasePlan, fleet: HealthFleet, hub: HubChild, obse
   rssPeak = Math.max(rssPeak, after.rss);
   loop.disable();
   const lastView = tracker.lastAdminView;
+  const unseen = await Promise.all(
+    t.faults
+      .filter((f) => f.alertAt.socket === undefined)
+      .slice(0, 10)
+      .map(async (f) => ({ kioskId: f.kioskId, since: f.since, hubAlerts: (await observers[0]!.alertsOf(f.kioskId)).map((a) => ({ since: a.detail.since, state: a.state, raisedAt: a.raisedAt })) })),
+  );
   const by = (kind: 'alertAt' | 'viewAt') => Object.fromEntries(CHANNELS.map((c) => [c, summarize(t.latencies(kind, c))])) as Record<Channel, Summary>;
   const missing = (kind: 'alertAt' | 'viewAt') => Object.fromEntries(CHANNELS.map((c) => [c, t.missing(kind, c)])) as Record<Channel, number>;
   return {
@@ -181,6 +189,7 @@ async function runPhase(plan: PhasePlan, fleet: HealthFleet, hub: HubChild, obse
     reload: Object.fromEntries(observers.map((o, i) => [o.role === 'admin' ? 'socket' : 'poll', summarize(o.reloadMs.slice(reloadsBefore[i]))])) as Record<Channel, Summary>,
     missing: { alert: missing('alertAt'), view: missing('viewAt') },
     strays: t.strays,
+    unseen,
     hubCpuPercent: cpuPercent(before.cpu, after.cpu, durationMs),
     hubRssPeakMb: Math.round(rssPeak / 2 ** 20),
     connected: fleet.connected,

@@ -103,6 +103,9 @@ describe('fault tracker', () => {
     t.notice('socket', { event: 'alert.resolved', alert: { ...alertOf('K1', first, 'resolved'), resolvedAt: first, resolvedBy: 'auto' } }, 400);
     expect(t.isBusy('K1')).toBe(false);
     t.sent('K1', second, 500);
+    // The same resolution arriving late by the long poll does not free the kiosk's new fault.
+    t.notice('poll', { event: 'alert.resolved', alert: { ...alertOf('K1', first, 'resolved'), resolvedAt: first, resolvedBy: 'auto' } }, 505);
+    expect(t.isBusy('K1')).toBe(true);
     t.view('poll', snapshot(510, 520, [kioskRow('K1', first, true)], [alertOf('K1', first)]));
     expect(t.faults[1]!.viewAt.poll).toBeUndefined();
     t.view('poll', snapshot(530, 560, [kioskRow('K1', second, true)], [alertOf('K1', second)]));
