@@ -7,6 +7,7 @@ import { ConsoleHeader } from './views/ConsoleHeader.js';
 import { CounterView } from './counter/CounterView.js';
 import { FleetTab } from './fleet/FleetTab.js';
 import { FollowUpsView } from './follow-ups/FollowUpsView.js';
+import { KnowledgeView } from './knowledge/KnowledgeView.js';
 import { LoginView } from './views/LoginView.js';
 import { QueueView } from './views/QueueView.js';
 import { SupervisorView } from './views/SupervisorView.js';
@@ -27,6 +28,7 @@ function Body() {
       if (tab === 'counter') return <CounterView />;
       if (tab === 'fleet') return <FleetTab />;
       if (tab === 'follow-ups') return <FollowUpsView />;
+      if (tab === 'knowledge') return <KnowledgeView />;
       if (tab === 'accounts') return <StaffAccountsView />;
       return tab === 'supervisor' ? <SupervisorView /> : <QueueView />;
     case 'in-call':

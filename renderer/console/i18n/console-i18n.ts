@@ -5,11 +5,13 @@ import i18next, { type i18n as I18n } from 'i18next';
 import type { Language } from '../../../protocol/assist-values.js';
 import fleetEn from '../fleet/i18n/en.json';
 import fleetZhCN from '../fleet/i18n/zh-CN.json';
+import knowledgeEn from '../knowledge/i18n/en.json';
+import knowledgeZhCN from '../knowledge/i18n/zh-CN.json';
 import en from './en.json';
 import zhCN from './zh-CN.json';
 
 // A feature with many words of its own keeps them beside its code, under its own prefix.
-const catalogues = { 'zh-CN': { ...zhCN, fleet: fleetZhCN }, en: { ...en, fleet: fleetEn } };
+const catalogues = { 'zh-CN': { ...zhCN, fleet: fleetZhCN, knowledge: knowledgeZhCN }, en: { ...en, fleet: fleetEn, knowledge: knowledgeEn } };
 
 export type ConsoleLocale = Language;
 export const CONSOLE_LOCALES: readonly ConsoleLocale[] = ['zh-CN', 'en'];

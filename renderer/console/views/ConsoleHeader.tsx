@@ -47,6 +47,9 @@ export function ConsoleHeader() {
             <BigButton variant="quiet" aria-pressed={tab === 'follow-ups'} data-testid="tab-follow-ups" onClick={() => controller.setTab('follow-ups')}>
               {t('followUps.tab')}
             </BigButton>
+            <BigButton variant="quiet" aria-pressed={tab === 'knowledge'} data-testid="tab-knowledge" onClick={() => controller.setTab('knowledge')}>
+              {t('knowledge.tab')}
+            </BigButton>
             {session.staff.role === 'admin' && (
               <BigButton variant="quiet" aria-pressed={tab === 'accounts'} data-testid="tab-accounts" onClick={() => controller.setTab('accounts')}>
                 {t('header.accounts')}
