@@ -81,7 +81,8 @@ export function HelpArticles({ onCallExpert }: { onCallExpert: () => void }) {
       {open ? (
         <ArticleView article={open} onBack={() => setOpen(null)} />
       ) : (
-        <>
+        <div className="help-articles__find">
+          <div className="help-articles__found">
           <div className="help-search">
             <label htmlFor="help-search-input" className="help-search__label">
               {t('help.searchLabel')}
@@ -113,9 +114,10 @@ export function HelpArticles({ onCallExpert }: { onCallExpert: () => void }) {
               ))}
             </ul>
           </section>
+          </div>
           {/* Latin letters by default: the search understands pinyin ("sxf", "shouxufei") as typed. */}
           <OnScreenKeyboard onKey={(key) => setQuery((value) => (value + key).slice(0, MAX_QUERY))} onBackspace={() => setQuery((value) => [...value].slice(0, -1).join(''))} />
-        </>
+        </div>
       )}
     </div>
   );
