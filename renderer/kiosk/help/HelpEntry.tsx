@@ -1,5 +1,6 @@
 // The way into the articles from the help wait: one button beside Cancel, shown only when the
-// host has a knowledge base (so the waiting screen is unchanged on a host without one).
+// host has a knowledge base (so the waiting screen is unchanged on a host without one). Not
+// 'huge': it must share Cancel's row, or Cancel leaves a landscape screen in large text.
 import { useTranslation } from 'react-i18next';
 import { BigButton } from '../../ui/BigButton.js';
 import { useSessionContext } from '../session/SessionContext.js';
@@ -10,7 +11,7 @@ export function HelpEntry({ onOpen }: { onOpen: () => void }) {
   const { state } = useSessionContext();
   if (useKnowledgeAvailable(state.locale) !== true) return null;
   return (
-    <BigButton huge variant="secondary" onClick={onOpen} data-testid="help-find-answer">
+    <BigButton variant="secondary" onClick={onOpen} data-testid="help-find-answer">
       {t('help.findAnswer')}
     </BigButton>
   );
