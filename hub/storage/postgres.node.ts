@@ -66,7 +66,13 @@ export async function openPostgres(options: PostgresOptions): Promise<Database> 
   // latency. A crash loses at most the last few hundred ms of nonces (3 × wal_writer_delay),
   // whose requests could then be replayed once within their 5-minute window; every
   // money-moving request is idempotent by its key anyway.
-  const relaxed = poolOf(RELAXED_CONNECTIONS, ['-c synchronous_commit=off']);
+  // Set per connection, not in the startup options: a DATABASE_URL carrying its own `options`
+  // (a search_path, as tests and some deployments use) replaces those, and the setting was lost.
+  // A client runs its queries in order, so this SET precedes whatever the pool runs on it.
+  const relaxed = poolOf(RELAXED_CONNECTIONS, []);
+  relaxed.on('connect', (client) => {
+    client.query('SET synchronous_commit TO off').catch((error: Error) => options.onIdleError?.(error));
+  });
   // Fail at start-up, not at the first kiosk request, when the server is unreachable.
   await pool.query('SELECT 1').catch(async (error: unknown) => {
     await Promise.all([pool.end(), relaxed.end()]);

@@ -1,7 +1,8 @@
 // Nonce claims commit without waiting for the WAL flush (hub-capacity, issue 15); everything
 // else keeps a synchronous commit. Needs the PostgreSQL at HUB_TEST_DATABASE_URL.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { openTestPostgres, type TestDatabase } from '../testing/test-databases.node.js';
+import { createTestSchema, openTestPostgres, TEST_DATABASE_URL, type TestDatabase } from '../testing/test-databases.node.js';
+import { openPostgres } from './postgres.node.js';
 import { createAuthStore } from './auth-store.js';
 import type { Database, Queryable } from './queryable.js';
 
@@ -28,6 +29,20 @@ it('the relaxed connections skip the WAL flush wait, in the same schema; the oth
   expect(await db.transaction((tx) => setting(tx))).toBe('on');
   const path = async (q: Queryable) => (await q.query<{ search_path: string }>('SHOW search_path')).rows[0]!.search_path;
   expect(await path(db.relaxed!)).toBe(await path(db));
+});
+
+it('keeps the setting when the connection string carries its own options (a search_path in DATABASE_URL)', async () => {
+  const { schema, drop } = await createTestSchema();
+  const db = await openPostgres({ connectionString: `${TEST_DATABASE_URL}?options=${encodeURIComponent(`-c search_path=${schema}`)}` });
+  try {
+    expect(await setting(db.relaxed!)).toBe('off');
+    expect(await setting(db)).toBe('on');
+    const path = (await db.relaxed!.query<{ search_path: string }>('SHOW search_path')).rows[0]!.search_path;
+    expect(path).toBe(schema);
+  } finally {
+    await db.close();
+    await drop();
+  }
 });
 
 it('nonce claims go through the relaxed connections and still refuse a replay', async () => {
