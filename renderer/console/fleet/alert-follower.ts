@@ -1,7 +1,9 @@
 // Live alert events for a console without the call socket (operations staff: the hub gives
 // the socket only to those who take calls). A long poll on the hub's alert changes; each
 // event goes to the fleet channel, as the socket's `fleet.alert` does for supervisors, so the
-// open fleet view refreshes at once. Never a tight loop: at least `minGapMs` between calls,
+// open fleet view refreshes at once. Never a tight loop: after an answer with nothing new, at
+// least `minGapMs` between calls; after one with alerts the next call goes at once (it waits at
+// the hub if nothing more happened — a burst of alerts is not held back a second each);
 // `retryMs` after a failure; stops when `signal` aborts or the session has ended.
 import type { AlertChangesResponse, AlertNotice } from '../../../protocol/fleet-alerts.js';
 import { errorCodeOf } from '../api/staff-resource.js';
@@ -40,7 +42,7 @@ export async function followAlertChanges(opts: AlertFollowerOptions): Promise<vo
       if (signal.aborted) return;
       for (const notice of answer.notices) opts.emit(notice);
       since = answer.at;
-      const gap = (opts.minGapMs ?? 1_000) - (now() - started);
+      const gap = answer.notices.length > 0 ? 0 : (opts.minGapMs ?? 1_000) - (now() - started);
       if (gap > 0) await sleep(gap, signal);
     } catch (error) {
       // An ended session: the fleet view's own refresh signs out; nothing to follow any more.
