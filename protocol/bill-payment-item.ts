@@ -1,7 +1,11 @@
 // A bill payment as the kiosk's outbox keeps it and sync delivers it (transaction type
 // `bill.payment`): the row id is the payment's idempotency key, so the hub applies it at most
 // once whether the kiosk paid online (a card session) or stored it offline (the sealed card and
-// the PIN block, forwarded). The PIN block is kept base64url, not hex: a run of 13+ decimal
+// the PIN block, forwarded). An online payment also carries a `fallback`: the same sealed card
+// and PIN block its card session was opened with, so that a payment whose online call never
+// reached the bank (hub away longer than the card session) is forwarded like an offline one —
+// the receipt said "pending", and this is what keeps that true. Optional: rows from kiosks older
+// than the fallback still parse (and are then only checked, never paid, at the hub). The PIN block is kept base64url, not hex: a run of 13+ decimal
 // digits in hex could pass the outbox's card-number guard by chance and the payment would be
 // refused; in base64url that chance is negligible.
 import { z } from 'zod';
@@ -17,6 +21,11 @@ export const storedPinBlockSchema = z
   .strict();
 export type StoredPinBlock = z.infer<typeof storedPinBlockSchema>;
 
+/** What a `forward` row carries, and an online row keeps as its fallback. */
+const forwardableSchema = { card: sealedCardSchema, pin: storedPinBlockSchema };
+export const paymentFallbackSchema = z.object(forwardableSchema).strict();
+export type PaymentFallback = z.infer<typeof paymentFallbackSchema>;
+
 export const billPaymentItemSchema = z
   .object({
     billId: id,
@@ -26,8 +35,8 @@ export const billPaymentItemSchema = z
     fee: moneySchema,
     maskedPan: z.string().regex(/^\d{6}\*{2,9}\d{4}$/),
     authorisation: z.discriminatedUnion('kind', [
-      z.object({ kind: z.literal('session'), sessionId: z.uuid(), accountId: id }).strict(),
-      z.object({ kind: z.literal('forward'), card: sealedCardSchema, pin: storedPinBlockSchema }).strict(),
+      z.object({ kind: z.literal('session'), sessionId: z.uuid(), accountId: id, fallback: paymentFallbackSchema.optional() }).strict(),
+      z.object({ kind: z.literal('forward'), ...forwardableSchema }).strict(),
     ]),
   })
   .strict();

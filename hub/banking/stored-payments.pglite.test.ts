@@ -6,7 +6,7 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CardKey } from '../../protocol/card-security.js';
 import { BILL_PAYMENT_TYPE, toStoredPinBlock, type BillPaymentItem } from '../../protocol/bill-payment-item.js';
-import { BANKING_STAFF_PATHS, cardAuthorisationResponseSchema, followUpsResponseSchema, paymentResultSchema, storedPaymentSchema } from '../../protocol/core-banking.js';
+import { BANKING_STAFF_PATHS, cardAuthorisationResponseSchema, followUpsResponseSchema, paymentResultSchema, storedPaymentSchema, type PaymentResult } from '../../protocol/core-banking.js';
 import { transactionBatchResponseSchema, type TransactionItem } from '../../protocol/hub-api.js';
 import type { KioskCredentials } from '../../protocol/kiosk-auth.js';
 import { DEFAULT_ASSIST_CONFIG } from '../assist/assist-config.js';
@@ -133,7 +133,7 @@ describe('stored bill payments', () => {
     expect(rows[0]?.payment_reference).toMatch(/^BP-20261203-/);
   });
 
-  it('confirms an online payment from the stored answer, and flags one the bank never answered', async () => {
+  it('confirms an online payment from the stored answer, and flags one the bank never answered that has no fallback (an older kiosk)', async () => {
     const auth = cardAuthorisationResponseSchema.parse((await post('/v1/banking/card-sessions', { card: sealedSeedCard(cardKey, 'K1001'), pin: seedPinBlock('K1001') })).json());
     if (auth.outcome !== 'approved') throw new Error('declined');
     const bill = { billId: 'PB-202611-0001', billerId: 'cmcc', reference: '13800138000', amount: { minor: 10_000, currency: 'CNY' as const }, fee: { minor: 0, currency: 'CNY' as const }, maskedPan: auth.session.maskedPan };
@@ -154,7 +154,7 @@ describe('stored bill payments', () => {
     expect(await balance('A1001')).toBe(before);
     const open = await followUps();
     expect(open.find((f) => f.transactionId === online.id)).toBeUndefined();
-    expect(open.find((f) => f.transactionId === unanswered.id)).toMatchObject({ mode: 'online', status: 'unconfirmed' });
+    expect(open.find((f) => f.transactionId === unanswered.id)).toMatchObject({ mode: 'online', status: 'unconfirmed', reason: 'no answer from the bank is recorded for this payment' });
     expect(open.find((f) => f.transactionId === broken.id)).toMatchObject({ status: 'invalid', billId: null, amount: null, billerId: null, billerName: null, reference: null });
   });
 
@@ -217,5 +217,116 @@ describe('stored bill payments', () => {
     expect((await app.inject({ method: 'GET', url: BANKING_STAFF_PATHS.followUps })).statusCode).toBe(401);
     expect((await app.inject({ method: 'GET', url: BANKING_STAFF_PATHS.followUps, headers: staffHeaders() })).statusCode).toBe(401);
     expect((await app.inject({ method: 'GET', url: `${BANKING_STAFF_PATHS.followUps}?state=all`, headers: bearer(supervisor.token) })).statusCode).toBe(400);
+  });
+});
+
+// An online payment whose call never reached the bank (the hub away mid-pay, longer than the card
+// session): the kiosk told the customer "pending", and the row's fallback — the sealed card and
+// PIN block the session was opened with — makes that true. Runs after the describe above (same
+// database): it uses bills that are still open there.
+describe('stored online payments with a fallback', () => {
+  /** This hub instance once the card session has run out (3 min idle), as after a long outage. */
+  const later = () => new Banking({ db: testDb.db, adapter: banking.adapter, logger: pino({ level: 'silent' }), now: () => NOW + 3 * 60_000 + 1_000 });
+
+  async function openSession(cardId: string) {
+    const auth = cardAuthorisationResponseSchema.parse((await post('/v1/banking/card-sessions', { card: sealedSeedCard(cardKey, cardId), pin: seedPinBlock(cardId) })).json());
+    if (auth.outcome !== 'approved') throw new Error(`${cardId} declined`);
+    return auth.session;
+  }
+
+  function online(cardId: string, session: { sessionId: string; maskedPan: string }, accountId: string, bill: { billId: string; billerId: string; reference: string; minor: number }, fallbackPin?: string): TransactionItem {
+    return paymentItem({
+      billId: bill.billId,
+      billerId: bill.billerId,
+      reference: bill.reference,
+      amount: { minor: bill.minor, currency: 'CNY' },
+      fee: { minor: 0, currency: 'CNY' },
+      maskedPan: session.maskedPan,
+      authorisation: { kind: 'session', sessionId: session.sessionId, accountId, fallback: { card: sealedSeedCard(cardKey, cardId), pin: toStoredPinBlock(seedPinBlock(cardId, 4, fallbackPin)) } },
+    });
+  }
+
+  const storedRow = async (txId: string) =>
+    (await testDb.db.query<{ mode: string; status: string; reason: string | null; payment_reference: string | null }>('SELECT mode, status, reason, payment_reference FROM banking_stored_payments WHERE tx_id = $1', [txId])).rows;
+  const bankPayments = async (txId: string) => (await testDb.db.query<{ result: PaymentResult }>('SELECT result FROM demo_bank_payments WHERE idem_key = $1', [txId])).rows.map((r) => r.result);
+  const wrongPins = async (cardId: string) => Number((await testDb.db.query<{ wrong_pin_count: unknown }>('SELECT wrong_pin_count FROM demo_bank_cards WHERE card_id = $1', [cardId])).rows[0]?.wrong_pin_count);
+
+  it('a lost online call is paid once with its fallback after the card session, from the account the customer confirmed', async () => {
+    const session = await openSession('K1001');
+    // The savings account, not the first one in CNY: the hub must pay from the one on the review screen.
+    const item = online('K1001', session, 'A1002', { billId: 'EB-202611-0001', billerId: 'sgcc-sh', reference: '3100123456', minor: 25_680 });
+    const before = { current: await balance('A1001'), savings: await balance('A1002') };
+    // payBill never reached the hub; the row arrives by sync once the hub is back.
+    expect(await sync([item])).toEqual(['stored']);
+    // While the session lives the kiosk's call may still come: nothing is paid or settled.
+    expect(await banking.storedPayments.runOnce()).toBe(0);
+    expect(await bankPayments(item.id)).toEqual([]);
+
+    const afterOutage = later();
+    expect(await afterOutage.storedPayments.runOnce()).toBe(1);
+    const [paid, ...more] = await bankPayments(item.id);
+    expect(more).toEqual([]);
+    if (paid?.outcome !== 'approved') throw new Error(`forwarded payment ${paid?.outcome ?? 'missing'}`);
+    expect(await storedRow(item.id)).toEqual([{ mode: 'forward', status: 'approved', reason: null, payment_reference: paid.reference }]);
+    expect(await balance('A1002')).toBe(before.savings - 25_680);
+    expect(await balance('A1001')).toBe(before.current);
+    expect((await followUps()).find((f) => f.transactionId === item.id)).toBeUndefined();
+
+    // Again: a later round, the same row synced again, the kiosk's own call replayed late.
+    expect(await afterOutage.storedPayments.runOnce()).toBe(0);
+    expect(await sync([item])).toEqual(['duplicate']);
+    expect(await banking.storedPayments.runOnce()).toBe(0);
+    const late = await banking.payBill({ kioskId: credentials.kioskId, idempotencyKey: item.id, sessionId: session.sessionId, accountId: 'A1002', billId: 'EB-202611-0001', amount: { minor: 25_680, currency: 'CNY' } });
+    expect(late).toEqual({ result: paid, replayed: true });
+    expect(await bankPayments(item.id)).toHaveLength(1);
+    expect(await balance('A1002')).toBe(before.savings - 25_680);
+    await banking.endSession(credentials.kioskId, session.sessionId);
+  });
+
+  it('a forwarded fallback the bank declines lands on the follow-up list, as an offline decline does', async () => {
+    const session = await openSession('K1002');
+    const item = online('K1002', session, 'A2001', { billId: 'TU-2026F-0002', billerId: 'tuition-fdu', reference: '22307110002', minor: 500_000 });
+    const before = await balance('A2001');
+    expect(await sync([item])).toEqual(['stored']);
+    expect(await later().storedPayments.runOnce()).toBe(1);
+    expect(await storedRow(item.id)).toEqual([{ mode: 'forward', status: 'declined', reason: 'insufficient-funds', payment_reference: null }]);
+    expect(await balance('A2001')).toBe(before);
+    expect((await followUps()).find((f) => f.transactionId === item.id)).toMatchObject({ mode: 'forward', status: 'declined', reason: 'insufficient-funds', billId: 'TU-2026F-0002', maskedPan: session.maskedPan });
+    await banking.endSession(credentials.kioskId, session.sessionId);
+  });
+
+  it('an answer the hub already recorded stands: the fallback is not forwarded (no card check, no second debit)', async () => {
+    const session = await openSession('K1001');
+    // A fallback that could never pass: forwarded, it would be declined and count a wrong PIN.
+    const item = online('K1001', session, 'A1001', { billId: 'PB-202611-0002', billerId: 'cmcc', reference: '13912345678', minor: 5_800 }, '000000');
+    const paid = paymentResultSchema.parse((await post('/v1/banking/payments', { idempotencyKey: item.id, sessionId: session.sessionId, accountId: 'A1001', billId: 'PB-202611-0002', amount: { minor: 5_800, currency: 'CNY' } })).json());
+    if (paid.outcome !== 'approved') throw new Error(`payment ${paid.outcome}`);
+    const before = { balance: await balance('A1001'), wrongPins: await wrongPins('K1001') };
+    expect(await sync([item])).toEqual(['stored']);
+    expect(await later().storedPayments.runOnce()).toBe(1);
+    expect(await storedRow(item.id)).toEqual([{ mode: 'online', status: 'approved', reason: null, payment_reference: paid.reference }]);
+    expect(await bankPayments(item.id)).toEqual([paid]);
+    expect(await balance('A1001')).toBe(before.balance);
+    expect(await wrongPins('K1001')).toBe(before.wrongPins);
+    await banking.endSession(credentials.kioskId, session.sessionId);
+  });
+
+  it('a call that reached the bank but left no answer at the hub (hub died in it): forwarding gets the bank\'s first answer, not a second debit', async () => {
+    const session = await openSession('K1001');
+    const request = { accountId: 'A1001', billId: 'WB-202611-0002', amount: { minor: 6_120, currency: 'CNY' as const } };
+    const item = online('K1001', session, 'A1001', { billId: request.billId, billerId: 'water-sh', reference: '20456790', minor: 6_120 });
+    // The bank debits under the row's key; the hub that made the call never stored its answer.
+    const card = await banking.adapter.authoriseCard({ kioskId: credentials.kioskId, card: sealedSeedCard(cardKey, 'K1001'), pin: seedPinBlock('K1001') });
+    if (card.outcome !== 'approved') throw new Error('declined');
+    const first = await banking.adapter.payBill({ kioskId: credentials.kioskId, idempotencyKey: item.id, cardRef: card.cardRef, ...request });
+    if (first.outcome !== 'approved') throw new Error(`payment ${first.outcome}`);
+    const before = await balance('A1001');
+    expect(await banking.idempotency.claimOf(credentials.kioskId, item.id)).toBe('none');
+    expect(await sync([item])).toEqual(['stored']);
+    expect(await later().storedPayments.runOnce()).toBe(1);
+    expect(await storedRow(item.id)).toEqual([{ mode: 'forward', status: 'approved', reason: null, payment_reference: first.reference }]);
+    expect(await bankPayments(item.id)).toEqual([first]);
+    expect(await balance('A1001')).toBe(before);
+    await banking.endSession(credentials.kioskId, session.sessionId);
   });
 });

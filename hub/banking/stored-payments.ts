@@ -5,15 +5,19 @@
 //    would have used online, so a payment that did reach the bank is answered, never repeated.
 //  - `session` (paid online): the hub looks up the answer it stored for that key. None yet is
 //    waited for while the card session lives or a call holds the key (the row arrives before the
-//    kiosk's call ends, or even starts); none after that means the call never completed, which a
-//    person must look at ('unconfirmed').
+//    kiosk's call ends, or even starts). None after that means the call never reached the bank
+//    (or died there): the row's `fallback` — the sealed card and PIN block the session was opened
+//    with — is forwarded exactly as an offline payment, from the account the customer confirmed,
+//    under the same key, so the customer's "pending" receipt comes true and the bank's own
+//    idempotency on the key rules out a late second debit. A row without a fallback (a kiosk
+//    older than it) is 'unconfirmed': a person must look at it.
 // Declined, unconfirmed and invalid ones land on the staff follow-up list. Work is found by an
 // anti-join of kiosk_transactions against banking_stored_payments, so nothing depends on a hook
 // in the ingest path and a hub killed mid-way picks up where it was. Several instances may apply
 // the same row at once: the idempotency store gives them one debit and one answer.
 import type { Logger } from 'pino';
-import { BILL_PAYMENT_TYPE, billPaymentItemSchema, fromStoredPinBlock, type BillPaymentItem } from '../../protocol/bill-payment-item.js';
-import type { FollowUpState, PaymentResult, StoredPayment, StoredPaymentStatus } from '../../protocol/core-banking.js';
+import { BILL_PAYMENT_TYPE, billPaymentItemSchema, fromStoredPinBlock, type BillPaymentItem, type PaymentFallback } from '../../protocol/bill-payment-item.js';
+import type { AccountSummary, FollowUpState, PaymentResult, StoredPayment, StoredPaymentStatus } from '../../protocol/core-banking.js';
 import { moneySchema } from '../../protocol/money.js';
 import type { Queryable } from '../storage/queryable.js';
 import { toIsoString, toSafeInteger } from '../storage/row-values.js';
@@ -134,15 +138,28 @@ export class StoredPaymentApplier {
       const claim = await banking.idempotency.claimOf(kioskId, txId);
       if (claim === 'running') return null;
       if (claim === 'answered') return answered();
-      return { mode: 'online', status: 'unconfirmed', reason: 'no answer from the bank is recorded for this payment', paymentReference: null };
+      // 'none' (the call never reached the hub, or failed before the bank) or 'abandoned' (a hub
+      // died inside the call): no new online call can come (the session is over), and whatever
+      // reached the bank is the bank's own answer to this key — forwarding asks for exactly that.
+      if (!authorisation.fallback) return { mode: 'online', status: 'unconfirmed', reason: 'no answer from the bank is recorded for this payment', paymentReference: null };
+      this.options.logger.info({ kioskId, transactionId: txId, claim }, 'banking: online payment never answered, forwarding its fallback');
+      // The account the customer confirmed on the review screen, and the very request the online
+      // call would have made: the same key with a different request would be a conflict.
+      return this.forward(kioskId, txId, payment, authorisation.fallback, (accounts) => accounts.find((candidate) => candidate.accountId === authorisation.accountId));
     }
+    return this.forward(kioskId, txId, payment, authorisation, (accounts) => accounts.find((candidate) => candidate.available.currency === payment.amount.currency));
+  }
+
+  /** Store and forward: authorise the sealed card + PIN block, then pay under the row's key. */
+  private async forward(kioskId: string, txId: string, payment: BillPaymentItem, forwardable: PaymentFallback, pick: (accounts: readonly AccountSummary[]) => AccountSummary | undefined): Promise<Outcome> {
+    const { banking } = this.options;
     // Already paid under this key (a round that died before recording): the answer stands, and
     // the card is not checked again (it may have been blocked since, or a wrong PIN counted twice).
     const answered = await banking.idempotency.answerOf<PaymentResult>(kioskId, txId);
     if (answered) return fromResult('forward', answered);
-    const card = await banking.adapter.authoriseCard({ kioskId, card: authorisation.card, pin: fromStoredPinBlock(authorisation.pin) });
+    const card = await banking.adapter.authoriseCard({ kioskId, card: forwardable.card, pin: fromStoredPinBlock(forwardable.pin) });
     if (card.outcome === 'declined') return { mode: 'forward', status: 'declined', reason: card.reason, paymentReference: null };
-    const account = card.accounts.find((candidate) => candidate.available.currency === payment.amount.currency);
+    const account = pick(card.accounts);
     if (!account) return { mode: 'forward', status: 'declined', reason: 'unknown-account', paymentReference: null };
     try {
       const { result } = await banking.payByCardRef(kioskId, txId, card.cardRef, { accountId: account.accountId, billId: payment.billId, amount: payment.amount });

@@ -62,7 +62,7 @@ function manualTimers() {
   };
 }
 
-function harness(opts: { authorise?: (() => Promise<CardAuthorisationResponse>)[]; cards?: PresentedCard[]; payBill?: () => Promise<PaymentResult>; offlineAllowed?: boolean; lookupFails?: boolean; timers?: ReturnType<typeof manualTimers> } = {}) {
+function harness(opts: { authorise?: (() => Promise<CardAuthorisationResponse>)[]; cards?: PresentedCard[]; payBill?: () => Promise<PaymentResult>; recordFails?: boolean; offlineAllowed?: boolean; lookupFails?: boolean; timers?: ReturnType<typeof manualTimers> } = {}) {
   const states: BillPaymentState[] = [];
   const effects: string[] = [];
   const records: PaymentRecord[] = [];
@@ -117,11 +117,13 @@ function harness(opts: { authorise?: (() => Promise<CardAuthorisationResponse>)[
   const removalWatchers = new Set<() => void>();
   const removeCard = () => [...removalWatchers].forEach((cb) => cb());
   const printed: unknown[] = [];
+  const logged: unknown[] = [];
   const journey = new BillPaymentJourney({
     bank,
     card,
     book: {
       record: async (r) => {
+        if (opts.recordFails) throw new Error('backlog full');
         records.push(r);
         return { id: `0194c1a2-7b3c-7d4e-8f90-00000000000${records.length}` };
       },
@@ -129,7 +131,7 @@ function harness(opts: { authorise?: (() => Promise<CardAuthorisationResponse>)[
     },
     receipt: { printPayment: async (r) => (printed.push(r), true) },
     offline: { mayPayOffline: async () => opts.offlineAllowed ?? false },
-    log: { info: () => undefined, debug: () => undefined, warn: () => undefined },
+    log: { info: (...args: unknown[]) => void logged.push(args), debug: (...args: unknown[]) => void logged.push(args), warn: (...args: unknown[]) => void logged.push(args) },
     onChange: (status) => states.push(billPaymentStateSchema.parse(status.state)),
     today: () => '2026-12-03',
     ...(opts.timers ? { timers: opts.timers } : {}),
@@ -150,7 +152,25 @@ function harness(opts: { authorise?: (() => Promise<CardAuthorisationResponse>)[
     pinDone?.reject(Object.assign(new Error('cancel key'), { code: 'PIN_CANCELLED' }));
     await settle();
   };
-  return { journey, bank, states, effects, records, settled, printed, phase, settle, typePin, pressCancelOnPad, removeCard, watching: () => removalWatchers.size };
+  return { journey, bank, states, effects, records, settled, printed, logged, phase, settle, typePin, pressCancelOnPad, removeCard, watching: () => removalWatchers.size };
+}
+
+/**
+ * Whether the journey itself (its own fields, not its ports) still holds any of the card's
+ * sealed data or the PIN block, however it keeps them.
+ */
+function holdsCardData(journey: BillPaymentJourney): boolean {
+  const own = Object.entries(journey).filter(([key]) => key !== 'deps' && key !== 'timers');
+  const seen = new WeakSet<object>();
+  const text = JSON.stringify(own, (_key, value: unknown) => {
+    if (typeof value === 'function') return undefined;
+    if (typeof value === 'object' && value !== null) {
+      if (seen.has(value)) return undefined;
+      seen.add(value);
+    }
+    return value;
+  });
+  return [CARD.ct, CARD.epk, CARD.tag, PIN.block].some((secret) => text.includes(secret));
 }
 
 async function toReview(h: ReturnType<typeof harness>) {
@@ -282,6 +302,43 @@ describe('bill payment journey', () => {
     await h.journey.confirm();
     expect(h.journey.state).toMatchObject({ phase: 'result', outcome: 'pending' });
     expect(h.records).toHaveLength(1);
+    // What lets the hub pay it if the call never reached the bank: the card and PIN block it was authorised with.
+    expect(h.records[0]?.authorisation).toEqual({ kind: 'session', sessionId: APPROVED.outcome === 'approved' ? APPROVED.session.sessionId : '', accountId: 'acc-1', fallback: { card: CARD, pin: PIN } });
+    expect(h.printed).toEqual([expect.objectContaining({ pending: true, reference: null })]);
+  });
+
+  it('online, the payment is booked with its fallback (the sealed card and PIN block); the journey holds them only until booked, and never logs them', async () => {
+    let answer: (result: PaymentResult) => void = () => undefined;
+    const h = harness({ payBill: () => new Promise((resolve) => (answer = resolve)) });
+    await toReview(h);
+    // Needed until the booking: the check below would see them if they were still held.
+    expect(holdsCardData(h.journey)).toBe(true);
+    const paying = h.journey.confirm();
+    await vi.waitFor(() => expect(h.bank.payBill).toHaveBeenCalled());
+    expect(h.records).toEqual([expect.objectContaining({ authorisation: expect.objectContaining({ kind: 'session', fallback: { card: CARD, pin: PIN } }) })]);
+    // Booked: the row is the only copy, while the call is still in flight and after it.
+    expect(holdsCardData(h.journey)).toBe(false);
+    answer(PAID);
+    await paying;
+    expect(h.journey.state).toMatchObject({ phase: 'result', outcome: 'approved' });
+    expect(holdsCardData(h.journey)).toBe(false);
+    await h.journey.finish();
+    const logs = JSON.stringify(h.logged);
+    expect(logs).toContain('customer confirmed the payment');
+    for (const secret of [CARD.ct, CARD.epk, CARD.tag, PIN.block]) expect(logs).not.toContain(secret);
+
+    // Offline too, and when the outbox refuses the row (nothing booked, nothing kept).
+    const offline = harness({ authorise: [async () => Promise.reject(new HubUnreachableError('timeout'))], offlineAllowed: true });
+    await toReview(offline);
+    expect(holdsCardData(offline.journey)).toBe(true);
+    await offline.journey.confirm();
+    expect(holdsCardData(offline.journey)).toBe(false);
+    const refused = harness({ recordFails: true });
+    await toReview(refused);
+    await refused.journey.confirm();
+    expect(refused.journey.state).toMatchObject({ phase: 'result', outcome: 'declined' });
+    expect(holdsCardData(refused.journey)).toBe(false);
+    expect(JSON.stringify(refused.logged)).not.toContain(CARD.ct);
   });
 
   it('offline, a scanned code still shows its bill; a typed reference cannot be looked up', async () => {

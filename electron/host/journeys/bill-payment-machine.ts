@@ -4,7 +4,11 @@
 // cancelled, the card released, the hub's card session ended — so cancel, timeout or a device
 // failure leaves nothing half done. Money moves only in `paying`, which cannot be cancelled:
 // the payment is in the outbox first (its row id is the idempotency key), so a kill after that
-// point is finished by sync, and a replay never debits twice.
+// point is finished by sync, and a replay never debits twice. An online row carries the sealed
+// card and PIN block its session was opened with as a fallback (encrypted at rest, like an
+// offline row's): if the online call never reached the bank, the hub forwards the row with it
+// once the session is over (hub/banking/stored-payments.ts). The journey holds them only until
+// the row does.
 import type { BillPaymentPhase, BillPaymentState, BillPaymentStatus, BillPaymentStop, PayingAccount } from '../../bridge/bill-payment-contract.js';
 import type { PinBlock, SealedCard } from '../../../protocol/card-security.js';
 import { authoriseCard, cardStopOf } from './card-authorisation.js';
@@ -46,10 +50,9 @@ export const PHASE_DEADLINE_MS: Partial<Record<BillPaymentPhase, number>> = {
 };
 
 type Shown = { bill: Bill; billerName: LocalisedText };
-type Authorised = Shown & { maskedPan: string; total: Money } & (
-    | { offline: false; sessionId: string; account: AccountSummary }
-    | { offline: true; card: SealedCard; pin: PinBlock }
-  );
+type Authorised = Shown & { maskedPan: string; total: Money } & ({ offline: false; sessionId: string; account: AccountSummary } | { offline: true });
+/** The sealed card and PIN block the customer authorised with, until the payment row holds them. */
+type Forwardable = { card: SealedCard; pin: PinBlock };
 
 export interface BillPaymentDeps {
   bank: BankPort;
@@ -81,6 +84,7 @@ export class BillPaymentJourney {
   private maskedPan: string | null = null;
   private sessionId: string | null = null;
   private authorised: Authorised | null = null;
+  private forwardable: Forwardable | null = null;
   private readonly timers: JourneyTimers;
   private unwatchCard: (() => void) | null = null;
 
@@ -192,7 +196,8 @@ export class BillPaymentJourney {
       if (answer.outcome === 'unreachable') {
         if (!(await this.deps.offline.mayPayOffline(total))) return this.stop('offline-limit', 'hub unreachable and the offline limits refuse this payment');
         if (this.current.state.phase !== 'authorising') return;
-        this.authorised = { ...shown, maskedPan, total, offline: true, card: answer.card, pin: answer.pin };
+        this.authorised = { ...shown, maskedPan, total, offline: true };
+        this.forwardable = { card: answer.card, pin: answer.pin };
         this.set({ phase: 'review', ...shown, maskedPan, account: null, total, offline: true }, 'hub unreachable: store and forward');
         return;
       }
@@ -200,6 +205,7 @@ export class BillPaymentJourney {
       const account = payingAccount(answer.session.accounts, total);
       if (!account) return this.stop('declined', 'no account in the bill currency', 'unknown-account');
       this.authorised = { ...shown, maskedPan, total, offline: false, sessionId: answer.session.sessionId, account };
+      this.forwardable = { card: answer.card, pin: answer.pin };
       this.set({ phase: 'review', ...shown, maskedPan, account: shownAccount(account), total, offline: false }, 'card authorised');
     } catch (err) {
       await this.deviceStopped(err);
@@ -209,21 +215,24 @@ export class BillPaymentJourney {
   /** The customer confirmed the review screen: the payment is booked, then sent. */
   async confirm(): Promise<void> {
     const a = this.authorised;
-    if (!a || this.current.state.phase !== 'review') return;
+    const forwardable = this.forwardable;
+    if (!a || !forwardable || this.current.state.phase !== 'review') return;
     if (!this.set({ phase: 'paying', bill: a.bill, billerName: a.billerName, maskedPan: a.maskedPan, total: a.total }, 'customer confirmed the payment')) return;
-    const record = {
-      billId: a.bill.billId,
-      billerId: a.bill.billerId,
-      reference: a.bill.reference,
-      amount: a.bill.amount,
-      fee: a.bill.fee,
-      maskedPan: a.maskedPan,
-      authorisation: a.offline ? ({ kind: 'forward', card: a.card, pin: a.pin } as const) : ({ kind: 'session', sessionId: a.sessionId, accountId: a.account.accountId } as const),
-    };
+    // From here the outbox row is the only copy of the card and PIN block, booked or not: a
+    // journey that kept them would hold them in memory for the rest of the customer's session.
+    this.forwardable = null;
     const result = { bill: a.bill, billerName: a.billerName, maskedPan: a.maskedPan, total: a.total };
     let row: { id: string };
     try {
-      row = await this.deps.book.record(record);
+      row = await this.deps.book.record({
+        billId: a.bill.billId,
+        billerId: a.bill.billerId,
+        reference: a.bill.reference,
+        amount: a.bill.amount,
+        fee: a.bill.fee,
+        maskedPan: a.maskedPan,
+        authorisation: a.offline ? { kind: 'forward', ...forwardable } : { kind: 'session', sessionId: a.sessionId, accountId: a.account.accountId, fallback: forwardable },
+      });
     } catch (err) {
       // Nothing is booked and nothing was sent: no money moved.
       this.deps.log.warn({ err: (err as Error).message }, 'bill-payment: the payment could not be booked');
@@ -245,8 +254,11 @@ export class BillPaymentJourney {
       this.set({ phase: 'result', ...result, outcome: 'approved', reference: paid.reference }, 'payment approved');
       return this.printReceipt(paid.reference, false);
     } catch (err) {
-      // Whatever went wrong, the booked row reaches the hub by sync with the same key and the
-      // bank answers it once: the customer is told the payment is pending, never "failed".
+      // Whatever went wrong, the booked row reaches the hub by sync with the same key: if this
+      // call reached the bank, the hub has (or will have) its answer under that key; if it never
+      // did, the hub forwards the row with its fallback (the card and PIN block) once the card
+      // session is over, and the bank's idempotency on the key rules out a second debit. Either
+      // way the bank answers it once, so "pending" is true — never "failed".
       if (!(err instanceof HubUnreachableError)) this.deps.log.warn({ err: (err as Error).message }, 'bill-payment: payment answer lost');
       await this.settle(row.id, { outcome: 'pending' });
       this.set({ phase: 'result', ...result, outcome: 'pending' }, 'hub lost during the payment: sync finishes it');
@@ -336,6 +348,7 @@ export class BillPaymentJourney {
     if (this.maskedPan) await this.deps.card.release().catch((err: Error) => this.deps.log.warn({ err: err.message }, 'bill-payment: card not released'));
     this.maskedPan = null;
     this.authorised = null;
+    this.forwardable = null;
     this.shown = null;
   }
 
@@ -345,5 +358,6 @@ export class BillPaymentJourney {
     this.maskedPan = null;
     this.sessionId = null;
     this.authorised = null;
+    this.forwardable = null;
   }
 }

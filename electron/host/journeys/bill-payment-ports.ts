@@ -33,8 +33,6 @@ export interface CardPort {
   release(): Promise<void>;
   /** The presented card left its reader (a chip reader can tell); returns the unsubscribe. */
   onRemoved?(cb: () => void): () => void;
-  /** The presented card left its reader (a chip reader can tell); returns the unsubscribe. */
-  onRemoved?(cb: () => void): () => void;
 }
 
 /** A PIN pad refusal the journey tells apart: the customer cancelled, or let it time out. */
@@ -47,8 +45,12 @@ export interface PaymentRecord {
   amount: Money;
   fee: Money;
   maskedPan: string;
-  /** Online: the hub's card session. Offline: the sealed card and PIN block to forward. */
-  authorisation: { kind: 'session'; sessionId: string; accountId: string } | { kind: 'forward'; card: SealedCard; pin: PinBlock };
+  /**
+   * Online: the hub's card session, with the sealed card and PIN block that opened it as the
+   * fallback the hub forwards if the online call never reaches the bank (the customer was told
+   * "pending"). Offline: the sealed card and PIN block to forward. Either way encrypted at rest.
+   */
+  authorisation: { kind: 'session'; sessionId: string; accountId: string; fallback: { card: SealedCard; pin: PinBlock } } | { kind: 'forward'; card: SealedCard; pin: PinBlock };
 }
 
 /** The outbox: a payment is durable before any money moves; its row id is the idempotency key. */

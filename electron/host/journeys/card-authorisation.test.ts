@@ -49,7 +49,8 @@ function run(answers: (() => Promise<CardAuthorisationResponse>)[], opts: { card
 describe('authoriseCard', () => {
   it('card (asked to insert after a swiped chip card), PIN digits, authorising, approved', async () => {
     const r = run([], { cards: [{ kind: 'insert-chip' }, { kind: 'card', sealed: CARD }] });
-    expect(await r.result).toEqual({ outcome: 'approved', maskedPan: CARD.masked, session: SESSION });
+    // The card and PIN block the session was opened with: a payment books them as its fallback.
+    expect(await r.result).toEqual({ outcome: 'approved', maskedPan: CARD.masked, session: SESSION, card: CARD, pin: PIN });
     expect(r.shown.map((s) => (s.phase === 'pin' ? `pin ${s.digits}` : s.phase === 'card' ? `card ${s.insertChip}` : s.phase))).toEqual([
       'card false',
       'card true',

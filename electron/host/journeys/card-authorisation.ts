@@ -15,7 +15,11 @@ export type CardStep =
   | { phase: 'authorising'; maskedPan: string };
 
 export type CardAuthorisation =
-  | { outcome: 'approved'; maskedPan: string; session: CardSession }
+  /**
+   * `card` and `pin`: what the session was opened with, for a journey that books a payment
+   * with them as its fallback (bill payment); a journey that does not, drops them.
+   */
+  | { outcome: 'approved'; maskedPan: string; session: CardSession; card: SealedCard; pin: PinBlock }
   | { outcome: 'declined'; reason: DeclineReason }
   /** The hub did not answer: the journey decides (store and forward, or stop). */
   | { outcome: 'unreachable'; maskedPan: string; card: SealedCard; pin: PinBlock; error: HubUnreachableError }
@@ -64,7 +68,7 @@ export async function authoriseCard(deps: CardAuthorisationDeps): Promise<CardAu
       throw err;
     }
     if (deps.phase() !== 'authorising') return answer.outcome === 'approved' ? { outcome: 'left', orphanSession: answer.session.sessionId } : { outcome: 'left' };
-    if (answer.outcome === 'approved') return { outcome: 'approved', maskedPan, session: answer.session };
+    if (answer.outcome === 'approved') return { outcome: 'approved', maskedPan, session: answer.session, card, pin };
     if (answer.reason !== 'wrong-pin' || (answer.triesLeft ?? 0) <= 0) return { outcome: 'declined', reason: answer.reason };
     triesLeft = answer.triesLeft;
   }

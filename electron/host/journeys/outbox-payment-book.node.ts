@@ -1,8 +1,10 @@
 // The bill-payment journey's book is the outbox: a payment is a `bill.payment` row before any
 // money moves, and the row id is the idempotency key the hub honours for the online call and
-// again when sync delivers the row. The authorisation (card session, or the sealed card and PIN
-// block to forward) is an encrypted field (outbox-config sensitiveFields). The online answer is
-// logged with the row id — reference and outcome only, never card data.
+// again when sync delivers the row. The authorisation (card session with its fallback, or the
+// sealed card and PIN block to forward) is one encrypted field (outbox-config sensitiveFields),
+// so the fallback of an online row is encrypted at rest exactly as an offline row's card and PIN
+// block are. The online answer is logged with the row id — reference and outcome only, never
+// card data.
 import { BILL_PAYMENT_TYPE, toStoredPinBlock, type BillPaymentItem } from '../../../protocol/bill-payment-item.js';
 import { addMoney } from '../../../protocol/money.js';
 import type { HostLogger } from '../log.node.js';
@@ -20,7 +22,10 @@ export function outboxPaymentBook(outbox: Pick<Outbox, 'enqueue'>, log: HostLogg
         amount: payment.amount,
         fee: payment.fee,
         maskedPan: payment.maskedPan,
-        authorisation: authorisation.kind === 'session' ? authorisation : { kind: 'forward', card: authorisation.card, pin: toStoredPinBlock(authorisation.pin) },
+        authorisation:
+          authorisation.kind === 'session'
+            ? { kind: 'session', sessionId: authorisation.sessionId, accountId: authorisation.accountId, fallback: { card: authorisation.fallback.card, pin: toStoredPinBlock(authorisation.fallback.pin) } }
+            : { kind: 'forward', card: authorisation.card, pin: toStoredPinBlock(authorisation.pin) },
       };
       // amountMinor feeds the offline limits (per transaction, cumulative) for this type.
       const { id } = await outbox.enqueue(BILL_PAYMENT_TYPE, item, { amountMinor: addMoney(payment.amount, payment.fee).minor });
