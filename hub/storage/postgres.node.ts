@@ -53,10 +53,28 @@ function quoteIdentifierList(searchPath: string): string {
 // hundreds of requests a second flowing without taking many server slots.
 const RELAXED_CONNECTIONS = 2;
 
+/**
+ * The connection string with these server settings added to its own `options` (node-postgres
+ * lets a URL's `options` replace a separately given one, which silently dropped ours when a
+ * DATABASE_URL carried a search_path).
+ */
+export function withServerSettings(connectionString: string, settings: readonly string[]): { connectionString: string } | { connectionString: string; options: string } {
+  if (settings.length === 0) return { connectionString };
+  let url: URL;
+  try {
+    url = new URL(connectionString);
+  } catch {
+    // Not a URL (libpq key=value): node-postgres takes `options` beside it.
+    return { connectionString, options: settings.join(' ') };
+  }
+  url.searchParams.set('options', [url.searchParams.get('options'), ...settings].filter(Boolean).join(' '));
+  return { connectionString: url.toString() };
+}
+
 export async function openPostgres(options: PostgresOptions): Promise<Database> {
   const settings = options.searchPath ? [`-c search_path=${quoteIdentifierList(options.searchPath)}`] : [];
   const poolOf = (max: number, extra: string[]) => {
-    const pool = new pg.Pool({ connectionString: options.connectionString, max, ...(settings.length + extra.length > 0 ? { options: [...settings, ...extra].join(' ') } : {}) });
+    const pool = new pg.Pool({ ...withServerSettings(options.connectionString, [...settings, ...extra]), max });
     pool.on('error', (error) => options.onIdleError?.(error));
     return pool;
   };
@@ -66,13 +84,7 @@ export async function openPostgres(options: PostgresOptions): Promise<Database> 
   // latency. A crash loses at most the last few hundred ms of nonces (3 × wal_writer_delay),
   // whose requests could then be replayed once within their 5-minute window; every
   // money-moving request is idempotent by its key anyway.
-  // Set per connection, not in the startup options: a DATABASE_URL carrying its own `options`
-  // (a search_path, as tests and some deployments use) replaces those, and the setting was lost.
-  // A client runs its queries in order, so this SET precedes whatever the pool runs on it.
-  const relaxed = poolOf(RELAXED_CONNECTIONS, []);
-  relaxed.on('connect', (client) => {
-    client.query('SET synchronous_commit TO off').catch((error: Error) => options.onIdleError?.(error));
-  });
+  const relaxed = poolOf(RELAXED_CONNECTIONS, ['-c synchronous_commit=off']);
   // Fail at start-up, not at the first kiosk request, when the server is unreachable.
   await pool.query('SELECT 1').catch(async (error: unknown) => {
     await Promise.all([pool.end(), relaxed.end()]);

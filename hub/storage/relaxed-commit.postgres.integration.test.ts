@@ -2,7 +2,7 @@
 // else keeps a synchronous commit. Needs the PostgreSQL at HUB_TEST_DATABASE_URL.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createTestSchema, openTestPostgres, TEST_DATABASE_URL, type TestDatabase } from '../testing/test-databases.node.js';
-import { openPostgres } from './postgres.node.js';
+import { openPostgres, withServerSettings } from './postgres.node.js';
 import { createAuthStore } from './auth-store.js';
 import type { Database, Queryable } from './queryable.js';
 
@@ -65,4 +65,13 @@ it('nonce claims go through the relaxed connections and still refuse a replay', 
   expect(await store.claimNonce({ kioskId: 'K-relaxed', nonce: 'n-1', expiresAt })).toBe(true);
   expect(await store.claimNonce({ kioskId: 'K-relaxed', nonce: 'n-1', expiresAt })).toBe(false);
   expect(statements).toEqual(['INSERT INTO kiosk_request_nonces', 'INSERT INTO kiosk_request_nonces']);
+});
+
+it('adds server settings to a URL’s own options, and beside a key=value connection string', () => {
+  expect(withServerSettings('postgres://u@h:5432/db?options=-c%20search_path%3Ds1', ['-c synchronous_commit=off'])).toEqual({
+    connectionString: 'postgres://u@h:5432/db?options=-c+search_path%3Ds1+-c+synchronous_commit%3Doff',
+  });
+  expect(new URL(withServerSettings('postgres://u@h/db', ['-c a=b']).connectionString).searchParams.get('options')).toBe('-c a=b');
+  expect(withServerSettings('host=/run/postgresql dbname=db', ['-c a=b'])).toEqual({ connectionString: 'host=/run/postgresql dbname=db', options: '-c a=b' });
+  expect(withServerSettings('postgres://u@h/db', [])).toEqual({ connectionString: 'postgres://u@h/db' });
 });
