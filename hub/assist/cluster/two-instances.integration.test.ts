@@ -328,7 +328,17 @@ describe('two hub instances, one truth', () => {
     from.socket.send({ type: 'accept', requestId });
     const { sessionId } = await from.socket.next('call.started');
     await kiosk.socket.next('call.assigned', (m) => m.sessionId === sessionId);
-    // A knows of B's expert only through presence (sent on every change, long before this).
+    // A knows of B's expert only through presence (B announces it on every change); under load
+    // that can land after the accept, so wait until A's roster has them, as a supervisor on A sees it.
+    const watcher = track(await TestSocket.staff(wsOf(a), adminToken));
+    await watcher.next('hello');
+    await expect
+      .poll(async () => {
+        watcher.send({ type: 'supervisor.snapshot' });
+        return (await watcher.next('supervisor.snapshot')).experts.find((e) => e.staffId === to.staffId)?.state;
+      })
+      .toBe('available');
+    await watcher.close();
     from.socket.send({ type: 'transfer', sessionId, to: to.staffId, note: 'needs He Yan' });
     expect(await kiosk.socket.next('call.end', (m) => m.sessionId === sessionId)).toMatchObject({ reason: 'transferred' });
     const offered = await to.socket.next('queue.snapshot', (m) => m.requests.some((r) => r.requestId === requestId));
