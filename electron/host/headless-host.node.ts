@@ -3,6 +3,7 @@
 // host unit and the cold-start/idle-rss benchmarks all run this, bundled or not.
 import path from 'node:path';
 import { loadConfig, type HostConfig } from './config.js';
+import { CrashCounter } from './fleet/updates/crash-counter.node.js';
 import { closeLogger, createLogger, type HostLogger } from './log.node.js';
 import { servePage, type PageServer } from './page-server.node.js';
 import { startHost, type KioskHost } from './start-host.node.js';
@@ -24,6 +25,8 @@ export async function startHeadlessHost(opts: { config?: HostConfig; log?: HostL
     page = await servePage({ host, rendererDir: opts.rendererDir, port: opts.port ?? 0, log });
   } catch (err) {
     await host.close();
+    // A failed start, not a clean exit: counted, so an update that cannot serve its page rolls back.
+    await new CrashCounter(config.dataDir).failedStart();
     if (!opts.log) await closeLogger(log);
     throw err;
   }

@@ -33,8 +33,8 @@ import { createBillPayment } from './journeys/bill-payment-host.node.js';
 import { recordFeedback } from './feedback/feedback-recorder.node.js';
 import { QueueWaits } from './queue-waits.node.js';
 import { TicketService } from './ticket-service.node.js';
-import { HOST_VERSION } from './version.js';
-import { startSoftwareUpdates } from './fleet/updates/software-updates.node.js';
+import { runningHostVersion } from './version.js';
+import { startSoftwareUpdates, updatePollMs } from './fleet/updates/software-updates.node.js';
 
 /** The host with the handles tests and the technician tools use beyond the bridge. */
 export interface KioskHost extends RunningHost {
@@ -73,6 +73,8 @@ export interface StartHostOptions {
 export async function startHost(opts: StartHostOptions): Promise<KioskHost> {
   const { config } = opts;
   const startedAt = new Date().toISOString();
+  // From an install tree: the version directory this build runs from (electron/host/version.ts).
+  const version = runningHostVersion();
   const log = opts.logger ?? createLogger({ level: config.logLevel });
   // What the hub changed remotely (update-config) and kept: before anything reads the config.
   await applyStoredRemoteConfig(config, log);
@@ -95,7 +97,7 @@ export async function startHost(opts: StartHostOptions): Promise<KioskHost> {
     pipeline = createSyncPipeline({
       db,
       config,
-      version: HOST_VERSION,
+      version,
       log,
       ...(opts.keyProvider ? { keyProvider: opts.keyProvider } : {}),
       sign,
@@ -129,22 +131,26 @@ export async function startHost(opts: StartHostOptions): Promise<KioskHost> {
     devicesReady.catch((err: unknown) => log.error({ err }, 'devices did not start; they stay offline'));
   }
   sync.start();
-  const diagnostics = hostDiagnostics({ config, version: HOST_VERSION, startedAt, sync, outbox, db, devices, credentials });
+  const diagnostics = hostDiagnostics({ config, version, startedAt, sync, outbox, db, devices, credentials });
   // The maintenance switch exists once remote commands have started (below); until then kioskctl hears NOT_READY.
   let maintenanceSwitch: MaintenanceSwitch | null = null;
   const admin = await startAdminServer({ dataDir: config.dataDir, devices, events, log, kioskId: config.kioskId, ...diagnostics, maintenance: () => maintenanceSwitch });
   // Health reports share the assist client's one signaling socket (electron/host/fleet).
   const hubSocket = tapHubSocket(opts.assist?.openSocket);
   const assist = createAssistService({ hubUrl: config.hubUrl, kioskId: config.kioskId, sign, log, events, outbox, devices, tuning: { ...opts.assist, openSocket: hubSocket.open } });
-  const fleetHealth = startFleetHealth({ version: HOST_VERSION, startedAt, dataDir: config.dataDir, devices, sync, events, tap: hubSocket, log });
+  const fleetHealth = startFleetHealth({ version, startedAt, dataDir: config.dataDir, devices, sync, events, tap: hubSocket, log });
 
   const closeAndExit = () => void host.close().finally(() => process.exit(RESTART_EXIT_CODE));
   const logFile = opts.logFile === undefined ? defaultLogFile(config.dataDir) : opts.logFile;
-  const service = startServiceMode({ config, version: HOST_VERSION, db, outbox, devices, events, sign, log, onEnqueued: () => sync.kick(), logFile, credentialsProtection: opts.credentialsProtection, restartHost: restartPolicy(process.env, opts.restartHost, closeAndExit) });
+  const service = startServiceMode({ config, version, db, outbox, devices, events, sign, log, onEnqueued: () => sync.kick(), logFile, credentialsProtection: opts.credentialsProtection, restartHost: restartPolicy(process.env, opts.restartHost, closeAndExit) });
   // Remote commands from the hub (electron/host/fleet/commands): maintenance, reload and restart wait for the customer.
   const presence = new CustomerPresence({ now: () => Date.now(), setTimeout: (fn, ms) => setTimeout(fn, ms), clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>) });
   const fleetCommands = await startFleetCommands({ config, log, db, tap: hubSocket, sign, events, service: service.remote, presence, devices, sync, diag: diagnostics.diag, logFile });
   maintenanceSwitch = fleetCommands.maintenance;
+  /** Set by the first close (host.close is idempotent). */
+  let closing: Promise<void> | null = null;
+  let closeStarted: () => void = () => undefined;
+  const whenClosing = new Promise<void>((resolve) => (closeStarted = resolve));
   // Staged software updates (electron/host/fleet/updates): on where the host runs from a
   // versions/<v> tree (BRANCH_KIOSK_INSTALL_ROOT); elsewhere only the crash counter runs.
   const updates = await startSoftwareUpdates({
@@ -153,8 +159,18 @@ export async function startHost(opts: StartHostOptions): Promise<KioskHost> {
     presence,
     log: log.child({ svc: 'updates' }),
     installRoot: process.env.BRANCH_KIOSK_INSTALL_ROOT || null,
-    runningVersion: HOST_VERSION,
-    health: async () => devices.summary().every((d) => d.health.state !== 'offline'),
+    runningVersion: version,
+    pollMs: updatePollMs(process.env),
+    health: async () => {
+      // Devices start 'offline' (not opened) and the headless host does not wait for them:
+      // asked at the first tick, a healthy build would fail. They are judged once opened.
+      // A close meanwhile ends the wait (devices closed before they opened may never be ready).
+      await Promise.race([devicesReady.catch(() => undefined), whenClosing]);
+      // A host already closing (its start failed, or it is stopping) has just taken its own
+      // devices offline; such a run is judged by the crash counter, not by its devices.
+      if (closing) return true;
+      return devices.summary().every((d) => d.health.state !== 'offline');
+    },
     restart: closeAndExit,
   });
 
@@ -178,7 +194,7 @@ export async function startHost(opts: StartHostOptions): Promise<KioskHost> {
       defaultLocale: config.ui.defaultLocale,
       idleTimeoutMs: config.ui.idleTimeoutMs,
       idleWarningMs: config.ui.idleWarningMs,
-      version: HOST_VERSION,
+      version,
       serviceMode: config.serviceMode,
     }),
     'queue.services': async () => {
@@ -226,7 +242,7 @@ export async function startHost(opts: StartHostOptions): Promise<KioskHost> {
     },
   };
 
-  log.info({ kioskId: config.kioskId, dataDir: config.dataDir, hubUrl: config.hubUrl }, 'host started');
+  log.info({ kioskId: config.kioskId, version, dataDir: config.dataDir, hubUrl: config.hubUrl }, 'host started');
   assist.start();
   const dispatch = createDispatcher(handlers, log);
   void billPayment.service.ensureCardKey();
@@ -241,23 +257,29 @@ export async function startHost(opts: StartHostOptions): Promise<KioskHost> {
     devicesReady: devicesReady.catch(() => undefined),
     describe: () => [`store        ${path.join(config.dataDir, 'kiosk.sqlite')}`, ...devices.describe(), `sync         ${config.hubUrl ?? 'no hub configured (offline only)'}`, assist.describe(), `kioskctl     ${admin.socketPath}`],
     syncNow: () => sync.runNow(),
-    async close() {
-      service.close();
-      fleetCommands.close();
-      fleetHealth.close();
-      wall.stop();
-      billPayment.service.close();
-      // Before the outbox closes: the journey's records and compensations are written first.
-      await accountServices.service.close();
-      assist.close();
-      await admin.close();
-      await sync.stop();
-      await devices.close();
-      await db.close();
-      // Last: a clean exit is what tells the next start this run did not crash.
-      await updates.close();
-      log.info('host stopped');
+    close() {
+      // Once: an update's restart (closeAndExit) can come while a failed start is already closing.
+      closeStarted();
+      closing ??= closeOnce();
+      return closing;
     },
+  };
+  const closeOnce = async () => {
+    service.close();
+    fleetCommands.close();
+    fleetHealth.close();
+    wall.stop();
+    billPayment.service.close();
+    // Before the outbox closes: the journey's records and compensations are written first.
+    await accountServices.service.close();
+    assist.close();
+    await admin.close();
+    await sync.stop();
+    await devices.close();
+    await db.close();
+    // Last: a clean exit is what tells the next start this run did not crash.
+    await updates.close();
+    log.info('host stopped');
   };
   return host;
 }

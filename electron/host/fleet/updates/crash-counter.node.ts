@@ -38,6 +38,16 @@ export class CrashCounter {
     await writeJsonState(this.file, { ...(await this.read()), running: false });
   }
 
+  /**
+   * After a start that failed once the host had started (and its close marked a clean exit):
+   * the mark is set again, so the next start counts this run as a crash. A build whose page
+   * cannot be served exits 1 and is restarted like one that died; without this it would
+   * look clean and never be rolled back.
+   */
+  async failedStart(): Promise<void> {
+    await writeJsonState(this.file, { ...(await this.read()), running: true });
+  }
+
   async since(at: number): Promise<number> {
     return (await this.read()).crashes.filter((crash) => crash.at >= at).length;
   }

@@ -34,6 +34,20 @@ export interface SoftwareUpdateDeps {
   policy?: Partial<UpdatePolicyOptions>;
 }
 
+/** Default time between feed polls. */
+export const DEFAULT_UPDATE_POLL_MS = 60_000;
+
+/**
+ * BRANCH_KIOSK_UPDATE_POLL_MS: how often the host asks the hub's feed (default a minute; at
+ * least a second, so a typo cannot turn the poll into a tight loop). Tests and lab kiosks
+ * shorten it; anything not a whole number of milliseconds keeps the default.
+ */
+export function updatePollMs(env: NodeJS.ProcessEnv): number {
+  const raw = env.BRANCH_KIOSK_UPDATE_POLL_MS;
+  const ms = raw ? Number(raw) : NaN;
+  return Number.isInteger(ms) && ms > 0 ? Math.max(ms, 1_000) : DEFAULT_UPDATE_POLL_MS;
+}
+
 export async function startSoftwareUpdates(deps: SoftwareUpdateDeps): Promise<{ policy: UpdatePolicy | null; crashes: CrashCounter; close(): Promise<void> }> {
   const crashes = new CrashCounter(deps.config.dataDir);
   if (await crashes.started(Date.now(), deps.runningVersion)) deps.log.warn({ version: deps.runningVersion }, 'update: the last run ended without a clean exit (counted as a crash)');
@@ -41,6 +55,12 @@ export async function startSoftwareUpdates(deps: SoftwareUpdateDeps): Promise<{ 
   if (!deps.installRoot) return { policy: null, crashes, close };
 
   const { config } = deps;
+  // Once the host is closing (a failed start, a stop), a rollback that finishes meanwhile
+  // must not start a second close: the process is exiting and the supervisor starts
+  // whatever `current` now is.
+  let closing = false;
+  /** The step under way; a timer tick meanwhile joins it rather than starting another. */
+  let inFlight: Promise<void> | null = null;
   const send = hubSender({ hubUrl: config.hubUrl, sign: deps.sign, requestTimeoutMs: 30_000 });
   const keys = pinnedCommandKey({ dataDir: config.dataDir, kioskId: config.kioskId, send, warn: (fields, message) => deps.log.warn(fields, message) });
   const policy = new UpdatePolicy(
@@ -53,7 +73,7 @@ export async function startSoftwareUpdates(deps: SoftwareUpdateDeps): Promise<{ 
       hasher: { sha512: sha512Base64 },
       installer: tarballInstaller(new VersionSwitch(deps.installRoot), () => {
         // A deliberate restart is not a crash.
-        void crashes.exitedCleanly().finally(() => deps.restart());
+        if (!closing) void crashes.exitedCleanly().finally(() => deps.restart());
       }),
       presence: deps.presence,
       health: { check: deps.health },
@@ -64,16 +84,27 @@ export async function startSoftwareUpdates(deps: SoftwareUpdateDeps): Promise<{ 
     },
     deps.policy,
   );
-  const tick = () => policy.tick().catch((err: unknown) => deps.log.warn({ err: (err as Error).message }, 'update: policy step failed'));
+  const tick = () =>
+    (inFlight ??= policy
+      .tick()
+      .catch((err: unknown) => deps.log.warn({ err: (err as Error).message }, 'update: policy step failed'))
+      .finally(() => {
+        inFlight = null;
+      }));
   // Not awaited: a slow or absent hub must not hold up the host's start.
   void tick();
-  const timer = setInterval(() => void tick(), deps.pollMs ?? 60_000);
+  const timer = setInterval(() => void tick(), deps.pollMs ?? DEFAULT_UPDATE_POLL_MS);
   timer.unref();
   return {
     policy,
     crashes,
     async close() {
+      closing = true;
       clearInterval(timer);
+      // A step under way finishes first: a build that fails right after start (its page not
+      // served) must not exit in the middle of rolling itself back, with `current` moved but
+      // the ledger or the hub's report not yet written.
+      await inFlight;
       await close();
     },
   };
