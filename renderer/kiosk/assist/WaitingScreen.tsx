@@ -102,8 +102,8 @@ export function WaitingScreen({ state, onCancel, alternatives }: { state: Asking
       {after === 'transferred' && <Notice tone="warning">{t('assist.transferred')}</Notice>}
       {after === 'expert-lost' && <Notice tone="warning">{t('assist.expertLost')}</Notice>}
       {state.phase === 'reconnecting' && <Notice tone="warning" testId="assist-reconnecting">{t('assist.reconnecting')}</Notice>}
-      {articles && !nobody ? (
-        <HelpArticles onCallExpert={() => setArticles(false)} />
+      {articles ? (
+        <HelpArticles expertComing={!nobody} onCallExpert={() => setArticles(false)} />
       ) : callbackForm ? (
         <CallbackForm onSubmit={alternatives.callBack} onBack={() => setAskingCallback(false)} />
       ) : nobody ? (
@@ -112,13 +112,13 @@ export function WaitingScreen({ state, onCancel, alternatives }: { state: Asking
         <Progress label={waiting ? t('assist.waitingHint') : t('assist.requesting')} />
       )}
       {waiting && !nobody && !articles && <QueuePlace waiting={waiting} />}
-      {!callbackForm && !(articles && !nobody) && (
+      {!callbackForm && !articles && (
         <div className="assist-overlay__actions">
           <BigButton huge variant="secondary" icon={<Icon name="back" />} onClick={onCancel} data-testid="assist-cancel">
             {nobody ? t('assist.stopWaiting') : t('assist.cancel')}
           </BigButton>
           <ReadAloudButton />
-          {!nobody && <HelpEntry onOpen={() => setArticles(true)} />}
+          <HelpEntry waiting={!nobody} onOpen={() => setArticles(true)} />
         </div>
       )}
     </section>

@@ -20,13 +20,14 @@ import './help.css';
 
 const MAX_QUERY = 40;
 
-function StillNeedHelp({ onCallExpert }: { onCallExpert: () => void }) {
+/** `expertComing`: false when the hub said no expert can answer now — no promise is made then. */
+function StillNeedHelp({ expertComing, onCallExpert }: { expertComing: boolean; onCallExpert: () => void }) {
   const { t } = useTranslation();
   return (
-    <div className="help-still" data-testid="help-still-need-help">
-      <p>{t('help.stillNeedHelp')}</p>
+    <div className="help-still" data-testid="help-still-need-help" data-expert-coming={expertComing}>
+      <p>{expertComing ? t('help.stillNeedHelp') : t('help.noExpertNow')}</p>
       <BigButton icon={<Icon name="video" />} onClick={onCallExpert} data-testid="help-call-expert">
-        {t('help.callExpert')}
+        {expertComing ? t('help.callExpert') : t('help.otherWays')}
       </BigButton>
     </div>
   );
@@ -58,7 +59,7 @@ function ArticleView({ article, onBack }: { article: KioskArticle | 'gone'; onBa
   );
 }
 
-export function HelpArticles({ onCallExpert }: { onCallExpert: () => void }) {
+export function HelpArticles({ expertComing, onCallExpert }: { expertComing: boolean; onCallExpert: () => void }) {
   const { t } = useTranslation();
   const client = useBridge();
   const { state } = useSessionContext();
@@ -77,7 +78,7 @@ export function HelpArticles({ onCallExpert }: { onCallExpert: () => void }) {
 
   return (
     <div className="help-articles" data-testid="help-articles">
-      <StillNeedHelp onCallExpert={onCallExpert} />
+      <StillNeedHelp expertComing={expertComing} onCallExpert={onCallExpert} />
       {open ? (
         <ArticleView article={open} onBack={() => setOpen(null)} />
       ) : (

@@ -6,13 +6,14 @@ import { BigButton } from '../../ui/BigButton.js';
 import { useSessionContext } from '../session/SessionContext.js';
 import { useKnowledgeAvailable } from './use-knowledge.js';
 
-export function HelpEntry({ onOpen }: { onOpen: () => void }) {
+/** `waiting`: an expert will answer ("while you wait"); false when no expert can answer now. */
+export function HelpEntry({ waiting, onOpen }: { waiting: boolean; onOpen: () => void }) {
   const { t } = useTranslation();
   const { state } = useSessionContext();
   if (useKnowledgeAvailable(state.locale) !== true) return null;
   return (
     <BigButton variant="secondary" onClick={onOpen} data-testid="help-find-answer">
-      {t('help.findAnswer')}
+      {waiting ? t('help.findAnswer') : t('help.findAnswerYourself')}
     </BigButton>
   );
 }

@@ -93,6 +93,19 @@ describe('help articles while waiting', () => {
     expect(screen.getByText('请输入关键词进行搜索。')).toBeTruthy();
   });
 
+  it('when no expert can answer, offers the articles without promising one, and leads back to the other ways', async () => {
+    const { user, set } = await waitingWithArticles();
+    act(() => set({ phase: 'waiting', requestId: REQUEST, position: 1, expectedWaitSec: 0, nobodyAvailable: true }));
+    expect((await screen.findByTestId('help-find-answer')).textContent).toBe('自助查找答案');
+    await user.click(screen.getByTestId('help-find-answer'));
+    const still = screen.getByTestId('help-still-need-help');
+    expect(still.getAttribute('data-expert-coming')).toBe('false');
+    expect(still.textContent).toContain('暂时没有空闲的专员');
+    expect(still.textContent).not.toContain('排队位置会保留');
+    await user.click(screen.getByTestId('help-call-expert'));
+    expect(screen.getByTestId('assist-nobody')).toBeTruthy();
+  });
+
   it('offers no articles on a host without a knowledge base', async () => {
     renderWithAssist();
     const user = userEvent.setup({ advanceTimers: (ms) => vi.advanceTimersByTime(ms) });
