@@ -30,6 +30,7 @@ import { WallFeedLoop } from './branch-queue/wall-feed.node.js';
 import { hubSender } from './hub-send.node.js';
 import { createAccountServices, type AccountServicesHostDeps } from './journeys/account-services-host.node.js';
 import { createBillPayment } from './journeys/bill-payment-host.node.js';
+import { systemTimers } from './journeys/bill-payment-ports.js';
 import { recordFeedback } from './feedback/feedback-recorder.node.js';
 import { QueueWaits } from './queue-waits.node.js';
 import { TicketService } from './ticket-service.node.js';
@@ -144,7 +145,7 @@ export async function startHost(opts: StartHostOptions): Promise<KioskHost> {
   const logFile = opts.logFile === undefined ? defaultLogFile(config.dataDir) : opts.logFile;
   const service = startServiceMode({ config, version, db, outbox, devices, events, sign, log, onEnqueued: () => sync.kick(), logFile, credentialsProtection: opts.credentialsProtection, restartHost: restartPolicy(process.env, opts.restartHost, closeAndExit) });
   // Remote commands from the hub (electron/host/fleet/commands): maintenance, reload and restart wait for the customer.
-  const presence = new CustomerPresence({ now: () => Date.now(), setTimeout: (fn, ms) => setTimeout(fn, ms), clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>) });
+  const presence = new CustomerPresence({ now: () => Date.now(), ...systemTimers });
   const fleetCommands = await startFleetCommands({ config, log, db, tap: hubSocket, sign, events, service: service.remote, presence, devices, sync, diag: diagnostics.diag, logFile });
   maintenanceSwitch = fleetCommands.maintenance;
   /** Set by the first close (host.close is idempotent). */

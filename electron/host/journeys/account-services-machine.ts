@@ -20,7 +20,7 @@ import { BALANCE_ENQUIRY_TYPE, MINI_STATEMENT_TYPE, STATEMENT_PRINTED_TYPE, type
 import type { AccountSummary, DeclineReason, StatementEntry, StatementResponse } from '../../../protocol/core-banking.js';
 import type { MachineLogger } from '../assist/assist-machine.js';
 import type { AccountCardPort, AccountsBankPort, AccountSlipPrinter, EnquiryBook, SlipLocale, StatementInPrintPort, StatementPolicy } from './account-services-ports.js';
-import { HubUnreachableError, type JourneyTimers } from './bill-payment-ports.js';
+import { HubUnreachableError, systemTimers, type JourneyTimers } from './bill-payment-ports.js';
 import { authoriseCard, cardStopOf } from './card-authorisation.js';
 import { addDays, periodProblem, statementPages, type StatementPage } from './statement-pages.js';
 
@@ -112,7 +112,7 @@ export class AccountServicesJourney {
   private readonly timers: JourneyTimers;
 
   constructor(private readonly deps: AccountServicesDeps) {
-    this.timers = deps.timers ?? { setTimeout: (fn, ms) => setTimeout(fn, ms), clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>) };
+    this.timers = deps.timers ?? systemTimers;
   }
 
   get state(): AccountServicesState {

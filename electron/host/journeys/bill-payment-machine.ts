@@ -16,7 +16,7 @@ import type { AccountSummary, Bill, BillLookup, DeclineReason, LocalisedText } f
 import { parseBillPayload } from '../../../protocol/core-banking.js';
 import { addMoney, type Money } from '../../../protocol/money.js';
 import type { MachineLogger } from '../assist/assist-machine.js';
-import { HubUnreachableError, type BankPort, type CardPort, type JourneyTimers, type OfflinePolicy, type PaymentBook, type ReceiptPort } from './bill-payment-ports.js';
+import { HubUnreachableError, systemTimers, type BankPort, type CardPort, type JourneyTimers, type OfflinePolicy, type PaymentBook, type ReceiptPort } from './bill-payment-ports.js';
 
 const ALLOWED: Record<BillPaymentPhase, readonly BillPaymentPhase[]> = {
   idle: ['bill-entry'],
@@ -89,7 +89,7 @@ export class BillPaymentJourney {
   private unwatchCard: (() => void) | null = null;
 
   constructor(private readonly deps: BillPaymentDeps) {
-    this.timers = deps.timers ?? { setTimeout: (fn, ms) => setTimeout(fn, ms), clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>) };
+    this.timers = deps.timers ?? systemTimers;
   }
 
   get state(): BillPaymentState {

@@ -74,3 +74,9 @@ export interface JourneyTimers {
   setTimeout(fn: () => void, ms: number): unknown;
   clearTimeout(handle: unknown): void;
 }
+
+/** Node's own timers behind the JourneyTimers shape (tests pass manual ones). */
+export const systemTimers: JourneyTimers = {
+  setTimeout: (fn, ms) => setTimeout(fn, ms),
+  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+};
