@@ -21,6 +21,8 @@ import { registerSoftwareUpdateRoutes } from './routes/v1/software-updates.js';
 import type { FollowUpStore } from './follow-ups/follow-up-store.js';
 import { registerBankingRoutes } from './routes/v1/banking.js';
 import { registerBranchQueueRoutes } from './routes/v1/branch-queue.js';
+import { registerAppointmentRoutes } from './routes/v1/appointments.js';
+import type { AppointmentStore } from './appointments/appointment-store.js';
 import type { BranchQueueStore } from './branch-queue/branch-queue-store.js';
 import { registerEnrollAdminRoutes } from './routes/v1/enroll-admin.js';
 import { registerEnrollRoute } from './routes/v1/enroll.js';
@@ -51,6 +53,8 @@ export interface BuildHubOptions {
   banking?: Banking | undefined;
   /** The branch ticket queue (hub/branch-queue); served with `assist`, whose staff sign-in it uses. */
   branchQueue?: BranchQueueStore | undefined;
+  /** Appointments (hub/appointments); served with `branchQueue` and `assist`. */
+  appointments?: AppointmentStore | undefined;
   /** Follow-up cases and the customer-voice report (hub/follow-ups); served with `assist`, whose staff sign-in it uses. */
   followUps?: FollowUpStore | undefined;
   /** The knowledge base's staff routes (hub/knowledge); served with `assist`, whose staff sign-in it uses. */
@@ -80,7 +84,7 @@ function requestLogger(logger: Logger): FastifyBaseLogger {
   );
 }
 
-export function buildHub({ store, staffStore, auth, logger = pino({ level: 'silent' }), tls, assist, limits: given, banking, branchQueue, followUps, knowledge, operations = {} }: BuildHubOptions): FastifyInstance {
+export function buildHub({ store, staffStore, auth, logger = pino({ level: 'silent' }), tls, assist, limits: given, banking, branchQueue, appointments, followUps, knowledge, operations = {} }: BuildHubOptions): FastifyInstance {
   const limits: HubLimits = { ...DEFAULT_HUB_LIMITS, ...given };
   const options = {
     loggerInstance: requestLogger(logger),
@@ -114,6 +118,7 @@ export function buildHub({ store, staffStore, auth, logger = pino({ level: 'sile
   if (assist && operations.updates) registerSoftwareUpdateRoutes(app, operations.updates, assist.staffAuth, guards);
   if (banking) registerBankingRoutes(app, banking, guards, assist?.staffAuth);
   if (branchQueue && assist) registerBranchQueueRoutes(app, { store: branchQueue, staffAuth: assist.staffAuth, guards });
+  if (appointments && branchQueue && assist) registerAppointmentRoutes(app, { store: appointments, branches: branchQueue, staffAuth: assist.staffAuth, guards });
   if (followUps && assist) registerFollowUpRoutes(app, { store: followUps, staffAuth: assist.staffAuth });
   if (knowledge && assist) registerKnowledgeRoutes(app, { store: knowledge, staffAuth: assist.staffAuth });
   return app;

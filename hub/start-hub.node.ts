@@ -22,6 +22,7 @@ import type { AuthMode } from './auth/route-guards.node.js';
 import type { StaffTokens } from './auth/staff-guard.js';
 import type { TlsMaterial } from './auth/tls-files.node.js';
 import { createBranchQueueStore, type BranchQueueStore } from './branch-queue/branch-queue-store.js';
+import { createAppointmentStore, type AppointmentStore } from './appointments/appointment-store.js';
 import { createFollowUpStore, type FollowUpStore } from './follow-ups/follow-up-store.js';
 import { createKnowledgeStore, type KnowledgeStore } from './knowledge/knowledge-store.js';
 import { seedDemoArticles } from './knowledge/demo-articles.js';
@@ -32,6 +33,9 @@ import { createAuthStore, type AuthStore } from './storage/auth-store.js';
 import { createHubStore, type HubStore } from './storage/hub-store.js';
 import { openDatabase } from './storage/open-database.node.js';
 import { createStaffStore, type StaffStore } from './storage/staff-store.js';
+
+/** How often a hub looks for appointments whose customer did not come (the grace is 15 min). */
+const APPOINTMENT_SWEEP_MS = 60_000;
 
 export const DEFAULT_DATA_DIR = '.data/hub';
 
@@ -105,6 +109,7 @@ export async function startHub(options: StartHubOptions): Promise<RunningHub> {
   let bus: ClusterBus | undefined;
   let banking: Banking | undefined;
   let branchQueue: BranchQueueStore;
+  let appointments: AppointmentStore;
   let followUps: FollowUpStore;
   let knowledge: KnowledgeStore;
   let fleet: FleetService;
@@ -148,6 +153,7 @@ export async function startHub(options: StartHubOptions): Promise<RunningHub> {
     fleet.onNotice((notice) => live.service.toSupervisors({ type: 'fleet.alert', notice }));
     commands.attach((kioskId, message) => live.service.sendToKiosk(kioskId, message));
     branchQueue = await createBranchQueueStore(db, assist.clock);
+    appointments = await createAppointmentStore(db, assist.clock);
     followUps = createFollowUpStore(db, assist.clock);
     knowledge = createKnowledgeStore(db, assist.clock);
     // The demo hub (demo core banking, as under npm start) shows a few articles from the start.
@@ -171,13 +177,16 @@ export async function startHub(options: StartHubOptions): Promise<RunningHub> {
     ...(bus ? [{ name: 'cluster-bus', check: () => (bus as ClusterBus).flush() }] : []),
   ];
   const operations = { fleet, commands, updates, readyChecks, metricsToken: options.metricsToken ?? process.env.HUB_METRICS_TOKEN };
-  const app = buildHub({ store, staffStore, auth: { store: authStore, mode, tokens: options.auth?.tokens }, logger, tls: options.tls, assist, limits: options.limits, banking, branchQueue, followUps, knowledge, operations });
+  let stopSweeper = () => {};
+  const app = buildHub({ store, staffStore, auth: { store: authStore, mode, tokens: options.auth?.tokens }, logger, tls: options.tls, assist, limits: options.limits, banking, branchQueue, appointments, followUps, knowledge, operations });
   try {
     await app.listen({ port: options.port, host: options.host });
     fleet.start();
     commands.start();
     // Bill payments synced from kiosks (offline ones carry card + PIN block) go to the bank.
     banking?.storedPayments.start();
+    // Every instance sweeps: a booking leaves 'booked' once, whichever instance gets to it.
+    stopSweeper = appointments.startSweeper(APPOINTMENT_SWEEP_MS, (err) => logger.error({ err }, 'appointments: no-show sweep failed'));
   } catch (error) {
     await app.close();
     await commands.close();
@@ -198,6 +207,7 @@ export async function startHub(options: StartHubOptions): Promise<RunningHub> {
     ...(bus ? { instanceId: bus.instanceId } : {}),
     close: () => {
       // The bus after the app: calls ending at shutdown still reach parties on other instances.
+      stopSweeper();
       closing ??= app
         .close()
         .then(() => commands.close())

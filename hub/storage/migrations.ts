@@ -869,6 +869,49 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX knowledge_audit_article ON knowledge_audit (article_id, audit_id);
     `,
   },
+  {
+    version: 19,
+    name: 'appointments: slots per branch and service with a capacity, bookings checked in by a code',
+    sql: `
+      -- A slot is a start time for one service at one branch with room for capacity customers.
+      -- booked counts the bookings holding a place (booked or checked-in); a no-show or a
+      -- cancellation gives its place back, so booked never exceeds capacity.
+      CREATE TABLE appointment_slots (
+        slot_id       uuid PRIMARY KEY,
+        branch_id     text NOT NULL,
+        service_id    text NOT NULL,
+        starts_at_ms  bigint NOT NULL,
+        duration_min  integer NOT NULL CHECK (duration_min > 0),
+        capacity      integer NOT NULL CHECK (capacity > 0),
+        booked        integer NOT NULL DEFAULT 0 CHECK (booked >= 0 AND booked <= capacity),
+        created_by    text NOT NULL,
+        created_at_ms bigint NOT NULL,
+        UNIQUE (branch_id, service_id, starts_at_ms)
+      );
+      CREATE INDEX appointment_slots_branch_time ON appointment_slots (branch_id, starts_at_ms);
+      -- code_hash: SHA-256 of the check-in code on the slip; the code itself is never stored, so
+      -- a copy of this table cannot check anybody in. phone only with the customer's consent.
+      CREATE TABLE appointment_bookings (
+        booking_id       uuid PRIMARY KEY,
+        slot_id          uuid NOT NULL REFERENCES appointment_slots (slot_id),
+        branch_id        text NOT NULL,
+        service_id       text NOT NULL,
+        starts_at_ms     bigint NOT NULL,
+        code_hash        text NOT NULL UNIQUE,
+        status           text NOT NULL CHECK (status IN ('booked', 'checked-in', 'no-show', 'cancelled')),
+        phone            text,
+        booked_by        text NOT NULL,
+        booked_at_ms     bigint NOT NULL,
+        checked_in_at_ms bigint,
+        checked_in_kiosk text,
+        ticket_id        uuid,
+        closed_at_ms     bigint
+      );
+      CREATE INDEX appointment_bookings_branch_time ON appointment_bookings (branch_id, starts_at_ms);
+      -- The no-show sweeper reads only bookings still waiting for their customer.
+      CREATE INDEX appointment_bookings_open ON appointment_bookings (starts_at_ms) WHERE status = 'booked';
+    `,
+  },
 ];
 
 // Arbitrary; what matters is that every hub instance uses the same key.
