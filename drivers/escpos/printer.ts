@@ -20,7 +20,11 @@ export interface EscPosPrinterOptions {
   transport: ByteTransport;
   /** Time for the four DLE EOT replies together (default 1000 ms). */
   statusTimeoutMs?: number;
-  /** Status poll between jobs (default 5000 ms; 0 turns it off). */
+  /**
+   * Status poll between jobs (default 2000 ms; 0 turns it off). Paper out or a cover left open
+   * reaches operations only after the next poll: at 2 s (four DLE EOT, 12 bytes) a fault is at the
+   * hub's fleet console within about 3 s with the health report's 1 s debounce.
+   */
   pollIntervalMs?: number;
   /** Longest a job may take to print before it is reported as TIMEOUT (default 60 s). */
   jobTimeoutMs?: number;
@@ -42,7 +46,7 @@ export interface EscPosPrinterOptions {
 export function createEscPosPrinter(opts: EscPosPrinterOptions): ReceiptPrinter {
   const { transport } = opts;
   const statusTimeoutMs = opts.statusTimeoutMs ?? 1000;
-  const pollIntervalMs = opts.pollIntervalMs ?? 5000;
+  const pollIntervalMs = opts.pollIntervalMs ?? 2000;
   const jobTimeoutMs = opts.jobTimeoutMs ?? 60_000;
   const jobPollMs = opts.jobPollMs ?? 250;
   const encodeText = opts.encodeText ?? encodeGb18030;

@@ -21,7 +21,7 @@ export interface SupervisorStack {
   hubRequest(method: 'POST' | 'PUT', url: string, body: unknown, token?: string): Promise<unknown>;
 }
 
-export async function startStackWithSupervisor(kioskId: string, who: { username: string; displayName: string }): Promise<SupervisorStack> {
+export async function startStackWithSupervisor(kioskId: string, who: { username: string; displayName: string; role?: 'supervisor' | 'operations' }): Promise<SupervisorStack> {
   const admin: StaffAccount = { username: 'admin', password: `admin passphrase for ${kioskId}`, totpSecret: newTotpSecret() };
   // The hub seeds its first admin from these at start; they must not leak into later stacks.
   const seed = { HUB_SEED_ADMIN_USERNAME: admin.username, HUB_SEED_ADMIN_PASSWORD: admin.password, HUB_SEED_ADMIN_TOTP_SECRET: admin.totpSecret };
@@ -44,7 +44,7 @@ export async function startStackWithSupervisor(kioskId: string, who: { username:
   const login = staffLoginResponseSchema.parse(await hubRequest('POST', ASSIST_PATHS.staffLogin, { username: admin.username, password: admin.password, totp: totpCode(admin.totpSecret, Date.now()) }));
   const password = `supervisor passphrase ${kioskId}`;
   const created = createStaffResponseSchema.parse(
-    await hubRequest('POST', ASSIST_PATHS.staffUsers, { username: who.username, displayName: who.displayName, role: 'supervisor', password, languages: ['zh-CN', 'en'], topics: ['accounts'] }, login.token),
+    await hubRequest('POST', ASSIST_PATHS.staffUsers, { username: who.username, displayName: who.displayName, role: who.role ?? 'supervisor', password, ...(who.role === 'operations' ? {} : { languages: ['zh-CN', 'en'], topics: ['accounts'] }) }, login.token),
   );
   return { stack, adminToken: login.token, supervisor: { username: who.username, password, totpSecret: created.totpSecret }, hubRequest };
 }
