@@ -234,7 +234,7 @@ export function describeFleetRoutesContract(engine: 'pglite' | 'postgres', open:
       it('without a cursor answers at once with one; then waits for the next event and returns it; a bad query is refused', async () => {
         const first = await changes('waitSec=25');
         expect(first.notices).toEqual([]);
-        expect(first.at).toBe(new Date(clock.now()).toISOString());
+        expect(first.at).toBe(new Date(clock.now() - 1).toISOString());
         clock.advanceSec(1);
         const kioskId = uniqueKioskId();
         const waiting = changes(`since=${encodeURIComponent(first.at)}&waitSec=10`);
@@ -253,6 +253,18 @@ export function describeFleetRoutesContract(engine: 'pglite' | 'postgres', open:
         expect(next.notices.map((n) => [n.event, n.alert.alertId, n.alert.acknowledgedByName])).toEqual([['alert.acknowledged', alertId, 'The operations']]);
         expect((await changes(`since=${encodeURIComponent(next.at)}&waitSec=0`)).notices).toEqual([]);
         for (const bad of ['waitSec=31', 'since=yesterday', 'waitSec=1&x=1']) expect((await call('operations', 'GET', `${FLEET_PATHS.alertChanges}?${bad}`)).statusCode, bad).toBe(400);
+      });
+
+      it('a change stamped in the same millisecond as the cursor handed out comes with the next poll', async () => {
+        clock.advanceSec(1);
+        const cursor = await changes('waitSec=0');
+        // The clock has not moved: the alert's time is the millisecond the cursor was taken in.
+        const kioskId = uniqueKioskId();
+        fleet.report(kioskId, diskReport(5));
+        await fleet.flush();
+        const next = await changes(`since=${encodeURIComponent(cursor.at)}&waitSec=0`);
+        expect(next.notices.map((n) => [n.event, n.alert.kioskId])).toEqual([['alert.raised', kioskId]]);
+        expect(Date.parse(next.notices[0]?.alert.raisedAt ?? '')).toBe(clock.now());
       });
 
       it('a parked poll ends when the hub closes instead of holding the shutdown', async () => {

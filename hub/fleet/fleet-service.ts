@@ -210,10 +210,12 @@ export class FleetService implements KioskHealthSink {
   /**
    * The service's time, which stamps alerts: cursors over alert changes are in it. Never at or
    * past a stamp whose change is still being written here, or a long poll handed this cursor
-   * would never see that change (it commits later with an earlier time).
+   * would never see that change (it commits later with an earlier time). And a millisecond
+   * behind the clock: a change stamped later in this same millisecond has the cursor's time, and
+   * polls ask for changes strictly after it (the fleet bench lost 1 alert in 120 that way).
    */
   now(): Date {
-    const now = this.opts.clock.now();
+    const now = this.opts.clock.now() - 1;
     const oldest = this.oldestStamp();
     return new Date(oldest === null ? now : Math.min(now, oldest - 1));
   }
