@@ -176,6 +176,9 @@ export class AccountServicesJourney {
         },
       });
       if (answer.outcome === 'left') return this.endOrphan(answer.orphanSession);
+      // Ended (cancel, session end) between the bank's answer and this line: the compensation
+      // has run without this session, so it is ended here (found by the random-order property).
+      if (signal.aborted) return answer.outcome === 'approved' ? this.endOrphan(answer.session.sessionId) : undefined;
       if (answer.outcome === 'declined') return this.stop('declined', `card declined: ${answer.reason}`, answer.reason);
       // Balances need the bank: nothing here is served offline.
       if (answer.outcome === 'unreachable') return this.stop('hub-unreachable', answer.error.message);

@@ -190,12 +190,15 @@ export class BillPaymentJourney {
         },
       });
       if (answer.outcome === 'left') return this.endOrphan(answer.orphanSession);
+      // Ended (cancel, session end) between the bank's answer and this line: the compensation
+      // has run without this session, so it is ended here (found by the random-order property).
+      if (signal.aborted) return answer.outcome === 'approved' ? this.endOrphan(answer.session.sessionId) : undefined;
       if (answer.outcome === 'declined') return this.stop('declined', `card declined: ${answer.reason}`, answer.reason);
       const { maskedPan } = answer;
       const total = addMoney(shown.bill.amount, shown.bill.fee);
       if (answer.outcome === 'unreachable') {
         if (!(await this.deps.offline.mayPayOffline(total))) return this.stop('offline-limit', 'hub unreachable and the offline limits refuse this payment');
-        if (this.current.state.phase !== 'authorising') return;
+        if (signal.aborted || this.current.state.phase !== 'authorising') return;
         this.authorised = { ...shown, maskedPan, total, offline: true };
         this.forwardable = { card: answer.card, pin: answer.pin };
         this.set({ phase: 'review', ...shown, maskedPan, account: null, total, offline: true }, 'hub unreachable: store and forward');

@@ -51,6 +51,12 @@ export async function authoriseCard(deps: CardAuthorisationDeps): Promise<CardAu
   }
   const card = presented.sealed;
   const maskedPan = card.masked;
+  // A card read in the same turn as the journey's compensation (cancel, session end) arrives
+  // after that compensation looked for a card to release: release it here, or it stays held.
+  if (deps.signal.aborted) {
+    await deps.card.release().catch(() => undefined);
+    return { outcome: 'left' };
+  }
   deps.onCard(maskedPan);
   let triesLeft: number | undefined;
   for (;;) {
@@ -59,15 +65,18 @@ export async function authoriseCard(deps: CardAuthorisationDeps): Promise<CardAu
     const pin = await deps.card.readPin((digits) => {
       if (deps.phase() === 'pin') deps.show({ phase: 'pin', maskedPan, digits: Math.min(digits, 12), ...tries }, 'PIN digit');
     }, deps.signal);
-    if (!deps.show({ phase: 'authorising', maskedPan }, 'PIN entered')) return { outcome: 'left' };
+    if (deps.signal.aborted || !deps.show({ phase: 'authorising', maskedPan }, 'PIN entered')) return { outcome: 'left' };
     let answer;
     try {
       answer = await deps.bank.authorise(card, pin);
     } catch (err) {
-      if (err instanceof HubUnreachableError) return { outcome: 'unreachable', maskedPan, card, pin, error: err };
+      if (err instanceof HubUnreachableError && !deps.signal.aborted) return { outcome: 'unreachable', maskedPan, card, pin, error: err };
+      if (deps.signal.aborted) return { outcome: 'left' };
       throw err;
     }
-    if (deps.phase() !== 'authorising') return answer.outcome === 'approved' ? { outcome: 'left', orphanSession: answer.session.sessionId } : { outcome: 'left' };
+    // The journey may still show 'authorising' while its compensation is under way (it awaits
+    // the card's release): the abort, set first thing, is what says it has ended.
+    if (deps.signal.aborted || deps.phase() !== 'authorising') return answer.outcome === 'approved' ? { outcome: 'left', orphanSession: answer.session.sessionId } : { outcome: 'left' };
     if (answer.outcome === 'approved') return { outcome: 'approved', maskedPan, session: answer.session, card, pin };
     if (answer.reason !== 'wrong-pin' || (answer.triesLeft ?? 0) <= 0) return { outcome: 'declined', reason: answer.reason };
     triesLeft = answer.triesLeft;
