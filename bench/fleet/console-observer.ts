@@ -2,10 +2,9 @@
 // a staff member signs in through the real login (StaffClient), follows alert events on the
 // live channel their role has — an admin's signaling socket carries `fleet.alert`
 // (HubSocket, as hub-messages.ts feeds the fleet channel), an operations user long-polls the
-// alert changes (followAlertChanges) — and keeps a fleet view that, like FleetView, loads the
-// kiosks and the active alerts again at once on every event and every 5 s besides.
-// One difference, said in the result: events that arrive together start one reload, where the
-// React view starts one per event and keeps the newest answer.
+// alert changes (followAlertChanges) — and keeps a fleet view as FleetView does: every event
+// goes into the view as it came (fleet-view-state.ts) and the kiosks of the alert's branch are
+// asked again; the whole fleet is loaded again every 5 s besides.
 import WebSocket from 'ws';
 import type { Alert, AlertNotice, FleetKiosk } from '../../protocol/fleet-alerts.js';
 import { ASSIST_PATHS, type StaffRole } from '../../protocol/assist-values.js';
@@ -13,6 +12,8 @@ import { createStaffResponseSchema } from '../../protocol/staff-api.js';
 import { StaffClient, type Fetch } from '../../renderer/console/api/staff-client.js';
 import { followAlertChanges } from '../../renderer/console/fleet/alert-follower.js';
 import { FleetClient } from '../../renderer/console/fleet/fleet-client.js';
+import { sortAlerts } from '../../renderer/console/fleet/fleet-overview.js';
+import { BranchRequests, withBranchKiosks, withNotice, type FleetViewData } from '../../renderer/console/fleet/fleet-view-state.js';
 import { HubSocket } from '../../renderer/console/signaling/hub-socket.js';
 import { totpCode } from '../../hub/assist/staff/totp.js';
 
@@ -64,8 +65,14 @@ export class ConsoleObserver {
   private timer: ReturnType<typeof setInterval> | null = null;
   private loading = false;
   private again = false;
-  /** How long each reload took (ms): the view's share of the update latency. */
+  /** How long each full reload took (ms). */
   readonly reloadMs: number[] = [];
+  /** How long each branch's kiosks took to come back after an event (ms): the view's share of the update latency. */
+  readonly branchMs: number[] = [];
+  private view: FleetViewData | null = null;
+  /** Changes since a full reload was asked: its answer is older than the view, so it is dropped (as useStaffResource does). */
+  private patches = 0;
+  private readonly branchRequests = new BranchRequests();
   /** Reloads that failed (kept going: the view shows its last answer). */
   viewFailures = 0;
   socketStatus = 'none';
@@ -135,7 +142,33 @@ export class ConsoleObserver {
 
   private onNotice(notice: AlertNotice): void {
     this.events.notice(notice, performance.now());
-    void this.reload();
+    if (!this.view) return;
+    this.patch((view) => withNotice(view, notice), performance.now());
+    const { branchId } = notice.alert;
+    if (branchId === null) {
+      void this.reload();
+      return;
+    }
+    const askedAt = performance.now();
+    const ticket = this.branchRequests.ask(branchId);
+    this.client.kiosks(branchId).then(
+      (kiosks) => {
+        const at = performance.now();
+        this.branchMs.push(at - askedAt);
+        if (this.branchRequests.isNewest(branchId, ticket)) this.patch((view) => withBranchKiosks(view, branchId, kiosks, new Date().toISOString()), askedAt);
+      },
+      () => {
+        this.viewFailures += 1;
+      },
+    );
+  }
+
+  /** `askedAt`: when what the change shows was asked of the hub. */
+  private patch(update: (view: FleetViewData) => FleetViewData, askedAt: number): void {
+    if (!this.view) return;
+    this.patches += 1;
+    this.view = update(this.view);
+    this.events.view({ kiosks: this.view.kiosks, alerts: this.view.alerts, askedAt, at: performance.now() });
   }
 
   /** One reload at a time; asked for meanwhile, one more follows it. */
@@ -146,11 +179,15 @@ export class ConsoleObserver {
     }
     this.loading = true;
     const askedAt = performance.now();
+    const patchesBefore = this.patches;
     try {
       const [kiosks, alerts] = await Promise.all([this.client.kiosks(), this.client.activeAlerts()]);
       const at = performance.now();
       this.reloadMs.push(at - askedAt);
-      this.events.view({ kiosks, alerts, askedAt, at });
+      if (this.view === null || this.patches === patchesBefore) {
+        this.view = { kiosks, alerts: sortAlerts(alerts), at: new Date().toISOString() };
+        this.events.view({ kiosks, alerts, askedAt, at });
+      }
     } catch {
       this.viewFailures += 1;
     } finally {

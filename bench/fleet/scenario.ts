@@ -54,6 +54,8 @@ export interface PhaseResult {
   view: Record<Channel, Summary>;
   /** One fleet view reload (kiosks and active alerts), admin / operations console. */
   reload: Record<Channel, Summary>;
+  /** An event's branch asked again (what updates the view after an event). */
+  branch: Record<Channel, Summary>;
   missing: { alert: Record<Channel, number>; view: Record<Channel, number> };
   strays: number;
   /** Faults whose alert never reached the admin socket, with what the hub holds for the kiosk. */
@@ -127,6 +129,7 @@ async function runPhase(plan: PhasePlan, fleet: HealthFleet, hub: HubChild, obse
   const ids = fleet.ids.slice(0, plan.kiosks);
   const droppedBefore = fleet.dropped;
   const reloadsBefore = observers.map((o) => o.reloadMs.length);
+  const branchesBefore = observers.map((o) => o.branchMs.length);
   const loop = monitorEventLoopDelay({ resolution: 10 });
   loop.enable();
   const before = await hub.request<Stats>({ type: 'stats' }, 'stats');
@@ -187,6 +190,7 @@ async function runPhase(plan: PhasePlan, fleet: HealthFleet, hub: HubChild, obse
     alert: by('alertAt'),
     view: by('viewAt'),
     reload: Object.fromEntries(observers.map((o, i) => [o.role === 'admin' ? 'socket' : 'poll', summarize(o.reloadMs.slice(reloadsBefore[i]))])) as Record<Channel, Summary>,
+    branch: Object.fromEntries(observers.map((o, i) => [o.role === 'admin' ? 'socket' : 'poll', summarize(o.branchMs.slice(branchesBefore[i]))])) as Record<Channel, Summary>,
     missing: { alert: missing('alertAt'), view: missing('viewAt') },
     strays: t.strays,
     unseen,

@@ -20,6 +20,15 @@ function Probe({ filter, loads }: { filter: string; loads: Map<string, () => Pro
   return <p data-testid="probe">{`${data ?? '-'}|${error ?? '-'}`}</p>;
 }
 
+/** Exposes refresh and patch to the test. */
+const handles: { refresh?: () => Promise<void>; patch?: (update: (data: string) => string) => void } = {};
+function PatchProbe({ load }: { load: () => Promise<string> }) {
+  const { data, refresh, patch } = useStaffResource(load, 60_000);
+  handles.refresh = refresh;
+  handles.patch = patch;
+  return <p data-testid="probe">{data ?? '-'}</p>;
+}
+
 function setUp(loads: Map<string, () => Promise<string>>, filter: string) {
   const signOut = vi.fn();
   const state = { locale: 'en', session: null } as unknown as ConsoleState;
@@ -73,5 +82,36 @@ describe('useStaffResource', () => {
     rerender('expired');
     expect(await screen.findByText('-|session-expired')).toBeTruthy();
     expect(signOut).toHaveBeenCalledWith('session-expired');
+  });
+
+  it('patch changes the data in place and drops a load asked before it; before the first answer it does nothing', async () => {
+    const answers = [deferred(), deferred()];
+    let calls = 0;
+    const load = () => answers[calls++]!.promise;
+    const state = { locale: 'en', session: null } as unknown as ConsoleState;
+    const controller = { store: { subscribe: () => () => undefined, getSnapshot: () => state }, signOut: vi.fn() } as unknown as ConsoleController;
+    render(
+      <ConsoleProvider controller={controller} i18n={createConsoleI18n()}>
+        <PatchProbe load={load} />
+      </ConsoleProvider>,
+    );
+    // Before the first answer: nothing to patch, and the first answer still counts.
+    act(() => handles.patch!((d) => `${d}+early`));
+    await act(async () => answers[0]!.resolve('kiosks v1'));
+    expect(screen.getByTestId('probe').textContent).toBe('kiosks v1');
+
+    act(() => handles.patch!((d) => `${d}+alert`));
+    expect(screen.getByTestId('probe').textContent).toBe('kiosks v1+alert');
+    // A reload asked before the next patch answers with what it knew then: dropped.
+    let reloading: Promise<void> = Promise.resolve();
+    act(() => {
+      reloading = handles.refresh!();
+    });
+    act(() => handles.patch!((d) => `${d}+branch`));
+    await act(async () => {
+      answers[1]!.resolve('kiosks v2 (stale)');
+      await reloading;
+    });
+    expect(screen.getByTestId('probe').textContent).toBe('kiosks v1+alert+branch');
   });
 });

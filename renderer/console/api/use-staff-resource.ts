@@ -12,6 +12,11 @@ export interface StaffResource<T> {
   refresh: () => Promise<void>;
   /** An action's failure, handled as a failed load is: shown, and an ended session signs out. */
   failed: (error: unknown) => void;
+  /**
+   * Changes the data in place (a push from the hub that carries what changed). A load already
+   * on its way was asked before this change, so its answer is dropped; the next one counts.
+   */
+  patch: (update: (data: T) => T) => void;
 }
 
 /**
@@ -24,6 +29,7 @@ export function useStaffResource<T>(load: (() => Promise<T>) | null, refreshMs: 
   const [data, setData] = useState<T | null>(null);
   const [error, setError] = useState<StaffResourceErrorCode | null>(null);
   const latest = useRef(0);
+  const loaded = useRef(false);
 
   const failed = useCallback(
     (err: unknown) => {
@@ -41,6 +47,7 @@ export function useStaffResource<T>(load: (() => Promise<T>) | null, refreshMs: 
     try {
       const answer = await load();
       if (request !== latest.current) return;
+      loaded.current = true;
       setData(answer);
       setError(null);
     } catch (err) {
@@ -54,5 +61,12 @@ export function useStaffResource<T>(load: (() => Promise<T>) | null, refreshMs: 
     return () => clearInterval(timer);
   }, [refresh, refreshMs]);
 
-  return { data, error, refresh, failed };
+  const patch = useCallback((update: (data: T) => T) => {
+    // Nothing to change before the first answer, and that answer must not be dropped.
+    if (!loaded.current) return;
+    latest.current += 1;
+    setData((previous) => (previous === null ? previous : update(previous)));
+  }, []);
+
+  return { data, error, refresh, failed, patch };
 }

@@ -14,6 +14,7 @@ import { clockTime, duration } from '../views/format.js';
 import { fleetChannelOf } from './fleet-channel.js';
 import { FleetClient } from './fleet-client.js';
 import { deviceLevel, fleetTotals, groupByBranch, sortAlerts } from './fleet-overview.js';
+import { BranchRequests, withBranchKiosks, withNotice, type FleetViewData } from './fleet-view-state.js';
 import { KioskCommands } from './KioskCommands.js';
 import './fleet.css';
 
@@ -181,12 +182,32 @@ export function FleetView() {
         : null,
     [client],
   );
-  const { data, error, refresh, failed } = useStaffResource(load, REFRESH_MS);
+  const { data, error, refresh, failed, patch } = useStaffResource<FleetViewData>(load, REFRESH_MS);
+  const branchRequests = useMemo(() => new BranchRequests(), []);
   const [busy, setBusy] = useState<string | null>(null);
   const [selected, setSelected] = useState<string | null>(null);
 
-  // At once when the hub announces an alert, besides the timer.
-  useEffect(() => fleetChannelOf(controller).subscribe(() => void refresh()), [refresh, controller]);
+  // At once when the hub announces an alert, besides the timer: the alert as it came, and the
+  // kiosks of its branch asked again (not the whole fleet).
+  useEffect(
+    () =>
+      fleetChannelOf(controller).subscribe((notice) => {
+        patch((current) => withNotice(current, notice));
+        const { branchId } = notice.alert;
+        if (!client || branchId === null) {
+          void refresh();
+          return;
+        }
+        const ticket = branchRequests.ask(branchId);
+        client.kiosks(branchId).then(
+          (kiosks) => {
+            if (branchRequests.isNewest(branchId, ticket)) patch((current) => withBranchKiosks(current, branchId, kiosks, new Date().toISOString()));
+          },
+          (err: unknown) => failed(err),
+        );
+      }),
+    [refresh, patch, failed, client, branchRequests, controller],
+  );
 
   const acknowledge = async (alertId: string) => {
     if (!client) return;

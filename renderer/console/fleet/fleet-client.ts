@@ -29,8 +29,10 @@ export class FleetClient {
     private readonly fetchImpl: Fetch = (input, init) => globalThis.fetch(input, init),
   ) {}
 
-  async kiosks(): Promise<FleetKiosk[]> {
-    return fleetKiosksResponseSchema.parse(await this.call('GET', FLEET_PATHS.kiosks)).kiosks;
+  /** Every kiosk, or those of one branch. */
+  async kiosks(branchId?: string): Promise<FleetKiosk[]> {
+    const query = branchId === undefined ? '' : `?branchId=${encodeURIComponent(branchId)}`;
+    return fleetKiosksResponseSchema.parse(await this.call('GET', `${FLEET_PATHS.kiosks}${query}`)).kiosks;
   }
 
   /** Unresolved alerts, newest first. */
