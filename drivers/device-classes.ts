@@ -254,7 +254,9 @@ export type PinPadErrorCode =
   | 'TAMPERED'
   | 'NO_RESPONSE'
   | 'DISCONNECTED'
-  | 'DEVICE_ERROR';
+  | 'DEVICE_ERROR'
+  | 'KEY_BLOCK_REJECTED' // a working key's block did not verify under the pad's TMK, or is for another use
+  | 'NO_MASTER_KEY'; // the pad has no terminal master key yet (key ceremony not done)
 
 /** A failed PIN entry; the code is stable and crosses the bridge as {code, message}. */
 export class PinPadError extends Error {
@@ -295,6 +297,12 @@ export interface PinPad {
   readPin(request: PinRequest): Promise<PinBlock>;
   /** Ends a running entry (readPin rejects with PIN_CANCELLED); a no-op when none runs. */
   cancel(): Promise<void>;
+  /**
+   * Loads a working PIN key sent as a TR-31 / X9.143 key block under the pad's terminal master
+   * key; resolves with the key id and check value the pad reports. A refused block rejects
+   * KEY_BLOCK_REJECTED (or NO_MASTER_KEY) and the pad keeps the key it had.
+   */
+  loadWorkingKey(keyBlock: string): Promise<{ keyId: string; kcv: string }>;
   /** Opens the link and asks the pad's status; rejects with PinPadError when it cannot. */
   open(): Promise<void>;
   close(): Promise<void>;

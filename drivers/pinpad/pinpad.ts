@@ -46,6 +46,8 @@ const NAK_ERRORS: Record<NakReason, PinPadError['code']> = {
   'unknown-command': 'DEVICE_ERROR',
   tampered: 'TAMPERED',
   busy: 'BUSY',
+  'key-block': 'KEY_BLOCK_REJECTED',
+  'no-master-key': 'NO_MASTER_KEY',
 };
 
 const KEY_ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
@@ -305,6 +307,20 @@ export function createPinPad(opts: PinPadOptions): PinPad {
       const current = entry;
       if (!current) return;
       current.fail(new PinPadError('PIN_CANCELLED', 'the PIN entry was cancelled by the kiosk'));
+    },
+    async loadWorkingKey(keyBlock) {
+      if (entry) throw new PinPadError('BUSY', 'a PIN entry is running');
+      if (transport.state !== 'open' || !opened) throw new PinPadError('DISCONNECTED', `${device} is not connected`);
+      let r: PinPadReply;
+      try {
+        r = await request({ kind: 'load-key', keyBlock }, (x) => x.kind === 'key-loaded');
+      } catch (err) {
+        if (err instanceof RangeError) throw new PinPadError('KEY_BLOCK_REJECTED', `not a key block the pad takes: ${err.message}`);
+        throw err;
+      }
+      if (r.kind !== 'key-loaded') throw new PinPadError('DEVICE_ERROR', `${device} answered load-key with ${r.kind}`);
+      log.info({ device, keyId: r.keyId, kcv: r.kcv }, 'PIN pad working key loaded');
+      return { keyId: r.keyId, kcv: r.kcv };
     },
     async open() {
       try {

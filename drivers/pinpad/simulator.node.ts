@@ -31,7 +31,7 @@ export interface PinPadSimulator {
 
 const settle = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-export async function startPinPadSimulator(opts: { keys?: Readonly<Record<string, PinKey>> } = {}): Promise<PinPadSimulator> {
+export async function startPinPadSimulator(opts: { keys?: Readonly<Record<string, PinKey>>; tmk?: Uint8Array } = {}): Promise<PinPadSimulator> {
   const end = await openPtySimEndpoint(9600);
   let writes = Promise.resolve();
   // Replies leave in order even though the model answers synchronously.

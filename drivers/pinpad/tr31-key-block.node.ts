@@ -66,11 +66,11 @@ export function aesCmac(key: Buffer, data: Buffer): Buffer {
   const k2 = shiftLeft(k1);
   const blocks = Math.max(1, Math.ceil(data.length / BLOCK));
   const complete = data.length > 0 && data.length % BLOCK === 0;
-  let last = Buffer.alloc(BLOCK);
+  let last: Buffer = Buffer.alloc(BLOCK);
   data.copy(last, 0, (blocks - 1) * BLOCK);
   if (!complete) last[data.length - (blocks - 1) * BLOCK] = 0x80;
   last = xorInto(last, complete ? k1 : k2);
-  let x = Buffer.alloc(BLOCK);
+  let x: Buffer = Buffer.alloc(BLOCK);
   for (let i = 0; i < blocks - 1; i++) x = aesEcb(key, xorInto(x, data.subarray(i * BLOCK, (i + 1) * BLOCK)));
   return aesEcb(key, xorInto(x, last));
 }

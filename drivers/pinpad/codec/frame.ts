@@ -15,8 +15,8 @@ import { decodeError, type PinPadDecodeError } from './errors.js';
 
 export const STX = 0x02;
 export const ETX = 0x03;
-/** Longest command + data; the largest real message (a key id) is far shorter. */
-export const MAX_BODY = 96;
+/** Longest command + data: a key block (load-key, up to 1024 characters) is the largest message. */
+export const MAX_BODY = 1025;
 const OVERHEAD = 6;
 
 export interface PinPadFrame {

@@ -10,7 +10,7 @@ function oneFrame(bytes: Uint8Array): PinPadFrame {
   return item;
 }
 
-const commandKinds = ['select-key', 'set-pan', 'start-pin', 'get-pin-block', 'cancel', 'status', 'beep'] as const;
+const commandKinds = ['select-key', 'set-pan', 'start-pin', 'get-pin-block', 'cancel', 'status', 'beep', 'load-key'] as const;
 const command: fc.Arbitrary<PinPadCommand> = fc.oneof(
   fc.stringMatching(/^[a-z0-9][a-z0-9-]{0,63}$/).map((keyId) => ({ kind: 'select-key' as const, keyId })),
   fc.stringMatching(/^\d{1,19}$/).map((pan) => ({ kind: 'set-pan' as const, pan })),
@@ -19,6 +19,7 @@ const command: fc.Arbitrary<PinPadCommand> = fc.oneof(
     .map(({ format, minLength, extra, units }) => ({ kind: 'start-pin' as const, format, minLength, maxLength: Math.min(12, minLength + extra), timeoutMs: units * 100 })),
   fc.constantFrom({ kind: 'get-pin-block' as const }, { kind: 'cancel' as const }, { kind: 'status' as const }),
   fc.integer({ min: 1, max: 9 }).map((count) => ({ kind: 'beep' as const, count })),
+  fc.stringMatching(/^[\x20-\x7e]{59,400}$/).map((rest) => ({ kind: 'load-key' as const, keyBlock: `D${String(rest.length + 5).padStart(4, '0')}${rest}` })),
 );
 const reply: fc.Arbitrary<PinPadReply> = fc.oneof(
   fc.constantFrom(...commandKinds).map((c) => ({ kind: 'ack' as const, command: c })),
@@ -29,6 +30,7 @@ const reply: fc.Arbitrary<PinPadReply> = fc.oneof(
     fc.uint8Array({ minLength: 8, maxLength: 8 }).map((block) => ({ kind: 'pin-block' as const, format: 0 as const, block })),
     fc.uint8Array({ minLength: 16, maxLength: 16 }).map((block) => ({ kind: 'pin-block' as const, format: 4 as const, block })),
   ),
+  fc.record({ kind: fc.constant('key-loaded' as const), keyId: fc.stringMatching(/^[a-z0-9][a-z0-9-]{0,63}$/), kcv: fc.stringMatching(/^[0-9A-F]{6}$/) }),
 );
 
 describe('PIN pad messages', () => {
@@ -69,5 +71,11 @@ describe('PIN pad messages', () => {
     expect(() => encodeCommand({ kind: 'start-pin', format: 0, minLength: 4, maxLength: 6, timeoutMs: 0 })).toThrow(RangeError);
     expect(() => encodeCommand({ kind: 'set-pan', pan: '4111-1111' })).toThrow(RangeError);
     expect(() => encodeCommand({ kind: 'select-key', keyId: 'Bad Key' })).toThrow(RangeError);
+  });
+
+  it('a key block that is not version D printable ASCII is refused on both ends', () => {
+    expect(() => encodeCommand({ kind: 'load-key', keyBlock: 'B0096P0TE00N0000' })).toThrow(RangeError);
+    expect(isDecodeError(decodeCommand({ type: 'frame', command: 0x38, data: Uint8Array.from('D0016P0AE00N0000', (c) => c.charCodeAt(0)) }))).toBe(true);
+    expect(isDecodeError(decodeReply({ type: 'frame', command: 0x46, data: Uint8Array.of(1, 2, 3) }))).toBe(true);
   });
 });

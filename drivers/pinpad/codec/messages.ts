@@ -16,10 +16,11 @@ export const COMMAND_CODES = {
   cancel: 0x35,
   status: 0x36,
   beep: 0x37,
+  'load-key': 0x38,
 } as const;
 export type CommandKind = keyof typeof COMMAND_CODES;
 
-export const REPLY_CODES = { ack: 0x41, nak: 0x42, key: 0x43, status: 0x44, 'pin-block': 0x45 } as const;
+export const REPLY_CODES = { ack: 0x41, nak: 0x42, key: 0x43, status: 0x44, 'pin-block': 0x45, 'key-loaded': 0x46 } as const;
 export type ReplyKind = keyof typeof REPLY_CODES;
 
 export type PinPadCommand =
@@ -30,12 +31,18 @@ export type PinPadCommand =
   | { kind: 'get-pin-block' }
   | { kind: 'cancel' }
   | { kind: 'status' }
-  | { kind: 'beep'; count: number };
+  | { kind: 'beep'; count: number }
+  /**
+   * A working key as a TR-31 / X9.143 version D key block wrapped under the pad's terminal
+   * master key (tr31-key-block.node.ts); the key id travels inside it, under its MAC. The pad
+   * answers key-loaded with that id and the key's check value, or NAK key-block / no-master-key.
+   */
+  | { kind: 'load-key'; keyBlock: string };
 
 export const KEY_EVENTS = ['digit', 'clear', 'backspace', 'cancel', 'enter', 'timeout'] as const;
 export type KeyEvent = (typeof KEY_EVENTS)[number];
 
-export const NAK_REASONS = ['unknown-key', 'bad-parameter', 'no-pin', 'tampered', 'busy', 'no-pan', 'key-type', 'unknown-command'] as const;
+export const NAK_REASONS = ['unknown-key', 'bad-parameter', 'no-pin', 'tampered', 'busy', 'no-pan', 'key-type', 'unknown-command', 'key-block', 'no-master-key'] as const;
 export type NakReason = (typeof NAK_REASONS)[number];
 
 export type PinPadReply =
@@ -44,13 +51,18 @@ export type PinPadReply =
   /** `digits`: how many digits the pad holds after this key. */
   | { kind: 'key'; event: KeyEvent; digits: number }
   | { kind: 'status'; tamper: boolean; entryActive: boolean; keysLoaded: number }
-  | { kind: 'pin-block'; format: PinBlockFormat; block: Uint8Array };
+  | { kind: 'pin-block'; format: PinBlockFormat; block: Uint8Array }
+  /** The working key now in use: its id and check value (3 bytes, as 6 hex digits). */
+  | { kind: 'key-loaded'; keyId: string; kcv: string };
 
 const ascii = (s: string): Uint8Array => Uint8Array.from(s, (c) => c.charCodeAt(0) & 0xff);
 const text = (b: Uint8Array): string => String.fromCharCode(...b);
 const KEY_ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
 const PAN = /^\d{1,19}$/;
 const BLOCK_LENGTH: Record<PinBlockFormat, number> = { 0: 8, 4: 16 };
+/** A version D key block as it travels: printable ASCII, 'D' and its length field first. */
+const KEY_BLOCK = /^D\d{4}[\x20-\x7e]{59,1019}$/;
+const KCV = /^[0-9A-F]{6}$/;
 
 const commandKindOf = (code: number): CommandKind | undefined => (Object.keys(COMMAND_CODES) as CommandKind[]).find((k) => COMMAND_CODES[k] === code);
 const bad = (what: string): PinPadDecodeError => decodeError('BAD_PAYLOAD', `malformed ${what}`);
@@ -73,6 +85,9 @@ export function encodeCommand(cmd: PinPadCommand): Uint8Array {
       if (!Number.isFinite(units) || units < 1 || units > 0xffff) throw new RangeError('the PIN entry timeout is 100 ms to 6553.5 s');
       return encodeFrame(code, Uint8Array.of(cmd.format, min, max, units >> 8, units & 0xff));
     }
+    case 'load-key':
+      if (!KEY_BLOCK.test(cmd.keyBlock)) throw new RangeError('a key block is printable ASCII, version D, 64 to 1024 characters');
+      return encodeFrame(code, ascii(cmd.keyBlock));
     case 'beep':
       if (!Number.isInteger(cmd.count) || cmd.count < 1 || cmd.count > 9) throw new RangeError('the PIN pad beeps 1 to 9 times');
       return encodeFrame(code, Uint8Array.of(cmd.count));
@@ -97,6 +112,10 @@ export function decodeCommand(frame: PinPadFrame): PinPadCommand | PinPadDecodeE
       const [format, min = 0, max = 0, hi = 0, lo = 0] = d;
       if (d.length !== 5 || !isFormat(format) || min < 4 || max > 12 || min > max || (hi === 0 && lo === 0)) return bad('PIN entry request');
       return { kind, format, minLength: min, maxLength: max, timeoutMs: ((hi << 8) | lo) * 100 };
+    }
+    case 'load-key': {
+      const keyBlock = text(d);
+      return KEY_BLOCK.test(keyBlock) ? { kind, keyBlock } : bad('key block');
     }
     case 'beep':
       return d.length === 1 && (d[0] ?? 0) >= 1 && (d[0] ?? 0) <= 9 ? { kind, count: d[0] ?? 1 } : bad('beep');
@@ -127,6 +146,9 @@ export function encodeReply(reply: PinPadReply): Uint8Array {
       data.set(reply.block, 1);
       return encodeFrame(code, data);
     }
+    case 'key-loaded':
+      if (!KCV.test(reply.kcv) || !KEY_ID.test(reply.keyId)) throw new RangeError('a loaded key has a key id and a 6-hex-digit check value');
+      return encodeFrame(code, Uint8Array.from([0, 2, 4].map((i) => parseInt(reply.kcv.slice(i, i + 2), 16)).concat([...ascii(reply.keyId)])));
   }
 }
 
@@ -152,6 +174,11 @@ export function decodeReply(frame: PinPadFrame): PinPadReply | PinPadDecodeError
     case REPLY_CODES['pin-block']: {
       const format = d[0];
       return isFormat(format) && d.length === 1 + BLOCK_LENGTH[format] ? { kind: 'pin-block', format, block: d.slice(1) } : bad('PIN block reply');
+    }
+    case REPLY_CODES['key-loaded']: {
+      const keyId = text(d.subarray(3));
+      const kcv = Array.from(d.subarray(0, 3), (b) => b.toString(16).padStart(2, '0')).join('').toUpperCase();
+      return d.length > 3 && KEY_ID.test(keyId) ? { kind: 'key-loaded', keyId, kcv } : bad('key-loaded reply');
     }
     default:
       return decodeError('UNKNOWN_MESSAGE', `unknown reply 0x${frame.command.toString(16).padStart(2, '0')}`);

@@ -7,6 +7,7 @@ import { PinPadFrameDecoder } from '../codec/frame.js';
 import { decodeCommand, encodeReply, type CommandKind, type NakReason, type PinBlockFormat, type PinPadCommand, type PinPadReply } from '../codec/messages.js';
 import { DEMO_PIN_KEYS, keyBytes, type PinKey } from '../demo-keys.js';
 import { encipherPinBlock } from '../pin-block-crypto.node.js';
+import { aesKcv, KeyBlockError, unwrapPinWorkingKey } from '../tr31-key-block.node.js';
 
 export type EppKey = 'clear' | 'backspace' | 'cancel' | 'enter';
 
@@ -20,6 +21,11 @@ interface Entry {
 
 export interface EppOptions {
   keys?: Readonly<Record<string, PinKey>>;
+  /**
+   * The pad's terminal master key (AES-128 or -256), as a key ceremony left it: working keys
+   * arrive wrapped under it (load-key). Without one, load-key is refused (no-master-key).
+   */
+  tmk?: Uint8Array;
 }
 
 export class SimulatedEpp {
@@ -32,6 +38,9 @@ export class SimulatedEpp {
   readonly protocolErrors: string[] = [];
   private readonly decoder = new PinPadFrameDecoder();
   private readonly keys: Readonly<Record<string, PinKey>>;
+  private tmk: Buffer | null;
+  /** The working key loaded under the TMK: one slot, a new key block replaces it. */
+  private working: { keyId: string; key: PinKey; kcv: string } | null = null;
   private keyId: string | null = null;
   private pan: string | null = null;
   private entry: Entry | null = null;
@@ -44,6 +53,57 @@ export class SimulatedEpp {
     opts: EppOptions = {},
   ) {
     this.keys = opts.keys ?? DEMO_PIN_KEYS;
+    this.tmk = opts.tmk ? Buffer.from(opts.tmk) : null;
+  }
+
+  /**
+   * The simulated key ceremony: two (or more) custodians each key in a component; the TMK is
+   * their XOR and never leaves the pad. Returns its check value, which the custodians compare
+   * with the one the hub's key store shows for the same components. Replacing the TMK drops
+   * the working key (it was wrapped under the old one).
+   */
+  loadMasterKey(components: readonly Uint8Array[]): string {
+    const first = components[0];
+    if (components.length < 2 || !first || ![16, 32].includes(first.length) || components.some((c) => c.length !== first.length)) throw new RangeError('a TMK is two or more components of 16 or 32 bytes');
+    const tmk = Buffer.alloc(first.length);
+    for (const c of components) for (let i = 0; i < tmk.length; i++) tmk[i] = (tmk[i] ?? 0) ^ (c[i] ?? 0);
+    this.tmk?.fill(0);
+    this.tmk = tmk;
+    this.dropWorkingKey();
+    return aesKcv(tmk);
+  }
+
+  /** The loaded working key's id and check value (what a technician's diagnostics show), never the key. */
+  get workingKey(): { keyId: string; kcv: string } | null {
+    return this.working ? { keyId: this.working.keyId, kcv: this.working.kcv } : null;
+  }
+
+  private keyFor(keyId: string | null): PinKey | undefined {
+    if (keyId !== null && this.working?.keyId === keyId) return this.working.key;
+    return keyId !== null && Object.hasOwn(this.keys, keyId) ? this.keys[keyId] : undefined;
+  }
+
+  private dropWorkingKey(): void {
+    if (this.working && this.keyId === this.working.keyId) this.keyId = null;
+    this.working = null;
+  }
+
+  private loadKey(keyBlock: string): PinPadReply {
+    if (!this.tmk) return { kind: 'nak', command: 'load-key', reason: 'no-master-key' };
+    try {
+      const { keyId, key } = unwrapPinWorkingKey(this.tmk, keyBlock);
+      const hex = key.toString('hex').toUpperCase();
+      const kcv = aesKcv(key);
+      key.fill(0);
+      // Rotation: the new key takes the slot; a PIN block is never made under the old one again.
+      this.dropWorkingKey();
+      this.working = { keyId, key: { format: 4, hex }, kcv };
+      return { kind: 'key-loaded', keyId, kcv };
+    } catch (err) {
+      if (!(err instanceof KeyBlockError)) throw err;
+      // The old working key stays: a bad block never leaves the pad without a key.
+      return { kind: 'nak', command: 'load-key', reason: 'key-block' };
+    }
   }
 
   get entryActive(): boolean {
@@ -123,7 +183,7 @@ export class SimulatedEpp {
   }
 
   private encipher(e: Entry): Uint8Array {
-    const key = this.keys[this.keyId ?? ''];
+    const key = this.keyFor(this.keyId);
     const pin = Uint8Array.from(e.digits);
     try {
       return encipherPinBlock({ format: e.format, key: keyBytes(key!), pin, pan: this.pan ?? '' });
@@ -146,7 +206,7 @@ export class SimulatedEpp {
     const ack = (): void => this.reply({ kind: 'ack', command: cmd.kind });
     switch (cmd.kind) {
       case 'status':
-        return this.reply({ kind: 'status', tamper: this.tamper, entryActive: this.entry !== null, keysLoaded: Object.keys(this.keys).length });
+        return this.reply({ kind: 'status', tamper: this.tamper, entryActive: this.entry !== null, keysLoaded: Object.keys(this.keys).length + (this.working ? 1 : 0) });
       case 'beep':
         return ack();
       case 'cancel':
@@ -160,8 +220,9 @@ export class SimulatedEpp {
     // A repeated start (the host did not get our ACK) restarts the entry; any other
     // set-up command during an entry is refused.
     if (this.entry && cmd.kind !== 'start-pin') return nak('busy');
+    if (cmd.kind === 'load-key') return this.reply(this.loadKey(cmd.keyBlock));
     if (cmd.kind === 'select-key') {
-      if (!Object.hasOwn(this.keys, cmd.keyId)) return nak('unknown-key');
+      if (!this.keyFor(cmd.keyId)) return nak('unknown-key');
       this.keyId = cmd.keyId;
       this.dropBlock();
       return ack();
@@ -171,7 +232,7 @@ export class SimulatedEpp {
       this.dropBlock();
       return ack();
     }
-    const key = this.keys[this.keyId ?? ''];
+    const key = this.keyFor(this.keyId);
     if (!key) return nak('unknown-key');
     if (!this.pan || (cmd.format === 0 && this.pan.length < 13)) return nak('no-pan');
     if (key.format !== cmd.format) return nak('key-type');
