@@ -48,7 +48,9 @@ export function registerStaffFleetRoutes(app: FastifyInstance, fleet: FleetServi
 
   // Long polls waiting for an alert event; woken at once when the hub closes, so shutdown does not wait them out.
   const waiting = new Set<() => void>();
+  let closing = false;
   app.addHook('preClose', async () => {
+    closing = true;
     for (const wake of waiting) wake();
   });
   const nextNotice = (waitMs: number): Promise<void> =>
@@ -74,8 +76,14 @@ export function registerStaffFleetRoutes(app: FastifyInstance, fleet: FleetServi
     const after = new Date(since);
     let at = fleet.now();
     let notices = await fleet.alertChangesSince(after);
-    if (notices.length === 0 && waitSec > 0) {
-      await nextNotice(waitSec * 1000);
+    const deadline = Date.now() + waitSec * 1000;
+    let woken = false;
+    while (notices.length === 0 && !closing && Date.now() < deadline) {
+      // Woken by an event that is still held back (a change stamped before it is being written,
+      // as in a burst of faults): ask again shortly rather than answer empty, which made the
+      // console wait its 1 s gap (operations alert p95 0.76 s at 2,000 kiosks).
+      await nextNotice(woken ? Math.min(100, deadline - Date.now()) : deadline - Date.now());
+      woken = true;
       at = fleet.now();
       notices = await fleet.alertChangesSince(after);
     }
