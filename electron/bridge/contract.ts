@@ -9,6 +9,7 @@
 import { z } from 'zod';
 import { assistEvents, assistRequests } from './assist-contract.js';
 import { accountServicesEvents, accountServicesRequests } from './account-services-contract.js';
+import { appointmentEvents, appointmentRequests } from './appointments-contract.js';
 import { billPaymentEvents, billPaymentRequests } from './bill-payment-contract.js';
 import { feedbackRequests } from './feedback-contract.js';
 import { knowledgeRequests } from './knowledge-contract.js';
@@ -68,6 +69,8 @@ export const ticketSchema = z.object({
   ahead: z.number().int().nonnegative().nullable(),
   /** Served sooner at the branch: the customer asked for priority service. */
   priority: z.boolean().optional(),
+  /** Served as VIP: an appointment checked in, or a bank card the hub recognised as VIP. */
+  vip: z.enum(['appointment', 'card']).optional(),
   /** The hub's estimate for this ticket; null (or absent) when it cannot say — offline, or no counter open for the service. */
   estimatedWaitSec: z.number().int().nonnegative().nullable().optional(),
 });
@@ -122,6 +125,7 @@ export const requests = {
    */
   'session.opened': { input: empty, output: z.object({ ok: z.literal(true) }) },
   ...accountServicesRequests,
+  ...appointmentRequests,
   ...assistRequests,
   ...billPaymentRequests,
   ...feedbackRequests,
@@ -135,6 +139,7 @@ export const events = {
   'sync.status': syncStatusSchema,
   'services.availability': availabilitySchema,
   ...accountServicesEvents,
+  ...appointmentEvents,
   ...assistEvents,
   ...billPaymentEvents,
   ...serviceEvents,

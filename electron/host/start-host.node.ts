@@ -29,6 +29,7 @@ import { defaultLogFile, RESTART_EXIT_CODE, restartPolicy, startServiceMode } fr
 import { WallFeedLoop } from './branch-queue/wall-feed.node.js';
 import { hubSender } from './hub-send.node.js';
 import { createAccountServices, type AccountServicesHostDeps } from './journeys/account-services-host.node.js';
+import { createAppointments } from './appointments/appointments-host.node.js';
 import { createBillPayment } from './journeys/bill-payment-host.node.js';
 import { systemTimers } from './journeys/bill-payment-ports.js';
 import { recordFeedback } from './feedback/feedback-recorder.node.js';
@@ -186,6 +187,8 @@ export async function startHost(opts: StartHostOptions): Promise<KioskHost> {
   // Bill payment (DESIGN §9): card, PIN pad, scanner and printer through the device manager, the hub's banking routes.
   const billPayment = createBillPayment({ config, devices, sign, outbox, sync, events, log });
   // Balances and statements (issue 10): the same card + PIN, the hub's account routes, the printer page by page.
+  // Appointments (issue 13): booked through the hub, checked in by scanning the slip's QR.
+  const appointments = createAppointments({ config, devices, sign, tickets, services: () => catalog.services(), events, log });
   const accountServices = createAccountServices({ config, devices, sign, outbox, sync, events, log, ...(opts.statements ? { statement: opts.statements } : {}) });
 
   const handlers: HandlerMap = {
@@ -211,6 +214,7 @@ export async function startHost(opts: StartHostOptions): Promise<KioskHost> {
     ...assist.handlers,
     ...billPayment.handlers,
     ...accountServices.handlers,
+    ...appointments.handlers,
     // Satisfaction after a journey (issue 13): an outbox row, delivered by the next sync.
     'feedback.submit': async (answer) => {
       await recordFeedback(outbox, log, answer);
@@ -230,6 +234,7 @@ export async function startHost(opts: StartHostOptions): Promise<KioskHost> {
       assist.sessionEnded(reason);
       void billPayment.service.sessionEnded(reason);
       void accountServices.service.sessionEnded(reason);
+      appointments.service.setScanner('off', config.ui.defaultLocale);
       return { ok: true as const };
     },
     'session.opened': () => {
@@ -271,6 +276,7 @@ export async function startHost(opts: StartHostOptions): Promise<KioskHost> {
     fleetHealth.close();
     wall.stop();
     billPayment.service.close();
+    appointments.service.close();
     // Before the outbox closes: the journey's records and compensations are written first.
     await accountServices.service.close();
     assist.close();

@@ -23,6 +23,12 @@ describe('ticket receipt', () => {
     expect(noCounter.some((l) => l.includes('Estimated'))).toBe(false);
   });
 
+  it('says why a ticket is served as VIP, in both languages, and nothing on an ordinary one', () => {
+    expect(lines(ticket({ vip: 'appointment' }), 'zh-CN')).toContain('预约客户 / Appointment');
+    expect(lines(ticket({ vip: 'card' }), 'en')).toContain('VIP customer / 贵宾客户');
+    expect(lines(ticket({}), 'en').some((l) => l.includes('VIP') || l.includes('Appointment'))).toBe(false);
+  });
+
   it('never promises less than the estimate', () => {
     expect([0, 1, 59, 60, 61, 600, 601].map(waitMinutes)).toEqual([1, 1, 1, 1, 2, 10, 11]);
   });

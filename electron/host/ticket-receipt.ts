@@ -8,6 +8,8 @@ const words = {
   'zh-CN': {
     title: '排队号票',
     priority: '优先服务',
+    appointment: '预约客户',
+    card: '贵宾客户',
     ahead: (n: number) => `您前面还有 ${n} 人`,
     estimate: (min: number) => (min <= 1 ? '预计很快叫到您' : `预计等候约 ${min} 分钟`),
     wait: '请留意叫号，过号请重新取号',
@@ -16,6 +18,8 @@ const words = {
   en: {
     title: 'Queue ticket',
     priority: 'Priority service',
+    appointment: 'Appointment',
+    card: 'VIP customer',
     ahead: (n: number) => `${n} waiting ahead of you`,
     estimate: (min: number) => (min <= 1 ? 'You should be called shortly' : `Estimated wait: about ${min} min`),
     wait: 'Please wait for your number to be called',
@@ -44,6 +48,7 @@ export function ticketReceipt(opts: {
       { kind: 'text', text: `${service.name[locale]} / ${service.name[other]}`, align: 'center', size: 'double-height' },
       { kind: 'text', text: ticket.number, align: 'center', bold: true, size: 'quad' },
       ...(ticket.priority ? [{ kind: 'text' as const, text: `${w.priority} / ${words[other].priority}`, align: 'center' as const, bold: true }] : []),
+      ...(ticket.vip ? [{ kind: 'text' as const, text: `${w[ticket.vip]} / ${words[other][ticket.vip]}`, align: 'center' as const, bold: true }] : []),
       ...(ticket.ahead !== null ? [{ kind: 'text' as const, text: w.ahead(ticket.ahead), align: 'center' as const }] : []),
       ...(ticket.estimatedWaitSec != null ? [{ kind: 'text' as const, text: w.estimate(waitMinutes(ticket.estimatedWaitSec)), align: 'center' as const, bold: true }] : []),
       { kind: 'text', text: w.wait, align: 'center' },

@@ -48,11 +48,16 @@ export class TicketService {
     return wait ? { ahead: wait.ahead, estimatedWaitSec: wait.estimatedWaitSec } : { ahead: null, estimatedWaitSec: null };
   }
 
-  async issue(serviceId: string, locale: Locale, opts: { priority?: boolean; now?: Date } = {}): Promise<{ ticket: Ticket; print: PrintOutcome }> {
+  /**
+   * `vip`: served as VIP though the service is not (an appointment checked in, a VIP card);
+   * `ticketId`: the id the hub already knows the ticket by (an appointment's check-in names it).
+   */
+  async issue(serviceId: string, locale: Locale, opts: { priority?: boolean; now?: Date; vip?: 'appointment' | 'card'; ticketId?: string } = {}): Promise<{ ticket: Ticket; print: PrintOutcome }> {
     const now = opts.now ?? new Date();
     // A VIP service is served first already; priority matters for the others.
-    const priority = opts.priority === true && !this.service(serviceId).vip;
     const service = this.service(serviceId);
+    const vip = opts.vip !== undefined && !service.vip ? opts.vip : undefined;
+    const priority = opts.priority === true && !service.vip && vip === undefined;
     const { db, outbox, config } = this.deps;
     const date = businessDate(now);
     // Asked before the transaction: a slow hub never holds the store (it is bounded anyway).
@@ -61,9 +66,9 @@ export class TicketService {
       const row = await db.get<{ last: number | null }>('SELECT MAX(counter) AS last FROM tickets WHERE business_date = ? AND service_id = ?', [date, service.id]);
       const counter = (row?.last ?? 0) + 1;
       // serviceClass (protocol/branch-queue.ts) orders the hub's branch queue; a VIP service's tickets are VIP.
-      const t: Ticket = { id: uuidv7(), number: formatTicketNumber(service.prefix, config.ticketPrefix, counter), serviceId: service.id, issuedAt: now.toISOString(), ...wait, ...(priority ? { priority: true } : {}) };
+      const t: Ticket = { id: opts.ticketId ?? uuidv7(), number: formatTicketNumber(service.prefix, config.ticketPrefix, counter), serviceId: service.id, issuedAt: now.toISOString(), ...wait, ...(priority ? { priority: true } : {}), ...(vip ? { vip } : {}) };
       await db.run('INSERT INTO tickets (id, number, service_id, business_date, counter, issued_at) VALUES (?, ?, ?, ?, ?, ?)', [t.id, t.number, t.serviceId, date, counter, t.issuedAt]);
-      await outbox.insert(TICKET_ISSUED, { ticketId: t.id, number: t.number, serviceId: t.serviceId, businessDate: date, issuedAt: t.issuedAt, kioskId: config.kioskId, branchId: config.branchId, locale, ...(service.vip ? { serviceClass: 'vip' } : priority ? { serviceClass: 'priority-assist' } : {}) });
+      await outbox.insert(TICKET_ISSUED, { ticketId: t.id, number: t.number, serviceId: t.serviceId, businessDate: date, issuedAt: t.issuedAt, kioskId: config.kioskId, branchId: config.branchId, locale, ...(service.vip || vip ? { serviceClass: 'vip' } : priority ? { serviceClass: 'priority-assist' } : {}) });
       return t;
     });
     this.deps.log.info({ ticketId: ticket.id, number: ticket.number, serviceId: service.id, ahead: ticket.ahead, estimatedWaitSec: ticket.estimatedWaitSec }, 'ticket issued');

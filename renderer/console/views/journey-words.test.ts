@@ -51,6 +51,8 @@ const phases: Record<Phase['name'], Phase[]> = {
   bill: billStates.map((state, seq) => ({ name: 'bill', status: { seq, state } })),
   accounts: accountStates.map((state, seq) => ({ name: 'accounts', status: { seq, state } })),
   feedback: [{ name: 'feedback', about: { journey: 'queue-ticket', service: 'cash', reference: 'A1023' } }],
+  'appointment.book': [{ name: 'appointment.book' }],
+  'appointment.checkIn': [{ name: 'appointment.checkIn', problem: null }, { name: 'appointment.checkIn', problem: 'ALREADY_USED' }],
 };
 const sent = Object.values(phases)
   .flat()

@@ -27,6 +27,8 @@ const STEPS: Record<string, ConsoleKey> = {
   'account-services/printing': 'journey.steps.accountsPrinting',
   'account-services/done': 'journey.steps.accountsDone',
   'account-services/stopped': 'journey.steps.accountsStopped',
+  'appointment/book': 'journey.steps.appointmentBook',
+  'appointment/check-in': 'journey.steps.appointmentCheckIn',
   feedback: 'journey.steps.feedback',
 };
 

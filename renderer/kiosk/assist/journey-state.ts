@@ -50,6 +50,11 @@ function stepOf(phase: Phase): Step {
         stepCount: 2,
         fields: { service: phase.service.id, ticket: phase.ticket.number, print: phase.print.kind, ...(phase.print.kind === 'failed' ? { 'print-error': phase.print.code } : {}) },
       };
+    case 'appointment.book':
+      // The chosen time and phone number stay off the expert's screen: only the step.
+      return { journeyStep: 'appointment/book', stepIndex: 0, stepCount: 1, fields: {} };
+    case 'appointment.checkIn':
+      return { journeyStep: 'appointment/check-in', stepIndex: 0, stepCount: 1, fields: {} };
     case 'feedback':
       // The score and comment are the customer's opinion of the visit, not the expert's business.
       return single('feedback');

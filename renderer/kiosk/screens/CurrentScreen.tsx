@@ -10,6 +10,8 @@ import { QueueChooseScreen } from './QueueChooseScreen.js';
 import { QueueIssueFailedScreen } from './QueueIssueFailedScreen.js';
 import { QueuePrintingScreen } from './QueuePrintingScreen.js';
 import { QueueTicketScreen } from './QueueTicketScreen.js';
+import { AppointmentBookScreen } from '../appointments/AppointmentBookScreen.js';
+import { AppointmentCheckInScreen } from '../appointments/AppointmentCheckInScreen.js';
 
 export function CurrentScreen({ phase }: { phase: Phase }) {
   switch (phase.name) {
@@ -27,6 +29,10 @@ export function CurrentScreen({ phase }: { phase: Phase }) {
       return <QueueIssueFailedScreen phase={phase} />;
     case 'queue.ticket':
       return <QueueTicketScreen phase={phase} />;
+    case 'appointment.book':
+      return <AppointmentBookScreen />;
+    case 'appointment.checkIn':
+      return <AppointmentCheckInScreen phase={phase} />;
     case 'bill':
       return <BillPaymentScreen phase={phase} />;
     case 'accounts':

@@ -34,6 +34,8 @@ export function HomeScreen() {
    * The unavailable tile tapped last (`now`: down right now, not coming later; `needsBank`: it
    * cannot work without the bank's connection): its advice shows until another tap.
    */
+  // Appointments live at the hub (slots, check-in codes): offline they are not offered.
+  const appointmentsBlocked = online === false;
   const [tapped, setTapped] = useState<{ label: string; now: boolean; needsBank?: boolean } | null>(null);
   const advice = (shown: NonNullable<typeof tapped>) => {
     if (shown.needsBank) return t('home.needsBank', { service: shown.label });
@@ -92,6 +94,22 @@ export function HomeScreen() {
       )}
       {/* Smaller than the working service, so it stays the obvious choice even in large text. */}
       <div className="tile-grid tile-grid--compact home-more">
+        <Tile
+          icon={<Icon name="ticket" />}
+          label={t('appointment.tileBook')}
+          description={t('appointment.tileBookDescription')}
+          onSelect={actions.openBooking}
+          testId="tile-book-appointment"
+          {...(appointmentsBlocked ? { disabled: true, badge: t('appointment.offlineBadge'), onUnavailable: () => setTapped({ label: t('appointment.tileBook'), now: true, needsBank: true }) } : {})}
+        />
+        <Tile
+          icon={<Icon name="arrowDown" />}
+          label={t('appointment.tileCheckIn')}
+          description={t('appointment.tileCheckInDescription')}
+          onSelect={actions.openCheckIn}
+          testId="tile-check-in"
+          {...(appointmentsBlocked ? { disabled: true, badge: t('appointment.offlineBadge'), onUnavailable: () => setTapped({ label: t('appointment.tileCheckIn'), now: true, needsBank: true }) } : {})}
+        />
         {comingSoon.map((tile) => (
           <Tile
             key={tile.id}

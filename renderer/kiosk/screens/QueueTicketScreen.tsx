@@ -65,6 +65,11 @@ export function QueueTicketScreen({ phase }: { phase: TicketPhase }) {
               {t('queue.priority.onTicket')}
             </span>
           )}
+          {ticket.vip !== undefined && (
+            <span className="ticket__priority" data-testid="ticket-vip">
+              {t(ticket.vip === 'appointment' ? 'appointment.onTicket' : 'appointment.vipOnTicket')}
+            </span>
+          )}
           <span data-testid="people-ahead">
             {ticket.ahead === null ? t('queue.aheadUnknown') : t('queue.ahead', { count: ticket.ahead })}
           </span>

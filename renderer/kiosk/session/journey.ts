@@ -4,6 +4,7 @@
 // is what makes a late answer from the host (after Home, Back or a timeout) harmless.
 import type { AccountServicesPhase, AccountServicesStatus } from '../../../electron/bridge/account-services-contract.js';
 import type { BillPaymentStatus } from '../../../electron/bridge/bill-payment-contract.js';
+import type { AppointmentProblem, CheckInResult } from '../../../electron/bridge/appointments-contract.js';
 import type { Locale, PrintFailureCode, PrintOutcome, QueueService, Ticket } from '../../../electron/bridge/contract.js';
 
 export type { PrintOutcome };
@@ -23,6 +24,10 @@ export type Phase =
   | { name: 'bill'; status: BillPaymentStatus }
   /** Balances and statements: host-run like bill payment; the page shows the newest state. */
   | { name: 'accounts'; status: AccountServicesStatus }
+  /** Booking an appointment: the steps live in the screen (nothing is booked until its last one). */
+  | { name: 'appointment.book' }
+  /** Waiting for the slip's QR under the scanner; `problem`: why the last scan did not check in. */
+  | { name: 'appointment.checkIn'; problem: AppointmentProblem | null }
   /** After a journey: the satisfaction question. It never outlives the visit (issue 13). */
   | { name: 'feedback'; about: FeedbackSubject };
 
@@ -50,6 +55,10 @@ export type JourneyEvent =
   | { type: 'billStatus'; status: BillPaymentStatus }
   | { type: 'openAccounts' }
   | { type: 'accountsStatus'; status: AccountServicesStatus }
+  | { type: 'openBooking' }
+  | { type: 'openCheckIn' }
+  /** The host checked a scanned appointment QR in (or refused it). */
+  | { type: 'checkInResult'; result: CheckInResult }
   /** `about`: what a host-run journey's question is about, taken before the host's journey resets. */
   | { type: 'askFeedback'; about?: FeedbackSubject }
   | { type: 'reset' };
@@ -72,6 +81,9 @@ const journeyEventTypes: Record<JourneyEvent['type'], true> = {
   billStatus: true,
   openAccounts: true,
   accountsStatus: true,
+  openBooking: true,
+  openCheckIn: true,
+  checkInResult: true,
   askFeedback: true,
   reset: true,
 };
@@ -91,6 +103,9 @@ export function backTarget(phase: Phase): Phase | null {
       return { name: 'home' };
     case 'queue.issueFailed':
       return { name: 'queue.choose' };
+    case 'appointment.book':
+    case 'appointment.checkIn':
+      return { name: 'home' };
     case 'bill':
       // Only before a bill is found: later steps have their own Cancel, which releases the card.
       return phase.status.state.phase === 'bill-entry' || phase.status.state.phase === 'idle' ? { name: 'home' } : null;
@@ -126,6 +141,15 @@ function printState(print: PrintOutcome): PrintState {
   return print.printed ? { kind: 'printed' } : { kind: 'failed', code: print.code ?? 'PRINTER_NOT_READY' };
 }
 
+/** Where a scanned appointment QR counts (the host checks in only there: its scanner mode). */
+export const CHECK_IN_PHASES: ReadonlySet<PhaseName> = new Set(['home', 'queue.choose', 'appointment.checkIn']);
+
+function checkInPhase(phase: Phase, result: CheckInResult): Phase {
+  if (!CHECK_IN_PHASES.has(phase.name)) return phase;
+  if (result.outcome === 'refused') return { name: 'appointment.checkIn', problem: result.problem };
+  return { name: 'queue.ticket', service: result.service, ticket: result.ticket, print: printState(result.print) };
+}
+
 export function journeyReducer(phase: Phase, event: JourneyEvent): Phase {
   switch (event.type) {
     case 'reset':
@@ -157,6 +181,12 @@ export function journeyReducer(phase: Phase, event: JourneyEvent): Phase {
     case 'billStatus':
       // A late or out-of-order event (after Home, or older than what is shown) changes nothing.
       return phase.name === 'bill' && event.status.seq > phase.status.seq ? { name: 'bill', status: event.status } : phase;
+    case 'openBooking':
+      return phase.name === 'home' ? { name: 'appointment.book' } : phase;
+    case 'openCheckIn':
+      return phase.name === 'home' ? { name: 'appointment.checkIn', problem: null } : phase;
+    case 'checkInResult':
+      return checkInPhase(phase, event.result);
     case 'openAccounts':
       return phase.name === 'home' ? { name: 'accounts', status: { seq: -1, state: { phase: 'idle' } } } : phase;
     case 'accountsStatus':

@@ -20,6 +20,9 @@ export interface SessionActions {
   goHome(): void;
   back(): void;
   openQueue(): void;
+  /** Appointments: book a slot (online only), or check in by scanning the slip's QR. */
+  openBooking(): void;
+  openCheckIn(): void;
   /** `priority`: the customer asked for priority service; the hub's queue serves it sooner (with aging). */
   issueTicket(service: QueueService, priority?: boolean): Promise<void>;
   reprint(): Promise<void>;
@@ -110,6 +113,8 @@ export function createSessionActions({ client, dispatch, current }: SessionActio
       }
     },
     openQueue: () => dispatch({ type: 'openQueue' }),
+    openBooking: () => dispatch({ type: 'openBooking' }),
+    openCheckIn: () => dispatch({ type: 'openCheckIn' }),
 
     async issueTicket(service, priority = false) {
       const { phase, locale } = current();

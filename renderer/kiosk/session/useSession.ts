@@ -5,6 +5,7 @@ import { useEffect, useLayoutEffect, useMemo, useReducer, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { KioskInfo } from '../../../electron/bridge/contract.js';
 import { useBridge } from '../../bridge/BridgeContext.js';
+import { useAppointmentScanner } from '../appointments/useAppointmentScanner.js';
 import { createSessionActions, type SessionActions } from './session-actions.js';
 import { initialSession, sessionReducer, type SessionState } from './session.js';
 
@@ -23,6 +24,8 @@ export function useSession(info: KioskInfo): { state: SessionState; actions: Ses
   // The host's bill-payment journey speaks through events; the reducer keeps only the newest.
   useEffect(() => client.on('billPayment.state', (status) => dispatch({ type: 'billStatus', status })), [client]);
   useEffect(() => client.on('accounts.state', (status) => dispatch({ type: 'accountsStatus', status })), [client]);
+  // Appointment QR check-in: the host checks in only where this says a scan counts.
+  useAppointmentScanner(client, state, dispatch);
 
   useLayoutEffect(() => {
     void i18n.changeLanguage(state.locale);
