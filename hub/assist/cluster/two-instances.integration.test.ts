@@ -342,7 +342,8 @@ describe('two hub instances, one truth', () => {
     await watcher.close();
     from.socket.send({ type: 'transfer', sessionId, to: to.staffId, note: 'needs He Yan' });
     expect(await kiosk.socket.next('call.end', (m) => m.sessionId === sessionId)).toMatchObject({ reason: 'transferred' });
-    const offered = await to.socket.next('queue.snapshot', (m) => m.requests.some((r) => r.requestId === requestId));
+    // Snapshots from before the accept (B's mirror may have shown the request waiting) carry no transfer.
+    const offered = await to.socket.next('queue.snapshot', (m) => m.requests.some((r) => r.requestId === requestId && r.transfer !== undefined));
     expect(offered.requests.find((r) => r.requestId === requestId)?.transfer).toMatchObject({ to: to.staffId, note: 'needs He Yan' });
     to.socket.send({ type: 'accept', requestId });
     const started = await to.socket.next('call.started');
