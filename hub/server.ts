@@ -22,6 +22,7 @@ import type { FollowUpStore } from './follow-ups/follow-up-store.js';
 import { registerBankingRoutes } from './routes/v1/banking.js';
 import { registerBranchQueueRoutes } from './routes/v1/branch-queue.js';
 import { registerAppointmentRoutes } from './routes/v1/appointments.js';
+import { registerCustomerSegmentRoute } from './routes/v1/customer-segment.js';
 import type { AppointmentStore } from './appointments/appointment-store.js';
 import type { BranchQueueStore } from './branch-queue/branch-queue-store.js';
 import { registerEnrollAdminRoutes } from './routes/v1/enroll-admin.js';
@@ -117,6 +118,7 @@ export function buildHub({ store, staffStore, auth, logger = pino({ level: 'sile
   }
   if (assist && operations.updates) registerSoftwareUpdateRoutes(app, operations.updates, assist.staffAuth, guards);
   if (banking) registerBankingRoutes(app, banking, guards, assist?.staffAuth);
+  if (banking) registerCustomerSegmentRoute(app, banking, guards);
   if (branchQueue && assist) registerBranchQueueRoutes(app, { store: branchQueue, staffAuth: assist.staffAuth, guards });
   if (appointments && branchQueue && assist) registerAppointmentRoutes(app, { store: appointments, branches: branchQueue, staffAuth: assist.staffAuth, guards });
   if (followUps && assist) registerFollowUpRoutes(app, { store: followUps, staffAuth: assist.staffAuth });

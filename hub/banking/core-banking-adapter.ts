@@ -15,6 +15,7 @@
 //    (kiosk, key) for at least 24 h, but if the hub dies between the bank's debit and storing
 //    that answer, the retry reaches the bank again, which must answer it without a second debit.
 import type { CardKey, PinBlock, SealedCard } from '../../protocol/card-security.js';
+import type { CustomerSegment } from '../../protocol/customer-segment.js';
 import type {
   AccountSummary,
   Biller,
@@ -97,6 +98,12 @@ export interface CoreBankingAdapter {
   cards(cardRef: string): Promise<CardSummary[] | Declined>;
   /** Blocks one of the customer's cards (lost, stolen) or orders its replacement. */
   changeCard(input: { cardRef: string; cardId: string; status: Extract<CardStatus, 'blocked' | 'replacement-ordered'> }): Promise<CardActionResult>;
+  /**
+   * The card holder's segment for the branch queue (VIP by card, issue 13), from the sealed card
+   * alone — no PIN, since nothing moves and nothing is shown. Absent: every card counts as
+   * 'unknown' and nobody is recognised as VIP by card.
+   */
+  customerSegment?(card: SealedCard): Promise<CustomerSegment>;
   /** Releases whatever the implementation holds; the hub calls it on shutdown. */
   close?(): Promise<void>;
 }

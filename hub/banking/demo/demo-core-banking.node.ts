@@ -11,6 +11,7 @@ import { cardKeyOf } from '../card-seal.node.js';
 import { loadOrCreateCardKey } from '../card-key-store.node.js';
 import { CoreBankingUnavailableError, IdempotencyConflictError, type CoreBankingAdapter, type PayBillInput } from '../core-banking-adapter.js';
 import { checkCardAndPin } from './demo-card-check.node.js';
+import { demoCustomerSegment } from './demo-segments.node.js';
 import { DEMO_CARD_KEY_ID } from './demo-keys.js';
 import * as q from './demo-queries.js';
 import { seedDemoBank } from './demo-seed.node.js';
@@ -116,6 +117,7 @@ export async function createDemoCoreBanking({ db, secretKey, now = Date.now }: D
   return {
     name: 'demo',
     cardKey: async () => cardKeyOf(cardKey),
+    customerSegment: (card) => guarded(() => demoCustomerSegment(db, cardKey, card)),
     listBillers: () => guarded(() => q.listBillers(db)),
 
     lookupBill: (lookup) =>

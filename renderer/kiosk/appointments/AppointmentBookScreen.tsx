@@ -91,32 +91,36 @@ function PhoneStep({ initial, onNext }: { initial: string; onNext: (phone: strin
   };
   return (
     <div className="appointment-phone" data-testid="appointment-phone">
-      <p className="appointment-phone__hint">{t('appointment.phoneHint')}</p>
-      <p className="appointment-phone__value" aria-live="polite" data-testid="appointment-phone-value">
-        <span className="visually-hidden">{t('appointment.phoneLabel')}: </span>
-        {phone || <span className="appointment-phone__empty">{t('appointment.none')}</span>}
-      </p>
-      <NumberPad
-        value={phone}
-        onChange={(value) => {
-          setPhone(value);
-          setProblem(null);
-        }}
-        maxLength={11}
-        testId="appointment-pad"
-      />
-      <label className="appointment-phone__consent" htmlFor={consentId}>
-        <input id={consentId} type="checkbox" checked={consent} onChange={(e) => setConsent(e.target.checked)} data-testid="appointment-consent" />
-        <span>{t('appointment.phoneConsent')}</span>
-      </label>
-      {problem && (
-        <Notice tone="danger" testId="appointment-phone-problem">
-          {t(problem === 'invalid' ? 'appointment.phoneInvalid' : 'appointment.consentNeeded')}
-        </Notice>
-      )}
-      <BigButton huge onClick={next} data-testid="appointment-phone-next">
-        {phone === '' ? t('appointment.noPhone') : t('appointment.next')}
-      </BigButton>
+      <div className="appointment-phone__entry">
+        <p className="appointment-phone__hint">{t('appointment.phoneHint')}</p>
+        <p className="appointment-phone__value" aria-live="polite" data-testid="appointment-phone-value">
+          <span className="visually-hidden">{t('appointment.phoneLabel')}: </span>
+          {phone || <span className="appointment-phone__empty">{t('appointment.none')}</span>}
+        </p>
+        <NumberPad
+          value={phone}
+          onChange={(value) => {
+            setPhone(value);
+            setProblem(null);
+          }}
+          maxLength={11}
+          testId="appointment-pad"
+        />
+      </div>
+      <div className="appointment-phone__side">
+        <label className="appointment-phone__consent" htmlFor={consentId}>
+          <input id={consentId} type="checkbox" checked={consent} onChange={(e) => setConsent(e.target.checked)} data-testid="appointment-consent" />
+          <span>{t('appointment.phoneConsent')}</span>
+        </label>
+        {problem && (
+          <Notice tone="danger" testId="appointment-phone-problem">
+            {t(problem === 'invalid' ? 'appointment.phoneInvalid' : 'appointment.consentNeeded')}
+          </Notice>
+        )}
+        <BigButton huge onClick={next} data-testid="appointment-phone-next">
+          {phone === '' ? t('appointment.noPhone') : t('appointment.next')}
+        </BigButton>
+      </div>
     </div>
   );
 }

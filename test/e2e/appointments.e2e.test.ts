@@ -1,0 +1,235 @@
+// Issue 13, appointments end to end in Chromium against the real host and hub: a supervisor
+// opens today's slots; a customer takes an ordinary ticket; another books a slot on the kiosk,
+// whose simulated ESC/POS printer prints the slip with the check-in QR (read back from the
+// printer's own bytes); the QR shown to the simulated scanner on Home checks in at the hub and
+// gives an appointment ticket, which a teller's "call next" calls before the earlier ordinary
+// one. The same QR again is refused on the Check in screen. Every new screen is checked with
+// axe-core and photographed (screenshots/appointment-*.png) in portrait 中文 and landscape English.
+import { randomBytes } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { BarcodeSimulator } from '../../drivers/barcode/simulator.node.js';
+import type { SimulatedJob } from '../../drivers/escpos/simulator.node.js';
+import { APPOINTMENT_PATHS, checkInCodeSchema } from '../../protocol/appointments.js';
+import { BRANCH_QUEUE_PATHS, counterActionResponseSchema, counterSchema, snapshotSchema } from '../../protocol/branch-queue.js';
+import { newTotpSecret, totpCode } from '../../hub/assist/staff/totp.js';
+import { measureLayout } from './layout-measure.js';
+import { expectAccessible, launchChromium, SCREENSHOTS, type Stack, startStack } from './stack.js';
+
+const BRANCH = 'BR-APPT';
+const admin = { username: 'appt-admin', password: randomBytes(12).toString('base64url'), totpSecret: newTotpSecret() };
+const teller = { username: 'appt-teller', password: randomBytes(12).toString('base64url'), totpSecret: '' };
+const simulated = { transport: { type: 'simulated' } } as const;
+const viewports = { portrait: { width: 1080, height: 1920 }, landscape: { width: 1920, height: 1080 } } as const;
+
+let stack: Stack;
+let browser: Browser;
+let adminToken: string;
+
+const hubUrl = () => stack.hub.hub.url;
+async function hub<T>(method: 'GET' | 'POST', url: string, body?: unknown, token = adminToken): Promise<T> {
+  const res = await fetch(`${hubUrl()}${url}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  if (!res.ok) throw new Error(`${method} ${url}: ${res.status} ${await res.text()}`);
+  return (await res.json()) as T;
+}
+const login = (who: { username: string; password: string; totpSecret: string }) =>
+  hub<{ token: string }>('POST', '/v1/staff/login', { username: who.username, password: who.password, totp: totpCode(who.totpSecret, Date.now()) }, '').then((r) => r.token);
+const scanner = (): BarcodeSimulator => stack.host.devices.simulatorControls('scanner') as BarcodeSimulator;
+
+/** The QR payload and the text of a printed job, as the printer itself decoded them. */
+function printed(job: SimulatedJob): { qr: string[]; text: string } {
+  const qr: string[] = [];
+  let stored = '';
+  for (const c of job.commands) {
+    if (c.type === 'qr-store') stored = new TextDecoder().decode(c.data);
+    else if (c.type === 'qr-print') qr.push(stored);
+  }
+  return { qr, text: job.text };
+}
+
+/** Photographed, axe-checked and measured: nothing cut off, nothing scrolls. */
+async function screen(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: path.join(SCREENSHOTS, `appointment-${name}.png`) });
+  await expectAccessible(page, name);
+  const layout = await measureLayout(page, '.screen', []);
+  expect.soft(layout.cutOff, `${name}: controls cut off`).toEqual([]);
+  expect.soft(layout.scrolls, `${name}: the page scrolls`).toBe(false);
+}
+
+async function startVisit(viewport: keyof typeof viewports, language: 'zh' | 'en'): Promise<Page> {
+  const page = await browser.newPage({ viewport: viewports[viewport] });
+  await page.goto(stack.page.url);
+  await page.getByTestId('attract').click();
+  await page.getByTestId(`language-${language}`).click();
+  await page.getByTestId('home-screen').waitFor();
+  return page;
+}
+
+async function waitingAtHub(): Promise<number> {
+  const snapshot = snapshotSchema.parse(await hub('GET', BRANCH_QUEUE_PATHS.snapshot.replace(':branchId', BRANCH)));
+  return snapshot.waits.reduce((sum, w) => sum + w.waiting, 0);
+}
+
+beforeAll(async () => {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  process.env.HUB_SEED_ADMIN_USERNAME = admin.username;
+  process.env.HUB_SEED_ADMIN_PASSWORD = admin.password;
+  process.env.HUB_SEED_ADMIN_TOTP_SECRET = admin.totpSecret;
+  try {
+    stack = await startStack({
+      kioskId: 'K41',
+      ticketPrefix: '4',
+      branchId: BRANCH,
+      devices: [
+        { role: 'receipt', kind: 'receipt-printer', driver: 'escpos', ...simulated },
+        { role: 'scanner', kind: 'barcode-scanner', driver: 'barcode-serial', ...simulated },
+      ],
+    });
+  } finally {
+    delete process.env.HUB_SEED_ADMIN_USERNAME;
+    delete process.env.HUB_SEED_ADMIN_PASSWORD;
+    delete process.env.HUB_SEED_ADMIN_TOTP_SECRET;
+  }
+  await vi.waitFor(() => expect(stack.host.devices.list().map((d) => d.state)).toEqual(['ready', 'ready']), { timeout: 60_000, interval: 200 });
+  browser = await launchChromium();
+  adminToken = await login(admin);
+  const created = await hub<{ totpSecret: string }>('POST', '/v1/staff/users', { username: teller.username, displayName: 'Teller Wang', role: 'teller', password: teller.password });
+  teller.totpSecret = created.totpSecret;
+  // Today's slots from the next half hour (the check-in window opens an hour before a slot).
+  const start = Math.ceil((Date.now() + 20 * 60_000) / 300_000) * 300_000;
+  const slots = [0, 1, 2].map((i) => ({ serviceId: 'deposits', startsAt: new Date(start + i * 30 * 60_000).toISOString(), durationMin: 30, capacity: 2 }));
+  await hub('POST', APPOINTMENT_PATHS.slots.replace(':branchId', BRANCH), { slots });
+}, 120_000);
+afterAll(async () => {
+  await browser?.close();
+  await stack?.close();
+});
+
+describe('issue 13: appointments in Chromium', () => {
+  it('book on the kiosk → slip with QR → scan on Home → appointment ticket called before an earlier ordinary one', async () => {
+    // An ordinary customer first.
+    const first = await startVisit('landscape', 'en');
+    await first.getByTestId('tile-queue').click();
+    await first.getByTestId('service-deposits').click();
+    const ordinary = (await first.getByTestId('ticket-number').innerText()).trim();
+    await stack.sim.waitForJob();
+    await first.close();
+
+    // Booking, landscape English.
+    const page = await startVisit('landscape', 'en');
+    await screen(page, 'home-landscape-en');
+    await page.getByTestId('tile-book-appointment').click();
+    await page.getByTestId('appointment-book-service').waitFor();
+    await screen(page, 'service-landscape-en');
+    await page.getByTestId('appointment-service-deposits').click();
+    await screen(page, 'day-landscape-en');
+    await page.getByTestId('appointment-day-0').click();
+    await page.getByTestId('appointment-time').first().waitFor();
+    await screen(page, 'time-landscape-en');
+    const chosen = (await page.getByTestId('appointment-time').first().innerText()).split('\n')[0]?.trim() ?? '';
+    await page.getByTestId('appointment-time').first().click();
+    await screen(page, 'phone-landscape-en');
+    for (const digit of '13912345678') await page.getByTestId(`appointment-pad-${digit}`).click();
+    await page.getByTestId('appointment-consent').check();
+    await page.getByTestId('appointment-phone-next').click();
+    await page.getByTestId('appointment-summary').waitFor();
+    await screen(page, 'confirm-landscape-en');
+    expect(await page.getByTestId('appointment-summary').innerText()).toContain('139****5678');
+    await page.getByTestId('appointment-confirm').click();
+    await page.getByTestId('appointment-take-slip').waitFor();
+    await screen(page, 'booked-landscape-en');
+
+    // The slip, as the printer decoded it: the QR is the check-in code; the time in both languages.
+    const slip = printed(await stack.sim.waitForJob());
+    expect(slip.qr).toHaveLength(1);
+    const code = checkInCodeSchema.parse(slip.qr[0]);
+    expect(slip.text).toContain('Appointment / 预约凭条');
+    expect(slip.text).toContain(chosen);
+    expect(slip.text).toContain('139****5678');
+    expect(slip.text).toContain('On arrival, scan this QR code at the kiosk to check in');
+    expect(slip.text).toContain('到达后请在自助终端扫描此二维码签到');
+    expect(slip.text).not.toContain('13912345678');
+    await page.getByTestId('appointment-done').click();
+    await page.getByTestId('attract').waitFor();
+
+    // On arrival: the QR under the scanner on Home checks in and prints an appointment ticket.
+    await page.getByTestId('attract').click();
+    await page.getByTestId('language-en').click();
+    await page.getByTestId('home-screen').waitFor();
+    await scanner().scan(code);
+    await page.getByTestId('ticket-vip').waitFor({ timeout: 15_000 });
+    expect(await page.getByTestId('ticket-vip').innerText()).toBe('Appointment');
+    const appointment = (await page.getByTestId('ticket-number').innerText()).trim();
+    await screen(page, 'ticket-landscape-en');
+    expect((await stack.sim.waitForJob()).text).toContain('Appointment / 预约客户');
+    await page.getByTestId('done-button').click();
+
+    // Both tickets reach the branch queue; the teller calls the appointment first.
+    await expect.poll(waitingAtHub, { timeout: 15_000 }).toBe(2);
+    const tellerToken = await login(teller);
+    const counter = counterSchema.parse((await hub<{ counter: unknown }>('POST', BRANCH_QUEUE_PATHS.counters.replace(':branchId', BRANCH), { name: 'Counter 1', services: ['deposits'] })).counter);
+    const act = (action: string) => hub('POST', BRANCH_QUEUE_PATHS.counterAction.replace(':counterId', counter.counterId).replace(':action', action), {}, tellerToken).then((r) => counterActionResponseSchema.parse(r));
+    await act('open');
+    expect((await act('call-next')).ticket).toMatchObject({ number: appointment, serviceClass: 'vip' });
+    await act('serve');
+    await act('finish');
+    expect((await act('call-next')).ticket?.number).toBe(ordinary);
+
+    // The hub's booking says which ticket it became.
+    const bookings = await hub<{ bookings: { status: string; ticketId: string | null }[] }>(
+      'GET',
+      `${APPOINTMENT_PATHS.bookings.replace(':branchId', BRANCH)}?from=${encodeURIComponent(new Date(Date.now() - 3_600_000).toISOString())}&to=${encodeURIComponent(new Date(Date.now() + 4 * 3_600_000).toISOString())}`,
+    );
+    expect(bookings.bookings.map((b) => b.status)).toEqual(['checked-in']);
+    await page.close();
+
+    // Portrait 中文: the Check in screen, and the same code again is refused with the reason.
+    const zh = await startVisit('portrait', 'zh');
+    await screen(zh, 'home-portrait-zh');
+    await zh.getByTestId('tile-check-in').click();
+    await zh.getByTestId('appointment-scan-prompt').waitFor();
+    await screen(zh, 'check-in-portrait-zh');
+    await scanner().scan(code);
+    await zh.getByTestId('appointment-check-in-problem').waitFor({ timeout: 15_000 });
+    expect(await zh.getByTestId('appointment-check-in-problem').innerText()).toBe('此预约已签到过。请留意叫号，或到柜台咨询。');
+    await screen(zh, 'check-in-used-portrait-zh');
+    await zh.getByTestId('appointment-take-normal-ticket').click();
+    await zh.getByTestId('queue-choose-screen').waitFor();
+    await zh.close();
+  });
+
+  it('portrait 中文 in large text: each booking screen fits and is accessible', async () => {
+    const page = await startVisit('portrait', 'zh');
+    await page.getByTestId('elder-toggle').click();
+    await page.getByTestId('tile-book-appointment').click();
+    await page.getByTestId('appointment-service-deposits').waitFor();
+    await screen(page, 'service-portrait-zh-elder');
+    await page.getByTestId('appointment-service-deposits').click();
+    await screen(page, 'day-portrait-zh-elder');
+    await page.getByTestId('appointment-day-0').click();
+    await page.getByTestId('appointment-time').first().waitFor();
+    await screen(page, 'time-portrait-zh-elder');
+    await page.getByTestId('appointment-time').first().click();
+    await screen(page, 'phone-portrait-zh-elder');
+    await page.getByTestId('appointment-pad-1').click();
+    await page.getByTestId('appointment-phone-next').click();
+    await page.getByTestId('appointment-phone-problem').waitFor();
+    await screen(page, 'phone-problem-portrait-zh-elder');
+    await page.getByTestId('appointment-pad-clear').click();
+    await page.getByTestId('appointment-phone-next').click();
+    await screen(page, 'confirm-portrait-zh-elder');
+    await page.getByTestId('appointment-confirm').click();
+    await page.getByTestId('appointment-take-slip').waitFor();
+    await screen(page, 'booked-portrait-zh-elder');
+    const slip = printed(await stack.sim.waitForJob());
+    expect(checkInCodeSchema.safeParse(slip.qr[0]).success).toBe(true);
+    expect(slip.text).toContain('预约凭条 / Appointment');
+    await page.close();
+  });
+});
