@@ -51,6 +51,8 @@ export const serviceOverviewSchema = z.object({
   version: z.string(),
   technician: z.string(),
   devices: z.array(z.object({ role: z.string(), kind: deviceKindSchema, state: z.string(), reason: z.string().optional() })),
+  /** The PIN pad's per-device working key loaded this run: id and check value only (null: the pad's default key). */
+  pinKey: z.object({ keyId: z.string().max(64), kcv: z.string().regex(/^[0-9A-F]{6}$/) }).nullable().optional(),
   /** The tests this kiosk can run (by configured devices), each with its last result. */
   tests: z.array(z.object({ test: deviceTestSchema, role: z.string().nullable(), last: testResultSchema.nullable() })),
 });

@@ -6,7 +6,7 @@ import type { EventBus } from '../bridge/event-bus.js';
 import type { PrintResult, ReceiptDocument } from '../../drivers/escpos/index.js';
 import type { EscPosSimulator } from '../../drivers/escpos/simulator.node.js';
 import { pinBlockSchema, type CardKey, type PinBlock } from '../../protocol/card-security.js';
-import type { ReadPinArgs } from './devices/pin-pad-handle.js';
+import { loadedKeySchema, type ReadPinArgs } from './devices/pin-pad-handle.js';
 import { startSimulator, type RunningSimulator } from './devices/simulator-registry.node.js';
 import type { DeviceConfig } from './devices/device-config.js';
 import { DeviceCallError } from './devices/device-handle.js';
@@ -33,6 +33,8 @@ export interface DeviceManagerOptions {
   hotplugPollMs?: number;
   heartbeatMs?: number;
   heartbeatTimeoutMs?: number;
+  /** The kiosk a simulated device stands in for (a simulated PIN pad's key ceremony). */
+  kioskId?: string;
 }
 
 interface RoleState {
@@ -60,6 +62,9 @@ export class DeviceManager {
   /** Health changes of every role, oldest first, bounded: for `kioskctl diag`. */
   private readonly history: DeviceHealth[] = [];
 
+  private readonly kioskId: string | undefined;
+  private pinKey: { keyId: string; kcv: string } | null = null;
+
   constructor(
     devices: readonly DeviceConfig[],
     private readonly events: EventBus,
@@ -67,6 +72,7 @@ export class DeviceManager {
     opts: DeviceManagerOptions = {},
   ) {
     this.startTimeoutMs = opts.startTimeoutMs ?? 15_000;
+    this.kioskId = opts.kioskId;
     this.hotplugPollMs = opts.hotplugPollMs ?? 2_000;
     const since = new Date().toISOString();
     for (const config of devices) {
@@ -179,6 +185,24 @@ export class DeviceManager {
     }
   }
 
+  /**
+   * Loads a PIN working key into the pad (a TR-31 key block under its TMK, from the hub). From
+   * then on PIN entries use it (pinWorkingKey); a refused block (KEY_BLOCK_REJECTED,
+   * NO_MASTER_KEY) rejects and the pad and this host keep the key they had.
+   */
+  async loadPinKey(keyBlock: string, role = this.roleOf('pin-pad') ?? ''): Promise<{ keyId: string; kcv: string }> {
+    if (this.roles.get(role)?.config.kind !== 'pin-pad') throw new DeviceCallError('NO_DEVICE', 'no PIN pad');
+    const loaded = loadedKeySchema.parse(await this.supervisor.call(role, 'load-key', { keyBlock }, 10_000));
+    this.pinKey = loaded;
+    this.log.info({ role, keyId: loaded.keyId, kcv: loaded.kcv }, 'PIN pad working key loaded');
+    return loaded;
+  }
+
+  /** The working key loaded into the pad this run (id and KCV, never the key); null: the pad's default demo key. */
+  pinWorkingKey(): { keyId: string; kcv: string } | null {
+    return this.pinKey;
+  }
+
   /** Ends a running PIN entry (its readPin rejects with PIN_CANCELLED). */
   async cancelPin(role = this.roleOf('pin-pad') ?? ''): Promise<void> {
     if (this.roles.get(role)?.config.kind !== 'pin-pad') return;
@@ -281,7 +305,7 @@ export class DeviceManager {
         : `${t.type} ${t.vendorId}:${t.productId}`;
       return config;
     }
-    const sim = await startSimulator(config.driver);
+    const sim = await startSimulator(config.driver, this.kioskId ? { kioskId: this.kioskId } : {});
     this.simulators.set(config.role, sim);
     state.where = sim.where;
     return { ...config, transport: sim.transport };

@@ -87,7 +87,7 @@ export async function startHost(opts: StartHostOptions): Promise<KioskHost> {
     onProblem: (r) =>
       log.error({ records: r.records, restored: r.restored, stop: r.stop.kind === 'corrupt' ? r.stop.reason : r.stop.kind, keptAt: r.keptAt }, 'outbox journal damaged: records replayed up to the damage, rows after it may be lost'),
   });
-  const devices = new DeviceManager(config.devices, events, log, { launch: opts.launchDeviceWorker });
+  const devices = new DeviceManager(config.devices, events, log, { launch: opts.launchDeviceWorker, kioskId: config.kioskId });
   // One signer for every hub request: sync over HTTP and the assist signaling socket.
   // Under Electron sealed by safeStorage; a file kioskctl enrolled is opened and re-sealed.
   const credentials = hostCredentialsStore(config.dataDir, opts.credentialsProtection, log);

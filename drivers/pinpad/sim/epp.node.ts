@@ -5,11 +5,17 @@
 import { isDecodeError } from '../codec/errors.js';
 import { PinPadFrameDecoder } from '../codec/frame.js';
 import { decodeCommand, encodeReply, type CommandKind, type NakReason, type PinBlockFormat, type PinPadCommand, type PinPadReply } from '../codec/messages.js';
-import { DEMO_PIN_KEYS, keyBytes, type PinKey } from '../demo-keys.js';
+import { createHmac } from 'node:crypto';
+import { DEMO_PIN_KEYS, DEMO_TMK_CEREMONY_KEY, keyBytes, type PinKey } from '../demo-keys.js';
 import { encipherPinBlock } from '../pin-block-crypto.node.js';
 import { aesKcv, KeyBlockError, unwrapPinWorkingKey } from '../tr31-key-block.node.js';
 
 export type EppKey = 'clear' | 'backspace' | 'cancel' | 'enter';
+
+/** The simulated key ceremony's two TMK components for a kiosk's pad (demo-keys.ts; the hub's demo derives the same). */
+export function demoKeyCeremony(kioskId: string): Buffer[] {
+  return ['A', 'B'].map((custodian) => createHmac('sha256', Buffer.from(DEMO_TMK_CEREMONY_KEY, 'hex')).update(`${kioskId}\u0000${custodian}`, 'utf8').digest().subarray(0, 16));
+}
 
 interface Entry {
   format: PinBlockFormat;

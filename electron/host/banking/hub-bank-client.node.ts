@@ -23,6 +23,7 @@ import {
   type StatementResponse,
 } from '../../../protocol/core-banking.js';
 import type { Money } from '../../../protocol/money.js';
+import { PIN_KEY_PATHS, pinKeyLoadedResponseSchema, pinKeyResponseSchema, type PinKeyLoadedResponse, type PinKeyResponse } from '../../../protocol/pin-keys.js';
 import { errorCode } from '../sync-push.node.js';
 import type { HubReply, Send } from '../hub-send.node.js';
 import type { AccountsBankPort } from '../journeys/account-services-ports.js';
@@ -114,6 +115,16 @@ export class HubBankClient implements BankPort, AccountsBankPort {
 
   async endSession(sessionId: string): Promise<void> {
     await this.call('POST', BANKING_PATHS.endCardSession, { kioskId: this.kioskId, sessionId }, (v) => endCardSessionResponseSchema.parse(v));
+  }
+
+  /** A new PIN working key for this kiosk's pad, as a key block under the pad's TMK. */
+  issuePinKey(): Promise<PinKeyResponse> {
+    return this.call('POST', PIN_KEY_PATHS.issue, { kioskId: this.kioskId }, (v) => pinKeyResponseSchema.parse(v));
+  }
+
+  /** The pad loaded `keyId` and computed `kcv`: the hub makes it this kiosk's key. */
+  confirmPinKey(keyId: string, kcv: string): Promise<PinKeyLoadedResponse> {
+    return this.call('POST', PIN_KEY_PATHS.loaded, { kioskId: this.kioskId, keyId, kcv }, (v) => pinKeyLoadedResponseSchema.parse(v));
   }
 
   /** The hub's card-data public key, which the device worker seals card data to. */

@@ -20,6 +20,10 @@ export const readPinArgsSchema = z
   .strict();
 export type ReadPinArgs = z.infer<typeof readPinArgsSchema>;
 
+/** A working key for the pad: a TR-31 version D key block under its TMK (nothing in clear). */
+export const loadKeyArgsSchema = z.object({ keyBlock: z.string().regex(/^D\d{4}[\x20-\x7e]{59,1019}$/) }).strict();
+export const loadedKeySchema = z.object({ keyId: keyIdSchema, kcv: z.string().regex(/^[0-9A-F]{6}$/) }).strict();
+
 export function pinPadHandle(config: DeviceConfig, pad: PinPad, vault: CardVault): DeviceHandle {
   return {
     role: config.role,
@@ -31,6 +35,11 @@ export function pinPadHandle(config: DeviceConfig, pad: PinPad, vault: CardVault
     async call(method, args) {
       try {
         if (method === 'cancel') return await pad.cancel();
+        if (method === 'load-key') {
+          const k = loadKeyArgsSchema.safeParse(args);
+          if (!k.success) throw new DeviceCallError('INVALID_REQUEST', 'load-key: keyBlock invalid');
+          return await pad.loadWorkingKey(k.data.keyBlock);
+        }
         if (method !== 'read-pin') throw new DeviceCallError('UNKNOWN_METHOD', `PIN pad ${config.role} has no method ${method}`);
         const a = readPinArgsSchema.safeParse(args);
         if (!a.success) throw new DeviceCallError('INVALID_REQUEST', `read-pin: ${a.error.issues.map((i) => i.path.join('.') || 'args').join(', ')} invalid`);

@@ -5,6 +5,7 @@ import { startMsrSimulator } from '../../../drivers/card/msr-simulator.node.js';
 import { startEscPosSimulator } from '../../../drivers/escpos/simulator.node.js';
 import { startChinaIdSimulator } from '../../../drivers/id/china/simulator.node.js';
 import { startMrzSimulator } from '../../../drivers/id/mrz/simulator.node.js';
+import { demoKeyCeremony } from '../../../drivers/pinpad/sim/epp.node.js';
 import { startPinPadSimulator } from '../../../drivers/pinpad/simulator.node.js';
 import type { TransportConfig } from './device-config.js';
 
@@ -16,7 +17,12 @@ export interface RunningSimulator {
   close(): Promise<void>;
 }
 
-type Start = () => Promise<RunningSimulator>;
+/** What a simulator may need to know about the kiosk it stands in for. */
+export interface SimulatorContext {
+  kioskId?: string;
+}
+
+type Start = (context: SimulatorContext) => Promise<RunningSimulator>;
 
 const onPty = async <T extends { path: string; close(): Promise<void> }>(name: string, start: () => Promise<T>): Promise<RunningSimulator> => {
   const sim = await start();
@@ -34,13 +40,20 @@ const starters: Readonly<Record<string, Start>> = {
   mrz: () => onPty('MRZ scanner', () => startMrzSimulator()),
   'cn-id': () => onPty('resident ID card reader', () => startChinaIdSimulator()),
   'barcode-serial': () => onPty('barcode scanner', () => startBarcodeSimulator({ suffix: 'CR' })),
-  'epp-serial': () => onPty('PIN pad', () => startPinPadSimulator()),
+  // The simulated key ceremony gives the pad its own TMK (the hub's demo derives the same from
+  // the kiosk id: hub/banking/README.md, "PIN pad keys"); working keys then come from the hub.
+  'epp-serial': ({ kioskId }) =>
+    onPty('PIN pad', async () => {
+      const sim = await startPinPadSimulator();
+      if (kioskId) sim.epp.loadMasterKey(demoKeyCeremony(kioskId));
+      return sim;
+    }),
 };
 
-export function startSimulator(driver: string): Promise<RunningSimulator> {
+export function startSimulator(driver: string, context: SimulatorContext = {}): Promise<RunningSimulator> {
   const start = starters[driver];
   if (!start) throw new Error(`no simulator for driver ${driver}; configure a real transport`);
-  return start();
+  return start(context);
 }
 
 export const simulatedDrivers = Object.keys(starters);

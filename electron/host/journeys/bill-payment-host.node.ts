@@ -6,6 +6,7 @@ import type { billPaymentRequests } from '../../bridge/bill-payment-contract.js'
 import type { EventBus } from '../../bridge/event-bus.js';
 import type { HandlerMap } from '../../bridge/dispatcher.js';
 import { HubBankClient } from '../banking/hub-bank-client.node.js';
+import { PinKeyLoader } from '../banking/pin-key-loader.node.js';
 import type { HostConfig } from '../config.js';
 import type { DeviceManager } from '../device-manager.node.js';
 import { hubSender } from '../hub-send.node.js';
@@ -45,14 +46,23 @@ export function createBillPayment(deps: BillPaymentHostDeps): { service: BillPay
   // A customer waits on these calls: a hub that does not answer in 15 s is treated as away.
   const bank = new HubBankClient(config.kioskId, hubSender({ hubUrl: config.hubUrl, sign: deps.sign, requestTimeoutMs: 15_000 }));
   const book = outboxPaymentBook(outbox, log);
+  // The pad's per-device PIN key (both money journeys use it through the device manager): tried
+  // once the hub gave its card key (host start), and again at each journey until it worked.
+  const pinKeys = new PinKeyLoader({ hub: bank, devices, log });
   const service = new BillPaymentService({
     bank,
-    cardPort: () => deviceCardPort(devices),
+    cardPort: () => {
+      void pinKeys.ensure();
+      return deviceCardPort(devices);
+    },
     // Booked rows go to the hub now, not at the next sync interval.
     book: { record: async (payment) => book.record(payment).finally(() => sync.kick()), settle: (id, result) => book.settle(id, result) },
     receipt: (locale) => printerReceiptPort({ devices, branchName: config.branchName, kioskId: config.kioskId, locale, log }),
     offline: outboxOfflinePolicy({ rules: config.outbox.offlineRules, outbox, lastSyncAt: () => sync.current().lastSyncAt }),
-    setCardKey: (key) => devices.setCardKey(key),
+    setCardKey: async (key) => {
+      await devices.setCardKey(key);
+      void pinKeys.ensure();
+    },
     onScan: (cb) => scansOf(devices, cb),
     emit: (status) => deps.events.emit('billPayment.state', status),
     log,

@@ -13,10 +13,14 @@ import type { CardPort, PresentedCard } from './bill-payment-ports.js';
 /** What the host reads of a card event; anything else in it is ignored, never kept. */
 const cardEventSchema = z.object({ source: z.enum(['magstripe', 'chip', 'contactless']), cardRef: z.string().min(1).max(64), serviceCode: z.string().optional(), sealed: sealedCardSchema.optional() });
 
-/** The PIN pad's working key: the demo bank's AES key until pads get per-device keys (hub/banking/README.md). */
+/**
+ * The PIN pad's working key until the hub's per-device key is loaded this run
+ * (pin-key-loader.node.ts): the demo bank's shared AES key, which the hub takes only from a
+ * kiosk whose pad has no key of its own.
+ */
 export const DEFAULT_PIN_KEY = { keyId: 'demo-pek-aes-1', format: 4 } as const;
 
-export type CardDevices = Pick<DeviceManager, 'onDeviceEvent' | 'readPin' | 'cancelPin' | 'releaseCard'>;
+export type CardDevices = Pick<DeviceManager, 'onDeviceEvent' | 'readPin' | 'cancelPin' | 'releaseCard'> & Partial<Pick<DeviceManager, 'pinWorkingKey'>>;
 
 export interface DeviceCardPortOptions {
   pinKey?: { keyId: string; format: 0 | 4 };
@@ -31,7 +35,12 @@ const aborted = (): DeviceCallError => new DeviceCallError('ABORTED', 'the journ
 const removedError = (): DeviceCallError => new DeviceCallError('CARD_REMOVED', 'the card left the reader');
 
 export function deviceCardPort(devices: CardDevices, opts: DeviceCardPortOptions = {}): CardPort {
-  const pinKey = opts.pinKey ?? DEFAULT_PIN_KEY;
+  // Asked at each PIN entry: a key loaded (or rotated) after this port was made is used at once.
+  const pinKey = (): { keyId: string; format: 0 | 4 } => {
+    if (opts.pinKey) return opts.pinKey;
+    const loaded = devices.pinWorkingKey?.();
+    return loaded ? { keyId: loaded.keyId, format: 4 } : DEFAULT_PIN_KEY;
+  };
   const pinTimeoutMs = opts.pinTimeoutMs ?? 60_000;
   let cardRef: string | null = null;
   /** The held card left its reader; a PIN entry for it is pointless (the worker wiped it). */
@@ -106,7 +115,8 @@ export function deviceCardPort(devices: CardDevices, opts: DeviceCardPortOptions
         };
       });
       try {
-        return await Promise.race([devices.readPin({ cardRef, keyId: pinKey.keyId, format: pinKey.format, timeoutMs: pinTimeoutMs }, { onDigits }), cardLeft]);
+        const { keyId, format } = pinKey();
+        return await Promise.race([devices.readPin({ cardRef, keyId, format, timeoutMs: pinTimeoutMs }, { onDigits }), cardLeft]);
       } finally {
         onRemoval = null;
         signal.removeEventListener('abort', cancelPad);

@@ -159,4 +159,19 @@ describe('card port over the device manager', () => {
     expect(heard).toEqual(['removed']);
     await port.release();
   });
+
+  it("a PIN entry uses the pad's per-device key once one is loaded (asked at each entry), the demo key before", async () => {
+    const fake = fakeDevices();
+    let loaded: { keyId: string; kcv: string } | null = null;
+    const devices: CardDevices = { ...fake.devices, pinWorkingKey: () => loaded };
+    const port = deviceCardPort(devices, { pinTimeoutMs: 30_000 });
+    const signal = new AbortController().signal;
+    const presented = port.presentCard(signal);
+    fake.emit('card', read('ref-1', { serviceCode: '101', sealed: SEALED }));
+    await presented;
+    await port.readPin(() => undefined, signal);
+    loaded = { keyId: 'pek-1a2b3c4d-00c0ffee', kcv: 'ABC123' };
+    await port.readPin(() => undefined, signal);
+    expect(fake.log.pins.map((p) => p.keyId)).toEqual(['demo-pek-aes-1', 'pek-1a2b3c4d-00c0ffee']);
+  });
 });

@@ -14,6 +14,8 @@ export interface DeviceTestSource {
   list(): DeviceHealth[];
   print(role: string, doc: ReceiptDocument): Promise<PrintResult>;
   onDeviceEvent(cb: (e: { role: string; name: string; payload: unknown }) => void): () => void;
+  /** The PIN pad's working key this run (id and KCV), for the technician; absent without a PIN pad manager. */
+  pinWorkingKey?(): { keyId: string; kcv: string } | null;
 }
 
 export type Verdict = { outcome: 'pass' | 'fail' | 'cancelled'; role: string | null; reason: string | null };

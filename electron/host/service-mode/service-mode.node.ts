@@ -193,6 +193,7 @@ export function createServiceMode(deps: ServiceModeDeps): ServiceMode {
         version: deps.version,
         technician: session.technician,
         devices: deps.devices.list().map((d) => ({ role: d.role, kind: d.kind, state: d.state, ...(d.reason ? { reason: d.reason } : {}) })),
+        ...(deps.devices.pinWorkingKey && deps.devices.roleOf('pin-pad') ? { pinKey: deps.devices.pinWorkingKey() } : {}),
         tests: availableTests().map((t) => ({ ...t, last: last.get(t.test) ?? null })),
       };
     },

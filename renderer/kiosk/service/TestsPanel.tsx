@@ -87,6 +87,11 @@ export function TestsPanel({ sessionId, guard }: { sessionId: string; guard: Gua
           </li>
         ))}
       </ul>
+      {overview.pinKey !== undefined ? (
+        <p className="service-line" data-testid="service-pin-key">
+          {overview.pinKey ? t('service.pinKeyLine', { keyId: overview.pinKey.keyId, kcv: overview.pinKey.kcv }) : t('service.pinKeyDefault')}
+        </p>
+      ) : null}
       <ul className="service-test-list">
         {overview.tests.map(({ test, role, last }) => (
           <li key={test} className="service-test" data-testid={`test-${test}`}>
