@@ -13,6 +13,7 @@ import { startHost, type KioskHost } from '../../electron/host/start-host.node.j
 import { openCredentialsStore } from '../../electron/host/kiosk-credentials.node.js';
 import { issueEnrollmentCode } from '../../hub/auth/enrollment.node.js';
 import { startHub } from '../../hub/start-hub.node.js';
+import { createTestSchema, TEST_DATABASE_URL } from '../../hub/testing/test-databases.node.js';
 import { extract } from 'tar';
 import { HOST_VERSION } from '../../electron/host/version.js';
 import { generateKioskKeyPair } from '../../electron/host/request-signer.js';
@@ -174,7 +175,9 @@ describe('kioskctl', () => {
   });
 
   it('enrolls a kiosk with a one-time code, and refuses the code a second time', async () => {
-    const hub = await startHub({ port: 0, host: '127.0.0.1', dataDir: 'memory://' });
+    // The hub on the test PostgreSQL: an embedded PGlite costs ~2.4 s alone and most of this test under load.
+    const database = await createTestSchema();
+    const hub = await startHub({ port: 0, host: '127.0.0.1', dataDir: 'memory://', databaseUrl: `${TEST_DATABASE_URL}?options=${encodeURIComponent(`-c search_path=${database.schema}`)}` });
     try {
       const { code } = await issueEnrollmentCode(hub.authStore, 'K32', 3600);
       const dir = mkdtempSync(path.join(os.tmpdir(), 'bk-enroll-'));
@@ -209,6 +212,7 @@ describe('kioskctl', () => {
       expect(fromFile.stdout).toContain(`kiosk K33 enrolled with ${hub.url} (kiosk id from ${configFile})`);
     } finally {
       await hub.close();
+      await database.drop();
     }
   });
 
