@@ -16,6 +16,8 @@ import { registerAssistRoutes } from './routes/v1/assist.js';
 import { registerFleetCommandRoutes } from './routes/v1/fleet-commands.js';
 import { registerFollowUpRoutes } from './routes/v1/follow-ups.js';
 import { registerKnowledgeRoutes } from './routes/v1/knowledge.js';
+import { registerMarketingConsentRoute, registerRecommendationRoutes } from './routes/v1/recommendations.js';
+import type { RecommendationStore } from './recommendations/recommendation-store.js';
 import type { KnowledgeStore } from './knowledge/knowledge-store.js';
 import { registerSoftwareUpdateRoutes } from './routes/v1/software-updates.js';
 import type { FollowUpStore } from './follow-ups/follow-up-store.js';
@@ -60,6 +62,8 @@ export interface BuildHubOptions {
   followUps?: FollowUpStore | undefined;
   /** The knowledge base's staff routes (hub/knowledge); served with `assist`, whose staff sign-in it uses. */
   knowledge?: KnowledgeStore | undefined;
+  /** Recommendation rules' staff routes (hub/recommendations); served with `assist`, whose staff sign-in it uses. */
+  recommendations?: RecommendationStore | undefined;
   /** /metrics, /ready and the fleet health routes (hub/fleet). */
   operations?: OperationsOptions | undefined;
 }
@@ -85,7 +89,7 @@ function requestLogger(logger: Logger): FastifyBaseLogger {
   );
 }
 
-export function buildHub({ store, staffStore, auth, logger = pino({ level: 'silent' }), tls, assist, limits: given, banking, branchQueue, appointments, followUps, knowledge, operations = {} }: BuildHubOptions): FastifyInstance {
+export function buildHub({ store, staffStore, auth, logger = pino({ level: 'silent' }), tls, assist, limits: given, banking, branchQueue, appointments, followUps, knowledge, recommendations, operations = {} }: BuildHubOptions): FastifyInstance {
   const limits: HubLimits = { ...DEFAULT_HUB_LIMITS, ...given };
   const options = {
     loggerInstance: requestLogger(logger),
@@ -123,5 +127,7 @@ export function buildHub({ store, staffStore, auth, logger = pino({ level: 'sile
   if (appointments && branchQueue && assist) registerAppointmentRoutes(app, { store: appointments, branches: branchQueue, staffAuth: assist.staffAuth, guards });
   if (followUps && assist) registerFollowUpRoutes(app, { store: followUps, staffAuth: assist.staffAuth });
   if (knowledge && assist) registerKnowledgeRoutes(app, { store: knowledge, staffAuth: assist.staffAuth });
+  if (recommendations && assist) registerRecommendationRoutes(app, { store: recommendations, staffAuth: assist.staffAuth });
+  if (banking) registerMarketingConsentRoute(app, banking, guards);
   return app;
 }

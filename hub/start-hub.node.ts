@@ -26,6 +26,7 @@ import { createAppointmentStore, type AppointmentStore } from './appointments/ap
 import { createFollowUpStore, type FollowUpStore } from './follow-ups/follow-up-store.js';
 import { createKnowledgeStore, type KnowledgeStore } from './knowledge/knowledge-store.js';
 import { seedDemoArticles } from './knowledge/demo-articles.js';
+import { createRecommendationStore, type RecommendationStore } from './recommendations/recommendation-store.js';
 import { followUpPolicyFromEnv } from './follow-ups/follow-up-config.js';
 import { buildHub } from './server.js';
 import type { HubLimits } from './server-limits.js';
@@ -112,6 +113,7 @@ export async function startHub(options: StartHubOptions): Promise<RunningHub> {
   let appointments: AppointmentStore;
   let followUps: FollowUpStore;
   let knowledge: KnowledgeStore;
+  let recommendations: RecommendationStore;
   let fleet: FleetService;
   let commands: CommandService;
   let updates: UpdateService;
@@ -156,6 +158,7 @@ export async function startHub(options: StartHubOptions): Promise<RunningHub> {
     appointments = await createAppointmentStore(db, assist.clock);
     followUps = createFollowUpStore(db, assist.clock);
     knowledge = createKnowledgeStore(db, assist.clock);
+    recommendations = createRecommendationStore(db, assist.clock);
     // The demo hub (demo core banking, as under npm start) shows a few articles from the start.
     if ((options.coreBanking ?? 'demo') === 'demo' && (await seedDemoArticles(db, assist.clock)) > 0) logger.info('hub: demo knowledge-base articles published');
     banking = await createBanking(options.coreBanking ?? 'demo', { db, secretKey, logger }, options.banking);
@@ -178,7 +181,7 @@ export async function startHub(options: StartHubOptions): Promise<RunningHub> {
   ];
   const operations = { fleet, commands, updates, readyChecks, metricsToken: options.metricsToken ?? process.env.HUB_METRICS_TOKEN };
   let stopSweeper = () => {};
-  const app = buildHub({ store, staffStore, auth: { store: authStore, mode, tokens: options.auth?.tokens }, logger, tls: options.tls, assist, limits: options.limits, banking, branchQueue, appointments, followUps, knowledge, operations });
+  const app = buildHub({ store, staffStore, auth: { store: authStore, mode, tokens: options.auth?.tokens }, logger, tls: options.tls, assist, limits: options.limits, banking, branchQueue, appointments, followUps, knowledge, recommendations, operations });
   try {
     await app.listen({ port: options.port, host: options.host });
     fleet.start();

@@ -13,6 +13,7 @@ import { appointmentEvents, appointmentRequests } from './appointments-contract.
 import { billPaymentEvents, billPaymentRequests } from './bill-payment-contract.js';
 import { feedbackRequests } from './feedback-contract.js';
 import { knowledgeRequests } from './knowledge-contract.js';
+import { recommendationRequests } from './recommendation-contract.js';
 import { serviceEvents, serviceRequests } from './service-contract.js';
 import { wallEvents, wallRequests } from './wall-contract.js';
 import { queueServiceSchema } from '../../protocol/queue-service.js';
@@ -130,6 +131,7 @@ export const requests = {
   ...billPaymentRequests,
   ...feedbackRequests,
   ...knowledgeRequests,
+  ...recommendationRequests,
   ...serviceRequests,
   ...wallRequests,
 } as const;

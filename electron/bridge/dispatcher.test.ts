@@ -26,6 +26,8 @@ function handlers(overrides: Partial<HandlerMap> = {}): HandlerMap {
     'feedback.submit': notUsed,
     'knowledge.search': notUsed,
     'knowledge.article': notUsed,
+    'recommendation.offer': notUsed,
+    'recommendation.respond': notUsed,
     'appointments.slots': notUsed,
     'appointments.book': notUsed,
     'appointments.scanner': notUsed,

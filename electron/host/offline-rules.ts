@@ -29,6 +29,7 @@ export const defaultOfflineRules: OfflineRules = {
   'queue.ticket.issued': { allowedOffline: true },
   'assist.callback.requested': { allowedOffline: true },
   'customer.feedback.given': { allowedOffline: true },
+  'customer.recommendation': { allowedOffline: true },
   'bill.payment': { allowedOffline: true, maxAmountMinor: 200_000, maxTotalAmountMinor: 1_000_000, maxCount: 20, maxOfflineMs: 4 * HOUR },
   'account.open': { allowedOffline: false },
   'card.replace': { allowedOffline: false },

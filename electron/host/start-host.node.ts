@@ -31,6 +31,7 @@ import { hubSender } from './hub-send.node.js';
 import { createAccountServices, type AccountServicesHostDeps } from './journeys/account-services-host.node.js';
 import { createAppointments } from './appointments/appointments-host.node.js';
 import { createBillPayment } from './journeys/bill-payment-host.node.js';
+import { createRecommendations } from './recommendations/recommendation-host.node.js';
 import { systemTimers } from './journeys/bill-payment-ports.js';
 import { recordFeedback } from './feedback/feedback-recorder.node.js';
 import { QueueWaits } from './queue-waits.node.js';
@@ -186,6 +187,8 @@ export async function startHost(opts: StartHostOptions): Promise<KioskHost> {
 
   // Bill payment (DESIGN §9): card, PIN pad, scanner and printer through the device manager, the hub's banking routes.
   const billPayment = createBillPayment({ config, devices, sign, outbox, sync, events, log });
+  // A suggestion after a journey (issue 13): rules pulled from the hub, evaluated here, counted by sync.
+  const recommendations = createRecommendations({ config, db, outbox, sync, devices, sign, bill: billPayment, tickets, log });
   // Balances and statements (issue 10): the same card + PIN, the hub's account routes, the printer page by page.
   // Appointments (issue 13): booked through the hub, checked in by scanning the slip's QR.
   const appointments = createAppointments({ config, devices, sign, tickets, services: () => catalog.services(), events, log });
@@ -213,6 +216,7 @@ export async function startHost(opts: StartHostOptions): Promise<KioskHost> {
     'services.availability': () => availability.list(),
     ...assist.handlers,
     ...billPayment.handlers,
+    ...recommendations.handlers,
     ...accountServices.handlers,
     ...appointments.handlers,
     // Satisfaction after a journey (issue 13): an outbox row, delivered by the next sync.
@@ -233,6 +237,7 @@ export async function startHost(opts: StartHostOptions): Promise<KioskHost> {
       presence.ended();
       assist.sessionEnded(reason);
       void billPayment.service.sessionEnded(reason);
+      recommendations.service.sessionEnded();
       void accountServices.service.sessionEnded(reason);
       appointments.service.setScanner('off', config.ui.defaultLocale);
       return { ok: true as const };
@@ -243,6 +248,7 @@ export async function startHost(opts: StartHostOptions): Promise<KioskHost> {
       presence.ended();
       assist.sessionEnded('home');
       void billPayment.service.sessionEnded('page opened');
+      recommendations.service.sessionEnded();
       void accountServices.service.sessionEnded('page opened');
       return { ok: true as const };
     },

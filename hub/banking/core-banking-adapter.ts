@@ -104,6 +104,11 @@ export interface CoreBankingAdapter {
    * 'unknown' and nobody is recognised as VIP by card.
    */
   customerSegment?(card: SealedCard): Promise<CustomerSegment>;
+  /**
+   * Whether the card holder accepts marketing (recommendations after a journey). Only the flag
+   * leaves the bank; an implementation without it is treated as "no consent recorded".
+   */
+  marketingConsent?(cardRef: string): Promise<boolean>;
   /** Releases whatever the implementation holds; the hub calls it on shutdown. */
   close?(): Promise<void>;
 }

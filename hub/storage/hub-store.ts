@@ -10,6 +10,7 @@ import type {
 } from '../../protocol/hub-api.js';
 import { enterIssuedTickets } from '../branch-queue/tickets.js';
 import { DEFAULT_FOLLOW_UP_POLICY, enterFeedbackAndCallbacks, type FollowUpPolicy } from '../follow-ups/follow-up-ingest.js';
+import { enterRecommendationEvents } from '../recommendations/recommendation-store.js';
 import * as changes from './change-queries.js';
 import * as kiosks from './kiosk-queries.js';
 import { migrate } from './migrations.js';
@@ -66,6 +67,8 @@ export async function createHubStore(db: Database, options: HubStoreOptions = {}
         await enterIssuedTickets(tx, kioskId, stored, Date.now());
         // Same reason: a detractor's or call-back's case exists exactly when its transaction does.
         await enterFeedbackAndCallbacks(tx, kioskId, stored, Date.now(), options.followUps ?? DEFAULT_FOLLOW_UP_POLICY);
+        // Suggestions shown, accepted or declined are counted exactly when their transaction is stored.
+        await enterRecommendationEvents(tx, kioskId, stored);
         return outcomes;
       }),
     listTransactions: async (query) => {

@@ -912,6 +912,45 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX appointment_bookings_open ON appointment_bookings (starts_at_ms) WHERE status = 'booked';
     `,
   },
+  {
+    version: 20,
+    name: 'recommendations: rules after a journey (versions, enabled, audit) and their impressions and acceptances',
+    sql: `
+      -- One row per rule; definition is the latest version's (what kiosks get while enabled).
+      CREATE TABLE recommendation_rules (
+        rule_id    uuid PRIMARY KEY,
+        version    integer NOT NULL,
+        enabled    boolean NOT NULL,
+        definition jsonb NOT NULL,
+        updated_by text NOT NULL,
+        updated_at timestamptz NOT NULL
+      );
+      -- Who changed what: every save keeps the definition it wrote.
+      CREATE TABLE recommendation_audit (
+        audit_id   bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        rule_id    uuid NOT NULL REFERENCES recommendation_rules (rule_id),
+        event      text NOT NULL CHECK (event IN ('created', 'saved', 'enabled', 'disabled')),
+        version    integer NOT NULL,
+        definition jsonb,
+        actor      text NOT NULL,
+        at         timestamptz NOT NULL
+      );
+      CREATE INDEX recommendation_audit_rule ON recommendation_audit (rule_id, audit_id);
+      -- One row per synced customer.recommendation, keyed like its transaction: a replay adds
+      -- nothing. No customer data: the rule, its version, what happened and on which journey.
+      CREATE TABLE recommendation_events (
+        kiosk_id     text NOT NULL,
+        tx_id        uuid NOT NULL,
+        rule_id      uuid NOT NULL,
+        rule_version integer NOT NULL,
+        event        text NOT NULL CHECK (event IN ('shown', 'accepted', 'declined')),
+        journey      text NOT NULL,
+        at           timestamptz NOT NULL,
+        PRIMARY KEY (kiosk_id, tx_id)
+      );
+      CREATE INDEX recommendation_events_rule ON recommendation_events (rule_id, event);
+    `,
+  },
 ];
 
 // Arbitrary; what matters is that every hub instance uses the same key.

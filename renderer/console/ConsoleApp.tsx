@@ -8,6 +8,7 @@ import { CounterView } from './counter/CounterView.js';
 import { FleetTab } from './fleet/FleetTab.js';
 import { FollowUpsView } from './follow-ups/FollowUpsView.js';
 import { KnowledgeView } from './knowledge/KnowledgeView.js';
+import { RecommendationsView } from './recommendations/RecommendationsView.js';
 import { LoginView } from './views/LoginView.js';
 import { QueueView } from './views/QueueView.js';
 import { SupervisorView } from './views/SupervisorView.js';
@@ -29,6 +30,7 @@ function Body() {
       if (tab === 'fleet') return <FleetTab />;
       if (tab === 'follow-ups') return <FollowUpsView />;
       if (tab === 'knowledge') return <KnowledgeView />;
+      if (tab === 'recommendations') return <RecommendationsView />;
       if (tab === 'accounts') return <StaffAccountsView />;
       return tab === 'supervisor' ? <SupervisorView /> : <QueueView />;
     case 'in-call':

@@ -21,14 +21,15 @@ export interface SupervisorStack {
   hubRequest(method: 'POST' | 'PUT', url: string, body: unknown, token?: string): Promise<unknown>;
 }
 
-export async function startStackWithSupervisor(kioskId: string, who: { username: string; displayName: string; role?: 'supervisor' | 'operations' }): Promise<SupervisorStack> {
+/** `host`: more of the kiosk's configuration (its devices, for a journey that needs them). */
+export async function startStackWithSupervisor(kioskId: string, who: { username: string; displayName: string; role?: 'supervisor' | 'operations' }, host: Parameters<typeof startStack>[0] = {}): Promise<SupervisorStack> {
   const admin: StaffAccount = { username: 'admin', password: `admin passphrase for ${kioskId}`, totpSecret: newTotpSecret() };
   // The hub seeds its first admin from these at start; they must not leak into later stacks.
   const seed = { HUB_SEED_ADMIN_USERNAME: admin.username, HUB_SEED_ADMIN_PASSWORD: admin.password, HUB_SEED_ADMIN_TOTP_SECRET: admin.totpSecret };
   Object.assign(process.env, seed);
   let stack: Stack;
   try {
-    stack = await startStack({ kioskId });
+    stack = await startStack({ ...host, kioskId });
   } finally {
     for (const key of Object.keys(seed)) delete process.env[key];
   }

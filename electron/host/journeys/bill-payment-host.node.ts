@@ -40,7 +40,7 @@ function scansOf(devices: DeviceManager, cb: (text: string) => void): () => void
   });
 }
 
-export function createBillPayment(deps: BillPaymentHostDeps): { service: BillPaymentService; handlers: BillPaymentHandlers } {
+export function createBillPayment(deps: BillPaymentHostDeps): { service: BillPaymentService; handlers: BillPaymentHandlers; bank: HubBankClient } {
   const { config, devices, outbox, sync } = deps;
   const log = deps.log.child({ svc: 'bill-payment' });
   // A customer waits on these calls: a hub that does not answer in 15 s is treated as away.
@@ -77,5 +77,5 @@ export function createBillPayment(deps: BillPaymentHostDeps): { service: BillPay
     'billPayment.cancel': () => service.cancel(),
     'billPayment.finish': () => service.finish(),
   };
-  return { service, handlers };
+  return { service, handlers, bank };
 }

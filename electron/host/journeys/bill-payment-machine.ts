@@ -96,6 +96,11 @@ export class BillPaymentJourney {
     return this.current.state;
   }
 
+  /** The hub card session still open (until finish or a compensation); null offline. Only its id: no card data. */
+  get cardSessionId(): string | null {
+    return this.sessionId;
+  }
+
   status(): BillPaymentStatus {
     return this.current;
   }

@@ -4,7 +4,7 @@
 // (start after another customer, session.ended, session.opened) detaches the last journey:
 // it is compensated (card released) and, if money was moving, left to finish on its own —
 // but it never again speaks to the page, so no customer sees another's payment.
-import type { BillerChoice, BillPaymentStatus } from '../../bridge/bill-payment-contract.js';
+import type { BillerChoice, BillPaymentState, BillPaymentStatus } from '../../bridge/bill-payment-contract.js';
 import type { Biller, BillLookup } from '../../../protocol/core-banking.js';
 import type { CardKey } from '../../../protocol/card-security.js';
 import type { MachineLogger } from '../assist/assist-machine.js';
@@ -80,6 +80,12 @@ export class BillPaymentService {
   /** The page's view: the current journey's state under the service's own sequence. */
   status(): BillPaymentStatus {
     return this.journey ? { seq: this.seq, state: this.journey.state } : idleStatus(this.seq);
+  }
+
+  /** The result on screen and the card session still open, for a recommendation (issue 13); null before a result. */
+  resultForRecommendation(): { state: Extract<BillPaymentState, { phase: 'result' }>; sessionId: string | null } | null {
+    const journey = this.journey;
+    return journey?.state.phase === 'result' ? { state: journey.state, sessionId: journey.cardSessionId } : null;
   }
 
   async billers(): Promise<{ reachable: boolean; billers: BillerChoice[] }> {

@@ -13,6 +13,7 @@ import { CoreBankingUnavailableError, IdempotencyConflictError, type CoreBanking
 import { checkCardAndPin } from './demo-card-check.node.js';
 import { demoCustomerSegment } from './demo-segments.node.js';
 import { DEMO_CARD_KEY_ID } from './demo-keys.js';
+import { DEMO_MARKETING_CONSENT } from './demo-seed-data.js';
 import * as q from './demo-queries.js';
 import { seedDemoBank } from './demo-seed.node.js';
 
@@ -188,6 +189,12 @@ export async function createDemoCoreBanking({ db, secretKey, now = Date.now }: D
           return result;
         }),
       ),
+
+    marketingConsent: (cardRef) =>
+      guarded(async () => {
+        const card = await q.cardById(db, cardRef);
+        return card !== null && DEMO_MARKETING_CONSENT.has(card.customer_id);
+      }),
 
     cards: (cardRef) =>
       guarded(async () => {

@@ -104,6 +104,9 @@ export const SEED_CUSTOMERS: readonly SeedCustomer[] = [
   },
 ];
 
+/** The demo customers who accept marketing (recommendations): 张伟 and 李娜; Emily Chen and 王芳 refused. */
+export const DEMO_MARKETING_CONSENT: ReadonlySet<string> = new Set(['C1001', 'C1002']);
+
 export interface SeedBiller {
   billerId: string;
   category: 'electricity' | 'water' | 'phone' | 'tuition';

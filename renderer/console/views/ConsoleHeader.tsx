@@ -50,6 +50,9 @@ export function ConsoleHeader() {
             <BigButton variant="quiet" aria-pressed={tab === 'knowledge'} data-testid="tab-knowledge" onClick={() => controller.setTab('knowledge')}>
               {t('knowledge.tab')}
             </BigButton>
+            <BigButton variant="quiet" aria-pressed={tab === 'recommendations'} data-testid="tab-recommendations" onClick={() => controller.setTab('recommendations')}>
+              {t('recommendations.tab')}
+            </BigButton>
             {session.staff.role === 'admin' && (
               <BigButton variant="quiet" aria-pressed={tab === 'accounts'} data-testid="tab-accounts" onClick={() => controller.setTab('accounts')}>
                 {t('header.accounts')}

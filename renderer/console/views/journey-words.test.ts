@@ -53,6 +53,13 @@ const phases: Record<Phase['name'], Phase[]> = {
   feedback: [{ name: 'feedback', about: { journey: 'queue-ticket', service: 'cash', reference: 'A1023' } }],
   'appointment.book': [{ name: 'appointment.book' }],
   'appointment.checkIn': [{ name: 'appointment.checkIn', problem: null }, { name: 'appointment.checkIn', problem: 'ALREADY_USED' }],
+  recommendation: [
+    {
+      name: 'recommendation',
+      offer: { offerId: '0190a000-0000-7000-8000-000000000001', kind: 'service-info', title: { 'zh-CN': '请备好身份证', en: 'Have your ID ready' }, text: { 'zh-CN': '开户需要身份证。', en: 'Bring your ID.' }, action: { type: 'none' } },
+      about: { journey: 'queue-ticket', service: 'cash', reference: 'A1023' },
+    },
+  ],
 };
 const sent = Object.values(phases)
   .flat()

@@ -30,6 +30,7 @@ const STEPS: Record<string, ConsoleKey> = {
   'appointment/book': 'journey.steps.appointmentBook',
   'appointment/check-in': 'journey.steps.appointmentCheckIn',
   feedback: 'journey.steps.feedback',
+  recommendation: 'journey.steps.recommendation',
 };
 
 const FIELDS: Record<string, ConsoleKey> = {

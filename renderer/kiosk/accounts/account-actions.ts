@@ -4,6 +4,7 @@
 import type { Dispatch } from 'react';
 import type { AccountServicesStatus, StatementPeriod } from '../../../electron/bridge/account-services-contract.js';
 import type { BridgeClient } from '../../../electron/bridge/client.js';
+import { askOffer } from '../recommendation/ask-offer.js';
 import type { FeedbackSubject } from '../session/journey.js';
 import type { SessionEvent, SessionState } from '../session/session.js';
 
@@ -92,8 +93,9 @@ export function createAccountActions({ client, dispatch, current, endVisit }: Ac
     async finish() {
       const phase = current().phase;
       const about = phase.name === 'accounts' ? feedbackSubjectOf(phase.status) : null;
+      const offer = about ? await askOffer(client, { journey: 'account-services' }) : null;
       await client.request('accounts.finish', {}).catch(() => undefined);
-      if (about) dispatch({ type: 'askFeedback', about });
+      if (about) dispatch({ type: 'askFeedback', about, offer });
       else endVisit();
     },
   };

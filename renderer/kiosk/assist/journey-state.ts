@@ -58,6 +58,8 @@ function stepOf(phase: Phase): Step {
     case 'feedback':
       // The score and comment are the customer's opinion of the visit, not the expert's business.
       return single('feedback');
+    case 'recommendation':
+      return single('recommendation');
     case 'bill': {
       // Only the step: amounts, references and card numbers stay off the expert's screen.
       const step = billStepOf(phase.status.state.phase);

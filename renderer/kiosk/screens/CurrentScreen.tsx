@@ -3,6 +3,7 @@
 import { AccountServicesScreen } from '../accounts/AccountServicesScreen.js';
 import { BillPaymentScreen } from '../bill/BillPaymentScreen.js';
 import { FeedbackScreen } from '../feedback/FeedbackScreen.js';
+import { RecommendationScreen } from '../recommendation/RecommendationScreen.js';
 import { AttractGate, HomeGate } from '../service/gates.js';
 import type { Phase } from '../session/journey.js';
 import { LanguageScreen } from './LanguageScreen.js';
@@ -39,5 +40,7 @@ export function CurrentScreen({ phase }: { phase: Phase }) {
       return <AccountServicesScreen phase={phase} />;
     case 'feedback':
       return <FeedbackScreen phase={phase} />;
+    case 'recommendation':
+      return <RecommendationScreen phase={phase} />;
   }
 }

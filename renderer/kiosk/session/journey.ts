@@ -6,6 +6,7 @@ import type { AccountServicesPhase, AccountServicesStatus } from '../../../elect
 import type { BillPaymentStatus } from '../../../electron/bridge/bill-payment-contract.js';
 import type { AppointmentProblem, CheckInResult } from '../../../electron/bridge/appointments-contract.js';
 import type { Locale, PrintFailureCode, PrintOutcome, QueueService, Ticket } from '../../../electron/bridge/contract.js';
+import type { Offer } from '../../../electron/bridge/recommendation-contract.js';
 
 export type { PrintOutcome };
 
@@ -29,7 +30,9 @@ export type Phase =
   /** Waiting for the slip's QR under the scanner; `problem`: why the last scan did not check in. */
   | { name: 'appointment.checkIn'; problem: AppointmentProblem | null }
   /** After a journey: the satisfaction question. It never outlives the visit (issue 13). */
-  | { name: 'feedback'; about: FeedbackSubject };
+  | { name: 'feedback'; about: FeedbackSubject }
+  /** Right before the satisfaction question: one suggestion the host picked (issue 13); skippable, it times out. */
+  | { name: 'recommendation'; offer: Offer; about: FeedbackSubject };
 
 /** What the satisfaction answer is about: the journey, its service and the ticket number. */
 export interface FeedbackSubject {
@@ -60,7 +63,9 @@ export type JourneyEvent =
   /** The host checked a scanned appointment QR in (or refused it). */
   | { type: 'checkInResult'; result: CheckInResult }
   /** `about`: what a host-run journey's question is about, taken before the host's journey resets. */
-  | { type: 'askFeedback'; about?: FeedbackSubject }
+  | { type: 'askFeedback'; about?: FeedbackSubject; offer?: Offer | null }
+  /** The suggestion was answered, skipped or timed out: on to the satisfaction question. */
+  | { type: 'recommendationDone' }
   | { type: 'reset' };
 
 export const initialPhase: Phase = { name: 'attract' };
@@ -85,6 +90,7 @@ const journeyEventTypes: Record<JourneyEvent['type'], true> = {
   openCheckIn: true,
   checkInResult: true,
   askFeedback: true,
+  recommendationDone: true,
   reset: true,
 };
 
@@ -192,9 +198,18 @@ export function journeyReducer(phase: Phase, event: JourneyEvent): Phase {
     case 'accountsStatus':
       // As for bills: only the newest state of a journey still on screen counts.
       return phase.name === 'accounts' && event.status.seq > phase.status.seq ? { name: 'accounts', status: event.status } : phase;
-    case 'askFeedback':
-      if (phase.name === 'queue.ticket') return { name: 'feedback', about: { journey: 'queue-ticket', service: phase.service.id, reference: phase.ticket.number } };
-      return (phase.name === 'bill' || phase.name === 'accounts') && event.about ? { name: 'feedback', about: event.about } : phase;
+    case 'askFeedback': {
+      const about: FeedbackSubject | null =
+        phase.name === 'queue.ticket'
+          ? { journey: 'queue-ticket', service: phase.service.id, reference: phase.ticket.number }
+          : (phase.name === 'bill' || phase.name === 'accounts') && event.about
+            ? event.about
+            : null;
+      if (!about) return phase;
+      return event.offer ? { name: 'recommendation', offer: event.offer, about } : { name: 'feedback', about };
+    }
+    case 'recommendationDone':
+      return phase.name === 'recommendation' ? { name: 'feedback', about: phase.about } : phase;
     case 'reprintStarted':
       return phase.name === 'queue.ticket' && phase.print.kind === 'failed' ? { ...phase, print: { kind: 'reprinting' } } : phase;
     case 'reprintFinished':

@@ -9,6 +9,8 @@ import { errorCodeOf } from '../../i18n/error-messages.js';
 import { stopSpeaking } from '../speech.js';
 import type { FeedbackAnswer } from '../../../protocol/customer-feedback.js';
 import { createAccountActions, type AccountActions } from '../accounts/account-actions.js';
+import type { RespondOutput } from '../recommendation/recommendation-types.js';
+import { askOffer } from '../recommendation/ask-offer.js';
 import { backGoesToAccounts, canGoHome, type FeedbackSubject } from './journey.js';
 import type { SessionEvent, SessionState } from './session.js';
 
@@ -39,13 +41,17 @@ export interface SessionActions {
   finishBill(): Promise<void>;
   /** Balances and statements: the host runs it too; these pass the customer's choices on. */
   accounts: AccountActions;
-  /** Done on the ticket: the satisfaction question, which then ends the visit. */
-  done(): void;
+  /** Done on the ticket: a suggestion if the host has one, the satisfaction question, then the visit ends. */
+  done(): Promise<void>;
   /**
    * Sends the customer's answer, fire and forget. The subject and language are passed in, not
    * read from the session: an answer left when the visit timed out arrives after the wipe.
    */
   sendFeedback(about: FeedbackSubject, locale: Locale, answer: FeedbackAnswer): void;
+  /** The customer's answer to the suggestion; the host counts it and carries out an accepted action. Null when the host could not. */
+  answerRecommendation(offerId: string, answer: 'accepted' | 'declined'): Promise<RespondOutput | null>;
+  /** The suggestion was answered, skipped or timed out: the satisfaction question. */
+  recommendationDone(): void;
   /** The customer finished (Done): tell the host, wipe, back to Attract. */
   finish(): void;
   /** No input for the whole idle period. */
@@ -173,17 +179,29 @@ export function createSessionActions({ client, dispatch, current }: SessionActio
       const state = phase.name === 'bill' ? phase.status.state : null;
       const about: FeedbackSubject | null =
         state?.phase === 'result' ? { journey: 'bill-payment', service: state.bill.billerId, reference: state.reference ?? state.bill.billId } : null;
+      // Before finish: the host asks the hub for the consent flag while the card session is open.
+      const offer = about ? await askOffer(client, { journey: 'bill-payment' }) : null;
       await client.request('billPayment.finish', {}).catch(() => undefined);
-      if (about) dispatch({ type: 'askFeedback', about });
+      if (about) dispatch({ type: 'askFeedback', about, offer });
       else endSession('completed');
     },
 
     accounts,
 
-    done() {
-      if (current().phase.name === 'queue.ticket') dispatch({ type: 'askFeedback' });
-      else endSession('completed');
+    async done() {
+      const phase = current().phase;
+      if (phase.name !== 'queue.ticket') return endSession('completed');
+      const offer = await askOffer(client, { journey: 'queue-ticket', serviceId: phase.service.id });
+      dispatch({ type: 'askFeedback', offer });
     },
+    async answerRecommendation(offerId, answer) {
+      try {
+        return await client.request('recommendation.respond', { offerId, answer, locale: current().locale });
+      } catch {
+        return null;
+      }
+    },
+    recommendationDone: () => dispatch({ type: 'recommendationDone' }),
     sendFeedback(about, locale, answer) {
       // A lost answer is a lost opinion, not a broken visit: the customer is never held up.
       client.request('feedback.submit', { ...about, ...answer, locale }).catch(() => undefined);
