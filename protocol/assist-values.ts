@@ -19,6 +19,10 @@ export const ASSIST_PATHS = {
   staffLogout: '/v1/staff/logout',
   staffMe: '/v1/staff/me',
   staffUsers: '/v1/staff/users',
+  /** PATCH {disabled} — admin only. */
+  staffUser: '/v1/staff/users/:staffId',
+  /** POST {password} — admin only: a new first password and authenticator. */
+  staffUserResetSignIn: '/v1/staff/users/:staffId/reset-sign-in',
 } as const;
 
 export const ASSIST_LIMITS = {

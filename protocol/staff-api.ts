@@ -6,6 +6,11 @@
 //   POST /v1/staff/logout Authorization: Bearer <token> → 204
 //   GET  /v1/staff/me     Authorization: Bearer <token> → 200 {staff, expiresAt}
 //   POST /v1/staff/users  admin only → 201 {staff, totpSecret, otpauthUri} (shown once)
+//   GET  /v1/staff/users  admin only → 200 {users: [profile + disabled + createdAt]}
+//   PATCH /v1/staff/users/:staffId {disabled} admin only → 200 {user}; disabling ends the
+//                         account's sessions at once; 409 for one's own account or the last admin
+//   POST /v1/staff/users/:staffId/reset-sign-in {password} admin only → 200 {staff, totpSecret,
+//                         otpauthUri} (shown once); every session of the account ends
 // The token is opaque; the hub stores only its SHA-256. A session ends at `expiresAt` or
 // after HUB_STAFF_IDLE_SEC without use, whichever comes first.
 import { z } from 'zod';
@@ -35,6 +40,15 @@ export const staffLoginResponseSchema = z.object({ token: z.string(), expiresAt:
 export type StaffLoginResponse = z.infer<typeof staffLoginResponseSchema>;
 
 export const staffMeResponseSchema = z.object({ staff: staffProfileSchema, expiresAt: z.string() });
+
+export const staffListingSchema = staffProfileSchema.extend({ disabled: z.boolean(), createdAt: z.string() });
+export type StaffListing = z.infer<typeof staffListingSchema>;
+export const staffListResponseSchema = z.object({ users: z.array(staffListingSchema) });
+export const staffUserParamsSchema = z.object({ staffId: staffIdSchema }).strict();
+export const updateStaffRequestSchema = z.object({ disabled: z.boolean() }).strict();
+export type UpdateStaffRequest = z.infer<typeof updateStaffRequestSchema>;
+export const updateStaffResponseSchema = z.object({ user: staffListingSchema });
+export const resetSignInRequestSchema = z.object({ password: passwordSchema }).strict();
 
 export const createStaffRequestSchema = z
   .object({

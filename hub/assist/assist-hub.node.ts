@@ -94,8 +94,8 @@ export async function createAssist({ db, config, logger, clock = systemClock, ki
     secretKey,
     ...(scryptCost ? { scryptCost } : {}),
   });
-  // A logout closes the session's signaling socket now, not at the next periodic re-check.
-  staffAuth.onSessionEnded((token) => service.staffSessionEnded(token));
+  // A logout (or a disabled account) closes the session's signaling socket now, not at the next periodic re-check.
+  staffAuth.onSessionEnded((tokenHash) => service.staffSessionEnded(tokenHash));
   const iceServers = (partyId: string) => iceServersFor(config.turn, partyId, clock.now());
   return { service, staffAuth, store, clock, logger: log, kioskAuthenticator, iceServers };
 }

@@ -96,13 +96,13 @@ export class AssistService {
     }
   }
 
-  /** A staff session was logged out: its socket closes (4002) like one whose session expired. */
-  staffSessionEnded(token: string): void {
+  /** A staff session ended (logout, account disabled, sign-in reset): its socket closes (4002) like one whose session expired. */
+  staffSessionEnded(tokenHash: string): void {
     for (const link of this.ctx.staff.values()) {
-      if (link.party.token === token) link.close(ASSIST_CLOSE_CODES.sessionExpired, 'staff session ended');
+      if (hashSessionToken(link.party.token) === tokenHash) link.close(ASSIST_CLOSE_CODES.sessionExpired, 'staff session ended');
     }
     // The session's socket may be on another instance: it closes there now, not at its next re-check.
-    this.cluster?.staffSessionEnded(hashSessionToken(token));
+    this.cluster?.staffSessionEnded(tokenHash);
   }
 
   /** An admin revoked the kiosk's key (see presence.revokeKiosk); the instances holding its socket or call act too. */

@@ -49,6 +49,54 @@ function toRecord(row: StaffRow): StaffRecord {
   };
 }
 
+/** An account as an admin's list shows it (never a hash or secret). */
+export interface StaffListing extends StaffRecord {
+  disabled: boolean;
+  createdAt: string;
+}
+
+export async function listStaff(db: Queryable): Promise<StaffListing[]> {
+  const { rows } = await db.query<StaffRow & { disabled: boolean; created_at: unknown }>(
+    `SELECT ${STAFF_COLUMNS}, u.disabled, u.created_at FROM staff_users u ORDER BY u.disabled, lower(u.display_name), u.username`,
+  );
+  return rows.map((row) => ({ ...toRecord(row), disabled: row.disabled, createdAt: toIsoString(row.created_at) }));
+}
+
+/**
+ * Disables or enables an account. 'last-admin': disabling the only enabled admin is refused
+ * (nobody could manage accounts any more); checked in the same statement as the change.
+ */
+export async function setDisabled(db: Queryable, staffId: string, disabled: boolean): Promise<'changed' | 'not-found' | 'last-admin'> {
+  const { rows } = await db.query<{ staff_id: string }>(
+    `UPDATE staff_users u SET disabled = $2
+     WHERE u.staff_id = $1
+       AND (NOT $2 OR u.role <> 'admin' OR (SELECT count(*) FROM staff_users a WHERE a.role = 'admin' AND NOT a.disabled AND a.staff_id <> $1) > 0)
+     RETURNING u.staff_id`,
+    [staffId, disabled],
+  );
+  if (rows.length === 1) return 'changed';
+  const { rows: exists } = await db.query<{ staff_id: string }>('SELECT staff_id FROM staff_users WHERE staff_id = $1', [staffId]);
+  return exists.length === 1 ? 'last-admin' : 'not-found';
+}
+
+/** A new password and authenticator secret (the code counter starts again); false: no such account. */
+export async function replaceSignIn(db: Queryable, staffId: string, passwordHash: string, sealedTotpSecret: string): Promise<boolean> {
+  const { rows } = await db.query<{ staff_id: string }>(
+    'UPDATE staff_users SET password_hash = $2, totp_secret = $3, totp_last_step = 0 WHERE staff_id = $1 RETURNING staff_id',
+    [staffId, passwordHash, sealedTotpSecret],
+  );
+  return rows.length === 1;
+}
+
+/** Ends every live session of an account; returns their token hashes (to close their sockets). */
+export async function revokeSessionsOf(db: Queryable, staffId: string, nowMs: number): Promise<string[]> {
+  const { rows } = await db.query<{ token_hash: string }>(
+    'UPDATE staff_sessions SET revoked_at = $2::timestamptz WHERE staff_id = $1 AND revoked_at IS NULL RETURNING token_hash',
+    [staffId, new Date(nowMs).toISOString()],
+  );
+  return rows.map((row) => row.token_hash);
+}
+
 export async function insertStaff(db: Queryable, record: StaffRecord, passwordHash: string, totpSecret: string): Promise<boolean> {
   const { rows } = await db.query<{ staff_id: string }>(
     `INSERT INTO staff_users (staff_id, username, display_name, role, password_hash, totp_secret, languages, topics)
@@ -70,8 +118,9 @@ export async function credentialsOf(db: Queryable, username: string): Promise<St
   return { ...toRecord(row), passwordHash: row.password_hash, totpSecret: row.totp_secret, totpLastStep: toSafeInteger(row.totp_last_step) };
 }
 
-export async function staffById(db: Queryable, staffId: string): Promise<StaffRecord | null> {
-  const { rows } = await db.query<StaffRow>(`SELECT ${STAFF_COLUMNS} FROM staff_users u WHERE u.staff_id = $1 AND NOT u.disabled`, [staffId]);
+/** An enabled account (a disabled one too with `includeDisabled`, for the admin's changes). */
+export async function staffById(db: Queryable, staffId: string, opts: { includeDisabled?: boolean } = {}): Promise<StaffRecord | null> {
+  const { rows } = await db.query<StaffRow>(`SELECT ${STAFF_COLUMNS} FROM staff_users u WHERE u.staff_id = $1 AND ($2 OR NOT u.disabled)`, [staffId, opts.includeDisabled === true]);
   return rows[0] ? toRecord(rows[0]) : null;
 }
 

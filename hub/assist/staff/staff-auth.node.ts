@@ -44,7 +44,7 @@ const TOUCH_EVERY_MS = 60_000;
 
 export class StaffAuth {
   private readonly cost: ScryptCost;
-  private readonly endedListeners = new Set<(token: string) => void>();
+  private readonly endedListeners = new Set<(tokenHash: string) => void>();
 
   constructor(private readonly options: StaffAuthOptions) {
     this.cost = options.scryptCost ?? DEFAULT_SCRYPT_COST;
@@ -82,12 +82,13 @@ export class StaffAuth {
   }
 
   async logout(token: string): Promise<void> {
-    await accounts.revokeSession(this.options.db, hashSessionToken(token), this.options.clock.now());
-    for (const listener of this.endedListeners) listener(token);
+    const tokenHash = hashSessionToken(token);
+    await accounts.revokeSession(this.options.db, tokenHash, this.options.clock.now());
+    this.ended([tokenHash]);
   }
 
-  /** Told of every logout on this hub instance, so open sockets of the session close at once. */
-  onSessionEnded(listener: (token: string) => void): () => void {
+  /** Told (by token hash) of every session ended on this hub instance, so its open sockets close at once. */
+  onSessionEnded(listener: (tokenHash: string) => void): () => void {
     this.endedListeners.add(listener);
     return () => this.endedListeners.delete(listener);
   }
@@ -110,6 +111,35 @@ export class StaffAuth {
     const sealed = sealTotpSecret(this.options.secretKey, staff.staffId, totpSecret);
     const created = await accounts.insertStaff(this.options.db, staff, await hashPassword(password, this.cost), sealed);
     return created ? { staff, totpSecret, otpauthUri: otpauthUri(totpSecret, staff.username) } : null;
+  }
+
+  listStaff(): Promise<accounts.StaffListing[]> {
+    return accounts.listStaff(this.options.db);
+  }
+
+  /** Disabling ends the account's sessions at once (their sockets close); see accounts.setDisabled. */
+  async setDisabled(staffId: string, disabled: boolean): Promise<'changed' | 'not-found' | 'last-admin'> {
+    const outcome = await accounts.setDisabled(this.options.db, staffId, disabled);
+    if (outcome === 'changed' && disabled) this.ended(await accounts.revokeSessionsOf(this.options.db, staffId, this.options.clock.now()));
+    return outcome;
+  }
+
+  /**
+   * A lost phone or a forgotten password: a new first password and authenticator secret
+   * (returned once, as at creation); every session of the account ends. Null: no such account.
+   */
+  async resetSignIn(staffId: string, password: string): Promise<CreatedStaff | null> {
+    const staff = await accounts.staffById(this.options.db, staffId, { includeDisabled: true });
+    if (!staff) return null;
+    const totpSecret = newTotpSecret();
+    const sealed = sealTotpSecret(this.options.secretKey, staffId, totpSecret);
+    if (!(await accounts.replaceSignIn(this.options.db, staffId, await hashPassword(password, this.cost), sealed))) return null;
+    this.ended(await accounts.revokeSessionsOf(this.options.db, staffId, this.options.clock.now()));
+    return { staff, totpSecret, otpauthUri: otpauthUri(totpSecret, staff.username) };
+  }
+
+  private ended(tokenHashes: readonly string[]): void {
+    for (const tokenHash of tokenHashes) for (const listener of this.endedListeners) listener(tokenHash);
   }
 
   countAdmins(): Promise<number> {

@@ -1,6 +1,7 @@
 // Staff sign-in over HTTP (inject), on a fake clock so TOTP steps and expiry are exact.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { staffLoginResponseSchema, createStaffResponseSchema, staffMeResponseSchema } from '../../../protocol/staff-api.js';
+import { staffLoginResponseSchema, createStaffResponseSchema, staffListResponseSchema, staffMeResponseSchema, updateStaffResponseSchema } from '../../../protocol/staff-api.js';
+import { hashSessionToken } from '../../assist/staff/session-tokens.node.js';
 import { seedAdmin, seedAdminFromEnv } from '../../assist/staff/seed-admin.node.js';
 import { newTotpSecret, totpCode } from '../../assist/staff/totp.js';
 import { startAssistApp, type AssistApp } from '../../assist/testing/assist-app.js';
@@ -32,7 +33,7 @@ afterAll(async () => {
 });
 
 const login = (body: object, remoteAddress = '127.0.0.1') => hub.app.inject({ method: 'POST', url: '/v1/staff/login', payload: body, remoteAddress });
-const withToken = (method: 'GET' | 'POST', url: string, token: string, payload?: object) =>
+const withToken = (method: 'GET' | 'POST' | 'PATCH', url: string, token: string, payload?: object) =>
   hub.app.inject({ method, url, headers: { authorization: `Bearer ${token}` }, ...(payload ? { payload } : {}) });
 const codeOf = (who: TestStaff) => totpCode(who.totpSecret, clock.now());
 
@@ -159,5 +160,76 @@ describe('roles', () => {
     clock.advanceSec(30);
     const res = await login({ username: body.username, password: body.password, totp: totpCode(totpSecret, clock.now()) });
     expect(staffLoginResponseSchema.parse(res.json()).staff).toEqual(staff);
+  });
+});
+
+describe('managing accounts (admins)', () => {
+  it('lists accounts without secrets; disables one at once (sessions end, sign-in refused) and enables it again', async () => {
+    const admin = await createTestStaff(hub.assist.staffAuth, { role: 'admin' });
+    const adminToken = await signIn(admin);
+    const teller = await createTestStaff(hub.assist.staffAuth, { role: 'teller' });
+    const tellerToken = await signIn(teller);
+    const ended: string[] = [];
+    const off = hub.assist.staffAuth.onSessionEnded((tokenHash) => ended.push(tokenHash));
+
+    expect((await withToken('GET', '/v1/staff/users', tellerToken)).statusCode).toBe(403);
+    const listed = await withToken('GET', '/v1/staff/users', adminToken);
+    expect(listed.statusCode).toBe(200);
+    expect(listed.headers['cache-control']).toBe('no-store');
+    expect(listed.body).not.toMatch(/password|totp|hash/i);
+    expect(staffListResponseSchema.parse(listed.json()).users.find((u) => u.staffId === teller.staff.staffId)).toMatchObject({ username: teller.staff.username, disabled: false });
+
+    const disabled = await withToken('PATCH', `/v1/staff/users/${teller.staff.staffId}`, adminToken, { disabled: true });
+    expect(disabled.statusCode).toBe(200);
+    expect(updateStaffResponseSchema.parse(disabled.json()).user.disabled).toBe(true);
+    // Its session is over now (its socket closes through this listener), and it cannot sign in.
+    expect(ended).toEqual([hashSessionToken(tellerToken)]);
+    expect((await withToken('GET', '/v1/staff/me', tellerToken)).statusCode).toBe(401);
+    clock.advanceSec(30);
+    expect((await login({ username: teller.staff.username, password: teller.password, totp: codeOf(teller) })).statusCode).toBe(401);
+
+    expect((await withToken('PATCH', `/v1/staff/users/${teller.staff.staffId}`, adminToken, { disabled: false })).statusCode).toBe(200);
+    await signIn(teller);
+    off();
+  });
+
+  it('refuses disabling oneself or the last enabled admin, bad bodies and unknown accounts', async () => {
+    const admin = await createTestStaff(hub.assist.staffAuth, { role: 'admin' });
+    const adminToken = await signIn(admin);
+    const self = await withToken('PATCH', `/v1/staff/users/${admin.staff.staffId}`, adminToken, { disabled: true });
+    expect(self.statusCode).toBe(409);
+    expect(errorBodySchema.parse(self.json()).message).toContain('your own account');
+    for (const bad of [{}, { disabled: 'yes' }, { disabled: true, role: 'admin' }]) {
+      expect((await withToken('PATCH', `/v1/staff/users/${admin.staff.staffId}`, adminToken, bad)).statusCode, JSON.stringify(bad)).toBe(400);
+    }
+    expect((await withToken('PATCH', '/v1/staff/users/not-a-uuid', adminToken, { disabled: true })).statusCode).toBe(400);
+    expect((await withToken('PATCH', `/v1/staff/users/${globalThis.crypto.randomUUID()}`, adminToken, { disabled: true })).statusCode).toBe(404);
+    // Every other admin disabled: this one is the last, and cannot be disabled by anyone.
+    for (const other of (await hub.assist.staffAuth.listStaff()).filter((u) => u.role === 'admin' && u.staffId !== admin.staff.staffId && !u.disabled)) {
+      expect(await hub.assist.staffAuth.setDisabled(other.staffId, true)).toBe('changed');
+    }
+    expect(await hub.assist.staffAuth.setDisabled(admin.staff.staffId, true)).toBe('last-admin');
+    expect(await hub.assist.staffAuth.countAdmins()).toBe(1);
+  });
+
+  it('resets a sign-in: a new password and authenticator, shown once; old sessions and the old authenticator stop working', async () => {
+    const adminCreds = await createTestStaff(hub.assist.staffAuth, { role: 'admin' });
+    const adminToken = await signIn(adminCreds);
+    const expert2 = await createTestStaff(hub.assist.staffAuth);
+    const oldToken = await signIn(expert2);
+    const res = await withToken('POST', `/v1/staff/users/${expert2.staff.staffId}/reset-sign-in`, adminToken, { password: 'a new first password' });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['cache-control']).toBe('no-store');
+    const { totpSecret, staff } = createStaffResponseSchema.parse(res.json());
+    expect(staff.staffId).toBe(expert2.staff.staffId);
+    expect(totpSecret).not.toBe(expert2.totpSecret);
+    expect((await withToken('GET', '/v1/staff/me', oldToken)).statusCode).toBe(401);
+    clock.advanceSec(30);
+    expect((await login({ username: staff.username, password: 'a new first password', totp: totpCode(expert2.totpSecret, clock.now()) })).statusCode).toBe(401);
+    expect((await login({ username: staff.username, password: expert2.password, totp: totpCode(totpSecret, clock.now()) })).statusCode).toBe(401);
+    expect((await login({ username: staff.username, password: 'a new first password', totp: totpCode(totpSecret, clock.now()) })).statusCode).toBe(200);
+    expect((await withToken('POST', `/v1/staff/users/${expert2.staff.staffId}/reset-sign-in`, adminToken, { password: 'short' })).statusCode).toBe(400);
+    expect((await withToken('POST', `/v1/staff/users/${globalThis.crypto.randomUUID()}/reset-sign-in`, adminToken, { password: 'a new first password' })).statusCode).toBe(404);
+    expect((await withToken('POST', `/v1/staff/users/${expert2.staff.staffId}/reset-sign-in`, oldToken, { password: 'a new first password' })).statusCode).toBe(401);
   });
 });

@@ -1,9 +1,17 @@
-// Staff sign-in: login (password + TOTP), logout, who-am-I, and creating staff accounts
-// (admins only). Request and response schemas: protocol/staff-api.ts.
+// Staff sign-in: login (password + TOTP), logout, who-am-I, and staff accounts (admins only:
+// create, list, disable/enable, reset sign-in). Request and response schemas: protocol/staff-api.ts.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Clock } from '../../assist/clock.js';
 import { ASSIST_PATHS } from '../../../protocol/assist-values.js';
-import { createStaffRequestSchema, staffLoginRequestSchema, type CreateStaffResponse, type StaffLoginResponse } from '../../../protocol/staff-api.js';
+import {
+  createStaffRequestSchema,
+  resetSignInRequestSchema,
+  staffLoginRequestSchema,
+  staffUserParamsSchema,
+  updateStaffRequestSchema,
+  type CreateStaffResponse,
+  type StaffLoginResponse,
+} from '../../../protocol/staff-api.js';
 import type { StaffAuth } from '../../assist/staff/staff-auth.node.js';
 import { LoginBackoff, type BackoffOptions } from '../../assist/staff/login-backoff.js';
 import { requireStaff, staffOf } from '../../assist/staff/staff-guard.js';
@@ -84,5 +92,37 @@ export function registerStaffAuthRoutes(app: FastifyInstance, { staffAuth, clock
     if (!created) return sendError(reply, 409, 'CONFLICT', `username ${parsed.data.username} is taken`);
     request.log.info({ by: staffOf(request).staff.staffId, staffId: created.staff.staffId, role: created.staff.role }, 'staff account created');
     return reply.code(201).send(created satisfies CreateStaffResponse);
+  });
+
+  app.get(ASSIST_PATHS.staffUsers, { onRequest: noStore, preHandler: requireStaff(staffAuth, ['admin']) }, async (_request, reply) => {
+    return reply.code(200).send({ users: await staffAuth.listStaff() });
+  });
+
+  // A teller who left, a lost phone: disabled at once, every session ended (sockets close now).
+  app.patch(ASSIST_PATHS.staffUser, { onRequest: noStore, preHandler: requireStaff(staffAuth, ['admin']) }, async (request, reply) => {
+    const params = parseInput(staffUserParamsSchema, request.params);
+    if (!params.ok) return sendError(reply, 400, 'BAD_REQUEST', params.message);
+    const body = parseInput(updateStaffRequestSchema, request.body);
+    if (!body.ok) return sendError(reply, 400, 'BAD_REQUEST', body.message);
+    const by = staffOf(request).staff.staffId;
+    const { staffId } = params.data;
+    if (staffId === by && body.data.disabled) return sendError(reply, 409, 'CONFLICT', 'you cannot disable your own account; ask another admin');
+    const outcome = await staffAuth.setDisabled(staffId, body.data.disabled);
+    if (outcome === 'not-found') return sendError(reply, 404, 'NOT_FOUND', 'no such staff account');
+    if (outcome === 'last-admin') return sendError(reply, 409, 'CONFLICT', 'this is the last enabled admin; enable or create another admin first');
+    request.log.info({ by, staffId, disabled: body.data.disabled }, body.data.disabled ? 'staff account disabled' : 'staff account enabled');
+    const user = (await staffAuth.listStaff()).find((u) => u.staffId === staffId);
+    return reply.code(200).send({ user });
+  });
+
+  app.post(ASSIST_PATHS.staffUserResetSignIn, { onRequest: noStore, preHandler: requireStaff(staffAuth, ['admin']) }, async (request, reply) => {
+    const params = parseInput(staffUserParamsSchema, request.params);
+    if (!params.ok) return sendError(reply, 400, 'BAD_REQUEST', params.message);
+    const body = parseInput(resetSignInRequestSchema, request.body);
+    if (!body.ok) return sendError(reply, 400, 'BAD_REQUEST', body.message);
+    const reset = await staffAuth.resetSignIn(params.data.staffId, body.data.password);
+    if (!reset) return sendError(reply, 404, 'NOT_FOUND', 'no such staff account');
+    request.log.info({ by: staffOf(request).staff.staffId, staffId: params.data.staffId }, 'staff sign-in reset');
+    return reply.code(200).send(reset satisfies CreateStaffResponse);
   });
 }
