@@ -188,7 +188,7 @@ export async function startHost(opts: StartHostOptions): Promise<KioskHost> {
   // Bill payment (DESIGN §9): card, PIN pad, scanner and printer through the device manager, the hub's banking routes.
   const billPayment = createBillPayment({ config, devices, sign, outbox, sync, events, log });
   // A suggestion after a journey (issue 13): rules pulled from the hub, evaluated here, counted by sync.
-  const recommendations = createRecommendations({ config, db, outbox, sync, devices, sign, bill: billPayment, tickets, log });
+  const recommendations = createRecommendations({ config, db, outbox, sync, devices, sign, bill: billPayment, accountsSession: () => accountServices.service.sessionForRecommendation(), tickets, log });
   // Balances and statements (issue 10): the same card + PIN, the hub's account routes, the printer page by page.
   // Appointments (issue 13): booked through the hub, checked in by scanning the slip's QR.
   const appointments = createAppointments({ config, devices, sign, tickets, services: () => catalog.services(), events, log });

@@ -119,6 +119,11 @@ export class AccountServicesJourney {
     return this.current.state;
   }
 
+  /** The hub card session still open (until finish or a compensation). Only its id: no card data. */
+  get cardSessionId(): string | null {
+    return this.sessionId;
+  }
+
   status(): AccountServicesStatus {
     return this.current;
   }

@@ -46,6 +46,11 @@ export class AccountServicesService {
     return this.journey ? { seq: this.seq, state: this.journey.state } : idleStatus(this.seq);
   }
 
+  /** The card session still open when the customer taps Done, for a recommendation's consent flag (issue 13). */
+  sessionForRecommendation(): string | null {
+    return this.journey?.cardSessionId ?? null;
+  }
+
   /** The hub's card-data key, to the card readers; again at every start until it worked once. */
   async ensureCardKey(): Promise<boolean> {
     if (this.cardKeyId) return true;

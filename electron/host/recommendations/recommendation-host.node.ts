@@ -29,6 +29,8 @@ export interface RecommendationHostDeps {
   devices: DeviceManager;
   sign: HubRequestSigner;
   bill: { service: BillPaymentService; bank: HubBankClient };
+  /** Balances and statements: its card session at Done (the service is built after this one, hence a function). */
+  accountsSession(): string | null;
   tickets: TicketService;
   log: HostLogger;
 }
@@ -42,6 +44,7 @@ export function createRecommendations(deps: RecommendationHostDeps): { service: 
     rules: () => rules.rules(),
     outbox: deps.outbox,
     billResult: () => deps.bill.service.resultForRecommendation(),
+    accountsSession: () => deps.accountsSession(),
     billerCategory: async (billerId) => (await deps.bill.bank.listBillers()).find((b) => b.billerId === billerId)?.category,
     consentOf: async (sessionId): Promise<Consent> => {
       const reply = await send('POST', RECOMMENDATION_PATHS.consent, { kioskId: deps.config.kioskId, sessionId });

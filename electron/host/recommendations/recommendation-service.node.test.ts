@@ -29,7 +29,7 @@ const result = (outcome: 'approved' | 'declined' = 'approved'): Extract<BillPaym
   reference: 'BP-1',
 });
 
-async function setUp(options: { consent?: Consent | Error; bill?: ReturnType<RecommendationDeps['billResult']>; rules?: KioskRule[] } = {}) {
+async function setUp(options: { consent?: Consent | Error; bill?: ReturnType<RecommendationDeps['billResult']>; rules?: KioskRule[]; accountsSession?: string | null } = {}) {
   const { db, outbox, log, lines } = await encryptedOutboxWithLog('bk-reco-');
   const pulled = new PulledState(db);
   const rules = options.rules ?? [kioskRule(AUTO_PAY, autoPayRule()), kioskRule(TICKET_INFO, ticketInfoRule())];
@@ -43,6 +43,7 @@ async function setUp(options: { consent?: Consent | Error; bill?: ReturnType<Rec
     rules: () => new PulledRules(db, log).rules(),
     outbox,
     billResult: () => (options.bill === undefined ? { state: result(), sessionId: SESSION } : options.bill),
+    accountsSession: () => options.accountsSession ?? null,
     billerCategory: async (id) => (id === 'sgcc-sh' ? 'electricity' : 'water'),
     consentOf,
     print: async (doc) => (printed.push(doc), { printed: true }),
@@ -110,6 +111,18 @@ describe('recommendation service', () => {
     await pulled.apply({ items: [{ kind: 'catalog', key: recommendationItemKey(TICKET_INFO), version: 9, value: null }], cursor: '9', hasMore: false });
     expect(await service.offer({ journey: 'queue-ticket', serviceId: 'accounts' })).toBeNull();
     await db.close();
+  });
+
+  it('after balances and statements asks the consent flag for the open card session; without one, service information only', async () => {
+    const marketing = kioskRule(AUTO_PAY, autoPayRule({ when: { journey: 'account-services', outcome: 'success', conditions: [] } }));
+    const withCard = await setUp({ rules: [marketing], accountsSession: SESSION });
+    expect(await withCard.service.offer({ journey: 'account-services' })).toMatchObject({ kind: 'marketing' });
+    expect(withCard.consentOf).toHaveBeenCalledWith(SESSION);
+    await withCard.db.close();
+    const noSession = await setUp({ rules: [marketing], accountsSession: null });
+    expect(await noSession.service.offer({ journey: 'account-services' })).toBeNull();
+    expect(noSession.consentOf).not.toHaveBeenCalled();
+    await noSession.db.close();
   });
 
   it('forgets an unanswered offer when the visit ends', async () => {

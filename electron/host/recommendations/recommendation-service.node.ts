@@ -35,6 +35,8 @@ export interface RecommendationDeps {
   /** The bill payment's result on screen and its card session (null offline), or null. */
   billResult(): { state: Extract<BillPaymentState, { phase: 'result' }>; sessionId: string | null } | null;
   billerCategory(billerId: string): Promise<BillerCategory | undefined>;
+  /** Balances and statements: the card session still open, or null. */
+  accountsSession(): string | null;
   /** The hub's answer for the open card session; throws when the hub cannot say. */
   consentOf(sessionId: string): Promise<Consent>;
   print(doc: ReceiptDocument): Promise<PrintResult>;
@@ -107,7 +109,7 @@ export class RecommendationService {
   private async context(request: OfferRequest): Promise<{ context: JourneyEndContext; consent: Consent } | null> {
     const hour = this.now().getHours();
     if (request.journey === 'queue-ticket') return { context: { journey: 'queue-ticket', outcome: 'success', serviceId: request.serviceId, hour }, consent: 'unknown' };
-    if (request.journey === 'account-services') return { context: { journey: 'account-services', outcome: 'success', hour }, consent: 'unknown' };
+    if (request.journey === 'account-services') return { context: { journey: 'account-services', outcome: 'success', hour }, consent: await this.consent(this.deps.accountsSession()) };
     const result = this.deps.billResult();
     if (!result) return null;
     const { state, sessionId } = result;
@@ -121,15 +123,16 @@ export class RecommendationService {
       amount: state.bill.amount,
       hour,
     };
-    let consent: Consent = 'unknown';
-    if (sessionId) {
-      consent = await this.deps.consentOf(sessionId).catch((err: Error) => {
-        // Without the bank's answer nobody is known to consent: service information only.
-        this.deps.log.warn({ err: err.message }, 'recommendation: consent not known');
-        return 'unknown' as const;
-      });
-    }
-    return { context, consent };
+    return { context, consent: await this.consent(sessionId) };
+  }
+
+  /** The bank's flag for the open card session; without a session or an answer, nobody is known to consent. */
+  private async consent(sessionId: string | null): Promise<Consent> {
+    if (!sessionId) return 'unknown';
+    return this.deps.consentOf(sessionId).catch((err: Error) => {
+      this.deps.log.warn({ err: err.message }, 'recommendation: consent not known');
+      return 'unknown' as const;
+    });
   }
 
   private async record(rule: KioskRule, journey: RecommendationJourney, event: RecommendationEvent): Promise<void> {
