@@ -129,6 +129,8 @@ export interface MaskedIdDocument {
   givenNames: string;
   sex: DocumentSex;
   birthYear: string;
+  /** Whole years at the moment the document was read; null when the birth date is partly unknown. */
+  age: number | null;
   expiryDate: string | null;
   nationality?: string;
   issuer?: string;

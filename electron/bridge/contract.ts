@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { assistEvents, assistRequests } from './assist-contract.js';
 import { accountServicesEvents, accountServicesRequests } from './account-services-contract.js';
 import { appointmentEvents, appointmentRequests } from './appointments-contract.js';
+import { queueRecognitionEvents, queueRecognitionRequests } from './queue-recognition-contract.js';
 import { billPaymentEvents, billPaymentRequests } from './bill-payment-contract.js';
 import { feedbackRequests } from './feedback-contract.js';
 import { knowledgeRequests } from './knowledge-contract.js';
@@ -127,6 +128,7 @@ export const requests = {
   'session.opened': { input: empty, output: z.object({ ok: z.literal(true) }) },
   ...accountServicesRequests,
   ...appointmentRequests,
+  ...queueRecognitionRequests,
   ...assistRequests,
   ...billPaymentRequests,
   ...feedbackRequests,
@@ -142,6 +144,7 @@ export const events = {
   'services.availability': availabilitySchema,
   ...accountServicesEvents,
   ...appointmentEvents,
+  ...queueRecognitionEvents,
   ...assistEvents,
   ...billPaymentEvents,
   ...serviceEvents,

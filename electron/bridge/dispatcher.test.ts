@@ -31,6 +31,7 @@ function handlers(overrides: Partial<HandlerMap> = {}): HandlerMap {
     'appointments.slots': notUsed,
     'appointments.book': notUsed,
     'appointments.scanner': notUsed,
+    'queue.recognition': notUsed,
     'assist.idScan': notUsed,
     'assist.idScanCancel': notUsed,
     'assist.requestCallback': notUsed,

@@ -30,6 +30,7 @@ import { WallFeedLoop } from './branch-queue/wall-feed.node.js';
 import { hubSender } from './hub-send.node.js';
 import { createAccountServices, type AccountServicesHostDeps } from './journeys/account-services-host.node.js';
 import { createAppointments } from './appointments/appointments-host.node.js';
+import { QueueRecognition } from './branch-queue/queue-recognition.node.js';
 import { createBillPayment } from './journeys/bill-payment-host.node.js';
 import { createRecommendations } from './recommendations/recommendation-host.node.js';
 import { systemTimers } from './journeys/bill-payment-ports.js';
@@ -192,6 +193,16 @@ export async function startHost(opts: StartHostOptions): Promise<KioskHost> {
   // Balances and statements (issue 10): the same card + PIN, the hub's account routes, the printer page by page.
   // Appointments (issue 13): booked through the hub, checked in by scanning the slip's QR.
   const appointments = createAppointments({ config, devices, sign, tickets, services: () => catalog.services(), events, log });
+  // VIP by card and priority from 65 by ID card, recognised on the service list (issue 13).
+  const recognition = new QueueRecognition({
+    kioskId: config.kioskId,
+    send: hubSender({ hubUrl: config.hubUrl, sign, requestTimeoutMs: 8_000 }),
+    onDeviceEvent: (cb) => devices.onDeviceEvent(cb),
+    releaseCard: (cardRef) => devices.releaseCard(cardRef),
+    idReaderRoles: () => devices.summary().filter((d) => d.kind === 'id-reader').map((d) => d.role),
+    emit: (recognised) => events.emit('queue.recognised', recognised),
+    log: log.child({ svc: 'queue-recognition' }),
+  });
   const accountServices = createAccountServices({ config, devices, sign, outbox, sync, events, log, ...(opts.statements ? { statement: opts.statements } : {}) });
 
   const handlers: HandlerMap = {
@@ -209,7 +220,11 @@ export async function startHost(opts: StartHostOptions): Promise<KioskHost> {
       queueWaits.prefetch();
       return [...(await catalog.services())];
     },
-    'queue.issueTicket': ({ serviceId, locale, priority }) => tickets.issue(serviceId, locale, { priority: priority === true }),
+    'queue.issueTicket': ({ serviceId, locale, priority }) => {
+      const recognised = recognition.flags();
+      return tickets.issue(serviceId, locale, { priority: priority === true || recognised.priority, ...(recognised.vip ? { vip: 'card' as const } : {}) });
+    },
+    'queue.recognition': ({ listening }) => recognition.listen(listening),
     'queue.reprintTicket': ({ ticketId, locale }) => tickets.reprint(ticketId, locale),
     'devices.list': () => devices.list(),
     'sync.status': () => sync.current(),
@@ -240,6 +255,7 @@ export async function startHost(opts: StartHostOptions): Promise<KioskHost> {
       recommendations.service.sessionEnded();
       void accountServices.service.sessionEnded(reason);
       appointments.service.setScanner('off', config.ui.defaultLocale);
+      recognition.reset();
       return { ok: true as const };
     },
     'session.opened': () => {
@@ -247,6 +263,7 @@ export async function startHost(opts: StartHostOptions): Promise<KioskHost> {
       log.info({}, 'customer page opened: ending what an earlier page left');
       presence.ended();
       assist.sessionEnded('home');
+      recognition.reset();
       void billPayment.service.sessionEnded('page opened');
       recommendations.service.sessionEnded();
       void accountServices.service.sessionEnded('page opened');
@@ -283,6 +300,7 @@ export async function startHost(opts: StartHostOptions): Promise<KioskHost> {
     wall.stop();
     billPayment.service.close();
     appointments.service.close();
+    recognition.close();
     // Before the outbox closes: the journey's records and compensations are written first.
     await accountServices.service.close();
     assist.close();

@@ -11,6 +11,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { BarcodeSimulator } from '../../drivers/barcode/simulator.node.js';
+import type { MsrSimulator } from '../../drivers/card/msr-simulator.node.js';
 import type { SimulatedJob } from '../../drivers/escpos/simulator.node.js';
 import { APPOINTMENT_PATHS, checkInCodeSchema } from '../../protocol/appointments.js';
 import { BRANCH_QUEUE_PATHS, counterActionResponseSchema, counterSchema, snapshotSchema } from '../../protocol/branch-queue.js';
@@ -27,6 +28,8 @@ const viewports = { portrait: { width: 1080, height: 1920 }, landscape: { width:
 let stack: Stack;
 let browser: Browser;
 let adminToken: string;
+/** One sign-in per test run: a TOTP code is accepted once. */
+let tellerToken: string | undefined;
 
 const hubUrl = () => stack.hub.hub.url;
 async function hub<T>(method: 'GET' | 'POST', url: string, body?: unknown, token = adminToken): Promise<T> {
@@ -40,6 +43,10 @@ async function hub<T>(method: 'GET' | 'POST', url: string, body?: unknown, token
 }
 const login = (who: { username: string; password: string; totpSecret: string }) =>
   hub<{ token: string }>('POST', '/v1/staff/login', { username: who.username, password: who.password, totp: totpCode(who.totpSecret, Date.now()) }, '').then((r) => r.token);
+const card = (): MsrSimulator => stack.host.devices.simulatorControls('card') as MsrSimulator;
+// Demo data (hub/banking/README.md): 张伟's K1001 is a VIP customer's card, 李娜's K1002 is not.
+const K1001 = { pan: '6222021000000000017', name: { surname: 'ZHANG', given: 'WEI' }, expiry: { year: 2030, month: 12 }, serviceCode: '201' };
+const K1002 = { pan: '6222021000000000025', name: { surname: 'LI', given: 'NA' }, expiry: { year: 2029, month: 8 }, serviceCode: '101' };
 const scanner = (): BarcodeSimulator => stack.host.devices.simulatorControls('scanner') as BarcodeSimulator;
 
 /** The QR payload and the text of a printed job, as the printer itself decoded them. */
@@ -89,6 +96,7 @@ beforeAll(async () => {
       devices: [
         { role: 'receipt', kind: 'receipt-printer', driver: 'escpos', ...simulated },
         { role: 'scanner', kind: 'barcode-scanner', driver: 'barcode-serial', ...simulated },
+        { role: 'card', kind: 'card-reader', driver: 'msr-serial', ...simulated },
       ],
     });
   } finally {
@@ -96,7 +104,7 @@ beforeAll(async () => {
     delete process.env.HUB_SEED_ADMIN_PASSWORD;
     delete process.env.HUB_SEED_ADMIN_TOTP_SECRET;
   }
-  await vi.waitFor(() => expect(stack.host.devices.list().map((d) => d.state)).toEqual(['ready', 'ready']), { timeout: 60_000, interval: 200 });
+  await vi.waitFor(() => expect(stack.host.devices.list().map((d) => d.state)).toEqual(['ready', 'ready', 'ready']), { timeout: 60_000, interval: 200 });
   browser = await launchChromium();
   adminToken = await login(admin);
   const created = await hub<{ totpSecret: string }>('POST', '/v1/staff/users', { username: teller.username, displayName: 'Teller Wang', role: 'teller', password: teller.password });
@@ -172,7 +180,7 @@ describe('issue 13: appointments in Chromium', () => {
 
     // Both tickets reach the branch queue; the teller calls the appointment first.
     await expect.poll(waitingAtHub, { timeout: 15_000 }).toBe(2);
-    const tellerToken = await login(teller);
+    tellerToken ??= await login(teller);
     const counter = counterSchema.parse((await hub<{ counter: unknown }>('POST', BRANCH_QUEUE_PATHS.counters.replace(':branchId', BRANCH), { name: 'Counter 1', services: ['deposits'] })).counter);
     const act = (action: string) => hub('POST', BRANCH_QUEUE_PATHS.counterAction.replace(':counterId', counter.counterId).replace(':action', action), {}, tellerToken).then((r) => counterActionResponseSchema.parse(r));
     await act('open');
@@ -231,5 +239,47 @@ describe('issue 13: appointments in Chromium', () => {
     expect(checkInCodeSchema.safeParse(slip.qr[0]).success).toBe(true);
     expect(slip.text).toContain('预约凭条 / Appointment');
     await page.close();
+  });
+
+  it('VIP by card: a swiped VIP card on the service list gives a VIP ticket; a standard card does not', async () => {
+    const page = await startVisit('landscape', 'en');
+    await page.getByTestId('tile-queue').click();
+    await page.getByTestId('recognition-card-hint').waitFor();
+    await card().swipe(K1002);
+    await expect.poll(() => page.getByTestId('recognition-result').innerText(), { timeout: 15_000 }).toContain('Please take your card and choose a service');
+    await card().swipe(K1001);
+    await expect.poll(() => page.getByTestId('recognition-result').innerText(), { timeout: 15_000 }).toContain('Welcome, VIP customer');
+    await screen(page, 'vip-card-landscape-en');
+    await page.getByTestId('service-deposits').click();
+    expect(await page.getByTestId('ticket-vip').innerText()).toBe('VIP customer');
+    const vip = (await page.getByTestId('ticket-number').innerText()).trim();
+    expect((await stack.sim.waitForJob()).text).toContain('VIP customer / 贵宾客户');
+    await page.getByTestId('done-button').click();
+    const at = async () => snapshotSchema.parse(await hub('GET', BRANCH_QUEUE_PATHS.snapshot.replace(':branchId', BRANCH)));
+    // The hub queues it as VIP: the next call at the open counter is this ticket.
+    await expect.poll(async () => (await at()).waits.reduce((n, w) => n + w.waiting, 0), { timeout: 15_000 }).toBeGreaterThan(0);
+    tellerToken ??= await login(teller);
+    const counters = await hub<{ counters: unknown[] }>('GET', BRANCH_QUEUE_PATHS.counters.replace(':branchId', BRANCH));
+    const counter = counterSchema.parse(counters.counters[0]);
+    const act = (action: string) => hub('POST', BRANCH_QUEUE_PATHS.counterAction.replace(':counterId', counter.counterId).replace(':action', action), {}, tellerToken).then((r) => counterActionResponseSchema.parse(r));
+    // The ordinary ticket called at the end of the first journey is served first.
+    if (counter.currentTicketId) {
+      await act('serve');
+      await act('finish');
+    }
+    const called = await act('call-next');
+    expect(called.ticket).toMatchObject({ number: vip, serviceClass: 'vip' });
+    await page.close();
+
+    // The next visit starts unrecognised.
+    const next = await startVisit('portrait', 'zh');
+    await next.getByTestId('tile-queue').click();
+    await next.getByTestId('recognition-card-hint').waitFor();
+    await screen(next, 'choose-service-portrait-zh');
+    await next.getByTestId('service-deposits').click();
+    await next.getByTestId('ticket-number').waitFor();
+    expect(await next.getByTestId('ticket-vip').count()).toBe(0);
+    await stack.sim.waitForJob();
+    await next.close();
   });
 });

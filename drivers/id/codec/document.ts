@@ -19,7 +19,21 @@ export function maskName(value: string): string {
   return first === undefined ? '' : `${first}*`;
 }
 
-export function maskIdDocument(f: IdDocumentFields): MaskedIdDocument {
+/**
+ * Whole years from an ISO birth date to `now` (local calendar), or null when the date is not a
+ * full one (an MRZ may leave the day or month unknown). The derived fact a journey may use
+ * (priority service from 65), so the birth date itself need not leave the reader's worker.
+ */
+export function ageOn(birthDate: string, now: Date): number | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(birthDate);
+  if (!m) return null;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const hadBirthday = now.getMonth() + 1 > mo || (now.getMonth() + 1 === mo && now.getDate() >= d);
+  const age = now.getFullYear() - y - (hadBirthday ? 0 : 1);
+  return age >= 0 && age < 150 ? age : null;
+}
+
+export function maskIdDocument(f: IdDocumentFields, now: Date = new Date()): MaskedIdDocument {
   const masked: MaskedIdDocument = {
     kind: f.kind,
     documentNumber: maskIdNumber(f.documentNumber),
@@ -27,6 +41,7 @@ export function maskIdDocument(f: IdDocumentFields): MaskedIdDocument {
     givenNames: maskName(f.givenNames),
     sex: f.sex,
     birthYear: f.birthDate.slice(0, 4),
+    age: ageOn(f.birthDate, now),
     expiryDate: f.expiryDate,
     hasAddress: Boolean(f.address),
     photoBytes: f.photo?.length ?? 0,

@@ -1,6 +1,6 @@
 // Queue ticket, step 1 of 2: pick the service. One tap issues the ticket; if the printer is
 // known to be unwell the customer is told beforehand that the number will be on screen.
-import { useState } from 'react';
+import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BigButton } from '../../ui/BigButton.js';
 import { Notice } from '../../ui/Notice.js';
@@ -10,6 +10,7 @@ import { errorMessageKey } from '../../i18n/error-messages.js';
 import { useSessionContext } from '../session/SessionContext.js';
 import { PrinterStatusStrip } from '../status/StatusStrips.js';
 import { KioskScreen } from './KioskScreen.js';
+import { PriorityRecognition } from './PriorityRecognition.js';
 import { useBridgeRead, type ReadState } from '../../bridge/useBridgeRead.js';
 import type { QueueService } from '../../../electron/bridge/contract.js';
 
@@ -70,10 +71,13 @@ export function QueueChooseScreen() {
   const { t } = useTranslation();
   const services = useBridgeRead('queue.services');
   const [priority, setPriority] = useState(false);
+  // An ID card showing 65 or over turns priority service on (the host applies it to the ticket too).
+  const priorityRecognised = useCallback(() => setPriority(true), []);
   return (
     <KioskScreen title={t('queue.chooseTitle')} step={{ current: 1, total: 2 }} testId="queue-choose-screen">
       <PrinterStatusStrip />
       <PriorityToggle on={priority} onChange={setPriority} />
+      <PriorityRecognition onPriority={priorityRecognised} />
       <ServiceList state={services.state} retry={services.retry} priority={priority} />
     </KioskScreen>
   );
