@@ -16,6 +16,7 @@ const benches: Record<string, () => Promise<BenchResult | BenchResult[]>> = {
   'idle-rss': async () => (await import('./host/idle-rss.bench.js')).run(),
   'journey-latency': async () => (await import('./journey-latency.bench.js')).run(),
   fleet: async () => (await import('./fleet.bench.js')).run(),
+  analytics: async () => (await import('./analytics.bench.js')).run(),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -16,6 +16,8 @@ import { registerAssistRoutes } from './routes/v1/assist.js';
 import { registerFleetCommandRoutes } from './routes/v1/fleet-commands.js';
 import { registerFollowUpRoutes } from './routes/v1/follow-ups.js';
 import { registerKnowledgeRoutes } from './routes/v1/knowledge.js';
+import { registerAnalyticsRoutes } from './routes/v1/analytics.js';
+import type { AnalyticsService } from './analytics/analytics-service.js';
 import { registerMarketingConsentRoute, registerRecommendationRoutes } from './routes/v1/recommendations.js';
 import type { RecommendationStore } from './recommendations/recommendation-store.js';
 import type { KnowledgeStore } from './knowledge/knowledge-store.js';
@@ -64,6 +66,8 @@ export interface BuildHubOptions {
   knowledge?: KnowledgeStore | undefined;
   /** Recommendation rules' staff routes (hub/recommendations); served with `assist`, whose staff sign-in it uses. */
   recommendations?: RecommendationStore | undefined;
+  /** Service analytics for supervisors and admins (hub/analytics); served with `assist`, whose staff sign-in it uses. */
+  analytics?: AnalyticsService | undefined;
   /** /metrics, /ready and the fleet health routes (hub/fleet). */
   operations?: OperationsOptions | undefined;
 }
@@ -89,7 +93,7 @@ function requestLogger(logger: Logger): FastifyBaseLogger {
   );
 }
 
-export function buildHub({ store, staffStore, auth, logger = pino({ level: 'silent' }), tls, assist, limits: given, banking, branchQueue, appointments, followUps, knowledge, recommendations, operations = {} }: BuildHubOptions): FastifyInstance {
+export function buildHub({ store, staffStore, auth, logger = pino({ level: 'silent' }), tls, assist, limits: given, banking, branchQueue, appointments, followUps, knowledge, recommendations, analytics, operations = {} }: BuildHubOptions): FastifyInstance {
   const limits: HubLimits = { ...DEFAULT_HUB_LIMITS, ...given };
   const options = {
     loggerInstance: requestLogger(logger),
@@ -127,6 +131,7 @@ export function buildHub({ store, staffStore, auth, logger = pino({ level: 'sile
   if (appointments && branchQueue && assist) registerAppointmentRoutes(app, { store: appointments, branches: branchQueue, staffAuth: assist.staffAuth, guards });
   if (followUps && assist) registerFollowUpRoutes(app, { store: followUps, staffAuth: assist.staffAuth });
   if (knowledge && assist) registerKnowledgeRoutes(app, { store: knowledge, staffAuth: assist.staffAuth });
+  if (analytics && assist) registerAnalyticsRoutes(app, { analytics, staffAuth: assist.staffAuth });
   if (recommendations && assist) registerRecommendationRoutes(app, { store: recommendations, staffAuth: assist.staffAuth });
   if (banking) registerMarketingConsentRoute(app, banking, guards);
   return app;

@@ -26,6 +26,7 @@ import { createAppointmentStore, type AppointmentStore } from './appointments/ap
 import { createFollowUpStore, type FollowUpStore } from './follow-ups/follow-up-store.js';
 import { createKnowledgeStore, type KnowledgeStore } from './knowledge/knowledge-store.js';
 import { seedDemoArticles } from './knowledge/demo-articles.js';
+import { applyAnalyticsTimeZone, createAnalyticsService } from './analytics/analytics-service.js';
 import { createRecommendationStore, type RecommendationStore } from './recommendations/recommendation-store.js';
 import { followUpPolicyFromEnv } from './follow-ups/follow-up-config.js';
 import { buildHub } from './server.js';
@@ -158,6 +159,9 @@ export async function startHub(options: StartHubOptions): Promise<RunningHub> {
     appointments = await createAppointmentStore(db, assist.clock);
     followUps = createFollowUpStore(db, assist.clock);
     knowledge = createKnowledgeStore(db, assist.clock);
+    // Analytics count days in the bank's calendar; a change recounts the rollups once.
+    const analyticsZone = process.env.HUB_ANALYTICS_TIME_ZONE;
+    if (analyticsZone && (await applyAnalyticsTimeZone(db, analyticsZone))) logger.warn({ timeZone: analyticsZone }, 'hub: analytics time zone changed; rollups recounted');
     recommendations = createRecommendationStore(db, assist.clock);
     // The demo hub (demo core banking, as under npm start) shows a few articles from the start.
     if ((options.coreBanking ?? 'demo') === 'demo' && (await seedDemoArticles(db, assist.clock)) > 0) logger.info('hub: demo knowledge-base articles published');
@@ -181,7 +185,7 @@ export async function startHub(options: StartHubOptions): Promise<RunningHub> {
   ];
   const operations = { fleet, commands, updates, readyChecks, metricsToken: options.metricsToken ?? process.env.HUB_METRICS_TOKEN };
   let stopSweeper = () => {};
-  const app = buildHub({ store, staffStore, auth: { store: authStore, mode, tokens: options.auth?.tokens }, logger, tls: options.tls, assist, limits: options.limits, banking, branchQueue, appointments, followUps, knowledge, recommendations, operations });
+  const app = buildHub({ store, staffStore, auth: { store: authStore, mode, tokens: options.auth?.tokens }, logger, tls: options.tls, assist, limits: options.limits, banking, branchQueue, appointments, followUps, knowledge, recommendations, analytics: createAnalyticsService(db, systemClock), operations });
   try {
     await app.listen({ port: options.port, host: options.host });
     fleet.start();

@@ -2,6 +2,7 @@
 // by appending a new version. Each run applies every pending version in one transaction
 // under an advisory lock, so two hub instances starting together cannot both migrate.
 import type { Database, Queryable } from './queryable.js';
+import { ANALYTICS_MIGRATION_SQL } from '../analytics/analytics-migration.js';
 
 export interface Migration {
   version: number;
@@ -950,6 +951,11 @@ export const migrations: readonly Migration[] = [
       );
       CREATE INDEX recommendation_events_rule ON recommendation_events (rule_id, event);
     `,
+  },
+  {
+    version: 21,
+    name: 'service analytics: daily rollups of tickets, journeys, calls and feedback kept by triggers, with duration histograms',
+    sql: ANALYTICS_MIGRATION_SQL,
   },
 ];
 

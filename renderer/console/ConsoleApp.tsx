@@ -8,6 +8,7 @@ import { CounterView } from './counter/CounterView.js';
 import { FleetTab } from './fleet/FleetTab.js';
 import { FollowUpsView } from './follow-ups/FollowUpsView.js';
 import { KnowledgeView } from './knowledge/KnowledgeView.js';
+import { AnalyticsView } from './analytics/AnalyticsView.js';
 import { RecommendationsView } from './recommendations/RecommendationsView.js';
 import { LoginView } from './views/LoginView.js';
 import { QueueView } from './views/QueueView.js';
@@ -30,6 +31,7 @@ function Body() {
       if (tab === 'fleet') return <FleetTab />;
       if (tab === 'follow-ups') return <FollowUpsView />;
       if (tab === 'knowledge') return <KnowledgeView />;
+      if (tab === 'analytics') return <AnalyticsView />;
       if (tab === 'recommendations') return <RecommendationsView />;
       if (tab === 'accounts') return <StaffAccountsView />;
       return tab === 'supervisor' ? <SupervisorView /> : <QueueView />;

@@ -135,7 +135,7 @@ export class ConsoleController {
     this.store.update({ locale });
   }
 
-  setTab(tab: 'queue' | 'supervisor' | 'fleet' | 'follow-ups' | 'accounts' | 'knowledge' | 'recommendations'): void {
+  setTab(tab: 'queue' | 'supervisor' | 'fleet' | 'follow-ups' | 'accounts' | 'knowledge' | 'analytics' | 'recommendations'): void {
     this.store.update({ tab });
     if (tab === 'supervisor') this.send({ type: 'supervisor.snapshot' });
   }

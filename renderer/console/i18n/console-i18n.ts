@@ -7,13 +7,15 @@ import fleetEn from '../fleet/i18n/en.json';
 import fleetZhCN from '../fleet/i18n/zh-CN.json';
 import knowledgeEn from '../knowledge/i18n/en.json';
 import knowledgeZhCN from '../knowledge/i18n/zh-CN.json';
+import analyticsEn from '../analytics/i18n/en.json';
+import analyticsZhCN from '../analytics/i18n/zh-CN.json';
 import recommendationsEn from '../recommendations/i18n/en.json';
 import recommendationsZhCN from '../recommendations/i18n/zh-CN.json';
 import en from './en.json';
 import zhCN from './zh-CN.json';
 
 // A feature with many words of its own keeps them beside its code, under its own prefix.
-const catalogues = { 'zh-CN': { ...zhCN, fleet: fleetZhCN, knowledge: knowledgeZhCN, recommendations: recommendationsZhCN }, en: { ...en, fleet: fleetEn, knowledge: knowledgeEn, recommendations: recommendationsEn } };
+const catalogues = { 'zh-CN': { ...zhCN, fleet: fleetZhCN, knowledge: knowledgeZhCN, analytics: analyticsZhCN, recommendations: recommendationsZhCN }, en: { ...en, fleet: fleetEn, knowledge: knowledgeEn, analytics: analyticsEn, recommendations: recommendationsEn } };
 
 export type ConsoleLocale = Language;
 export const CONSOLE_LOCALES: readonly ConsoleLocale[] = ['zh-CN', 'en'];

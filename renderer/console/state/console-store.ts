@@ -50,7 +50,7 @@ export interface ConsoleState {
   queue: { entries: QueueEntry[]; receivedAt: number };
   /** 'counter': a teller's counter view (tellers take no calls and open no signaling socket). */
   /** 'accounts': an admin creating staff accounts. */
-  tab: 'queue' | 'supervisor' | 'counter' | 'fleet' | 'follow-ups' | 'accounts' | 'knowledge' | 'recommendations';
+  tab: 'queue' | 'supervisor' | 'counter' | 'fleet' | 'follow-ups' | 'accounts' | 'knowledge' | 'analytics' | 'recommendations';
   supervisor: SupervisorFeed | null;
   liveBreaches: SlaBreach[];
   call: CallView | null;

@@ -50,6 +50,9 @@ export function ConsoleHeader() {
             <BigButton variant="quiet" aria-pressed={tab === 'knowledge'} data-testid="tab-knowledge" onClick={() => controller.setTab('knowledge')}>
               {t('knowledge.tab')}
             </BigButton>
+            <BigButton variant="quiet" aria-pressed={tab === 'analytics'} data-testid="tab-analytics" onClick={() => controller.setTab('analytics')}>
+              {t('analytics.tab')}
+            </BigButton>
             <BigButton variant="quiet" aria-pressed={tab === 'recommendations'} data-testid="tab-recommendations" onClick={() => controller.setTab('recommendations')}>
               {t('recommendations.tab')}
             </BigButton>
