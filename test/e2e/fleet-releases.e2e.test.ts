@@ -176,4 +176,29 @@ describe('software updates in the fleet console', () => {
     await shot(page, 'webhook-zh-CN');
     await page.close();
   });
+  it('an admin disables the operations account: its open console is signed out; enabled again, it signs in', async () => {
+    const opsPage = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
+    await signInToConsole(opsPage, stack.hub.hub.url, operations);
+    await opsPage.getByTestId('fleet-view').waitFor();
+    const adminPage = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
+    await signInToConsole(adminPage, stack.hub.hub.url, admin);
+    await adminPage.getByTestId('tab-accounts').click();
+    const row = adminPage.locator('[data-testid="accounts-row"][data-username="zhao.ops"]');
+    await row.getByTestId('accounts-disable').click();
+    await expect.poll(() => row.getAttribute('data-disabled')).toBe('true');
+    expect(await adminPage.getByTestId('accounts-list-outcome').innerText()).toBe('zhao.ops is disabled: signed out everywhere now.');
+    // The admin's own row has no Disable.
+    expect(await adminPage.locator('[data-testid="accounts-row"][data-username="wu.admin"]').getByTestId('accounts-disable').count()).toBe(0);
+    await expectAccessible(adminPage, 'staff accounts list (en)');
+    await shot(adminPage, 'accounts-disabled-en');
+    // The operations console's next request is refused: it is back at sign-in.
+    await opsPage.getByTestId('console-login').waitFor({ timeout: 20_000 });
+
+    await row.getByTestId('accounts-enable').click();
+    await expect.poll(() => row.getAttribute('data-disabled')).toBe('false');
+    await signInToConsole(opsPage, stack.hub.hub.url, operations);
+    await opsPage.getByTestId('fleet-view').waitFor({ timeout: 40_000 });
+    await opsPage.close();
+    await adminPage.close();
+  });
 });

@@ -42,7 +42,7 @@ export async function startStackWithSupervisor(kioskId: string, who: { username:
     if (!res.ok) throw new Error(`${method} ${url}: ${res.status} ${await res.text()}`);
     return res.json();
   };
-  const login = staffLoginResponseSchema.parse(await hubRequest('POST', ASSIST_PATHS.staffLogin, { username: admin.username, password: admin.password, totp: totpCode(admin.totpSecret, Date.now()) }));
+  const login = staffLoginResponseSchema.parse(await hubRequest('POST', ASSIST_PATHS.staffLogin, { username: admin.username, password: admin.password, totp: await freshTotpCode(admin) }));
   const password = `supervisor passphrase ${kioskId}`;
   const created = createStaffResponseSchema.parse(
     await hubRequest('POST', ASSIST_PATHS.staffUsers, { username: who.username, displayName: who.displayName, role: who.role ?? 'supervisor', password, ...(who.role === 'operations' ? {} : { languages: ['zh-CN', 'en'], topics: ['accounts'] }) }, login.token),
@@ -50,11 +50,32 @@ export async function startStackWithSupervisor(kioskId: string, who: { username:
   return { stack, adminToken: login.token, supervisor: { username: who.username, password, totpSecret: created.totpSecret }, hubRequest };
 }
 
+const TOTP_STEP_MS = 30_000;
+/** The last authenticator step used per account: the hub refuses a code whose step was used. */
+const usedSteps = new Map<string, number>();
+
+/**
+ * A code for `username` the hub has not seen: the current step, or the next one (the hub
+ * accepts one step of drift) when the current one was used; waits when both were.
+ */
+export async function freshTotpCode(account: StaffAccount): Promise<string> {
+  for (;;) {
+    const step = Math.floor(Date.now() / TOTP_STEP_MS);
+    const next = (usedSteps.get(account.username) ?? -1) + 1;
+    if (next <= step + 1) {
+      const use = Math.max(next, step);
+      usedSteps.set(account.username, use);
+      return totpCode(account.totpSecret, use === step ? Date.now() : use * TOTP_STEP_MS + 1);
+    }
+    await new Promise((resolve) => setTimeout(resolve, (step + 1) * TOTP_STEP_MS - Date.now() + 50));
+  }
+}
+
 /** Signs `account` into the console (English) on `page`. */
 export async function signInToConsole(page: Page, hubUrl: string, account: StaffAccount): Promise<void> {
   await page.goto(`${hubUrl}/console/?lang=en`);
   await page.getByTestId('login-username').fill(account.username);
   await page.getByTestId('login-password').fill(account.password);
-  await page.getByTestId('login-totp').fill(totpCode(account.totpSecret, Date.now()));
+  await page.getByTestId('login-totp').fill(await freshTotpCode(account));
   await page.getByTestId('login-submit').click();
 }
