@@ -33,6 +33,8 @@ import { CardSessionStore, type CardSessionOptions, type OpenSession } from './c
 import type { CoreBankingAdapter } from './core-banking-adapter.js';
 import { IdempotencyStore, type IdempotencyOptions } from './idempotency-store.js';
 import { listFollowUps, resolveFollowUp, StoredPaymentApplier, type Resolver } from './stored-payments.js';
+import type { PinKeyLoadedResponse, PinKeyResponse } from '../../protocol/pin-keys.js';
+import { PinPadKeyError, type PinPadKeyStore } from './pinpad-keys.node.js';
 
 export type RateKind = 'authorise' | 'lookup' | 'read' | 'pay';
 
@@ -71,9 +73,16 @@ export interface BankingOptions {
   sessions?: CardSessionOptions;
   rates?: Partial<Record<RateKind, BucketOptions>>;
   now?: () => number;
+  /**
+   * Per-kiosk PIN pad keys (pinpad-keys.node.ts); without them a kiosk asking for a key is
+   * told 'not-managed' and its pad keeps what it has. `ceremony`: the TMK components of a kiosk
+   * that has none yet (the demo's simulated key ceremony; a bank enrolls its pads itself).
+   */
+  pinKeys?: { store: PinPadKeyStore; ceremony?: (kioskId: string) => Buffer[] };
 }
 
 export class Banking {
+  private readonly pinKeys: BankingOptions['pinKeys'];
   readonly adapter: CoreBankingAdapter;
   readonly idempotency: IdempotencyStore;
   readonly sessions: CardSessionStore;
@@ -95,6 +104,7 @@ export class Banking {
     this.sessions = new CardSessionStore(options.db, { now, ...options.sessions });
     this.rates = { ...DEFAULT_RATES, ...options.rates };
     this.db = options.db;
+    this.pinKeys = options.pinKeys;
     this.storedPayments = new StoredPaymentApplier({ db: options.db, banking: this, logger: options.logger, now });
   }
 
@@ -109,6 +119,36 @@ export class Banking {
       this.buckets.set(key, bucket);
     }
     return bucket.take();
+  }
+
+  /** A new PIN working key for this kiosk's pad, as a key block under its TMK (rotation: every call is a new key). */
+  async issuePinKey(kioskId: string): Promise<PinKeyResponse> {
+    if (!this.pinKeys) return { outcome: 'unavailable', reason: 'not-managed' };
+    const { store, ceremony } = this.pinKeys;
+    if (!(await store.hasMasterKey(kioskId))) {
+      if (!ceremony) return { outcome: 'unavailable', reason: 'no-master-key' };
+      const components = ceremony(kioskId);
+      const { kcv } = await store.enrollMasterKey(kioskId, components);
+      components.forEach((c) => c.fill(0));
+      this.logger.info({ kioskId, tmkKcv: kcv }, 'banking: PIN pad master key enrolled (simulated key ceremony)');
+    }
+    const issued = await store.issueWorkingKey(kioskId);
+    this.logger.info({ kioskId, keyId: issued.keyId, kcv: issued.kcv }, 'banking: PIN working key issued');
+    return { outcome: 'issued', ...issued };
+  }
+
+  /** The pad loaded `keyId` and computed `kcv`: it becomes the kiosk's key; the older ones are retired. */
+  async confirmPinKey(kioskId: string, keyId: string, kcv: string): Promise<PinKeyLoadedResponse> {
+    if (!this.pinKeys) return { confirmed: false, reason: 'not-managed' };
+    try {
+      await this.pinKeys.store.confirmLoaded(kioskId, keyId, kcv);
+    } catch (error) {
+      if (!(error instanceof PinPadKeyError) || (error.code !== 'UNKNOWN_KEY' && error.code !== 'KCV_MISMATCH')) throw error;
+      this.logger.warn({ kioskId, keyId, kcv, code: error.code }, 'banking: PIN working key not confirmed');
+      return { confirmed: false, reason: error.code === 'UNKNOWN_KEY' ? 'unknown-key' : 'kcv-mismatch' };
+    }
+    this.logger.info({ kioskId, keyId, kcv }, 'banking: PIN working key loaded by the pad');
+    return { confirmed: true };
   }
 
   async cardKey(): Promise<CardKey> {

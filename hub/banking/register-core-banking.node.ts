@@ -7,6 +7,8 @@ import type { Database } from '../storage/queryable.js';
 import { Banking, type BankingOptions } from './banking-service.js';
 import type { CoreBankingAdapter } from './core-banking-adapter.js';
 import { createDemoCoreBanking } from './demo/demo-core-banking.node.js';
+import { demoKeyCeremony } from './demo/demo-crypto.node.js';
+import { PinPadKeyStore } from './pinpad-keys.node.js';
 
 export interface CoreBankingContext {
   db: Database;
@@ -32,5 +34,8 @@ export async function createBanking(choice: CoreBankingChoice, context: CoreBank
   context.logger.info({ coreBanking: adapter.name }, 'hub: core-banking adapter ready');
   // Its PIN and card keys are published: anyone can make PIN blocks it accepts.
   if (choice === 'demo') context.logger.warn('hub: /v1/banking is served by the DEMO bank (seeded data, published keys); set HUB_CORE_BANKING=none or register a bank adapter for production');
-  return new Banking({ db: context.db, adapter, logger: context.logger, ...tuning });
+  // PIN pad keys per kiosk; the demo enrolls a pad's TMK by its simulated key ceremony, a bank's
+  // pads are enrolled by its own ceremony (PinPadKeyStore.enrollMasterKey).
+  const pinKeys = { store: new PinPadKeyStore(context.db, context.secretKey), ...(choice === 'demo' ? { ceremony: demoKeyCeremony } : {}) };
+  return new Banking({ db: context.db, adapter, logger: context.logger, pinKeys, ...tuning });
 }

@@ -957,6 +957,32 @@ export const migrations: readonly Migration[] = [
     name: 'service analytics: daily rollups of tickets, journeys, calls and feedback kept by triggers, with duration histograms',
     sql: ANALYTICS_MIGRATION_SQL,
   },
+  {
+    version: 22,
+    name: 'banking: per-kiosk PIN pad keys (terminal master key and PIN working keys, sealed with the hub secret key)',
+    sql: `
+      -- The terminal master key of each kiosk's PIN pad, from its key ceremony (the same
+      -- components keyed into the pad); sealed with the hub secret key, like banking_card_keys.
+      CREATE TABLE banking_pinpad_tmks (
+        kiosk_id    text PRIMARY KEY,
+        tmk_sealed  text NOT NULL,
+        kcv         text NOT NULL,
+        enrolled_at timestamptz NOT NULL DEFAULT now()
+      );
+      -- PIN working keys issued to a kiosk: 'issued' (sent, not yet confirmed loaded), 'active'
+      -- (the pad reported its KCV), 'retired' (replaced; its PIN blocks are refused).
+      CREATE TABLE banking_pinpad_keys (
+        key_id     text PRIMARY KEY,
+        kiosk_id   text NOT NULL,
+        key_sealed text NOT NULL,
+        kcv        text NOT NULL,
+        state      text NOT NULL CHECK (state IN ('issued', 'active', 'retired')),
+        created_at timestamptz NOT NULL DEFAULT now(),
+        retired_at timestamptz
+      );
+      CREATE INDEX banking_pinpad_keys_kiosk ON banking_pinpad_keys (kiosk_id, created_at);
+    `,
+  },
 ];
 
 // Arbitrary; what matters is that every hub instance uses the same key.

@@ -117,6 +117,11 @@ async function hubRows(): Promise<{ type: string; payload: Record<string, unknow
 
 describe('balances and statements on the real host, the demo bank and the simulators', () => {
   it('a bill paid first, then: balances, a mini-statement printed, a statement out of paper on page 2 of 3 that resumes, each page once, rows at the hub', async () => {
+    // The pad's own working key from the hub (simulated key ceremony, TR-31 block), loaded at
+    // start; the PIN entries below use it (the card port asks at each entry), and the hub opens
+    // them with this kiosk's key only (hub/banking/pinpad-keys.pglite.test.ts).
+    await vi.waitFor(() => expect(host.devices.pinWorkingKey()?.keyId).toMatch(/^pek-[0-9a-f]{8}-[0-9a-f]{8}$/), { timeout: 15_000 });
+    expect(pinpad().epp.workingKey).toEqual(host.devices.pinWorkingKey());
     // A bill paid with the same card puts a third entry on the account.
     await call('billPayment.start', { locale: 'en' });
     await call('billPayment.findBill', { billerId: 'water-sh', reference: '20456790' });

@@ -32,7 +32,14 @@ async function countWrongPin(db: Database, card: CardRow): Promise<Declined> {
   return declined('wrong-pin', MAX_WRONG_PIN - row.wrong_pin_count);
 }
 
-export async function checkCardAndPin(db: Database, cardKey: CardKeyPair, sealed: SealedCard, pinBlock: PinBlock, now: Date): Promise<{ ok: true; card: CardRow } | { ok: false; declined: Declined }> {
+/**
+ * The key a PIN block names, as the kiosk that sent it may use it: that kiosk's own working key
+ * (hub/banking/pinpad-keys.node.ts), 'shared-demo' for the published demo keys, or null (another
+ * kiosk's key, a retired or unknown one) — the PIN block is then invalid.
+ */
+export type PinKeyLookup = (block: PinBlock) => Promise<Buffer | 'shared-demo' | null>;
+
+export async function checkCardAndPin(db: Database, cardKey: CardKeyPair, sealed: SealedCard, pinBlock: PinBlock, now: Date, pinKey: PinKeyLookup = async () => 'shared-demo'): Promise<{ ok: true; card: CardRow } | { ok: false; declined: Declined }> {
   let pan: string;
   let serviceCode: string | undefined;
   try {
@@ -50,7 +57,8 @@ export async function checkCardAndPin(db: Database, cardKey: CardKeyPair, sealed
   if (card.status !== 'active') return { ok: false, declined: declined('card-blocked') };
   if (isExpired(card.expiry, now)) return { ok: false, declined: declined('card-expired') };
 
-  const pin = decryptPinBlock(pinBlock, pan);
+  const key = await pinKey(pinBlock);
+  const pin = key === null ? null : decryptPinBlock(pinBlock, pan, key === 'shared-demo' ? undefined : key);
   if (!pin) return { ok: false, declined: declined('pin-block-invalid') };
   let matches: boolean;
   try {

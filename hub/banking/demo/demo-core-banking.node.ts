@@ -10,9 +10,10 @@ import type { Database, Queryable } from '../../storage/queryable.js';
 import { cardKeyOf } from '../card-seal.node.js';
 import { loadOrCreateCardKey } from '../card-key-store.node.js';
 import { CoreBankingUnavailableError, IdempotencyConflictError, type CoreBankingAdapter, type PayBillInput } from '../core-banking-adapter.js';
+import { PinPadKeyStore } from '../pinpad-keys.node.js';
 import { checkCardAndPin } from './demo-card-check.node.js';
 import { demoCustomerSegment } from './demo-segments.node.js';
-import { DEMO_CARD_KEY_ID } from './demo-keys.js';
+import { DEMO_CARD_KEY_ID, DEMO_PIN_KEYS } from './demo-keys.js';
 import { DEMO_MARKETING_CONSENT } from './demo-seed-data.js';
 import * as q from './demo-queries.js';
 import { seedDemoBank } from './demo-seed.node.js';
@@ -91,6 +92,7 @@ async function debitForBill(tx: Queryable, input: PayBillInput, paymentId: strin
 export async function createDemoCoreBanking({ db, secretKey, now = Date.now }: DemoCoreBankingOptions): Promise<CoreBankingAdapter> {
   await seedDemoBank(db);
   const cardKey = await loadOrCreateCardKey(db, secretKey, DEMO_CARD_KEY_ID);
+  const pinKeys = new PinPadKeyStore(db, secretKey);
 
   // A database that fails is the bank being unreachable, as far as the kiosk is concerned.
   const guarded = async <T>(work: () => Promise<T>): Promise<T> => {
@@ -138,9 +140,14 @@ export async function createDemoCoreBanking({ db, secretKey, now = Date.now }: D
         return { outcome: 'found', bill };
       }),
 
-    authoriseCard: ({ card, pin }) =>
+    authoriseCard: ({ kioskId, card, pin }) =>
       guarded(async () => {
-        const checked = await checkCardAndPin(db, cardKey, card, pin, new Date(now()));
+        // The shared demo keys stay valid from every kiosk (published: they protect demo data
+        // only, and a pad that has not loaded its own key this run still uses them); any other
+        // key id must be a key issued to this kiosk.
+        const checked = await checkCardAndPin(db, cardKey, card, pin, new Date(now()), async (block) =>
+          DEMO_PIN_KEYS.some((k) => k.keyId === block.keyId) ? 'shared-demo' : pinKeys.keyFor(kioskId, block.keyId),
+        );
         if (!checked.ok) return checked.declined;
         const customer = await db.query<{ display_name: string }>('SELECT display_name FROM demo_bank_customers WHERE customer_id = $1', [checked.card.customer_id]);
         return {

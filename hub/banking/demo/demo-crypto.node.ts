@@ -3,10 +3,15 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { PinBlock } from '../../../protocol/card-security.js';
 import { decryptFormat0, decryptFormat4, PinBlockError } from '../pin-block.node.js';
-import { DEMO_PAN_LOOKUP_KEY, DEMO_PIN_KEYS, DEMO_PIN_VERIFICATION_KEY } from './demo-keys.js';
+import { DEMO_PAN_LOOKUP_KEY, DEMO_PIN_KEYS, DEMO_PIN_VERIFICATION_KEY, DEMO_TMK_CEREMONY_KEY } from './demo-keys.js';
 
 const panKey = Buffer.from(DEMO_PAN_LOOKUP_KEY, 'hex');
 const pvk = Buffer.from(DEMO_PIN_VERIFICATION_KEY, 'hex');
+
+/** The simulated key ceremony: the two TMK components of a kiosk's PIN pad (demo-keys.ts). */
+export function demoKeyCeremony(kioskId: string): Buffer[] {
+  return ['A', 'B'].map((custodian) => createHmac('sha256', Buffer.from(DEMO_TMK_CEREMONY_KEY, 'hex')).update(`${kioskId}\u0000${custodian}`, 'utf8').digest().subarray(0, 16));
+}
 
 export const panHmac = (pan: string): string => createHmac('sha256', panKey).update(pan, 'utf8').digest('hex');
 
@@ -25,10 +30,12 @@ export function pinMatches(pan: string, pin: Buffer, storedPvv: string): boolean
  * The PIN digits inside `block` for this PAN (the caller wipes them), or null when the block is
  * under an unknown key, of the wrong format for its key, or not bound to this PAN.
  */
-export function decryptPinBlock(block: PinBlock, pan: string): Buffer | null {
-  const key = DEMO_PIN_KEYS.find((candidate) => candidate.keyId === block.keyId);
+export function decryptPinBlock(block: PinBlock, pan: string, kioskKey?: Buffer): Buffer | null {
+  // A kiosk's own working key (pinpad-keys.node.ts) is AES-128: format 4 only.
+  const key = kioskKey ? { format: 4, key: kioskKey.toString('hex') } : DEMO_PIN_KEYS.find((candidate) => candidate.keyId === block.keyId);
   if (!key || key.format !== block.format) return null;
   const keyBytes = Buffer.from(key.key, 'hex');
+  kioskKey?.fill(0);
   try {
     const bytes = Buffer.from(block.block, 'hex');
     return block.format === 0 ? decryptFormat0(keyBytes, bytes, pan) : decryptFormat4(keyBytes, bytes, pan);

@@ -23,5 +23,13 @@ export const DEMO_PIN_VERIFICATION_KEY = '64656d6f2d70766b2d3031d0c1b2a3948576a5
 /** HMAC-SHA256 key under which a PAN is looked up: the table holds HMAC(key, PAN), never the PAN. */
 export const DEMO_PAN_LOOKUP_KEY = '64656d6f2d70616e2d3031a1b2c3d4e5f60718293a4b5c6d7e8f9012345678ab';
 
+/**
+ * The simulated key ceremony's secret: a kiosk's two TMK components are HMAC-SHA256(this,
+ * kioskId ‖ 0x00 ‖ 'A' / 'B'), first 16 bytes each — what custodians would key into the pad and
+ * the hub. The PIN pad simulator holds the same (drivers/pinpad/demo-keys.ts). Demo only: a bank
+ * loads real components by hand, never derivable from a published value.
+ */
+export const DEMO_TMK_CEREMONY_KEY = '64656d6f2d746d6b2d636572656d6f6e79a1b2c3d4e5f60718293a4b5c6d7e8f90';
+
 /** The X25519 key pair kiosks seal card data to; generated on first start, kept in the database. */
 export const DEMO_CARD_KEY_ID = 'demo-card-1';

@@ -23,6 +23,7 @@ import {
 } from '../../../protocol/core-banking.js';
 import { z } from 'zod';
 import { kioskIdSchema } from '../../../protocol/hub-api.js';
+import { PIN_KEY_PATHS, pinKeyLoadedRequestSchema, pinKeyRequestSchema } from '../../../protocol/pin-keys.js';
 import { parseInput } from '../../api/parse-input.js';
 import { ANY_STAFF, requireStaff, staffOf, type StaffSessionVerifier } from '../../assist/staff/staff-guard.js';
 import type { RouteGuards } from '../../auth/route-guards.node.js';
@@ -67,6 +68,8 @@ export function registerBankingRoutes(app: FastifyInstance, banking: Banking, gu
   app.get(BANKING_PATHS.cardKey, { ...guards.kiosk }, (_request, reply) => answer(reply, () => banking.cardKey()));
   app.get(BANKING_PATHS.billers, { ...guards.kiosk }, (_request, reply) => answer(reply, async () => ({ billers: await banking.billers() }) satisfies BillersResponse));
 
+  post(PIN_KEY_PATHS.issue, pinKeyRequestSchema, 'lookup', (data) => banking.issuePinKey(data.kioskId));
+  post(PIN_KEY_PATHS.loaded, pinKeyLoadedRequestSchema, 'lookup', (data) => banking.confirmPinKey(data.kioskId, data.keyId, data.kcv));
   post(BANKING_PATHS.billLookup, billLookupRequestSchema, 'lookup', (data) => banking.lookupBill(data.kioskId, data.lookup));
   post(BANKING_PATHS.cardSessions, cardAuthorisationRequestSchema, 'authorise', (data) => banking.authorise(data.kioskId, data.card, data.pin));
   post(BANKING_PATHS.accounts, cardSessionRequestSchema, 'read', (data) => banking.accounts(data.kioskId, data.sessionId));
