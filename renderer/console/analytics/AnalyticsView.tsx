@@ -10,7 +10,7 @@ import { useStaffResource } from '../api/use-staff-resource.js';
 import { useConsoleState, useT } from '../ConsoleContext.js';
 import type { ConsoleLocale } from '../i18n/console-i18n.js';
 import { AnalyticsClient, type AnalyticsFilters } from './analytics-client.js';
-import { formatMetric, summaryOf } from './analytics-format.js';
+import { formatMetric, summaryOf, type MetricName } from './analytics-format.js';
 import './analytics.css';
 
 const REFRESH_MS = 60_000;
@@ -29,7 +29,7 @@ function saveBlob(blob: Blob, name: string): void {
 
 type Row = Record<string, unknown>;
 
-function NumbersTable({ caption, first, firstKey, rows, metrics, locale }: { caption: string; first: string; firstKey: string; rows: Row[]; metrics: readonly string[]; locale: ConsoleLocale }) {
+function NumbersTable({ caption, first, firstKey, rows, metrics, locale }: { caption: string; first: string; firstKey: string; rows: Row[]; metrics: readonly MetricName[]; locale: ConsoleLocale }) {
   const t = useT();
   return (
     <table className="console-table analytics-table">
@@ -39,7 +39,7 @@ function NumbersTable({ caption, first, firstKey, rows, metrics, locale }: { cap
           <th scope="col">{first}</th>
           {metrics.map((m) => (
             <th scope="col" key={m}>
-              {t(`analytics.metrics.${m as 'issued'}`)}
+              {t(`analytics.metrics.${m}`)}
             </th>
           ))}
         </tr>
@@ -62,7 +62,7 @@ function ViewPanel({ response, onDownload }: { response: AnalyticsResponse; onDo
   const t = useT();
   const { locale } = useConsoleState();
   const title = t(`analytics.views.${response.view}`);
-  const metrics: readonly string[] = ANALYTICS_METRICS[response.view];
+  const metrics: readonly MetricName[] = ANALYTICS_METRICS[response.view];
   const summaryId = `analytics-summary-${response.view}`;
   return (
     <section className="analytics-panel" data-testid={`analytics-panel-${response.view}`} aria-labelledby={`analytics-title-${response.view}`}>
