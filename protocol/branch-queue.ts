@@ -11,6 +11,8 @@ export const BRANCH_QUEUE_PATHS = {
   ticket: '/v1/branch-queue/tickets/:ticketId',
   /** POST: a staff flag — a waiting ticket becomes VIP or priority-assist (or back to regular); it keeps its issue time. */
   ticketClass: '/v1/branch-queue/tickets/:ticketId/class',
+  /** POST: the same staff flag by the number a greeter reads off the customer's ticket (a waiting ticket of this branch). */
+  waitingClass: '/v1/branch-queue/branches/:branchId/waiting/:number/class',
   /** GET: what a wall display shows (called tickets, last calls, waiting per service). */
   snapshot: '/v1/branch-queue/branches/:branchId/snapshot',
   /** GET: estimated wait per service. */

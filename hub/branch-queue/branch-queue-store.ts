@@ -30,6 +30,8 @@ export interface BranchQueueStore {
   enterTicket(ticket: Omit<NewTicket, 'issuedAtMs'> & { issuedAtMs?: number }): Promise<boolean>;
   ticket(ticketId: string): Promise<{ ticket: BranchTicket; wait: TicketWait | null } | null>;
   setTicketClass(ticketId: string, serviceClass: ServiceClass): Promise<'ok' | 'not-found' | 'not-waiting'>;
+  /** The waiting ticket of a branch with this number (the latest issued, should a number repeat); null: none waits. */
+  waitingTicketId(branchId: string, number: string): Promise<string | null>;
   createCounter(branchId: string, input: CreateCounterRequest): Promise<CounterWrite>;
   updateCounter(counterId: string, patch: UpdateCounterRequest): Promise<CounterWrite>;
   counters(branchId: string): Promise<Counter[]>;
@@ -74,6 +76,10 @@ export async function createBranchQueueStore(db: Database, clock: Clock, policy:
         if (found) changes.notify(found.branchId);
       }
       return result;
+    },
+    async waitingTicketId(branchId, number) {
+      const { rows } = await db.query<{ ticket_id: string }>("SELECT ticket_id FROM branch_tickets WHERE branch_id = $1 AND number = $2 AND state = 'waiting' ORDER BY issued_at_ms DESC LIMIT 1", [branchId, number]);
+      return rows[0]?.ticket_id ?? null;
     },
     async createCounter(branchId, input) {
       const result = await createCounter(db, branchId, input, clock.now());

@@ -6,11 +6,11 @@ import type { CustomerSegment } from '../../../protocol/customer-segment.js';
 import type { Database } from '../../storage/queryable.js';
 import { CardSealError, openSealedCard, type CardKeyPair } from '../card-seal.node.js';
 import { panHmac } from './demo-crypto.node.js';
-import { cardByPanHmac } from './demo-queries.js';
+import { cardByPanHmac, isExpired } from './demo-queries.js';
 
 export const DEMO_VIP_CUSTOMERS: ReadonlySet<string> = new Set(['C1001', 'C1003']);
 
-export async function demoCustomerSegment(db: Database, cardKey: CardKeyPair, sealed: SealedCard): Promise<CustomerSegment> {
+export async function demoCustomerSegment(db: Database, cardKey: CardKeyPair, sealed: SealedCard, now: Date = new Date()): Promise<CustomerSegment> {
   let pan: string;
   try {
     pan = openSealedCard(cardKey, sealed).pan;
@@ -19,7 +19,7 @@ export async function demoCustomerSegment(db: Database, cardKey: CardKeyPair, se
     throw error;
   }
   const card = await cardByPanHmac(db, panHmac(pan));
-  // A blocked card still names its holder, but it does not open doors: no VIP treatment for it.
-  if (!card || card.status !== 'active') return 'unknown';
+  // A blocked or expired card still names its holder, but it does not open doors.
+  if (!card || card.status !== 'active' || isExpired(card.expiry, now)) return 'unknown';
   return DEMO_VIP_CUSTOMERS.has(card.customer_id) ? 'vip' : 'standard';
 }

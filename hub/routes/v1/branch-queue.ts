@@ -15,6 +15,7 @@ import {
   setClassRequestSchema,
   SNAPSHOT_DEFAULT_WAIT_MS,
   snapshotQuerySchema,
+  ticketNumberSchema,
   transferRequestSchema,
   updateCounterRequestSchema,
   type BranchQueueError,
@@ -41,6 +42,7 @@ const branchParams = z.object({ branchId: branchIdSchema }).strict();
 const counterParams = z.object({ counterId: counterIdSchema }).strict();
 const actionParams = z.object({ counterId: counterIdSchema, action: counterActionSchema }).strict();
 const ticketParams = z.object({ ticketId: z.uuid() }).strict();
+const waitingParams = z.object({ branchId: branchIdSchema, number: ticketNumberSchema }).strict();
 const kioskParams = z.object({ kioskId: kioskIdSchema }).strict();
 /** Actions other than transfer take no input; an empty object is accepted for clients that always send one. */
 const noBody = z.union([z.undefined(), z.null(), z.object({}).strict()]);
@@ -83,6 +85,20 @@ export function registerBranchQueueRoutes(app: FastifyInstance, { store, staffAu
     if (result === 'not-waiting') return refuse(reply, { ok: false, status: 409, code: 'CONFLICT', reason: 'WRONG_STATE', message: 'only a waiting ticket changes class' });
     request.log.info({ ticketId: params.data.ticketId, serviceClass: body.data.serviceClass, staffId: staffOf(request).staff.staffId }, 'branch queue: ticket class set by staff');
     return reply.code(200).send((await store.ticket(params.data.ticketId)) satisfies TicketResponse | null);
+  });
+
+  // The greeter's flag by the number on the customer's ticket: the teller's view has numbers, not ids.
+  app.post(BRANCH_QUEUE_PATHS.waitingClass, counterStaff, async (request, reply) => {
+    const params = parseInput(waitingParams, request.params, '(path)');
+    if (!params.ok) return sendError(reply, 400, 'BAD_REQUEST', params.message);
+    const body = parseInput(setClassRequestSchema, request.body);
+    if (!body.ok) return sendError(reply, 400, 'BAD_REQUEST', body.message);
+    const ticketId = await store.waitingTicketId(params.data.branchId, params.data.number);
+    if (ticketId === null) return sendError(reply, 404, 'NOT_FOUND', 'no waiting ticket has this number at this branch');
+    const result = await store.setTicketClass(ticketId, body.data.serviceClass);
+    if (result !== 'ok') return refuse(reply, { ok: false, status: 409, code: 'CONFLICT', reason: 'WRONG_STATE', message: 'only a waiting ticket changes class' });
+    request.log.info({ ticketId, number: params.data.number, serviceClass: body.data.serviceClass, staffId: staffOf(request).staff.staffId }, 'branch queue: ticket class set by staff');
+    return reply.code(200).send((await store.ticket(ticketId)) satisfies TicketResponse | null);
   });
 
   app.get(BRANCH_QUEUE_PATHS.ticket, anyStaff, async (request, reply) => {

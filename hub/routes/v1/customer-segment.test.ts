@@ -40,7 +40,7 @@ const ask = (card: unknown, who = credentials) => signedInject(app, who, { metho
 const segmentOf = async (card: unknown) => customerSegmentResponseSchema.parse((await ask(card)).json()).segment;
 
 describe('customer segment by card', () => {
-  it('says vip for 张伟 (chip or swipe) and Emily Chen, standard for 李娜, unknown for a card not of this bank or blocked', async () => {
+  it('says vip for 张伟 (chip or swipe) and Emily Chen, standard for 李娜, unknown for a card not of this bank, blocked or expired', async () => {
     expect(await segmentOf(sealedSeedCard(cardKey, 'K1001'))).toBe('vip');
     // A swiped chip card is fine here: no money moves, so the fallback rules do not apply.
     expect(await segmentOf(sealedSeedCard(cardKey, 'K1001', 'swipe'))).toBe('vip');
@@ -48,6 +48,8 @@ describe('customer segment by card', () => {
     expect(await segmentOf(sealedSeedCard(cardKey, 'K1002', 'swipe'))).toBe('standard');
     expect(await segmentOf(sealedSeedCard(cardKey, 'K1002', 'chip', { pan: '4000000000000002' }))).toBe('unknown');
     expect(await segmentOf(sealedSeedCard(cardKey, 'K1004'))).toBe('unknown');
+    // Emily Chen's expired K1005 (11/25): her segment is not given for it.
+    expect(await segmentOf(sealedSeedCard(cardKey, 'K1005'))).toBe('unknown');
   });
 
   it('refuses an unsigned request, another kiosk name and a body that is not a sealed card; logs no PAN', async () => {

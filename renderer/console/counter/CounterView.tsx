@@ -3,7 +3,7 @@
 // no-show or transfer to another service. The branch's waiting counts and last calls follow
 // the hub by long poll. Every refusal arrives as a stable reason and is shown in words.
 import { useEffect, useMemo, useState } from 'react';
-import type { BranchTicket, Counter, CounterAction, Snapshot } from '../../../protocol/branch-queue.js';
+import type { BranchTicket, Counter, CounterAction, ServiceClass, Snapshot } from '../../../protocol/branch-queue.js';
 import { BigButton } from '../../ui/BigButton.js';
 import { Notice } from '../../ui/Notice.js';
 import { useConsoleState, useController, useT } from '../ConsoleContext.js';
@@ -69,6 +69,9 @@ export function CounterView() {
   const [error, setError] = useState<CounterErrorCode | null>(null);
   const [busy, setBusy] = useState(false);
   const [transferTo, setTransferTo] = useState('');
+  const [flagNumber, setFlagNumber] = useState('');
+  const [flagClass, setFlagClass] = useState<ServiceClass>('vip');
+  const [flagged, setFlagged] = useState<BranchTicket | null>(null);
   const snapshot = useBranchSnapshot(client, branchId);
 
   const run = async (work: () => Promise<void>) => {
@@ -100,6 +103,14 @@ export function CounterView() {
       setCounter(result.counter);
       setTicket(action === 'open' || action === 'close' ? null : result.ticket && !['done', 'no-show', 'waiting'].includes(result.ticket.state) ? result.ticket : null);
       if (action === 'call-next' && !result.ticket) setError('NO_CURRENT_TICKET');
+    });
+
+  const flag = () =>
+    run(async () => {
+      if (!branchId) return;
+      setFlagged(null);
+      setFlagged((await client.flag(branchId, flagNumber.trim(), flagClass)).ticket);
+      setFlagNumber('');
     });
 
   const services = [...new Set([...(snapshot?.waits.map((w) => w.serviceId) ?? []), ...counters.flatMap((c) => c.services)])].sort();
@@ -197,6 +208,39 @@ export function CounterView() {
             </BigButton>
           </div>
         </>
+      )}
+      {branchId && (
+        <form
+          className="console-form counter-flag"
+          onSubmit={(event) => {
+            event.preventDefault();
+            void flag();
+          }}
+        >
+          <h2 className="console-subtitle">{t('counter.flag.title')}</h2>
+          <label>
+            {t('counter.flag.number')}
+            <input data-testid="counter-flag-number" value={flagNumber} onChange={(e) => setFlagNumber(e.target.value)} required maxLength={16} />
+          </label>
+          <label>
+            {t('counter.flag.class')}
+            <select data-testid="counter-flag-class" value={flagClass} onChange={(e) => setFlagClass(e.target.value as ServiceClass)}>
+              {(['vip', 'priority-assist', 'regular'] as const).map((c) => (
+                <option key={c} value={c}>
+                  {t(`counter.classes.${c}`)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <BigButton type="submit" variant="secondary" disabled={busy} data-testid="counter-flag-submit">
+            {t('counter.flag.submit')}
+          </BigButton>
+          {flagged && (
+            <p className="console-muted" role="status" data-testid="counter-flagged">
+              {t('counter.flag.done', { number: flagged.number, class: t(`counter.classes.${flagged.serviceClass}`) })}
+            </p>
+          )}
+        </form>
       )}
       {snapshot && (
         <>

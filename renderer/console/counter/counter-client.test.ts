@@ -51,4 +51,16 @@ describe('the counter client', () => {
     expect((await client.snapshot('B 1', 6)).seq).toBe(7);
     expect(seen[1]!.path).toBe('/v1/branch-queue/branches/B%201/snapshot?after=6');
   });
+
+  it('flags a waiting ticket by its number, and says so when none waits with that number', async () => {
+    const seen: { path: string; body: unknown }[] = [];
+    const ticket = { ticketId: 't1', branchId: 'B1', serviceId: 's', number: 'A1 2', serviceClass: 'vip', state: 'waiting', issuedAt: new Date().toISOString(), counterId: null, counterName: null, tellerId: null, calledAt: null, recalls: 0, servingAt: null, finishedAt: null, transferredFrom: [] };
+    const client = new CounterClient('tok', async (path, init) => {
+      seen.push({ path, body: init?.body });
+      return Response.json({ ticket, wait: null });
+    });
+    expect((await client.flag('B1', 'A1 2', 'vip')).ticket.serviceClass).toBe('vip');
+    expect(seen).toEqual([{ path: '/v1/branch-queue/branches/B1/waiting/A1%202/class', body: JSON.stringify({ serviceClass: 'vip' }) }]);
+    await expect(new CounterClient('tok', answering(404, { code: 'NOT_FOUND', message: 'x' })).flag('B1', 'A9', 'vip')).rejects.toMatchObject({ code: 'not-found' });
+  });
 });

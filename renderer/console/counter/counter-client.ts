@@ -7,10 +7,13 @@ import {
   counterActionResponseSchema,
   counterSchema,
   snapshotSchema,
+  ticketResponseSchema,
   type BranchQueueRefusal,
   type Counter,
   type CounterAction,
   type CounterActionResponse,
+  type ServiceClass,
+  type TicketResponse,
   type Snapshot,
 } from '../../../protocol/branch-queue.js';
 import type { Fetch } from '../api/staff-client.js';
@@ -56,6 +59,12 @@ export class CounterClient {
       ...(transferTo ? { body: JSON.stringify({ serviceId: transferTo }) } : {}),
     });
     return counterActionResponseSchema.parse(body);
+  }
+
+  /** A greeter's staff flag on a waiting ticket, by the number on it. */
+  async flag(branchId: string, number: string, serviceClass: ServiceClass): Promise<TicketResponse> {
+    const body = await this.request(fill(BRANCH_QUEUE_PATHS.waitingClass, { branchId, number }), { method: 'POST', body: JSON.stringify({ serviceClass }) });
+    return ticketResponseSchema.parse(body);
   }
 
   /** With `after`, answers once the queue changed after that version (or after the hub's wait). */
