@@ -311,7 +311,9 @@ export async function generateAnalyticsData(options: GenerateOptions): Promise<G
       const { rows: counted } = await client.query<{ n: string }>(`SELECT count(*) AS n FROM ${table}`);
       rows[table] = Number(counted[0]?.n ?? 0);
     }
-    await client.query('ANALYZE');
+    // This schema's tables only: a bare ANALYZE would wait on, and read, every other schema's.
+    const { rows: tables } = await client.query<{ tablename: string }>('SELECT tablename FROM pg_tables WHERE schemaname = $1', [schema]);
+    for (const { tablename } of tables) await client.query(`ANALYZE ${schema}."${tablename}"`);
     const seconds = Math.round((Date.now() - started) / 100) / 10;
     await client.query(`CREATE TABLE analytics_generator_stamp (version integer, branches integer, days integer, scale double precision, end_day text, rows jsonb, seconds double precision)`);
     await client.query('INSERT INTO analytics_generator_stamp VALUES ($1, $2, $3, $4, $5, $6, $7)', [GENERATOR_VERSION, branches, days, scale, endDay, JSON.stringify(rows), seconds]);
