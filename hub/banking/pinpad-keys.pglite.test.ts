@@ -111,6 +111,8 @@ describe('Banking (demo): per-kiosk PIN keys', () => {
     // The published demo keys stay valid from any kiosk (a pad that has not loaded its own key yet).
     const demo: PinBlock = { ...pinBlockUnder(Buffer.from('000102030405060708090A0B0C0D0E0F', 'hex'), 'demo-pek-aes-1', 'K1001') };
     expect((await banking.authorise('K07', card, demo)).outcome).toBe('approved');
+    // A format 0 (TDEA) block naming this kiosk's AES key: invalid, the key serves format 4 only.
+    expect(await banking.authorise('K07', card, { format: 0, keyId, block: '0'.repeat(16) })).toEqual({ outcome: 'declined', reason: 'pin-block-invalid' });
     // A wrong PIN under the right key is a wrong PIN (counted), not an invalid block.
     expect(await banking.authorise('K07', card, pinBlockUnder(key, keyId, 'K1001', '000000'))).toMatchObject({ outcome: 'declined', reason: 'wrong-pin' });
     expect((await banking.authorise('K07', card, pinBlockUnder(key, keyId, 'K1001'))).outcome).toBe('approved');

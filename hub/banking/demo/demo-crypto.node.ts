@@ -32,10 +32,14 @@ export function pinMatches(pan: string, pin: Buffer, storedPvv: string): boolean
  */
 export function decryptPinBlock(block: PinBlock, pan: string, kioskKey?: Buffer): Buffer | null {
   // A kiosk's own working key (pinpad-keys.node.ts) is AES-128: format 4 only.
-  const key = kioskKey ? { format: 4, key: kioskKey.toString('hex') } : DEMO_PIN_KEYS.find((candidate) => candidate.keyId === block.keyId);
-  if (!key || key.format !== block.format) return null;
-  const keyBytes = Buffer.from(key.key, 'hex');
-  kioskKey?.fill(0);
+  const demo = kioskKey ? undefined : DEMO_PIN_KEYS.find((candidate) => candidate.keyId === block.keyId);
+  const format = kioskKey ? 4 : demo?.format;
+  if (format === undefined || format !== block.format) {
+    kioskKey?.fill(0);
+    return null;
+  }
+  // The caller's buffer is ours to wipe (below), as is the copy of a demo key.
+  const keyBytes = kioskKey ?? Buffer.from(demo?.key ?? '', 'hex');
   try {
     const bytes = Buffer.from(block.block, 'hex');
     return block.format === 0 ? decryptFormat0(keyBytes, bytes, pan) : decryptFormat4(keyBytes, bytes, pan);
