@@ -12,6 +12,8 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { BarcodeSimulator } from '../../drivers/barcode/simulator.node.js';
 import type { MsrSimulator } from '../../drivers/card/msr-simulator.node.js';
+import type { ChinaIdSimulator } from '../../drivers/id/china/simulator.node.js';
+import { SAMPLE_CARD } from '../../drivers/id/china/sim/sample-card.js';
 import type { SimulatedJob } from '../../drivers/escpos/simulator.node.js';
 import { APPOINTMENT_PATHS, checkInCodeSchema } from '../../protocol/appointments.js';
 import { BRANCH_QUEUE_PATHS, counterActionResponseSchema, counterSchema, snapshotSchema } from '../../protocol/branch-queue.js';
@@ -47,6 +49,7 @@ const card = (): MsrSimulator => stack.host.devices.simulatorControls('card') as
 // Demo data (hub/banking/README.md): 张伟's K1001 is a VIP customer's card, 李娜's K1002 is not.
 const K1001 = { pan: '6222021000000000017', name: { surname: 'ZHANG', given: 'WEI' }, expiry: { year: 2030, month: 12 }, serviceCode: '201' };
 const K1002 = { pan: '6222021000000000025', name: { surname: 'LI', given: 'NA' }, expiry: { year: 2029, month: 8 }, serviceCode: '101' };
+const idReader = () => (stack.host.devices.simulatorControls('idcard') as ChinaIdSimulator).reader;
 const scanner = (): BarcodeSimulator => stack.host.devices.simulatorControls('scanner') as BarcodeSimulator;
 
 /** The QR payload and the text of a printed job, as the printer itself decoded them. */
@@ -97,6 +100,7 @@ beforeAll(async () => {
         { role: 'receipt', kind: 'receipt-printer', driver: 'escpos', ...simulated },
         { role: 'scanner', kind: 'barcode-scanner', driver: 'barcode-serial', ...simulated },
         { role: 'card', kind: 'card-reader', driver: 'msr-serial', ...simulated },
+        { role: 'idcard', kind: 'id-reader', driver: 'cn-id', ...simulated },
       ],
     });
   } finally {
@@ -104,7 +108,7 @@ beforeAll(async () => {
     delete process.env.HUB_SEED_ADMIN_PASSWORD;
     delete process.env.HUB_SEED_ADMIN_TOTP_SECRET;
   }
-  await vi.waitFor(() => expect(stack.host.devices.list().map((d) => d.state)).toEqual(['ready', 'ready', 'ready']), { timeout: 60_000, interval: 200 });
+  await vi.waitFor(() => expect(stack.host.devices.list().map((d) => d.state)).toEqual(['ready', 'ready', 'ready', 'ready']), { timeout: 60_000, interval: 200 });
   browser = await launchChromium();
   adminToken = await login(admin);
   const created = await hub<{ totpSecret: string }>('POST', '/v1/staff/users', { username: teller.username, displayName: 'Teller Wang', role: 'teller', password: teller.password });
@@ -281,5 +285,28 @@ describe('issue 13: appointments in Chromium', () => {
     expect(await next.getByTestId('ticket-vip').count()).toBe(0);
     await stack.sim.waitForJob();
     await next.close();
+  });
+
+  it('priority by age: an ID card of someone 63 changes nothing, one of someone 76 turns priority service on (portrait 中文)', async () => {
+    const page = await startVisit('portrait', 'zh');
+    await page.getByTestId('tile-queue').click();
+    await page.getByTestId('recognition-id-hint').waitFor();
+    idReader().placeCard({ text: { ...SAMPLE_CARD, birth: '19630101', idNumber: '110105196301010027' } });
+    await expect.poll(() => page.getByTestId('recognition-result').innerText(), { timeout: 20_000 }).toContain('按年龄优先从 65 岁开始');
+    expect(await page.getByTestId('priority-toggle').getAttribute('aria-pressed')).toBe('false');
+    // Lifted, then the next card (SAMPLE_CARD: born 1949-12-31); the driver reads a card once per placing.
+    idReader().removeCard();
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    idReader().placeCard({ text: SAMPLE_CARD });
+    await expect.poll(() => page.getByTestId('recognition-result').innerText(), { timeout: 20_000 }).toContain('已为您开启优先服务');
+    expect(await page.getByTestId('priority-toggle').getAttribute('aria-pressed')).toBe('true');
+    await screen(page, 'id-priority-portrait-zh');
+    await page.getByTestId('service-deposits').click();
+    await page.getByTestId('ticket-priority').waitFor();
+    expect((await stack.sim.waitForJob()).text).toContain('优先服务 / Priority service');
+    // Nothing of the card in the page: not the number, not the name, not the birth date.
+    const html = await page.content();
+    for (const secret of [SAMPLE_CARD.idNumber, SAMPLE_CARD.name, '1949']) expect(html).not.toContain(secret);
+    await page.close();
   });
 });
