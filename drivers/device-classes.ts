@@ -305,6 +305,8 @@ export interface PinPad {
    * KEY_BLOCK_REJECTED (or NO_MASTER_KEY) and the pad keeps the key it had.
    */
   loadWorkingKey(keyBlock: string): Promise<{ keyId: string; kcv: string }>;
+  /** The working key the pad holds now (it keeps it across restarts of the host), or null when none was loaded. */
+  workingKey(): Promise<{ keyId: string; kcv: string } | null>;
   /** Opens the link and asks the pad's status; rejects with PinPadError when it cannot. */
   open(): Promise<void>;
   close(): Promise<void>;

@@ -322,6 +322,16 @@ export function createPinPad(opts: PinPadOptions): PinPad {
       log.info({ device, keyId: r.keyId, kcv: r.kcv }, 'PIN pad working key loaded');
       return { keyId: r.keyId, kcv: r.kcv };
     },
+    async workingKey() {
+      if (transport.state !== 'open' || !opened) throw new PinPadError('DISCONNECTED', `${device} is not connected`);
+      try {
+        const r = await request({ kind: 'key-info' }, (x) => x.kind === 'key-loaded');
+        return r.kind === 'key-loaded' ? { keyId: r.keyId, kcv: r.kcv } : null;
+      } catch (err) {
+        if (err instanceof PinPadError && err.code === 'KEY_NOT_FOUND') return null;
+        throw err;
+      }
+    },
     async open() {
       try {
         await transport.open();

@@ -64,7 +64,10 @@ describe('PIN pad working keys under a terminal master key', () => {
 
   it('loads a key block, reports its id and check value, and makes PIN blocks under it that name it', async () => {
     const key = randomBytes(16);
+    expect(await pad.workingKey()).toBeNull();
     expect(await pad.loadWorkingKey(wrapPinWorkingKey(tmk, 'pek-k07-1', key))).toEqual({ keyId: 'pek-k07-1', kcv: aesKcv(key) });
+    // What a host that restarts asks the pad (it keeps its key).
+    expect(await pad.workingKey()).toEqual({ keyId: 'pek-k07-1', kcv: aesKcv(key) });
     expect(sim.epp.workingKey).toEqual({ keyId: 'pek-k07-1', kcv: aesKcv(key) });
     const block = await typedPin(pad, sim, 'pek-k07-1');
     expect(opens(key, block)).toBe(PIN);
@@ -79,6 +82,7 @@ describe('PIN pad working keys under a terminal master key', () => {
     const second = randomBytes(16);
     await pad.loadWorkingKey(wrapPinWorkingKey(tmk, 'pek-k07-1', first));
     await pad.loadWorkingKey(wrapPinWorkingKey(tmk, 'pek-k07-2', second));
+    expect(await pad.workingKey()).toEqual({ keyId: 'pek-k07-2', kcv: aesKcv(second) });
     expect(opens(second, await typedPin(pad, sim, 'pek-k07-2'))).toBe(PIN);
     expect(await codeOf(pad.readPin({ pan: PAN, keyId: 'pek-k07-1', format: 4, timeoutMs: 10_000 }))).toBe('KEY_NOT_FOUND');
   });

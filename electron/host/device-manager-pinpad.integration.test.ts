@@ -2,6 +2,7 @@
 // real drivers in the device worker. The host gets the card masked, sealed to the hub's key
 // and named by reference; it asks for a PIN bound to that reference and sees digit counts and
 // an encrypted PIN block — never the PAN or a PIN digit, neither in events nor in the log.
+import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { EventBus } from '../bridge/event-bus.js';
@@ -11,6 +12,7 @@ import { isDecodeError } from '../../drivers/pinpad/codec/errors.js';
 import { DEMO_PIN_KEYS, keyBytes } from '../../drivers/pinpad/demo-keys.js';
 import { decipherPinBlock } from '../../drivers/pinpad/pin-block-crypto.node.js';
 import type { PinPadSimulator } from '../../drivers/pinpad/simulator.node.js';
+import { aesKcv, wrapPinWorkingKey } from '../../drivers/pinpad/tr31-key-block.node.js';
 import { sealedCardSchema } from '../../protocol/card-security.js';
 import { DeviceManager } from './device-manager.node.js';
 import { DeviceCallError } from './devices/device-handle.js';
@@ -101,5 +103,30 @@ describe('card and PIN through the device worker', () => {
     await pinpad().whenEntryStarts();
     await manager.cancelPin();
     expect(await p).toMatchObject({ code: 'PIN_CANCELLED' });
+  });
+
+  it('a per-device working key through the worker: none held at first, a TR-31 block under the TMK loads, PIN blocks name it; a bad block is refused and the key stays', async () => {
+    expect(await manager.queryPinKey()).toBeNull();
+    expect(manager.pinWorkingKey()).toBeNull();
+    const [a, b] = [randomBytes(16), randomBytes(16)];
+    const tmk = Buffer.from(a.map((x, i) => x ^ (b[i] ?? 0)));
+    pinpad().epp.loadMasterKey([a, b]);
+    const key = randomBytes(16);
+    expect(await manager.loadPinKey(wrapPinWorkingKey(tmk, 'pek-dm-1', key))).toEqual({ keyId: 'pek-dm-1', kcv: aesKcv(key) });
+    expect(manager.pinWorkingKey()).toEqual({ keyId: 'pek-dm-1', kcv: aesKcv(key) });
+    expect(await manager.queryPinKey()).toEqual({ keyId: 'pek-dm-1', kcv: aesKcv(key) });
+    const refused = await manager.loadPinKey(wrapPinWorkingKey(randomBytes(16), 'pek-dm-2', randomBytes(16))).catch((e: unknown) => e);
+    expect(refused).toMatchObject({ code: 'KEY_BLOCK_REJECTED' });
+    expect(manager.pinWorkingKey()?.keyId).toBe('pek-dm-1');
+    const card = await swipe();
+    const result = manager.readPin({ cardRef: card.cardRef, keyId: 'pek-dm-1', format: 4, timeoutMs: 20_000 });
+    await pinpad().whenEntryStarts();
+    await pinpad().type(PIN, { enter: true });
+    const block = await result;
+    expect(block.keyId).toBe('pek-dm-1');
+    const pin = decipherPinBlock({ format: 4, key, block: new Uint8Array(Buffer.from(block.block, 'hex')), pan: PAN });
+    expect(isDecodeError(pin) ? pin.code : Array.from(pin).join('')).toBe(PIN);
+    expect(logLines.join('')).not.toContain(key.toString('hex'));
+    await manager.releaseCard(card.cardRef);
   });
 });

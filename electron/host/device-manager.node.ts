@@ -198,6 +198,17 @@ export class DeviceManager {
     return loaded;
   }
 
+  /**
+   * Asks the pad which working key it holds (a real pad keeps it across host restarts) and uses
+   * it from now on; null when it holds none. For a start while the hub is away.
+   */
+  async queryPinKey(role = this.roleOf('pin-pad') ?? ''): Promise<{ keyId: string; kcv: string } | null> {
+    if (this.roles.get(role)?.config.kind !== 'pin-pad') return null;
+    const held = loadedKeySchema.nullable().parse(await this.supervisor.call(role, 'key-info', null, 5_000));
+    if (held && !this.pinKey) this.pinKey = held;
+    return held;
+  }
+
   /** The working key loaded into the pad this run (id and KCV, never the key); null: the pad's default demo key. */
   pinWorkingKey(): { keyId: string; kcv: string } | null {
     return this.pinKey;

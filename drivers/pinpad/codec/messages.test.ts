@@ -10,14 +10,14 @@ function oneFrame(bytes: Uint8Array): PinPadFrame {
   return item;
 }
 
-const commandKinds = ['select-key', 'set-pan', 'start-pin', 'get-pin-block', 'cancel', 'status', 'beep', 'load-key'] as const;
+const commandKinds = ['select-key', 'set-pan', 'start-pin', 'get-pin-block', 'cancel', 'status', 'beep', 'load-key', 'key-info'] as const;
 const command: fc.Arbitrary<PinPadCommand> = fc.oneof(
   fc.stringMatching(/^[a-z0-9][a-z0-9-]{0,63}$/).map((keyId) => ({ kind: 'select-key' as const, keyId })),
   fc.stringMatching(/^\d{1,19}$/).map((pan) => ({ kind: 'set-pan' as const, pan })),
   fc
     .record({ format: fc.constantFrom(0 as const, 4 as const), minLength: fc.integer({ min: 4, max: 12 }), extra: fc.integer({ min: 0, max: 8 }), units: fc.integer({ min: 1, max: 0xffff }) })
     .map(({ format, minLength, extra, units }) => ({ kind: 'start-pin' as const, format, minLength, maxLength: Math.min(12, minLength + extra), timeoutMs: units * 100 })),
-  fc.constantFrom({ kind: 'get-pin-block' as const }, { kind: 'cancel' as const }, { kind: 'status' as const }),
+  fc.constantFrom({ kind: 'get-pin-block' as const }, { kind: 'cancel' as const }, { kind: 'status' as const }, { kind: 'key-info' as const }),
   fc.integer({ min: 1, max: 9 }).map((count) => ({ kind: 'beep' as const, count })),
   fc.stringMatching(/^[\x20-\x7e]{59,400}$/).map((rest) => ({ kind: 'load-key' as const, keyBlock: `D${String(rest.length + 5).padStart(4, '0')}${rest}` })),
 );

@@ -17,6 +17,7 @@ export const COMMAND_CODES = {
   status: 0x36,
   beep: 0x37,
   'load-key': 0x38,
+  'key-info': 0x39,
 } as const;
 export type CommandKind = keyof typeof COMMAND_CODES;
 
@@ -37,7 +38,9 @@ export type PinPadCommand =
    * master key (tr31-key-block.node.ts); the key id travels inside it, under its MAC. The pad
    * answers key-loaded with that id and the key's check value, or NAK key-block / no-master-key.
    */
-  | { kind: 'load-key'; keyBlock: string };
+  | { kind: 'load-key'; keyBlock: string }
+  /** Which working key the pad holds now: key-loaded (id, KCV), or NAK unknown-key when none. */
+  | { kind: 'key-info' };
 
 export const KEY_EVENTS = ['digit', 'clear', 'backspace', 'cancel', 'enter', 'timeout'] as const;
 export type KeyEvent = (typeof KEY_EVENTS)[number];
@@ -122,6 +125,7 @@ export function decodeCommand(frame: PinPadFrame): PinPadCommand | PinPadDecodeE
     case 'get-pin-block':
     case 'cancel':
     case 'status':
+    case 'key-info':
       return d.length === 0 ? { kind } : bad(kind);
     default:
       return decodeError('UNKNOWN_MESSAGE', `unknown command 0x${frame.command.toString(16).padStart(2, '0')}`);

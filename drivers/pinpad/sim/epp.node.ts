@@ -218,6 +218,8 @@ export class SimulatedEpp {
       case 'cancel':
         this.endEntry();
         return ack();
+      case 'key-info':
+        return this.working ? this.reply({ kind: 'key-loaded', keyId: this.working.keyId, kcv: this.working.kcv }) : nak('unknown-key');
       case 'get-pin-block':
         if (!this.block) return nak('no-pin');
         return this.reply({ kind: 'pin-block', format: this.block.format, block: this.block.bytes });

@@ -18,9 +18,10 @@ export class PinKeyLoader {
   /** How this run ended, once it will not change: loaded, or a hub that manages no keys. */
   private settled: PinKeyOutcome | null = null;
   private running: Promise<PinKeyOutcome> | null = null;
+  private asked = false;
 
   constructor(
-    private readonly deps: { hub: PinKeyHub; devices: Pick<DeviceManager, 'loadPinKey' | 'roleOf'>; log: Pick<HostLogger, 'info' | 'warn'> },
+    private readonly deps: { hub: PinKeyHub; devices: Pick<DeviceManager, 'loadPinKey' | 'roleOf' | 'queryPinKey'>; log: Pick<HostLogger, 'info' | 'warn'> },
   ) {}
 
   /** Loads a fresh key unless this run already has one; concurrent callers share the attempt. */
@@ -35,6 +36,13 @@ export class PinKeyLoader {
   private async attempt(): Promise<PinKeyOutcome> {
     if (!this.deps.devices.roleOf('pin-pad')) return 'not-managed';
     const { log } = this.deps;
+    // The key the pad already holds (from an earlier run), in use until the hub sends a new one:
+    // a start while the hub is away still makes PIN blocks under this kiosk's own key.
+    if (!this.asked) {
+      this.asked = true;
+      const held = await this.deps.devices.queryPinKey().catch(() => null);
+      if (held) log.info({ keyId: held.keyId, kcv: held.kcv }, 'PIN pad: holds a working key from an earlier run');
+    }
     try {
       const issued = await this.deps.hub.issuePinKey();
       if (issued.outcome === 'unavailable') {

@@ -35,6 +35,7 @@ export function pinPadHandle(config: DeviceConfig, pad: PinPad, vault: CardVault
     async call(method, args) {
       try {
         if (method === 'cancel') return await pad.cancel();
+        if (method === 'key-info') return await pad.workingKey();
         if (method === 'load-key') {
           const k = loadKeyArgsSchema.safeParse(args);
           if (!k.success) throw new DeviceCallError('INVALID_REQUEST', 'load-key: keyBlock invalid');
