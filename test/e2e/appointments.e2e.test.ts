@@ -309,4 +309,37 @@ describe('issue 13: appointments in Chromium', () => {
     for (const secret of [SAMPLE_CARD.idNumber, SAMPLE_CARD.name, '1949']) expect(html).not.toContain(secret);
     await page.close();
   });
+
+  it("staff flag: a greeter in the console's counter view marks a waiting ticket VIP by its number (en)", async () => {
+    const kiosk = await startVisit('landscape', 'en');
+    await kiosk.getByTestId('tile-queue').click();
+    await kiosk.getByTestId('service-loans').click();
+    const number = (await kiosk.getByTestId('ticket-number').innerText()).trim();
+    await stack.sim.waitForJob();
+    await kiosk.close();
+    const greeter = { username: 'appt-greeter', password: randomBytes(12).toString('base64url'), totpSecret: '' };
+    greeter.totpSecret = (await hub<{ totpSecret: string }>('POST', '/v1/staff/users', { username: greeter.username, displayName: 'Greeter Zhao', role: 'teller', password: greeter.password })).totpSecret;
+    await expect
+      .poll(async () => snapshotSchema.parse(await hub('GET', BRANCH_QUEUE_PATHS.snapshot.replace(':branchId', BRANCH))).waits.find((w) => w.serviceId === 'loans')?.waiting ?? 0, { timeout: 15_000 })
+      .toBe(1);
+
+    const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+    await page.goto(`${hubUrl()}/console/?lang=en&branch=${BRANCH}`);
+    await page.getByTestId('login-username').fill(greeter.username);
+    await page.getByTestId('login-password').fill(greeter.password);
+    await page.getByTestId('login-totp').fill(totpCode(greeter.totpSecret, Date.now()));
+    await page.getByTestId('login-submit').click();
+    await page.getByTestId('counter-view').waitFor();
+    await page.getByTestId('counter-load').click();
+    await page.getByTestId('counter-flag-number').fill(number);
+    await page.getByTestId('counter-flag-class').selectOption('vip');
+    await page.getByTestId('counter-flag-submit').click();
+    await expect.poll(() => page.getByTestId('counter-flagged').innerText(), { timeout: 10_000 }).toBe(`${number} is now served as VIP.`);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'appointment-console-flag-en.png') });
+    await expectAccessible(page, 'console staff flag (en)');
+    await page.getByTestId('counter-flag-number').fill('Z999');
+    await page.getByTestId('counter-flag-submit').click();
+    expect(await page.getByTestId('counter-flag-missing').innerText()).toBe('No ticket Z999 is waiting at this branch.');
+    await page.close();
+  });
 });

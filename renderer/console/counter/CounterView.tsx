@@ -72,6 +72,8 @@ export function CounterView() {
   const [flagNumber, setFlagNumber] = useState('');
   const [flagClass, setFlagClass] = useState<ServiceClass>('vip');
   const [flagged, setFlagged] = useState<BranchTicket | null>(null);
+  /** The number typed when no waiting ticket had it (not the counter's "not found"). */
+  const [flagMissing, setFlagMissing] = useState<string | null>(null);
   const snapshot = useBranchSnapshot(client, branchId);
 
   const run = async (work: () => Promise<void>) => {
@@ -108,9 +110,16 @@ export function CounterView() {
   const flag = () =>
     run(async () => {
       if (!branchId) return;
+      const number = flagNumber.trim();
       setFlagged(null);
-      setFlagged((await client.flag(branchId, flagNumber.trim(), flagClass)).ticket);
-      setFlagNumber('');
+      setFlagMissing(null);
+      try {
+        setFlagged((await client.flag(branchId, number, flagClass)).ticket);
+        setFlagNumber('');
+      } catch (caught) {
+        if (!(caught instanceof CounterApiError && caught.code === 'not-found')) throw caught;
+        setFlagMissing(number);
+      }
     });
 
   const services = [...new Set([...(snapshot?.waits.map((w) => w.serviceId) ?? []), ...counters.flatMap((c) => c.services)])].sort();
@@ -235,6 +244,11 @@ export function CounterView() {
           <BigButton type="submit" variant="secondary" disabled={busy} data-testid="counter-flag-submit">
             {t('counter.flag.submit')}
           </BigButton>
+          {flagMissing !== null && (
+            <Notice tone="warning" testId="counter-flag-missing">
+              {t('counter.flag.missing', { number: flagMissing })}
+            </Notice>
+          )}
           {flagged && (
             <p className="console-muted" role="status" data-testid="counter-flagged">
               {t('counter.flag.done', { number: flagged.number, class: t(`counter.classes.${flagged.serviceClass}`) })}
