@@ -421,6 +421,24 @@ describe('balances and statements journey', () => {
     compensatedOnce(done);
   });
 
+  it('the session ends right after the bank approves the card, at any point before the journey took the answer: that card session is ended too, once (the race the bill-payment property found there)', async () => {
+    // Every interleaving: 0…12 microtask turns between the bank's answer and the session end.
+    for (let turns = 0; turns <= 12; turns++) {
+      let approve: (answer: CardAuthorisationResponse) => void = () => undefined;
+      const h = harness({ authorise: () => new Promise((resolve) => (approve = resolve)) });
+      const started = h.journey.start();
+      await h.typePin();
+      await vi.waitFor(() => expect(h.phase()).toBe('authorising'));
+      approve(APPROVED);
+      for (let i = 0; i < turns; i++) await Promise.resolve();
+      await Promise.all([started, h.journey.sessionEnded()]);
+      await h.settle();
+      expect(h.phase(), `after ${turns} turns`).toBe('idle');
+      expect(h.count(`end-session ${SESSION}`), `after ${turns} turns`).toBe(1);
+      expect(h.count('card-released'), `after ${turns} turns`).toBe(1);
+    }
+  });
+
   it('the moves table: nothing leaves printing but the next page, a pause or the end of the statement', () => {
     expect(canMove('printing', 'stopped')).toBe(false);
     expect(canMove('printing', 'idle')).toBe(false);
