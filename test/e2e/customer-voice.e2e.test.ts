@@ -10,6 +10,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FOLLOW_UP_PATHS, followUpListResponseSchema } from '../../protocol/follow-ups.js';
 import { newTotpSecret, totpCode } from '../../hub/assist/staff/totp.js';
+import { shiftedClock } from '../../hub/assist/testing/shifted-clock.js';
 import { expectAccessible, launchChromium, SCREENSHOTS, startStack, type Stack } from './stack.js';
 
 const admin = { username: 'voice-admin', password: randomBytes(12).toString('base64url'), totpSecret: newTotpSecret() };
@@ -17,6 +18,8 @@ const supervisor = { username: 'voice-supervisor', password: randomBytes(12).toS
 
 let stack: Stack;
 let browser: Browser;
+/** The hub's clock: a day passes in the last step, so the case's 24 h deadline does. */
+const hubClock = shiftedClock();
 
 const hubUrl = () => stack.hub.hub.url;
 const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SCREENSHOTS, `i13-${name}.png`) });
@@ -36,7 +39,7 @@ beforeAll(async () => {
   process.env.HUB_SEED_ADMIN_USERNAME = admin.username;
   process.env.HUB_SEED_ADMIN_PASSWORD = admin.password;
   process.env.HUB_SEED_ADMIN_TOTP_SECRET = admin.totpSecret;
-  stack = await startStack({ kioskId: 'K33', ticketPrefix: '5', branchId: 'BR003' });
+  stack = await startStack({ kioskId: 'K33', ticketPrefix: '5', branchId: 'BR003' }, { hubClock });
   browser = await launchChromium();
 }, 60_000);
 afterAll(async () => {
@@ -124,6 +127,22 @@ describe('issue 13: the voice of the customer in Chromium', () => {
     await console.getByTestId('console-language').click();
     await expect.poll(() => console.getByTestId('follow-up-owner').innerText()).toBe('您负责此工单');
     await shot(console, 'follow-ups-console-zh-CN');
+
+    // A day passes at the hub with nobody contacting the customer: the case is past its 24 h
+    // deadline. (The console's session ended with the idle time, so the supervisor signs in again.)
+    hubClock.shift(25 * 3600_000);
+    await console.goto(`${hubUrl()}/console/?lang=en`);
+    await console.getByTestId('login-username').fill(supervisor.username);
+    await console.getByTestId('login-password').fill(supervisor.password);
+    await console.getByTestId('login-totp').fill(totpCode(supervisor.totpSecret, hubClock.now()));
+    await console.getByTestId('login-submit').click();
+    await console.getByTestId('tab-follow-ups').click();
+    const breached = console.getByTestId('follow-up-row').filter({ hasText: 'Waiting time' });
+    await expect.poll(() => breached.getAttribute('data-breached'), { timeout: 15_000 }).toBe('true');
+    expect(await breached.getByTestId('follow-up-breached').innerText()).toBe('Overdue');
+    expect(await breached.getAttribute('class')).toContain('follow-up-row--breached');
+    await expectAccessible(console, 'follow-ups view, a case overdue (en)');
+    await shot(console, 'follow-ups-breached-en');
     await console.close();
   });
 });

@@ -11,6 +11,7 @@ import { closeLogger, createLogger, kioskLogFile, silentLogger } from '../../ele
 import { servePage, type PageServer } from '../../electron/host/page-server.node.js';
 import { startHost, type KioskHost } from '../../electron/host/start-host.node.js';
 import type { EscPosSimulator } from '../../drivers/escpos/simulator.node.js';
+import type { Clock } from '../../hub/assist/clock.js';
 import { startTestHub, type TestHub } from '../support/enrolled-hub.js';
 
 export const SCREENSHOTS = path.resolve('test/e2e/screenshots');
@@ -47,9 +48,12 @@ export interface Stack {
   close(): Promise<void>;
 }
 
-/** `logToFile`: the host logs to logs/kiosk.log in its data dir, as npm start does (service mode's log viewer). */
-export async function startStack(overrides: Partial<HostConfigInput> = {}, options: { logToFile?: boolean } = {}): Promise<Stack> {
-  const hub = await startTestHub();
+/**
+ * `logToFile`: the host logs to logs/kiosk.log in its data dir, as npm start does (service mode's log viewer).
+ * `hubClock`: the hub's clock (staff sessions, follow-up deadlines…), for a test that moves time.
+ */
+export async function startStack(overrides: Partial<HostConfigInput> = {}, options: { logToFile?: boolean; hubClock?: Clock } = {}): Promise<Stack> {
+  const hub = await startTestHub(options.hubClock ? { clock: options.hubClock } : {});
   const config = loadConfig({
     env: {},
     file: null,

@@ -3,6 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { openCredentialsStore } from '../../electron/host/kiosk-credentials.node.js';
 import { enrollLocalKiosk } from '../../hub/auth/enroll-local.node.js';
+import type { Clock } from '../../hub/assist/clock.js';
 import { startHub, type RunningHub } from '../../hub/start-hub.node.js';
 
 export interface TestHub {
@@ -14,9 +15,9 @@ export interface TestHub {
 }
 
 /** `adminToken`: also accept this admin bearer token (admin routes are refused without one). */
-export async function startTestHub(opts: { port?: number; adminToken?: string } = {}): Promise<TestHub> {
+export async function startTestHub(opts: { port?: number; adminToken?: string; clock?: Clock } = {}): Promise<TestHub> {
   const staffToken = randomBytes(32).toString('base64url');
-  const hub = await startHub({ port: opts.port ?? 0, host: '127.0.0.1', dataDir: 'memory://', auth: { tokens: { staffToken, adminToken: opts.adminToken } } });
+  const hub = await startHub({ port: opts.port ?? 0, host: '127.0.0.1', dataDir: 'memory://', auth: { tokens: { staffToken, adminToken: opts.adminToken } }, ...(opts.clock ? { clock: opts.clock } : {}) });
   return {
     hub,
     async staffGet<T>(path: string) {
