@@ -3,7 +3,7 @@
 import { pino, type Logger } from 'pino';
 import { assistConfigFromEnv, type AssistConfig } from './assist/assist-config.js';
 import { createAssist, type Assist } from './assist/assist-hub.node.js';
-import { systemClock, type Clock } from './assist/clock.js';
+import { systemClock } from './assist/clock.js';
 import { fleetConfigFromEnv, type FleetConfig } from './fleet/fleet-config.js';
 import { CommandService } from './fleet/commands/command-service.js';
 import { commandSigner } from './fleet/commands/command-signer.node.js';
@@ -23,6 +23,7 @@ import type { StaffTokens } from './auth/staff-guard.js';
 import type { TlsMaterial } from './auth/tls-files.node.js';
 import { createBranchQueueStore, type BranchQueueStore } from './branch-queue/branch-queue-store.js';
 import { createAppointmentStore, type AppointmentStore } from './appointments/appointment-store.js';
+import { seedDemoSlots } from './appointments/demo-slots.js';
 import { createFollowUpStore, type FollowUpStore } from './follow-ups/follow-up-store.js';
 import { createKnowledgeStore, type KnowledgeStore } from './knowledge/knowledge-store.js';
 import { seedDemoArticles } from './knowledge/demo-articles.js';
@@ -42,11 +43,6 @@ const APPOINTMENT_SWEEP_MS = 60_000;
 export const DEFAULT_DATA_DIR = '.data/hub';
 
 export interface StartHubOptions {
-  /**
-   * The assistance side's clock, which staff sessions, the branch queue, follow-up deadlines and
-   * the knowledge base share; tests move it (an SLA breach a day later). Default: the system's.
-   */
-  clock?: Clock;
   /** 0 picks a free port; the chosen one is in the result. */
   port: number;
   host: string;
@@ -145,7 +141,6 @@ export async function startHub(options: StartHubOptions): Promise<RunningHub> {
     // Release manifests are signed with the same key, which kiosks already pinned for commands.
     updates = new UpdateService({ db, signer, clock: systemClock, logger: logger.child({ component: 'software-updates' }) });
     assist = await createAssist({
-      ...(options.clock ? { clock: options.clock } : {}),
       kioskHealth: fleet,
       kioskCommands: commands,
       db,
@@ -163,6 +158,10 @@ export async function startHub(options: StartHubOptions): Promise<RunningHub> {
     commands.attach((kioskId, message) => live.service.sendToKiosk(kioskId, message));
     branchQueue = await createBranchQueueStore(db, assist.clock);
     appointments = await createAppointmentStore(db, assist.clock);
+    if ((options.coreBanking ?? 'demo') === 'demo') {
+      const opened = await seedDemoSlots(appointments, assist.clock);
+      if (opened > 0) logger.info({ opened }, 'hub: demo appointment slots opened for BR001');
+    }
     followUps = createFollowUpStore(db, assist.clock);
     knowledge = createKnowledgeStore(db, assist.clock);
     // Analytics count days in the bank's calendar; a change recounts the rollups once.
