@@ -3,8 +3,8 @@
 // ATM fees, saves it and publishes it; the kiosk host receives it by its regular pull; a
 // customer presses Help, and while an expert is busy elsewhere opens "Find an answer", types
 // "sxf" on the on-screen keyboard, finds the new article and opens it — in Chinese, in English
-// and in large text. Each screen is checked with axe-core and photographed
-// (screenshots/knowledge-*.png).
+// and in large text; with the hub gone, the kiosk still finds it (its own copy). Each screen is
+// checked with axe-core and photographed (screenshots/knowledge-*.png).
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -140,6 +140,27 @@ describe('knowledge base: console → pull → kiosk Help', () => {
     await page.getByTestId('help-call-expert').click();
     await page.getByTestId('assist-cancel').click();
     await page.getByTestId('assist-waiting').waitFor({ state: 'detached' });
+    await page.close();
+  }, 120_000);
+
+  it('with the hub gone, Help says no expert can be reached and the article is still there, from the kiosk itself', async () => {
+    expertSocket?.close();
+    await s.stack.hub.close();
+    const page = await browser.newPage({ viewport: { width: 1080, height: 1920 } });
+    await page.goto(s.stack.page.url);
+    await page.getByTestId('attract').click();
+    await page.getByTestId('language-zh').click();
+    await page.getByTestId('help-button').click();
+    await page.getByTestId('assist-ended').waitFor({ timeout: 20_000 });
+    await page.getByTestId('help-find-answer').click();
+    for (const key of ['s', 'x', 'f']) await page.getByTestId(`osk-${key}`).click();
+    await page.locator(`[data-testid="help-hit"][data-article-id="${articleId}"]`).click();
+    expect(await page.getByTestId('help-article').getByRole('heading').textContent()).toBe('取款手续费');
+    expect(await page.getByTestId('help-still-need-help').getAttribute('data-expert-coming')).toBe('false');
+    await expectAccessible(page, 'kiosk help article offline zh-CN');
+    await shot(page, 'kiosk-article-offline-zh-CN');
+    await page.getByTestId('help-call-expert').click();
+    await page.getByTestId('assist-ended-back').click();
     await page.close();
   }, 120_000);
 });

@@ -1,6 +1,8 @@
 // What follows a request or call: the satisfaction question (NPS 0–10, reason, comment) when
-// the customer talked to an expert, otherwise what happened and what to do next; then a short
+// the customer talked to an expert, otherwise what happened and what to do next — the articles
+// the kiosk keeps among them, the one help left when the hub cannot be reached; then a short
 // thank-you.
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AssistEndReason, AssistState } from '../../../electron/bridge/assist-contract.js';
 import { BigButton } from '../../ui/BigButton.js';
@@ -9,6 +11,8 @@ import { Icon } from '../../ui/Icon.js';
 import type { Locale } from '../../../electron/bridge/contract.js';
 import type { FeedbackAnswer } from '../../../protocol/customer-feedback.js';
 import { SatisfactionSurvey } from '../feedback/SatisfactionSurvey.js';
+import { HelpArticles } from '../help/HelpArticles.js';
+import { HelpEntry } from '../help/HelpEntry.js';
 
 type Ended = Extract<AssistState, { phase: 'ended' }>;
 
@@ -63,25 +67,34 @@ export function RatingScreen({ state, onRate, onSkip, onThanked }: { state: Ende
 export function EndedScreen({ state, onBack, onRetry }: { state: Ended; onBack: () => void; onRetry: () => void }) {
   const { t } = useTranslation();
   const key = endedKey(state.reason);
+  // The kiosk's own articles: they need no hub and no expert.
+  const [articles, setArticles] = useState(false);
   return (
     <section className="assist-overlay" role="alertdialog" aria-modal="true" aria-labelledby="assist-ended-title" data-testid="assist-ended" data-reason={state.reason}>
       <h1 id="assist-ended-title" className="assist-overlay__title">
         <Icon name="video" /> {t('assist.title')}
       </h1>
-      <p className="assist-overlay__lead" role="status">
-        {t(`assist.ended.${key}`)}
-      </p>
-      <div className="assist-overlay__actions">
-        <BigButton huge icon={<Icon name="back" />} onClick={onBack} data-testid="assist-ended-back">
-          {t('assist.ended.back')}
-        </BigButton>
-        {key !== 'done' && (
-          <BigButton huge variant="secondary" onClick={onRetry} data-testid="assist-retry">
-            {t('assist.ended.tryAgain')}
+      {articles ? (
+        <HelpArticles expertComing={false} onCallExpert={() => setArticles(false)} />
+      ) : (
+        <p className="assist-overlay__lead" role="status">
+          {t(`assist.ended.${key}`)}
+        </p>
+      )}
+      {!articles && (
+        <div className="assist-overlay__actions">
+          <BigButton huge icon={<Icon name="back" />} onClick={onBack} data-testid="assist-ended-back">
+            {t('assist.ended.back')}
           </BigButton>
-        )}
-        <ReadAloudButton />
-      </div>
+          {key !== 'done' && (
+            <BigButton huge variant="secondary" onClick={onRetry} data-testid="assist-retry">
+              {t('assist.ended.tryAgain')}
+            </BigButton>
+          )}
+          <ReadAloudButton />
+          {key !== 'done' && <HelpEntry waiting={false} onOpen={() => setArticles(true)} />}
+        </div>
+      )}
     </section>
   );
 }

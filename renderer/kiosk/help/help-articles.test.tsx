@@ -106,6 +106,20 @@ describe('help articles while waiting', () => {
     expect(screen.getByTestId('assist-nobody')).toBeTruthy();
   });
 
+  it("when the hub cannot be reached, the ended screen offers the kiosk's own articles (they need no hub), and Back returns to it", async () => {
+    const { user, set } = await waitingWithArticles();
+    act(() => set({ phase: 'ended', reason: 'unavailable', sessionId: null, rateable: false }));
+    expect((await screen.findByTestId('help-find-answer')).textContent).toBe('自助查找答案');
+    await user.click(screen.getByTestId('help-find-answer'));
+    for (const key of ['s', 'x', 'f']) await user.click(screen.getByTestId(`osk-${key}`));
+    await user.click(await screen.findByText('生活缴费手续费'));
+    expect(within(await screen.findByTestId('help-article')).getByRole('heading').textContent).toBe('生活缴费手续费');
+    expect(screen.getByTestId('help-still-need-help').getAttribute('data-expert-coming')).toBe('false');
+    await user.click(screen.getByTestId('help-call-expert'));
+    expect(screen.getByTestId('assist-ended').dataset.reason).toBe('unavailable');
+    expect(screen.getByTestId('assist-retry')).toBeTruthy();
+  });
+
   it('offers no articles on a host without a knowledge base', async () => {
     renderWithAssist();
     const user = userEvent.setup({ advanceTimers: (ms) => vi.advanceTimersByTime(ms) });
