@@ -4,7 +4,7 @@
 // one service; 30 to 365 days; per day, week, month), each first on a fresh connection (cold:
 // no cached plan or session state; the server's buffer cache is whatever earlier runs left)
 // and then warm, 5 times. value = p95 ms over all those view requests; target ≤ 1000 ms.
-// `npm run bench -- analytics --scale=0.02` runs on a smaller bank (branches × scale).
+// `npm run bench -- analytics --scale 0.02` runs on a smaller bank (branches × scale).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ANALYTICS_VIEWS, type AnalyticsQuery, type AnalyticsView } from '../protocol/analytics.js';
@@ -18,7 +18,9 @@ const TARGET_MS = 1000;
 const DAY_MS = 86_400_000;
 
 function scaleArg(): number {
-  const given = process.argv.find((a) => a.startsWith('--scale='))?.slice('--scale='.length) ?? process.env.ANALYTICS_BENCH_SCALE;
+  const args = process.argv;
+  const at = args.indexOf('--scale');
+  const given = args.find((a) => a.startsWith('--scale='))?.slice('--scale='.length) ?? (at >= 0 ? args[at + 1] : undefined) ?? process.env.ANALYTICS_BENCH_SCALE;
   const scale = given === undefined ? 1 : Number(given);
   if (!(scale > 0 && scale <= 1)) throw new Error('--scale must be above 0 and at most 1');
   return scale;

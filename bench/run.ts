@@ -19,7 +19,9 @@ const benches: Record<string, () => Promise<BenchResult | BenchResult[]>> = {
   analytics: async () => (await import('./analytics.bench.js')).run(),
 };
 
-const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+// Options may take a value as `--scale=0.02` or `--scale 0.02`; a value is not a benchmark name.
+const VALUE_OPTIONS = new Set(['--scale']);
+const wanted = process.argv.slice(2).filter((a, i, all) => !a.startsWith('-') && !VALUE_OPTIONS.has(all[i - 1] ?? ''));
 const unknown = wanted.filter((n) => !(n in benches));
 if (unknown.length > 0) {
   console.error(`unknown benchmark(s): ${unknown.join(', ')}; known: ${Object.keys(benches).join(', ')}`);
