@@ -342,4 +342,17 @@ describe('issue 13: appointments in Chromium', () => {
     expect(await page.getByTestId('counter-flag-missing').innerText()).toBe('No ticket Z999 is waiting at this branch.');
     await page.close();
   });
+
+  it('the Check in screen in landscape English: a code that is not ours says so', async () => {
+    const page = await startVisit('landscape', 'en');
+    await page.getByTestId('tile-check-in').click();
+    await page.getByTestId('appointment-scan-prompt').waitFor();
+    await screen(page, 'check-in-landscape-en');
+    await scanner().scan('6901234567892');
+    await page.getByTestId('appointment-check-in-problem').waitFor({ timeout: 15_000 });
+    expect(await page.getByTestId('appointment-check-in-problem').innerText()).toBe('This is not an appointment QR code. Please scan the code on your appointment slip.');
+    await screen(page, 'check-in-refused-landscape-en');
+    await page.close();
+  });
 });
+
