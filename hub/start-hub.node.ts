@@ -3,7 +3,7 @@
 import { pino, type Logger } from 'pino';
 import { assistConfigFromEnv, type AssistConfig } from './assist/assist-config.js';
 import { createAssist, type Assist } from './assist/assist-hub.node.js';
-import { systemClock } from './assist/clock.js';
+import { systemClock, type Clock } from './assist/clock.js';
 import { fleetConfigFromEnv, type FleetConfig } from './fleet/fleet-config.js';
 import { CommandService } from './fleet/commands/command-service.js';
 import { commandSigner } from './fleet/commands/command-signer.node.js';
@@ -43,6 +43,11 @@ const APPOINTMENT_SWEEP_MS = 60_000;
 export const DEFAULT_DATA_DIR = '.data/hub';
 
 export interface StartHubOptions {
+  /**
+   * The assistance side's clock, which staff sessions, the branch queue, follow-up deadlines and
+   * the knowledge base share; tests move it (an SLA breach a day later). Default: the system's.
+   */
+  clock?: Clock;
   /** 0 picks a free port; the chosen one is in the result. */
   port: number;
   host: string;
@@ -141,6 +146,7 @@ export async function startHub(options: StartHubOptions): Promise<RunningHub> {
     // Release manifests are signed with the same key, which kiosks already pinned for commands.
     updates = new UpdateService({ db, signer, clock: systemClock, logger: logger.child({ component: 'software-updates' }) });
     assist = await createAssist({
+      ...(options.clock ? { clock: options.clock } : {}),
       kioskHealth: fleet,
       kioskCommands: commands,
       db,
