@@ -1,8 +1,9 @@
 // Appointments over HTTP (inject) on one PGlite: who may open slots and book, a kiosk booking and
 // checking in signed (always at its own branch), refused input, and what the refusals say.
 import type { FastifyInstance } from 'fastify';
-import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fillPath, startStaffRouteHub, type StaffRouteHub } from '../../testing/staff-route-hub.js';
+import type { TestStores } from '../../testing/test-hub.js';
 import {
   APPOINTMENT_PATHS,
   appointmentErrorSchema,
@@ -16,20 +17,13 @@ import type { StaffRole } from '../../../protocol/assist-values.js';
 import { HUB_API_PATHS } from '../../../protocol/hub-api.js';
 import type { KioskCredentials } from '../../../protocol/kiosk-auth.js';
 import { createAppointmentStore } from '../../appointments/appointment-store.js';
-import { DEFAULT_ASSIST_CONFIG } from '../../assist/assist-config.js';
-import { createAssist, type Assist } from '../../assist/assist-hub.node.js';
 import { FakeClock } from '../../assist/testing/fake-clock.js';
-import { createTestStaff, loginTestStaff, TEST_SCRYPT_COST, TEST_SECRET_KEY } from '../../assist/testing/staff-fixtures.js';
 import { createBranchQueueStore } from '../../branch-queue/branch-queue-store.js';
-import { buildHub } from '../../server.js';
-import { enrollTestKiosk, signedInject, TEST_TOKENS } from '../../testing/kiosk-auth.js';
-import { openTestPglite, type TestDatabase } from '../../testing/test-databases.node.js';
-import { openTestStores, type TestStores } from '../../testing/test-hub.js';
+import { enrollTestKiosk, signedInject } from '../../testing/kiosk-auth.js';
 import { uniqueKioskId } from '../../testing/transaction-items.js';
 
-let testDb: TestDatabase;
+let hub: StaffRouteHub;
 let stores: TestStores;
-let assist: Assist;
 let app: FastifyInstance;
 const clock = new FakeClock(Date.UTC(2026, 11, 7, 1, 0, 0));
 const uuid = () => globalThis.crypto.randomUUID();
@@ -37,26 +31,13 @@ const HOUR = 3_600_000;
 const isoIn = (ms: number) => new Date(clock.now() + ms).toISOString();
 
 beforeAll(async () => {
-  testDb = await openTestPglite();
-  stores = await openTestStores(testDb.db);
-  const logger = pino({ level: 'silent' });
-  assist = await createAssist({ db: testDb.db, config: DEFAULT_ASSIST_CONFIG, logger, clock, scryptCost: TEST_SCRYPT_COST, secretKey: TEST_SECRET_KEY });
-  const branchQueue = await createBranchQueueStore(testDb.db, clock);
-  const appointments = await createAppointmentStore(testDb.db, clock);
-  app = buildHub({ store: stores.store, staffStore: stores.staffStore, auth: { store: stores.authStore, tokens: TEST_TOKENS }, assist, branchQueue, appointments });
+  hub = await startStaffRouteHub(clock, async (db) => ({ branchQueue: await createBranchQueueStore(db, clock), appointments: await createAppointmentStore(db, clock) }));
+  ({ stores, app } = hub);
 }, 60_000);
-afterAll(async () => {
-  await app?.close();
-  await testDb?.dispose();
-});
+afterAll(async () => hub?.close());
 
-async function signIn(role: StaffRole): Promise<string> {
-  const who = await createTestStaff(assist.staffAuth, { role });
-  clock.advanceSec(30);
-  return loginTestStaff(assist.staffAuth, clock, who);
-}
-
-const path = (template: string, values: Record<string, string>) => template.replace(/:(\w+)/g, (_, key: string) => encodeURIComponent(values[key] ?? ''));
+const signIn = (role: StaffRole): Promise<string> => hub.signIn(role);
+const path = fillPath;
 
 function call(method: 'GET' | 'POST', url: string, token: string | null, payload?: unknown) {
   return app.inject({ method, url, headers: token ? { authorization: `Bearer ${token}` } : {}, ...(payload === undefined ? {} : { payload: payload as object }) });

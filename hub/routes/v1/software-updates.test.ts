@@ -5,25 +5,21 @@
 import type { FastifyInstance } from 'fastify';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startStaffRouteHub, type StaffRouteHub } from '../../testing/staff-route-hub.js';
+import type { TestStores } from '../../testing/test-hub.js';
 import { releaseSignatureValid } from '../../../electron/host/fleet/updates/release-verifier.node.js';
 import type { StaffRole } from '../../../protocol/assist-values.js';
 import type { KioskCredentials } from '../../../protocol/kiosk-auth.js';
 import { feedResponseSchema, releaseSchema, rolloutSchema, SOFTWARE_UPDATE_PATHS, versionsResponseSchema, type UpdateReport } from '../../../protocol/software-updates.js';
-import { DEFAULT_ASSIST_CONFIG } from '../../assist/assist-config.js';
-import { createAssist, type Assist } from '../../assist/assist-hub.node.js';
 import { FakeClock } from '../../assist/testing/fake-clock.js';
-import { createTestStaff, loginTestStaff, TEST_SCRYPT_COST, TEST_SECRET_KEY } from '../../assist/testing/staff-fixtures.js';
+import { TEST_SECRET_KEY } from '../../assist/testing/staff-fixtures.js';
 import { commandSigner } from '../../fleet/commands/command-signer.node.js';
 import { UpdateService } from '../../fleet/updates/update-service.js';
-import { buildHub } from '../../server.js';
-import { enrollTestKiosk, signedInject, TEST_TOKENS } from '../../testing/kiosk-auth.js';
-import { openTestPglite, type TestDatabase } from '../../testing/test-databases.node.js';
-import { openTestStores, type TestStores } from '../../testing/test-hub.js';
+import { enrollTestKiosk, signedInject } from '../../testing/kiosk-auth.js';
 import { uniqueKioskId } from '../../testing/transaction-items.js';
 
-let testDb: TestDatabase;
+let hub: StaffRouteHub;
 let stores: TestStores;
-let assist: Assist;
 let app: FastifyInstance;
 let admin: string;
 const clock = new FakeClock(Date.UTC(2026, 11, 4, 9, 0, 0));
@@ -32,23 +28,14 @@ const SHA = `${'A'.repeat(86)}==`;
 const WINDOW = { from: '02:00', to: '05:00', timeZone: 'Asia/Shanghai' };
 
 beforeAll(async () => {
-  testDb = await openTestPglite();
-  stores = await openTestStores(testDb.db);
-  const logger = pino({ level: 'silent' });
-  assist = await createAssist({ db: testDb.db, config: DEFAULT_ASSIST_CONFIG, logger, clock, scryptCost: TEST_SCRYPT_COST, secretKey: TEST_SECRET_KEY });
-  const updates = new UpdateService({ db: testDb.db, signer, clock, logger });
-  app = buildHub({ store: stores.store, staffStore: stores.staffStore, auth: { store: stores.authStore, tokens: TEST_TOKENS }, assist, operations: { updates } });
+  hub = await startStaffRouteHub(clock, (db) => ({ operations: { updates: new UpdateService({ db, signer, clock, logger: pino({ level: 'silent' }) }) } }));
+  ({ stores, app } = hub);
   admin = await signIn('admin');
 }, 60_000);
-afterAll(async () => {
-  await app?.close();
-  await testDb?.dispose();
-});
+afterAll(async () => hub?.close());
 
-async function signIn(role: StaffRole): Promise<string> {
-  const who = await createTestStaff(assist.staffAuth, { role });
-  clock.advanceSec(30);
-  return loginTestStaff(assist.staffAuth, clock, who);
+function signIn(role: StaffRole): Promise<string> {
+  return hub.signIn(role);
 }
 
 function call(method: 'GET' | 'POST' | 'PATCH', url: string, token: string | null, payload?: unknown) {

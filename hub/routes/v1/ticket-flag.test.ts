@@ -1,44 +1,26 @@
 // The greeter's staff flag by ticket number (inject, one PGlite): a waiting ticket becomes VIP and
 // is called first; an unknown number, a ticket already called, or no staff session are refused.
 import type { FastifyInstance } from 'fastify';
-import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fillPath, startStaffRouteHub, type StaffRouteHub } from '../../testing/staff-route-hub.js';
 import { BRANCH_QUEUE_PATHS, counterActionResponseSchema, counterSchema, ticketResponseSchema } from '../../../protocol/branch-queue.js';
 import type { StaffRole } from '../../../protocol/assist-values.js';
-import { DEFAULT_ASSIST_CONFIG } from '../../assist/assist-config.js';
-import { createAssist, type Assist } from '../../assist/assist-hub.node.js';
 import { FakeClock } from '../../assist/testing/fake-clock.js';
-import { createTestStaff, loginTestStaff, TEST_SCRYPT_COST, TEST_SECRET_KEY } from '../../assist/testing/staff-fixtures.js';
 import { createBranchQueueStore } from '../../branch-queue/branch-queue-store.js';
-import { buildHub } from '../../server.js';
-import { TEST_TOKENS } from '../../testing/kiosk-auth.js';
-import { openTestPglite, type TestDatabase } from '../../testing/test-databases.node.js';
-import { openTestStores } from '../../testing/test-hub.js';
 
-let testDb: TestDatabase;
-let assist: Assist;
+let hub: StaffRouteHub;
 let app: FastifyInstance;
 const clock = new FakeClock(Date.UTC(2026, 11, 4, 2, 0, 0));
 const uuid = () => globalThis.crypto.randomUUID();
 
 beforeAll(async () => {
-  testDb = await openTestPglite();
-  const stores = await openTestStores(testDb.db);
-  assist = await createAssist({ db: testDb.db, config: DEFAULT_ASSIST_CONFIG, logger: pino({ level: 'silent' }), clock, scryptCost: TEST_SCRYPT_COST, secretKey: TEST_SECRET_KEY });
-  const branchQueue = await createBranchQueueStore(testDb.db, clock);
-  app = buildHub({ store: stores.store, staffStore: stores.staffStore, auth: { store: stores.authStore, tokens: TEST_TOKENS }, assist, branchQueue });
+  hub = await startStaffRouteHub(clock, async (db) => ({ branchQueue: await createBranchQueueStore(db, clock) }));
+  ({ app } = hub);
 }, 60_000);
-afterAll(async () => {
-  await app?.close();
-  await testDb?.dispose();
-});
+afterAll(async () => hub?.close());
 
-async function signIn(role: StaffRole): Promise<string> {
-  const who = await createTestStaff(assist.staffAuth, { role });
-  clock.advanceSec(30);
-  return loginTestStaff(assist.staffAuth, clock, who);
-}
-const path = (template: string, values: Record<string, string>) => template.replace(/:(\w+)/g, (_, key: string) => encodeURIComponent(values[key] ?? ''));
+const signIn = (role: StaffRole): Promise<string> => hub.signIn(role);
+const path = fillPath;
 const call = (url: string, token: string | null, payload?: unknown) =>
   app.inject({ method: 'POST', url, headers: token ? { authorization: `Bearer ${token}` } : {}, ...(payload === undefined ? {} : { payload: payload as object }) });
 
