@@ -1,6 +1,7 @@
-// The service menu. The queue ticket, bill payment and balances and statements work today;
-// the others are shown so customers learn what is coming, as unavailable tiles with a visible "Coming soon" badge. A
-// tap on an unavailable tile is never dead: it says what to do instead (the counter, or a ticket).
+// The service menu. The queue ticket, bill payment, balances and statements and appointments work
+// today; the others are shown so customers learn what is coming, as unavailable tiles with a
+// visible "Coming soon" badge — in normal text only: large text keeps to what works, so it fits.
+// A tap on an unavailable tile is never dead: it says what to do instead (the counter, or a ticket).
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BigButton } from '../../ui/BigButton.js';
@@ -19,7 +20,7 @@ const comingSoon = [
 
 export function HomeScreen() {
   const { t } = useTranslation();
-  const { actions } = useSessionContext();
+  const { actions, state } = useSessionContext();
   // Known before the customer starts: a ticket the host would refuse (storage full) is not offered.
   const { availability } = useKioskStatus();
   const queueBlocked = unavailableReason(availability, 'queue.ticket.issued');
@@ -92,8 +93,8 @@ export function HomeScreen() {
           )}
         </div>
       )}
-      {/* Smaller than the working service, so it stays the obvious choice even in large text. */}
-      <div className="tile-grid tile-grid--compact home-more">
+      {/* Smaller than the working services, so they stay the obvious choice even in large text. */}
+      <div className="home-more">
         <Tile
           icon={<Icon name="ticket" />}
           label={t('appointment.tileBook')}
@@ -110,17 +111,19 @@ export function HomeScreen() {
           testId="tile-check-in"
           {...(appointmentsBlocked ? { disabled: true, badge: t('appointment.offlineBadge'), onUnavailable: () => setTapped({ label: t('appointment.tileCheckIn'), now: true, needsBank: true }) } : {})}
         />
-        {comingSoon.map((tile) => (
-          <Tile
-            key={tile.id}
-            icon={<Icon name={tile.icon} />}
-            label={t(tile.label)}
-            badge={t('home.comingSoon')}
-            disabled
-            onUnavailable={() => setTapped({ label: t(tile.label), now: false })}
-            testId={`tile-${tile.id}`}
-          />
-        ))}
+        {/* Not in large text: there a screen holds only what a customer can use today. */}
+        {!state.elder &&
+          comingSoon.map((tile) => (
+            <Tile
+              key={tile.id}
+              icon={<Icon name={tile.icon} />}
+              label={t(tile.label)}
+              badge={t('home.comingSoon')}
+              disabled
+              onUnavailable={() => setTapped({ label: t(tile.label), now: false })}
+              testId={`tile-${tile.id}`}
+            />
+          ))}
       </div>
     </KioskScreen>
   );
