@@ -18,8 +18,9 @@ const MIN = 60_000;
 export const teller = (over: Partial<Actor> = {}): Actor => ({ staffId: `t-${uuid().slice(0, 8)}`, role: 'teller', ...over });
 export const freshBranch = () => `B-${uuid().slice(0, 8)}`;
 
-/** A counter for `services`, opened by `who`. */
-export async function openCounter(store: BranchQueueStore, branchId: string, services: string[], who: Actor, name = `C${uuid().slice(0, 4)}`): Promise<string> {
+let counterNames = 0;
+/** A counter for `services`, opened by `who`; its default name is unique in this process (4 random hex digits alone collided once in a CI run: NAME_TAKEN). */
+export async function openCounter(store: BranchQueueStore, branchId: string, services: string[], who: Actor, name = `C${(counterNames += 1)}-${uuid().slice(0, 4)}`): Promise<string> {
   const created = await store.createCounter(branchId, { name, services });
   if (!created.ok) throw new Error(created.problem);
   const opened = await store.act(created.counter.counterId, 'open', who);

@@ -48,7 +48,8 @@ function call(method: 'GET' | 'POST' | 'PATCH', url: string, token: string | nul
 
 const act = (counterId: string, action: string, token: string, payload?: unknown) => call('POST', path(BRANCH_QUEUE_PATHS.counterAction, { counterId, action }), token, payload);
 
-async function newCounter(admin: string, branchId: string, services: string[], name = `C-${uuid().slice(0, 4)}`): Promise<string> {
+let counters = 0;
+async function newCounter(admin: string, branchId: string, services: string[], name = `C-${(counters += 1)}-${uuid().slice(0, 4)}`): Promise<string> {
   const res = await call('POST', path(BRANCH_QUEUE_PATHS.counters, { branchId }), admin, { name, services });
   expect(res.statusCode).toBe(201);
   return counterSchema.parse(res.json().counter).counterId;
