@@ -232,7 +232,7 @@ export function AppointmentBookScreen() {
               {t('appointment.slipNotPrinted')}
             </Notice>
           )}
-          <BigButton huge onClick={actions.finish} data-testid="appointment-done">
+          <BigButton huge onClick={() => actions.appointmentBooked(step.result.serviceId, step.result.startsAt)} data-testid="appointment-done">
             {t('appointment.done')}
           </BigButton>
         </div>

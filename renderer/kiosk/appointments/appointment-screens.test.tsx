@@ -67,8 +67,13 @@ describe('booking an appointment on the kiosk', () => {
     expect(await screen.findByRole('heading', { name: '预约成功' })).toBeTruthy();
     expect(screen.getByTestId('appointment-take-slip').textContent).toContain('请取走预约凭条');
     expect(host.callsTo('appointments.book')).toEqual([{ slotId: SLOTS[1]!.slotId, locale: 'zh-CN', contact: { phone: '13812345678', consent: true } }]);
+    // Booking is a journey: the satisfaction question comes next (about this service and slot), then the visit ends.
     await user.click(screen.getByTestId('appointment-done'));
+    expect(await screen.findByTestId('feedback')).toBeTruthy();
+    await user.click(screen.getByTestId('feedback-8'));
+    await user.click(screen.getByTestId('feedback-done'));
     expect(await screen.findByTestId('attract')).toBeTruthy();
+    expect(host.callsTo('feedback.submit')).toEqual([expect.objectContaining({ journey: 'appointment', service: 'cash', reference: SLOTS[1]!.startsAt, score: 8 })]);
   });
 
   it('books without a phone in English and large text; a badly typed number is refused', async () => {

@@ -36,7 +36,7 @@ export type Phase =
 
 /** What the satisfaction answer is about: the journey, its service and the ticket number. */
 export interface FeedbackSubject {
-  journey: 'queue-ticket' | 'bill-payment' | 'account-services';
+  journey: 'queue-ticket' | 'bill-payment' | 'account-services' | 'appointment';
   service: string;
   reference: string;
 }
@@ -202,7 +202,7 @@ export function journeyReducer(phase: Phase, event: JourneyEvent): Phase {
       const about: FeedbackSubject | null =
         phase.name === 'queue.ticket'
           ? { journey: 'queue-ticket', service: phase.service.id, reference: phase.ticket.number }
-          : (phase.name === 'bill' || phase.name === 'accounts') && event.about
+          : (phase.name === 'bill' || phase.name === 'accounts' || phase.name === 'appointment.book') && event.about
             ? event.about
             : null;
       if (!about) return phase;

@@ -39,6 +39,8 @@ export interface SessionActions {
   restartBill(): Promise<void>;
   /** Done on the result screen: the card is released and the visit ends. */
   finishBill(): Promise<void>;
+  /** An appointment booked: the satisfaction question about it (service, slot start), then the visit ends. */
+  appointmentBooked(serviceId: string, startsAt: string): void;
   /** Balances and statements: the host runs it too; these pass the customer's choices on. */
   accounts: AccountActions;
   /** Done on the ticket: a suggestion if the host has one, the satisfaction question, then the visit ends. */
@@ -187,6 +189,8 @@ export function createSessionActions({ client, dispatch, current }: SessionActio
     },
 
     accounts,
+
+    appointmentBooked: (serviceId, startsAt) => dispatch({ type: 'askFeedback', about: { journey: 'appointment', service: serviceId, reference: startsAt } }),
 
     async done() {
       const phase = current().phase;
