@@ -106,7 +106,7 @@ async function main(): Promise<void> {
     stops.push(() => hub.close());
     config = { ...config, hubUrl: hub.url };
     console.log('  hub          %s  (%s)', hub.url, process.env.DATABASE_URL ? 'PostgreSQL' : `embedded PGlite in ${shortPath(hubDir)}`);
-    console.log('  console      %s/console/  (expert and supervisor web console)', hub.url);
+    console.log('  console      %s/console/  (staff console: experts, tellers, supervisors, operations, admins)', hub.url);
     if (givenToken) console.log('  staff token  from HUB_STAFF_TOKEN');
     else if (process.stdout.isTTY) console.log('  staff token  %s  (curl -H "authorization: Bearer …" %s/v1/transactions?kioskId=%s)', staffToken, hub.url, config.kioskId);
     else {
