@@ -3,14 +3,12 @@
 // tables in both languages; filters sent as query parameters; Refresh reloads; CSV download
 // asks the hub for the view's CSV; a 403 says who may see analytics. Chart.js is replaced by
 // a stub canvas here (jsdom has no canvas); the e2e test renders the real one.
-import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
+import { cleanup, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { renderConsoleView } from '../testing/render-console-view.js';
 import type { AnalyticsResponse, AnalyticsView as ViewName } from '../../../protocol/analytics.js';
-import { ConsoleProvider } from '../ConsoleContext.js';
-import type { ConsoleController } from '../controller/console-controller.js';
-import { createConsoleI18n, type ConsoleLocale } from '../i18n/console-i18n.js';
-import type { ConsoleState } from '../state/console-store.js';
+import type { ConsoleLocale } from '../i18n/console-i18n.js';
 import { AnalyticsView } from './AnalyticsView.js';
 
 vi.mock('react-chartjs-2', () => ({
@@ -57,15 +55,7 @@ afterEach(() => {
   vi.unstubAllGlobals();
 });
 
-function renderView(locale: ConsoleLocale) {
-  const state = { locale, session: { token: 't'.repeat(30), expiresAt: '2026-12-31T00:00:00Z', staff } } as unknown as ConsoleState;
-  const controller = { store: { subscribe: () => () => undefined, getSnapshot: () => state }, signOut: () => undefined } as unknown as ConsoleController;
-  render(
-    <ConsoleProvider controller={controller} i18n={createConsoleI18n()}>
-      <AnalyticsView />
-    </ConsoleProvider>,
-  );
-}
+const renderView = (locale: ConsoleLocale) => renderConsoleView(<AnalyticsView />, locale, staff);
 
 describe('Analytics tab', () => {
   it('shows every view as a chart with a summary and tables (English)', async () => {

@@ -1,14 +1,12 @@
 // @vitest-environment jsdom
 // The Follow-ups view against a fake hub: cases listed with the overdue ones marked in words,
 // a case taken, noted and moved on, both languages, and the customer-voice table.
-import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
+import { cleanup, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { renderConsoleView } from '../testing/render-console-view.js';
 import type { FollowUpCase, FollowUpDetail } from '../../../protocol/follow-ups.js';
-import { ConsoleProvider } from '../ConsoleContext.js';
-import type { ConsoleController } from '../controller/console-controller.js';
-import { createConsoleI18n, type ConsoleLocale } from '../i18n/console-i18n.js';
-import type { ConsoleState } from '../state/console-store.js';
+import type { ConsoleLocale } from '../i18n/console-i18n.js';
 import { FollowUpsView } from './FollowUpsView.js';
 
 const ME = '2a3b4c5d-6e7f-4a8b-9c0d-1e2f3a4b5c09';
@@ -50,15 +48,7 @@ afterEach(() => {
   vi.unstubAllGlobals();
 });
 
-function renderView(locale: ConsoleLocale) {
-  const state = { locale, session: { token: 't'.repeat(30), expiresAt: '2026-12-31T00:00:00Z', staff } } as unknown as ConsoleState;
-  const controller = { store: { subscribe: () => () => undefined, getSnapshot: () => state }, signOut: () => undefined } as unknown as ConsoleController;
-  render(
-    <ConsoleProvider controller={controller} i18n={createConsoleI18n()}>
-      <FollowUpsView />
-    </ConsoleProvider>,
-  );
-}
+const renderView = (locale: ConsoleLocale) => renderConsoleView(<FollowUpsView />, locale, staff);
 
 describe('the Follow-ups view', () => {
   it('lists cases, overdue ones marked in words, and the customer-voice table (en)', async () => {

@@ -3,14 +3,12 @@
 // written in both languages with a live preview (bold as an element, HTML as text), a form
 // error caught before sending, saved as a version, published, and the version history with
 // who and when; a stale save (409) is explained, not swallowed.
-import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { renderConsoleView } from '../testing/render-console-view.js';
 import { parseBody, type ArticleContent, type ArticleDetail, type ArticleSummary } from '../../../protocol/knowledge.js';
-import { ConsoleProvider } from '../ConsoleContext.js';
-import type { ConsoleController } from '../controller/console-controller.js';
-import { createConsoleI18n, type ConsoleLocale } from '../i18n/console-i18n.js';
-import type { ConsoleState } from '../state/console-store.js';
+import type { ConsoleLocale } from '../i18n/console-i18n.js';
 import { KnowledgeView } from './KnowledgeView.js';
 
 const ME = '2a3b4c5d-6e7f-4a8b-9c0d-1e2f3a4b5c09';
@@ -71,15 +69,7 @@ afterEach(() => {
   vi.unstubAllGlobals();
 });
 
-function renderView(locale: ConsoleLocale) {
-  const state = { locale, session: { token: 't'.repeat(30), expiresAt: '2026-12-31T00:00:00Z', staff } } as unknown as ConsoleState;
-  const controller = { store: { subscribe: () => () => undefined, getSnapshot: () => state }, signOut: () => undefined } as unknown as ConsoleController;
-  render(
-    <ConsoleProvider controller={controller} i18n={createConsoleI18n()}>
-      <KnowledgeView />
-    </ConsoleProvider>,
-  );
-}
+const renderView = (locale: ConsoleLocale) => renderConsoleView(<KnowledgeView />, locale, staff);
 
 const type = (testId: string, value: string) => fireEvent.change(screen.getByTestId(testId), { target: { value } });
 

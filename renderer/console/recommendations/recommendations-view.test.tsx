@@ -3,15 +3,13 @@
 // a new rule written in the form (a missing half caught before sending), sent as the hub's
 // schema wants it (yuan typed, fen sent), its explain shown; disable; an edit saved as a new
 // version and a stale one (409) explained; the form round-trips a rule it has no field for.
-import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { renderConsoleView } from '../testing/render-console-view.js';
 import { explainRule, type RuleDefinition, type RuleDetail } from '../../../protocol/recommendations.js';
 import { autoPayRule } from '../../../protocol/recommendations.testing.js';
-import { ConsoleProvider } from '../ConsoleContext.js';
-import type { ConsoleController } from '../controller/console-controller.js';
-import { createConsoleI18n, type ConsoleLocale } from '../i18n/console-i18n.js';
-import type { ConsoleState } from '../state/console-store.js';
+import type { ConsoleLocale } from '../i18n/console-i18n.js';
 import { checkForm, fenOf, formOf } from './recommendation-form.js';
 import { RecommendationsView } from './RecommendationsView.js';
 
@@ -80,15 +78,7 @@ afterEach(() => {
   vi.unstubAllGlobals();
 });
 
-function renderView(locale: ConsoleLocale) {
-  const state = { locale, session: { token: 't'.repeat(30), expiresAt: '2026-12-31T00:00:00Z', staff } } as unknown as ConsoleState;
-  const controller = { store: { subscribe: () => () => undefined, getSnapshot: () => state }, signOut: () => undefined } as unknown as ConsoleController;
-  render(
-    <ConsoleProvider controller={controller} i18n={createConsoleI18n()}>
-      <RecommendationsView />
-    </ConsoleProvider>,
-  );
-}
+const renderView = (locale: ConsoleLocale) => renderConsoleView(<RecommendationsView />, locale, staff);
 
 const type = (testId: string, value: string) => fireEvent.change(screen.getByTestId(testId), { target: { value } });
 
