@@ -55,9 +55,12 @@ export interface StaffListing extends StaffRecord {
   createdAt: string;
 }
 
-export async function listStaff(db: Queryable): Promise<StaffListing[]> {
+/** Every account, or the one `staffId` names. */
+export async function listStaff(db: Queryable, staffId?: string): Promise<StaffListing[]> {
   const { rows } = await db.query<StaffRow & { disabled: boolean; created_at: unknown }>(
-    `SELECT ${STAFF_COLUMNS}, u.disabled, u.created_at FROM staff_users u ORDER BY u.disabled, lower(u.display_name), u.username`,
+    `SELECT ${STAFF_COLUMNS}, u.disabled, u.created_at FROM staff_users u WHERE $1::uuid IS NULL OR u.staff_id = $1::uuid
+     ORDER BY u.disabled, lower(u.display_name), u.username`,
+    [staffId ?? null],
   );
   return rows.map((row) => ({ ...toRecord(row), disabled: row.disabled, createdAt: toIsoString(row.created_at) }));
 }

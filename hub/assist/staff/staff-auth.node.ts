@@ -117,6 +117,10 @@ export class StaffAuth {
     return accounts.listStaff(this.options.db);
   }
 
+  async listing(staffId: string): Promise<accounts.StaffListing | null> {
+    return (await accounts.listStaff(this.options.db, staffId))[0] ?? null;
+  }
+
   /** Disabling ends the account's sessions at once (their sockets close); see accounts.setDisabled. */
   async setDisabled(staffId: string, disabled: boolean): Promise<'changed' | 'not-found' | 'last-admin'> {
     const outcome = await accounts.setDisabled(this.options.db, staffId, disabled);

@@ -111,8 +111,7 @@ export function registerStaffAuthRoutes(app: FastifyInstance, { staffAuth, clock
     if (outcome === 'not-found') return sendError(reply, 404, 'NOT_FOUND', 'no such staff account');
     if (outcome === 'last-admin') return sendError(reply, 409, 'CONFLICT', 'this is the last enabled admin; enable or create another admin first');
     request.log.info({ by, staffId, disabled: body.data.disabled }, body.data.disabled ? 'staff account disabled' : 'staff account enabled');
-    const user = (await staffAuth.listStaff()).find((u) => u.staffId === staffId);
-    return reply.code(200).send({ user });
+    return reply.code(200).send({ user: await staffAuth.listing(staffId) });
   });
 
   app.post(ASSIST_PATHS.staffUserResetSignIn, { onRequest: noStore, preHandler: requireStaff(staffAuth, ['admin']) }, async (request, reply) => {
