@@ -32,6 +32,15 @@ let browser: Browser;
 let adminToken: string;
 /** One sign-in per test run: a TOTP code is accepted once. */
 let tellerToken: string | undefined;
+/** When the first opened slot starts: near midnight it falls on the kiosk's second day. */
+let firstSlotAt: Date;
+
+/** The index of the day button that holds the opened slots (Chromium and this process share the time zone). */
+function slotDayButton(): string {
+  const midnight = (at: Date) => new Date(at.getFullYear(), at.getMonth(), at.getDate()).getTime();
+  const index = Math.round((midnight(firstSlotAt) - midnight(new Date())) / 86_400_000);
+  return `appointment-day-${index}`;
+}
 
 const hubUrl = () => stack.hub.hub.url;
 async function hub<T>(method: 'GET' | 'POST', url: string, body?: unknown, token = adminToken): Promise<T> {
@@ -115,6 +124,7 @@ beforeAll(async () => {
   teller.totpSecret = created.totpSecret;
   // Today's slots from the next half hour (the check-in window opens an hour before a slot).
   const start = Math.ceil((Date.now() + 20 * 60_000) / 300_000) * 300_000;
+  firstSlotAt = new Date(start);
   const slots = [0, 1, 2].map((i) => ({ serviceId: 'deposits', startsAt: new Date(start + i * 30 * 60_000).toISOString(), durationMin: 30, capacity: 2 }));
   await hub('POST', APPOINTMENT_PATHS.slots.replace(':branchId', BRANCH), { slots });
 }, 120_000);
@@ -141,7 +151,7 @@ describe('issue 13: appointments in Chromium', () => {
     await screen(page, 'service-landscape-en');
     await page.getByTestId('appointment-service-deposits').click();
     await screen(page, 'day-landscape-en');
-    await page.getByTestId('appointment-day-0').click();
+    await page.getByTestId(slotDayButton()).click();
     await page.getByTestId('appointment-time').first().waitFor();
     await screen(page, 'time-landscape-en');
     const chosen = (await page.getByTestId('appointment-time').first().innerText()).split('\n')[0]?.trim() ?? '';
@@ -226,7 +236,7 @@ describe('issue 13: appointments in Chromium', () => {
     await screen(page, 'service-portrait-zh-elder');
     await page.getByTestId('appointment-service-deposits').click();
     await screen(page, 'day-portrait-zh-elder');
-    await page.getByTestId('appointment-day-0').click();
+    await page.getByTestId(slotDayButton()).click();
     await page.getByTestId('appointment-time').first().waitFor();
     await screen(page, 'time-portrait-zh-elder');
     await page.getByTestId('appointment-time').first().click();
@@ -266,8 +276,12 @@ describe('issue 13: appointments in Chromium', () => {
     await expect.poll(async () => (await at()).waits.reduce((n, w) => n + w.waiting, 0), { timeout: 15_000 }).toBeGreaterThan(0);
     tellerToken ??= await login(teller);
     const counters = await hub<{ counters: unknown[] }>('GET', BRANCH_QUEUE_PATHS.counters.replace(':branchId', BRANCH));
-    const counter = counterSchema.parse(counters.counters[0]);
+    // Opened by the first test; opened here when this test runs alone.
+    const counter = counterSchema.parse(
+      counters.counters[0] ?? (await hub<{ counter: unknown }>('POST', BRANCH_QUEUE_PATHS.counters.replace(':branchId', BRANCH), { name: 'Counter 1', services: ['deposits'] })).counter,
+    );
     const act = (action: string) => hub('POST', BRANCH_QUEUE_PATHS.counterAction.replace(':counterId', counter.counterId).replace(':action', action), {}, tellerToken).then((r) => counterActionResponseSchema.parse(r));
+    if (!counter.open) await act('open');
     // The ordinary ticket called at the end of the first journey is served first.
     if (counter.currentTicketId) {
       await act('serve');
