@@ -17,6 +17,7 @@ export const BANKING_PATHS = {
   miniStatement: '/v1/banking/mini-statement',
   statement: '/v1/banking/statement',
   payments: '/v1/banking/payments',
+  paymentAnswers: '/v1/banking/payments/answers',
 } as const;
 
 /** Set to 'true' on a payment answer that is the stored first answer to an earlier request with the same key. */
@@ -339,6 +340,29 @@ export const storedPaymentSchema = z
   })
   .strict();
 export type StoredPayment = z.infer<typeof storedPaymentSchema>;
+
+/**
+ * The kiosk asks what became of its own synced payments (ones it holds no final answer for: the
+ * host was killed before the answer came, or they were stored offline and forwarded later), so
+ * its outbox row keeps the bank's answer too. Only the signer's rows are answered.
+ */
+export const paymentAnswersRequestSchema = z.object({ kioskId: kioskIdSchema, transactionIds: z.array(z.uuid()).min(1).max(100) }).strict();
+export type PaymentAnswersRequest = z.infer<typeof paymentAnswersRequestSchema>;
+
+export const paymentAnswerSchema = z
+  .object({
+    transactionId: z.uuid(),
+    /** 'waiting': the hub has the row but the bank has not answered for it yet (or the row is not synced). */
+    status: z.union([storedPaymentStatusSchema, z.literal('waiting')]),
+    /** The approved payment's reference. */
+    reference: z.string().nullable(),
+    /** A decline's reason code (declineReasonSchema), or null. */
+    reason: z.string().max(200).nullable(),
+  })
+  .strict();
+export type PaymentAnswer = z.infer<typeof paymentAnswerSchema>;
+export const paymentAnswersResponseSchema = z.object({ answers: z.array(paymentAnswerSchema).max(100) }).strict();
+export type PaymentAnswersResponse = z.infer<typeof paymentAnswersResponseSchema>;
 
 export const BANKING_STAFF_PATHS = {
   followUps: '/v1/staff/banking/follow-ups',

@@ -88,7 +88,12 @@ export const diagResultSchema = z.object({
   /** The effective configuration, secrets already redacted by the host. */
   config: z.record(z.string(), z.unknown()),
   deviceHealthHistory: z.array(healthSchema),
-  outboxStats: z.object({ byState: z.record(z.string(), z.number().int()), byType: z.record(z.string(), z.number().int()) }),
+  outboxStats: z.object({
+    byState: z.record(z.string(), z.number().int()),
+    byType: z.record(z.string(), z.number().int()),
+    /** 'bill.payment approved' → n, … 'bill.payment unanswered' (killed before the answer came). */
+    byAnswer: z.record(z.string(), z.number().int()).optional(),
+  }),
   logDir: z.string(),
 });
 export type DiagResult = z.infer<typeof diagResultSchema>;

@@ -35,12 +35,17 @@ export function redactConfig(value: unknown, key = ''): unknown {
   return value;
 }
 
-/** Row counts by state and by type: statistics, never contents. */
+/** Row counts by state, by type and, for money-moving types, by the bank's answer: statistics, never contents. */
 export async function outboxCounts(db: Pick<SqliteDb, 'all'>): Promise<DiagResult['outboxStats']> {
   const byState = await db.all<{ k: string; n: number }>('SELECT state AS k, COUNT(*) AS n FROM outbox GROUP BY state');
   const byType = await db.all<{ k: string; n: number }>('SELECT type AS k, COUNT(*) AS n FROM outbox GROUP BY type');
   const toRecord = (rows: { k: string; n: number }[]) => Object.fromEntries(rows.map((r) => [r.k, r.n]));
-  return { byState: toRecord(byState), byType: toRecord(byType) };
+  // A store read before its migration 5 (kioskctl diag on an older kiosk) has no answer column.
+  const columns = await db.all<{ name: string }>("SELECT name FROM pragma_table_info('outbox')");
+  const byAnswer = columns.some((c) => c.name === 'answer')
+    ? await db.all<{ k: string; n: number }>(`SELECT type || ' ' || COALESCE(json_extract(answer, '$.outcome'), 'unanswered') AS k, COUNT(*) AS n FROM outbox WHERE type IN (SELECT DISTINCT type FROM outbox WHERE answer IS NOT NULL) GROUP BY k`)
+    : [];
+  return { byState: toRecord(byState), byType: toRecord(byType), byAnswer: toRecord(byAnswer) };
 }
 
 export function hostDiagnostics(deps: HostDiagnosticsDeps): { status(): Promise<StatusResult>; diag(): Promise<DiagResult> } {

@@ -111,4 +111,15 @@ export const migrations: readonly Migration[] = [
       );
       INSERT INTO outbox_journal (id, epoch, generation) VALUES (1, abs(random()) % 4294967296, 1);`,
   },
+  {
+    version: 5,
+    name: 'outbox answer',
+    // The bank's answer to a money-moving row (approved with its reference, declined with its
+    // reason, or pending), kept with the row that carried the idempotency key, so the kiosk's
+    // own record says what the customer was told even if the log rotated away.
+    sql: `
+      ALTER TABLE outbox ADD COLUMN answer TEXT;
+      ALTER TABLE outbox ADD COLUMN answered_at TEXT;
+      CREATE INDEX outbox_payment_unanswered ON outbox (seq) WHERE type = 'bill.payment' AND (answer IS NULL OR answer = '{"outcome":"pending"}');`,
+  },
 ];

@@ -1,5 +1,18 @@
 // Row shapes of the outbox table and their mapping; kept apart so the outbox stays small.
+import { z } from 'zod';
+
 export type OutboxState = 'pending' | 'sending' | 'acked' | 'rejected';
+
+/**
+ * The bank's answer to a money-moving row, as the customer was told it: approved with the
+ * reference on the receipt, declined with the bank's reason code, or pending (stored to forward).
+ */
+export const outboxAnswerSchema = z.discriminatedUnion('outcome', [
+  z.object({ outcome: z.literal('approved'), reference: z.string().regex(/^[A-Z0-9-]{6,40}$/) }).strict(),
+  z.object({ outcome: z.literal('declined'), reason: z.string().regex(/^[a-z0-9-]{1,64}$/) }).strict(),
+  z.object({ outcome: z.literal('pending') }).strict(),
+]);
+export type OutboxAnswer = z.infer<typeof outboxAnswerSchema>;
 
 export interface OutboxRow {
   seq: number;
@@ -16,6 +29,9 @@ export interface OutboxRow {
   amountMinor: number | null;
   rejectCode: string | null;
   rejectReason: string | null;
+  /** The bank's answer, once the journey had it; null for rows that move no money or before it. */
+  answer: OutboxAnswer | null;
+  answeredAt: string | null;
 }
 
 export interface RawRow {
@@ -30,7 +46,20 @@ export interface RawRow {
   amount_minor: number | null;
   reject_code: string | null;
   reject_reason: string | null;
+  answer?: string | null;
+  answered_at?: string | null;
 }
+
+/** A stored answer that no longer parses (a hand-edited store) reads as none rather than failing the row. */
+const answerOf = (text: string | null | undefined): OutboxAnswer | null => {
+  if (!text) return null;
+  try {
+    const parsed = outboxAnswerSchema.safeParse(JSON.parse(text));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+};
 
 export const toRow = (r: RawRow, payloadJson = r.payload): OutboxRow => {
   let parsed: Record<string, unknown> | null = null;
@@ -49,6 +78,8 @@ export const toRow = (r: RawRow, payloadJson = r.payload): OutboxRow => {
     amountMinor: r.amount_minor,
     rejectCode: r.reject_code,
     rejectReason: r.reject_reason,
+    answer: answerOf(r.answer),
+    answeredAt: r.answered_at ?? null,
   };
 };
 

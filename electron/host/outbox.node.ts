@@ -43,10 +43,10 @@ import { assertNoCardData } from './outbox-guard.js';
 import { encodeRecord, type JournalEntry } from './outbox-journal-format.node.js';
 import { journalOf, restartJournal, scheduleDrain } from './outbox-journal-store.node.js';
 import type { OutboxJournal } from './outbox-journal.node.js';
-import { INSERT_COLUMNS, ROW_PLACEHOLDERS, SEQ_INSERT_COLUMNS, SEQ_ROW_PLACEHOLDERS, hasSealedFields, rowParams, toRow, type EnqueueOptions, type OutboxRow, type OutboxStats, type PreparedRow, type RawRow } from './outbox-rows.js';
+import { INSERT_COLUMNS, outboxAnswerSchema, ROW_PLACEHOLDERS, SEQ_INSERT_COLUMNS, SEQ_ROW_PLACEHOLDERS, hasSealedFields, rowParams, toRow, type EnqueueOptions, type OutboxAnswer, type OutboxRow, type OutboxStats, type PreparedRow, type RawRow } from './outbox-rows.js';
 import type { SqliteDb } from './sqlite.node.js';
 
-export type { EnqueueOptions, OutboxRow, OutboxState, OutboxStats } from './outbox-rows.js';
+export type { EnqueueOptions, OutboxAnswer, OutboxRow, OutboxState, OutboxStats } from './outbox-rows.js';
 export type { OutboxBatch } from './outbox-batch.node.js';
 
 export interface Admission {
@@ -281,6 +281,41 @@ export class Outbox {
     return held ? toRow('state' in held ? held : rawOf(held)) : undefined;
   }
 
+  /**
+   * Keeps the bank's answer with the row, whatever its sync state (the row may already be at the
+   * hub). The first final answer stands: a later 'pending' never hides an approval, and a
+   * different final answer is refused (AnswerConflictError) — the bank answers a key once.
+   */
+  async keepAnswer(id: string, answer: OutboxAnswer): Promise<void> {
+    const checked = outboxAnswerSchema.parse(answer);
+    const text = JSON.stringify(checked);
+    // A statement outside a transaction moves the journal's tail into sqlite first, so a row
+    // acknowledged a moment ago is there to update.
+    const updated = await this.db.run(
+      `UPDATE outbox SET answer = ?1, answered_at = ?2, updated_at = ?2 WHERE id = ?3 AND (answer IS NULL OR json_extract(answer, '$.outcome') = 'pending')`,
+      [text, new Date().toISOString(), id],
+    );
+    if (updated.changes > 0) return;
+    const row = await this.byId(id);
+    if (!row) throw new OutboxRowMissingError(id);
+    if (checked.outcome === 'pending' || JSON.stringify(row.answer) === text) return;
+    throw new AnswerConflictError(id);
+  }
+
+  /**
+   * Bill payments the hub has (acked) whose final answer the kiosk does not hold yet, oldest
+   * first, created after `since`: the host was killed before the answer came, or the payment
+   * was stored offline and the hub forwarded it later. The WHERE repeats the partial index's
+   * (migration 5) word for word, so SQLite answers from that small index; the unary `+` keeps
+   * it from walking every acked row by the (state, seq) index instead.
+   */
+  async unansweredPayments(limit: number, since: string): Promise<{ id: string }[]> {
+    return this.db.all<{ id: string }>(
+      `SELECT id FROM outbox WHERE type = 'bill.payment' AND (answer IS NULL OR answer = '{"outcome":"pending"}') AND +state = 'acked' AND created_at > ? ORDER BY seq LIMIT ?`,
+      [since, limit],
+    );
+  }
+
   async markRejected(id: string, code: string, reason: string): Promise<void> {
     await this.db.run(`UPDATE outbox SET state = 'rejected', reject_code = ?, reject_reason = ?, updated_at = ? WHERE id = ? AND state IN ('pending','sending')`, [code, reason.slice(0, 500), new Date().toISOString(), id]);
   }
@@ -324,6 +359,22 @@ export class Outbox {
       ),
     );
     return { pending: (row?.pending ?? 0) + tail.length, rejected: row?.rejected ?? 0, oldestPendingAt: row?.oldest ?? tail[0]?.createdAt ?? null };
+  }
+}
+
+export class OutboxRowMissingError extends Error {
+  readonly code = 'OUTBOX_ROW_MISSING';
+  constructor(readonly id: string) {
+    super(`no outbox row ${id} to keep an answer with`);
+    this.name = 'OutboxRowMissingError';
+  }
+}
+
+export class AnswerConflictError extends Error {
+  readonly code = 'ANSWER_CONFLICT';
+  constructor(readonly id: string) {
+    super(`outbox row ${id} already holds a different final answer`);
+    this.name = 'AnswerConflictError';
   }
 }
 

@@ -47,6 +47,8 @@ export interface KioskHost extends RunningHost {
   readonly devicesReady: Promise<void>;
   /** Pushes the outbox to the hub now instead of at the next interval. */
   syncNow(): Promise<void>;
+  /** One round of asking the hub for bill payments' answers the kiosk does not hold yet; resolves with how many it kept. */
+  paymentAnswersNow(): Promise<number>;
 }
 
 /** `keyProvider`: main.ts passes one backed by Electron safeStorage; elsewhere env var or key file. */
@@ -275,6 +277,7 @@ export async function startHost(opts: StartHostOptions): Promise<KioskHost> {
   assist.start();
   const dispatch = createDispatcher(handlers, log);
   void billPayment.service.ensureCardKey();
+  billPayment.answers.start();
   const host: KioskHost = {
     config,
     events,
@@ -286,6 +289,7 @@ export async function startHost(opts: StartHostOptions): Promise<KioskHost> {
     devicesReady: devicesReady.catch(() => undefined),
     describe: () => [`store        ${path.join(config.dataDir, 'kiosk.sqlite')}`, ...devices.describe(), `sync         ${config.hubUrl ?? 'no hub configured (offline only)'}`, assist.describe(), `kioskctl     ${admin.socketPath}`],
     syncNow: () => sync.runNow(),
+    paymentAnswersNow: () => billPayment.answers.runOnce(),
     close() {
       // Once: an update's restart (closeAndExit) can come while a failed start is already closing.
       closeStarted();
@@ -299,6 +303,7 @@ export async function startHost(opts: StartHostOptions): Promise<KioskHost> {
     fleetHealth.close();
     wall.stop();
     billPayment.service.close();
+    billPayment.answers.stop();
     appointments.service.close();
     recognition.close();
     // Before the outbox closes: the journey's records and compensations are written first.

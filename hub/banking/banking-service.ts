@@ -20,6 +20,7 @@ import {
   type Declined,
   type MiniStatementRequest,
   type PayBillRequest,
+  type PaymentAnswer,
   type PaymentResult,
   type StatementRequest,
   type StatementResponse,
@@ -32,7 +33,7 @@ import type { Queryable } from '../storage/queryable.js';
 import { CardSessionStore, type CardSessionOptions, type OpenSession } from './card-sessions.js';
 import type { CoreBankingAdapter } from './core-banking-adapter.js';
 import { IdempotencyStore, type IdempotencyOptions } from './idempotency-store.js';
-import { listFollowUps, resolveFollowUp, StoredPaymentApplier, type Resolver } from './stored-payments.js';
+import { listFollowUps, paymentAnswers, resolveFollowUp, StoredPaymentApplier, type Resolver } from './stored-payments.js';
 import type { PinKeyLoadedResponse, PinKeyResponse } from '../../protocol/pin-keys.js';
 import { PinPadKeyError, type PinPadKeyStore } from './pinpad-keys.node.js';
 
@@ -244,6 +245,11 @@ export class Banking {
 
   endSession(kioskId: string, sessionId: string): Promise<boolean> {
     return this.sessions.end(kioskId, sessionId);
+  }
+
+  /** What became of a kiosk's own synced payments, so its outbox rows keep the bank's answer. */
+  paymentAnswers(kioskId: string, transactionIds: readonly string[]): Promise<PaymentAnswer[]> {
+    return paymentAnswers(this.db, kioskId, transactionIds);
   }
 
   /** Stored payments the bank declined, or that need a person: not yet followed up, or recently resolved. */

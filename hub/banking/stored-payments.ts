@@ -17,7 +17,7 @@
 // the same row at once: the idempotency store gives them one debit and one answer.
 import type { Logger } from 'pino';
 import { BILL_PAYMENT_TYPE, billPaymentItemSchema, fromStoredPinBlock, type BillPaymentItem, type PaymentFallback } from '../../protocol/bill-payment-item.js';
-import type { AccountSummary, FollowUpState, PaymentResult, StoredPayment, StoredPaymentStatus } from '../../protocol/core-banking.js';
+import type { AccountSummary, FollowUpState, PaymentAnswer, PaymentResult, StoredPayment, StoredPaymentStatus } from '../../protocol/core-banking.js';
 import { moneySchema } from '../../protocol/money.js';
 import type { Queryable } from '../storage/queryable.js';
 import { toIsoString, toSafeInteger } from '../storage/row-values.js';
@@ -281,4 +281,20 @@ export async function resolveFollowUp(db: Queryable, kioskId: string, txId: stri
   if (rows.length === 0) return null;
   const resolved = await db.query<StoredRow>(`${SELECT_FOLLOW_UPS} WHERE s.kiosk_id = $1 AND s.tx_id = $2`, [kioskId, txId]);
   return resolved.rows[0] ? storedPayment(resolved.rows[0]) : null;
+}
+
+/** What became of these transactions of one kiosk: the bank's answer, or 'waiting' while it has none. */
+export async function paymentAnswers(db: Queryable, kioskId: string, txIds: readonly string[]): Promise<PaymentAnswer[]> {
+  const { rows } = await db.query<{ tx_id: string; status: StoredPaymentStatus; payment_reference: string | null; reason: string | null }>(
+    `SELECT tx_id, status, payment_reference, reason FROM banking_stored_payments WHERE kiosk_id = $1 AND tx_id = ANY($2::uuid[])`,
+    [kioskId, [...txIds]],
+  );
+  const known = new Map(rows.map((r) => [r.tx_id.toLowerCase(), r]));
+  return txIds.map((id) => {
+    const row = known.get(id.toLowerCase());
+    // Only a decline's reason is the customer's business; why a row is unconfirmed is staff's.
+    return row
+      ? { transactionId: id, status: row.status, reference: row.status === 'approved' ? row.payment_reference : null, reason: row.status === 'declined' ? row.reason : null }
+      : { transactionId: id, status: 'waiting', reference: null, reason: null };
+  });
 }

@@ -215,10 +215,10 @@ const rows = async <T>(sql: string, params: unknown[] = []): Promise<T[]> => (aw
 const balance = async () => Number((await rows<{ balance_minor: unknown }>('SELECT balance_minor FROM demo_bank_accounts WHERE account_id = $1', [ACCOUNT]))[0]?.balance_minor);
 
 /** The kiosk's own outbox, read from its data dir after the host closed: bill payments and their states. */
-async function kioskPayments(dataDir: string): Promise<{ id: string; state: string }[]> {
+async function kioskPayments(dataDir: string): Promise<{ id: string; state: string; answer: string | null }[]> {
   const store = await openLocalStore(dataDir);
   try {
-    return await store.all<{ id: string; state: string }>('SELECT id, state FROM outbox WHERE type = ? ORDER BY seq', [BILL_PAYMENT_TYPE]);
+    return await store.all<{ id: string; state: string; answer: string | null }>('SELECT id, state, answer FROM outbox WHERE type = ? ORDER BY seq', [BILL_PAYMENT_TYPE]);
   } finally {
     await store.close();
   }
@@ -279,7 +279,9 @@ describe('a host killed during a bill payment', () => {
     const transactions = await rows<{ kiosk_id: string; tx_id: string }>('SELECT kiosk_id, tx_id FROM kiosk_transactions WHERE type = $1', [BILL_PAYMENT_TYPE]);
     const payments = await rows<{ kiosk_id: string; idem_key: string; payment_id: string; result: PaymentResult }>('SELECT kiosk_id, idem_key, payment_id, result FROM demo_bank_payments');
     const stored = await rows<{ kiosk_id: string; tx_id: string; status: string; payment_reference: string | null }>('SELECT kiosk_id, tx_id, status, payment_reference FROM banking_stored_payments');
-    const kioskRows = new Map<string, { id: string; state: string }[]>();
+    // The killed hosts never had the bank's answer: each asks the hub for it and keeps it on its row.
+    for (const host of restarted) await host.paymentAnswersNow();
+    const kioskRows = new Map<string, { id: string; state: string; answer: string | null }[]>();
     for (const [i, host] of restarted.entries()) {
       await host.close();
       kioskRows.set(cases[i]!.kioskId, await kioskPayments(cases[i]!.dataDir));
@@ -308,6 +310,8 @@ describe('a host killed during a bill payment', () => {
       const idem = await rows<{ answer: PaymentResult }>('SELECT answer FROM banking_idempotency WHERE kiosk_id = $1 AND idem_key = $2', [kioskId, txId]);
       expect(idem.map((r) => r.answer), kioskId).toEqual([payment.result]);
       expect(stored.filter((s) => s.kiosk_id === kioskId), kioskId).toEqual([{ kiosk_id: kioskId, tx_id: txId, status: 'approved', payment_reference: reference }]);
+      // …and the kiosk's own row says what the bank said, with the same reference.
+      expect(JSON.parse(booked[0]!.answer ?? 'null'), kioskId).toEqual({ outcome: 'approved', reference });
     }
     const total = PAID.reduce((sum, k) => sum + BILLS[k]!.minor, 0);
     expect(await balance()).toBe(before - total);

@@ -11,6 +11,7 @@ import {
   billLookupResultSchema,
   cardAuthorisationResponseSchema,
   endCardSessionResponseSchema,
+  paymentAnswersResponseSchema,
   paymentResultSchema,
   statementResponseSchema,
   type AccountsResponse,
@@ -19,6 +20,7 @@ import {
   type BillLookupResult,
   type CardAuthorisationResponse,
   type LocalisedText,
+  type PaymentAnswer,
   type PaymentResult,
   type StatementResponse,
 } from '../../../protocol/core-banking.js';
@@ -111,6 +113,12 @@ export class HubBankClient implements BankPort, AccountsBankPort {
   /** Entries booked from `from` to `to` (the bank's calendar days, inclusive), oldest first. */
   statement(request: { sessionId: string; accountId: string; from: string; to: string }): Promise<StatementResponse> {
     return this.call('POST', BANKING_PATHS.statement, { kioskId: this.kioskId, ...request }, (v) => statementResponseSchema.parse(v));
+  }
+
+  /** What became of this kiosk's synced payments (at most 100 per call). */
+  async paymentAnswers(transactionIds: readonly string[]): Promise<PaymentAnswer[]> {
+    const { answers } = await this.call('POST', BANKING_PATHS.paymentAnswers, { kioskId: this.kioskId, transactionIds }, (v) => paymentAnswersResponseSchema.parse(v));
+    return answers;
   }
 
   async endSession(sessionId: string): Promise<void> {

@@ -18,6 +18,7 @@ import { BillPaymentService } from './bill-payment-service.node.js';
 import { deviceCardPort } from './device-card-port.node.js';
 import { outboxOfflinePolicy } from './outbox-offline-policy.node.js';
 import { outboxPaymentBook } from './outbox-payment-book.node.js';
+import { PaymentAnswerFollower } from './payment-answers.node.js';
 import { printerReceiptPort } from './printer-receipt-port.node.js';
 
 export type BillPaymentHandlers = Pick<HandlerMap, keyof typeof billPaymentRequests>;
@@ -40,7 +41,7 @@ function scansOf(devices: DeviceManager, cb: (text: string) => void): () => void
   });
 }
 
-export function createBillPayment(deps: BillPaymentHostDeps): { service: BillPaymentService; handlers: BillPaymentHandlers; bank: HubBankClient } {
+export function createBillPayment(deps: BillPaymentHostDeps): { service: BillPaymentService; handlers: BillPaymentHandlers; bank: HubBankClient; answers: PaymentAnswerFollower } {
   const { config, devices, outbox, sync } = deps;
   const log = deps.log.child({ svc: 'bill-payment' });
   // A customer waits on these calls: a hub that does not answer in 15 s is treated as away.
@@ -77,5 +78,7 @@ export function createBillPayment(deps: BillPaymentHostDeps): { service: BillPay
     'billPayment.cancel': () => service.cancel(),
     'billPayment.finish': () => service.finish(),
   };
-  return { service, handlers, bank };
+  // Rows whose answer the journey never had (a kill, a payment forwarded later) learn it from the hub.
+  const answers = new PaymentAnswerFollower({ outbox, bank, log });
+  return { service, handlers, bank, answers };
 }

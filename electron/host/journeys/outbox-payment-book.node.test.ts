@@ -7,6 +7,7 @@ import { BILL_PAYMENT_TYPE, billPaymentItemSchema, toStoredPinBlock } from '../.
 import { CARD_SEAL_ALGORITHM, type PinBlock, type SealedCard } from '../../../protocol/card-security.js';
 import { encryptedOutboxWithLog } from '../encrypted-outbox.testing.js';
 import type { PaymentRecord } from './bill-payment-ports.js';
+import { outboxCounts } from '../host-diagnostics.node.js';
 import { outboxPaymentBook } from './outbox-payment-book.node.js';
 
 const CARD: SealedCard = {
@@ -71,6 +72,57 @@ describe('the outbox as the bill-payment book', () => {
     for (const secret of SECRETS) expect(stored?.payload).not.toContain(secret);
     await settle();
     for (const secret of SECRETS) expect(lines.join('')).not.toContain(secret);
+    await db.close();
+  });
+
+  it("keeps the bank's answer on the row: pending first, then the approval with its reference; a different final answer is refused", async () => {
+    const { db, outbox, log } = await encryptedOutboxWithLog('bk-paybook-');
+    const book = outboxPaymentBook(outbox, log);
+    const { id } = await book.record(payment({ kind: 'session', sessionId: SESSION, accountId: 'A1001', fallback: { card: CARD, pin: PIN } }));
+    expect((await outbox.byId(id))?.answer).toBeNull();
+
+    await book.settle(id, { outcome: 'pending' });
+    expect((await outbox.byId(id))?.answer).toEqual({ outcome: 'pending' });
+    const approved = { outcome: 'approved', paymentId: '0194c1a2-7b3c-7d4e-8f90-a1b2c3d4e5f7', reference: 'PAY-20261205-0001', billId: 'WB-202611-0001', amount: { minor: 7_840, currency: 'CNY' }, fee: { minor: 0, currency: 'CNY' }, balanceAfter: { minor: 100_000, currency: 'CNY' }, approvedAt: '2026-12-05T01:00:00.000Z' } as const;
+    await book.settle(id, approved);
+    const row = await outbox.byId(id);
+    expect(row?.answer).toEqual({ outcome: 'approved', reference: 'PAY-20261205-0001' });
+    expect(row?.answeredAt).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+
+    // The same answer again (a replayed call) is fine; 'pending' after it never hides it; a decline is a conflict.
+    await book.settle(id, approved);
+    await book.settle(id, { outcome: 'pending' });
+    expect((await outbox.byId(id))?.answer).toEqual({ outcome: 'approved', reference: 'PAY-20261205-0001' });
+    await expect(book.settle(id, { outcome: 'declined', reason: 'insufficient-funds' })).rejects.toMatchObject({ code: 'ANSWER_CONFLICT' });
+    // Only the outcome and the reference are stored: no amounts, no balance, no card data.
+    const stored = await db.get<{ answer: string }>('SELECT answer FROM outbox WHERE id = ?', [id]);
+    expect(JSON.parse(stored?.answer ?? 'null')).toEqual({ outcome: 'approved', reference: 'PAY-20261205-0001' });
+    await db.close();
+  });
+
+  it('keeps a decline with its reason, even once the row reached the hub; an unknown row is a typed error', async () => {
+    const { db, outbox, log } = await encryptedOutboxWithLog('bk-paybook-');
+    const book = outboxPaymentBook(outbox, log);
+    const { id, seq } = await outbox.enqueue(BILL_PAYMENT_TYPE, billPaymentItemSchema.parse({ ...payment({ kind: 'forward', card: CARD, pin: PIN }), authorisation: { kind: 'forward', card: CARD, pin: toStoredPinBlock(PIN) } }));
+    await outbox.markAckedRange(seq, seq);
+    await book.settle(id, { outcome: 'declined', reason: 'insufficient-funds' });
+    expect(await outbox.byId(id)).toMatchObject({ state: 'acked', answer: { outcome: 'declined', reason: 'insufficient-funds' } });
+    await expect(outbox.keepAnswer('0194c1a2-0000-7000-8000-000000000000', { outcome: 'pending' })).rejects.toMatchObject({ code: 'OUTBOX_ROW_MISSING' });
+    await db.close();
+  });
+
+  it("counts payments by the bank's answer for a technician's diagnostics, never their contents", async () => {
+    const { db, outbox, log } = await encryptedOutboxWithLog('bk-paybook-');
+    const book = outboxPaymentBook(outbox, log);
+    const ids = [];
+    for (let i = 0; i < 4; i++) ids.push((await book.record(payment({ kind: 'forward', card: CARD, pin: PIN }))).id);
+    await book.settle(ids[0]!, { outcome: 'declined', reason: 'insufficient-funds' });
+    await book.settle(ids[1]!, { outcome: 'pending' });
+    await book.settle(ids[2]!, { outcome: 'pending' });
+    await outbox.enqueue('queue.ticket.issued', { number: 'A001' });
+    const counts = await outboxCounts(db);
+    expect(counts.byAnswer).toEqual({ 'bill.payment declined': 1, 'bill.payment pending': 2, 'bill.payment unanswered': 1 });
+    expect(counts.byType).toEqual({ 'bill.payment': 4, 'queue.ticket.issued': 1 });
     await db.close();
   });
 });

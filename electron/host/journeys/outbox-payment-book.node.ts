@@ -4,14 +4,15 @@
 // sealed card and PIN block to forward) is one encrypted field (outbox-config sensitiveFields),
 // so the fallback of an online row is encrypted at rest exactly as an offline row's card and PIN
 // block are. The online answer is logged with the row id — reference and outcome only, never
-// card data.
+// card data — and kept on the row itself (Outbox.keepAnswer), so the kiosk's record of what the
+// customer was told outlives the log.
 import { BILL_PAYMENT_TYPE, toStoredPinBlock, type BillPaymentItem } from '../../../protocol/bill-payment-item.js';
 import { addMoney } from '../../../protocol/money.js';
 import type { HostLogger } from '../log.node.js';
-import type { Outbox } from '../outbox.node.js';
+import type { Outbox, OutboxAnswer } from '../outbox.node.js';
 import type { PaymentBook, PaymentRecord } from './bill-payment-ports.js';
 
-export function outboxPaymentBook(outbox: Pick<Outbox, 'enqueue'>, log: HostLogger): PaymentBook {
+export function outboxPaymentBook(outbox: Pick<Outbox, 'enqueue' | 'keepAnswer'>, log: HostLogger): PaymentBook {
   return {
     async record(payment: PaymentRecord) {
       const { authorisation } = payment;
@@ -33,8 +34,10 @@ export function outboxPaymentBook(outbox: Pick<Outbox, 'enqueue'>, log: HostLogg
       return { id };
     },
     async settle(id, result) {
-      const fields = result.outcome === 'approved' ? { reference: result.reference } : result.outcome === 'declined' ? { reason: result.reason } : {};
-      log.info({ outboxId: id, outcome: result.outcome, ...fields }, 'bill-payment: answer');
+      const answer: OutboxAnswer =
+        result.outcome === 'approved' ? { outcome: 'approved', reference: result.reference } : result.outcome === 'declined' ? { outcome: 'declined', reason: result.reason } : { outcome: 'pending' };
+      log.info({ outboxId: id, ...answer }, 'bill-payment: answer');
+      await outbox.keepAnswer(id, answer);
     },
   };
 }

@@ -11,6 +11,7 @@ import {
   billLookupResultSchema,
   cardAuthorisationResponseSchema,
   IDEMPOTENT_REPLAY_HEADER,
+  paymentAnswersResponseSchema,
   paymentResultSchema,
   statementResponseSchema,
   type CardSession,
@@ -163,6 +164,33 @@ describe('/v1/banking', () => {
     for (let i = 0; i < 9; i++) statuses.push((await post(credentials, '/v1/banking/card-sessions', { card, pin: seedPinBlock('K1004') })).statusCode);
     expect(statuses.slice(0, 8).every((s) => s === 200)).toBe(true);
     expect(statuses[8]).toBe(429);
+  });
+
+  it("answers a kiosk what became of its own synced payments, and nothing of another kiosk's", async () => {
+    const [mine, other] = [await kiosk(), await kiosk()];
+    const [approved, declined, unconfirmed, waiting, theirs] = [randomUUID(), randomUUID(), randomUUID(), randomUUID(), randomUUID()];
+    const insert = (kioskId: string, txId: string, status: string, reason: string | null, reference: string | null) =>
+      testDb.db.query(`INSERT INTO banking_stored_payments (kiosk_id, tx_id, mode, status, reason, payment_reference, applied_at) VALUES ($1, $2, 'forward', $3, $4, $5, now())`, [kioskId, txId, status, reason, reference]);
+    await insert(mine.kioskId, approved, 'approved', null, 'PAY-20261205-0042');
+    await insert(mine.kioskId, declined, 'declined', 'insufficient-funds', null);
+    await insert(mine.kioskId, unconfirmed, 'unconfirmed', 'no answer stored for the online call', null);
+    await insert(other.kioskId, theirs, 'approved', null, 'PAY-20261205-0043');
+
+    const res = await post(mine, '/v1/banking/payments/answers', { transactionIds: [approved, declined, unconfirmed, waiting, theirs] });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['cache-control']).toBe('no-store');
+    expect(paymentAnswersResponseSchema.parse(res.json()).answers).toEqual([
+      { transactionId: approved, status: 'approved', reference: 'PAY-20261205-0042', reason: null },
+      { transactionId: declined, status: 'declined', reference: null, reason: 'insufficient-funds' },
+      // Why a row needs a person is staff's business, not the kiosk's.
+      { transactionId: unconfirmed, status: 'unconfirmed', reference: null, reason: null },
+      { transactionId: waiting, status: 'waiting', reference: null, reason: null },
+      { transactionId: theirs, status: 'waiting', reference: null, reason: null },
+    ]);
+    const malformed = await post(mine, '/v1/banking/payments/answers', { transactionIds: ['not-a-uuid'] });
+    expect(malformed.statusCode).toBe(400);
+    expect(errorBodySchema.parse(malformed.json()).code).toBe('BAD_REQUEST');
+    expect((await post(mine, '/v1/banking/payments/answers', { transactionIds: [] })).statusCode).toBe(400);
   });
 
   it('never logs a PAN, a PIN block or a sealed card', async () => {

@@ -17,9 +17,11 @@ import {
   cardSessionRequestSchema,
   miniStatementRequestSchema,
   payBillRequestSchema,
+  paymentAnswersRequestSchema,
   statementRequestSchema,
   type BillersResponse,
   type EndCardSessionResponse,
+  type PaymentAnswersResponse,
 } from '../../../protocol/core-banking.js';
 import { z } from 'zod';
 import { kioskIdSchema } from '../../../protocol/hub-api.js';
@@ -81,6 +83,7 @@ export function registerBankingRoutes(app: FastifyInstance, banking: Banking, gu
     if (replayed) reply.header(IDEMPOTENT_REPLAY_HEADER, 'true');
     return result;
   });
+  post(BANKING_PATHS.paymentAnswers, paymentAnswersRequestSchema, 'read', async (data) => ({ answers: await banking.paymentAnswers(data.kioskId, data.transactionIds) }) satisfies PaymentAnswersResponse);
   // Staff: stored payments the bank declined (or that need a person), for a follow-up with the
   // customer. Signed-in staff who serve customers, as for the other follow-up cases; without
   // staff sign-in (no assist) there is nobody to show them to.
