@@ -68,3 +68,45 @@ export type SealedCard = z.infer<typeof sealedCardSchema>;
 /** The hub's card-data public key as the kiosk receives it (raw X25519, base64url). */
 export const cardKeySchema = z.object({ alg: z.literal(CARD_SEAL_ALGORITHM), keyId: keyIdSchema, publicKey: base64url.length(43) }).strict();
 export type CardKey = z.infer<typeof cardKeySchema>;
+
+// ---- China resident ID card (statements by ID card + PIN, issue 10) ------------------------------
+
+/** HKDF info for an identity: a sealed identity can never be opened as a card, nor the reverse. */
+export const IDENTITY_SEAL_INFO = 'branch-kiosk identity v1';
+
+/** "110105********002X": the region code and the last four kept, the birth date starred. */
+export const maskedIdNumberSchema = z.string().regex(/^\d{6}\*{8}\d{3}[\dX]$/);
+export const maskIdNumber = (idNumber: string): string => `${idNumber.slice(0, 6)}${'*'.repeat(8)}${idNumber.slice(14)}`;
+
+/** What a sealed identity holds once the hub opens it: the number and how long the card is valid. */
+export const identitySecretSchema = z
+  .object({
+    kind: z.literal('cn-id'),
+    idNumber: z.string().regex(/^\d{17}[\dX]$/),
+    /** YYYYMMDD, or 'long-term' (长期). */
+    validTo: z.string().regex(/^(\d{8}|long-term)$/),
+  })
+  .strict();
+export type IdentitySecret = z.infer<typeof identitySecretSchema>;
+
+/** An IdentitySecret sealed to the hub's card-data key exactly as a card is (same algorithm, its own HKDF info). */
+export const sealedIdentitySchema = z
+  .object({
+    alg: z.literal(CARD_SEAL_ALGORITHM),
+    keyId: keyIdSchema,
+    epk: base64url.length(43),
+    iv: base64url.length(16),
+    ct: base64url.max(1024),
+    tag: base64url.length(22),
+    kind: z.literal('cn-id'),
+    masked: maskedIdNumberSchema,
+  })
+  .strict();
+export type SealedIdentity = z.infer<typeof sealedIdentitySchema>;
+
+/**
+ * The PAN-shaped value a PIN block is bound to when no card is in the reader: the hub issues one
+ * per try, for one kiosk, for a few minutes (ISO 9564 formats 0 and 4 bind a PIN to a PAN). It
+ * starts with 9 (ISO/IEC 7812 "national use"), so it is never taken for a payment card.
+ */
+export const pinBindingSchema = z.string().regex(/^9\d{15}$/);

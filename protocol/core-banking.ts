@@ -3,7 +3,7 @@
 // (hub/banking/core-banking-adapter.ts) speaks these DTOs too, so a bank's own system plugs
 // in behind the same shapes the kiosk already uses.
 import { z } from 'zod';
-import { pinBlockSchema, sealedCardSchema } from './card-security.js';
+import { pinBindingSchema, pinBlockSchema, sealedCardSchema, sealedIdentitySchema } from './card-security.js';
 import { kioskIdSchema } from './hub-api.js';
 import { currencyCodeSchema, moneySchema, positiveMoneySchema } from './money.js';
 
@@ -18,6 +18,8 @@ export const BANKING_PATHS = {
   statement: '/v1/banking/statement',
   payments: '/v1/banking/payments',
   paymentAnswers: '/v1/banking/payments/answers',
+  idChallenges: '/v1/banking/id-challenges',
+  idSessions: '/v1/banking/id-sessions',
 } as const;
 
 /** Set to 'true' on a payment answer that is the stored first answer to an earlier request with the same key. */
@@ -50,6 +52,10 @@ export const declineReasonSchema = z.enum([
   'limit-exceeded',
   /** The card session ended (timeout, card removed, another kiosk): authorise again. */
   'session-expired',
+  /** An ID card whose holder has no account here (or no card whose PIN could be checked). */
+  'unknown-customer',
+  /** The ID card's validity has ended. */
+  'id-expired',
 ]);
 export type DeclineReason = z.infer<typeof declineReasonSchema>;
 
@@ -243,6 +249,18 @@ export type CardSession = z.infer<typeof cardSessionSchema>;
 
 export const cardAuthorisationResponseSchema = z.union([z.object({ outcome: z.literal('approved'), session: cardSessionSchema }).strict(), declinedSchema]);
 export type CardAuthorisationResponse = z.infer<typeof cardAuthorisationResponseSchema>;
+
+/**
+ * Statements by China ID card + PIN: the kiosk first asks for a one-time binding (the PAN-shaped
+ * value its PIN pad binds the PIN block to, as no card is in the reader), then sends the sealed
+ * identity with that PIN block. The PIN is the one of the customer's debit card (their account
+ * password). One challenge per try; it is used up by the try, and lapses after a few minutes.
+ */
+export const idChallengeRequestSchema = z.object({ kioskId: kioskIdSchema }).strict();
+export const idChallengeSchema = z.object({ challengeId: z.uuid(), binding: pinBindingSchema, expiresAt: z.iso.datetime({ offset: true }) }).strict();
+export type IdChallenge = z.infer<typeof idChallengeSchema>;
+export const identityAuthorisationRequestSchema = z.object({ kioskId: kioskIdSchema, identity: sealedIdentitySchema, challengeId: z.uuid(), pin: pinBlockSchema }).strict();
+export type IdentityAuthorisationRequest = z.infer<typeof identityAuthorisationRequestSchema>;
 
 export const cardSessionRequestSchema = z.object({ kioskId: kioskIdSchema, sessionId: cardSessionIdSchema }).strict();
 export type CardSessionRequest = z.infer<typeof cardSessionRequestSchema>;

@@ -3,7 +3,7 @@
 // limits, and every adapter answer checked against the protocol before a kiosk sees it.
 import type { Logger } from 'pino';
 import type { z } from 'zod';
-import type { CardKey, PinBlock, SealedCard } from '../../protocol/card-security.js';
+import type { CardKey, PinBlock, SealedCard, SealedIdentity } from '../../protocol/card-security.js';
 import { cardKeySchema } from '../../protocol/card-security.js';
 import {
   accountSummarySchema,
@@ -25,13 +25,15 @@ import {
   type StatementRequest,
   type StatementResponse,
   type FollowUpState,
+  type IdChallenge,
   type LocalisedText,
   type StoredPayment,
 } from '../../protocol/core-banking.js';
 import { TokenBucket, type BucketOptions } from '../assist/token-bucket.js';
 import type { Queryable } from '../storage/queryable.js';
 import { CardSessionStore, type CardSessionOptions, type OpenSession } from './card-sessions.js';
-import type { CoreBankingAdapter } from './core-banking-adapter.js';
+import type { CardApproval, CoreBankingAdapter } from './core-banking-adapter.js';
+import { IdChallengeStore } from './id-challenges.js';
 import { IdempotencyStore, type IdempotencyOptions } from './idempotency-store.js';
 import { listFollowUps, paymentAnswers, resolveFollowUp, StoredPaymentApplier, type Resolver } from './stored-payments.js';
 import type { PinKeyLoadedResponse, PinKeyResponse } from '../../protocol/pin-keys.js';
@@ -87,6 +89,7 @@ export class Banking {
   readonly adapter: CoreBankingAdapter;
   readonly idempotency: IdempotencyStore;
   readonly sessions: CardSessionStore;
+  private readonly idChallenges: IdChallengeStore;
   /** Applies synced bill.payment transactions (start() it; close() stops it). */
   readonly storedPayments: StoredPaymentApplier;
   private readonly db: Queryable;
@@ -103,6 +106,7 @@ export class Banking {
     this.clock = { now };
     this.idempotency = new IdempotencyStore(options.db, { now, ...options.idempotency });
     this.sessions = new CardSessionStore(options.db, { now, ...options.sessions });
+    this.idChallenges = new IdChallengeStore(options.db, now);
     this.rates = { ...DEFAULT_RATES, ...options.rates };
     this.db = options.db;
     this.pinKeys = options.pinKeys;
@@ -173,8 +177,12 @@ export class Banking {
       this.logger.info({ kioskId, entry: card.entry, outcome: 'declined', reason: declined.reason }, 'banking: card authorisation');
       return declined;
     }
+    return this.openSession(kioskId, answer, card.entry);
+  }
+
+  private async openSession(kioskId: string, answer: CardApproval, by: string): Promise<CardAuthorisationResponse> {
     const session = await this.sessions.open(kioskId, answer.cardRef, answer.maskedPan);
-    this.logger.info({ kioskId, entry: card.entry, outcome: 'approved' }, 'banking: card authorisation');
+    this.logger.info({ kioskId, entry: by, outcome: 'approved' }, 'banking: card authorisation');
     return {
       outcome: 'approved',
       session: {
@@ -185,6 +193,28 @@ export class Banking {
         accounts: answer.accounts.map((account) => checked(accountSummarySchema, account, 'an account')),
       },
     };
+  }
+
+  /** A one-time binding for the PIN block of an ID-card sign-in (one per try). */
+  identityChallenge(kioskId: string): Promise<IdChallenge> {
+    return this.idChallenges.issue(kioskId);
+  }
+
+  /**
+   * China ID card + the PIN of the holder's debit card, bound to a challenge this kiosk took out:
+   * approved, it opens the same card session a card sign-in would (for balances and statements).
+   */
+  async authoriseIdentity(kioskId: string, identity: SealedIdentity, challengeId: string, pin: PinBlock): Promise<CardAuthorisationResponse> {
+    const binding = await this.idChallenges.take(kioskId, challengeId);
+    // Used, lapsed, or another kiosk's: the kiosk asks for a new one and the customer types again.
+    if (!binding) return sessionExpired;
+    const answer = this.adapter.authoriseIdentity ? await this.adapter.authoriseIdentity({ kioskId, identity, pin, binding }) : ({ outcome: 'declined', reason: 'unknown-customer' } as const);
+    if (answer.outcome === 'declined') {
+      const declined = checked(declinedSchema, answer, 'an ID decline');
+      this.logger.info({ kioskId, by: 'id-card', outcome: 'declined', reason: declined.reason }, 'banking: card authorisation');
+      return declined;
+    }
+    return this.openSession(kioskId, answer, 'id-card');
   }
 
   async accounts(kioskId: string, sessionId: string): Promise<AccountsResponse> {

@@ -4,7 +4,19 @@
 // here for the demo, simulators' fixtures and tests (the kiosk side has its own copy in its
 // device worker, held to the same vectors by the shared schema).
 import { createCipheriv, createDecipheriv, createPrivateKey, createPublicKey, diffieHellman, generateKeyPairSync, hkdfSync, randomBytes, type KeyObject } from 'node:crypto';
-import { CARD_SEAL_ALGORITHM, CARD_SEAL_INFO, cardSecretSchema, type CardKey, type CardSecret, type SealedCard } from '../../protocol/card-security.js';
+import {
+  CARD_SEAL_ALGORITHM,
+  CARD_SEAL_INFO,
+  cardSecretSchema,
+  IDENTITY_SEAL_INFO,
+  identitySecretSchema,
+  maskIdNumber,
+  type CardKey,
+  type CardSecret,
+  type IdentitySecret,
+  type SealedCard,
+  type SealedIdentity,
+} from '../../protocol/card-security.js';
 
 export class CardSealError extends Error {
   constructor(message: string) {
@@ -48,10 +60,10 @@ export function importCardKeyPair(keyId: string, publicKey: string, privateKeyRa
 
 export const cardKeyOf = (pair: CardKeyPair): CardKey => ({ alg: CARD_SEAL_ALGORITHM, keyId: pair.keyId, publicKey: pair.publicKey });
 
-function contentKey(privateKey: KeyObject, publicKey: KeyObject): Buffer {
+function contentKey(privateKey: KeyObject, publicKey: KeyObject, info = CARD_SEAL_INFO): Buffer {
   const shared = diffieHellman({ privateKey, publicKey });
   try {
-    return Buffer.from(hkdfSync('sha256', shared, Buffer.alloc(0), Buffer.from(CARD_SEAL_INFO, 'utf8'), 32));
+    return Buffer.from(hkdfSync('sha256', shared, Buffer.alloc(0), Buffer.from(info, 'utf8'), 32));
   } finally {
     shared.fill(0);
   }
@@ -119,5 +131,54 @@ export function openSealedCard(pair: CardKeyPair, sealed: SealedCard): CardSecre
   const secret = cardSecretSchema.safeParse(parsed);
   if (!secret.success) throw new CardSealError('the sealed card does not hold a card');
   if (maskPan(secret.data.pan) !== sealed.masked || secret.data.entry !== sealed.entry) throw new CardSealError('the sealed card does not match its masked PAN or entry mode');
+  return secret.data;
+}
+
+/** Seals an identity as the kiosk's device worker does (for the demo, fixtures and tests). */
+export function sealIdentity(cardKey: CardKey, secret: IdentitySecret): SealedIdentity {
+  const ephemeral = generateKeyPairSync('x25519');
+  const key = contentKey(ephemeral.privateKey, publicKeyFromRaw(cardKey.publicKey), IDENTITY_SEAL_INFO);
+  const iv = randomBytes(12);
+  try {
+    const cipher = createCipheriv('aes-256-gcm', key, iv);
+    cipher.setAAD(Buffer.from(cardKey.keyId, 'utf8'));
+    const ct = Buffer.concat([cipher.update(JSON.stringify(secret), 'utf8'), cipher.final()]);
+    return { alg: CARD_SEAL_ALGORITHM, keyId: cardKey.keyId, epk: rawPublicKey(ephemeral.publicKey), iv: iv.toString('base64url'), ct: ct.toString('base64url'), tag: cipher.getAuthTag().toString('base64url'), kind: secret.kind, masked: maskIdNumber(secret.idNumber) };
+  } finally {
+    key.fill(0);
+  }
+}
+
+/** The identity inside, checked against its masked number, or a CardSealError that carries nothing of it. */
+export function openSealedIdentity(pair: CardKeyPair, sealed: SealedIdentity): IdentitySecret {
+  if (sealed.keyId !== pair.keyId) throw new CardSealError(`sealed to key ${sealed.keyId}, this hub holds ${pair.keyId}`);
+  let key: Buffer;
+  try {
+    key = contentKey(pair.privateKey, publicKeyFromRaw(sealed.epk), IDENTITY_SEAL_INFO);
+  } catch {
+    throw new CardSealError('the ephemeral key is not an X25519 public key');
+  }
+  let clear: Buffer;
+  try {
+    const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(sealed.iv, 'base64url'));
+    decipher.setAAD(Buffer.from(sealed.keyId, 'utf8'));
+    decipher.setAuthTag(Buffer.from(sealed.tag, 'base64url'));
+    clear = Buffer.concat([decipher.update(Buffer.from(sealed.ct, 'base64url')), decipher.final()]);
+  } catch {
+    throw new CardSealError('the sealed identity does not open (altered, sealed to another key, or a sealed card)');
+  } finally {
+    key.fill(0);
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(clear.toString('utf8'));
+  } catch {
+    throw new CardSealError('the sealed identity does not hold JSON');
+  } finally {
+    clear.fill(0);
+  }
+  const secret = identitySecretSchema.safeParse(parsed);
+  if (!secret.success) throw new CardSealError('the sealed identity does not hold an identity');
+  if (maskIdNumber(secret.data.idNumber) !== sealed.masked || secret.data.kind !== sealed.kind) throw new CardSealError('the sealed identity does not match its masked number');
   return secret.data;
 }

@@ -14,7 +14,7 @@
 //  - payBill honours `idempotencyKey` itself as well: the hub also keeps the first answer per
 //    (kiosk, key) for at least 24 h, but if the hub dies between the bank's debit and storing
 //    that answer, the retry reaches the bank again, which must answer it without a second debit.
-import type { CardKey, PinBlock, SealedCard } from '../../protocol/card-security.js';
+import type { CardKey, PinBlock, SealedCard, SealedIdentity } from '../../protocol/card-security.js';
 import type { CustomerSegment } from '../../protocol/customer-segment.js';
 import type {
   AccountSummary,
@@ -65,6 +65,14 @@ export interface AuthoriseCardInput {
   pin: PinBlock;
 }
 
+export interface AuthoriseIdentityInput {
+  kioskId: string;
+  identity: SealedIdentity;
+  pin: PinBlock;
+  /** The PAN-shaped one-time value the hub issued for this try: the PIN block is bound to it. */
+  binding: string;
+}
+
 export interface PayBillInput {
   kioskId: string;
   /** The kiosk's outbox row id. */
@@ -87,6 +95,13 @@ export interface CoreBankingAdapter {
   lookupBill(lookup: BillLookup): Promise<BillLookupResult>;
   /** Opens the card, checks PIN, status, expiry and fallback rules; counts wrong PINs. */
   authoriseCard(input: AuthoriseCardInput): Promise<CardAuthorisation>;
+  /**
+   * China ID card + the PIN of the holder's debit card (the account password), for balances and
+   * statements without the card: opens the identity, checks its validity, finds the customer and
+   * the PIN as `authoriseCard` does (wrong tries counted), and answers as if that card was used.
+   * Absent: ID cards are 'unknown-customer' and customers use their card.
+   */
+  authoriseIdentity?(input: AuthoriseIdentityInput): Promise<CardAuthorisation>;
   accounts(cardRef: string): Promise<AccountSummary[] | Declined>;
   /** The last `limit` entries, newest first. */
   miniStatement(input: { cardRef: string; accountId: string; limit: number }): Promise<StatementResponse>;

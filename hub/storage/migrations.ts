@@ -983,6 +983,30 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX banking_pinpad_keys_kiosk ON banking_pinpad_keys (kiosk_id, created_at);
     `,
   },
+  {
+    version: 23,
+    name: 'banking: statements by China ID card + PIN (one-time PIN bindings; the demo bank knows its customers by ID number)',
+    sql: `
+      -- A PIN block needs a PAN to be bound to; with an ID card there is none, so the hub issues
+      -- a one-time PAN-shaped binding per try, for one kiosk, used up by that try.
+      CREATE TABLE banking_id_challenges (
+        challenge_id uuid PRIMARY KEY,
+        kiosk_id     text NOT NULL,
+        binding      text NOT NULL,
+        expires_at   timestamptz NOT NULL,
+        used_at      timestamptz
+      );
+      CREATE INDEX banking_id_challenges_expiry ON banking_id_challenges (expires_at);
+      -- The demo bank's customers by the HMAC of their resident ID number, with the card whose
+      -- PIN (the account password) an ID-card sign-in checks and counts wrong tries on.
+      CREATE TABLE demo_bank_identities (
+        id_number_hmac text PRIMARY KEY,
+        customer_id    text NOT NULL REFERENCES demo_bank_customers (customer_id),
+        card_id        text NOT NULL REFERENCES demo_bank_cards (card_id),
+        pvv            text NOT NULL
+      );
+    `,
+  },
 ];
 
 // Arbitrary; what matters is that every hub instance uses the same key.

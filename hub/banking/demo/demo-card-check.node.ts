@@ -16,7 +16,7 @@ const declined = (reason: Declined['reason'], triesLeft?: number): Declined => (
 /** Service code first digit 2 or 6: an ICC (chip) card, ISO/IEC 7813. */
 const hasChip = (serviceCode: string | undefined): boolean => serviceCode !== undefined && (serviceCode.startsWith('2') || serviceCode.startsWith('6'));
 
-async function countWrongPin(db: Database, card: CardRow): Promise<Declined> {
+export async function countWrongPin(db: Database, card: CardRow): Promise<Declined> {
   const { rows } = await db.query<{ wrong_pin_count: number; status: string }>(
     `UPDATE demo_bank_cards
      SET wrong_pin_count = wrong_pin_count + 1,

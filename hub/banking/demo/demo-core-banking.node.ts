@@ -2,6 +2,7 @@
 // database (migration 9, seeded by demo-seed.node.ts). It backs every money journey end to end
 // in a lab; a bank replaces it with its own system (hub/banking/README.md).
 import { createHash, randomUUID } from 'node:crypto';
+import type { PinBlock } from '../../../protocol/card-security.js';
 import type { BillLookupResult, Declined, PaymentResult, StatementResponse } from '../../../protocol/core-banking.js';
 import { parseBillPayload } from '../../../protocol/core-banking.js';
 import { moneyEquals } from '../../../protocol/money.js';
@@ -16,7 +17,8 @@ import { demoCustomerSegment } from './demo-segments.node.js';
 import { DEMO_CARD_KEY_ID, DEMO_PIN_KEYS } from './demo-keys.js';
 import { DEMO_MARKETING_CONSENT } from './demo-seed-data.js';
 import * as q from './demo-queries.js';
-import { seedDemoBank } from './demo-seed.node.js';
+import { seedDemoBank, seedDemoIdentities } from './demo-seed.node.js';
+import { checkIdentityAndPin } from './demo-identity-check.node.js';
 
 /** The demo's single-payment limit (¥50,000.00): above it, 'limit-exceeded'. */
 export const DEMO_PAYMENT_LIMIT_MINOR = 5_000_000;
@@ -91,6 +93,7 @@ async function debitForBill(tx: Queryable, input: PayBillInput, paymentId: strin
 
 export async function createDemoCoreBanking({ db, secretKey, now = Date.now }: DemoCoreBankingOptions): Promise<CoreBankingAdapter> {
   await seedDemoBank(db);
+  await seedDemoIdentities(db);
   const cardKey = await loadOrCreateCardKey(db, secretKey, DEMO_CARD_KEY_ID);
   const pinKeys = new PinPadKeyStore(db, secretKey);
 
@@ -107,6 +110,22 @@ export async function createDemoCoreBanking({ db, secretKey, now = Date.now }: D
   const cardHolder = async (cardRef: string) => {
     const card = await q.cardById(db, cardRef);
     return card && card.status === 'active' && !q.isExpired(card.expiry, new Date(now())) ? card : null;
+  };
+
+  // The shared demo keys stay valid from every kiosk (published: they protect demo data only,
+  // and a pad that has not loaded its own key this run still uses them); any other key id must
+  // be a key issued to this kiosk.
+  const pinKeyOf = (kioskId: string) => async (block: PinBlock) => (DEMO_PIN_KEYS.some((k) => k.keyId === block.keyId) ? ('shared-demo' as const) : pinKeys.keyFor(kioskId, block.keyId));
+
+  const approval = async (card: q.CardRow) => {
+    const customer = await db.query<{ display_name: string }>('SELECT display_name FROM demo_bank_customers WHERE customer_id = $1', [card.customer_id]);
+    return {
+      outcome: 'approved' as const,
+      cardRef: card.card_id,
+      maskedPan: card.masked_pan,
+      customer: { customerId: card.customer_id, displayName: customer.rows[0]?.display_name ?? card.customer_id },
+      accounts: await q.accountsOf(db, card.customer_id),
+    };
   };
 
   async function statementFor(cardRef: string, accountId: string, read: (account: NonNullable<Awaited<ReturnType<typeof q.accountOf>>>) => ReturnType<typeof q.latestEntries>): Promise<StatementResponse> {
@@ -142,21 +161,14 @@ export async function createDemoCoreBanking({ db, secretKey, now = Date.now }: D
 
     authoriseCard: ({ kioskId, card, pin }) =>
       guarded(async () => {
-        // The shared demo keys stay valid from every kiosk (published: they protect demo data
-        // only, and a pad that has not loaded its own key this run still uses them); any other
-        // key id must be a key issued to this kiosk.
-        const checked = await checkCardAndPin(db, cardKey, card, pin, new Date(now()), async (block) =>
-          DEMO_PIN_KEYS.some((k) => k.keyId === block.keyId) ? 'shared-demo' : pinKeys.keyFor(kioskId, block.keyId),
-        );
-        if (!checked.ok) return checked.declined;
-        const customer = await db.query<{ display_name: string }>('SELECT display_name FROM demo_bank_customers WHERE customer_id = $1', [checked.card.customer_id]);
-        return {
-          outcome: 'approved' as const,
-          cardRef: checked.card.card_id,
-          maskedPan: checked.card.masked_pan,
-          customer: { customerId: checked.card.customer_id, displayName: customer.rows[0]?.display_name ?? checked.card.customer_id },
-          accounts: await q.accountsOf(db, checked.card.customer_id),
-        };
+        const checked = await checkCardAndPin(db, cardKey, card, pin, new Date(now()), pinKeyOf(kioskId));
+        return checked.ok ? approval(checked.card) : checked.declined;
+      }),
+
+    authoriseIdentity: ({ kioskId, identity, pin, binding }) =>
+      guarded(async () => {
+        const checked = await checkIdentityAndPin(db, cardKey, identity, pin, binding, new Date(now()), pinKeyOf(kioskId));
+        return checked.ok ? approval(checked.card) : checked.declined;
       }),
 
     accounts: (cardRef) =>

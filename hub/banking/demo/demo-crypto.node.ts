@@ -14,6 +14,8 @@ export function demoKeyCeremony(kioskId: string): Buffer[] {
 }
 
 export const panHmac = (pan: string): string => createHmac('sha256', panKey).update(pan, 'utf8').digest('hex');
+/** The lookup HMAC of a resident ID number: the demo bank never stores the number itself. */
+export const idNumberHmac = (idNumber: string): string => createHmac('sha256', panKey).update(`id\u0000${idNumber}`, 'utf8').digest('hex');
 
 /** PVV = HMAC-SHA256(PVK, PAN ‖ 0x00 ‖ PIN digits), hex. */
 export function pinVerificationValue(pan: string, pin: Buffer): string {

@@ -26,6 +26,11 @@ export interface SeedAccount {
 export interface SeedCustomer {
   customerId: string;
   displayName: string;
+  /**
+   * China resident ID number (GB 11643, made up) for statements by ID card + PIN; the PIN checked
+   * is the one of `cards[0]` (the account password), and wrong tries count on that card.
+   */
+  idNumber?: string;
   cards: SeedCard[];
   accounts: SeedAccount[];
 }
@@ -37,6 +42,7 @@ export const SEED_CUSTOMERS: readonly SeedCustomer[] = [
   {
     customerId: 'C1001',
     displayName: '张伟',
+    idNumber: '31010119850315031X',
     cards: [{ cardId: 'K1001', pan: '6222021000000000017', pin: '123456', expiry: '3012', serviceCode: '201', status: 'active' }],
     accounts: [
       {
@@ -58,6 +64,7 @@ export const SEED_CUSTOMERS: readonly SeedCustomer[] = [
   {
     customerId: 'C1002',
     displayName: '李娜',
+    idNumber: '110105199002280020',
     // Magstripe only (service code 1xx): a swipe is accepted.
     cards: [{ cardId: 'K1002', pan: '6222021000000000025', pin: '246810', expiry: '2908', serviceCode: '101', status: 'active' }],
     accounts: [
@@ -148,3 +155,5 @@ export const SEED_BILLS: readonly SeedBill[] = [
 
 /** Bumped when the seed changes; a database seeded with an older version is left as it is. */
 export const SEED_VERSION = 1;
+/** The ID numbers came later: seeded on their own claim, so a bank seeded at version 1 gets them too. */
+export const IDENTITY_SEED_VERSION = 2;

@@ -3,8 +3,8 @@
 // database already seeded (or holding a tester's payments) is never reset.
 import type { Database, Queryable } from '../../storage/queryable.js';
 import { maskPan } from '../card-seal.node.js';
-import { panHmac, pinVerificationValue } from './demo-crypto.node.js';
-import { SEED_BILLERS, SEED_BILLS, SEED_CUSTOMERS, SEED_VERSION, type SeedAccount } from './demo-seed-data.js';
+import { idNumberHmac, panHmac, pinVerificationValue } from './demo-crypto.node.js';
+import { IDENTITY_SEED_VERSION, SEED_BILLERS, SEED_BILLS, SEED_CUSTOMERS, SEED_VERSION, type SeedAccount } from './demo-seed-data.js';
 
 export const DEMO_CURRENCY = 'CNY';
 
@@ -54,6 +54,25 @@ export async function seedDemoBank(db: Database): Promise<boolean> {
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
         [bill.billId, bill.billerId, bill.reference, bill.payeeName, bill.period, bill.amountMinor, DEMO_CURRENCY, bill.dueDate, bill.status],
       );
+    }
+    return true;
+  });
+}
+
+/** The customers' ID numbers (statements by ID card + PIN); once, also on a bank seeded before them. */
+export async function seedDemoIdentities(db: Database): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const claimed = await tx.query('INSERT INTO demo_bank_seed (version) VALUES ($1) ON CONFLICT (version) DO NOTHING RETURNING version', [IDENTITY_SEED_VERSION]);
+    if (claimed.rows.length === 0) return false;
+    for (const customer of SEED_CUSTOMERS) {
+      const card = customer.cards[0];
+      if (!customer.idNumber || !card) continue;
+      await tx.query('INSERT INTO demo_bank_identities (id_number_hmac, customer_id, card_id, pvv) VALUES ($1, $2, $3, $4)', [
+        idNumberHmac(customer.idNumber),
+        customer.customerId,
+        card.cardId,
+        pinVerificationValue(customer.idNumber, Buffer.from(card.pin, 'ascii')),
+      ]);
     }
     return true;
   });

@@ -4,12 +4,13 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cardKeySchema, type CardKey } from '../../../protocol/card-security.js';
+import { cardKeySchema, type CardKey, type IdentitySecret } from '../../../protocol/card-security.js';
 import {
   accountsResponseSchema,
   billersResponseSchema,
   billLookupResultSchema,
   cardAuthorisationResponseSchema,
+  idChallengeSchema,
   IDEMPOTENT_REPLAY_HEADER,
   paymentAnswersResponseSchema,
   paymentResultSchema,
@@ -23,7 +24,8 @@ import { Banking } from '../../banking/banking-service.js';
 import { CoreBankingUnavailableError, type CoreBankingAdapter } from '../../banking/core-banking-adapter.js';
 import { createBanking } from '../../banking/register-core-banking.node.js';
 import { buildHub } from '../../server.js';
-import { sealedSeedCard, seedPinBlock } from '../../testing/banking.node.js';
+import { pinBlock, sealedSeedCard, seedPinBlock } from '../../testing/banking.node.js';
+import { sealIdentity } from '../../banking/card-seal.node.js';
 import { enrollTestKiosk, signedInject, TEST_TOKENS } from '../../testing/kiosk-auth.js';
 import { openTestPglite, type TestDatabase } from '../../testing/test-databases.node.js';
 import { openTestStores, type TestStores } from '../../testing/test-hub.js';
@@ -164,6 +166,48 @@ describe('/v1/banking', () => {
     for (let i = 0; i < 9; i++) statuses.push((await post(credentials, '/v1/banking/card-sessions', { card, pin: seedPinBlock('K1004') })).statusCode);
     expect(statuses.slice(0, 8).every((s) => s === 200)).toBe(true);
     expect(statuses[8]).toBe(429);
+  });
+
+  it('signs a customer in by China ID card + the PIN of their debit card, bound to a one-time challenge', async () => {
+    const credentials = await kiosk();
+    const key = await theCardKey(credentials);
+    const liNa: IdentitySecret = { kind: 'cn-id', idNumber: '110105199002280020', validTo: 'long-term' };
+    const challenge = async (who = credentials) => idChallengeSchema.parse((await post(who, '/v1/banking/id-challenges', {})).json());
+    const signIn = async (id: IdentitySecret, pin: string, c?: { challengeId: string; binding: string }, who = credentials) => {
+      const taken = c ?? (await challenge(who));
+      return cardAuthorisationResponseSchema.parse((await post(who, '/v1/banking/id-sessions', { identity: sealIdentity(key, id), challengeId: taken.challengeId, pin: pinBlock(taken.binding, pin) })).json());
+    };
+
+    // A wrong PIN counts on her card; the right one opens her card's session, with her accounts.
+    expect(await signIn(liNa, '111111')).toEqual({ outcome: 'declined', reason: 'wrong-pin', triesLeft: 2 });
+    const first = await challenge();
+    expect(first.binding).toMatch(/^9\d{15}$/);
+    const approved = await signIn(liNa, '246810', first);
+    if (approved.outcome !== 'approved') throw new Error(`declined: ${approved.reason}`);
+    expect(approved.session).toMatchObject({ maskedPan: '622202*********0025', customer: { customerId: 'C1002' } });
+    expect(approved.session.accounts.map((a) => a.accountId)).toEqual(['A2001']);
+    // The card session works like a card's.
+    expect(accountsResponseSchema.parse((await post(credentials, '/v1/banking/accounts', { sessionId: approved.session.sessionId })).json())).toMatchObject({ outcome: 'ok' });
+
+    // A challenge is used up by its try, and is the issuing kiosk's only.
+    expect(await signIn(liNa, '246810', first)).toEqual({ outcome: 'declined', reason: 'session-expired' });
+    const other = await kiosk();
+    expect(await signIn(liNa, '246810', await challenge(other), credentials)).toEqual({ outcome: 'declined', reason: 'session-expired' });
+    // A PIN block bound to an earlier binding (a captured one replayed) does not open, and costs no try.
+    const replay = await challenge();
+    expect(cardAuthorisationResponseSchema.parse((await post(credentials, '/v1/banking/id-sessions', { identity: sealIdentity(key, liNa), challengeId: replay.challengeId, pin: pinBlock(first.binding, '246810') })).json())).toEqual({
+      outcome: 'declined',
+      reason: 'pin-block-invalid',
+    });
+
+    // Someone who is not a customer, an expired ID, and a malformed request (another kiosk: this one used its allowance).
+    const k2 = await kiosk();
+    expect(await signIn(liNa, '246810', undefined, k2)).toMatchObject({ outcome: 'approved' });
+    expect(await signIn({ kind: 'cn-id', idNumber: '11010519491231002X', validTo: 'long-term' }, '123456', undefined, k2)).toEqual({ outcome: 'declined', reason: 'unknown-customer' });
+    expect(await signIn({ kind: 'cn-id', idNumber: '31010119850315031X', validTo: '20200101' }, '123456', undefined, k2)).toEqual({ outcome: 'declined', reason: 'id-expired' });
+    const bad = await post(k2, '/v1/banking/id-sessions', { identity: { kind: 'cn-id' }, challengeId: randomUUID(), pin: seedPinBlock('K1001') });
+    expect(bad.statusCode).toBe(400);
+    expect(JSON.stringify(logLines)).not.toContain('110105199002280020');
   });
 
   it("answers a kiosk what became of its own synced payments, and nothing of another kiosk's", async () => {

@@ -15,6 +15,8 @@ import {
   billLookupRequestSchema,
   cardAuthorisationRequestSchema,
   cardSessionRequestSchema,
+  idChallengeRequestSchema,
+  identityAuthorisationRequestSchema,
   miniStatementRequestSchema,
   payBillRequestSchema,
   paymentAnswersRequestSchema,
@@ -74,6 +76,9 @@ export function registerBankingRoutes(app: FastifyInstance, banking: Banking, gu
   post(PIN_KEY_PATHS.loaded, pinKeyLoadedRequestSchema, 'lookup', (data) => banking.confirmPinKey(data.kioskId, data.keyId, data.kcv));
   post(BANKING_PATHS.billLookup, billLookupRequestSchema, 'lookup', (data) => banking.lookupBill(data.kioskId, data.lookup));
   post(BANKING_PATHS.cardSessions, cardAuthorisationRequestSchema, 'authorise', (data) => banking.authorise(data.kioskId, data.card, data.pin));
+  // An ID-card sign-in costs a challenge and an authorisation: both count as authorisations.
+  post(BANKING_PATHS.idChallenges, idChallengeRequestSchema, 'authorise', (data) => banking.identityChallenge(data.kioskId));
+  post(BANKING_PATHS.idSessions, identityAuthorisationRequestSchema, 'authorise', (data) => banking.authoriseIdentity(data.kioskId, data.identity, data.challengeId, data.pin));
   post(BANKING_PATHS.accounts, cardSessionRequestSchema, 'read', (data) => banking.accounts(data.kioskId, data.sessionId));
   post(BANKING_PATHS.miniStatement, miniStatementRequestSchema, 'read', (data) => banking.miniStatement(data));
   post(BANKING_PATHS.statement, statementRequestSchema, 'read', (data) => banking.statement(data));

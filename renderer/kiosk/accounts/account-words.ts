@@ -72,4 +72,6 @@ export const declineKey = {
   'currency-mismatch': 'accounts.declined.other',
   'limit-exceeded': 'accounts.declined.other',
   'session-expired': 'bill.declined.sessionExpired',
+  'unknown-customer': 'accounts.declined.unknownCustomer',
+  'id-expired': 'accounts.declined.idExpired',
 } as const satisfies Record<DeclineReason, string>;

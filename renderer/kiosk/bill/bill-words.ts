@@ -50,4 +50,6 @@ export const declineKey = {
   'currency-mismatch': 'bill.declined.currencyMismatch',
   'limit-exceeded': 'bill.declined.limitExceeded',
   'session-expired': 'bill.declined.sessionExpired',
+  'unknown-customer': 'accounts.declined.unknownCustomer',
+  'id-expired': 'accounts.declined.idExpired',
 } as const satisfies Record<DeclineReason, string>;
