@@ -4,6 +4,7 @@
 // each phase carries exactly its own data and the page only renders; no state holds a PAN, a
 // PIN digit or a sealed card. Account numbers are masked as the bank sends them.
 import { z } from 'zod';
+import { maskedIdNumberSchema } from '../../protocol/card-security.js';
 import { accountSummarySchema, declineReasonSchema, MAX_MINI_STATEMENT, statementEntrySchema } from '../../protocol/core-banking.js';
 import { receiptStateSchema } from './bill-payment-contract.js';
 
@@ -29,14 +30,23 @@ export const printPauseSchema = z.enum(['paper-out', 'cover-open', 'printer-erro
 export type PrintPause = z.infer<typeof printPauseSchema>;
 
 const card = { maskedPan: maskedPanSchema };
+/** Who is signing in: a card, or a China ID card (statements by ID card + PIN). */
+const holder = { maskedPan: maskedPanSchema.optional(), maskedId: maskedIdNumberSchema.optional() };
+const oneHolder = (s: { maskedPan?: string | undefined; maskedId?: string | undefined }) => (s.maskedPan === undefined) !== (s.maskedId === undefined);
+const holderMessage = { message: 'exactly one of maskedPan and maskedId', path: ['maskedPan'] };
 const pages = { page: z.number().int().min(1), pages: z.number().int().min(1) };
 
 export const accountServicesStateSchema = z.discriminatedUnion('phase', [
   z.object({ phase: z.literal('idle') }).strict(),
   /** Insert (or swipe) the card; `insertChip` after a chip card was swiped. */
-  z.object({ phase: z.literal('card'), insertChip: z.boolean() }).strict(),
-  z.object({ phase: z.literal('pin'), ...card, digits: z.number().int().min(0).max(12), triesLeft: z.number().int().min(0).max(9).optional() }).strict(),
-  z.object({ phase: z.literal('authorising'), ...card }).strict(),
+  /** `idCard`: a China ID card on the ID reader is taken too (then the PIN of the holder's debit card). */
+  z.object({ phase: z.literal('card'), insertChip: z.boolean(), idCard: z.boolean().optional() }).strict(),
+  /** The PIN for the card, or — signed in by China ID card — for the holder's debit card (`maskedId` instead of `maskedPan`). */
+  z
+    .object({ phase: z.literal('pin'), ...holder, digits: z.number().int().min(0).max(12), triesLeft: z.number().int().min(0).max(9).optional() })
+    .strict()
+    .refine(oneHolder, holderMessage),
+  z.object({ phase: z.literal('authorising'), ...holder }).strict().refine(oneHolder, holderMessage),
   /**
    * Balances of every account on the card. `receipt`: the balance slip, when the customer asked
    * for one. `problem`: the last request for this card could not be answered (the list stays).

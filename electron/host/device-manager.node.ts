@@ -47,6 +47,9 @@ interface RoleState {
   reopenTimer: ReturnType<typeof setTimeout> | null;
 }
 
+/** Readers whose reads leave the worker sealed to the hub's card-data key: cards, and ID cards (statements by ID card). */
+const SEALING_KINDS: ReadonlySet<DeviceConfig['kind']> = new Set(['card-reader', 'id-reader']);
+
 export class DeviceManager {
   private readonly roles = new Map<string, RoleState>();
   private readonly simulators = new Map<string, RunningSimulator>();
@@ -163,7 +166,7 @@ export class DeviceManager {
    */
   async setCardKey(key: CardKey): Promise<void> {
     this.cardKey = key;
-    await Promise.all([...this.roles.values()].filter((s) => s.config.kind === 'card-reader').map((s) => this.sendCardKey(s.config.role)));
+    await Promise.all([...this.roles.values()].filter((s) => SEALING_KINDS.has(s.config.kind)).map((s) => this.sendCardKey(s.config.role)));
   }
 
   /**
@@ -337,7 +340,7 @@ export class DeviceManager {
     // An unplugged or silent device is reopened; a worker restart reopens everything itself.
     if (health.state === 'offline' && health.reason !== 'driver-restarting') this.scheduleReopen(state);
     if (health.state !== 'offline') state.backoffMs = 1_000;
-    if (changed && health.state !== 'offline' && state.config.kind === 'card-reader' && this.cardKey) void this.sendCardKey(role);
+    if (changed && health.state !== 'offline' && SEALING_KINDS.has(state.config.kind) && this.cardKey) void this.sendCardKey(role);
   }
 
   private async sendCardKey(role: string): Promise<void> {
@@ -345,7 +348,7 @@ export class DeviceManager {
     try {
       await this.supervisor.call(role, 'set-card-key', this.cardKey, 5_000);
     } catch (err) {
-      this.log.warn({ role, err: err instanceof Error ? err.message : String(err) }, 'card reader did not take the card-data key; its reads are not sealed');
+      this.log.warn({ role, err: err instanceof Error ? err.message : String(err) }, 'reader did not take the card-data key; its reads are not sealed');
     }
   }
 

@@ -4,11 +4,11 @@
 // other here (a test may import both sides).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { sealCardSecret } from '../../drivers/card/seal-card.node.js';
+import { sealCardSecret, sealIdentitySecret } from '../../drivers/card/seal-card.node.js';
 import { DEMO_PIN_KEYS as PAD_KEYS, keyBytes } from '../../drivers/pinpad/demo-keys.js';
 import { decipherPinBlock, encipherPinBlock } from '../../drivers/pinpad/pin-block-crypto.node.js';
 import { luhnCheckDigit } from '../../protocol/luhn.js';
-import { cardKeyOf, generateCardKeyPair, openSealedCard } from './card-seal.node.js';
+import { CardSealError, cardKeyOf, generateCardKeyPair, openSealedCard, openSealedIdentity } from './card-seal.node.js';
 import { DEMO_PIN_KEYS as HUB_KEYS } from './demo/demo-keys.js';
 import { decryptFormat0, decryptFormat4, encryptFormat0, encryptFormat4 } from './pin-block.node.js';
 
@@ -49,5 +49,16 @@ describe('kiosk ↔ hub interoperability', () => {
     const secret = { pan: '6222021000000000017', expiry: '3012', entry: 'chip' as const, serviceCode: '201' };
     const sealed = sealCardSecret(secret, cardKeyOf(pair));
     expect(openSealedCard(pair, sealed)).toEqual(secret);
+  });
+
+  it('the hub opens an ID card the device worker sealed; a sealed card never opens as an identity, nor the reverse', () => {
+    const pair = generateCardKeyPair('demo-card-1');
+    const identity = sealIdentitySecret({ kind: 'cn-id', idNumber: '110105199002280020', validTo: '20400101' }, cardKeyOf(pair));
+    expect(identity.masked).toBe('110105********0020');
+    expect(JSON.stringify(identity)).not.toContain('199002280020');
+    expect(openSealedIdentity(pair, identity)).toEqual({ kind: 'cn-id', idNumber: '110105199002280020', validTo: '20400101' });
+    const card = sealCardSecret({ pan: '6222021000000000025', expiry: '2908', entry: 'swipe' }, cardKeyOf(pair));
+    expect(() => openSealedIdentity(pair, { alg: card.alg, keyId: card.keyId, epk: card.epk, iv: card.iv, ct: card.ct, tag: card.tag, kind: 'cn-id', masked: '110105********0020' })).toThrow(CardSealError);
+    expect(() => openSealedCard(pair, { ...card, epk: identity.epk, iv: identity.iv, ct: identity.ct, tag: identity.tag })).toThrow(CardSealError);
   });
 });

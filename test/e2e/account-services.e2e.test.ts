@@ -16,6 +16,8 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { MsrSimulator } from '../../drivers/card/msr-simulator.node.js';
 import type { EscPosSimulator } from '../../drivers/escpos/simulator.node.js';
+import type { ChinaIdSimulator } from '../../drivers/id/china/simulator.node.js';
+import { SAMPLE_CARD } from '../../drivers/id/china/sim/sample-card.js';
 import type { PinPadSimulator } from '../../drivers/pinpad/simulator.node.js';
 import { loadConfig } from '../../electron/host/config.js';
 import { openCredentialsStore } from '../../electron/host/kiosk-credentials.node.js';
@@ -76,13 +78,14 @@ beforeAll(async () => {
         { role: 'receipt', kind: 'receipt-printer', driver: 'escpos', ...simulated },
         { role: 'card', kind: 'card-reader', driver: 'msr-serial', ...simulated },
         { role: 'pinpad', kind: 'pin-pad', driver: 'epp-serial', ...simulated },
+        { role: 'idcard', kind: 'id-reader', driver: 'cn-id', ...simulated },
       ],
     },
   });
   await openCredentialsStore({ dataDir: config.dataDir }).save(await enrollLocalKiosk(hub, KIOSK));
   host = await startHost({ config, logger: silentLogger() });
   pageServer = await servePage({ host, rendererDir: path.resolve('dist/renderer'), log: silentLogger() });
-  await vi.waitFor(() => expect(host.devices.list().map((d) => d.state)).toEqual(['ready', 'ready', 'ready']), { timeout: 60_000, interval: 200 });
+  await vi.waitFor(() => expect(host.devices.list().map((d) => d.state)).toEqual(['ready', 'ready', 'ready', 'ready']), { timeout: 60_000, interval: 200 });
   browser = await launchChromium();
 }, 120_000);
 afterAll(async () => {
@@ -99,6 +102,9 @@ const printer = (): EscPosSimulator => {
 };
 const card = (): MsrSimulator => host.devices.simulatorControls('card') as MsrSimulator;
 const pinpad = (): PinPadSimulator => host.devices.simulatorControls('pinpad') as PinPadSimulator;
+const idReader = () => (host.devices.simulatorControls('idcard') as ChinaIdSimulator).reader;
+// 李娜's resident ID (demo bank, hub/banking/README.md): her debit card K1002's PIN is her account password.
+const LI_NA_ID = { ...SAMPLE_CARD, name: '李娜', birth: '19900228', idNumber: '110105199002280020' };
 
 type Language = 'zh' | 'en';
 type Orientation = keyof typeof viewports;
@@ -299,6 +305,45 @@ describe('balances and statements in Chromium on the simulators', () => {
     await page.getByTestId('home-screen').waitFor();
     await check(page, 'home-portrait-zh', ['tile-statement', 'tile-pay-bill', 'tile-queue']);
     expect(printer().jobs()).toHaveLength(jobs);
+    await page.close();
+  }, 120_000);
+
+  it('zh, tall screen: 李娜 signs in with her ID card and her debit card PIN, and prints a two-page statement', async () => {
+    const page = await openAccounts('portrait', 'zh', false);
+    expect(await page.getByTestId('accounts-id-card-hint').innerText()).toBe('也可将居民身份证放在身份证阅读器上，然后输入借记卡密码。');
+    await check(page, 'card-with-id-portrait-zh', ['accounts-cancel']);
+    idReader().placeCard({ text: LI_NA_ID });
+    await page.getByTestId('accounts-pin-screen').waitFor({ timeout: 20_000 });
+    // The PIN step names her ID card masked, never its number; it asks for her debit card's PIN.
+    expect(await page.getByTestId('pin-holder').innerText()).toBe('身份证 110105********0020');
+    expect(await page.locator('body').innerText()).not.toContain('110105199002280020');
+    await check(page, 'pin-by-id-portrait-zh', ['accounts-cancel']);
+    await typePin(K1002_PIN);
+    await page.getByTestId('accounts-balances-screen').waitFor({ timeout: 30_000 });
+    await check(page, 'balances-by-id-portrait-zh', ['accounts-done', `statement-${ACCOUNT}`]);
+    idReader().removeCard();
+
+    // A statement for the last 3 months, page by page, with the receipt number on each page.
+    await page.getByTestId(`statement-${ACCOUNT}`).click();
+    await page.getByTestId('period-last-3-months').click();
+    const from = printer().jobs().length;
+    const pageTwo = job(from + 1, 30_000);
+    await page.getByTestId('print-statement').click();
+    const second = await pageTwo;
+    expect(second.text).toContain(words.zh.page2);
+    await page.getByTestId('take-statement').waitFor({ timeout: 30_000 });
+    expect(jobsSince(from).map((j) => [j.text.includes(words.zh.page1) ? 1 : j.text.includes(words.zh.page2) ? 2 : 0, j.interrupted])).toEqual([
+      [1, false],
+      [2, false],
+    ]);
+    // The pages name her debit card masked, and no page holds her ID number.
+    for (const j of jobsSince(from)) {
+      expect(j.text).not.toContain('110105199002280020');
+      expect(j.text).not.toContain('6222021000000000025');
+    }
+    await page.getByTestId('accounts-done').click();
+    await page.getByTestId('feedback-skip').click();
+    await page.getByTestId('attract').waitFor();
     await page.close();
   }, 120_000);
 });

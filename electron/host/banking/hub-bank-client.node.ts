@@ -3,7 +3,7 @@
 // answer now — no network, a timeout, a 5xx, "busy" or rate limited — is HubUnreachableError,
 // which the journeys turn into store-and-forward or a clear stop; a request the hub refuses as
 // malformed is a BankRequestError (a bug, never retried).
-import { cardKeySchema, type CardKey, type PinBlock, type SealedCard } from '../../../protocol/card-security.js';
+import { cardKeySchema, type CardKey, type PinBlock, type SealedCard, type SealedIdentity } from '../../../protocol/card-security.js';
 import {
   BANKING_PATHS,
   accountsResponseSchema,
@@ -11,6 +11,7 @@ import {
   billLookupResultSchema,
   cardAuthorisationResponseSchema,
   endCardSessionResponseSchema,
+  idChallengeSchema,
   paymentAnswersResponseSchema,
   paymentResultSchema,
   statementResponseSchema,
@@ -19,6 +20,7 @@ import {
   type BillLookup,
   type BillLookupResult,
   type CardAuthorisationResponse,
+  type IdChallenge,
   type LocalisedText,
   type PaymentAnswer,
   type PaymentResult,
@@ -113,6 +115,16 @@ export class HubBankClient implements BankPort, AccountsBankPort {
   /** Entries booked from `from` to `to` (the bank's calendar days, inclusive), oldest first. */
   statement(request: { sessionId: string; accountId: string; from: string; to: string }): Promise<StatementResponse> {
     return this.call('POST', BANKING_PATHS.statement, { kioskId: this.kioskId, ...request }, (v) => statementResponseSchema.parse(v));
+  }
+
+  /** A one-time binding for the PIN block of an ID-card sign-in (one per try). */
+  identityChallenge(): Promise<IdChallenge> {
+    return this.call('POST', BANKING_PATHS.idChallenges, { kioskId: this.kioskId }, (v) => idChallengeSchema.parse(v));
+  }
+
+  /** China ID card + the PIN of the holder's debit card, bound to `challengeId`'s binding. */
+  authoriseIdentity(identity: SealedIdentity, challengeId: string, pin: PinBlock): Promise<CardAuthorisationResponse> {
+    return this.call('POST', BANKING_PATHS.idSessions, { kioskId: this.kioskId, identity, challengeId, pin }, (v) => cardAuthorisationResponseSchema.parse(v));
   }
 
   /** What became of this kiosk's synced payments (at most 100 per call). */

@@ -6,6 +6,9 @@ import { classifyScan, createHidBarcodeScanner, createSerialBarcodeScanner } fro
 import { openHidPosDevice } from '../../../drivers/barcode/hid-device.node.js';
 import { createMagstripeReader, createPcscCardReader } from '../../../drivers/card/index.js';
 import type { BarcodeScanner, IdReader } from '../../../drivers/device-classes.js';
+import { CardSealError, sealIdentitySecret } from '../../../drivers/card/seal-card.node.js';
+import { identitySecretOf } from '../../../drivers/id/identity-secret.js';
+import { cardKeySchema, type CardKey, type SealedIdentity } from '../../../protocol/card-security.js';
 import { createPinPad } from '../../../drivers/pinpad/pinpad.js';
 import { createEscPosPrinter, PrinterError, receiptDocumentSchema } from '../../../drivers/escpos/index.js';
 import { createChinaIdReader, createLicenceReader, createMrzReader } from '../../../drivers/id/index.js';
@@ -54,7 +57,36 @@ function readerHandle(config: DeviceConfig, device: Reader, forward: (emit: (nam
   };
 }
 
-const idHandle = (config: DeviceConfig, reader: IdReader): DeviceHandle => readerHandle(config, reader, (emit) => reader.onDocument((doc) => emit('document', doc.toJSON())));
+/**
+ * An ID reader: each document leaves the worker masked (its toJSON) and, once the host has given
+ * the hub's card-data key, a China resident ID also sealed to it (statements by ID card + PIN).
+ */
+function idHandle(config: DeviceConfig, reader: IdReader, log: DriverLogger): DeviceHandle {
+  let cardKey: CardKey | null = null;
+  const handle = readerHandle(config, reader, (emit) =>
+    reader.onDocument((doc) => {
+      let sealed: SealedIdentity | null = null;
+      if (cardKey && doc.kind === 'cn-resident-id') {
+        try {
+          sealed = sealIdentitySecret(identitySecretOf(doc), cardKey);
+        } catch (err) {
+          log.warn({ code: err instanceof CardSealError ? err.code : 'SEAL_FAILED' }, 'ID card could not be sealed');
+        }
+      }
+      emit('document', { ...doc.toJSON(), ...(sealed ? { sealed } : {}) });
+    }),
+  );
+  return {
+    ...handle,
+    async call(method, args) {
+      if (method !== 'set-card-key') return handle.call(method, args);
+      const key = cardKeySchema.safeParse(args);
+      if (!key.success) throw new DeviceCallError('INVALID_ARGS', 'set-card-key takes a card-data key {alg, keyId, publicKey}');
+      cardKey = key.data;
+      return { keyId: cardKey.keyId };
+    },
+  };
+}
 
 const scannerHandle = (config: DeviceConfig, scanner: BarcodeScanner): DeviceHandle =>
   readerHandle(config, scanner, (emit) =>
@@ -98,9 +130,9 @@ export const driverFactories: Readonly<Record<string, DriverFactory>> = {
     const reader = c.transport.type === 'pcsc' ? c.transport.reader : undefined;
     return cardHandle(c, createPcscCardReader({ log, ...(reader ? { readerName: new RegExp(reader.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) } : {}) }), workerCardVault, log);
   },
-  mrz: (c, log) => idHandle(c, createMrzReader({ transport: byteTransport(c), log })),
-  'cn-id': (c, log) => idHandle(c, createChinaIdReader({ transport: byteTransport(c), log })),
-  aamva: (c, log) => idHandle(c, createLicenceReader({ scanner: createSerialBarcodeScanner({ transport: byteTransport(c), log }), log })),
+  mrz: (c, log) => idHandle(c, createMrzReader({ transport: byteTransport(c), log }), log),
+  'cn-id': (c, log) => idHandle(c, createChinaIdReader({ transport: byteTransport(c), log }), log),
+  aamva: (c, log) => idHandle(c, createLicenceReader({ scanner: createSerialBarcodeScanner({ transport: byteTransport(c), log }), log }), log),
   'barcode-serial': (c, log) => scannerHandle(c, createSerialBarcodeScanner({ transport: byteTransport(c), log })),
   'barcode-hid': (c, log) => scannerHandle(c, createHidBarcodeScanner({ openDevice: () => openHidPosDevice(hidIds(c)), log })),
   'epp-serial': (c, log) => pinPadHandle(c, createPinPad({ transport: byteTransport(c), log }), workerCardVault),

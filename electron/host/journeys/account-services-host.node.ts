@@ -41,9 +41,9 @@ export interface AccountServicesHostDeps {
 }
 
 /** The shared card port, plus removal as a reader reports it (a read torn by the card leaving). */
-export function removableCardPort(devices: CardDevices): AccountCardPort {
+export function removableCardPort(devices: CardDevices, opts: { acceptIdentity?: boolean } = {}): AccountCardPort {
   return {
-    ...deviceCardPort(devices),
+    ...deviceCardPort(devices, opts),
     onRemoved: (cb) =>
       devices.onDeviceEvent((e) => {
         const code = (e.payload as { code?: unknown } | null)?.code;
@@ -72,7 +72,9 @@ export function createAccountServices(deps: AccountServicesHostDeps): { service:
   const recovered = recoverStatementInPrint(store, book, log).catch((err: Error) => log.warn({ err: err.message }, 'account-services: statement left printing not recorded'));
   const service = new AccountServicesService({
     bank,
-    cardPort: () => removableCardPort(devices),
+    // A China ID card on the ID reader signs in too (then the PIN of the holder's debit card).
+    cardPort: () => removableCardPort(devices, { acceptIdentity: true }),
+    acceptsIdCard: () => devices.summary().some((d) => d.kind === 'id-reader' && d.health.state !== 'offline' && d.health.state !== 'error'),
     printer: accountSlipPrinter({ devices, branchName: config.branchName, kioskId: config.kioskId, timeZone, log }),
     // Recorded rows go to the hub now, not at the next sync interval.
     book,

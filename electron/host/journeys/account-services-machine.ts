@@ -17,11 +17,13 @@
 // with the pages known to be out, at the next start — its receipt number is already on paper.
 import type { AccountServicesPhase, AccountServicesState, AccountServicesStatus, AccountServicesStop, PrintPause, StatementPeriod } from '../../bridge/account-services-contract.js';
 import { BALANCE_ENQUIRY_TYPE, MINI_STATEMENT_TYPE, STATEMENT_PRINTED_TYPE, type AccountServiceItem } from '../../../protocol/account-services-item.js';
+import type { SealedIdentity } from '../../../protocol/card-security.js';
 import type { AccountSummary, DeclineReason, StatementEntry, StatementResponse } from '../../../protocol/core-banking.js';
 import type { MachineLogger } from '../assist/assist-machine.js';
 import type { AccountCardPort, AccountsBankPort, AccountSlipPrinter, EnquiryBook, SlipLocale, StatementInPrintPort, StatementPolicy } from './account-services-ports.js';
 import { HubUnreachableError, systemTimers, type JourneyTimers } from './bill-payment-ports.js';
 import { authoriseCard, cardStopOf } from './card-authorisation.js';
+import { authoriseIdentity, type IdentityAuthorisation } from './identity-authorisation.js';
 import { addDays, periodProblem, statementPages, type StatementPage } from './statement-pages.js';
 
 const ALLOWED: Record<AccountServicesPhase, readonly AccountServicesPhase[]> = {
@@ -63,6 +65,8 @@ export const MINI_STATEMENT_LIMIT = 10;
 export interface AccountServicesDeps {
   bank: AccountsBankPort;
   card: AccountCardPort;
+  /** The card port presents a China ID card placed on the ID reader too. */
+  acceptsIdCard?: boolean;
   printer: AccountSlipPrinter;
   book: EnquiryBook;
   /** Where the statement now printing is kept for a host that is killed mid-way. */
@@ -174,29 +178,52 @@ export class AccountServicesJourney {
         bank: this.deps.bank,
         signal,
         phase: () => this.phase(),
-        show: (step, cause) => this.set(step, step.phase === 'card' && !step.insertChip ? 'customer chose balances and statements' : cause),
+        show: (step, cause) => this.set(step.phase === 'card' && this.idCardTaken() ? { ...step, idCard: true } : step, step.phase === 'card' && !step.insertChip ? 'customer chose balances and statements' : cause),
         onCard: (maskedPan) => {
           this.maskedPan = maskedPan;
           this.watchCard();
         },
       });
-      if (answer.outcome === 'left') return this.endOrphan(answer.orphanSession);
+      const signedIn = answer.outcome === 'identity' ? await this.signInById(answer.sealed, signal) : answer;
+      if (signedIn.outcome === 'left') return this.endOrphan(signedIn.orphanSession);
       // Ended (cancel, session end) between the bank's answer and this line: the compensation
       // has run without this session, so it is ended here (found by the random-order property).
-      if (signal.aborted) return answer.outcome === 'approved' ? this.endOrphan(answer.session.sessionId) : undefined;
-      if (answer.outcome === 'declined') return this.stop('declined', `card declined: ${answer.reason}`, answer.reason);
+      if (signal.aborted) return signedIn.outcome === 'approved' ? this.endOrphan(signedIn.session.sessionId) : undefined;
+      if (signedIn.outcome === 'declined') return this.stop('declined', `${answer.outcome === 'identity' ? 'ID card' : 'card'} declined: ${signedIn.reason}`, signedIn.reason);
       // Balances need the bank: nothing here is served offline.
-      if (answer.outcome === 'unreachable') return this.stop('hub-unreachable', answer.error.message);
-      this.sessionId = answer.session.sessionId;
-      this.session = { maskedPan: answer.maskedPan, sessionId: answer.session.sessionId, accounts: answer.session.accounts, balances: { ...this.deps.enquiry(), printed: false, locale: null } };
-      if (answer.session.accounts.length === 0) return this.stop('declined', 'the card has no accounts to show', 'unknown-account');
-      this.showAccounts('card authorised');
+      if (signedIn.outcome === 'unreachable') return this.stop('hub-unreachable', signedIn.error.message);
+      // By ID card, the slips name the card whose PIN was checked.
+      const maskedPan = signedIn.session.maskedPan;
+      this.sessionId = signedIn.session.sessionId;
+      this.session = { maskedPan, sessionId: signedIn.session.sessionId, accounts: signedIn.session.accounts, balances: { ...this.deps.enquiry(), printed: false, locale: null } };
+      const answerForAccounts = signedIn;
+      if (answerForAccounts.session.accounts.length === 0) return this.stop('declined', 'the card has no accounts to show', 'unknown-account');
+      this.showAccounts(answer.outcome === 'identity' ? 'ID card and PIN authorised' : 'card authorised');
     } catch (err) {
       const stop = cardStopOf(err, signal);
       if (!stop) return;
       if (stop.reason === 'device') this.deps.log.warn({ code: (err as { code?: string }).code, err: (err as Error).message }, 'account-services: device failure');
       await this.stop(stop.reason, stop.cause);
     }
+  }
+
+  /** Whether the card step offers the ID card too: the kiosk has an ID reader and the bank signs in by ID. */
+  private idCardTaken(): boolean {
+    return Boolean(this.deps.acceptsIdCard && this.deps.bank.identityChallenge && this.deps.bank.authoriseIdentity);
+  }
+
+  /** An ID card instead of a bank card: the PIN of the holder's debit card, bound to the hub's one-time value. */
+  private async signInById(identity: SealedIdentity, signal: AbortSignal): Promise<IdentityAuthorisation> {
+    const bank = this.deps.bank;
+    if (!bank.identityChallenge || !bank.authoriseIdentity) return { outcome: 'declined', reason: 'unknown-customer' };
+    return authoriseIdentity({
+      identity,
+      card: this.deps.card,
+      bank: { identityChallenge: () => bank.identityChallenge!(), authoriseIdentity: (id, challengeId, pin) => bank.authoriseIdentity!(id, challengeId, pin) },
+      signal,
+      phase: () => this.phase(),
+      show: (step, cause) => this.set(step, cause),
+    });
   }
 
   private watchCard(): void {

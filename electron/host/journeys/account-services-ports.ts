@@ -6,10 +6,12 @@ import type { AccountServiceItem, StatementPrintedItem } from '../../../protocol
 import type { AccountsResponse, AccountSummary, StatementEntry, StatementResponse } from '../../../protocol/core-banking.js';
 import type { Money } from '../../../protocol/money.js';
 import type { BankPort, CardPort } from './bill-payment-ports.js';
+import type { IdentityBankPort } from './identity-authorisation.js';
 
 export type SlipLocale = 'zh-CN' | 'en';
 
-export interface AccountsBankPort extends Pick<BankPort, 'authorise' | 'endSession'> {
+/** `identityChallenge` / `authoriseIdentity`: sign-in by China ID card + PIN; without them an ID card is refused. */
+export interface AccountsBankPort extends Pick<BankPort, 'authorise' | 'endSession'>, Partial<IdentityBankPort> {
   accounts(sessionId: string): Promise<AccountsResponse>;
   miniStatement(request: { sessionId: string; accountId: string; limit: number }): Promise<StatementResponse>;
   statement(request: { sessionId: string; accountId: string; from: string; to: string }): Promise<StatementResponse>;

@@ -15,6 +15,8 @@ export interface AccountServicesServiceDeps {
   bank: AccountsBankPort & { cardKey(): Promise<CardKey> };
   /** A fresh card port per journey: a detached journey's release can never free the next card. */
   cardPort(): AccountCardPort;
+  /** Whether a journey starting now offers the ID card too (an ID reader is there and working). */
+  acceptsIdCard?(): boolean;
   printer: AccountSlipPrinter;
   book: EnquiryBook;
   inPrint?: StatementInPrintPort;
@@ -70,6 +72,7 @@ export class AccountServicesService {
     const journey = new AccountServicesJourney({
       bank: this.deps.bank,
       card: this.deps.cardPort(),
+      acceptsIdCard: this.deps.acceptsIdCard?.() ?? false,
       printer: this.deps.printer,
       book: this.deps.book,
       ...(this.deps.inPrint ? { inPrint: this.deps.inPrint } : {}),

@@ -199,6 +199,8 @@ export class BillPaymentJourney {
       // has run without this session, so it is ended here (found by the random-order property).
       if (signal.aborted) return answer.outcome === 'approved' ? this.endOrphan(answer.session.sessionId) : undefined;
       if (answer.outcome === 'declined') return this.stop('declined', `card declined: ${answer.reason}`, answer.reason);
+      // An ID card pays nothing; this journey's port does not even present one.
+      if (answer.outcome === 'identity') return this.stop('declined', 'an ID card is not a means of payment', 'unknown-card');
       const { maskedPan } = answer;
       const total = addMoney(shown.bill.amount, shown.bill.fee);
       if (answer.outcome === 'unreachable') {

@@ -1,6 +1,6 @@
 // What the bill-payment journey needs from the world, as narrow ports so the machine is tested
 // with fakes and wired to the hub, the device worker, the outbox and the printer in the host.
-import type { PinBlock, SealedCard } from '../../../protocol/card-security.js';
+import type { PinBlock, SealedCard, SealedIdentity } from '../../../protocol/card-security.js';
 import type { BillLookup, BillLookupResult, CardAuthorisationResponse, LocalisedText, PaymentResult } from '../../../protocol/core-banking.js';
 import type { Money } from '../../../protocol/money.js';
 
@@ -22,13 +22,17 @@ export interface BankPort {
   endSession(sessionId: string): Promise<void>;
 }
 
-export type PresentedCard = { kind: 'card'; sealed: SealedCard } | { kind: 'insert-chip' };
+/** `identity`: a China ID card on the ID reader, from a port that accepts one (balances and statements). */
+export type PresentedCard = { kind: 'card'; sealed: SealedCard } | { kind: 'insert-chip' } | { kind: 'identity'; sealed: SealedIdentity };
 
 /** Card reader + PIN pad inside the device worker: the PAN never leaves it in clear. */
 export interface CardPort {
   presentCard(signal: AbortSignal): Promise<PresentedCard>;
-  /** PIN entry bound to the presented card; `onDigits` gets only the count typed so far. */
-  readPin(onDigits: (count: number) => void, signal: AbortSignal): Promise<PinBlock>;
+  /**
+   * PIN entry bound to the presented card — or, for an ID card, to the hub's one-time `binding`;
+   * `onDigits` gets only the count typed so far.
+   */
+  readPin(onDigits: (count: number) => void, signal: AbortSignal, binding?: string): Promise<PinBlock>;
   /** Compensation: the worker forgets the card; the customer is asked to take it. */
   release(): Promise<void>;
   /** The presented card left its reader (a chip reader can tell); returns the unsubscribe. */

@@ -4,7 +4,7 @@
 // wrong PIN ask again with the tries left. The journey owns its phases and compensations; this
 // module only says which step to show and how it ended. A card read is handed to `onCard` the
 // moment it exists, so the journey releases it whatever happens next.
-import type { PinBlock, SealedCard } from '../../../protocol/card-security.js';
+import type { PinBlock, SealedCard, SealedIdentity } from '../../../protocol/card-security.js';
 import type { CardSession, DeclineReason } from '../../../protocol/core-banking.js';
 import { HubUnreachableError, type BankPort, type CardPort } from './bill-payment-ports.js';
 
@@ -21,6 +21,8 @@ export type CardAuthorisation =
    */
   | { outcome: 'approved'; maskedPan: string; session: CardSession; card: SealedCard; pin: PinBlock }
   | { outcome: 'declined'; reason: DeclineReason }
+  /** A China ID card was placed instead (a port that accepts one): the journey goes on with identity-authorisation.ts. */
+  | { outcome: 'identity'; sealed: SealedIdentity }
   /** The hub did not answer: the journey decides (store and forward, or stop). */
   | { outcome: 'unreachable'; maskedPan: string; card: SealedCard; pin: PinBlock; error: HubUnreachableError }
   /**
@@ -49,6 +51,7 @@ export async function authoriseCard(deps: CardAuthorisationDeps): Promise<CardAu
     if (!deps.show({ phase: 'card', insertChip: true }, 'a chip card was swiped: insert it')) return { outcome: 'left' };
     presented = await deps.card.presentCard(deps.signal);
   }
+  if (presented.kind === 'identity') return deps.signal.aborted ? { outcome: 'left' } : { outcome: 'identity', sealed: presented.sealed };
   const card = presented.sealed;
   const maskedPan = card.masked;
   // A card read in the same turn as the journey's compensation (cancel, session end) arrives

@@ -5,13 +5,15 @@
 // pulled out of its reader ('card-removed' from that role) ends a PIN entry bound to it: the pad
 // is cancelled and readPin rejects CARD_REMOVED (the journey stops as card-removed).
 import { z } from 'zod';
-import { sealedCardSchema, type PinBlock } from '../../../protocol/card-security.js';
+import { sealedCardSchema, sealedIdentitySchema, type PinBlock } from '../../../protocol/card-security.js';
 import type { DeviceManager } from '../device-manager.node.js';
 import { DeviceCallError } from '../devices/device-handle.js';
 import type { CardPort, PresentedCard } from './bill-payment-ports.js';
 
 /** What the host reads of a card event; anything else in it is ignored, never kept. */
 const cardEventSchema = z.object({ source: z.enum(['magstripe', 'chip', 'contactless']), cardRef: z.string().min(1).max(64), serviceCode: z.string().optional(), sealed: sealedCardSchema.optional() });
+/** An ID reader's document with its sealed identity (China resident ID cards only). */
+const sealedDocumentSchema = z.object({ sealed: sealedIdentitySchema });
 
 /**
  * The PIN pad's working key until the hub's per-device key is loaded this run
@@ -26,6 +28,11 @@ export interface DeviceCardPortOptions {
   pinKey?: { keyId: string; format: 0 | 4 };
   /** How long the pad waits for the customer; the journey's own PIN deadline is longer. */
   pinTimeoutMs?: number;
+  /**
+   * A China ID card on an ID reader is presented too (balances and statements): the journey gets
+   * its sealed identity and binds the PIN to the hub's one-time value. Bill payment takes cards only.
+   */
+  acceptIdentity?: boolean;
 }
 
 /** Service code 2xx/6xx: the card has a chip, and a swipe of it must not be used (fallback rules). */
@@ -79,6 +86,14 @@ export function deviceCardPort(devices: CardDevices, opts: DeviceCardPortOptions
         };
         const onAbort = () => (done(), reject(aborted()));
         const off = devices.onDeviceEvent((e) => {
+          if (e.name === 'document' && opts.acceptIdentity) {
+            // A passport or licence carries no sealed identity: it is not a way in, so keep waiting.
+            const doc = sealedDocumentSchema.safeParse(e.payload);
+            if (!doc.success) return;
+            done();
+            cardRef = null;
+            return resolve({ kind: 'identity', sealed: doc.data.sealed });
+          }
           if (e.name !== 'card') return;
           const card = cardEventSchema.safeParse(e.payload);
           if (!card.success) return;
@@ -100,7 +115,19 @@ export function deviceCardPort(devices: CardDevices, opts: DeviceCardPortOptions
       });
     },
 
-    async readPin(onDigits, signal): Promise<PinBlock> {
+    async readPin(onDigits, signal, binding): Promise<PinBlock> {
+      if (binding !== undefined) {
+        // No card behind it (an ID card): nothing can be removed, only the journey can end it.
+        if (signal.aborted) throw aborted();
+        const cancelPad = () => void devices.cancelPin().catch(() => undefined);
+        signal.addEventListener('abort', cancelPad, { once: true });
+        try {
+          const { keyId, format } = pinKey();
+          return await devices.readPin({ binding, keyId, format, timeoutMs: pinTimeoutMs }, { onDigits });
+        } finally {
+          signal.removeEventListener('abort', cancelPad);
+        }
+      }
       if (!cardRef) throw new DeviceCallError('CARD_GONE', 'no card presented');
       if (signal.aborted) throw aborted();
       if (removed) throw removedError();

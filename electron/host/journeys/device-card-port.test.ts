@@ -174,4 +174,33 @@ describe('card port over the device manager', () => {
     await port.readPin(() => undefined, signal);
     expect(fake.log.pins.map((p) => p.keyId)).toEqual(['demo-pek-aes-1', 'pek-1a2b3c4d-00c0ffee']);
   });
+
+  it('an ID card with its sealed identity is presented only where accepted; its PIN is bound to the hub binding, cancelled on abort', async () => {
+    const IDENTITY = { alg: 'X25519-HKDF-SHA256-A256GCM', keyId: 'demo-card-1', epk: 'a'.repeat(43), iv: 'b'.repeat(16), ct: 'c'.repeat(40), tag: 'd'.repeat(22), kind: 'cn-id', masked: '310101********031X' } as const;
+    const doc = { kind: 'cn-resident-id', documentNumber: '3101**********031X', sealed: IDENTITY };
+    // Bill payment's port ignores ID cards and keeps waiting for a card.
+    const cardsOnly = fakeDevices();
+    const waiting = deviceCardPort(cardsOnly.devices).presentCard(new AbortController().signal);
+    cardsOnly.emit('document', doc, 'idcard');
+    cardsOnly.emit('card', read('ref-ok', { serviceCode: '101', sealed: SEALED }));
+    expect(await waiting).toEqual({ kind: 'card', sealed: SEALED });
+
+    const fake = fakeDevices(async () => new Promise<PinBlock>(() => undefined));
+    const port = deviceCardPort(fake.devices, { acceptIdentity: true, pinTimeoutMs: 30_000 });
+    const presented = port.presentCard(new AbortController().signal);
+    // A passport (no sealed identity) is not a way in.
+    fake.emit('document', { kind: 'passport', documentNumber: 'E1****678' }, 'idcard');
+    fake.emit('document', doc, 'idcard');
+    expect(await presented).toEqual({ kind: 'identity', sealed: IDENTITY });
+
+    const abort = new AbortController();
+    const entry = port.readPin(() => undefined, abort.signal, '9000000000000001');
+    expect(fake.log.pins).toEqual([{ binding: '9000000000000001', keyId: 'demo-pek-aes-1', format: 4, timeoutMs: 30_000 }]);
+    abort.abort();
+    expect(fake.log.cancelled).toBe(1);
+    void entry.catch(() => undefined);
+    // No card was held: nothing to release.
+    await port.release();
+    expect(fake.log.released).toEqual([]);
+  });
 });

@@ -9,8 +9,18 @@ import { CancelAccountsButton } from './CancelAccountsButton.js';
 export function AccountsCardScreen({ state }: { state: Extract<AccountServicesState, { phase: 'card' }> }) {
   const { t } = useTranslation();
   return (
-    <AccountsScreen phase="card" title={t('cardEntry.title')} testId="accounts-card-screen">
-      <CardInsertPrompt insertChip={state.insertChip} cancel={<CancelAccountsButton />} />
+    <AccountsScreen phase="card" title={t(state.idCard ? 'accounts.idTitle' : 'cardEntry.title')} testId="accounts-card-screen">
+      <CardInsertPrompt
+        insertChip={state.insertChip}
+        detail={
+          state.idCard ? (
+            <p className="device-prompt__hint" data-testid="accounts-id-card-hint">
+              {t('accounts.idHint')}
+            </p>
+          ) : undefined
+        }
+        cancel={<CancelAccountsButton />}
+      />
     </AccountsScreen>
   );
 }

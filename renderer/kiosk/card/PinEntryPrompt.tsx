@@ -12,7 +12,9 @@ const SHOWN_DOTS = 6;
 export interface PinProgress {
   digits: number;
   triesLeft?: number | undefined;
-  maskedPan: string;
+  maskedPan?: string | undefined;
+  /** Signed in by China ID card: the PIN is the one of the holder's debit card. */
+  maskedId?: string | undefined;
 }
 
 export function PinEntryPrompt({ pin, cancel }: { pin: PinProgress; cancel: ReactNode }) {
@@ -28,6 +30,7 @@ export function PinEntryPrompt({ pin, cancel }: { pin: PinProgress; cancel: Reac
       <div className="device-prompt">
         <DevicePicture kind="pinpad" />
         <div className="device-prompt__words">
+          {pin.maskedId && <p className="device-prompt__hint">{t('pinEntry.idPinHint')}</p>}
           <p className="device-prompt__hint">{t('pinEntry.hint')}</p>
           <span className="pin-dots" aria-hidden="true" data-testid="pin-dots">
             {dots.map((filled, i) => (
@@ -39,7 +42,9 @@ export function PinEntryPrompt({ pin, cancel }: { pin: PinProgress; cancel: Reac
           </p>
           {/* Side by side: on a wide screen in large text the column has no room for both rows. */}
           <div className="device-prompt__row">
-            <p className="device-prompt__card">{t('pinEntry.card', { card: pin.maskedPan })}</p>
+            <p className="device-prompt__card" data-testid="pin-holder">
+              {pin.maskedId ? t('pinEntry.idCard', { id: pin.maskedId }) : t('pinEntry.card', { card: pin.maskedPan ?? '' })}
+            </p>
             {cancel}
           </div>
         </div>
