@@ -85,11 +85,17 @@ export function createCardDispenser(opts: CardDispenserOptions): CardDispenser {
   let opened = false;
   /** False from a timeout until the next answer: health stays no-response meanwhile. */
   let answering = true;
+  /**
+   * The dispenser refused a command it should know, or never answered readably: error until a
+   * reset or a move succeeds (a status answer alone does not show the mechanism works).
+   */
+  let faulted = false;
 
   /** Health from the last sensors, unless an operation runs or the link is down. */
   const settleHealth = (): void => {
     if (!opened || transport.state !== 'open' || !sensors || !answering) return;
     if (operations > 0) return health.set('busy');
+    if (faulted) return health.set('error', 'device-error');
     const c = conditionOf(sensors);
     if (c) health.set(c.state, c.reason);
     else health.set('ready');
@@ -144,15 +150,20 @@ export function createCardDispenser(opts: CardDispenserOptions): CardDispenser {
         answer = await current.result;
       } catch (err) {
         if (err instanceof CardDispenserError && err.code === 'OFFLINE' && transport.state === 'open') health.set('offline', 'disconnected');
+        if (err instanceof CardDispenserError && err.code === 'DEVICE_ERROR') {
+          faulted = true;
+          settleHealth();
+        }
         throw err;
       } finally {
         if (exchange === current) exchange = null;
       }
       sensors = answer.sensors;
       answering = true;
+      if (answer.kind === 'negative' && NEGATIVE[answer.reason] === 'DEVICE_ERROR') faulted = true;
+      if (answer.kind === 'positive' && kind !== 'status') faulted = false;
       settleHealth();
       if (answer.kind === 'negative') {
-        if (answer.reason === 'unknown-command' || answer.reason === 'bad-parameter') health.set('error', 'device-error');
         throw new CardDispenserError(NEGATIVE[answer.reason], `${device} refused ${kind}: ${answer.reason}`);
       }
       return answer.sensors;
