@@ -22,8 +22,8 @@ describe('card dispenser over a PTY', () => {
   let seen: DeviceHealthEvent<CardDispenserHealthReason>[];
 
   beforeEach(async () => {
-    sim = await startDispenserSimulator({ stock: 12, lowThreshold: 10, binCapacity: 2, motionMs: 40 });
-    dispenser = createCardDispenser({ transport: createSerialTransport({ path: sim.path }), ackTimeoutMs: 300, answerTimeoutMs: 1000, frameTimeoutMs: 60, pollMs: 100, takePollMs: 50 });
+    sim = await startDispenserSimulator({ stock: 12, lowThreshold: 10, binCapacity: 2, motionMs: 80 });
+    dispenser = createCardDispenser({ transport: createSerialTransport({ path: sim.path }), ackTimeoutMs: 500, answerTimeoutMs: 1500, frameTimeoutMs: 60, pollMs: 100, takePollMs: 50 });
     seen = [];
     dispenser.onHealth((h) => seen.push(h));
     await dispenser.open();
@@ -168,9 +168,18 @@ describe('card dispenser over a PTY', () => {
     expect(await dispenser.waitTaken({ timeoutMs: 50 })).toEqual({ outcome: 'captured' });
   });
 
-  it('unplugged mid-dispense: the dispense rejects OFFLINE, not a hang', async () => {
+  it('unplugged while the card travels: the dispense rejects OFFLINE at the hang-up, not at a timeout', async () => {
+    await dispenser.close();
+    dispenser = createCardDispenser({ transport: createSerialTransport({ path: sim.path }), answerTimeoutMs: 10_000, pollMs: 0 });
+    await dispenser.open();
     const p = rejection(dispenser.dispense());
+    await vi.waitFor(() => expect(sim.dispenser.executed).toContain('to-throat'), { timeout: 2000, interval: 5 });
+    // The answer must not slip out before the cable goes: the hang-up is what ends the wait.
+    sim.setSilent(true);
+    const started = Date.now();
     await sim.unplug();
     expect((await p).code).toBe('OFFLINE');
+    expect(Date.now() - started).toBeLessThan(3000);
+    expect(dispenser.health).toMatchObject({ state: 'offline', reason: 'disconnected' });
   });
 });

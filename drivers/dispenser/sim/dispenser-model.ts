@@ -110,7 +110,7 @@ export class SimulatedDispenser {
       if (isDecodeError(item)) {
         this.protocolErrors.push(item.code);
         // A frame that does not check is refused, so the host sends it again; noise is not.
-        if (item.code !== 'FRAME_GARBAGE') this.send(encodeControl('nak'));
+        if (item.code !== 'FRAME_GARBAGE') this.out(encodeControl('nak'));
         continue;
       }
       if (item.type === 'control') {
@@ -119,10 +119,10 @@ export class SimulatedDispenser {
       }
       if (this.nakNext > 0 || this.running) {
         if (!this.running) this.nakNext -= 1;
-        this.send(encodeControl('nak'));
+        this.out(encodeControl('nak'));
         continue;
       }
-      this.send(encodeControl('ack'));
+      this.out(encodeControl('ack'));
       const cmd = decodeCommand(item);
       if (isDecodeError(cmd)) {
         this.protocolErrors.push(cmd.code);
@@ -133,13 +133,18 @@ export class SimulatedDispenser {
     }
   }
 
+  /** A silent dispenser sends nothing, not even the answer to a move it had already begun. */
+  private out(bytes: Uint8Array): void {
+    if (!this.silent) this.send(bytes);
+  }
+
   private onEnq(): void {
     if (this.running) {
       this.enqWaiting = true;
       return;
     }
     if (this.lastAnswer) this.answer(this.lastAnswer);
-    else this.send(encodeControl('nak'));
+    else this.out(encodeControl('nak'));
   }
 
   private finish(r: DispenserResponse): void {
@@ -154,10 +159,10 @@ export class SimulatedDispenser {
   private answer(bytes: Uint8Array): void {
     if (this.tearNext > 0) {
       this.tearNext -= 1;
-      this.send(bytes.subarray(0, Math.ceil(bytes.length / 2)));
+      this.out(bytes.subarray(0, Math.ceil(bytes.length / 2)));
       return;
     }
-    this.send(bytes);
+    this.out(bytes);
   }
 
   private execute(kind: CommandKind): void {
