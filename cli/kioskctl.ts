@@ -33,7 +33,7 @@ const USAGE = `usage: kioskctl <command> [--data-dir DIR]
   udev [--install]                  udev rules for the configured devices (/dev/kiosk/<role>)
   decode <mrz|track|cnid|aamva|escpos> [FILE|-] [--json]
                                     decode a captured document, swipe or print job offline (card numbers masked)
-  simulate <printer|card|passport|idcard|scanner|pinpad> [--port N | --pty]
+  simulate <printer|card|passport|idcard|scanner|pinpad|dispenser> [--port N | --pty]
                                     protocol simulators for demos and benches
   --version                         kioskctl's version
 Data dir: --data-dir, else BRANCH_KIOSK_DATA_DIR, else "dataDir" in the config file

@@ -8,6 +8,7 @@ import { startEscPosSimulator } from '../drivers/escpos/simulator.node.js';
 import { startChinaIdSimulator } from '../drivers/id/china/simulator.node.js';
 import { startMrzSimulator } from '../drivers/id/mrz/simulator.node.js';
 import { startPinPadSimulator } from '../drivers/pinpad/simulator.node.js';
+import { startDispenserSimulator } from '../drivers/dispenser/simulator.node.js';
 import { sampleCard, sampleCnId, sampleMrz } from './sample-documents.js';
 
 type Command = (args: string[]) => Promise<string>;
@@ -72,6 +73,7 @@ const devices: Record<string, (opts: { port: number; pty: boolean }) => Promise<
     return { where: `barcode scanner (barcode-serial) on ${sim.path}`, help: 'scan <text>', commands: { scan: async (args) => (await sim.scan(args.join(' ')), 'scanned') }, close: () => sim.close() };
   },
   pinpad,
+  dispenser,
 };
 
 /** `on`/`off` (default on) for the fault switches. */
@@ -101,6 +103,36 @@ async function pinpad(): Promise<Running> {
     close: () => sim.close(),
   };
 }
+async function dispenser(): Promise<Running> {
+  const sim = await startDispenserSimulator();
+  const d = sim.dispenser;
+  const state = (): string =>
+    `card ${d.card} · stock ${d.stock} (${d.sensors.stock}) · bin ${d.binCount}${d.sensors.captureBinFull ? ' (full)' : ''}${d.jam ? ' · JAMMED' : ''}${d.coverOpen ? ' · cover open' : ''}${d.silent ? ' · silent' : ''}`;
+  return {
+    where: `card dispenser (dispenser-serial) on ${sim.path}; ${state()}`,
+    help: 'take · stock <n> · jam · unjam · cover open|closed · empty-bin · state · silent [on|off] · tear · unplug · plug',
+    commands: {
+      take: async () => (sim.takeCard() ? `card taken; ${state()}` : `no card at the throat; ${state()}`),
+      stock: async ([n]) => {
+        const count = Number(n);
+        if (!Number.isInteger(count) || count < 0) return 'stock takes a number of cards, e.g. stock 5';
+        sim.setStock(count);
+        return state();
+      },
+      jam: async () => (sim.jamNextMotion(), 'the next card that moves will jam'),
+      unjam: async () => (sim.clearJam(), state()),
+      cover: async ([arg]) => (sim.setCoverOpen(arg === 'open'), state()),
+      'empty-bin': async () => (sim.emptyBin(), state()),
+      state: async () => state(),
+      silent: async ([arg]) => (sim.setSilent(onOff(arg)), state()),
+      tear: async () => (sim.tearNextAnswers(1), 'the next answer goes out torn'),
+      unplug: async () => (await sim.unplug(), 'cable pulled'),
+      plug: async () => (await sim.plugIn(), `cable back in on ${sim.path}`),
+    },
+    close: () => sim.close(),
+  };
+}
+
 export async function simulate(device: string | undefined, opts: { port: number; pty: boolean }): Promise<number> {
   const start = device ? devices[device] : undefined;
   if (!start) {

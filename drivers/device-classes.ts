@@ -311,3 +311,84 @@ export interface PinPad {
   open(): Promise<void>;
   close(): Promise<void>;
 }
+
+// ---- Card dispenser (issue #11) -------------------------------------------------------------
+// Issues a new or replacement card: from the stacker to the read position (where the host's
+// chip reader personalises or checks it), then to the throat for the customer; a card not
+// taken in time is captured into the bin. The dispenser never reads the card itself.
+export type DispenserCardPosition = 'none' | 'throat' | 'read-position';
+export type DispenserStockLevel = 'full' | 'low' | 'empty';
+
+export interface CardDispenserStatus {
+  /** Where a card is: none, held at the throat (presented), or inside at the read position. */
+  card: DispenserCardPosition;
+  stock: DispenserStockLevel;
+  captureBinFull: boolean;
+  jam: boolean;
+  coverOpen: boolean;
+}
+
+export type CardDispenserHealthReason =
+  // attention: a person can fix it at the kiosk (refill, close the cover, empty the bin)
+  | 'stock-low' // still dispensing; the hub's dispenser-stock-low alert fires on it
+  | 'stock-out'
+  | 'cover-open'
+  | 'capture-bin-full'
+  // error: needs a technician
+  | 'jam'
+  | 'device-error' // the dispenser answers nonsense or refuses every frame
+  // offline
+  | 'disconnected'
+  | 'no-response';
+
+export type CardDispenserErrorCode =
+  | 'STOCK_OUT'
+  | 'JAM'
+  | 'COVER_OPEN'
+  | 'CAPTURE_BIN_FULL' // a capture (or a reset that captures) has nowhere to put the card
+  | 'CARD_IN_CHANNEL' // a card is already at the throat or inside, in the way of this move
+  | 'NO_CARD' // a capture or a wait for a card that is not there
+  | 'TIMEOUT' // the dispenser did not acknowledge or answer in time
+  | 'OFFLINE' // not connected, unplugged mid-command, or closed
+  | 'DEVICE_ERROR';
+
+/** A failed dispenser command; the code is stable and crosses the bridge as {code, message}. */
+export class CardDispenserError extends Error {
+  override readonly name = 'CardDispenserError';
+  constructor(
+    readonly code: CardDispenserErrorCode,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+/** How a presented card left the throat: the customer took it, or it was captured after the wait. */
+export type CardTakeResult = { outcome: 'taken' } | { outcome: 'captured' };
+
+export interface CardDispenser {
+  readonly description: string;
+  readonly health: DeviceHealthEvent<CardDispenserHealthReason>;
+  onHealth(cb: (event: DeviceHealthEvent<CardDispenserHealthReason>) => void): () => void;
+  /** Opens the link and reads the sensors; rejects with CardDispenserError('OFFLINE' | 'TIMEOUT'). */
+  open(): Promise<void>;
+  /** Stops polling and releases the link; a command in flight rejects OFFLINE. */
+  close(): Promise<void>;
+  status(): Promise<CardDispenserStatus>;
+  /** A card from the stacker to the read position; resolves when it is there. */
+  moveToReadPosition(): Promise<CardDispenserStatus>;
+  /** A card (from the read position, else the stacker) to the throat; resolves once presented. */
+  dispense(): Promise<CardDispenserStatus>;
+  /**
+   * Waits for the customer to take the presented card (default 30 s). Resolves 'taken', or —
+   * when the time runs out — captures the card into the bin and resolves 'captured'. Rejects
+   * only when neither can be said (CAPTURE_BIN_FULL, JAM, OFFLINE, TIMEOUT: the card may still
+   * be at the throat).
+   */
+  waitTaken(opts?: { timeoutMs?: number }): Promise<CardTakeResult>;
+  /** Retracts the card at the throat or the read position into the capture bin. */
+  capture(): Promise<CardDispenserStatus>;
+  /** Re-initialises the mechanism; `capture` also moves any card in the channel into the bin. */
+  reset(opts?: { capture?: boolean }): Promise<CardDispenserStatus>;
+}

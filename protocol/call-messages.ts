@@ -129,7 +129,7 @@ export const kioskDevicesSchema = callMsg('kiosk.devices', {
     .array(
       z
         .object({
-          kind: z.enum(['receipt-printer', 'card-reader', 'id-reader', 'barcode-scanner', 'pin-pad']),
+          kind: z.enum(['receipt-printer', 'card-reader', 'id-reader', 'barcode-scanner', 'pin-pad', 'card-dispenser']),
           state: z.enum(['offline', 'ready', 'busy', 'attention', 'error']),
         })
         .strict(),

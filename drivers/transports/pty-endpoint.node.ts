@@ -12,8 +12,9 @@ export interface PtySimEndpoint {
   close(): Promise<void>;
 }
 
-export async function openPtySimEndpoint(baudRate = 115200): Promise<PtySimEndpoint> {
-  const pair = await openPtyPair();
+/** `dir`: see PtyPairOptions.dir (a simulator that can be plugged back in). */
+export async function openPtySimEndpoint(baudRate = 115200, opts: { dir?: string } = {}): Promise<PtySimEndpoint> {
+  const pair = await openPtyPair(opts.dir === undefined ? {} : { dir: opts.dir });
   const port = new SerialPort({ path: pair.simPath, baudRate, autoOpen: false });
   try {
     await new Promise<void>((resolve, reject) => port.open((err) => (err ? reject(err) : resolve())));

@@ -1,7 +1,7 @@
 // A linked pair of pseudo-terminals made by socat: a simulator opens one end, the driver
 // under test opens the other as if it were a real serial port.
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -13,8 +13,20 @@ export interface PtyPair {
   close(): Promise<void>;
 }
 
-export async function openPtyPair(opts: { socat?: string; timeoutMs?: number } = {}): Promise<PtyPair> {
-  const dir = await mkdtemp(join(tmpdir(), 'kiosk-pty-'));
+export interface PtyPairOptions {
+  socat?: string;
+  timeoutMs?: number;
+  /**
+   * Where the links go; the caller owns it and it is not removed on close. A simulator that is
+   * unplugged and plugged back in opens its new pair here, so the driver finds the same path.
+   */
+  dir?: string;
+}
+
+export async function openPtyPair(opts: PtyPairOptions = {}): Promise<PtyPair> {
+  const owned = opts.dir === undefined;
+  const dir = opts.dir ?? (await mkdtemp(join(tmpdir(), 'kiosk-pty-')));
+  if (!owned) await mkdir(dir, { recursive: true });
   const simPath = join(dir, 'sim');
   const driverPath = join(dir, 'drv');
   const child = spawn(opts.socat ?? 'socat', ['-d', '-d', `pty,raw,echo=0,link=${simPath}`, `pty,raw,echo=0,link=${driverPath}`], {
@@ -25,7 +37,7 @@ export async function openPtyPair(opts: { socat?: string; timeoutMs?: number } =
   const close = async (): Promise<void> => {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
     await exited;
-    await rm(dir, { recursive: true, force: true });
+    if (owned) await rm(dir, { recursive: true, force: true });
   };
 
   try {

@@ -27,7 +27,7 @@ export type HealthState = z.infer<typeof healthStateSchema>;
 
 export const deviceHealthSchema = z.object({
   role: z.string(),
-  kind: z.enum(['receipt-printer', 'card-reader', 'id-reader', 'barcode-scanner', 'pin-pad']),
+  kind: z.enum(['receipt-printer', 'card-reader', 'id-reader', 'barcode-scanner', 'pin-pad', 'card-dispenser']),
   state: healthStateSchema,
   /** Stable reason code the UI can translate, e.g. `paper-out`, `cover-open`. */
   reason: z.string().optional(),

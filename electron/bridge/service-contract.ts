@@ -5,7 +5,7 @@
 // carries them. Imports only zod so the page bundles it.
 import { z } from 'zod';
 
-const deviceKindSchema = z.enum(['receipt-printer', 'card-reader', 'id-reader', 'barcode-scanner', 'pin-pad']);
+const deviceKindSchema = z.enum(['receipt-printer', 'card-reader', 'id-reader', 'barcode-scanner', 'pin-pad', 'card-dispenser']);
 
 export const serviceSessionIdSchema = z.string().regex(/^[A-Za-z0-9_-]{20,64}$/);
 const session = { sessionId: serviceSessionIdSchema };

@@ -7,6 +7,7 @@ import type { PrintResult, ReceiptDocument } from '../../drivers/escpos/index.js
 import type { EscPosSimulator } from '../../drivers/escpos/simulator.node.js';
 import { pinBlockSchema, type CardKey, type PinBlock } from '../../protocol/card-security.js';
 import { loadedKeySchema, type ReadPinArgs } from './devices/pin-pad-handle.js';
+import { dispenserStatusSchema, takeResultSchema, type DispenserMethod, type DispenserStatus, type TakeResult } from './devices/dispenser-handle.js';
 import { startSimulator, type RunningSimulator } from './devices/simulator-registry.node.js';
 import type { DeviceConfig } from './devices/device-config.js';
 import { DeviceCallError } from './devices/device-handle.js';
@@ -221,6 +222,44 @@ export class DeviceManager {
   async cancelPin(role = this.roleOf('pin-pad') ?? ''): Promise<void> {
     if (this.roles.get(role)?.config.kind !== 'pin-pad') return;
     await this.supervisor.call(role, 'cancel', null, 5_000);
+  }
+
+  // Card dispenser (issue 11). Each move resolves with the sensors after it; failures reject
+  // with DeviceCallError: STOCK_OUT, JAM, COVER_OPEN, CAPTURE_BIN_FULL, CARD_IN_CHANNEL,
+  // NO_CARD, TIMEOUT, OFFLINE, DEVICE_ERROR, or NO_DEVICE when no dispenser is configured.
+
+  /** Presents a card at the throat (the one at the read position, else a new one). */
+  async dispenseCard(role?: string): Promise<DispenserStatus> {
+    return dispenserStatusSchema.parse(await this.dispenserCall('dispense', null, 20_000, role));
+  }
+
+  /** Moves a new card to the read position, for the chip reader. */
+  async moveCardToReadPosition(role?: string): Promise<DispenserStatus> {
+    return dispenserStatusSchema.parse(await this.dispenserCall('to-read-position', null, 20_000, role));
+  }
+
+  /** Waits for the customer to take the presented card; captures it when the time runs out (the driver's default, 30 s). */
+  async waitCardTaken(opts: { timeoutMs?: number; role?: string } = {}): Promise<TakeResult> {
+    const args = opts.timeoutMs === undefined ? {} : { timeoutMs: opts.timeoutMs };
+    return takeResultSchema.parse(await this.dispenserCall('wait-taken', args, (opts.timeoutMs ?? 600_000) + 20_000, opts.role));
+  }
+
+  /** Retracts the card at the throat or the read position into the capture bin (a journey's compensation). */
+  async captureCard(role?: string): Promise<DispenserStatus> {
+    return dispenserStatusSchema.parse(await this.dispenserCall('capture', null, 20_000, role));
+  }
+
+  async dispenserStatus(role?: string): Promise<DispenserStatus> {
+    return dispenserStatusSchema.parse(await this.dispenserCall('status', null, 10_000, role));
+  }
+
+  async resetDispenser(opts: { capture?: boolean; role?: string } = {}): Promise<DispenserStatus> {
+    return dispenserStatusSchema.parse(await this.dispenserCall('reset', opts.capture === undefined ? {} : { capture: opts.capture }, 20_000, opts.role));
+  }
+
+  private dispenserCall(method: DispenserMethod, args: unknown, timeoutMs: number, role = this.roleOf('card-dispenser') ?? ''): Promise<unknown> {
+    if (this.roles.get(role)?.config.kind !== 'card-dispenser') return Promise.reject(new DeviceCallError('NO_DEVICE', `no card dispenser${role ? ` with role ${role}` : ''}`));
+    return this.supervisor.call(role, method, args, timeoutMs);
   }
 
   /** The worker wipes the card behind `cardRef` (end of the transaction); false if it was gone. */

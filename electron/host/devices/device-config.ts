@@ -15,7 +15,7 @@ export const transportConfigSchema = z.discriminatedUnion('type', [
 ]);
 export type TransportConfig = z.infer<typeof transportConfigSchema>;
 
-export const deviceKindSchema = z.enum(['receipt-printer', 'card-reader', 'id-reader', 'barcode-scanner', 'pin-pad']);
+export const deviceKindSchema = z.enum(['receipt-printer', 'card-reader', 'id-reader', 'barcode-scanner', 'pin-pad', 'card-dispenser']);
 export type DeviceKind = z.infer<typeof deviceKindSchema>;
 
 type TransportType = TransportConfig['type'];
@@ -36,6 +36,7 @@ export const DRIVERS: Readonly<Record<string, { kind: DeviceKind; transports: re
   'barcode-serial': { kind: 'barcode-scanner', transports: ['serial', 'usb-serial', 'simulated'] },
   'barcode-hid': { kind: 'barcode-scanner', transports: ['hid'] },
   'epp-serial': { kind: 'pin-pad', transports: ['serial', 'usb-serial', 'simulated'] },
+  'dispenser-serial': { kind: 'card-dispenser', transports: ['serial', 'usb-serial', 'simulated'] },
 };
 
 export const deviceConfigSchema = z

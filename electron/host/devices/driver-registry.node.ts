@@ -10,6 +10,7 @@ import { CardSealError, sealIdentitySecret } from '../../../drivers/card/seal-ca
 import { identitySecretOf } from '../../../drivers/id/identity-secret.js';
 import { cardKeySchema, type CardKey, type SealedIdentity } from '../../../protocol/card-security.js';
 import { createPinPad } from '../../../drivers/pinpad/pinpad.js';
+import { createCardDispenser } from '../../../drivers/dispenser/dispenser.js';
 import { createEscPosPrinter, PrinterError, receiptDocumentSchema } from '../../../drivers/escpos/index.js';
 import { createChinaIdReader, createLicenceReader, createMrzReader } from '../../../drivers/id/index.js';
 import type { DriverLogger } from '../../../drivers/shared/logger.js';
@@ -20,6 +21,7 @@ import { cardHandle } from './card-handle.node.js';
 import { workerCardVault } from './card-vault.js';
 import { DeviceCallError, type DeviceHandle } from './device-handle.js';
 import { pinPadHandle } from './pin-pad-handle.js';
+import { dispenserHandle } from './dispenser-handle.js';
 import type { DeviceConfig } from './device-config.js';
 import { createUsbSerialTransport } from './usb-serial.node.js';
 
@@ -37,6 +39,12 @@ function hidIds(config: DeviceConfig): { vendorId: number; productId: number } {
   const t = config.transport;
   if (t.type !== 'hid') throw new DeviceCallError('CONFIG', `driver ${config.driver} needs a hid transport (role ${config.role})`);
   return { vendorId: parseInt(t.vendorId, 16), productId: parseInt(t.productId, 16) };
+}
+
+/** Per-device timing from the config's options (e.g. a site that gives customers longer). */
+function dispenserOptions(config: DeviceConfig): { takeTimeoutMs?: number; pollMs?: number } {
+  const { takeTimeoutMs, pollMs } = config.options;
+  return { ...(typeof takeTimeoutMs === 'number' ? { takeTimeoutMs } : {}), ...(typeof pollMs === 'number' ? { pollMs } : {}) };
 }
 
 type Reader = IdReader | BarcodeScanner;
@@ -136,4 +144,5 @@ export const driverFactories: Readonly<Record<string, DriverFactory>> = {
   'barcode-serial': (c, log) => scannerHandle(c, createSerialBarcodeScanner({ transport: byteTransport(c), log })),
   'barcode-hid': (c, log) => scannerHandle(c, createHidBarcodeScanner({ openDevice: () => openHidPosDevice(hidIds(c)), log })),
   'epp-serial': (c, log) => pinPadHandle(c, createPinPad({ transport: byteTransport(c), log }), workerCardVault),
+  'dispenser-serial': (c, log) => dispenserHandle(c, createCardDispenser({ transport: byteTransport(c), log, ...dispenserOptions(c) })),
 };

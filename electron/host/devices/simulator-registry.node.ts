@@ -7,6 +7,7 @@ import { startChinaIdSimulator } from '../../../drivers/id/china/simulator.node.
 import { startMrzSimulator } from '../../../drivers/id/mrz/simulator.node.js';
 import { demoKeyCeremony } from '../../../drivers/pinpad/sim/epp.node.js';
 import { startPinPadSimulator } from '../../../drivers/pinpad/simulator.node.js';
+import { startDispenserSimulator } from '../../../drivers/dispenser/simulator.node.js';
 import type { TransportConfig } from './device-config.js';
 
 export interface RunningSimulator {
@@ -48,6 +49,7 @@ const starters: Readonly<Record<string, Start>> = {
       if (kioskId) sim.epp.loadMasterKey(demoKeyCeremony(kioskId));
       return sim;
     }),
+  'dispenser-serial': () => onPty('card dispenser', () => startDispenserSimulator()),
 };
 
 export function startSimulator(driver: string, context: SimulatorContext = {}): Promise<RunningSimulator> {
