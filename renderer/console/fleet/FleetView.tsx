@@ -20,7 +20,7 @@ import './fleet.css';
 
 const REFRESH_MS = 5_000;
 
-const DEVICE_KINDS = ['receipt-printer', 'card-reader', 'id-reader', 'barcode-scanner', 'pin-pad'] as const;
+const DEVICE_KINDS = ['receipt-printer', 'card-reader', 'id-reader', 'barcode-scanner', 'pin-pad', 'card-dispenser'] as const;
 const REASONS = ['paper-near-end', 'paper-out', 'cover-open', 'card-stuck', 'jam', 'stock-low', 'stock-out', 'read-error', 'disconnected', 'no-response', 'driver-restarting', 'reader-error'] as const;
 
 const deviceWord = (t: Translate, kind: string) => t(`fleet.devices.${(DEVICE_KINDS as readonly string[]).includes(kind) ? (kind as (typeof DEVICE_KINDS)[number]) : 'other'}`);
