@@ -24,7 +24,7 @@ const WARMUP = 2;
 const ID_PHOTO = '/fixtures/hopper-id.jpg';
 // As in the e2e test: 3.2 s of frames cover one 2 s loop of the video and its blink, so the
 // checks timed are whole ones that end in a match, not liveness refusals.
-const STEP: CheckOptions = { frames: 16, intervalMs: 200 };
+const STEP: CheckOptions = { frames: 32, intervalMs: 100 };
 
 const round = (ms: number | null) => Number((ms ?? Number.NaN).toFixed(1));
 const sorted = (values: number[]) => [...values].sort((a, b) => a - b);

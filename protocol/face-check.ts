@@ -113,14 +113,18 @@ export interface FaceVerifier {
 export interface FaceCheckSession {
   /** One frame of the liveness step, in capture order; the verifier keeps what it needs. */
   addFrame(frame: LiveFrame): Promise<void>;
-  /** The live photo ends the check. A session answers once. */
-  finish(livePhoto: FaceImage): Promise<FaceCheckResult>;
+  /**
+   * Ends the check; a session answers once. Without a live photo the verifier uses the frame it
+   * judged the best photo (a face, eyes open, facing the camera): a photo taken at a fixed
+   * moment may catch the very blink the liveness step asked for.
+   */
+  finish(livePhoto?: FaceImage): Promise<FaceCheckResult>;
   /** Drops the session (customer left, timeout) and what it holds of the customer's face. */
   cancel(): void;
 }
 
-/** The whole check in one call: the card's photo, the liveness frames, the live photo. */
-export async function verifyFace(verifier: FaceVerifier, input: { idPhoto: FaceImage; frames: readonly LiveFrame[]; livePhoto: FaceImage }): Promise<FaceCheckResult> {
+/** The whole check in one call: the card's photo, the liveness frames and, if chosen by the caller, the live photo. */
+export async function verifyFace(verifier: FaceVerifier, input: { idPhoto: FaceImage; frames: readonly LiveFrame[]; livePhoto?: FaceImage }): Promise<FaceCheckResult> {
   const session = await verifier.begin(input.idPhoto);
   try {
     for (const frame of input.frames) await session.addFrame(frame);

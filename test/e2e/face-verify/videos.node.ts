@@ -4,6 +4,8 @@
 //   over with the skin's colour and a lash line for 400 ms of every 2 s loop). It exercises
 //   the blink detector; it is not a real person, and the README says so.
 // - `still`: the same photo, motionless: a printed photo held still in front of the camera.
+// - `drift`: the photo drifting as in `blink` but never blinking: a print held by a hand
+//   that moves — movement of the whole picture is not a live face's movement.
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { FACE_FIXTURES } from './face-page.node.js';
@@ -40,7 +42,7 @@ export const LIVE_FIXTURES = {
   },
 } as const satisfies Record<string, LiveFixture>;
 
-export type VideoKind = 'blink' | 'still';
+export type VideoKind = 'blink' | 'still' | 'drift';
 
 const FPS = 15;
 const LOOP_S = 2;
@@ -50,7 +52,9 @@ const SHUT = `between(n\\,12\\,17)`;
 function blinkFilters(eyes: LiveFixture['eyes']): string[] {
   return eyes.flatMap((e) => [
     `drawbox=x=${e.x}:y=${e.y}:w=${e.w}:h=${e.h}:color=${e.skin}:t=fill:enable='${SHUT}'`,
-    `drawbox=x=${e.x + 3}:y=${e.y + Math.round(e.h / 2)}:w=${e.w - 6}:h=2:color=0x3A2A22:t=fill:enable='${SHUT}'`,
+    // Shut lids meet low in the eye: a lash line at two thirds of its height reads as closed
+    // to the mesh (openness ≈ 0.5 of open), one in the middle only as half-shut (≈ 0.65).
+    `drawbox=x=${e.x + 3}:y=${e.y + Math.round(e.h * 0.64)}:w=${e.w - 6}:h=3:color=0x3A2A22:t=fill:enable='${SHUT}'`,
   ]);
 }
 
@@ -59,7 +63,7 @@ export function makeVideo(fixture: LiveFixture, kind: VideoKind, outDir: string)
   const out = path.join(outDir, `${path.basename(fixture.photo, '.jpg')}-${kind}.y4m`);
   // The photos are 680×510; the camera sees 640×480 of them. A live head drifts a little (one
   // cycle per loop, so the loop has no jump); a print held still does not move at all.
-  const crop = kind === 'blink' ? `crop=640:480:x='20+10*sin(2*PI*t/${LOOP_S})':y='15+6*sin(2*PI*t/${LOOP_S})'` : 'crop=640:480:20:15';
+  const crop = kind !== 'still' ? `crop=640:480:x='20+10*sin(2*PI*t/${LOOP_S})':y='15+6*sin(2*PI*t/${LOOP_S})'` : 'crop=640:480:20:15';
   const filters = [...(kind === 'blink' ? blinkFilters(fixture.eyes) : []), crop, 'format=yuv420p'];
   execFileSync(
     'ffmpeg',

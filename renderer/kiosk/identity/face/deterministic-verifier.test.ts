@@ -68,6 +68,14 @@ describe('deterministic face verifier', () => {
     expect(result.timings).toEqual({ idPhotoMs: 5, framesMs: 50, answerMs: 5 });
   });
 
+  it('without a live photo takes the frame with eyes open and facing the camera, not the last one', async () => {
+    const verifier = createDeterministicVerifier();
+    const session = await verifier.begin(tagFaceImage({ person: ALICE }));
+    // Alice, then a last frame of Bob mid-blink and turned away: a photo grabbed at the end would be his.
+    for (const frame of [...blinking(ALICE), ...frames([{ person: BOB, eyeOpenness: 0.05, yawDeg: 30 }])]) await session.addFrame(frame);
+    expect(await session.finish()).toMatchObject({ decision: 'match', score: 0.95 });
+  });
+
   it('answers once per session, and not at all after cancel', async () => {
     const verifier = createDeterministicVerifier();
     const session = await verifier.begin(tagFaceImage({ person: ALICE }));

@@ -3,7 +3,7 @@
 // the same liveness rule (liveness.ts) and decision rule (decideFaceCheck) as the real one, so
 // a journey test can script a match, a mismatch or a photo attack and always get the same answer.
 import { decideFaceCheck, faceCheckConfigSchema, type FaceCheckConfig, type FaceCheckResult, type FaceCheckSession, type FaceImage, type FaceVerifier } from '../../../../protocol/face-check.js';
-import { DEFAULT_LIVENESS_RULES, judgeLiveness, type FaceObservation, type LivenessRules } from './liveness.js';
+import { DEFAULT_LIVENESS_RULES, judgeLiveness, photoQuality, type FaceObservation, type LivenessRules } from './liveness.js';
 
 export interface FaceTag {
   /** 1..255; 0 means "no face in this picture". */
@@ -55,19 +55,22 @@ export function createDeterministicVerifier(options: DeterministicVerifierOption
       const idPhotoMs = clock() - started;
       const observations: (FaceObservation | null)[] = [];
       let framesMs = 0;
+      let best: { person: number; quality: number } | null = null;
       let done = false;
       return {
         async addFrame(frame) {
           if (done) throw new Error('this face check has ended');
           const t0 = clock();
-          observations.push(readTag(frame.image).observation);
+          const { person, observation } = readTag(frame.image);
+          observations.push(observation);
+          if (observation && (!best || photoQuality(observation) > best.quality)) best = { person, quality: photoQuality(observation) };
           framesMs += clock() - t0;
         },
         async finish(livePhoto): Promise<FaceCheckResult> {
           if (done) throw new Error('this face check has ended');
           done = true;
           const t0 = clock();
-          const livePerson = readTag(livePhoto).person;
+          const livePerson = livePhoto ? readTag(livePhoto).person : (best?.person ?? 0);
           const facesFound = idPerson !== 0 && livePerson !== 0;
           const score = !facesFound ? 0 : idPerson === livePerson ? sameScore : otherScore;
           const liveness = judgeLiveness(observations, options.antiSpoofScore ?? null, rules);

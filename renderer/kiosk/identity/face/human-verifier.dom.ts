@@ -13,7 +13,7 @@ import {
   type LiveFrame,
 } from '../../../../protocol/face-check.js';
 import { baseConfig, embedOnlyConfig, frameConfig, idPhotoConfig, livePhotoConfig, type HumanAssets } from './human-config.js';
-import { DEFAULT_LIVENESS_RULES, judgeLiveness, type FaceObservation, type LivenessRules } from './liveness.js';
+import { DEFAULT_LIVENESS_RULES, judgeLiveness, photoQuality, type FaceObservation, type LivenessRules } from './liveness.js';
 import { observeMesh } from './mesh-measures.js';
 
 export interface HumanVerifierOptions extends HumanAssets {
@@ -73,24 +73,29 @@ export async function createHumanVerifier(options: HumanVerifierOptions): Promis
       const idPhotoMs = now() - started;
       let observations: (FaceObservation | null)[] = [];
       let framesMs = 0;
+      let best: { image: FaceImage; quality: number } | null = null;
       let done = false;
       const end = () => {
         done = true;
         idEmbedding = null;
         observations = [];
+        best = null;
       };
       return {
         async addFrame(frame: LiveFrame) {
           if (done) throw new Error('this face check has ended');
           const t0 = now();
           const face = await detectOne(frame.image, frameConfig);
-          observations.push(face ? observeMesh(face.mesh, face.rotation?.angle.yaw ?? 0) : null);
+          const observation = face ? observeMesh(face.mesh, face.rotation?.angle.yaw ?? 0) : null;
+          observations.push(observation);
+          if (observation && (!best || photoQuality(observation) > best.quality)) best = { image: frame.image, quality: photoQuality(observation) };
           framesMs += now() - t0;
         },
         async finish(livePhoto): Promise<FaceCheckResult> {
           if (done) throw new Error('this face check has ended');
           const t0 = now();
-          const face = await detectOne(livePhoto, livePhotoConfig);
+          const photo = livePhoto ?? best?.image;
+          const face = photo ? await detectOne(photo, livePhotoConfig) : null;
           const liveEmbedding = embeddingOf(face);
           const score = idEmbedding && liveEmbedding ? clamp01(human.match.similarity(idEmbedding, liveEmbedding)) : 0;
           const liveness = judgeLiveness(observations, face ? antiSpoofScore(face) : null, rules);

@@ -49,6 +49,11 @@ export function sawBlink(openness: readonly number[], rules: Pick<LivenessRules,
   return openness.some((o, i) => o < usual * rules.blinkDrop && openness.slice(0, i).some(isOpen) && openness.slice(i + 1).some(isOpen));
 }
 
+/** How good a frame is as the live photo: eyes open and facing the camera. */
+export function photoQuality(observation: FaceObservation): number {
+  return observation.eyeOpenness * Math.cos((observation.yawDeg * Math.PI) / 180);
+}
+
 export function sawHeadTurn(yawsDeg: readonly number[], rules: Pick<LivenessRules, 'minYawSpanDeg'>): boolean {
   if (yawsDeg.length < 2) return false;
   return Math.max(...yawsDeg) - Math.min(...yawsDeg) >= rules.minYawSpanDeg;
