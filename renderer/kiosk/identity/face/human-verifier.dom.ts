@@ -81,28 +81,38 @@ export async function createHumanVerifier(options: HumanVerifierOptions): Promis
         observations = [];
         best = null;
       };
+      const answer = async (livePhoto: FaceImage | undefined): Promise<FaceCheckResult> => {
+        const t0 = now();
+        const photo = livePhoto ?? best?.image;
+        const face = photo ? await detectOne(photo, livePhotoConfig) : null;
+        const liveEmbedding = embeddingOf(face);
+        const score = idEmbedding && liveEmbedding ? clamp01(human.match.similarity(idEmbedding, liveEmbedding)) : 0;
+        const liveness = judgeLiveness(observations, face ? antiSpoofScore(face) : null, rules);
+        const decision = decideFaceCheck({ facesFound: idEmbedding !== null && liveEmbedding !== null, liveness, score, threshold });
+        return { score, threshold, decision, liveness, timings: { idPhotoMs, framesMs, answerMs: now() - t0 }, engine };
+      };
       return {
         async addFrame(frame: LiveFrame) {
           if (done) throw new Error('this face check has ended');
           const t0 = now();
           const face = await detectOne(frame.image, frameConfig);
+          // Cancelled while the model ran: keep nothing of this face.
+          if (done) return;
           const observation = face ? observeMesh(face.mesh, face.rotation?.angle.yaw ?? 0) : null;
           observations.push(observation);
           if (observation && (!best || photoQuality(observation) > best.quality)) best = { image: frame.image, quality: photoQuality(observation) };
           framesMs += now() - t0;
         },
-        async finish(livePhoto): Promise<FaceCheckResult> {
+        async finish(livePhoto) {
           if (done) throw new Error('this face check has ended');
-          const t0 = now();
-          const photo = livePhoto ?? best?.image;
-          const face = photo ? await detectOne(photo, livePhotoConfig) : null;
-          const liveEmbedding = embeddingOf(face);
-          const score = idEmbedding && liveEmbedding ? clamp01(human.match.similarity(idEmbedding, liveEmbedding)) : 0;
-          const liveness = judgeLiveness(observations, face ? antiSpoofScore(face) : null, rules);
-          const decision = decideFaceCheck({ facesFound: idEmbedding !== null && liveEmbedding !== null, liveness, score, threshold });
-          const answerMs = now() - t0;
-          end();
-          return { score, threshold, decision, liveness, timings: { idPhotoMs, framesMs, answerMs }, engine };
+          // Ended before the first await, so a second finish() cannot run alongside this one;
+          // the face data is dropped afterwards whether the models answered or threw.
+          done = true;
+          try {
+            return await answer(livePhoto);
+          } finally {
+            end();
+          }
         },
         cancel: end,
       };
