@@ -17,6 +17,7 @@ const benches: Record<string, () => Promise<BenchResult | BenchResult[]>> = {
   'journey-latency': async () => (await import('./journey-latency.bench.js')).run(),
   fleet: async () => (await import('./fleet.bench.js')).run(),
   analytics: async () => (await import('./analytics.bench.js')).run(),
+  'face-verify': async () => (await import('./face-verify.bench.js')).run(),
 };
 
 // Options may take a value as `--scale=0.02` or `--scale 0.02`; a value is not a benchmark name.

@@ -6,6 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 export const systemPackages = [
   { pkg: 'chromium', present: () => existsSync('/usr/bin/chromium'), why: 'UI tests and browser mode' },
   { pkg: 'socat', present: () => existsSync('/usr/bin/socat'), why: 'serial (PTY) device simulators' },
+  { pkg: 'ffmpeg', present: () => existsSync('/usr/bin/ffmpeg'), why: 'fake-camera videos of the face-check tests' },
   { pkg: 'coturn', present: () => existsSync('/usr/bin/turnserver'), why: 'TURN relay in the video-call tests' },
   { pkg: 'nats-server', present: () => existsSync('/usr/sbin/nats-server') || existsSync('/usr/bin/nats-server'), why: 'NATS (JetStream) for the tests of several hub instances' },
   { pkg: 'iproute2', present: () => existsSync('/usr/sbin/tc') || existsSync('/sbin/tc'), why: 'network namespace and link faults in the video-call tests' },
