@@ -56,6 +56,10 @@ export const declineReasonSchema = z.enum([
   'unknown-customer',
   /** The ID card's validity has ended. */
   'id-expired',
+  /** The two PINs typed for a new card differ. */
+  'pin-mismatch',
+  /** The dispensed card cannot be issued (already someone's, or not this bank's stock). */
+  'card-not-issuable',
 ]);
 export type DeclineReason = z.infer<typeof declineReasonSchema>;
 
@@ -96,7 +100,8 @@ export const customerSchema = z
   .strict();
 export type Customer = z.infer<typeof customerSchema>;
 
-export const cardStatusSchema = z.enum(['active', 'blocked', 'expired', 'replacement-ordered']);
+/** `issued`: a new card linked and its PIN set, not usable until the customer took it; `voided`: one they never took. */
+export const cardStatusSchema = z.enum(['active', 'blocked', 'expired', 'replacement-ordered', 'issued', 'voided']);
 export type CardStatus = z.infer<typeof cardStatusSchema>;
 
 export const cardSummarySchema = z

@@ -34,6 +34,7 @@ import type { Queryable } from '../storage/queryable.js';
 import { CardSessionStore, type CardSessionOptions, type OpenSession } from './card-sessions.js';
 import type { CardApproval, CoreBankingAdapter } from './core-banking-adapter.js';
 import { IdChallengeStore } from './id-challenges.js';
+import { CardReplacement } from './card-replacement-service.js';
 import { IdempotencyStore, type IdempotencyOptions } from './idempotency-store.js';
 import { listFollowUps, paymentAnswers, resolveFollowUp, StoredPaymentApplier, type Resolver } from './stored-payments.js';
 import type { PinKeyLoadedResponse, PinKeyResponse } from '../../protocol/pin-keys.js';
@@ -90,6 +91,8 @@ export class Banking {
   readonly idempotency: IdempotencyStore;
   readonly sessions: CardSessionStore;
   private readonly idChallenges: IdChallengeStore;
+  /** Card replacement at the kiosk (issue 11). */
+  readonly cardReplacement: CardReplacement;
   /** Applies synced bill.payment transactions (start() it; close() stops it). */
   readonly storedPayments: StoredPaymentApplier;
   private readonly db: Queryable;
@@ -107,6 +110,7 @@ export class Banking {
     this.idempotency = new IdempotencyStore(options.db, { now, ...options.idempotency });
     this.sessions = new CardSessionStore(options.db, { now, ...options.sessions });
     this.idChallenges = new IdChallengeStore(options.db, now);
+    this.cardReplacement = new CardReplacement({ adapter: this.adapter, sessions: this.sessions, idempotency: this.idempotency, logger: this.logger });
     this.rates = { ...DEFAULT_RATES, ...options.rates };
     this.db = options.db;
     this.pinKeys = options.pinKeys;

@@ -15,6 +15,7 @@
 //    (kiosk, key) for at least 24 h, but if the hub dies between the bank's debit and storing
 //    that answer, the retry reaches the bank again, which must answer it without a second debit.
 import type { CardKey, PinBlock, SealedCard, SealedIdentity } from '../../protocol/card-security.js';
+import type { CompleteIssueResponse, IssueCardResponse, ReplacementFees, ReplacementReason } from '../../protocol/card-replacement.js';
 import type { CustomerSegment } from '../../protocol/customer-segment.js';
 import type {
   AccountSummary,
@@ -86,6 +87,25 @@ export interface PayBillInput {
 
 export type CardActionResult = { outcome: 'ok'; card: CardSummary } | Declined;
 
+export interface IssueCardInput {
+  kioskId: string;
+  /** The kiosk's outbox row id: a replay answers the first time, never a second fee or card. */
+  idempotencyKey: string;
+  /** The signed-in holder's card (the session's), naming the customer. */
+  cardRef: string;
+  replaces: string;
+  reason: ReplacementReason;
+  feeAccountId: string;
+  /** The fee the customer saw; another amount is 'amount-mismatch'. */
+  fee: Money;
+  newCard: SealedCard;
+  pin: PinBlock;
+  confirm: PinBlock;
+}
+
+export type IssueCardResult = Extract<IssueCardResponse, { outcome: 'issued' }> | Declined;
+export type CompleteIssueResult = Exclude<CompleteIssueResponse, Declined> | Declined;
+
 export interface CoreBankingAdapter {
   /** Shown in logs and /health-style diagnostics ("demo", "acme-core"). */
   readonly name: string;
@@ -113,6 +133,16 @@ export interface CoreBankingAdapter {
   cards(cardRef: string): Promise<CardSummary[] | Declined>;
   /** Blocks one of the customer's cards (lost, stolen) or orders its replacement. */
   changeCard(input: { cardRef: string; cardId: string; status: Extract<CardStatus, 'blocked' | 'replacement-ordered'> }): Promise<CardActionResult>;
+  /**
+   * Card replacement at the kiosk (protocol/card-replacement.ts). Optional as a whole: without
+   * them the kiosk does not offer it. `issueCard` links the dispensed card to the customer, sets
+   * its PIN (both blocks bound to the new card, equal), charges the fee and answers `issued` — not
+   * yet usable; idempotent on (kioskId, idempotencyKey). `completeCardIssue` activates it once
+   * taken, or voids it and refunds the fee; idempotent too.
+   */
+  replacementFees?(): Promise<ReplacementFees>;
+  issueCard?(input: IssueCardInput): Promise<IssueCardResult>;
+  completeCardIssue?(input: { kioskId: string; idempotencyKey: string; taken: boolean }): Promise<CompleteIssueResult>;
   /**
    * The card holder's segment for the branch queue (VIP by card, issue 13), from the sealed card
    * alone — no PIN, since nothing moves and nothing is shown. Absent: every card counts as

@@ -1007,6 +1007,31 @@ export const migrations: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 24,
+    name: 'demo bank: card replacement at the kiosk (issued and voided cards, the issues with their fee)',
+    sql: `
+      ALTER TABLE demo_bank_cards DROP CONSTRAINT demo_bank_cards_status_check;
+      ALTER TABLE demo_bank_cards ADD CONSTRAINT demo_bank_cards_status_check CHECK (status IN ('active', 'blocked', 'replacement-ordered', 'issued', 'voided'));
+      -- One row per kiosk replacement, keyed like payments: its answer is the first answer.
+      CREATE TABLE demo_bank_card_issues (
+        kiosk_id     text NOT NULL,
+        idem_key     uuid NOT NULL,
+        request_hash text NOT NULL,
+        result       jsonb NOT NULL,
+        new_card_id  text,
+        replaces     text,
+        reason       text,
+        account_id   text,
+        fee_minor    bigint,
+        currency     text,
+        status       text NOT NULL CHECK (status IN ('claimed', 'declined', 'issued', 'activated', 'voided')),
+        created_at   timestamptz NOT NULL,
+        completed_at timestamptz,
+        PRIMARY KEY (kiosk_id, idem_key)
+      );
+    `,
+  },
 ];
 
 // Arbitrary; what matters is that every hub instance uses the same key.

@@ -19,6 +19,7 @@ import { DEMO_MARKETING_CONSENT } from './demo-seed-data.js';
 import * as q from './demo-queries.js';
 import { seedDemoBank, seedDemoIdentities } from './demo-seed.node.js';
 import { checkIdentityAndPin } from './demo-identity-check.node.js';
+import { completeDemoCardIssue, DEMO_REPLACEMENT_FEES, issueDemoCard } from './demo-card-issue.node.js';
 
 /** The demo's single-payment limit (¥50,000.00): above it, 'limit-exceeded'. */
 export const DEMO_PAYMENT_LIMIT_MINOR = 5_000_000;
@@ -219,10 +220,15 @@ export async function createDemoCoreBanking({ db, secretKey, now = Date.now }: D
       guarded(async () => {
         const card = await q.cardById(db, cardRef);
         if (!card) return declined('unknown-card');
-        const { rows } = await db.query<q.CardRow>('SELECT card_id, customer_id, masked_pan, expiry, service_code, status, pvv, wrong_pin_count FROM demo_bank_cards WHERE customer_id = $1 ORDER BY card_id', [card.customer_id]);
+        // A card never taken (voided) is nobody's business any more.
+        const { rows } = await db.query<q.CardRow>("SELECT card_id, customer_id, masked_pan, expiry, service_code, status, pvv, wrong_pin_count FROM demo_bank_cards WHERE customer_id = $1 AND status <> 'voided' ORDER BY card_id", [card.customer_id]);
         const at = new Date(now());
         return rows.map((row) => q.cardSummary(row, at));
       }),
+
+    replacementFees: async () => DEMO_REPLACEMENT_FEES,
+    issueCard: (input) => guarded(() => issueDemoCard(db, cardKey, input, new Date(now()), pinKeyOf(input.kioskId))),
+    completeCardIssue: (input) => guarded(() => completeDemoCardIssue(db, input, new Date(now()))),
 
     changeCard: ({ cardRef, cardId, status }) =>
       guarded(async () => {

@@ -18,7 +18,7 @@ export interface CardRow {
   masked_pan: string;
   expiry: string;
   service_code: string;
-  status: 'active' | 'blocked' | 'replacement-ordered';
+  status: 'active' | 'blocked' | 'replacement-ordered' | 'issued' | 'voided';
   pvv: string;
   wrong_pin_count: number;
 }

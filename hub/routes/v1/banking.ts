@@ -26,6 +26,7 @@ import {
   type PaymentAnswersResponse,
 } from '../../../protocol/core-banking.js';
 import { z } from 'zod';
+import { blockCardRequestSchema, CARD_REPLACEMENT_PATHS, cardsRequestSchema, completeIssueRequestSchema, issueCardRequestSchema } from '../../../protocol/card-replacement.js';
 import { kioskIdSchema } from '../../../protocol/hub-api.js';
 import { PIN_KEY_PATHS, pinKeyLoadedRequestSchema, pinKeyRequestSchema } from '../../../protocol/pin-keys.js';
 import { parseInput } from '../../api/parse-input.js';
@@ -110,6 +111,19 @@ export function registerBankingRoutes(app: FastifyInstance, banking: Banking, gu
       request.log.info({ kioskId: params.data.kioskId, transactionId: params.data.transactionId, staffId: who.staffId }, 'banking: follow-up resolved');
       return reply.code(200).send(resolved);
     });
+  }
+
+  // Card replacement (issue 11), only where the bank offers it.
+  if (banking.cardReplacement.offered) {
+    const cards = banking.cardReplacement;
+    post(CARD_REPLACEMENT_PATHS.cards, cardsRequestSchema, 'read', (data) => cards.cards(data.kioskId, data.sessionId));
+    post(CARD_REPLACEMENT_PATHS.block, blockCardRequestSchema, 'read', (data) => cards.block(data));
+    post(CARD_REPLACEMENT_PATHS.issue, issueCardRequestSchema, 'pay', async (data, reply) => {
+      const { answer, replayed } = await cards.issue(data);
+      if (replayed) reply.header(IDEMPOTENT_REPLAY_HEADER, 'true');
+      return answer;
+    });
+    post(CARD_REPLACEMENT_PATHS.complete, completeIssueRequestSchema, 'pay', (data) => cards.complete(data));
   }
 
   post(BANKING_PATHS.endCardSession, cardSessionRequestSchema, 'read', async (data) => ({ ended: await banking.endSession(data.kioskId, data.sessionId) }) satisfies EndCardSessionResponse);

@@ -74,4 +74,7 @@ export const declineKey = {
   'session-expired': 'bill.declined.sessionExpired',
   'unknown-customer': 'accounts.declined.unknownCustomer',
   'id-expired': 'accounts.declined.idExpired',
+  // Card replacement's own reasons; they never end this journey.
+  'pin-mismatch': 'accounts.declined.other',
+  'card-not-issuable': 'accounts.declined.other',
 } as const satisfies Record<DeclineReason, string>;

@@ -52,4 +52,7 @@ export const declineKey = {
   'session-expired': 'bill.declined.sessionExpired',
   'unknown-customer': 'accounts.declined.unknownCustomer',
   'id-expired': 'accounts.declined.idExpired',
+  // Card replacement's own reasons; they never end this journey.
+  'pin-mismatch': 'bill.declined.unknownCard',
+  'card-not-issuable': 'bill.declined.unknownCard',
 } as const satisfies Record<DeclineReason, string>;
