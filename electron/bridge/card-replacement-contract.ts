@@ -1,0 +1,36 @@
+// What the page will see of "Replace a card" (issue 11): one host-run journey — sign in (card +
+// PIN, or ID card + the debit card's PIN), pick the card and why, review the fee, the new card
+// dispensed and its PIN typed twice on the pad, taken from the slot, a receipt. Each phase carries
+// exactly its own data; no state holds a PAN, a PIN digit or a sealed card.
+import { z } from 'zod';
+import { maskedIdNumberSchema } from '../../protocol/card-security.js';
+import { replacementFeesSchema, replacementReasonSchema } from '../../protocol/card-replacement.js';
+import { accountSummarySchema, cardSummarySchema, declineReasonSchema } from '../../protocol/core-banking.js';
+import { moneySchema } from '../../protocol/money.js';
+
+const maskedPanSchema = z.string().regex(/^\d{6}\*{2,9}\d{4}$/);
+const holder = { maskedPan: maskedPanSchema.optional(), maskedId: maskedIdNumberSchema.optional() };
+
+export const cardReplacementStopSchema = z.enum(['customer', 'timeout', 'card-removed', 'declined', 'device', 'hub-unreachable', 'not-taken']);
+export type CardReplacementStop = z.infer<typeof cardReplacementStopSchema>;
+
+export const cardReplacementStateSchema = z.discriminatedUnion('phase', [
+  z.object({ phase: z.literal('idle') }).strict(),
+  z.object({ phase: z.literal('card'), insertChip: z.boolean(), idCard: z.boolean().optional() }).strict(),
+  z.object({ phase: z.literal('pin'), ...holder, digits: z.number().int().min(0).max(12), triesLeft: z.number().int().min(0).max(9).optional() }).strict(),
+  z.object({ phase: z.literal('authorising'), ...holder }).strict(),
+  /** The customer's cards that can be replaced, and the fee for each reason. */
+  z.object({ phase: z.literal('choose'), cards: z.array(cardSummarySchema).max(20), fees: replacementFeesSchema }).strict(),
+  /** `blocked`: a lost or stolen card, blocked at the bank the moment the customer said so. */
+  z.object({ phase: z.literal('review'), card: cardSummarySchema, reason: replacementReasonSchema, fee: moneySchema, account: accountSummarySchema, blocked: z.boolean() }).strict(),
+  z.object({ phase: z.literal('dispensing') }).strict(),
+  /** The new card's PIN, `step` 1 then 2 (the same again); `mismatch` after two that differed. */
+  z.object({ phase: z.literal('new-pin'), step: z.union([z.literal(1), z.literal(2)]), digits: z.number().int().min(0).max(12), mismatch: z.boolean() }).strict(),
+  z.object({ phase: z.literal('issuing') }).strict(),
+  /** The new card at the slot: take it within `seconds`. */
+  z.object({ phase: z.literal('take-card'), maskedPan: maskedPanSchema, seconds: z.number().int().min(1).max(120) }).strict(),
+  z.object({ phase: z.literal('done'), maskedPan: maskedPanSchema, reference: z.string(), fee: moneySchema, receipt: z.enum(['printing', 'printed', 'not-printed']) }).strict(),
+  z.object({ phase: z.literal('stopped'), reason: cardReplacementStopSchema, declined: declineReasonSchema.optional(), refunded: z.boolean().optional() }).strict(),
+]);
+export type CardReplacementState = z.infer<typeof cardReplacementStateSchema>;
+export type CardReplacementPhase = CardReplacementState['phase'];
