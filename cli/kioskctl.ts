@@ -2,7 +2,7 @@
 // talk to a running host use its admin socket in the data dir; enroll, diag, udev, decode
 // and simulate work without one.
 import { parseArgs } from 'node:util';
-import { devicesResultSchema, maintenanceResultSchema, pinPadKeySchema, pinPadResultSchema, printTestResultSchema, retryResultSchema, scanResultSchema, statusResultSchema, swipeCardSchema, swipeResultSchema } from '../electron/host/admin-protocol.js';
+import { devicesResultSchema, idCardChoiceSchema, idCardResultSchema, maintenanceResultSchema, pinPadKeySchema, pinPadResultSchema, printTestResultSchema, retryResultSchema, scanResultSchema, statusResultSchema, swipeCardSchema, swipeResultSchema } from '../electron/host/admin-protocol.js';
 import { ConfigError } from '../electron/host/config.js';
 import { configuredHubUrl, configuredKioskId, PACKAGED_CONFIG_FILE, readConfigSources, resolveDataDir } from '../electron/host/config-sources.js';
 import { HOST_VERSION } from '../electron/host/version.js';
@@ -25,6 +25,8 @@ const USAGE = `usage: kioskctl <command> [--data-dir DIR]
                                     press keys on the running host's simulated PIN pad
   swipe <K1001…K1005|card number> [--role ROLE]
                                     swipe a demo bank card on the running host's simulated card reader
+  idcard <zhang-wei|li-na|sample|remove> [--role ROLE]
+                                    place a demo China ID card on (or lift it from) the running host's simulated ID reader
   scan <text> [--role ROLE]         show a code (e.g. a bill's QR text) to the running host's simulated scanner
   maintenance [on|off]              whether the kiosk is out of service for maintenance; end (or start) it on site
   diag [--out FILE]                 diagnostics archive (.tar.gz) for support, personal data removed
@@ -82,7 +84,7 @@ export async function kioskctl(argv: string[], io: CliIo): Promise<number> {
     (opts.help ? io.stdout : io.stderr)(`${USAGE}\n`);
     return opts.help ? 0 : 2;
   }
-  const unexpected = cmd === 'pinpad' || cmd === 'scan' ? [] : cmd === 'simulate' || cmd === 'retry' || cmd === 'swipe' || cmd === 'maintenance' ? extra : [arg, ...extra].filter((a) => a !== undefined);
+  const unexpected = cmd === 'pinpad' || cmd === 'scan' ? [] : cmd === 'simulate' || cmd === 'retry' || cmd === 'swipe' || cmd === 'idcard' || cmd === 'maintenance' ? extra : [arg, ...extra].filter((a) => a !== undefined);
   if (unexpected.length > 0) {
     io.stderr(`kioskctl ${cmd}: unexpected argument "${unexpected.join(' ')}"\n${USAGE}\n`);
     return 2;
@@ -93,7 +95,7 @@ export async function kioskctl(argv: string[], io: CliIo): Promise<number> {
   const dataDir = resolveDataDir(sources, opts['data-dir']).value;
   if (cmd === 'enroll') return enroll({ hub: configuredHubUrl(sources, opts.hub), kiosk: configuredKioskId(sources, opts.kiosk), code: opts.code, dataDir, sources, io });
   if (cmd === 'diag') return runDiag({ dataDir, out: opts.out, sources, io });
-  if (!['status', 'devices', 'monitor', 'retry', 'print-test', 'pinpad', 'swipe', 'scan', 'maintenance'].includes(cmd)) {
+  if (!['status', 'devices', 'monitor', 'retry', 'print-test', 'pinpad', 'swipe', 'idcard', 'scan', 'maintenance'].includes(cmd)) {
     io.stderr(`kioskctl: unknown command "${cmd}"\n${USAGE}\n`);
     return 2;
   }
@@ -110,6 +112,11 @@ export async function kioskctl(argv: string[], io: CliIo): Promise<number> {
 
   if (cmd === 'swipe' && !swipeCardSchema.safeParse(arg).success) {
     io.stderr('usage: kioskctl swipe <K1001…K1005|card number>   e.g. kioskctl swipe K1002 (demo cards: hub/banking/README.md)\n');
+    return 2;
+  }
+  const idCard = idCardChoiceSchema.safeParse(arg);
+  if (cmd === 'idcard' && !idCard.success) {
+    io.stderr('usage: kioskctl idcard <zhang-wei|li-na|sample|remove>   e.g. kioskctl idcard li-na (demo ID cards: hub/banking/README.md)\n');
     return 2;
   }
   const scanned = [arg, ...extra].filter((a): a is string => a !== undefined).join(' ');
@@ -148,6 +155,11 @@ export async function kioskctl(argv: string[], io: CliIo): Promise<number> {
     if (cmd === 'swipe') {
       const r = swipeResultSchema.parse(await client.request({ cmd: 'swipe', card: arg ?? '', ...(opts.role ? { role: opts.role } : {}) }));
       io.stdout(`${r.role}: swiped ${r.card}\n`);
+      return 0;
+    }
+    if (cmd === 'idcard' && idCard.success) {
+      const r = idCardResultSchema.parse(await client.request({ cmd: 'idcard', card: idCard.data, ...(opts.role ? { role: opts.role } : {}) }));
+      io.stdout(`${r.role}: ${r.placed ? `placed ID card ${r.placed}` : 'no ID card on the reader'}\n`);
       return 0;
     }
     if (cmd === 'scan') {

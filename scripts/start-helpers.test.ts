@@ -3,9 +3,9 @@ import { devicesConfigSchema } from '../electron/host/devices/device-config.js';
 import { demoDevices } from './start-helpers.js';
 
 describe('npm start demo devices', () => {
-  it('simulates what bill payment needs where socat can make the serial pairs', () => {
+  it('simulates what bill payment and ID-card sign-in need where socat can make the serial pairs', () => {
     const { devices, missing } = demoDevices(true);
-    expect(devices.map((d) => d.kind)).toEqual(['receipt-printer', 'card-reader', 'pin-pad', 'barcode-scanner']);
+    expect(devices.map((d) => d.kind)).toEqual(['receipt-printer', 'card-reader', 'pin-pad', 'barcode-scanner', 'id-reader']);
     expect(missing).toBeNull();
     expect(devicesConfigSchema.safeParse(devices).success).toBe(true);
   });

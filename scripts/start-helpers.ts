@@ -80,17 +80,19 @@ export function electronBinary(root: string): string | null {
 /**
  * The devices `npm start` simulates when the config names none: the receipt printer (TCP,
  * needs nothing) and, where socat can make the serial PTY pairs, the card reader, PIN pad and
- * barcode scanner that bill payment needs. `missing` says what was left out and why.
+ * barcode scanner that bill payment needs, and the China ID reader (statements by ID card,
+ * priority by age). `missing` says what was left out and why.
  */
 export function demoDevices(hasSocat: boolean): { devices: DeviceConfigInput[]; missing: string | null } {
   const printer: DeviceConfigInput = { role: 'receipt', kind: 'receipt-printer', driver: 'escpos', transport: { type: 'simulated' } };
-  if (!hasSocat) return { devices: [printer], missing: 'card reader, PIN pad and scanner simulators need socat (apt-get install socat); bill payment stays unavailable' };
+  if (!hasSocat) return { devices: [printer], missing: 'card reader, PIN pad, scanner and ID reader simulators need socat (apt-get install socat); bill payment stays unavailable' };
   return {
     devices: [
       printer,
       { role: 'card', kind: 'card-reader', driver: 'msr-serial', transport: { type: 'simulated' } },
       { role: 'pinpad', kind: 'pin-pad', driver: 'epp-serial', transport: { type: 'simulated' } },
       { role: 'scanner', kind: 'barcode-scanner', driver: 'barcode-serial', transport: { type: 'simulated' } },
+      { role: 'idcard', kind: 'id-reader', driver: 'cn-id', transport: { type: 'simulated' } },
     ],
     missing: null,
   };

@@ -1,9 +1,12 @@
-// `kioskctl swipe K1002` and `kioskctl scan <text>`: a card swiped on, or a code shown to, the
-// running host's simulated card reader and barcode scanner — for demos and manual runs of the
-// bill-payment journey against the demo bank. Like `kioskctl pinpad`, only a `simulated` role
+// `kioskctl swipe K1002`, `kioskctl idcard li-na` and `kioskctl scan <text>`: a card swiped on,
+// an ID card placed on, or a code shown to, the running host's simulated card reader, ID reader
+// and barcode scanner — for demos and manual runs of the journeys against the demo bank. Like `kioskctl pinpad`, only a `simulated` role
 // takes them, so nothing can be injected into production hardware.
 import type { BarcodeSimulator } from '../../drivers/barcode/simulator.node.js';
 import type { MagstripeCard, MsrSimulator } from '../../drivers/card/msr-simulator.node.js';
+import type { CnIdText } from '../../drivers/id/china/codec/base-info.js';
+import { SAMPLE_CARD } from '../../drivers/id/china/sim/sample-card.js';
+import type { ChinaIdSimulator } from '../../drivers/id/china/simulator.node.js';
 import type { DeviceManager } from './device-manager.node.js';
 
 /** The demo bank's published test cards (hub/banking/README.md), as their stripes read. */
@@ -15,11 +18,18 @@ export const DEMO_CARDS: Readonly<Record<string, MagstripeCard>> = {
   K1005: { pan: '6222021000000000058', name: { surname: 'CHEN', given: 'EMILY' }, expiry: { year: 2025, month: 11 }, serviceCode: '201' },
 };
 
+/** The demo bank's customers' resident ID cards (made-up numbers; hub/banking/README.md) and the sample card (born 1949). */
+export const DEMO_ID_CARDS: Readonly<Record<'zhang-wei' | 'li-na' | 'sample', CnIdText>> = {
+  'zhang-wei': { ...SAMPLE_CARD, name: '张伟', sex: '1', birth: '19850315', address: '上海市黄浦区测试路2号', idNumber: '31010119850315031X', authority: '上海市公安局黄浦分局' },
+  'li-na': { ...SAMPLE_CARD, name: '李娜', birth: '19900228', idNumber: '110105199002280020' },
+  sample: SAMPLE_CARD,
+};
+
 type Devices = Pick<DeviceManager, 'roleOf'> & Partial<Pick<DeviceManager, 'simulatorControls'>>;
 
 const fail = (code: string, message: string): Error => Object.assign(new Error(message), { code });
 
-function simulatorOf<T>(devices: Devices, kind: 'card-reader' | 'barcode-scanner', role: string | undefined, is: (c: unknown) => c is T): { role: string; sim: T } {
+function simulatorOf<T>(devices: Devices, kind: 'card-reader' | 'barcode-scanner' | 'id-reader', role: string | undefined, is: (c: unknown) => c is T): { role: string; sim: T } {
   const r = role ?? devices.roleOf(kind);
   if (!r) throw fail('NO_DEVICE', `no ${kind} is configured`);
   const sim = devices.simulatorControls?.(r);
@@ -28,6 +38,7 @@ function simulatorOf<T>(devices: Devices, kind: 'card-reader' | 'barcode-scanner
 }
 
 const isMsr = (c: unknown): c is MsrSimulator => typeof c === 'object' && c !== null && typeof (c as MsrSimulator).swipe === 'function';
+const isIdReader = (c: unknown): c is ChinaIdSimulator => typeof c === 'object' && c !== null && typeof (c as ChinaIdSimulator).reader?.placeCard === 'function';
 const isScanner = (c: unknown): c is BarcodeSimulator => typeof c === 'object' && c !== null && typeof (c as BarcodeSimulator).scan === 'function';
 
 /** `card`: a demo card id (K1001…), or a PAN swiped with made-up holder fields and no chip. */
@@ -44,4 +55,15 @@ export async function scanCode(devices: Devices, role: string | undefined, text:
   const { role: r, sim } = simulatorOf(devices, 'barcode-scanner', role, isScanner);
   await sim.scan(text);
   return { role: r };
+}
+
+/** Places a demo ID card on the simulated China ID reader (it is read once per placing), or lifts it. */
+export async function placeIdCard(devices: Devices, role: string | undefined, card: 'zhang-wei' | 'li-na' | 'sample' | 'remove'): Promise<{ role: string; placed: string | null }> {
+  const { role: r, sim } = simulatorOf(devices, 'id-reader', role, isIdReader);
+  sim.reader.removeCard();
+  if (card === 'remove') return { role: r, placed: null };
+  sim.reader.placeCard({ text: DEMO_ID_CARDS[card] });
+  // Masked like the page shows it: kioskctl output gets pasted.
+  const id = DEMO_ID_CARDS[card].idNumber;
+  return { role: r, placed: `${id.slice(0, 6)}********${id.slice(14)}` };
 }

@@ -2,10 +2,10 @@
 // reader, a code to a simulated scanner, and a role without a simulator refuses.
 import { describe, expect, it } from 'vitest';
 import type { MagstripeCard } from '../../drivers/card/msr-simulator.node.js';
-import { DEMO_CARDS, scanCode, swipeCard } from './admin-demo-devices.node.js';
+import { DEMO_CARDS, DEMO_ID_CARDS, placeIdCard, scanCode, swipeCard } from './admin-demo-devices.node.js';
 
 function devices(controls: Record<string, unknown>) {
-  const roles: Record<string, string> = { 'card-reader': 'card', 'barcode-scanner': 'scanner' };
+  const roles: Record<string, string> = { 'card-reader': 'card', 'barcode-scanner': 'scanner', 'id-reader': 'idcard' };
   return { roleOf: (kind: string) => roles[kind] ?? null, simulatorControls: (role: string) => controls[role] ?? null } as const;
 }
 
@@ -28,5 +28,16 @@ describe('kioskctl swipe and scan on the running host', () => {
   it('refuses a role that is not simulated, or not configured', async () => {
     await expect(swipeCard(devices({}), undefined, 'K1001')).rejects.toMatchObject({ code: 'NO_SIMULATOR' });
     await expect(scanCode({ roleOf: () => null }, undefined, 'x')).rejects.toMatchObject({ code: 'NO_DEVICE' });
+  });
+
+  it('places a demo ID card on the simulated ID reader (lifting the last one first), answers masked, and lifts it', async () => {
+    const events: string[] = [];
+    const reader = { placeCard: (card: { text: { idNumber: string } }) => void events.push(`place ${card.text.idNumber}`), removeCard: () => void events.push('remove') };
+    const d = devices({ idcard: { reader } });
+    expect(await placeIdCard(d, undefined, 'li-na')).toEqual({ role: 'idcard', placed: '110105********0020' });
+    expect(await placeIdCard(d, undefined, 'remove')).toEqual({ role: 'idcard', placed: null });
+    expect(events).toEqual(['remove', 'place 110105199002280020', 'remove']);
+    expect(DEMO_ID_CARDS['zhang-wei'].idNumber).toBe('31010119850315031X');
+    await expect(placeIdCard(devices({}), undefined, 'sample')).rejects.toMatchObject({ code: 'NO_SIMULATOR' });
   });
 });

@@ -9,6 +9,9 @@ export const pinPadResultSchema = z.object({ role: z.string(), entryActive: z.bo
 export const swipeCardSchema = z.string().regex(/^(K\d{4}|\d{12,19})$/, 'a demo card (K1002) or a card number');
 export const swipeResultSchema = z.object({ role: z.string(), card: z.string() });
 export const scanResultSchema = z.object({ role: z.string() });
+/** The demo bank's ID card holders (hub/banking/README.md), the sample card (born 1949: priority by age), or lift the card. */
+export const idCardChoiceSchema = z.enum(['zhang-wei', 'li-na', 'sample', 'remove']);
+export const idCardResultSchema = z.object({ role: z.string(), placed: z.string().nullable() });
 export const maintenanceResultSchema = z.object({ maintenance: z.boolean() });
 
 export const adminRequestSchema = z.discriminatedUnion('cmd', [
@@ -22,6 +25,8 @@ export const adminRequestSchema = z.discriminatedUnion('cmd', [
   z.object({ id: z.number().int(), cmd: z.literal('pinpad'), role: role.optional(), keys: z.array(pinPadKeySchema).min(1).max(16) }).strict(),
   /** A card swiped on the running host's simulated card reader: a demo card id (K1002) or a card number. */
   z.object({ id: z.number().int(), cmd: z.literal('swipe'), role: role.optional(), card: swipeCardSchema }).strict(),
+  /** A China ID card placed on (or lifted from) the running host's simulated ID reader. */
+  z.object({ id: z.number().int(), cmd: z.literal('idcard'), role: role.optional(), card: idCardChoiceSchema }).strict(),
   /** A code read by the running host's simulated barcode scanner (e.g. a bill's QR text). */
   z.object({ id: z.number().int(), cmd: z.literal('scan'), role: role.optional(), text: z.string().min(1).max(512) }).strict(),
   /** Maintenance on site: without `on` only asks; `by` names the technician (the OS user) for the audit. */

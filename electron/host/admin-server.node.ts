@@ -8,7 +8,7 @@ import { ADMIN_SOCKET_NAME, adminRequestSchema, type AdminEvent, type AdminReque
 import type { DeviceManager } from './device-manager.node.js';
 import { discoverDevices, type Discovery } from './devices/discovery.node.js';
 import type { HostLogger } from './log.node.js';
-import { scanCode, swipeCard } from './admin-demo-devices.node.js';
+import { placeIdCard, scanCode, swipeCard } from './admin-demo-devices.node.js';
 import { pressPinPadKeys } from './admin-pinpad.node.js';
 import { testPage } from './test-page.js';
 
@@ -61,6 +61,8 @@ export async function startAdminServer(opts: AdminServerOptions): Promise<AdminS
         return pressPinPadKeys(opts.devices, req.role, req.keys);
       case 'swipe':
         return swipeCard(opts.devices, req.role, req.card);
+      case 'idcard':
+        return placeIdCard(opts.devices, req.role, req.card);
       case 'scan':
         return scanCode(opts.devices, req.role, req.text);
       case 'maintenance': {

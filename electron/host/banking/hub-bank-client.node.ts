@@ -28,9 +28,22 @@ import {
 } from '../../../protocol/core-banking.js';
 import type { Money } from '../../../protocol/money.js';
 import { PIN_KEY_PATHS, pinKeyLoadedResponseSchema, pinKeyResponseSchema, type PinKeyLoadedResponse, type PinKeyResponse } from '../../../protocol/pin-keys.js';
+import {
+  CARD_REPLACEMENT_PATHS,
+  cardActionResponseSchema,
+  cardsResponseSchema,
+  completeIssueResponseSchema,
+  issueCardResponseSchema,
+  type CardActionResponse,
+  type CardsResponse,
+  type CompleteIssueResponse,
+  type IssueCardRequest,
+  type IssueCardResponse,
+} from '../../../protocol/card-replacement.js';
 import { errorCode } from '../sync-push.node.js';
 import type { HubReply, Send } from '../hub-send.node.js';
 import type { AccountsBankPort } from '../journeys/account-services-ports.js';
+import type { CardReplacementBankPort } from '../journeys/card-replacement-ports.js';
 import { HubUnreachableError, type BankPort } from '../journeys/bill-payment-ports.js';
 
 export class BankRequestError extends Error {
@@ -49,7 +62,7 @@ const TRANSIENT = new Set([408, 409, 425, 429, 500, 502, 503, 504]);
 /** How long the biller list is trusted before it is asked again (names change rarely). */
 const BILLERS_TTL_MS = 10 * 60_000;
 
-export class HubBankClient implements BankPort, AccountsBankPort {
+export class HubBankClient implements BankPort, AccountsBankPort, CardReplacementBankPort {
   private billers: { at: number; list: readonly Biller[] } | null = null;
 
   constructor(
@@ -115,6 +128,23 @@ export class HubBankClient implements BankPort, AccountsBankPort {
   /** Entries booked from `from` to `to` (the bank's calendar days, inclusive), oldest first. */
   statement(request: { sessionId: string; accountId: string; from: string; to: string }): Promise<StatementResponse> {
     return this.call('POST', BANKING_PATHS.statement, { kioskId: this.kioskId, ...request }, (v) => statementResponseSchema.parse(v));
+  }
+
+  cards(sessionId: string): Promise<CardsResponse> {
+    return this.call('POST', CARD_REPLACEMENT_PATHS.cards, { kioskId: this.kioskId, sessionId }, (v) => cardsResponseSchema.parse(v));
+  }
+
+  blockCard(request: { sessionId: string; cardId: string; reason: 'lost' | 'stolen' }): Promise<CardActionResponse> {
+    return this.call('POST', CARD_REPLACEMENT_PATHS.block, { kioskId: this.kioskId, ...request }, (v) => cardActionResponseSchema.parse(v));
+  }
+
+  /** Idempotent on `idempotencyKey` (the replacement's outbox row id): a replay is the first answer. */
+  issueCard(request: Omit<IssueCardRequest, 'kioskId'>): Promise<IssueCardResponse> {
+    return this.call('POST', CARD_REPLACEMENT_PATHS.issue, { kioskId: this.kioskId, ...request }, (v) => issueCardResponseSchema.parse(v));
+  }
+
+  completeIssue(request: { idempotencyKey: string; outcome: 'taken' | 'not-taken' }): Promise<CompleteIssueResponse> {
+    return this.call('POST', CARD_REPLACEMENT_PATHS.complete, { kioskId: this.kioskId, ...request }, (v) => completeIssueResponseSchema.parse(v));
   }
 
   /** A one-time binding for the PIN block of an ID-card sign-in (one per try). */
