@@ -15,7 +15,7 @@ afterEach(async () => {
 });
 
 describe('kioskctl simulate dispenser', () => {
-  it('presents a card the typed `take` removes; `stock 3` makes the driver report stock-low', async () => {
+  it('presents a card the typed `take` removes; `chip mute` makes a chip read fail; `stock 3` makes the driver report stock-low', async () => {
     const c = spawn(process.execPath, ['cli/kioskctl.mjs', 'simulate', 'dispenser'], { stdio: 'pipe' });
     child = c;
     let out = '';
@@ -32,6 +32,15 @@ describe('kioskctl simulate dispenser', () => {
       c.stdin.write('take\n');
       expect(await taken).toEqual({ outcome: 'taken' });
       expect(out).toContain('card taken');
+      // `chip mute` leaves the IC module without an answer; `chip ok` gives the chip back.
+      await dispenser.moveToReadPosition();
+      c.stdin.write('chip mute\n');
+      await vi.waitFor(() => expect(out).toContain('chips mute'), { timeout: 5000 });
+      await expect(dispenser.readChip()).rejects.toMatchObject({ code: 'CHIP_UNREADABLE' });
+      c.stdin.write('chip ok\n');
+      await vi.waitFor(() => expect(out.split('\n').filter((l) => l.includes('card read-position')).at(-1)).not.toContain('chips mute'), { timeout: 5000 });
+      expect((await dispenser.readChip()).source).toBe('chip');
+      await dispenser.capture();
       c.stdin.write('stock 3\n');
       await vi.waitFor(() => expect(dispenser.health).toMatchObject({ state: 'attention', reason: 'stock-low' }), { timeout: 5000 });
     } finally {

@@ -107,10 +107,10 @@ async function dispenser(): Promise<Running> {
   const sim = await startDispenserSimulator();
   const d = sim.dispenser;
   const state = (): string =>
-    `card ${d.card} · stock ${d.stock} (${d.sensors.stock}) · bin ${d.binCount}${d.sensors.captureBinFull ? ' (full)' : ''}${d.jam ? ' · JAMMED' : ''}${d.coverOpen ? ' · cover open' : ''}${d.silent ? ' · silent' : ''}`;
+    `card ${d.card} · stock ${d.stock} (${d.sensors.stock}) · bin ${d.binCount}${d.sensors.captureBinFull ? ' (full)' : ''}${d.jam ? ' · JAMMED' : ''}${d.coverOpen ? ' · cover open' : ''}${d.silent ? ' · silent' : ''}${d.chipMute ? ' · chips mute' : ''}`;
   return {
     where: `card dispenser (dispenser-serial) on ${sim.path}; ${state()}`,
-    help: 'take · stock <n> · jam · unjam · cover open|closed · empty-bin · state · silent [on|off] · tear · unplug · plug',
+    help: 'take · stock <n> · jam · unjam · cover open|closed · empty-bin · chip mute|ok · state · silent [on|off] · tear · unplug · plug',
     commands: {
       take: async () => (sim.takeCard() ? `card taken; ${state()}` : `no card at the throat; ${state()}`),
       stock: async ([n]) => {
@@ -123,6 +123,7 @@ async function dispenser(): Promise<Running> {
       unjam: async () => (sim.clearJam(), state()),
       cover: async ([arg]) => (sim.setCoverOpen(arg === 'open'), state()),
       'empty-bin': async () => (sim.emptyBin(), state()),
+      chip: async ([arg]) => (sim.setChipMute(arg === 'mute'), state()),
       state: async () => state(),
       silent: async ([arg]) => (sim.setSilent(onOff(arg)), state()),
       tear: async () => (sim.tearNextAnswers(1), 'the next answer goes out torn'),

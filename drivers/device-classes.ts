@@ -347,7 +347,8 @@ export type CardDispenserErrorCode =
   | 'COVER_OPEN'
   | 'CAPTURE_BIN_FULL' // a capture (or a reset that captures) has nowhere to put the card
   | 'CARD_IN_CHANNEL' // a card is already at the throat or inside, in the way of this move
-  | 'NO_CARD' // a capture or a wait for a card that is not there
+  | 'NO_CARD' // a capture, a wait or a chip read for a card that is not there
+  | 'CHIP_UNREADABLE' // the chip at the read position is mute, has no payment application, or its data is not a card's
   | 'TIMEOUT' // the dispenser did not acknowledge or answer in time
   | 'OFFLINE' // not connected, unplugged mid-command, or closed
   | 'DEVICE_ERROR';
@@ -391,4 +392,10 @@ export interface CardDispenser {
   capture(): Promise<CardDispenserStatus>;
   /** Re-initialises the mechanism; `capture` also moves any card in the channel into the bin. */
   reset(opts?: { capture?: boolean }): Promise<CardDispenserStatus>;
+  /**
+   * Reads the chip of the card at the read position (its PAN, expiry, PAN sequence number and
+   * service code), as a CardRead with source 'chip': the caller owns it and wipes it. Rejects
+   * NO_CARD when no card is at the read position, CHIP_UNREADABLE when its chip cannot be read.
+   */
+  readChip(): Promise<CardRead>;
 }

@@ -121,7 +121,7 @@ export function cardSecretOf(read: CardRead): CardSecret {
   if (read.wiped) throw new CardSealError('WIPED', 'the card read was already wiped');
   const entry: CardEntry = read.source === 'magstripe' ? 'swipe' : 'chip';
   const expiry = `${String(read.expiry.year % 100).padStart(2, '0')}${String(read.expiry.month).padStart(2, '0')}`;
-  return { pan: read.pan, expiry, entry, ...(read.serviceCode ? { serviceCode: read.serviceCode } : {}) };
+  return { pan: read.pan, expiry, entry, ...(read.serviceCode ? { serviceCode: read.serviceCode } : {}), ...(read.panSequence ? { panSequence: read.panSequence } : {}) };
 }
 
 export function sealCardRead(read: CardRead, key: CardKey): SealedCard {

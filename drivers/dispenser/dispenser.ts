@@ -20,6 +20,7 @@ import type { ByteTransport } from '../transports/byte-transport.js';
 import { isDecodeError } from './codec/errors.js';
 import { DispenserLinkDecoder, type DispenserLinkItem } from './codec/frame.js';
 import type { CommandKind, DispenserErrorReason, DispenserResponse, DispenserSensors } from './codec/messages.js';
+import { cardReadOfChip } from './chip-read.js';
 import { startExchange, type Exchange } from './exchange.js';
 
 export interface CardDispenserOptions {
@@ -48,6 +49,8 @@ const NEGATIVE: Record<DispenserErrorReason, CardDispenserErrorCode> = {
   'cover-open': 'COVER_OPEN',
   'capture-bin-full': 'CAPTURE_BIN_FULL',
   'no-card': 'NO_CARD',
+  'chip-mute': 'CHIP_UNREADABLE',
+  'chip-no-application': 'CHIP_UNREADABLE',
   'not-executable': 'CARD_IN_CHANNEL',
   'unknown-command': 'DEVICE_ERROR',
   'bad-parameter': 'DEVICE_ERROR',
@@ -133,7 +136,7 @@ export function createCardDispenser(opts: CardDispenserOptions): CardDispenser {
   });
 
   /** One command, under the lock; a negative answer rejects with its code, after the sensors are taken in. */
-  const command = (kind: CommandKind): Promise<DispenserSensors> =>
+  const exchangeOnce = (kind: CommandKind): Promise<Extract<DispenserResponse, { kind: 'positive' }>> =>
     lock.run(async () => {
       if (!opened || transport.state !== 'open') throw new CardDispenserError('OFFLINE', `${device} is not connected`);
       const current = startExchange(kind, timings, {
@@ -166,8 +169,9 @@ export function createCardDispenser(opts: CardDispenserOptions): CardDispenser {
       if (answer.kind === 'negative') {
         throw new CardDispenserError(NEGATIVE[answer.reason], `${device} refused ${kind}: ${answer.reason}`);
       }
-      return answer.sensors;
+      return answer;
     });
+  const command = async (kind: CommandKind): Promise<DispenserSensors> => (await exchangeOnce(kind)).sensors;
 
   /** Marks the dispenser busy for the length of an operation of several commands. */
   const operation = async <T>(run: () => Promise<T>): Promise<T> => {
@@ -240,6 +244,14 @@ export function createCardDispenser(opts: CardDispenserOptions): CardDispenser {
     waitTaken,
     capture: () => operation(async () => expectCard(await command('capture'), 'none', 'the capture')),
     reset: (o = {}) => operation(async () => statusOf(await command(o.capture ? 'reset-capture' : 'reset'))),
+    readChip: () =>
+      operation(async () => {
+        const answer = await exchangeOnce('read-chip');
+        if (answer.command !== 'read-chip') throw new CardDispenserError('DEVICE_ERROR', `${device} answered read-chip as ${answer.command}`);
+        const read = cardReadOfChip(answer.chip, device);
+        log.info({ device, card: read.maskedPan }, 'chip read at the read position');
+        return read;
+      }),
     async open() {
       try {
         await transport.open();

@@ -97,6 +97,8 @@ export function startExchange(kind: CommandKind, timings: ExchangeTimings, io: E
       // phase 'answer'
       if (item.type === 'control') return io.ignored(`${item.code} while waiting for the answer`);
       const answer = isDecodeError(item) ? item : decodeResponse(item);
+      // A chip answer's frame holds the PAN as bytes; once decoded nothing needs them (DESIGN §4).
+      if (!isDecodeError(item) && !isDecodeError(answer) && answer.kind === 'positive' && answer.command === 'read-chip') item.body.fill(0);
       if (isDecodeError(answer) || (answer.command !== kind && answer.command !== 'unknown')) {
         io.ignored(isDecodeError(answer) ? answer.code : `an answer to ${answer.command}`);
         // FRAME_GARBAGE is noise around a frame, not a frame: the answer may still follow.

@@ -1,7 +1,8 @@
 // A card dispenser on the far end of a socat PTY pair, speaking the dispenser dialect, for
 // tests, the device manager's `simulated` transport and `kioskctl simulate dispenser`. The
 // controls are the customer's hand at the throat and the branch's chores and faults: refill
-// or drain the stacker, a jam, the cover, the capture bin, silence, a noisy line, the cable.
+// or drain the stacker, a jam, the cover, the capture bin, silence, a noisy line, the cable,
+// and a chip the IC module cannot read.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -25,6 +26,8 @@ export interface DispenserSimulator {
   setSilent(silent: boolean): void;
   /** The next `count` answers go out cut in half. */
   tearNextAnswers(count?: number): void;
+  /** The IC module gets no answer from any chip (true) or reads them again (false). */
+  setChipMute(mute: boolean): void;
   /** Raw bytes, for framing tests. */
   sendRaw(bytes: Uint8Array): Promise<void>;
   /** Hangs up the line: the driver sees the cable pulled. The dispenser keeps its cards. */
@@ -79,6 +82,9 @@ export async function startDispenserSimulator(opts: SimulatedDispenserOptions = 
       dispenser.silent = silent;
     },
     tearNextAnswers: (count) => dispenser.tearNextAnswers(count),
+    setChipMute: (mute) => {
+      dispenser.chipMute = mute;
+    },
     sendRaw: async (bytes) => {
       await end?.write(bytes);
     },

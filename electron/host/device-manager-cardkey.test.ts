@@ -1,5 +1,5 @@
-// The hub's card-data key reaches every card reader in the device worker, and again after the
-// worker was restarted (a new worker knows no key: its reads would leave unsealed).
+// The hub's card-data key reaches every card reader and card dispenser in the device worker, and
+// again after the worker was restarted (a new worker knows no key: its reads would leave unsealed).
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { EventBus } from '../bridge/event-bus.js';
 import { generateCardKeyPair } from '../../drivers/card/testing/open-sealed-card.node.js';
@@ -47,23 +47,37 @@ afterEach(async () => {
 });
 
 describe('card-data key and the device worker', () => {
-  it('goes to the card readers only, and again after the worker restarts', async () => {
+  it('goes to the card readers and the dispenser only, and again after the worker restarts', async () => {
     const calls: { role: string; method: string }[] = [];
     const workers: FakeWorker[] = [];
     const devices = devicesConfigSchema.parse([
       { role: 'receipt', kind: 'receipt-printer', driver: 'escpos', transport: { type: 'tcp', host: '127.0.0.1', port: 9100 } },
       { role: 'card', kind: 'card-reader', driver: 'msr-serial', transport: { type: 'serial', path: '/dev/null' } },
       { role: 'chip', kind: 'card-reader', driver: 'emv-pcsc', transport: { type: 'pcsc' } },
+      { role: 'dispenser', kind: 'card-dispenser', driver: 'dispenser-serial', transport: { type: 'serial', path: '/dev/null' } },
     ]);
     manager = new DeviceManager(devices, new EventBus(), silentLogger(), { launch: fakeLauncher(calls, workers), hotplugPollMs: 0 });
     await manager.start();
     await vi.waitFor(() => expect(manager?.list().every((d) => d.state === 'ready')).toBe(true));
 
     await manager.setCardKey(generateCardKeyPair('hub-card-1').cardKey);
-    expect(calls.filter((c) => c.method === 'set-card-key').map((c) => c.role).sort()).toEqual(['card', 'chip']);
+    expect(calls.filter((c) => c.method === 'set-card-key').map((c) => c.role).sort()).toEqual(['card', 'chip', 'dispenser']);
 
     workers[0]?.crash();
-    await vi.waitFor(() => expect(calls.filter((c) => c.method === 'set-card-key')).toHaveLength(4), { timeout: 5000 });
+    await vi.waitFor(() => expect(calls.filter((c) => c.method === 'set-card-key')).toHaveLength(6), { timeout: 5000 });
+    expect(calls.filter((c) => c.method === 'set-card-key').slice(3).map((c) => c.role).sort()).toEqual(['card', 'chip', 'dispenser']);
     expect(workers).toHaveLength(2);
+  });
+
+  it('release-card asks the card readers and the dispenser (whose chip reads the vault also holds)', async () => {
+    const calls: { role: string; method: string }[] = [];
+    const devices = devicesConfigSchema.parse([
+      { role: 'receipt', kind: 'receipt-printer', driver: 'escpos', transport: { type: 'tcp', host: '127.0.0.1', port: 9100 } },
+      { role: 'dispenser', kind: 'card-dispenser', driver: 'dispenser-serial', transport: { type: 'serial', path: '/dev/null' } },
+    ]);
+    manager = new DeviceManager(devices, new EventBus(), silentLogger(), { launch: fakeLauncher(calls, []), hotplugPollMs: 0 });
+    await manager.start();
+    await manager.releaseCard('ref-1');
+    expect(calls.filter((c) => c.method === 'release-card').map((c) => c.role)).toEqual(['dispenser']);
   });
 });

@@ -7,7 +7,7 @@ import type { PrintResult, ReceiptDocument } from '../../drivers/escpos/index.js
 import type { EscPosSimulator } from '../../drivers/escpos/simulator.node.js';
 import { pinBlockSchema, type CardKey, type PinBlock } from '../../protocol/card-security.js';
 import { loadedKeySchema, type ReadPinArgs } from './devices/pin-pad-handle.js';
-import { dispenserStatusSchema, takeResultSchema, type DispenserMethod, type DispenserStatus, type TakeResult } from './devices/dispenser-handle.js';
+import { dispensedCardSchema, dispenserStatusSchema, takeResultSchema, type DispensedCard, type DispenserMethod, type DispenserStatus, type TakeResult } from './devices/dispenser-handle.js';
 import { startSimulator, type RunningSimulator } from './devices/simulator-registry.node.js';
 import type { DeviceConfig } from './devices/device-config.js';
 import { DeviceCallError } from './devices/device-handle.js';
@@ -48,8 +48,13 @@ interface RoleState {
   reopenTimer: ReturnType<typeof setTimeout> | null;
 }
 
-/** Readers whose reads leave the worker sealed to the hub's card-data key: cards, and ID cards (statements by ID card). */
-const SEALING_KINDS: ReadonlySet<DeviceConfig['kind']> = new Set(['card-reader', 'id-reader']);
+/**
+ * Devices whose reads leave the worker sealed to the hub's card-data key: cards, ID cards
+ * (statements by ID card), and the card dispenser's chip read of a card it issues.
+ */
+const SEALING_KINDS: ReadonlySet<DeviceConfig['kind']> = new Set(['card-reader', 'id-reader', 'card-dispenser']);
+/** Devices whose card reads the worker's card vault holds by reference (release-card). */
+const CARD_HOLDING_KINDS: ReadonlySet<DeviceConfig['kind']> = new Set(['card-reader', 'card-dispenser']);
 
 export class DeviceManager {
   private readonly roles = new Map<string, RoleState>();
@@ -61,7 +66,7 @@ export class DeviceManager {
   private readonly hotplugPollMs: number;
   private stopWatch: (() => void) | null = null;
   private discoveryProblem: string | null = null;
-  /** The hub's card-data key, handed to every card reader (again after a reopen or restart). */
+  /** The hub's card-data key, handed to every card reader and dispenser (again after a reopen or restart). */
   private cardKey: CardKey | null = null;
   /** Health changes of every role, oldest first, bounded: for `kioskctl diag`. */
   private readonly history: DeviceHealth[] = [];
@@ -253,6 +258,16 @@ export class DeviceManager {
     return dispenserStatusSchema.parse(await this.dispenserCall('status', null, 10_000, role));
   }
 
+  /**
+   * Reads the chip of the card at the read position (moveCardToReadPosition first). The card
+   * stays in the worker's vault: `cardRef` binds a PIN to it (readPin) and releaseCard wipes
+   * it, as do the card being taken, captured or jammed. `sealed` (once setCardKey was called)
+   * is for the hub; the host sees the masked number only. Rejects NO_CARD, CHIP_UNREADABLE, …
+   */
+  async readDispensedCard(role?: string): Promise<DispensedCard> {
+    return dispensedCardSchema.parse(await this.dispenserCall('read-chip', null, 20_000, role));
+  }
+
   async resetDispenser(opts: { capture?: boolean; role?: string } = {}): Promise<DispenserStatus> {
     return dispenserStatusSchema.parse(await this.dispenserCall('reset', opts.capture === undefined ? {} : { capture: opts.capture }, 20_000, opts.role));
   }
@@ -264,7 +279,7 @@ export class DeviceManager {
 
   /** The worker wipes the card behind `cardRef` (end of the transaction); false if it was gone. */
   async releaseCard(cardRef: string): Promise<boolean> {
-    const readers = [...this.roles.values()].filter((s) => s.config.kind === 'card-reader');
+    const readers = [...this.roles.values()].filter((s) => CARD_HOLDING_KINDS.has(s.config.kind));
     const results = await Promise.allSettled(readers.map((s) => this.supervisor.call(s.config.role, 'release-card', { cardRef }, 5_000)));
     return results.some((r) => r.status === 'fulfilled' && (r.value as { released?: unknown } | null)?.released === true);
   }
@@ -369,6 +384,7 @@ export class DeviceManager {
     if (!state) return;
     const next: DeviceHealth = { role, kind: state.config.kind, state: health.state, since: health.since, ...(health.reason ? { reason: health.reason } : {}) };
     const changed = next.state !== state.health.state || next.reason !== state.health.reason;
+    const cameBack = state.health.state === 'offline' && next.state !== 'offline';
     state.health = next;
     if (changed) {
       this.history.push(next);
@@ -379,7 +395,9 @@ export class DeviceManager {
     // An unplugged or silent device is reopened; a worker restart reopens everything itself.
     if (health.state === 'offline' && health.reason !== 'driver-restarting') this.scheduleReopen(state);
     if (health.state !== 'offline') state.backoffMs = 1_000;
-    if (changed && health.state !== 'offline' && SEALING_KINDS.has(state.config.kind) && this.cardKey) void this.sendCardKey(role);
+    // Only a device coming back (reopened, or a new worker that knows no key) needs the key
+    // again; a dispenser going busy → ready on every move does not.
+    if (cameBack && SEALING_KINDS.has(state.config.kind) && this.cardKey) void this.sendCardKey(role);
   }
 
   private async sendCardKey(role: string): Promise<void> {
@@ -387,7 +405,7 @@ export class DeviceManager {
     try {
       await this.supervisor.call(role, 'set-card-key', this.cardKey, 5_000);
     } catch (err) {
-      this.log.warn({ role, err: err instanceof Error ? err.message : String(err) }, 'reader did not take the card-data key; its reads are not sealed');
+      this.log.warn({ role, err: err instanceof Error ? err.message : String(err) }, 'device did not take the card-data key; its card reads are not sealed');
     }
   }
 

@@ -29,6 +29,8 @@ export interface MaskedCardRead {
   last4: string;
   expiry: CardExpiry;
   serviceCode?: string;
+  /** EMV PAN sequence number (5F34), two digits, when the chip gave one. */
+  panSequence?: string;
   /** True when the read carried a cardholder name (the name itself is not serialised). */
   hasName: boolean;
   wiped: boolean;
@@ -40,6 +42,7 @@ export interface CardReadInit {
   name?: CardName;
   expiry: CardExpiry;
   serviceCode?: string;
+  panSequence?: string;
 }
 
 const inspectSymbol = Symbol.for('nodejs.util.inspect.custom');
@@ -57,6 +60,7 @@ export class CardRead {
   readonly last4: string;
   readonly expiry: CardExpiry;
   readonly serviceCode?: string;
+  readonly panSequence?: string;
   /** Cardholder name; cleared by wipe(). Not part of the serialised form. */
   name?: CardName;
   #digits: Uint8Array;
@@ -69,6 +73,7 @@ export class CardRead {
     this.last4 = init.pan.slice(-4);
     this.expiry = { year: init.expiry.year, month: init.expiry.month };
     if (init.serviceCode !== undefined) this.serviceCode = init.serviceCode;
+    if (init.panSequence !== undefined) this.panSequence = init.panSequence;
     if (init.name) this.name = { ...init.name };
     this.#digits = Uint8Array.from(init.pan, (c) => c.charCodeAt(0));
   }
@@ -99,6 +104,7 @@ export class CardRead {
   toJSON(): MaskedCardRead {
     const out: MaskedCardRead = { source: this.source, maskedPan: this.maskedPan, bin: this.bin, last4: this.last4, expiry: { ...this.expiry }, hasName: this.name !== undefined, wiped: this.#wiped };
     if (this.serviceCode !== undefined) out.serviceCode = this.serviceCode;
+    if (this.panSequence !== undefined) out.panSequence = this.panSequence;
     return out;
   }
 

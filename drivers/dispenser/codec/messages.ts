@@ -3,7 +3,8 @@
 // sensor status (positive), or 'N' CM PM E1 E0 and its sensor status (negative). Every answer
 // carries the status, so the driver's health follows the device on every exchange, not only
 // on a poll.
-import { decodeError, type DispenserDecodeError } from './errors.js';
+import { decodeChipData, encodeChipData, type ChipData } from './chip-data.js';
+import { decodeError, isDecodeError, type DispenserDecodeError } from './errors.js';
 import { encodeFrame, type DispenserFrame } from './frame.js';
 
 /** CM PM of each command. */
@@ -19,9 +20,17 @@ export const COMMAND_CODES = {
   'to-read-position': '21',
   /** Card from the throat or the read position into the capture bin. */
   capture: '23',
+  /**
+   * The IC contact module powers the chip of the card at the read position, reads its payment
+   * application and powers it off; the answer carries the chip data (chip-data.ts).
+   */
+  'read-chip': '30',
 } as const;
 export type CommandKind = keyof typeof COMMAND_CODES;
 export const COMMAND_KINDS = Object.keys(COMMAND_CODES) as CommandKind[];
+/** Commands whose positive answer is the sensors and nothing else. */
+export type SensorCommandKind = Exclude<CommandKind, 'read-chip'>;
+export const SENSOR_COMMAND_KINDS = COMMAND_KINDS.filter((k): k is SensorCommandKind => k !== 'read-chip');
 
 export const CARD_POSITIONS = ['none', 'throat', 'read-position'] as const;
 export type CardPosition = (typeof CARD_POSITIONS)[number];
@@ -53,6 +62,10 @@ export const ERROR_CODES = {
   'cover-open': '12',
   'capture-bin-full': '13',
   'no-card': '14',
+  /** read-chip: the chip does not answer when powered (no ATR): dead, dirty or missing. */
+  'chip-mute': '15',
+  /** read-chip: the chip answers but no payment application or record could be read. */
+  'chip-no-application': '16',
 } as const;
 export type DispenserErrorReason = keyof typeof ERROR_CODES;
 const ERROR_REASONS = Object.keys(ERROR_CODES) as DispenserErrorReason[];
@@ -62,7 +75,9 @@ export interface DispenserCommand {
 }
 
 export type DispenserResponse =
-  | { kind: 'positive'; command: CommandKind; sensors: DispenserSensors }
+  | { kind: 'positive'; command: SensorCommandKind; sensors: DispenserSensors }
+  /** `chip` holds a full PAN: the driver makes it a CardRead at once (DESIGN §4). */
+  | { kind: 'positive'; command: 'read-chip'; sensors: DispenserSensors; chip: ChipData }
   /** `command` is 'unknown' when the dispenser did not know the CM PM it was sent. */
   | { kind: 'negative'; command: CommandKind | 'unknown'; reason: DispenserErrorReason; sensors: DispenserSensors };
 
@@ -96,7 +111,7 @@ export function decodeCommand(frame: DispenserFrame): DispenserCommand | Dispens
 
 export function encodeResponse(r: DispenserResponse): Uint8Array {
   const st = encodeSensors(r.sensors);
-  if (r.kind === 'positive') return encodeFrame(ascii(`P${COMMAND_CODES[r.command]}${st}`));
+  if (r.kind === 'positive') return encodeFrame(ascii(`P${COMMAND_CODES[r.command]}${st}${r.command === 'read-chip' ? encodeChipData(r.chip) : ''}`));
   const cmpm = r.command === 'unknown' ? '??' : COMMAND_CODES[r.command];
   return encodeFrame(ascii(`N${cmpm}${ERROR_CODES[r.reason]}${st}`));
 }
@@ -105,8 +120,11 @@ export function decodeResponse(frame: DispenserFrame): DispenserResponse | Dispe
   const body = text(frame.body);
   if (body[0] === 'P') {
     const command = commandOf(body.slice(1, 3));
-    const sensors = decodeSensors(body.slice(3));
-    return body.length === 8 && command && sensors ? { kind: 'positive', command, sensors } : bad('positive answer');
+    const sensors = decodeSensors(body.slice(3, 8));
+    if (!command || !sensors) return bad('positive answer');
+    if (command !== 'read-chip') return body.length === 8 ? { kind: 'positive', command, sensors } : bad('positive answer');
+    const chip = decodeChipData(body.slice(8));
+    return isDecodeError(chip) ? chip : { kind: 'positive', command, sensors, chip };
   }
   if (body[0] === 'N') {
     const cmpm = body.slice(1, 3);

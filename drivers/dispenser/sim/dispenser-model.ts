@@ -2,10 +2,12 @@
 // unit tests) feed with the host's bytes. It holds a stack of blank cards, a capture bin and one
 // card channel (throat, read position), takes the customer's hand and the technician's faults
 // from its controls, and keeps the exchange's promise: an ENQ repeats the last answer and
-// never runs the command again.
+// never runs the command again. Each card in the stacker carries its own chip (stock-cards.ts),
+// which the IC module reads once the card is at the read position.
 import { isDecodeError } from '../codec/errors.js';
 import { DispenserLinkDecoder, encodeControl } from '../codec/frame.js';
 import { decodeCommand, encodeResponse, type CardPosition, type CommandKind, type DispenserErrorReason, type DispenserResponse, type DispenserSensors, type StockLevel } from '../codec/messages.js';
+import { DEMO_STOCK_CARDS, type StockCard } from './stock-cards.js';
 
 export interface SimulatedDispenserOptions {
   /** Blank cards in the stacker (default 100). */
@@ -14,8 +16,13 @@ export interface SimulatedDispenserOptions {
   lowThreshold?: number;
   /** Cards the capture bin holds (default 20). */
   binCapacity?: number;
-  /** How long a card's travel takes (default 60 ms). */
+  /** How long a card's travel (or a chip read) takes (default 60 ms). */
   motionMs?: number;
+  /**
+   * The personalised cards in the stacker, picked in order and over again from the first once
+   * all were picked (default DEMO_STOCK_CARDS). The stacker's count is `stock`, not this length.
+   */
+  stockCards?: readonly StockCard[];
 }
 
 export class SimulatedDispenser {
@@ -29,6 +36,12 @@ export class SimulatedDispenser {
   jam = false;
   coverOpen = false;
   binCount = 0;
+  /** The IC module gets no answer from any chip (contacts worn, module dead) while set. */
+  chipMute = false;
+  /** The card in the channel (throat or read position) with its chip; null when none. */
+  channelCard: StockCard | null = null;
+  private picks = 0;
+  private readonly stockCards: readonly StockCard[];
   private stockCount: number;
   private readonly lowThreshold: number;
   private readonly binCapacity: number;
@@ -50,6 +63,13 @@ export class SimulatedDispenser {
     this.lowThreshold = opts.lowThreshold ?? 10;
     this.binCapacity = opts.binCapacity ?? 20;
     this.motionMs = opts.motionMs ?? 60;
+    this.stockCards = opts.stockCards ?? DEMO_STOCK_CARDS;
+    if (this.stockCards.length === 0) throw new RangeError('a dispenser stacks at least one kind of card');
+  }
+
+  /** The card the next pick from the stacker brings, so a test knows which chip to expect. */
+  get nextStockCard(): StockCard {
+    return this.stockCards[this.picks % this.stockCards.length] as StockCard;
   }
 
   get stock(): number {
@@ -85,6 +105,7 @@ export class SimulatedDispenser {
   takeCard(): boolean {
     if (this.card !== 'throat') return false;
     this.card = 'none';
+    this.channelCard = null;
     return true;
   }
 
@@ -170,10 +191,25 @@ export class SimulatedDispenser {
     this.lastAnswer = null;
     this.running = true;
     const refusal = this.refusal(kind);
+    if (refusal) return this.finish({ kind: 'negative', command: kind, reason: refusal, sensors: this.sensors });
+    if (kind === 'read-chip') {
+      this.motion = setTimeout(() => this.finish(this.readChip()), this.motionMs);
+      return;
+    }
     const done = (reason: DispenserErrorReason | null): void =>
       this.finish(reason ? { kind: 'negative', command: kind, reason, sensors: this.sensors } : { kind: 'positive', command: kind, sensors: this.sensors });
-    if (refusal || kind === 'status') return done(refusal);
+    if (kind === 'status') return done(null);
     this.motion = setTimeout(() => done(this.move(kind)), this.motionMs);
+  }
+
+  /** The IC module powers the chip at the read position and reads its payment application. */
+  private readChip(): DispenserResponse {
+    const card = this.channelCard;
+    const fail = (reason: DispenserErrorReason): DispenserResponse => ({ kind: 'negative', command: 'read-chip', reason, sensors: this.sensors });
+    if (!card || this.card !== 'read-position') return fail('no-card');
+    if (this.chipMute || card.fault === 'mute') return fail('chip-mute');
+    if (card.fault === 'no-application') return fail('chip-no-application');
+    return { kind: 'positive', command: 'read-chip', sensors: this.sensors, chip: { ...card.chip } };
   }
 
   /** Why a command cannot start, judged before anything moves. */
@@ -193,6 +229,9 @@ export class SimulatedDispenser {
         return this.binCount >= this.binCapacity ? 'capture-bin-full' : null;
       case 'reset-capture':
         return this.card !== 'none' && this.binCount >= this.binCapacity ? 'capture-bin-full' : null;
+      case 'read-chip':
+        // The IC contacts reach only the read position; a card at the throat is out of reach.
+        return this.card === 'read-position' ? null : 'no-card';
       default:
         return null;
     }
@@ -201,18 +240,24 @@ export class SimulatedDispenser {
   /** The card's travel; a jam set by the controls strikes here. */
   private move(kind: CommandKind): DispenserErrorReason | null {
     const picking = (kind === 'to-throat' || kind === 'to-read-position') && this.card === 'none';
-    if (picking) this.stockCount -= 1;
+    if (picking) {
+      this.stockCount -= 1;
+      this.channelCard = this.nextStockCard;
+      this.picks += 1;
+    }
     if (this.jamNext && kind !== 'reset') {
       this.jamNext = false;
       this.jam = true;
       // The card is stuck between the sensors: none of them sees it until it is pulled out.
       this.card = 'none';
+      this.channelCard = null;
       return 'jam';
     }
     if (kind === 'to-throat') this.card = 'throat';
     else if (kind === 'to-read-position') this.card = 'read-position';
     else if (kind === 'capture' || (kind === 'reset-capture' && this.card !== 'none')) {
       this.card = 'none';
+      this.channelCard = null;
       this.binCount += 1;
     }
     return null;

@@ -1,8 +1,13 @@
 // The card dispenser in the device worker: the host moves a card (read position, throat,
-// capture bin) and waits for the customer to take it; what comes back is the sensor status or
-// how the card left — nothing about the card itself, which the dispenser never reads.
+// capture bin), has its chip read at the read position and waits for the customer to take it.
+// A chip read stays in the worker's card vault (the PIN pad binds the new card's PIN to it by
+// reference) and leaves masked, sealed to the hub's key once given; the vault entry is wiped as
+// soon as the card leaves the customer's path — taken, captured or jammed — so nothing is done
+// with a card that is gone.
 import { z } from 'zod';
-import { CardDispenserError, type CardDispenser } from '../../../drivers/device-classes.js';
+import { CardDispenserError, type CardDispenser, type CardDispenserStatus } from '../../../drivers/device-classes.js';
+import { sealedCardSchema } from '../../../protocol/card-security.js';
+import type { CardKeeper } from './card-keeper.node.js';
 import { DeviceCallError, type DeviceHandle } from './device-handle.js';
 import type { DeviceConfig } from './device-config.js';
 
@@ -24,7 +29,25 @@ export type TakeResult = z.infer<typeof takeResultSchema>;
 export const waitTakenArgsSchema = z.object({ timeoutMs: z.number().int().min(100).max(600_000).optional() }).strict();
 export const resetArgsSchema = z.object({ capture: z.boolean().optional() }).strict();
 
-export const DISPENSER_METHODS = ['status', 'to-read-position', 'dispense', 'wait-taken', 'capture', 'reset'] as const;
+/** A chip read as it leaves the worker: masked, by reference, sealed when the hub's key was given. Strict: a PAN field would fail it. */
+export const dispensedCardSchema = z
+  .object({
+    source: z.literal('chip'),
+    maskedPan: z.string().regex(/^\d{6}\*{2,9}\d{4}$/),
+    bin: z.string().regex(/^\d{6}$/),
+    last4: z.string().regex(/^\d{4}$/),
+    expiry: z.object({ year: z.number().int().min(2000).max(2099), month: z.number().int().min(1).max(12) }).strict(),
+    serviceCode: z.string().regex(/^\d{3}$/).optional(),
+    panSequence: z.string().regex(/^\d{2}$/).optional(),
+    hasName: z.boolean(),
+    wiped: z.boolean(),
+    cardRef: z.string().min(1).max(64),
+    sealed: sealedCardSchema.optional(),
+  })
+  .strict();
+export type DispensedCard = z.infer<typeof dispensedCardSchema>;
+
+export const DISPENSER_METHODS = ['status', 'to-read-position', 'dispense', 'wait-taken', 'capture', 'reset', 'read-chip'] as const;
 export type DispenserMethod = (typeof DISPENSER_METHODS)[number];
 
 function parsed<T>(schema: z.ZodType<T>, args: unknown, method: string): T {
@@ -33,21 +56,35 @@ function parsed<T>(schema: z.ZodType<T>, args: unknown, method: string): T {
   return r.data;
 }
 
-export function dispenserHandle(config: DeviceConfig, dispenser: CardDispenser): DeviceHandle {
-  const run = (method: string, args: unknown): Promise<unknown> => {
+export function dispenserHandle(config: DeviceConfig, dispenser: CardDispenser, keeper: CardKeeper): DeviceHandle {
+  /** The sensors see no card in the channel: the card read there is gone (taken, captured, jammed). */
+  const seen = (s: CardDispenserStatus): CardDispenserStatus => {
+    if (s.card === 'none') keeper.forget();
+    return s;
+  };
+  const run = async (method: string, args: unknown): Promise<unknown> => {
     switch (method) {
       case 'status':
-        return dispenser.status();
+        return seen(await dispenser.status());
       case 'to-read-position':
-        return dispenser.moveToReadPosition();
+        return seen(await dispenser.moveToReadPosition());
       case 'dispense':
-        return dispenser.dispense();
-      case 'wait-taken':
-        return dispenser.waitTaken(parsed(waitTakenArgsSchema, args, method));
+        return seen(await dispenser.dispense());
+      case 'wait-taken': {
+        const result = await dispenser.waitTaken(parsed(waitTakenArgsSchema, args, method));
+        keeper.forget();
+        return result;
+      }
       case 'capture':
-        return dispenser.capture();
+        return seen(await dispenser.capture());
       case 'reset':
-        return dispenser.reset(parsed(resetArgsSchema, args, method));
+        return seen(await dispenser.reset(parsed(resetArgsSchema, args, method)));
+      case 'read-chip':
+        return keeper.keep(await dispenser.readChip());
+      case 'set-card-key':
+        return keeper.setKey(args);
+      case 'release-card':
+        return keeper.release(args);
       default:
         throw new DeviceCallError('UNKNOWN_METHOD', `card dispenser ${config.role} has no method ${method}`);
     }
@@ -63,6 +100,8 @@ export function dispenserHandle(config: DeviceConfig, dispenser: CardDispenser):
       try {
         return await run(method, args);
       } catch (err) {
+        // A jammed card is stuck inside until a technician pulls it out: never the customer's again.
+        if (err instanceof CardDispenserError && err.code === 'JAM') keeper.forget();
         if (err instanceof CardDispenserError) throw new DeviceCallError(err.code, err.message);
         throw err;
       }

@@ -18,6 +18,7 @@ import type { ByteTransport } from '../../../drivers/transports/byte-transport.j
 import { createSerialTransport } from '../../../drivers/transports/serial.node.js';
 import { createTcpTransport } from '../../../drivers/transports/tcp.node.js';
 import { cardHandle } from './card-handle.node.js';
+import { createCardKeeper } from './card-keeper.node.js';
 import { workerCardVault } from './card-vault.js';
 import { DeviceCallError, type DeviceHandle } from './device-handle.js';
 import { pinPadHandle } from './pin-pad-handle.js';
@@ -144,5 +145,5 @@ export const driverFactories: Readonly<Record<string, DriverFactory>> = {
   'barcode-serial': (c, log) => scannerHandle(c, createSerialBarcodeScanner({ transport: byteTransport(c), log })),
   'barcode-hid': (c, log) => scannerHandle(c, createHidBarcodeScanner({ openDevice: () => openHidPosDevice(hidIds(c)), log })),
   'epp-serial': (c, log) => pinPadHandle(c, createPinPad({ transport: byteTransport(c), log }), workerCardVault),
-  'dispenser-serial': (c, log) => dispenserHandle(c, createCardDispenser({ transport: byteTransport(c), log, ...dispenserOptions(c) })),
+  'dispenser-serial': (c, log) => dispenserHandle(c, createCardDispenser({ transport: byteTransport(c), log, ...dispenserOptions(c) }), createCardKeeper(c.role, workerCardVault, log)),
 };
