@@ -7,10 +7,17 @@ export type OutboxState = 'pending' | 'sending' | 'acked' | 'rejected';
  * The bank's answer to a money-moving row, as the customer was told it: approved with the
  * reference on the receipt, declined with the bank's reason code, or pending (stored to forward).
  */
+/**
+ * How a card issue ended (card replacement): `activated` / `voided` as the bank confirmed, or
+ * `send-taken` / `send-not-taken` while that completion still has to reach the bank.
+ */
+export const completionSchema = z.enum(['activated', 'voided', 'send-taken', 'send-not-taken']);
+export type Completion = z.infer<typeof completionSchema>;
+
 export const outboxAnswerSchema = z.discriminatedUnion('outcome', [
-  z.object({ outcome: z.literal('approved'), reference: z.string().regex(/^[A-Z0-9-]{6,40}$/) }).strict(),
+  z.object({ outcome: z.literal('approved'), reference: z.string().regex(/^[A-Z0-9-]{6,40}$/), completion: completionSchema.optional() }).strict(),
   z.object({ outcome: z.literal('declined'), reason: z.string().regex(/^[a-z0-9-]{1,64}$/) }).strict(),
-  z.object({ outcome: z.literal('pending') }).strict(),
+  z.object({ outcome: z.literal('pending'), completion: completionSchema.optional() }).strict(),
 ]);
 export type OutboxAnswer = z.infer<typeof outboxAnswerSchema>;
 

@@ -43,10 +43,10 @@ import { assertNoCardData } from './outbox-guard.js';
 import { encodeRecord, type JournalEntry } from './outbox-journal-format.node.js';
 import { journalOf, restartJournal, scheduleDrain } from './outbox-journal-store.node.js';
 import type { OutboxJournal } from './outbox-journal.node.js';
-import { INSERT_COLUMNS, outboxAnswerSchema, ROW_PLACEHOLDERS, SEQ_INSERT_COLUMNS, SEQ_ROW_PLACEHOLDERS, hasSealedFields, rowParams, toRow, type EnqueueOptions, type OutboxAnswer, type OutboxRow, type OutboxStats, type PreparedRow, type RawRow } from './outbox-rows.js';
+import { completionSchema, INSERT_COLUMNS, outboxAnswerSchema, type Completion, ROW_PLACEHOLDERS, SEQ_INSERT_COLUMNS, SEQ_ROW_PLACEHOLDERS, hasSealedFields, rowParams, toRow, type EnqueueOptions, type OutboxAnswer, type OutboxRow, type OutboxStats, type PreparedRow, type RawRow } from './outbox-rows.js';
 import type { SqliteDb } from './sqlite.node.js';
 
-export type { EnqueueOptions, OutboxAnswer, OutboxRow, OutboxState, OutboxStats } from './outbox-rows.js';
+export type { Completion, EnqueueOptions, OutboxAnswer, OutboxRow, OutboxState, OutboxStats } from './outbox-rows.js';
 export type { OutboxBatch } from './outbox-batch.node.js';
 
 export interface Admission {
@@ -298,8 +298,24 @@ export class Outbox {
     if (updated.changes > 0) return;
     const row = await this.byId(id);
     if (!row) throw new OutboxRowMissingError(id);
-    if (checked.outcome === 'pending' || JSON.stringify(row.answer) === text) return;
+    // The same final answer again (a replay), whatever completion was kept with it since.
+    const same = row.answer !== null && row.answer.outcome === checked.outcome && JSON.stringify({ ...row.answer, completion: undefined }) === JSON.stringify({ ...checked, completion: undefined });
+    if (checked.outcome === 'pending' || same) return;
     throw new AnswerConflictError(id);
+  }
+
+  /**
+   * How a card issue ended, kept with its row's answer (a row with none yet reads as pending).
+   * A confirmed end (activated, voided) is never replaced; a completion still to send may be.
+   */
+  async keepCompletion(id: string, completion: Completion): Promise<void> {
+    const checked = completionSchema.parse(completion);
+    const updated = await this.db.run(
+      `UPDATE outbox SET answer = json_set(COALESCE(answer, '{"outcome":"pending"}'), '$.completion', ?1), updated_at = ?2
+       WHERE id = ?3 AND COALESCE(json_extract(answer, '$.completion'), '') NOT IN ('activated', 'voided') AND COALESCE(json_extract(answer, '$.outcome'), '') <> 'declined'`,
+      [checked, new Date().toISOString(), id],
+    );
+    if (updated.changes === 0 && !(await this.byId(id))) throw new OutboxRowMissingError(id);
   }
 
   /**
@@ -314,6 +330,27 @@ export class Outbox {
       `SELECT id FROM outbox WHERE type = 'bill.payment' AND (answer IS NULL OR answer = '{"outcome":"pending"}') AND +state = 'acked' AND created_at > ? ORDER BY seq LIMIT ?`,
       [since, limit],
     );
+  }
+
+  /** Rows of `type` whose completion is still to send to the bank, oldest first. */
+  async completionsToSend(type: string, limit: number): Promise<{ id: string; completion: 'send-taken' | 'send-not-taken' }[]> {
+    return this.db.all<{ id: string; completion: 'send-taken' | 'send-not-taken' }>(
+      `SELECT id, json_extract(answer, '$.completion') AS completion FROM outbox WHERE type = ? AND json_extract(answer, '$.completion') IN ('send-taken', 'send-not-taken') ORDER BY seq LIMIT ?`,
+      [type, limit],
+    );
+  }
+
+  /**
+   * Rows of `type` a journey of an earlier run left without an end: booked, maybe issued, never
+   * completed (the host was killed). Read at start, before any journey of this run books one.
+   */
+  async unfinished(type: string): Promise<{ id: string }[]> {
+    return this.withTail(() =>
+      this.db.all<{ id: string }>(
+        `SELECT id FROM outbox WHERE type = ? AND (answer IS NULL OR (json_extract(answer, '$.outcome') IN ('approved', 'pending') AND json_extract(answer, '$.completion') IS NULL)) ORDER BY seq`,
+        [type],
+      ),
+    ).then(([rows, tail]) => [...rows, ...tail.filter((e) => e.type === type && !rows.some((r) => r.id === e.id)).map((e) => ({ id: e.id }))]);
   }
 
   async markRejected(id: string, code: string, reason: string): Promise<void> {
