@@ -34,3 +34,29 @@ export const cardReplacementStateSchema = z.discriminatedUnion('phase', [
 ]);
 export type CardReplacementState = z.infer<typeof cardReplacementStateSchema>;
 export type CardReplacementPhase = CardReplacementState['phase'];
+
+export const cardReplacementStatusSchema = z.object({ seq: z.number().int().nonnegative(), state: cardReplacementStateSchema });
+export type CardReplacementStatus = z.infer<typeof cardReplacementStatusSchema>;
+
+const empty = z.object({}).strict();
+const sessionLocaleSchema = z.enum(['zh-CN', 'en']);
+
+// Each request answers the journey's status at once; what follows (card, PIN digits, the
+// dispenser, the bank's answers) arrives as `cardReplacement.state` events, newest seq wins.
+export const cardReplacementRequests = {
+  'cardReplacement.status': { input: empty, output: cardReplacementStatusSchema },
+  /** The customer chose "Replace a card": sign in with the card (or an ID card) and PIN. */
+  'cardReplacement.start': { input: empty, output: cardReplacementStatusSchema },
+  /** The card to replace and why; a lost or stolen card is blocked at once. */
+  'cardReplacement.choose': { input: z.object({ cardId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/), reason: replacementReasonSchema }).strict(), output: cardReplacementStatusSchema },
+  'cardReplacement.backToCards': { input: empty, output: cardReplacementStatusSchema },
+  /** The customer accepts the fee: the new card is dispensed; its PIN follows on the pad. The receipt prints in `locale`. */
+  'cardReplacement.confirm': { input: z.object({ locale: sessionLocaleSchema }).strict(), output: cardReplacementStatusSchema },
+  /** Before the card is issued; once issued the journey ends by itself (taken, or captured and refunded). */
+  'cardReplacement.cancel': { input: empty, output: cardReplacementStatusSchema },
+  'cardReplacement.finish': { input: empty, output: cardReplacementStatusSchema },
+} as const;
+
+export const cardReplacementEvents = {
+  'cardReplacement.state': cardReplacementStatusSchema,
+} as const;

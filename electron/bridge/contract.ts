@@ -9,6 +9,7 @@
 import { z } from 'zod';
 import { assistEvents, assistRequests } from './assist-contract.js';
 import { accountServicesEvents, accountServicesRequests } from './account-services-contract.js';
+import { cardReplacementEvents, cardReplacementRequests } from './card-replacement-contract.js';
 import { appointmentEvents, appointmentRequests } from './appointments-contract.js';
 import { queueRecognitionEvents, queueRecognitionRequests } from './queue-recognition-contract.js';
 import { billPaymentEvents, billPaymentRequests } from './bill-payment-contract.js';
@@ -127,6 +128,7 @@ export const requests = {
    */
   'session.opened': { input: empty, output: z.object({ ok: z.literal(true) }) },
   ...accountServicesRequests,
+  ...cardReplacementRequests,
   ...appointmentRequests,
   ...queueRecognitionRequests,
   ...assistRequests,
@@ -143,6 +145,7 @@ export const events = {
   'sync.status': syncStatusSchema,
   'services.availability': availabilitySchema,
   ...accountServicesEvents,
+  ...cardReplacementEvents,
   ...appointmentEvents,
   ...queueRecognitionEvents,
   ...assistEvents,

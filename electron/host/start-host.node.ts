@@ -32,6 +32,7 @@ import { createAccountServices, type AccountServicesHostDeps } from './journeys/
 import { createAppointments } from './appointments/appointments-host.node.js';
 import { QueueRecognition } from './branch-queue/queue-recognition.node.js';
 import { createBillPayment } from './journeys/bill-payment-host.node.js';
+import { createCardReplacement } from './journeys/card-replacement-host.node.js';
 import { createRecommendations } from './recommendations/recommendation-host.node.js';
 import { systemTimers } from './journeys/bill-payment-ports.js';
 import { recordFeedback } from './feedback/feedback-recorder.node.js';
@@ -63,6 +64,8 @@ export interface StartHostOptions {
   assist?: AssistServiceDeps['tuning'];
   /** Statement period rules and page size (default: 2 years back, 366 days, 20 entries a page); tests shorten pages. */
   statements?: AccountServicesHostDeps['statement'];
+  /** How long a new card waits at the dispenser's slot (default 30 s; tests shorten it). */
+  takeCardMs?: number;
   /** The log file service mode's viewer reads (default logs/kiosk.log in the data dir); null: none. */
   logFile?: string | null;
   /** Service mode's "restart host" (Electron: relaunch); default: exit 75 under systemd, else none. */
@@ -205,6 +208,8 @@ export async function startHost(opts: StartHostOptions): Promise<KioskHost> {
     emit: (recognised) => events.emit('queue.recognised', recognised),
     log: log.child({ svc: 'queue-recognition' }),
   });
+  // Card replacement (issue 11): sign in, block, the dispenser's new card with its PIN, the bank's issue.
+  const cardReplacement = createCardReplacement({ config, devices, sign, outbox, events, log, ...(opts.takeCardMs ? { takeCardMs: opts.takeCardMs } : {}) });
   const accountServices = createAccountServices({ config, devices, sign, outbox, sync, events, log, ...(opts.statements ? { statement: opts.statements } : {}) });
 
   const handlers: HandlerMap = {
@@ -235,6 +240,7 @@ export async function startHost(opts: StartHostOptions): Promise<KioskHost> {
     ...billPayment.handlers,
     ...recommendations.handlers,
     ...accountServices.handlers,
+    ...cardReplacement.handlers,
     ...appointments.handlers,
     // Satisfaction after a journey (issue 13): an outbox row, delivered by the next sync.
     'feedback.submit': async (answer) => {
@@ -256,6 +262,7 @@ export async function startHost(opts: StartHostOptions): Promise<KioskHost> {
       void billPayment.service.sessionEnded(reason);
       recommendations.service.sessionEnded();
       void accountServices.service.sessionEnded(reason);
+      void cardReplacement.service.sessionEnded(reason);
       appointments.service.setScanner('off', config.ui.defaultLocale);
       recognition.reset();
       return { ok: true as const };
@@ -269,6 +276,7 @@ export async function startHost(opts: StartHostOptions): Promise<KioskHost> {
       void billPayment.service.sessionEnded('page opened');
       recommendations.service.sessionEnded();
       void accountServices.service.sessionEnded('page opened');
+      void cardReplacement.service.sessionEnded('page opened');
       return { ok: true as const };
     },
   };
@@ -308,6 +316,8 @@ export async function startHost(opts: StartHostOptions): Promise<KioskHost> {
     recognition.close();
     // Before the outbox closes: the journey's records and compensations are written first.
     await accountServices.service.close();
+    cardReplacement.close();
+    await cardReplacement.service.close();
     assist.close();
     await admin.close();
     await sync.stop();

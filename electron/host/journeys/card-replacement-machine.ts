@@ -61,6 +61,8 @@ export interface CardReplacementDeps {
   log: MachineLogger;
   onChange(state: CardReplacementState): void;
   timers?: JourneyTimers;
+  /** How long the new card waits at the slot (TAKE_CARD_MS). */
+  takeCardMs?: number;
 }
 
 type SignedIn = { sessionId: string; accounts: AccountSummary[]; cards: CardSummary[]; fees: ReplacementFees };
@@ -256,8 +258,9 @@ export class CardReplacementJourney {
       return 'done';
     }
     await this.keep(id, { issue: 'issued', reference: answer.reference });
-    if (!this.set({ phase: 'take-card', maskedPan: answer.maskedPan, seconds: TAKE_CARD_MS / 1000 }, 'card issued')) return 'done';
-    const taken = await this.deps.newCard.present(TAKE_CARD_MS).catch(() => 'captured' as const);
+    const takeMs = this.deps.takeCardMs ?? TAKE_CARD_MS;
+    if (!this.set({ phase: 'take-card', maskedPan: answer.maskedPan, seconds: Math.max(1, Math.round(takeMs / 1000)) }, 'card issued')) return 'done';
+    const taken = await this.deps.newCard.present(takeMs).catch(() => 'captured' as const);
     // Either way the card has left the channel: taken, or in the capture bin.
     this.dispensed = null;
     const completed = await this.deps.bank.completeIssue({ idempotencyKey: id, outcome: taken === 'taken' ? 'taken' : 'not-taken' }).catch((err: Error) => {

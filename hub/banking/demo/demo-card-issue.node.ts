@@ -50,7 +50,31 @@ async function ledger(tx: Queryable, accountId: string, amountMinor: number, des
 }
 
 /** The issue itself, in the caller's transaction; a decline changes nothing. */
-async function issue(tx: Queryable, cardKey: CardKeyPair, input: IssueCardInput, at: Date, pinKey: PinKeyLookup): Promise<IssueCardResult> {
+/** The new card and both PINs as the bank reads them, before any transaction (key lookups use the database too). */
+type Opened = { ok: true; pan: string; expiry: string; serviceCode: string; pin: Buffer | null; confirm: Buffer | null } | { ok: false; declined: Declined };
+
+async function openRequest(cardKey: CardKeyPair, input: IssueCardInput, pinKey: PinKeyLookup): Promise<Opened> {
+  let pan: string;
+  let expiry: string;
+  let serviceCode: string;
+  try {
+    const secret = openSealedCard(cardKey, input.newCard);
+    ({ pan, expiry } = secret);
+    serviceCode = secret.serviceCode ?? '201';
+  } catch (error) {
+    if (error instanceof CardSealError) return { ok: false, declined: declined('card-unreadable') };
+    throw error;
+  }
+  const [pin, confirm] = await Promise.all(
+    [input.pin, input.confirm].map(async (block) => {
+      const key = await pinKey(block);
+      return key === null ? null : decryptPinBlock(block, pan, key === 'shared-demo' ? undefined : key);
+    }),
+  );
+  return { ok: true, pan, expiry, serviceCode, pin: pin ?? null, confirm: confirm ?? null };
+}
+
+async function issue(tx: Queryable, input: IssueCardInput, opened: Extract<Opened, { ok: true }>, at: Date): Promise<IssueCardResult> {
   const holder = await q.cardById(tx, input.cardRef);
   if (!holder) return declined('unknown-card');
   const replaced = await q.cardById(tx, input.replaces);
@@ -60,43 +84,36 @@ async function issue(tx: Queryable, cardKey: CardKeyPair, input: IssueCardInput,
   if (!account) return declined('unknown-account');
   if (account.available.currency !== input.fee.currency) return declined('currency-mismatch');
 
-  let pan: string;
-  let expiry: string;
-  let serviceCode: string;
-  try {
-    const secret = openSealedCard(cardKey, input.newCard);
-    ({ pan, expiry } = secret);
-    serviceCode = secret.serviceCode ?? '201';
-  } catch (error) {
-    if (error instanceof CardSealError) return declined('card-unreadable');
-    throw error;
-  }
+  const { pan, expiry, serviceCode, pin, confirm } = opened;
   if (!pan.startsWith(OUR_BIN) || (await q.cardByPanHmac(tx, panHmac(pan)))) return declined('card-not-issuable');
-
-  const pins = await Promise.all([input.pin, input.confirm].map(async (block) => {
-    const key = await pinKey(block);
-    return key === null ? null : decryptPinBlock(block, pan, key === 'shared-demo' ? undefined : key);
-  }));
-  const [pin, confirm] = pins;
-  try {
-    if (!pin || !confirm) return declined('pin-block-invalid');
-    if (!pin.equals(confirm)) return declined('pin-mismatch');
-    if (input.fee.minor > 0 && !(await ledger(tx, account.accountId, -input.fee.minor, `补卡工本费 / Card replacement fee ${maskPan(pan)}`, at))) return declined('insufficient-funds');
-    const cardId = `K${randomUUID().replaceAll('-', '').slice(0, 12).toUpperCase()}`;
-    await tx.query(
-      `INSERT INTO demo_bank_cards (card_id, customer_id, pan_hmac, masked_pan, expiry, service_code, status, pvv) VALUES ($1, $2, $3, $4, $5, $6, 'issued', $7)`,
-      [cardId, holder.customer_id, panHmac(pan), maskPan(pan), expiry, serviceCode, pinVerificationValue(pan, pin)],
-    );
-    // A lost or stolen card is blocked at once (the kiosk blocked it already; this makes sure).
-    if (input.reason !== 'damaged') await tx.query(`UPDATE demo_bank_cards SET status = 'blocked' WHERE card_id = $1 AND status = 'active'`, [replaced.card_id]);
-    return { outcome: 'issued', cardId, maskedPan: maskPan(pan), fee: input.fee, reference: issueReference(randomUUID(), at) };
-  } finally {
-    pin?.fill(0);
-    confirm?.fill(0);
-  }
+  if (!pin || !confirm) return declined('pin-block-invalid');
+  if (!pin.equals(confirm)) return declined('pin-mismatch');
+  if (input.fee.minor > 0 && !(await ledger(tx, account.accountId, -input.fee.minor, `补卡工本费 / Card replacement fee ${maskPan(pan)}`, at))) return declined('insufficient-funds');
+  const cardId = `K${randomUUID().replaceAll('-', '').slice(0, 12).toUpperCase()}`;
+  await tx.query(
+    `INSERT INTO demo_bank_cards (card_id, customer_id, pan_hmac, masked_pan, expiry, service_code, status, pvv) VALUES ($1, $2, $3, $4, $5, $6, 'issued', $7)`,
+    [cardId, holder.customer_id, panHmac(pan), maskPan(pan), expiry, serviceCode, pinVerificationValue(pan, pin)],
+  );
+  // A lost or stolen card is blocked at once (the kiosk blocked it already; this makes sure).
+  if (input.reason !== 'damaged') await tx.query(`UPDATE demo_bank_cards SET status = 'blocked' WHERE card_id = $1 AND status = 'active'`, [replaced.card_id]);
+  return { outcome: 'issued', cardId, maskedPan: maskPan(pan), fee: input.fee, reference: issueReference(randomUUID(), at) };
 }
 
 export async function issueDemoCard(db: Database, cardKey: CardKeyPair, input: IssueCardInput, at: Date, pinKey: PinKeyLookup): Promise<IssueCardResult> {
+  // Outside the transaction: the PIN key lookup reads the database, and an embedded PGlite
+  // (one connection) would wait on its own open transaction for ever.
+  const opened = await openRequest(cardKey, input, pinKey);
+  try {
+    return await claimAndIssue(db, input, opened, at);
+  } finally {
+    if (opened.ok) {
+      opened.pin?.fill(0);
+      opened.confirm?.fill(0);
+    }
+  }
+}
+
+async function claimAndIssue(db: Database, input: IssueCardInput, opened: Opened, at: Date): Promise<IssueCardResult> {
   return db.transaction(async (tx) => {
     const hash = requestHash(input);
     // Claimed first: a concurrent replay waits on the key, then reads the first answer.
@@ -111,7 +128,7 @@ export async function issueDemoCard(db: Database, cardKey: CardKeyPair, input: I
       if (first.request_hash !== hash) throw new IdempotencyConflictError(input.idempotencyKey);
       return first.result;
     }
-    const result = await issue(tx, cardKey, input, at, pinKey);
+    const result = opened.ok ? await issue(tx, input, opened, at) : opened.declined;
     await tx.query(
       `UPDATE demo_bank_card_issues SET result = $3, status = $4, new_card_id = $5, replaces = $6, reason = $7, account_id = $8, fee_minor = $9, currency = $10 WHERE kiosk_id = $1 AND idem_key = $2`,
       [

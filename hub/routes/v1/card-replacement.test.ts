@@ -65,7 +65,7 @@ async function signIn(credentials: KioskCredentials, how: { card: string } | { i
 describe('card replacement routes', () => {
   it('a lost card: signed in by ID card, blocked at once, the new card issued once, taken, and working with its new PIN', async () => {
     const kiosk = await enrollTestKiosk(stores.authStore);
-    const session = await signIn(kiosk, { idNumber: '31010119850315031X', pin: '123456' });
+    let session = await signIn(kiosk, { idNumber: '31010119850315031X', pin: '123456' });
     const list = cardsResponseSchema.parse((await post(kiosk, '/v1/banking/cards', { sessionId: session.sessionId })).json());
     if (list.outcome !== 'ok') throw new Error(list.reason);
     expect(list.cards.map((c) => [c.cardId, c.status])).toEqual([['K1001', 'active']]);
@@ -75,6 +75,14 @@ describe('card replacement routes', () => {
     // The lost card no longer opens anything.
     const lost = cardAuthorisationResponseSchema.parse((await post(kiosk, '/v1/banking/card-sessions', { card: sealedSeedCard(cardKey, 'K1001'), pin: seedPinBlock('K1001') })).json());
     expect(lost).toEqual({ outcome: 'declined', reason: 'card-blocked' });
+
+    // The account password outlives the lost card: another ID sign-in works, a wrong PIN still counts.
+    const challenge = idChallengeSchema.parse((await post(kiosk, '/v1/banking/id-challenges', {})).json());
+    const wrong = cardAuthorisationResponseSchema.parse((await post(kiosk, '/v1/banking/id-sessions', { identity: sealIdentity(cardKey, { kind: 'cn-id', idNumber: '31010119850315031X', validTo: 'long-term' }), challengeId: challenge.challengeId, pin: pinBlock(challenge.binding, '000000') })).json());
+    expect(wrong).toEqual({ outcome: 'declined', reason: 'wrong-pin', triesLeft: 2 });
+    // One card session per kiosk: this one replaces the first.
+    session = await signIn(kiosk, { idNumber: '31010119850315031X', pin: '123456' });
+    expect(session.customer.customerId).toBe('C1001');
 
     const before = await balance('A1001');
     const pan = stockPan(1);
