@@ -16,7 +16,8 @@ import { expectAccessible, launchChromium, SCREENSHOTS } from './stack.js';
 
 type Locale = 'zh-CN' | 'en';
 const LOCALES: readonly Locale[] = ['zh-CN', 'en'];
-const VIEWPORT = { width: 1080, height: 1920 };
+const PORTRAIT = { width: 1080, height: 1920 };
+const LANDSCAPE = { width: 1920, height: 1080 };
 const short = (locale: Locale) => (locale === 'zh-CN' ? 'zh' : 'en');
 
 let server: HarnessServer;
@@ -43,13 +44,18 @@ async function withCamera(kind: VideoKind, run: (browser: Browser) => Promise<vo
   }
 }
 
-async function openStep(browser: Browser, locale: Locale, extra: Record<string, string> = {}, init?: () => void): Promise<Page> {
-  const page = await browser.newPage({ viewport: VIEWPORT });
+async function openStep(browser: Browser, locale: Locale, extra: Record<string, string> = {}, init?: () => void, viewport = PORTRAIT): Promise<Page> {
+  const page = await browser.newPage({ viewport });
   page.on('pageerror', (error) => console.error('face-step page error:', error));
   if (init) await page.addInitScript(init);
   const query = new URLSearchParams({ lang: locale, id: '/fixtures/hopper-id.jpg', ...extra });
   await page.goto(`${server.url}?${query}`);
   return page;
+}
+
+function slowCamera(): void {
+  const open = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
+  navigator.mediaDevices.getUserMedia = (constraints) => new Promise((resolve) => setTimeout(resolve, 2000)).then(() => open(constraints));
 }
 
 const phase = (page: Page, name: string, timeout = 60_000) => page.waitForSelector(`[data-testid="face-step"][data-phase="${name}"]`, { timeout });
@@ -66,8 +72,11 @@ describe('face step, the card holder blinking at the camera', () => {
   it('counts down, asks for a blink, shows the photo, and hands a match to the journey', async () => {
     await withCamera('blink', async (browser) => {
       for (const locale of LOCALES) {
-        const page = await openStep(browser, locale);
-        // The engine loads while the camera starts; the countdown only begins once both are ready.
+        // A camera slow to start (2 s here; the engine's models and WASM take ~1 s on this machine):
+        // the customer sees progress, not a frozen screen.
+        const page = await openStep(browser, locale, {}, slowCamera);
+        await page.waitForSelector('[data-testid="face-step-progress"]', { timeout: 10_000 });
+        await record(page, `starting-${short(locale)}`);
         await phase(page, 'countdown');
         await page.waitForSelector('[data-testid="face-step-count"]');
         await record(page, `countdown-${short(locale)}`);
@@ -91,6 +100,15 @@ describe('face step, the card holder blinking at the camera', () => {
         expect(await page.evaluate(() => document.querySelector('video')?.srcObject ?? null)).toBeNull();
         await page.close();
       }
+      // A landscape kiosk: the preview and the photo shrink to leave the buttons on screen.
+      const page = await openStep(browser, 'en', {}, undefined, LANDSCAPE);
+      await phase(page, 'liveness');
+      await record(page, 'blink-en-landscape');
+      await phase(page, 'review');
+      await record(page, 'review-en-landscape');
+      const bottom = await page.evaluate(() => document.querySelector('[data-testid="face-step-continue"]')?.getBoundingClientRect().bottom ?? Infinity);
+      expect(bottom).toBeLessThanOrEqual(LANDSCAPE.height);
+      await page.close();
     });
   });
 });

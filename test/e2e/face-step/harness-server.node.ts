@@ -22,7 +22,14 @@ export interface HarnessServer {
 
 export async function serveFaceStepHarness(): Promise<HarnessServer> {
   const outDir = mkdtempSync(path.join(os.tmpdir(), 'bk-face-step-'));
-  await build({ configFile: path.resolve('vite.config.ts'), mode: 'face-harness', logLevel: 'warn', build: { outDir, emptyOutDir: true } });
+  // Vitest runs with NODE_ENV=test, which Vite would keep, bundling React's development build.
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({ configFile: path.resolve('vite.config.ts'), mode: 'face-harness', logLevel: 'error', build: { outDir, emptyOutDir: true } });
+  } finally {
+    process.env.NODE_ENV = nodeEnv;
+  }
   const headers = securityHeaders(null);
   const server = createServer((req, res) => {
     const pathname = new URL(req.url ?? '/', 'http://x').pathname;
