@@ -11,6 +11,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FaceStepOutcome } from '../../renderer/kiosk/identity/face/face-step-flow.js';
 import { serveFaceStepHarness, type HarnessServer } from './face-step/harness-server.node.js';
+import { makePresenceVideo, type PresenceKind } from './face-step/presence-videos.node.js';
 import { LIVE_FIXTURES, makeVideo, type VideoKind } from './face-verify/videos.node.js';
 import { expectAccessible, launchChromium, SCREENSHOTS } from './stack.js';
 
@@ -34,8 +35,8 @@ afterAll(async () => {
   if (videoDir) rmSync(videoDir, { recursive: true, force: true });
 });
 
-async function withCamera(kind: VideoKind, run: (browser: Browser) => Promise<void>): Promise<void> {
-  const video = makeVideo(LIVE_FIXTURES.hopper, kind, videoDir);
+async function withCamera(kind: VideoKind | PresenceKind, run: (browser: Browser) => Promise<void>): Promise<void> {
+  const video = kind === 'two-people' || kind === 'nobody' ? makePresenceVideo(kind, videoDir) : makeVideo(LIVE_FIXTURES.hopper, kind, videoDir);
   const browser = await launchChromium(['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', `--use-file-for-fake-video-capture=${video}`]);
   try {
     await run(browser);
@@ -145,6 +146,27 @@ describe('face step, the card holder\'s photo held still', () => {
         await record(page, `camera-denied-${short(locale)}`);
         await page.click('[data-testid="face-step-staff-continue"]');
         expect(await outcome(page)).toEqual({ status: 'needs-staff', reason: 'camera-denied', lastResult: null });
+        await page.close();
+      }
+    });
+  });
+});
+
+describe('face step, who is in front of the camera', () => {
+  it.each([
+    ['two-people', 'several-faces', /more than one person/, /不止一个人/],
+    ['nobody', 'no-face', /cannot see your face/, /没有看到您的脸/],
+  ] as const)('%s: the countdown waits and the customer is told what to change', async (kind, name, en, zh) => {
+    await withCamera(kind, async (browser) => {
+      for (const locale of LOCALES) {
+        const page = await openStep(browser, locale);
+        await phase(page, 'countdown');
+        await page.waitForFunction((pattern) => new RegExp(pattern).test(document.querySelector('[data-testid="face-step-say"]')?.textContent ?? ''), (locale === 'en' ? en : zh).source, { timeout: 30_000 });
+        // Held: no number counts down while the picture is not one face.
+        expect(await page.$('[data-testid="face-step-count"]')).toBeNull();
+        await page.waitForTimeout(1500);
+        expect(await page.getAttribute('[data-testid="face-step"]', 'data-phase')).toBe('countdown');
+        await record(page, `${name}-${short(locale)}`);
         await page.close();
       }
     });

@@ -132,6 +132,15 @@ describe('FaceCheckStep', () => {
     await waitPhase('review');
   });
 
+  it("uses the verifier's own face count when the journey gives none", async () => {
+    const counts = [2, 1];
+    const verifier = { ...createDeterministicVerifier(), countFaces: vi.fn(async () => counts.shift() ?? 1) };
+    renderStep({ camera: scriptedCamera(withPhoto(blinkTags(ALICE))), verifier });
+    await vi.waitFor(() => expect(screen.getByTestId('face-step-say').textContent).toContain('We can see more than one person.'), { timeout: 3000 });
+    await waitPhase('review');
+    expect(verifier.countFaces).toHaveBeenCalled();
+  });
+
   it('says "we could not see your face" when the frames had no face', async () => {
     renderStep({ camera: scriptedCamera(withPhoto(stillTags(0))) });
     await waitPhase('retry');

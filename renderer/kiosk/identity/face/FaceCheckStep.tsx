@@ -43,7 +43,7 @@ export interface FaceCheckStepProps {
   readonly camera?: FaceCamera;
   /**
    * Faces in a frame, checked during the countdown so that "only you, please" is said before
-   * the check rather than after it. Without it the step cannot tell two faces apart from one.
+   * the check rather than after it. Default: the verifier's own countFaces, if it has one.
    */
   readonly countFaces?: (image: FaceImage) => Promise<number>;
   /** Failed tries (no proof of life, no face) before the step hands over to staff. */
@@ -167,18 +167,14 @@ export function FaceCheckStep({ idPhoto, verifier, onDone, camera, countFaces, m
       alive();
 
       // The countdown holds (starts again) while the frame shows no face or more than one.
+      const count = countFaces ?? engine.countFaces?.bind(engine);
       for (let secondsLeft = countdownSeconds; secondsLeft > 0; ) {
-        const presence = countFaces ? presenceOf(await countFaces(cam.grab().image)) : 'ok';
+        const tick = performance.now();
+        const presence = count ? presenceOf(await count(cam.grab().image)) : 'ok';
         alive();
-        if (presence !== 'ok') {
-          show({ name: 'countdown', secondsLeft: countdownSeconds, presence });
-          secondsLeft = countdownSeconds;
-          await sleep(1000);
-          continue;
-        }
-        show({ name: 'countdown', secondsLeft, presence });
-        await sleep(1000);
-        secondsLeft -= 1;
+        show({ name: 'countdown', secondsLeft: presence === 'ok' ? secondsLeft : countdownSeconds, presence });
+        await sleep(Math.max(0, 1000 - (performance.now() - tick)));
+        secondsLeft = presence === 'ok' ? secondsLeft - 1 : countdownSeconds;
       }
 
       // The photo for the review is taken when the customer was asked to look at the camera
