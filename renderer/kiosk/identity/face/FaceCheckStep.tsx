@@ -9,15 +9,16 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Locale } from '../../../../electron/bridge/contract.js';
-import type { FaceCheckResult, FaceCheckSession, FaceImage, FaceVerifier, LivenessChallenge } from '../../../../protocol/face-check.js';
+import type { FaceCheckSession, FaceImage, FaceVerifier } from '../../../../protocol/face-check.js';
 import { BigButton } from '../../../ui/BigButton.js';
 import { Notice } from '../../../ui/Notice.js';
 import { Progress } from '../../../ui/Progress.js';
 import { speak } from '../../speech.js';
-import { CameraProblemError, createKioskCamera, type CameraProblem, type FaceCamera } from './camera.dom.js';
+import { CameraProblemError, createKioskCamera, type FaceCamera } from './camera.dom.js';
 import { CapturedPhoto } from './CapturedPhoto.js';
 import { FaceGuide } from './FaceGuide.js';
-import { challengeFor, staffReasonOf, verdictOf, type FaceStepOutcome, type RetryReason, type StaffReason } from './face-step-flow.js';
+import { challengeFor, staffReasonOf, verdictOf, type FaceStepOutcome } from './face-step-flow.js';
+import { instructionKey, presenceOf, type Phase } from './face-step-phases.js';
 import './face-step.css';
 
 export interface FaceStepTiming {
@@ -51,19 +52,6 @@ export interface FaceCheckStepProps {
   readonly timing?: Partial<FaceStepTiming>;
 }
 
-type Presence = 'ok' | 'none' | 'several';
-
-type Phase =
-  | { readonly name: 'starting' }
-  | { readonly name: 'countdown'; readonly secondsLeft: number; readonly presence: Presence }
-  | { readonly name: 'liveness'; readonly challenge: LivenessChallenge }
-  | { readonly name: 'checking' }
-  | { readonly name: 'review'; readonly result: FaceCheckResult; readonly photo: FaceImage }
-  | { readonly name: 'retry'; readonly reason: RetryReason; readonly triesLeft: number }
-  | { readonly name: 'camera-problem'; readonly problem: CameraProblem }
-  | { readonly name: 'staff'; readonly reason: StaffReason; readonly lastResult: FaceCheckResult | null }
-  | { readonly name: 'done' };
-
 const CANCELLED = Symbol('face step ended');
 
 function useShownAfter(ms: number, active: boolean): boolean {
@@ -75,40 +63,6 @@ function useShownAfter(ms: number, active: boolean): boolean {
     return () => clearTimeout(timer);
   }, [ms, active]);
   return shown;
-}
-
-/** The instruction for each phase: the one sentence the customer must act on, spoken as it changes. */
-type SayKey = `faceCheck.${
-  | 'lookAtCamera'
-  | 'noFaceNow'
-  | 'severalFaces'
-  | 'blink'
-  | 'turnHead'
-  | 'review'
-  | 'retryNoFace'
-  | 'retryNotLive'
-  | 'cameraDenied'
-  | 'cameraMissing'
-  | 'tooManyTries'
-  | 'checkUnavailable'}`;
-
-function instructionKey(phase: Phase): SayKey | null {
-  switch (phase.name) {
-    case 'countdown':
-      return phase.presence === 'none' ? 'faceCheck.noFaceNow' : phase.presence === 'several' ? 'faceCheck.severalFaces' : 'faceCheck.lookAtCamera';
-    case 'liveness':
-      return phase.challenge === 'blink' ? 'faceCheck.blink' : 'faceCheck.turnHead';
-    case 'review':
-      return 'faceCheck.review';
-    case 'retry':
-      return phase.reason === 'no-face' ? 'faceCheck.retryNoFace' : 'faceCheck.retryNotLive';
-    case 'camera-problem':
-      return phase.problem === 'denied' ? 'faceCheck.cameraDenied' : 'faceCheck.cameraMissing';
-    case 'staff':
-      return phase.reason === 'too-many-tries' ? 'faceCheck.tooManyTries' : 'faceCheck.checkUnavailable';
-    default:
-      return null;
-  }
 }
 
 export function FaceCheckStep({ idPhoto, verifier, onDone, camera, countFaces, maxTries = 3, timing }: FaceCheckStepProps) {
@@ -291,8 +245,4 @@ export function FaceCheckStep({ idPhoto, verifier, onDone, camera, countFaces, m
       </div>
     </div>
   );
-}
-
-function presenceOf(faces: number): Presence {
-  return faces === 0 ? 'none' : faces > 1 ? 'several' : 'ok';
 }
