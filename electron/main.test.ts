@@ -175,7 +175,7 @@ describe('app:// protocol', () => {
     expect(res.status).toBe(200);
     expect(await res.text()).toContain('<title>kiosk</title>');
     const csp = res.headers.get('content-security-policy') ?? '';
-    expect(csp).toContain("script-src 'self';");
+    expect(csp).toContain("script-src 'self' 'wasm-unsafe-eval';");
     expect(csp).toContain("connect-src 'self' https://hub.bank.example:8443 wss://hub.bank.example:8443;");
     expect(csp).toContain("frame-ancestors 'none'");
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
@@ -213,7 +213,7 @@ describe('session lockdown', () => {
       headers = r.responseHeaders;
     });
     expect(headers?.['content-security-policy']).toBeUndefined();
-    expect(headers?.['Content-Security-Policy']?.[0]).toMatch(/^default-src 'self'; script-src 'self';/);
+    expect(headers?.['Content-Security-Policy']?.[0]).toMatch(/^default-src 'self'; script-src 'self' 'wasm-unsafe-eval';/);
   });
 });
 

@@ -108,6 +108,11 @@ export interface FaceVerifier {
   readonly engine: string;
   readonly threshold: number;
   begin(idPhoto: FaceImage): Promise<FaceCheckSession>;
+  /**
+   * Faces in one camera frame, so the kiosk can say "only you in front of the camera, please"
+   * before a check rather than fail it. Optional: a verifier without it leaves that to the check.
+   */
+  countFaces?(image: FaceImage): Promise<number>;
 }
 
 export interface FaceCheckSession {

@@ -23,6 +23,9 @@ const contentTypes: Record<string, string> = {
   '.png': 'image/png',
   '.woff2': 'font/woff2',
   '.ico': 'image/x-icon',
+  // The face check's tfjs binaries: compiled while streaming only when served as application/wasm.
+  '.wasm': 'application/wasm',
+  '.bin': 'application/octet-stream',
 };
 
 /** The `Host` values a browser sends for this loopback server. */
@@ -50,7 +53,7 @@ export const KIOSK_INFO_ELEMENT_ID = 'kiosk-info';
 /**
  * The kiosk page with `kiosk.info` in it as a JSON data block, so the attract screen paints
  * without waiting for the bridge socket and a round trip first (cold start). A data block is
- * never executed, so the page's CSP (script-src 'self') holds; `<` is escaped so no value can
+ * never executed, so the page's CSP (script-src without 'unsafe-inline') holds; `<` is escaped so no value can
  * end the element early.
  */
 async function withKioskInfo(file: string, host: RunningHost): Promise<string> {

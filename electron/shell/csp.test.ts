@@ -6,17 +6,18 @@ const directives = (csp: string) => new Map(csp.split('; ').map((d) => [d.split(
 describe('buildCsp', () => {
   it('is the strict policy, with the hub as the only remote connect target', () => {
     expect(buildCsp('http://127.0.0.1:8080')).toBe(
-      "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; " +
+      "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; " +
         "media-src 'self' blob: mediastream:; font-src 'self'; connect-src 'self' http://127.0.0.1:8080 ws://127.0.0.1:8080; " +
         "object-src 'none'; base-uri 'none'; frame-src 'none'; frame-ancestors 'none'; form-action 'none'",
     );
   });
 
-  it('never allows remote or inline scripts, eval, or wildcards', () => {
+  it('never allows remote or inline scripts, eval of JavaScript, or wildcards; WASM compilation only', () => {
     const csp = buildCsp('https://hub.bank.example');
     const d = directives(csp);
-    expect(d.get('script-src')).toBe("'self'");
-    expect(csp).not.toMatch(/unsafe-eval|\*/);
+    expect(d.get('script-src')).toBe("'self' 'wasm-unsafe-eval'");
+    expect(csp).not.toMatch(/'unsafe-eval'|\*/);
+    expect(d.get('script-src')).not.toContain('unsafe-inline');
     expect(d.get('connect-src')).toBe("'self' https://hub.bank.example wss://hub.bank.example");
   });
 

@@ -1,6 +1,8 @@
 // Content-Security-Policy for the kiosk page. The page runs only code shipped inside the
 // app (no remote scripts, no eval, no frames, no forms) and may talk to exactly one
-// server, the hub, over HTTP(S) and its WebSocket twin.
+// server, the hub, over HTTP(S) and its WebSocket twin. The one exception to "no eval" is
+// 'wasm-unsafe-eval': the face check compiles tfjs's WebAssembly (shipped in the app, from
+// 'self'); it lets the page compile WASM only, not run strings as JavaScript.
 
 /** Hub origins allowed in connect-src; none when the kiosk runs without a hub. */
 export function hubConnectSources(hubUrl: string | null): string[] {
@@ -22,7 +24,7 @@ export function buildCsp(hubUrl: string | null): string {
   const connect = ["'self'", ...hubConnectSources(hubUrl)].join(' ');
   return [
     "default-src 'self'",
-    "script-src 'self'",
+    "script-src 'self' 'wasm-unsafe-eval'",
     // React and the UI kit set inline style attributes; scripts stay strict.
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data: blob:",

@@ -49,9 +49,10 @@ export function baseConfig(assets: HumanAssets): Partial<Config> {
 
 // Human merges a detect() call's config into the instance's and keeps it, so each pass
 // states every model it switches, not only the ones that differ from the last pass.
-function pass(on: { iris: boolean; description: boolean; spoofModels: boolean }): Partial<Config> {
+function pass(on: { iris: boolean; description: boolean; spoofModels: boolean; maxFaces?: number }): Partial<Config> {
   return {
     face: {
+      detector: { maxDetected: on.maxFaces ?? 1 },
       iris: { enabled: on.iris },
       description: { enabled: on.description },
       antispoof: { enabled: on.spoofModels },
@@ -68,6 +69,9 @@ export const idPhotoConfig = pass({ iris: false, description: true, spoofModels:
 
 /** The live photo: embedding plus the anti-spoof and liveness models' view of it. */
 export const livePhotoConfig = pass({ iris: false, description: true, spoofModels: true });
+
+/** How many faces a frame shows ("only you, please"): detection and mesh only, up to a few faces. */
+export const countConfig = pass({ iris: false, description: false, spoofModels: false, maxFaces: 4 });
 
 /** The embedding step alone, the benchmark's baseline: what any verifier must do per photo. */
 export const embedOnlyConfig = idPhotoConfig;

@@ -12,7 +12,7 @@ import {
   type FaceVerifier,
   type LiveFrame,
 } from '../../../../protocol/face-check.js';
-import { baseConfig, embedOnlyConfig, frameConfig, idPhotoConfig, livePhotoConfig, type HumanAssets } from './human-config.js';
+import { baseConfig, countConfig, embedOnlyConfig, frameConfig, idPhotoConfig, livePhotoConfig, type HumanAssets } from './human-config.js';
 import { DEFAULT_LIVENESS_RULES, judgeLiveness, photoQuality, type FaceObservation, type LivenessRules } from './liveness.js';
 import { observeMesh } from './mesh-measures.js';
 
@@ -54,11 +54,12 @@ export async function createHumanVerifier(options: HumanVerifierOptions): Promis
 
   // One detect() at a time: Human keeps per-call state (its merged config) on the instance.
   let queue: Promise<unknown> = Promise.resolve();
-  const detectOne = (image: FaceImage, config: Partial<Config>): Promise<FaceResult | null> => {
-    const run = queue.then(async () => (await human.detect(toImageData(image), config)).face[0] ?? null);
+  const detectAll = (image: FaceImage, config: Partial<Config>): Promise<FaceResult[]> => {
+    const run = queue.then(async () => (await human.detect(toImageData(image), config)).face);
     queue = run.catch(() => undefined);
     return run;
   };
+  const detectOne = async (image: FaceImage, config: Partial<Config>): Promise<FaceResult | null> => (await detectAll(image, config))[0] ?? null;
   const embeddingOf = (face: FaceResult | null): number[] | null => (face?.embedding && face.embedding.length > 0 ? face.embedding : null);
 
   return {
@@ -66,6 +67,9 @@ export async function createHumanVerifier(options: HumanVerifierOptions): Promis
     threshold,
     async embed(image) {
       return embeddingOf(await detectOne(image, embedOnlyConfig));
+    },
+    async countFaces(image) {
+      return (await detectAll(image, countConfig)).length;
     },
     async begin(idPhoto): Promise<FaceCheckSession> {
       const started = now();
