@@ -97,15 +97,12 @@ export function sealCard(cardKey: CardKey, secret: CardSecret): SealedCard {
   }
 }
 
-/**
- * The card inside, checked against its outside (masked PAN, entry mode), or a CardSealError.
- * Error messages never carry anything of the card.
- */
-export function openSealedCard(pair: CardKeyPair, sealed: SealedCard): CardSecret {
+/** Decrypts a seal's ciphertext to the JSON it holds; `what` names it in errors, which carry nothing of it. */
+function openSealedJson(pair: CardKeyPair, sealed: Pick<SealedCard, 'keyId' | 'epk' | 'iv' | 'ct' | 'tag'>, info: string, what: string): unknown {
   if (sealed.keyId !== pair.keyId) throw new CardSealError(`sealed to key ${sealed.keyId}, this hub holds ${pair.keyId}`);
   let key: Buffer;
   try {
-    key = contentKey(pair.privateKey, publicKeyFromRaw(sealed.epk));
+    key = contentKey(pair.privateKey, publicKeyFromRaw(sealed.epk), info);
   } catch {
     throw new CardSealError('the ephemeral key is not an X25519 public key');
   }
@@ -116,19 +113,25 @@ export function openSealedCard(pair: CardKeyPair, sealed: SealedCard): CardSecre
     decipher.setAuthTag(Buffer.from(sealed.tag, 'base64url'));
     clear = Buffer.concat([decipher.update(Buffer.from(sealed.ct, 'base64url')), decipher.final()]);
   } catch {
-    throw new CardSealError('the sealed card does not open (altered, or sealed to another key)');
+    throw new CardSealError(`the sealed ${what} does not open (altered, or sealed to another key or as something else)`);
   } finally {
     key.fill(0);
   }
-  let parsed: unknown;
   try {
-    parsed = JSON.parse(clear.toString('utf8'));
+    return JSON.parse(clear.toString('utf8'));
   } catch {
-    throw new CardSealError('the sealed card does not hold JSON');
+    throw new CardSealError(`the sealed ${what} does not hold JSON`);
   } finally {
     clear.fill(0);
   }
-  const secret = cardSecretSchema.safeParse(parsed);
+}
+
+/**
+ * The card inside, checked against its outside (masked PAN, entry mode), or a CardSealError.
+ * Error messages never carry anything of the card.
+ */
+export function openSealedCard(pair: CardKeyPair, sealed: SealedCard): CardSecret {
+  const secret = cardSecretSchema.safeParse(openSealedJson(pair, sealed, CARD_SEAL_INFO, 'card'));
   if (!secret.success) throw new CardSealError('the sealed card does not hold a card');
   if (maskPan(secret.data.pan) !== sealed.masked || secret.data.entry !== sealed.entry) throw new CardSealError('the sealed card does not match its masked PAN or entry mode');
   return secret.data;
@@ -151,33 +154,7 @@ export function sealIdentity(cardKey: CardKey, secret: IdentitySecret): SealedId
 
 /** The identity inside, checked against its masked number, or a CardSealError that carries nothing of it. */
 export function openSealedIdentity(pair: CardKeyPair, sealed: SealedIdentity): IdentitySecret {
-  if (sealed.keyId !== pair.keyId) throw new CardSealError(`sealed to key ${sealed.keyId}, this hub holds ${pair.keyId}`);
-  let key: Buffer;
-  try {
-    key = contentKey(pair.privateKey, publicKeyFromRaw(sealed.epk), IDENTITY_SEAL_INFO);
-  } catch {
-    throw new CardSealError('the ephemeral key is not an X25519 public key');
-  }
-  let clear: Buffer;
-  try {
-    const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(sealed.iv, 'base64url'));
-    decipher.setAAD(Buffer.from(sealed.keyId, 'utf8'));
-    decipher.setAuthTag(Buffer.from(sealed.tag, 'base64url'));
-    clear = Buffer.concat([decipher.update(Buffer.from(sealed.ct, 'base64url')), decipher.final()]);
-  } catch {
-    throw new CardSealError('the sealed identity does not open (altered, sealed to another key, or a sealed card)');
-  } finally {
-    key.fill(0);
-  }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(clear.toString('utf8'));
-  } catch {
-    throw new CardSealError('the sealed identity does not hold JSON');
-  } finally {
-    clear.fill(0);
-  }
-  const secret = identitySecretSchema.safeParse(parsed);
+  const secret = identitySecretSchema.safeParse(openSealedJson(pair, sealed, IDENTITY_SEAL_INFO, 'identity'));
   if (!secret.success) throw new CardSealError('the sealed identity does not hold an identity');
   if (maskIdNumber(secret.data.idNumber) !== sealed.masked || secret.data.kind !== sealed.kind) throw new CardSealError('the sealed identity does not match its masked number');
   return secret.data;
