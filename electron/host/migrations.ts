@@ -122,4 +122,11 @@ export const migrations: readonly Migration[] = [
       ALTER TABLE outbox ADD COLUMN answered_at TEXT;
       CREATE INDEX outbox_payment_unanswered ON outbox (seq) WHERE type = 'bill.payment' AND (answer IS NULL OR answer = '{"outcome":"pending"}');`,
   },
+  {
+    version: 6,
+    name: 'outbox card replacements',
+    // Card replacements are few; the host looks for unfinished ones at every start and for
+    // completions to send every minute — from this small index, not a scan of every row.
+    sql: `CREATE INDEX outbox_card_replacement ON outbox (seq) WHERE type = 'card.replacement';`,
+  },
 ];

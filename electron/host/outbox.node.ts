@@ -332,25 +332,24 @@ export class Outbox {
     );
   }
 
-  /** Rows of `type` whose completion is still to send to the bank, oldest first. */
-  async completionsToSend(type: string, limit: number): Promise<{ id: string; completion: 'send-taken' | 'send-not-taken' }[]> {
+  /** Card replacements whose completion is still to send to the bank, oldest first (the partial index of migration 6). */
+  async completionsToSend(limit: number): Promise<{ id: string; completion: 'send-taken' | 'send-not-taken' }[]> {
     return this.db.all<{ id: string; completion: 'send-taken' | 'send-not-taken' }>(
-      `SELECT id, json_extract(answer, '$.completion') AS completion FROM outbox WHERE type = ? AND json_extract(answer, '$.completion') IN ('send-taken', 'send-not-taken') ORDER BY seq LIMIT ?`,
-      [type, limit],
+      `SELECT id, json_extract(answer, '$.completion') AS completion FROM outbox WHERE type = 'card.replacement' AND json_extract(answer, '$.completion') IN ('send-taken', 'send-not-taken') ORDER BY seq LIMIT ?`,
+      [limit],
     );
   }
 
   /**
-   * Rows of `type` a journey of an earlier run left without an end: booked, maybe issued, never
-   * completed (the host was killed). Read at start, before any journey of this run books one.
+   * Card replacements a journey of an earlier run left without an end: booked, maybe issued,
+   * never completed (the host was killed). Read at start, before any journey of this run books one.
    */
-  async unfinished(type: string): Promise<{ id: string }[]> {
+  async unfinishedReplacements(): Promise<{ id: string }[]> {
     return this.withTail(() =>
       this.db.all<{ id: string }>(
-        `SELECT id FROM outbox WHERE type = ? AND (answer IS NULL OR (json_extract(answer, '$.outcome') IN ('approved', 'pending') AND json_extract(answer, '$.completion') IS NULL)) ORDER BY seq`,
-        [type],
+        `SELECT id FROM outbox WHERE type = 'card.replacement' AND (answer IS NULL OR (json_extract(answer, '$.outcome') IN ('approved', 'pending') AND json_extract(answer, '$.completion') IS NULL)) ORDER BY seq`,
       ),
-    ).then(([rows, tail]) => [...rows, ...tail.filter((e) => e.type === type && !rows.some((r) => r.id === e.id)).map((e) => ({ id: e.id }))]);
+    ).then(([rows, tail]) => [...rows, ...tail.filter((e) => e.type === 'card.replacement' && !rows.some((r) => r.id === e.id)).map((e) => ({ id: e.id }))]);
   }
 
   async markRejected(id: string, code: string, reason: string): Promise<void> {

@@ -3,7 +3,7 @@
 // again; rows a killed host left unfinished are completed 'not-taken' at the next start.
 import { describe, expect, it } from 'vitest';
 import { encryptedOutboxWithLog } from '../encrypted-outbox.testing.js';
-import { CARD_REPLACEMENT_TYPE, outboxReplacementBook, recoverUnfinishedIssues, sendKeptCompletions } from './outbox-replacement-book.node.js';
+import { outboxReplacementBook, recoverUnfinishedIssues, sendKeptCompletions } from './outbox-replacement-book.node.js';
 
 const row = { replaces: 'K1001', reason: 'lost' as const, fee: { minor: 1_000, currency: 'CNY' as const }, newCard: '622202*********1005' };
 
@@ -69,7 +69,7 @@ describe('the outbox as the card-replacement book', () => {
     expect((await outbox.byId(issued))?.answer).toMatchObject({ outcome: 'approved', completion: 'send-not-taken' });
     expect((await outbox.byId(done))?.answer).toMatchObject({ completion: 'activated' });
     expect((await outbox.byId(declined))?.answer).toEqual({ outcome: 'declined', reason: 'pin-mismatch' });
-    expect((await outbox.completionsToSend(CARD_REPLACEMENT_TYPE, 10)).map((r) => r.id)).toEqual([bookedOnly, issued]);
+    expect((await outbox.completionsToSend(10)).map((r) => r.id)).toEqual([bookedOnly, issued]);
     // Nothing left: no capture on the next start.
     expect(await recoverUnfinishedIssues(outbox, async () => void (captured += 1), log)).toBe(0);
     expect(captured).toBe(1);

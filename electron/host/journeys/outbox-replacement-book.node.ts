@@ -36,7 +36,7 @@ type CompleteIssue = (request: { idempotencyKey: string; outcome: 'taken' | 'not
 /** Sends kept completions again; resolves with how many the bank confirmed. */
 export async function sendKeptCompletions(outbox: Pick<Outbox, 'completionsToSend' | 'keepCompletion'>, completeIssue: CompleteIssue, log: HostLogger): Promise<number> {
   let confirmed = 0;
-  for (const row of await outbox.completionsToSend(CARD_REPLACEMENT_TYPE, 50)) {
+  for (const row of await outbox.completionsToSend(50)) {
     const outcome = row.completion === 'send-taken' ? 'taken' : 'not-taken';
     let answer;
     try {
@@ -58,8 +58,8 @@ export async function sendKeptCompletions(outbox: Pick<Outbox, 'completionsToSen
  * dispenser's channel is captured first). Whether a customer took a card just before the kill
  * cannot be known; refunding and voiding is the side that never charges for a card nobody holds.
  */
-export async function recoverUnfinishedIssues(outbox: Pick<Outbox, 'unfinished' | 'keepCompletion'>, captureChannel: () => Promise<void>, log: HostLogger): Promise<number> {
-  const rows = await outbox.unfinished(CARD_REPLACEMENT_TYPE);
+export async function recoverUnfinishedIssues(outbox: Pick<Outbox, 'unfinishedReplacements' | 'keepCompletion'>, captureChannel: () => Promise<void>, log: HostLogger): Promise<number> {
+  const rows = await outbox.unfinishedReplacements();
   if (rows.length === 0) return 0;
   await captureChannel().catch((err: Error) => log.warn({ err: err.message }, 'card-replacement: dispenser channel not cleared at start'));
   for (const row of rows) await outbox.keepCompletion(row.id, 'send-not-taken');
