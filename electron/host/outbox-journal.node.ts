@@ -90,6 +90,10 @@ export class OutboxJournal {
     const bytesWritten = writeSync(this.fh.fd, data, 0, data.length, at);
     if (bytesWritten !== data.length) throw new Error(`outbox journal: short write (${bytesWritten} of ${data.length} bytes)`);
     if (O_DSYNC === 0) fdatasyncSync(this.fh.fd);
+    // One event-loop turn before the callers go on: a caller that enqueues in a loop would
+    // otherwise run from microtask to microtask and starve timers and sockets (the sync
+    // engine, the drain into sqlite) for as long as it writes.
+    await new Promise<void>((resolve) => setImmediate(resolve));
   }
 
   /**

@@ -36,8 +36,12 @@ async function kiosk(kioskId: string) {
     outbox,
     engine,
     ids,
-    write: async (n: number) => {
-      for (let i = 0; i < n; i++) ids.push((await outbox.enqueue('fault.tx', { i })).id);
+    /** `gapMs` between enqueues keeps transactions flowing for a while (a fast disk writes 60 in a few ms). */
+    write: async (n: number, gapMs = 0) => {
+      for (let i = 0; i < n; i++) {
+        ids.push((await outbox.enqueue('fault.tx', { i })).id);
+        if (gapMs > 0) await sleep(gapMs);
+      }
     },
     drained: async (ms = 15_000) => {
       const until = Date.now() + ms;
@@ -96,7 +100,10 @@ describe('sync through network faults', () => {
   it('hub restarted while transactions flow — nothing lost or doubled', async () => {
     const k = await kiosk('FAULT-restart');
     k.engine.start();
-    const writing = k.write(60);
+    // 60 transactions over ~600 ms: the hub stops while they are still coming (on a quiet
+    // machine all 60 were written and sent within the first 100 ms, and a kiosk with nothing
+    // to send had no reason to find the hub gone).
+    const writing = k.write(60, 10);
     await sleep(100);
     await hub.stop();
     // The next round finds the hub gone (bounded: under load a round can start late).
