@@ -2,7 +2,6 @@
 // hub's own guarantees — card sessions bound to a kiosk, idempotent payments, per-kiosk rate
 // limits, and every adapter answer checked against the protocol before a kiosk sees it.
 import type { Logger } from 'pino';
-import type { z } from 'zod';
 import type { CardKey, PinBlock, SealedCard, SealedIdentity } from '../../protocol/card-security.js';
 import { cardKeySchema } from '../../protocol/card-security.js';
 import {
@@ -17,7 +16,6 @@ import {
   type BillLookupResult,
   type Biller,
   type CardAuthorisationResponse,
-  type Declined,
   type MiniStatementRequest,
   type PayBillRequest,
   type PaymentAnswer,
@@ -35,6 +33,9 @@ import { CardSessionStore, type CardSessionOptions, type OpenSession } from './c
 import type { CardApproval, CoreBankingAdapter } from './core-banking-adapter.js';
 import { IdChallengeStore } from './id-challenges.js';
 import { CardReplacement } from './card-replacement-service.js';
+import { AdapterContractError, checked, sessionExpired } from './adapter-answers.js';
+
+export { AdapterContractError };
 import { IdempotencyStore, type IdempotencyOptions } from './idempotency-store.js';
 import { listFollowUps, paymentAnswers, resolveFollowUp, StoredPaymentApplier, type Resolver } from './stored-payments.js';
 import type { PinKeyLoadedResponse, PinKeyResponse } from '../../protocol/pin-keys.js';
@@ -53,20 +54,6 @@ export const DEFAULT_RATES: Record<RateKind, BucketOptions> = {
   pay: { capacity: 20, refillPerSec: 1 / 3 },
 };
 
-export class AdapterContractError extends Error {
-  constructor(what: string) {
-    super(`the core-banking adapter answered ${what} outside the protocol`);
-    this.name = 'AdapterContractError';
-  }
-}
-
-function checked<S extends z.ZodType>(schema: S, value: unknown, what: string): z.output<S> {
-  const parsed = schema.safeParse(value);
-  if (!parsed.success) throw new AdapterContractError(what);
-  return parsed.data;
-}
-
-const sessionExpired: Declined = { outcome: 'declined', reason: 'session-expired' };
 const PAY_OPERATION = 'bill.pay';
 
 export interface BankingOptions {

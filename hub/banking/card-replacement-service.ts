@@ -1,10 +1,10 @@
 // Card replacement through the hub (protocol/card-replacement.ts): every call but the
 // completion needs the kiosk's live card session (the customer signed in), the issue is
 // idempotent on the kiosk's outbox row id like a payment (IdempotencyStore, and the adapter
-// honours the key too), and every answer is parsed against the protocol before a kiosk sees it.
+// honours the key too), and every answer is parsed against the protocol before a kiosk sees it
+// (banking-service.ts `checked`: an answer outside it is the adapter's fault, as for payments).
 // The completion needs no session: a card is captured 30 s after the customer walked away.
 import type { Logger } from 'pino';
-import type { z } from 'zod';
 import {
   cardActionResponseSchema,
   cardsResponseSchema,
@@ -20,19 +20,12 @@ import {
 } from '../../protocol/card-replacement.js';
 import type { Declined } from '../../protocol/core-banking.js';
 import type { CardSessionStore } from './card-sessions.js';
-import { CoreBankingUnavailableError, type CoreBankingAdapter } from './core-banking-adapter.js';
+import { checked, sessionExpired } from './adapter-answers.js';
+import type { CoreBankingAdapter } from './core-banking-adapter.js';
 import type { IdempotencyStore } from './idempotency-store.js';
 
 const ISSUE_OPERATION = 'card.issue';
-const sessionExpired: Declined = { outcome: 'declined', reason: 'session-expired' };
 const notOffered: Declined = { outcome: 'declined', reason: 'card-not-issuable' };
-
-function checked<S extends z.ZodType>(schema: S, value: unknown, what: string): z.output<S> {
-  const parsed = schema.safeParse(value);
-  // An adapter answering outside the protocol is a bank that cannot answer now, not a kiosk bug.
-  if (!parsed.success) throw new CoreBankingUnavailableError(`the bank answered ${what} outside the protocol`);
-  return parsed.data;
-}
 
 export class CardReplacement {
   constructor(

@@ -23,7 +23,7 @@ import type { MachineLogger } from '../assist/assist-machine.js';
 import type { AccountCardPort, AccountsBankPort, AccountSlipPrinter, EnquiryBook, SlipLocale, StatementInPrintPort, StatementPolicy } from './account-services-ports.js';
 import { HubUnreachableError, systemTimers, type JourneyTimers } from './bill-payment-ports.js';
 import { authoriseCard, cardStopOf } from './card-authorisation.js';
-import { authoriseIdentity, type IdentityAuthorisation } from './identity-authorisation.js';
+import { signInByIdentity, type IdentityAuthorisation } from './identity-authorisation.js';
 import { addDays, periodProblem, statementPages, type StatementPage } from './statement-pages.js';
 
 const ALLOWED: Record<AccountServicesPhase, readonly AccountServicesPhase[]> = {
@@ -196,8 +196,7 @@ export class AccountServicesJourney {
       const maskedPan = signedIn.session.maskedPan;
       this.sessionId = signedIn.session.sessionId;
       this.session = { maskedPan, sessionId: signedIn.session.sessionId, accounts: signedIn.session.accounts, balances: { ...this.deps.enquiry(), printed: false, locale: null } };
-      const answerForAccounts = signedIn;
-      if (answerForAccounts.session.accounts.length === 0) return this.stop('declined', 'the card has no accounts to show', 'unknown-account');
+      if (signedIn.session.accounts.length === 0) return this.stop('declined', 'the card has no accounts to show', 'unknown-account');
       this.showAccounts(answer.outcome === 'identity' ? 'ID card and PIN authorised' : 'card authorised');
     } catch (err) {
       const stop = cardStopOf(err, signal);
@@ -213,18 +212,10 @@ export class AccountServicesJourney {
   }
 
   /** An ID card instead of a bank card: the PIN of the holder's debit card, bound to the hub's one-time value. */
-  private async signInById(identity: SealedIdentity, signal: AbortSignal): Promise<IdentityAuthorisation> {
-    const bank = this.deps.bank;
-    if (!bank.identityChallenge || !bank.authoriseIdentity) return { outcome: 'declined', reason: 'unknown-customer' };
-    return authoriseIdentity({
-      identity,
-      card: this.deps.card,
-      bank: { identityChallenge: () => bank.identityChallenge!(), authoriseIdentity: (id, challengeId, pin) => bank.authoriseIdentity!(id, challengeId, pin) },
-      signal,
-      phase: () => this.phase(),
-      show: (step, cause) => this.set(step, cause),
-    });
+  private signInById(identity: SealedIdentity, signal: AbortSignal): Promise<IdentityAuthorisation> {
+    return signInByIdentity(this.deps.bank, { identity, card: this.deps.card, signal, phase: () => this.phase(), show: (step, cause) => this.set(step, cause) });
   }
+
 
   private watchCard(): void {
     this.stopWatchingCard?.();

@@ -20,7 +20,7 @@ import type { AccountCardPort } from './account-services-ports.js';
 import { HubUnreachableError, systemTimers, type JourneyTimers } from './bill-payment-ports.js';
 import { authoriseCard, cardStopOf } from './card-authorisation.js';
 import type { CardReplacementBankPort, DispensedCard, NewCardPort, ReplacementBook, ReplacementReceiptPort } from './card-replacement-ports.js';
-import { authoriseIdentity } from './identity-authorisation.js';
+import { signInByIdentity, type IdentityAuthorisation } from './identity-authorisation.js';
 
 const ALLOWED: Record<CardReplacementPhase, readonly CardReplacementPhase[]> = {
   idle: ['card'],
@@ -154,18 +154,10 @@ export class CardReplacementJourney {
     }
   }
 
-  private signInById(identity: SealedIdentity, signal: AbortSignal) {
-    const bank = this.deps.bank;
-    if (!bank.identityChallenge || !bank.authoriseIdentity) return Promise.resolve({ outcome: 'declined' as const, reason: 'unknown-customer' as const });
-    return authoriseIdentity({
-      identity,
-      card: this.deps.card,
-      bank: { identityChallenge: () => bank.identityChallenge!(), authoriseIdentity: (id, challengeId, pin) => bank.authoriseIdentity!(id, challengeId, pin) },
-      signal,
-      phase: () => this.phase(),
-      show: (step, cause) => this.set(step, cause),
-    });
+  private signInById(identity: SealedIdentity, signal: AbortSignal): Promise<IdentityAuthorisation> {
+    return signInByIdentity(this.deps.bank, { identity, card: this.deps.card, signal, phase: () => this.phase(), show: (step, cause) => this.set(step, cause) });
   }
+
 
   /** The card and why; a lost or stolen one is blocked at once, then the fee is shown. */
   async choose(cardId: string, reason: ReplacementReason): Promise<void> {

@@ -60,3 +60,10 @@ export async function authoriseIdentity(deps: IdentityAuthorisationDeps): Promis
     triesLeft = answer.triesLeft;
   }
 }
+
+/** For a journey whose bank may not sign in by ID card: without it an ID card is 'unknown-customer', and nothing is asked. */
+export function signInByIdentity(bank: Partial<IdentityBankPort>, deps: Omit<IdentityAuthorisationDeps, 'bank'>): Promise<IdentityAuthorisation> {
+  const { identityChallenge, authoriseIdentity: authorise } = bank;
+  if (!identityChallenge || !authorise) return Promise.resolve({ outcome: 'declined', reason: 'unknown-customer' });
+  return authoriseIdentity({ ...deps, bank: { identityChallenge: () => identityChallenge.call(bank), authoriseIdentity: (id, challengeId, pin) => authorise.call(bank, id, challengeId, pin) } });
+}

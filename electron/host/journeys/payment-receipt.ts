@@ -47,7 +47,8 @@ const words = {
 } as const;
 
 const two = (n: number) => String(n).padStart(2, '0');
-const stamp = (at: Date) => `${at.getFullYear()}-${two(at.getMonth() + 1)}-${two(at.getDate())} ${two(at.getHours())}:${two(at.getMinutes())}`;
+/** The receipt's local date and time, YYYY-MM-DD HH:MM (every receipt of the kiosk writes it so). */
+export const stamp = (at: Date) => `${at.getFullYear()}-${two(at.getMonth() + 1)}-${two(at.getDate())} ${two(at.getHours())}:${two(at.getMinutes())}`;
 
 export function paymentReceipt(facts: PaymentReceiptFacts, opts: { locale: ReceiptLocale; branchName: LocalisedText; kioskId: string; at: Date }): ReceiptDocument {
   const { locale } = opts;

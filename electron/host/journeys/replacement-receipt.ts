@@ -4,7 +4,7 @@
 import type { ReceiptDocument } from '../../../drivers/escpos/index.js';
 import type { LocalisedText } from '../../../protocol/core-banking.js';
 import { formatMoney, type Money } from '../../../protocol/money.js';
-import type { ReceiptLocale } from './payment-receipt.js';
+import { stamp, type ReceiptLocale } from './payment-receipt.js';
 
 export interface ReplacementReceiptFacts {
   reference: string;
@@ -18,8 +18,6 @@ const words = {
   en: { title: 'Card replacement receipt', card: 'New card', reason: 'Reason', fee: 'Fee', waived: 'waived', reference: 'Reference', lost: 'Lost card (old card blocked)', stolen: 'Stolen card (old card blocked)', damaged: 'Damaged card', ready: 'Your new card is active. Please sign its signature strip.', kiosk: 'Kiosk', keep: 'Please keep this receipt' },
 } as const;
 
-const two = (n: number) => String(n).padStart(2, '0');
-const stamp = (at: Date) => `${at.getFullYear()}-${two(at.getMonth() + 1)}-${two(at.getDate())} ${two(at.getHours())}:${two(at.getMinutes())}`;
 
 export function replacementReceipt(facts: ReplacementReceiptFacts, opts: { locale: ReceiptLocale; branchName: LocalisedText; kioskId: string; at: Date }): ReceiptDocument {
   const w = words[opts.locale];
