@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { assistEvents, assistRequests } from './assist-contract.js';
 import { accountServicesEvents, accountServicesRequests } from './account-services-contract.js';
 import { cardReplacementEvents, cardReplacementRequests } from './card-replacement-contract.js';
+import { accountOpeningEvents, accountOpeningRequests } from './account-opening-contract.js';
 import { appointmentEvents, appointmentRequests } from './appointments-contract.js';
 import { queueRecognitionEvents, queueRecognitionRequests } from './queue-recognition-contract.js';
 import { billPaymentEvents, billPaymentRequests } from './bill-payment-contract.js';
@@ -129,6 +130,7 @@ export const requests = {
   'session.opened': { input: empty, output: z.object({ ok: z.literal(true) }) },
   ...accountServicesRequests,
   ...cardReplacementRequests,
+  ...accountOpeningRequests,
   ...appointmentRequests,
   ...queueRecognitionRequests,
   ...assistRequests,
@@ -146,6 +148,7 @@ export const events = {
   'services.availability': availabilitySchema,
   ...accountServicesEvents,
   ...cardReplacementEvents,
+  ...accountOpeningEvents,
   ...appointmentEvents,
   ...queueRecognitionEvents,
   ...assistEvents,

@@ -33,6 +33,7 @@ import { createAppointments } from './appointments/appointments-host.node.js';
 import { QueueRecognition } from './branch-queue/queue-recognition.node.js';
 import { createBillPayment } from './journeys/bill-payment-host.node.js';
 import { createCardReplacement } from './journeys/card-replacement-host.node.js';
+import { createAccountOpening } from './journeys/account-opening-host.node.js';
 import { createRecommendations } from './recommendations/recommendation-host.node.js';
 import { systemTimers } from './journeys/bill-payment-ports.js';
 import { recordFeedback } from './feedback/feedback-recorder.node.js';
@@ -210,6 +211,7 @@ export async function startHost(opts: StartHostOptions): Promise<KioskHost> {
   });
   // Card replacement (issue 11): sign in, block, the dispenser's new card with its PIN, the bank's issue.
   const cardReplacement = createCardReplacement({ config, devices, sign, outbox, events, log, ...(opts.takeCardMs ? { takeCardMs: opts.takeCardMs } : {}) });
+  const accountOpening = createAccountOpening();
   const accountServices = createAccountServices({ config, devices, sign, outbox, sync, events, log, ...(opts.statements ? { statement: opts.statements } : {}) });
 
   const handlers: HandlerMap = {
@@ -241,6 +243,7 @@ export async function startHost(opts: StartHostOptions): Promise<KioskHost> {
     ...recommendations.handlers,
     ...accountServices.handlers,
     ...cardReplacement.handlers,
+    ...accountOpening.handlers,
     ...appointments.handlers,
     // Satisfaction after a journey (issue 13): an outbox row, delivered by the next sync.
     'feedback.submit': async (answer) => {
@@ -317,6 +320,7 @@ export async function startHost(opts: StartHostOptions): Promise<KioskHost> {
     // Before the outbox closes: the journey's records and compensations are written first.
     await accountServices.service.close();
     cardReplacement.close();
+    accountOpening.close();
     await cardReplacement.service.close();
     assist.close();
     await admin.close();
