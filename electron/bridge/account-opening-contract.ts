@@ -12,7 +12,7 @@
 // the requests that carry them; the host drops all of it when the journey ends. Nothing here
 // holds a full ID number or passport number.
 import { z } from 'zod';
-import { faceCheckResultSchema } from '../../protocol/face-check.js';
+import { consentSchema, documentFieldsSchema, documentProblemSchema, faceEvidenceSchema, inlineImageSchema, kycAnswersSchema, maskedAccountSchema } from '../../protocol/account-opening.js';
 
 /** Why the journey ended without an account. */
 export const accountOpeningStopSchema = z.enum([
@@ -38,84 +38,6 @@ export const accountOpeningStopSchema = z.enum([
   'bank-refused',
 ]);
 export type AccountOpeningStop = z.infer<typeof accountOpeningStopSchema>;
-
-/** Why the document on the reader could not be used; the customer is asked again. */
-export const documentProblemSchema = z.enum(['unreadable', 'check-digits', 'not-supported', 'no-reader']);
-export type DocumentProblem = z.infer<typeof documentProblemSchema>;
-
-/**
- * The read fields, masked where a bystander could read them: the name keeps its first and
- * last character (张*明, ZHANG W***), the ID number its first 6 and last 4, the birth date its
- * year, the address its first 6 characters. Expiry and sex are shown as read.
- */
-export const documentFieldsSchema = z
-  .object({
-    document: z.enum(['cn-id', 'passport']),
-    name: z.string().min(1).max(80),
-    idNumber: z.string().min(4).max(40),
-    sex: z.enum(['F', 'M', 'X']),
-    birthYear: z.number().int().min(1900).max(2100),
-    /** ISO 3166-1 alpha-3 (CHN for a resident ID card). */
-    nationality: z.string().regex(/^[A-Z]{3}$/),
-    /** YYYY-MM-DD, or 'long-term' (长期). */
-    validTo: z.string().regex(/^(\d{4}-\d{2}-\d{2}|long-term)$/),
-    address: z.string().max(80).optional(),
-  })
-  .strict();
-export type DocumentFields = z.infer<typeof documentFieldsSchema>;
-
-/** An image as the page and host pass it: base64 of a JPEG or PNG, bounded. */
-export const inlineImageSchema = z
-  .object({
-    mime: z.enum(['image/jpeg', 'image/png']),
-    base64: z.string().regex(/^[A-Za-z0-9+/]+={0,2}$/).max(400_000),
-  })
-  .strict();
-export type InlineImage = z.infer<typeof inlineImageSchema>;
-
-export const occupationSchema = z.enum(['employee', 'self-employed', 'civil-servant', 'student', 'retired', 'homemaker', 'unemployed', 'other']);
-export const accountPurposeSchema = z.enum(['salary', 'savings', 'daily-payments', 'investment', 'business', 'other']);
-
-/** Tax residency (CRS self-certification): China only, or also elsewhere with each country's taxpayer number. */
-export const taxResidencySchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('cn-only') }).strict(),
-  z
-    .object({
-      kind: z.literal('also-elsewhere'),
-      countries: z
-        .array(z.object({ country: z.string().regex(/^[A-Z]{3}$/), tin: z.string().regex(/^[A-Za-z0-9-]{1,30}$/) }).strict())
-        .min(1)
-        .max(5),
-    })
-    .strict(),
-]);
-
-export const kycAnswersSchema = z
-  .object({
-    occupation: occupationSchema,
-    /** Free text only for 'other' (≤ 40 characters). */
-    occupationOther: z.string().min(1).max(40).optional(),
-    purpose: accountPurposeSchema,
-    taxResidency: taxResidencySchema,
-  })
-  .strict()
-  .refine((k) => (k.occupation === 'other') === (k.occupationOther !== undefined), { message: 'occupationOther is given exactly when occupation is other', path: ['occupationOther'] });
-export type KycAnswers = z.infer<typeof kycAnswersSchema>;
-
-/** The terms version the customer read and the boxes they ticked (each must be ticked). */
-export const CONSENT_ITEMS = ['terms', 'privacy', 'identity-check'] as const;
-export const consentSchema = z
-  .object({
-    version: z.string().regex(/^[a-z0-9.-]{1,32}$/),
-    accepted: z.array(z.enum(CONSENT_ITEMS)).length(CONSENT_ITEMS.length),
-    /** The signature drawn on the touch screen, as a PNG. */
-    signature: inlineImageSchema,
-  })
-  .strict()
-  .refine((c) => new Set(c.accepted).size === CONSENT_ITEMS.length, { message: 'every consent item is accepted once', path: ['accepted'] });
-export type Consent = z.infer<typeof consentSchema>;
-
-const maskedAccountSchema = z.string().regex(/^\d{4}\*{4,12}\d{4}$/);
 
 export const accountOpeningStateSchema = z.discriminatedUnion('phase', [
   z.object({ phase: z.literal('idle') }).strict(),
@@ -157,17 +79,7 @@ export const accountOpeningRequests = {
   /** "Not me / read again": back to `document`. */
   'accountOpening.rereadDocument': { input: empty, output: accountOpeningStatusSchema },
   /** The face step's answer; `livePhoto` when a check ran. A `needs-staff` outcome goes straight to the expert's approval. */
-  'accountOpening.face': {
-    input: z
-      .object({
-        outcome: z.discriminatedUnion('status', [
-          z.object({ status: z.literal('checked'), result: faceCheckResultSchema, livePhoto: inlineImageSchema }).strict(),
-          z.object({ status: z.literal('needs-staff'), reason: z.enum(['camera-denied', 'no-camera', 'too-many-tries', 'check-unavailable']) }).strict(),
-        ]),
-      })
-      .strict(),
-    output: accountOpeningStatusSchema,
-  },
+  'accountOpening.face': { input: faceEvidenceSchema, output: accountOpeningStatusSchema },
   'accountOpening.consent': { input: consentSchema, output: accountOpeningStatusSchema },
   /** The KYC answers; files the application at the hub. The welcome receipt later prints in `locale`. */
   'accountOpening.kyc': { input: z.object({ answers: kycAnswersSchema, locale: z.enum(['zh-CN', 'en']) }).strict(), output: accountOpeningStatusSchema },
