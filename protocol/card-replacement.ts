@@ -17,6 +17,8 @@ export const CARD_REPLACEMENT_PATHS = {
   block: '/v1/banking/cards/block',
   issue: '/v1/banking/cards/issue',
   complete: '/v1/banking/cards/issue/complete',
+  /** A new customer's first debit card, right after the kiosk opened their account (account opening). */
+  issueFirst: '/v1/banking/cards/issue-first',
 } as const;
 
 const id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
@@ -72,6 +74,24 @@ export const issueCardResponseSchema = z.union([
   declinedSchema,
 ]);
 export type IssueCardResponse = z.infer<typeof issueCardResponseSchema>;
+
+/**
+ * A first debit card for an account the kiosk has just opened (account opening, issue 11): no card
+ * session — the customer has no card yet — but the application the hub opened for this kiosk
+ * names the account. No fee. Answered like a replacement's issue and completed the same way.
+ */
+export const issueFirstCardRequestSchema = z
+  .object({
+    kioskId: kioskIdSchema,
+    idempotencyKey: z.uuid(),
+    /** The account-opening application the hub opened, for this kiosk, a few minutes ago. */
+    applicationId: z.uuid(),
+    newCard: sealedCardSchema,
+    pin: pinBlockSchema,
+    confirm: pinBlockSchema,
+  })
+  .strict();
+export type IssueFirstCardRequest = z.infer<typeof issueFirstCardRequestSchema>;
 
 /** No session needed: the card may be captured after the customer left and the session lapsed. */
 export const completeIssueRequestSchema = z.object({ kioskId: kioskIdSchema, idempotencyKey: z.uuid(), outcome: z.enum(['taken', 'not-taken']) }).strict();

@@ -32,7 +32,7 @@ import type { Queryable } from '../storage/queryable.js';
 import { CardSessionStore, type CardSessionOptions, type OpenSession } from './card-sessions.js';
 import type { CardApproval, CoreBankingAdapter } from './core-banking-adapter.js';
 import { IdChallengeStore } from './id-challenges.js';
-import { CardReplacement } from './card-replacement-service.js';
+import { CardReplacement, type OpenedAccountLookup } from './card-replacement-service.js';
 import { AdapterContractError, checked, sessionExpired } from './adapter-answers.js';
 
 export { AdapterContractError };
@@ -70,6 +70,8 @@ export interface BankingOptions {
    * that has none yet (the demo's simulated key ceremony; a bank enrolls its pads itself).
    */
   pinKeys?: { store: PinPadKeyStore; ceremony?: (kioskId: string) => Buffer[] };
+  /** Accounts opened at kiosks (account opening), for a first debit card; without it none is offered. */
+  openedAccounts?: OpenedAccountLookup;
 }
 
 export class Banking {
@@ -97,7 +99,7 @@ export class Banking {
     this.idempotency = new IdempotencyStore(options.db, { now, ...options.idempotency });
     this.sessions = new CardSessionStore(options.db, { now, ...options.sessions });
     this.idChallenges = new IdChallengeStore(options.db, now);
-    this.cardReplacement = new CardReplacement({ adapter: this.adapter, sessions: this.sessions, idempotency: this.idempotency, logger: this.logger });
+    this.cardReplacement = new CardReplacement({ adapter: this.adapter, sessions: this.sessions, idempotency: this.idempotency, logger: this.logger, ...(options.openedAccounts ? { openedAccounts: options.openedAccounts } : {}) });
     this.rates = { ...DEFAULT_RATES, ...options.rates };
     this.db = options.db;
     this.pinKeys = options.pinKeys;

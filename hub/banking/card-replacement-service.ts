@@ -17,6 +17,7 @@ import {
   type CompleteIssueResponse,
   type IssueCardRequest,
   type IssueCardResponse,
+  type IssueFirstCardRequest,
 } from '../../protocol/card-replacement.js';
 import type { Declined } from '../../protocol/core-banking.js';
 import type { CardSessionStore } from './card-sessions.js';
@@ -25,12 +26,47 @@ import type { CoreBankingAdapter } from './core-banking-adapter.js';
 import type { IdempotencyStore } from './idempotency-store.js';
 
 const ISSUE_OPERATION = 'card.issue';
+const FIRST_ISSUE_OPERATION = 'card.issue-first';
+
+/**
+ * The account an account-opening application opened for this kiosk a few minutes ago: the only
+ * authority for a first card, since its holder has no card to sign in with. Null when there is
+ * none, it is another kiosk's, or too old.
+ */
+export interface OpenedAccountLookup {
+  openedAccount(kioskId: string, applicationId: string): Promise<{ accountId: string } | null>;
+}
 const notOffered: Declined = { outcome: 'declined', reason: 'card-not-issuable' };
 
 export class CardReplacement {
   constructor(
-    private readonly deps: { adapter: CoreBankingAdapter; sessions: CardSessionStore; idempotency: IdempotencyStore; logger: Logger },
+    private readonly deps: { adapter: CoreBankingAdapter; sessions: CardSessionStore; idempotency: IdempotencyStore; logger: Logger; openedAccounts?: OpenedAccountLookup },
   ) {}
+
+  /** Whether a first card can be issued after an account is opened at a kiosk. */
+  get firstCardOffered(): boolean {
+    return Boolean(this.deps.adapter.issueFirstCard && this.deps.adapter.completeCardIssue && this.deps.openedAccounts);
+  }
+
+  /** A first card for the account the application opened; idempotent on the kiosk's key like `issue`. */
+  async issueFirst(request: IssueFirstCardRequest): Promise<{ answer: IssueCardResponse; replayed: boolean }> {
+    const { adapter, idempotency, logger, openedAccounts } = this.deps;
+    const issueFirstCard = adapter.issueFirstCard?.bind(adapter);
+    if (!issueFirstCard || !openedAccounts) return { answer: notOffered, replayed: false };
+    const { kioskId, idempotencyKey: key, applicationId, newCard, pin, confirm } = request;
+    const call = { kioskId, key, operation: FIRST_ISSUE_OPERATION, request: { applicationId, newCard: newCard.masked } };
+    const opened = await openedAccounts.openedAccount(kioskId, applicationId);
+    if (!opened) {
+      const stored = await idempotency.peek<IssueCardResponse>(call);
+      return stored ? { answer: stored, replayed: true } : { answer: { outcome: 'declined', reason: 'unknown-account' }, replayed: false };
+    }
+    const { answer, replayed } = await idempotency.run({
+      ...call,
+      run: async () => checked(issueCardResponseSchema, await issueFirstCard({ kioskId, idempotencyKey: key, accountId: opened.accountId, newCard, pin, confirm }), 'a first card issue'),
+    });
+    logger.info({ kioskId, idempotencyKey: key, replayed, outcome: answer.outcome, ...(answer.outcome === 'declined' ? { declined: answer.reason } : { reference: answer.reference, card: answer.maskedPan }) }, 'banking: first card issued');
+    return { answer, replayed };
+  }
 
   /** Whether this bank replaces cards at kiosks at all. */
   get offered(): boolean {

@@ -103,6 +103,16 @@ export interface IssueCardInput {
   confirm: PinBlock;
 }
 
+/** A first card for an account just opened at a kiosk: the account names the customer; no fee. */
+export interface IssueFirstCardInput {
+  kioskId: string;
+  idempotencyKey: string;
+  accountId: string;
+  newCard: SealedCard;
+  pin: PinBlock;
+  confirm: PinBlock;
+}
+
 export type IssueCardResult = Extract<IssueCardResponse, { outcome: 'issued' }> | Declined;
 export type CompleteIssueResult = Exclude<CompleteIssueResponse, Declined> | Declined;
 
@@ -143,6 +153,12 @@ export interface CoreBankingAdapter {
   replacementFees?(): Promise<ReplacementFees>;
   issueCard?(input: IssueCardInput): Promise<IssueCardResult>;
   completeCardIssue?(input: { kioskId: string; idempotencyKey: string; taken: boolean }): Promise<CompleteIssueResult>;
+  /**
+   * A new customer's first debit card, right after their account was opened at the kiosk: linked
+   * to that account's holder with the PIN typed twice, no fee, `issued` until completed with
+   * `completeCardIssue` like a replacement. Optional: without it the kiosk does not offer one.
+   */
+  issueFirstCard?(input: IssueFirstCardInput): Promise<IssueCardResult>;
   /**
    * The card holder's segment for the branch queue (VIP by card, issue 13), from the sealed card
    * alone — no PIN, since nothing moves and nothing is shown. Absent: every card counts as

@@ -21,7 +21,7 @@ export type CoreBankingFactory = (context: CoreBankingContext) => Promise<CoreBa
 /** 'demo' (the default): the seeded demo bank in the hub's database. 'none': no /v1/banking routes. */
 export type CoreBankingChoice = 'demo' | 'none' | CoreBankingAdapter | CoreBankingFactory;
 
-export type BankingTuning = Pick<BankingOptions, 'idempotency' | 'sessions' | 'rates' | 'now'>;
+export type BankingTuning = Pick<BankingOptions, 'idempotency' | 'sessions' | 'rates' | 'now' | 'openedAccounts'>;
 
 export async function createBanking(choice: CoreBankingChoice, context: CoreBankingContext, tuning: BankingTuning = {}): Promise<Banking | undefined> {
   if (choice === 'none') return undefined;

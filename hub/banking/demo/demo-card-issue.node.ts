@@ -9,7 +9,7 @@ import type { Declined } from '../../../protocol/core-banking.js';
 import { moneyEquals, moneySchema, type Money } from '../../../protocol/money.js';
 import type { Database, Queryable } from '../../storage/queryable.js';
 import { CardSealError, maskPan, openSealedCard, type CardKeyPair } from '../card-seal.node.js';
-import { IdempotencyConflictError, type CompleteIssueResult, type IssueCardInput, type IssueCardResult } from '../core-banking-adapter.js';
+import { IdempotencyConflictError, type CompleteIssueResult, type IssueCardInput, type IssueCardResult, type IssueFirstCardInput } from '../core-banking-adapter.js';
 import type { PinKeyLookup } from './demo-card-check.node.js';
 import { decryptPinBlock, panHmac, pinVerificationValue } from './demo-crypto.node.js';
 import * as q from './demo-queries.js';
@@ -53,7 +53,7 @@ async function ledger(tx: Queryable, accountId: string, amountMinor: number, des
 /** The new card and both PINs as the bank reads them, before any transaction (key lookups use the database too). */
 type Opened = { ok: true; pan: string; expiry: string; serviceCode: string; pin: Buffer | null; confirm: Buffer | null } | { ok: false; declined: Declined };
 
-async function openRequest(cardKey: CardKeyPair, input: IssueCardInput, pinKey: PinKeyLookup): Promise<Opened> {
+async function openRequest(cardKey: CardKeyPair, input: Pick<IssueCardInput, 'newCard' | 'pin' | 'confirm'>, pinKey: PinKeyLookup): Promise<Opened> {
   let pan: string;
   let expiry: string;
   let serviceCode: string;
@@ -84,27 +84,69 @@ async function issue(tx: Queryable, input: IssueCardInput, opened: Extract<Opene
   if (!account) return declined('unknown-account');
   if (account.available.currency !== input.fee.currency) return declined('currency-mismatch');
 
-  const { pan, expiry, serviceCode, pin, confirm } = opened;
-  if (!pan.startsWith(OUR_BIN) || (await q.cardByPanHmac(tx, panHmac(pan)))) return declined('card-not-issuable');
-  if (!pin || !confirm) return declined('pin-block-invalid');
-  if (!pin.equals(confirm)) return declined('pin-mismatch');
+  const refusal = await newCardRefusal(tx, opened);
+  if (refusal) return refusal;
+  const { pan } = opened;
   if (input.fee.minor > 0 && !(await ledger(tx, account.accountId, -input.fee.minor, `补卡工本费 / Card replacement fee ${maskPan(pan)}`, at))) return declined('insufficient-funds');
-  const cardId = `K${randomUUID().replaceAll('-', '').slice(0, 12).toUpperCase()}`;
-  await tx.query(
-    `INSERT INTO demo_bank_cards (card_id, customer_id, pan_hmac, masked_pan, expiry, service_code, status, pvv) VALUES ($1, $2, $3, $4, $5, $6, 'issued', $7)`,
-    [cardId, holder.customer_id, panHmac(pan), maskPan(pan), expiry, serviceCode, pinVerificationValue(pan, pin)],
-  );
+  const cardId = await insertIssuedCard(tx, holder.customer_id, opened);
   // A lost or stolen card is blocked at once (the kiosk blocked it already; this makes sure).
   if (input.reason !== 'damaged') await tx.query(`UPDATE demo_bank_cards SET status = 'blocked' WHERE card_id = $1 AND status = 'active'`, [replaced.card_id]);
   return { outcome: 'issued', cardId, maskedPan: maskPan(pan), fee: input.fee, reference: issueReference(randomUUID(), at) };
 }
 
+/** Checks that hold for any new card: ours, not issued before, the same PIN typed twice. Null when they pass. */
+async function newCardRefusal(tx: Queryable, opened: Extract<Opened, { ok: true }>): Promise<Declined | null> {
+  const { pan, pin, confirm } = opened;
+  if (!pan.startsWith(OUR_BIN) || (await q.cardByPanHmac(tx, panHmac(pan)))) return declined('card-not-issuable');
+  if (!pin || !confirm) return declined('pin-block-invalid');
+  if (!pin.equals(confirm)) return declined('pin-mismatch');
+  return null;
+}
+
+/** The first card of an account opened at the kiosk: linked to its holder, no fee. */
+async function issueFirst(tx: Queryable, input: IssueFirstCardInput, opened: Extract<Opened, { ok: true }>, at: Date): Promise<IssueCardResult> {
+  const { rows } = await tx.query<{ customer_id: string; currency: string }>('SELECT customer_id, currency FROM demo_bank_accounts WHERE account_id = $1', [input.accountId]);
+  const account = rows[0];
+  if (!account) return declined('unknown-account');
+  const refusal = await newCardRefusal(tx, opened);
+  if (refusal) return refusal;
+  const cardId = await insertIssuedCard(tx, account.customer_id, opened);
+  return { outcome: 'issued', cardId, maskedPan: maskPan(opened.pan), fee: moneySchema.parse({ minor: 0, currency: account.currency }), reference: issueReference(randomUUID(), at) };
+}
+
+async function insertIssuedCard(tx: Queryable, customerId: string, opened: Extract<Opened, { ok: true }>): Promise<string> {
+  const { pan, expiry, serviceCode, pin } = opened;
+  const cardId = `K${randomUUID().replaceAll('-', '').slice(0, 12).toUpperCase()}`;
+  await tx.query(
+    `INSERT INTO demo_bank_cards (card_id, customer_id, pan_hmac, masked_pan, expiry, service_code, status, pvv) VALUES ($1, $2, $3, $4, $5, $6, 'issued', $7)`,
+    [cardId, customerId, panHmac(pan), maskPan(pan), expiry, serviceCode, pinVerificationValue(pan, pin!)],
+  );
+  return cardId;
+}
+
 export async function issueDemoCard(db: Database, cardKey: CardKeyPair, input: IssueCardInput, at: Date, pinKey: PinKeyLookup): Promise<IssueCardResult> {
+  return withOpened(cardKey, input, pinKey, (opened) =>
+    claimAndIssue(db, { kioskId: input.kioskId, idempotencyKey: input.idempotencyKey, hash: requestHash(input), replaces: input.replaces, reason: input.reason, accountId: input.feeAccountId, at }, (tx) =>
+      opened.ok ? issue(tx, input, opened, at) : Promise.resolve(opened.declined),
+    ),
+  );
+}
+
+export async function issueDemoFirstCard(db: Database, cardKey: CardKeyPair, input: IssueFirstCardInput, at: Date, pinKey: PinKeyLookup): Promise<IssueCardResult> {
+  const hash = createHash('sha256').update(JSON.stringify(['first', input.accountId, input.newCard.masked])).digest('hex');
+  return withOpened(cardKey, input, pinKey, (opened) =>
+    claimAndIssue(db, { kioskId: input.kioskId, idempotencyKey: input.idempotencyKey, hash, replaces: null, reason: 'first', accountId: input.accountId, at }, (tx) =>
+      opened.ok ? issueFirst(tx, input, opened, at) : Promise.resolve(opened.declined),
+    ),
+  );
+}
+
+async function withOpened<T>(cardKey: CardKeyPair, input: Pick<IssueCardInput, 'newCard' | 'pin' | 'confirm' | 'kioskId'>, pinKey: PinKeyLookup, run: (opened: Opened) => Promise<T>): Promise<T> {
   // Outside the transaction: the PIN key lookup reads the database, and an embedded PGlite
   // (one connection) would wait on its own open transaction for ever.
   const opened = await openRequest(cardKey, input, pinKey);
   try {
-    return await claimAndIssue(db, input, opened, at);
+    return await run(opened);
   } finally {
     if (opened.ok) {
       opened.pin?.fill(0);
@@ -113,33 +155,42 @@ export async function issueDemoCard(db: Database, cardKey: CardKeyPair, input: I
   }
 }
 
-async function claimAndIssue(db: Database, input: IssueCardInput, opened: Opened, at: Date): Promise<IssueCardResult> {
+interface IssueClaim {
+  kioskId: string;
+  idempotencyKey: string;
+  hash: string;
+  replaces: string | null;
+  reason: string;
+  accountId: string;
+  at: Date;
+}
+
+async function claimAndIssue(db: Database, claim: IssueClaim, run: (tx: Queryable) => Promise<IssueCardResult>): Promise<IssueCardResult> {
   return db.transaction(async (tx) => {
-    const hash = requestHash(input);
     // Claimed first: a concurrent replay waits on the key, then reads the first answer.
     const claimed = await tx.query(
       `INSERT INTO demo_bank_card_issues (kiosk_id, idem_key, request_hash, result, status, created_at) VALUES ($1, $2, $3, '{}'::jsonb, 'claimed', $4) ON CONFLICT (kiosk_id, idem_key) DO NOTHING RETURNING kiosk_id`,
-      [input.kioskId, input.idempotencyKey, hash, at.toISOString()],
+      [claim.kioskId, claim.idempotencyKey, claim.hash, claim.at.toISOString()],
     );
     if (claimed.rows.length === 0) {
-      const { rows } = await tx.query<IssueRow>('SELECT * FROM demo_bank_card_issues WHERE kiosk_id = $1 AND idem_key = $2', [input.kioskId, input.idempotencyKey]);
+      const { rows } = await tx.query<IssueRow>('SELECT * FROM demo_bank_card_issues WHERE kiosk_id = $1 AND idem_key = $2', [claim.kioskId, claim.idempotencyKey]);
       const first = rows[0];
       if (!first) throw new Error('demo bank: card issue row vanished');
-      if (first.request_hash !== hash) throw new IdempotencyConflictError(input.idempotencyKey);
+      if (first.request_hash !== claim.hash) throw new IdempotencyConflictError(claim.idempotencyKey);
       return first.result;
     }
-    const result = opened.ok ? await issue(tx, input, opened, at) : opened.declined;
+    const result = await run(tx);
     await tx.query(
       `UPDATE demo_bank_card_issues SET result = $3, status = $4, new_card_id = $5, replaces = $6, reason = $7, account_id = $8, fee_minor = $9, currency = $10 WHERE kiosk_id = $1 AND idem_key = $2`,
       [
-        input.kioskId,
-        input.idempotencyKey,
+        claim.kioskId,
+        claim.idempotencyKey,
         JSON.stringify(result),
         result.outcome === 'issued' ? 'issued' : 'declined',
         result.outcome === 'issued' ? result.cardId : null,
-        input.replaces,
-        input.reason,
-        input.feeAccountId,
+        claim.replaces,
+        claim.reason,
+        claim.accountId,
         result.outcome === 'issued' ? result.fee.minor : null,
         result.outcome === 'issued' ? result.fee.currency : null,
       ],

@@ -26,7 +26,7 @@ import {
   type PaymentAnswersResponse,
 } from '../../../protocol/core-banking.js';
 import { z } from 'zod';
-import { blockCardRequestSchema, CARD_REPLACEMENT_PATHS, cardsRequestSchema, completeIssueRequestSchema, issueCardRequestSchema } from '../../../protocol/card-replacement.js';
+import { blockCardRequestSchema, CARD_REPLACEMENT_PATHS, cardsRequestSchema, completeIssueRequestSchema, issueCardRequestSchema, issueFirstCardRequestSchema } from '../../../protocol/card-replacement.js';
 import { kioskIdSchema } from '../../../protocol/hub-api.js';
 import { PIN_KEY_PATHS, pinKeyLoadedRequestSchema, pinKeyRequestSchema } from '../../../protocol/pin-keys.js';
 import { parseInput } from '../../api/parse-input.js';
@@ -124,6 +124,16 @@ export function registerBankingRoutes(app: FastifyInstance, banking: Banking, gu
       return answer;
     });
     post(CARD_REPLACEMENT_PATHS.complete, completeIssueRequestSchema, 'pay', (data) => cards.complete(data));
+  }
+  // A first debit card after an account opened at the kiosk (issue 11); completed like a replacement.
+  if (banking.cardReplacement.firstCardOffered) {
+    const cards = banking.cardReplacement;
+    post(CARD_REPLACEMENT_PATHS.issueFirst, issueFirstCardRequestSchema, 'pay', async (data, reply) => {
+      const { answer, replayed } = await cards.issueFirst(data);
+      if (replayed) reply.header(IDEMPOTENT_REPLAY_HEADER, 'true');
+      return answer;
+    });
+    if (!banking.cardReplacement.offered) post(CARD_REPLACEMENT_PATHS.complete, completeIssueRequestSchema, 'pay', (data) => cards.complete(data));
   }
 
   post(BANKING_PATHS.endCardSession, cardSessionRequestSchema, 'read', async (data) => ({ ended: await banking.endSession(data.kioskId, data.sessionId) }) satisfies EndCardSessionResponse);

@@ -26,12 +26,15 @@ let stores: TestStores;
 let app: FastifyInstance;
 let cardKey: CardKey;
 const logLines: string[] = [];
+const opened = new Map<string, { kioskId: string; accountId: string }>();
 
 beforeAll(async () => {
   testDb = await openTestPglite();
   stores = await openTestStores(testDb.db);
   const logger = pino({ level: 'info' }, { write: (line: string) => void logLines.push(line) });
-  const banking = await createBanking('demo', { db: testDb.db, secretKey: ephemeralSecretKey(), logger });
+  // Account opening's record of opened accounts, as the hub keeps it: here one application of one kiosk.
+  const openedAccounts = { openedAccount: async (kioskId: string, applicationId: string) => (opened.get(applicationId)?.kioskId === kioskId ? { accountId: opened.get(applicationId)!.accountId } : null) };
+  const banking = await createBanking('demo', { db: testDb.db, secretKey: ephemeralSecretKey(), logger }, { openedAccounts });
   app = buildHub({ store: stores.store, staffStore: stores.staffStore, auth: { store: stores.authStore, tokens: TEST_TOKENS }, logger, banking });
   await app.ready();
 }, 60_000);
@@ -149,5 +152,36 @@ describe('card replacement routes', () => {
     const bad = await post(kiosk, '/v1/banking/cards/issue', { sessionId: randomUUID(), idempotencyKey: 'not-a-uuid' });
     expect(bad.statusCode).toBe(400);
     expect(errorBodySchema.parse(bad.json()).code).toBe('BAD_REQUEST');
+  });
+
+  it('a first card for an account just opened at this kiosk: no fee, one card however often asked, activated once taken; another kiosk or an unknown application is refused', async () => {
+    const kiosk = await enrollTestKiosk(stores.authStore);
+    const other = await enrollTestKiosk(stores.authStore);
+    cardKey ??= cardKeySchema.parse((await signedInject(app, kiosk, { method: 'GET', url: '/v1/banking/card-key' })).json());
+    const applicationId = randomUUID();
+    opened.set(applicationId, { kioskId: kiosk.kioskId, accountId: 'A4001' });
+    const before = await balance('A4001');
+    const pan = stockPan(3);
+    const key = randomUUID();
+    const request = { idempotencyKey: key, applicationId, newCard: dispensed(pan), pin: pinBlock(pan, '246810'), confirm: pinBlock(pan, '246810') };
+
+    expect(issueCardResponseSchema.parse((await post(other, '/v1/banking/cards/issue-first', { ...request, idempotencyKey: randomUUID() })).json())).toEqual({ outcome: 'declined', reason: 'unknown-account' });
+    expect(issueCardResponseSchema.parse((await post(kiosk, '/v1/banking/cards/issue-first', { ...request, idempotencyKey: randomUUID(), applicationId: randomUUID() })).json())).toEqual({ outcome: 'declined', reason: 'unknown-account' });
+    expect(issueCardResponseSchema.parse((await post(kiosk, '/v1/banking/cards/issue-first', { ...request, idempotencyKey: randomUUID(), confirm: pinBlock(pan, '246811') })).json())).toEqual({ outcome: 'declined', reason: 'pin-mismatch' });
+
+    const issued = issueCardResponseSchema.parse((await post(kiosk, '/v1/banking/cards/issue-first', request)).json());
+    if (issued.outcome !== 'issued') throw new Error(issued.reason);
+    expect(issued.fee).toEqual({ minor: 0, currency: 'CNY' });
+    const replay = await post(kiosk, '/v1/banking/cards/issue-first', { ...request, pin: pinBlock(pan, '246810'), confirm: pinBlock(pan, '246810') });
+    expect(replay.headers[IDEMPOTENT_REPLAY_HEADER]).toBe('true');
+    expect(issueCardResponseSchema.parse(replay.json())).toEqual(issued);
+    const { rows } = await testDb.db.query<{ n: number }>("SELECT count(*)::int AS n FROM demo_bank_cards WHERE customer_id = 'C1004' AND status = 'issued'");
+    expect(rows[0]?.n).toBe(1);
+
+    expect(completeIssueResponseSchema.parse((await post(kiosk, '/v1/banking/cards/issue/complete', { idempotencyKey: key, outcome: 'taken' })).json())).toMatchObject({ outcome: 'activated', card: { cardId: issued.cardId, status: 'active' } });
+    const works = cardAuthorisationResponseSchema.parse((await post(kiosk, '/v1/banking/card-sessions', { card: dispensed(pan), pin: pinBlock(pan, '246810') })).json());
+    expect(works).toMatchObject({ outcome: 'approved', session: { customer: { customerId: 'C1004' } } });
+    expect(await balance('A4001')).toBe(before);
+    expect(logLines.join('')).not.toContain(pan);
   });
 });
