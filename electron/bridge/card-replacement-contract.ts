@@ -30,6 +30,7 @@ export const cardReplacementStateSchema = z.discriminatedUnion('phase', [
   /** The new card at the slot: take it within `seconds`. */
   z.object({ phase: z.literal('take-card'), maskedPan: maskedPanSchema, seconds: z.number().int().min(1).max(120) }).strict(),
   z.object({ phase: z.literal('done'), maskedPan: maskedPanSchema, reference: z.string(), fee: moneySchema, receipt: z.enum(['printing', 'printed', 'not-printed']) }).strict(),
+  /** `refunded` (with not-taken): a fee had been charged and is refunded — a first card has none. */
   z.object({ phase: z.literal('stopped'), reason: cardReplacementStopSchema, declined: declineReasonSchema.optional(), refunded: z.boolean().optional() }).strict(),
 ]);
 export type CardReplacementState = z.infer<typeof cardReplacementStateSchema>;
@@ -52,6 +53,12 @@ export const cardReplacementRequests = {
   'cardReplacement.backToCards': { input: empty, output: cardReplacementStatusSchema },
   /** The customer accepts the fee: the new card is dispensed; its PIN follows on the pad. The receipt prints in `locale`. */
   'cardReplacement.confirm': { input: z.object({ locale: sessionLocaleSchema }).strict(), output: cardReplacementStatusSchema },
+  /**
+   * "Issue a debit card now" right after an account was opened in this session (account opening's
+   * `cardOffer`): straight to the dispenser, no sign-in, no fee. Without an opened account the
+   * status stays idle. The receipt prints in `locale`.
+   */
+  'cardReplacement.issueFirst': { input: z.object({ locale: sessionLocaleSchema }).strict(), output: cardReplacementStatusSchema },
   /** Before the card is issued; once issued the journey ends by itself (taken, or captured and refunded). */
   'cardReplacement.cancel': { input: empty, output: cardReplacementStatusSchema },
   'cardReplacement.finish': { input: empty, output: cardReplacementStatusSchema },

@@ -60,6 +60,7 @@ function handlers(overrides: Partial<HandlerMap> = {}): HandlerMap {
     'cardReplacement.choose': notUsed,
     'cardReplacement.backToCards': notUsed,
     'cardReplacement.confirm': notUsed,
+    'cardReplacement.issueFirst': notUsed,
     'cardReplacement.cancel': notUsed,
     'cardReplacement.finish': notUsed,
     'billPayment.status': notUsed,

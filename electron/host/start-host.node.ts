@@ -34,6 +34,7 @@ import { QueueRecognition } from './branch-queue/queue-recognition.node.js';
 import { createBillPayment } from './journeys/bill-payment-host.node.js';
 import { createCardReplacement } from './journeys/card-replacement-host.node.js';
 import { createAccountOpening } from './journeys/account-opening-host.node.js';
+import { FirstCardOffer } from './journeys/first-card-offer.js';
 import { createRecommendations } from './recommendations/recommendation-host.node.js';
 import { systemTimers } from './journeys/bill-payment-ports.js';
 import { recordFeedback } from './feedback/feedback-recorder.node.js';
@@ -210,7 +211,9 @@ export async function startHost(opts: StartHostOptions): Promise<KioskHost> {
     log: log.child({ svc: 'queue-recognition' }),
   });
   // Card replacement (issue 11): sign in, block, the dispenser's new card with its PIN, the bank's issue.
-  const cardReplacement = createCardReplacement({ config, devices, sign, outbox, events, log, ...(opts.takeCardMs ? { takeCardMs: opts.takeCardMs } : {}) });
+  // Account opening leaves the account it opened here for a first debit card (cardReplacement.issueFirst).
+  const firstCard = new FirstCardOffer();
+  const cardReplacement = createCardReplacement({ config, devices, sign, outbox, events, log, firstCard, ...(opts.takeCardMs ? { takeCardMs: opts.takeCardMs } : {}) });
   const accountOpening = createAccountOpening();
   const accountServices = createAccountServices({ config, devices, sign, outbox, sync, events, log, ...(opts.statements ? { statement: opts.statements } : {}) });
 
@@ -266,6 +269,7 @@ export async function startHost(opts: StartHostOptions): Promise<KioskHost> {
       recommendations.service.sessionEnded();
       void accountServices.service.sessionEnded(reason);
       void cardReplacement.service.sessionEnded(reason);
+      firstCard.clear();
       appointments.service.setScanner('off', config.ui.defaultLocale);
       recognition.reset();
       return { ok: true as const };
@@ -280,6 +284,7 @@ export async function startHost(opts: StartHostOptions): Promise<KioskHost> {
       recommendations.service.sessionEnded();
       void accountServices.service.sessionEnded('page opened');
       void cardReplacement.service.sessionEnded('page opened');
+      firstCard.clear();
       return { ok: true as const };
     },
   };

@@ -38,6 +38,7 @@ import {
   type CardsResponse,
   type CompleteIssueResponse,
   type IssueCardRequest,
+  type IssueFirstCardRequest,
   type IssueCardResponse,
 } from '../../../protocol/card-replacement.js';
 import { errorCode } from '../sync-push.node.js';
@@ -141,6 +142,11 @@ export class HubBankClient implements BankPort, AccountsBankPort, CardReplacemen
   /** Idempotent on `idempotencyKey` (the replacement's outbox row id): a replay is the first answer. */
   issueCard(request: Omit<IssueCardRequest, 'kioskId'>): Promise<IssueCardResponse> {
     return this.call('POST', CARD_REPLACEMENT_PATHS.issue, { kioskId: this.kioskId, ...request }, (v) => issueCardResponseSchema.parse(v));
+  }
+
+  /** A new customer's first card, on the authority of the account-opening application; idempotent like issueCard. */
+  issueFirstCard(request: Omit<IssueFirstCardRequest, 'kioskId'>): Promise<IssueCardResponse> {
+    return this.call('POST', CARD_REPLACEMENT_PATHS.issueFirst, { kioskId: this.kioskId, ...request }, (v) => issueCardResponseSchema.parse(v));
   }
 
   completeIssue(request: { idempotencyKey: string; outcome: 'taken' | 'not-taken' }): Promise<CompleteIssueResponse> {

@@ -16,6 +16,7 @@ import type { Outbox } from '../outbox.node.js';
 import { removableCardPort } from './account-services-host.node.js';
 import { CardReplacementService } from './card-replacement-service.node.js';
 import { deviceNewCardPort } from './device-new-card-port.node.js';
+import type { FirstCardOffer } from './first-card-offer.js';
 import { outboxReplacementBook, recoverUnfinishedIssues, sendKeptCompletions } from './outbox-replacement-book.node.js';
 import { replacementReceipt } from './replacement-receipt.js';
 
@@ -29,6 +30,8 @@ export interface CardReplacementHostDeps {
   events: EventBus;
   log: HostLogger;
   takeCardMs?: number;
+  /** What account opening opened in this session, for "Issue a debit card now". */
+  firstCard: FirstCardOffer;
 }
 
 const COMPLETION_ROUND_MS = 60_000;
@@ -82,6 +85,10 @@ export function createCardReplacement(deps: CardReplacementHostDeps): { service:
     'cardReplacement.choose': ({ cardId, reason }) => service.choose(cardId, reason),
     'cardReplacement.backToCards': () => service.backToCards(),
     'cardReplacement.confirm': ({ locale }) => service.confirm(locale),
+    'cardReplacement.issueFirst': async ({ locale }) => {
+      await recovered;
+      return service.issueFirst(deps.firstCard, locale);
+    },
     'cardReplacement.cancel': () => service.cancel(),
     'cardReplacement.finish': () => service.finish(),
   };

@@ -46,6 +46,12 @@ function harness(opts: { issue?: Array<IssueCardResponse | Error>; taken?: 'take
       if (next instanceof Error) throw next;
       return next;
     }),
+    issueFirstCard: vi.fn(async (request) => {
+      effects.push(`issue-first ${request.applicationId}`);
+      const next = issueAnswers.shift() ?? ISSUED;
+      if (next instanceof Error) throw next;
+      return next;
+    }),
     completeIssue: vi.fn(opts.complete ?? (async ({ outcome }: { outcome: 'taken' | 'not-taken' }) => (effects.push(`complete ${outcome}`), outcome === 'taken' ? { outcome: 'activated' as const, card: { cardId: 'KNEW', maskedPan: NEW.masked, expiry: '3112', status: 'active' as const } } : { outcome: 'voided' as const, refunded: cny(1_000) }))),
   };
   const newCard: NewCardPort = {
@@ -58,8 +64,9 @@ function harness(opts: { issue?: Array<IssueCardResponse | Error>; taken?: 'take
     present: async (ms) => (effects.push(`present ${ms}`), opts.taken ?? 'taken'),
     capture: async (cardRef) => void effects.push(`capture ${cardRef}`),
   };
+  const booked: unknown[] = [];
   const book: ReplacementBook = {
-    book: async () => ({ id: `0194c1a2-0000-7000-8000-00000000000${++rows}` }),
+    book: async (row) => (booked.push(row), { id: `0194c1a2-0000-7000-8000-00000000000${++rows}` }),
     keep: async (id, state) => void kept.push(`${id.slice(-1)} ${JSON.stringify(state)}`),
   };
   const journey = new CardReplacementJourney({
@@ -71,7 +78,7 @@ function harness(opts: { issue?: Array<IssueCardResponse | Error>; taken?: 'take
     log: { info: () => undefined, debug: () => undefined, warn: () => undefined },
     onChange: (state) => states.push(cardReplacementStateSchema.parse(state)),
   });
-  return { journey, bank, states, effects, kept };
+  return { journey, bank, states, effects, kept, booked };
 }
 
 const toReview = async (h: ReturnType<typeof harness>, reason: 'lost' | 'damaged' = 'lost') => {
@@ -159,5 +166,28 @@ describe('card replacement journey', () => {
     await h.journey.confirm();
     expect(h.journey.state.phase).toBe('done');
     expect(h.kept.at(-1)).toBe('1 {"completed":"pending","outcome":"taken"}');
+  });
+
+  it('a first card for a just-opened account: no sign-in, no choice, no fee; dispensed, PIN twice, issued on the application, taken, receipt', async () => {
+    const APPLICATION = '0194c1a2-1111-7000-8000-000000000001';
+    const free: IssueCardResponse = { ...ISSUED, fee: cny(0) } as IssueCardResponse;
+    const h = harness({ issue: [free] });
+    await h.journey.issueFirst({ applicationId: APPLICATION, currency: 'CNY' });
+    expect(h.states[0]).toEqual({ phase: 'dispensing' });
+    expect(h.effects).toEqual(['dispense', 'pin new-ref', 'pin new-ref', `issue-first ${APPLICATION}`, `present ${TAKE_CARD_MS}`, 'complete taken', 'receipt CR-20261205-ABCDEF012345']);
+    expect(h.booked).toEqual([{ replaces: null, reason: 'first-card', fee: cny(0), newCard: NEW.masked }]);
+    expect(h.journey.state).toMatchObject({ phase: 'done', fee: cny(0), receipt: 'printed' });
+    expect(h.bank.issueCard).not.toHaveBeenCalled();
+    // Only from a journey at rest: a second press mid-way changes nothing.
+    await h.journey.issueFirst({ applicationId: APPLICATION, currency: 'CNY' });
+    expect(h.effects.filter((e) => e === 'dispense')).toHaveLength(1);
+  });
+
+  it('a first card not taken is captured and voided, like a replacement', async () => {
+    const h = harness({ taken: 'captured', issue: [{ ...ISSUED, fee: cny(0) } as IssueCardResponse] });
+    await h.journey.issueFirst({ applicationId: '0194c1a2-1111-7000-8000-000000000002', currency: 'CNY' });
+    // Nothing was charged, so nothing is said to be refunded.
+    expect(h.journey.state).toEqual({ phase: 'stopped', reason: 'not-taken', refunded: false });
+    expect(h.effects).toContain('complete not-taken');
   });
 });

@@ -11,7 +11,7 @@
 //  - An issued card not taken in time is captured by the dispenser and the issue completed
 //    'not-taken': the bank voids it and refunds the fee.
 import type { CardReplacementPhase, CardReplacementState, CardReplacementStop } from '../../bridge/card-replacement-contract.js';
-import type { ReplacementFees, ReplacementReason } from '../../../protocol/card-replacement.js';
+import type { IssueCardResponse, ReplacementFees, ReplacementReason } from '../../../protocol/card-replacement.js';
 import type { PinBlock, SealedIdentity } from '../../../protocol/card-security.js';
 import type { AccountSummary, CardSummary, DeclineReason } from '../../../protocol/core-banking.js';
 import type { Money } from '../../../protocol/money.js';
@@ -23,7 +23,8 @@ import type { CardReplacementBankPort, DispensedCard, NewCardPort, ReplacementBo
 import { signInByIdentity, type IdentityAuthorisation } from './identity-authorisation.js';
 
 const ALLOWED: Record<CardReplacementPhase, readonly CardReplacementPhase[]> = {
-  idle: ['card'],
+  // A first card (after an account opened at the kiosk) skips sign-in and choice.
+  idle: ['card', 'dispensing'],
   card: ['card', 'pin'],
   pin: ['pin', 'authorising'],
   authorising: ['choose', 'pin'],
@@ -34,7 +35,7 @@ const ALLOWED: Record<CardReplacementPhase, readonly CardReplacementPhase[]> = {
   issuing: ['new-pin', 'take-card'],
   'take-card': ['done'],
   done: ['done'],
-  stopped: ['card'],
+  stopped: ['card', 'dispensing'],
 };
 
 export function canMove(from: CardReplacementPhase, to: CardReplacementPhase): boolean {
@@ -67,6 +68,12 @@ export interface CardReplacementDeps {
 
 type SignedIn = { sessionId: string; accounts: AccountSummary[]; cards: CardSummary[]; fees: ReplacementFees };
 type Choice = { card: CardSummary; reason: ReplacementReason; fee: Money; account: AccountSummary };
+type Pins = { pin: PinBlock; confirm: PinBlock };
+/** What is issued once the new card is read and its PIN typed twice: a replacement, or a new customer's first card. */
+type IssueOrder = {
+  row: Omit<Parameters<ReplacementBook['book']>[0], 'newCard'>;
+  ask(idempotencyKey: string, card: DispensedCard, pins: Pins): Promise<IssueCardResponse>;
+};
 
 export class CardReplacementJourney {
   private current: CardReplacementState = { phase: 'idle' };
@@ -193,8 +200,31 @@ export class CardReplacementJourney {
     const choice = this.choice;
     const s = this.signedIn;
     if (!choice || !s || this.phase() !== 'review') return;
-    const signal = this.abort.signal;
     this.set({ phase: 'dispensing' }, 'customer accepted the fee');
+    await this.dispenseAndIssue({
+      row: { replaces: choice.card.cardId, reason: choice.reason, fee: choice.fee },
+      ask: (idempotencyKey, card, pins) =>
+        this.deps.bank.issueCard({ sessionId: s.sessionId, idempotencyKey, replaces: choice.card.cardId, reason: choice.reason, feeAccountId: choice.account.accountId, fee: choice.fee, newCard: card.sealed, ...pins }),
+    });
+  }
+
+  /**
+   * A first debit card for the account the customer has just opened at this kiosk (account
+   * opening): no sign-in (they have no card yet; the application is the authority) and no fee.
+   */
+  async issueFirst(application: { applicationId: string; currency: Money['currency'] }): Promise<void> {
+    const { phase } = this.current;
+    if (phase !== 'idle' && phase !== 'stopped') return;
+    this.abort = new AbortController();
+    this.set({ phase: 'dispensing' }, 'customer asked for a debit card for the new account');
+    await this.dispenseAndIssue({
+      row: { replaces: null, reason: 'first-card', fee: { minor: 0, currency: application.currency } },
+      ask: (idempotencyKey, card, pins) => this.deps.bank.issueFirstCard({ idempotencyKey, applicationId: application.applicationId, newCard: card.sealed, ...pins }),
+    });
+  }
+
+  private async dispenseAndIssue(order: IssueOrder): Promise<void> {
+    const signal = this.abort.signal;
     try {
       this.dispensed = await this.deps.newCard.dispense(signal);
     } catch (err) {
@@ -209,7 +239,7 @@ export class CardReplacementJourney {
         return null;
       });
       if (!pins || signal.aborted) return;
-      const outcome = await this.issue(s, choice, pins);
+      const outcome = await this.issue(order, pins);
       if (outcome !== 'pin-mismatch') return;
       mismatches += 1;
       if (mismatches >= MAX_PIN_MISMATCHES) return this.stop('declined', 'the PINs differed too often', 'pin-mismatch');
@@ -229,13 +259,13 @@ export class CardReplacementJourney {
   }
 
   /** One issue under a freshly booked row: 'done' when it ended the journey one way or the other. */
-  private async issue(s: SignedIn, choice: Choice, pins: { pin: PinBlock; confirm: PinBlock }): Promise<'done' | 'pin-mismatch'> {
+  private async issue(order: IssueOrder, pins: Pins): Promise<'done' | 'pin-mismatch'> {
     const card = this.dispensed;
     if (!card || !this.set({ phase: 'issuing' }, 'second PIN entered')) return 'done';
-    const { id } = await this.deps.book.book({ replaces: choice.card.cardId, reason: choice.reason, fee: choice.fee, newCard: card.sealed.masked });
+    const { id } = await this.deps.book.book({ ...order.row, newCard: card.sealed.masked });
     let answer;
     try {
-      answer = await this.deps.bank.issueCard({ sessionId: s.sessionId, idempotencyKey: id, replaces: choice.card.cardId, reason: choice.reason, feeAccountId: choice.account.accountId, fee: choice.fee, newCard: card.sealed, ...pins });
+      answer = await order.ask(id, card, pins);
     } catch (err) {
       // No answer: the bank may have issued it. The row says so; completing it 'not-taken' voids it.
       await this.keep(id, { issue: 'unknown' });
@@ -262,11 +292,11 @@ export class CardReplacementJourney {
     const outcome = taken === 'taken' ? 'taken' : 'not-taken';
     await this.keep(id, completed === null || completed.outcome === 'declined' ? { completed: 'pending', outcome } : { completed: completed.outcome });
     if (taken !== 'taken') {
-      await this.stop('not-taken', 'the new card was not taken: captured');
+      await this.stop('not-taken', 'the new card was not taken: captured', undefined, answer.fee.minor > 0);
       return 'done';
     }
     this.set({ phase: 'done', maskedPan: answer.maskedPan, reference: answer.reference, fee: answer.fee, receipt: 'printing' }, 'new card taken');
-    const printed = await this.deps.receipt.print({ reference: answer.reference, maskedPan: answer.maskedPan, fee: answer.fee, reason: choice.reason }).catch(() => false);
+    const printed = await this.deps.receipt.print({ reference: answer.reference, maskedPan: answer.maskedPan, fee: answer.fee, reason: order.row.reason }).catch(() => false);
     if (this.phase() === 'done') this.set({ phase: 'done', maskedPan: answer.maskedPan, reference: answer.reference, fee: answer.fee, receipt: printed ? 'printed' : 'not-printed' }, printed ? 'receipt printed' : 'receipt not printed');
     return 'done';
   }
@@ -297,11 +327,12 @@ export class CardReplacementJourney {
     await this.stop('customer', `session ended: ${reason}`);
   }
 
-  private async stop(reason: CardReplacementStop, cause: string, declined?: DeclineReason): Promise<void> {
+  /** `refunded`: with 'not-taken', whether a fee was charged and so refunded (a first card has none). */
+  private async stop(reason: CardReplacementStop, cause: string, declined?: DeclineReason, refunded = true): Promise<void> {
     const { phase } = this.current;
     if (phase === 'idle' || phase === 'stopped') return;
     await this.compensate();
-    this.set({ phase: 'stopped', reason, ...(declined ? { declined } : {}), ...(reason === 'not-taken' ? { refunded: true } : {}) }, cause);
+    this.set({ phase: 'stopped', reason, ...(declined ? { declined } : {}), ...(reason === 'not-taken' ? { refunded } : {}) }, cause);
   }
 
   private async endSession(sessionId: string | undefined): Promise<void> {

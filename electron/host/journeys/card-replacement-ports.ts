@@ -2,7 +2,7 @@
 // machine is tested with fakes: the hub's card routes behind a signed-in card session, the card
 // dispenser with its IC module (the new card is read and kept in the device worker, sealed to the
 // hub's key), the PIN pad bound to that card, the outbox, and the receipt printer.
-import type { CardActionResponse, CardsResponse, CompleteIssueResponse, IssueCardRequest, IssueCardResponse } from '../../../protocol/card-replacement.js';
+import type { CardActionResponse, CardsResponse, CompleteIssueResponse, IssueCardRequest, IssueCardResponse, IssueFirstCardRequest, ReplacementReason } from '../../../protocol/card-replacement.js';
 import type { PinBlock, SealedCard } from '../../../protocol/card-security.js';
 import type { Money } from '../../../protocol/money.js';
 import type { AccountsBankPort } from './account-services-ports.js';
@@ -11,6 +11,7 @@ export interface CardReplacementBankPort extends Pick<AccountsBankPort, 'authori
   cards(sessionId: string): Promise<CardsResponse>;
   blockCard(request: { sessionId: string; cardId: string; reason: 'lost' | 'stolen' }): Promise<CardActionResponse>;
   issueCard(request: Omit<IssueCardRequest, 'kioskId'>): Promise<IssueCardResponse>;
+  issueFirstCard(request: Omit<IssueFirstCardRequest, 'kioskId'>): Promise<IssueCardResponse>;
   completeIssue(request: { idempotencyKey: string; outcome: 'taken' | 'not-taken' }): Promise<CompleteIssueResponse>;
 }
 
@@ -31,9 +32,13 @@ export interface NewCardPort {
   capture(cardRef: string): Promise<void>;
 }
 
+/** Why a new card is issued: a replacement's reason, or a new customer's first card. */
+export type IssueReason = ReplacementReason | 'first-card';
+
 /** The replacement's record: booked before the bank is asked (its id is the idempotency key), then each answer kept. */
 export interface ReplacementBook {
-  book(row: { replaces: string; reason: 'lost' | 'stolen' | 'damaged'; fee: Money; newCard: string }): Promise<{ id: string }>;
+  /** `replaces`: null for a first card. */
+  book(row: { replaces: string | null; reason: IssueReason; fee: Money; newCard: string }): Promise<{ id: string }>;
   /**
    * 'issued' (with the bank's reference), 'declined', 'unknown' (no answer); then how the issue was
    * completed — or 'pending' with the completion still to send (the hub did not answer), for a
@@ -46,5 +51,5 @@ export interface ReplacementBook {
 }
 
 export interface ReplacementReceiptPort {
-  print(receipt: { reference: string; maskedPan: string; fee: Money; reason: 'lost' | 'stolen' | 'damaged' }): Promise<boolean>;
+  print(receipt: { reference: string; maskedPan: string; fee: Money; reason: IssueReason }): Promise<boolean>;
 }

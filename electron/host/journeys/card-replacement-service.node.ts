@@ -11,6 +11,7 @@ import type { AccountCardPort } from './account-services-ports.js';
 import type { JourneyTimers } from './bill-payment-ports.js';
 import { CardReplacementJourney } from './card-replacement-machine.js';
 import type { CardReplacementBankPort, NewCardPort, ReplacementBook, ReplacementReceiptPort } from './card-replacement-ports.js';
+import type { FirstCardOffer } from './first-card-offer.js';
 import type { ReceiptLocale } from './payment-receipt.js';
 
 export interface CardReplacementServiceDeps {
@@ -38,7 +39,29 @@ export class CardReplacementService {
   }
 
   async start(): Promise<CardReplacementStatus> {
-    await this.detach('a new card replacement started');
+    const journey = await this.newJourney('a new card replacement started');
+    this.run(journey.start(), 'sign in');
+    return this.status();
+  }
+
+  /**
+   * A first debit card for the account opened in this session (`offer`, left by account
+   * opening, taken once). Without one on offer nothing starts: the status says idle.
+   */
+  async issueFirst(offer: FirstCardOffer, locale: ReceiptLocale): Promise<CardReplacementStatus> {
+    const application = offer.take();
+    if (!application) {
+      this.deps.log.warn({}, 'card-replacement: a first card was asked for with no account opened in this session');
+      return this.status();
+    }
+    const journey = await this.newJourney('a first card for a new account');
+    this.localeOf(locale);
+    this.run(journey.issueFirst(application), 'first card');
+    return this.status();
+  }
+
+  private async newJourney(cause: string): Promise<CardReplacementJourney> {
+    await this.detach(cause);
     let locale: ReceiptLocale = 'zh-CN';
     const journey = new CardReplacementJourney({
       bank: this.deps.bank,
@@ -56,8 +79,7 @@ export class CardReplacementService {
     });
     this.journey = journey;
     this.localeOf = (next) => (locale = next);
-    this.run(journey.start(), 'sign in');
-    return this.status();
+    return journey;
   }
 
   private localeOf: (locale: ReceiptLocale) => void = () => undefined;

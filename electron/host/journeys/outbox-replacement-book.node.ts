@@ -4,7 +4,6 @@
 // of the old and new card, the reason and the fee — never card data. Kept completions that did
 // not reach the bank are sent again by CardIssueCompleter; a row a killed host left without an
 // end is completed 'not-taken' at the next start (recoverUnfinishedIssues): no fee without a card.
-import type { Money } from '../../../protocol/money.js';
 import type { HostLogger } from '../log.node.js';
 import type { Outbox } from '../outbox.node.js';
 import type { ReplacementBook } from './card-replacement-ports.js';
@@ -13,7 +12,7 @@ export const CARD_REPLACEMENT_TYPE = 'card.replacement';
 
 export function outboxReplacementBook(outbox: Pick<Outbox, 'enqueue' | 'keepAnswer' | 'keepCompletion'>, log: HostLogger): ReplacementBook {
   return {
-    async book(row: { replaces: string; reason: 'lost' | 'stolen' | 'damaged'; fee: Money; newCard: string }) {
+    async book(row: Parameters<ReplacementBook['book']>[0]) {
       const { id } = await outbox.enqueue(CARD_REPLACEMENT_TYPE, { replaces: row.replaces, reason: row.reason, fee: row.fee, newCard: row.newCard });
       log.info({ outboxId: id, reason: row.reason, newCard: row.newCard }, 'card-replacement: booked');
       return { id };
