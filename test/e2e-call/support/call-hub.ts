@@ -16,6 +16,8 @@ import type { AssistStore } from '../../../hub/assist/storage/assist-store.js';
 import { TEST_SCRYPT_COST } from '../../../hub/assist/testing/staff-fixtures.js';
 import { signedUpgradeAuthenticator } from '../../../hub/auth/signed-upgrade.node.js';
 import { buildHub } from '../../../hub/server.js';
+import { ephemeralSecretKey } from '../../../hub/auth/hub-secret-key.node.js';
+import { createBanking } from '../../../hub/banking/register-core-banking.node.js';
 import { createAuthStore, type AuthStore } from '../../../hub/storage/auth-store.js';
 import { createHubStore } from '../../../hub/storage/hub-store.js';
 import { openDatabase } from '../../../hub/storage/open-database.node.js';
@@ -61,7 +63,8 @@ export function nextTotp(account: StaffAccount, used: Map<string, number>): stri
   return totpCode(account.totpSecret, target * 30_000 + 1000);
 }
 
-export async function startCallHub(config: Partial<AssistConfig> = {}, logLevel: 'warn' | 'info' = 'warn'): Promise<CallHub> {
+/** `banking`: the demo core bank behind /v1/banking on the same database (account opening, card journeys). */
+export async function startCallHub(config: Partial<AssistConfig> = {}, logLevel: 'warn' | 'info' = 'warn', options: { banking?: boolean } = {}): Promise<CallHub> {
   const logs: string[] = [];
   const logger = pino({ level: logLevel }, { write: (line: string) => void logs.push(line) });
   const db = await openDatabase({ dataDir: 'memory://', logger });
@@ -79,7 +82,8 @@ export async function startCallHub(config: Partial<AssistConfig> = {}, logLevel:
   await seedAdmin(assist.staffAuth, { username: admin.username, password: admin.password, totpSecret: admin.totpSecret, displayName: admin.displayName });
 
   const staffToken = randomBytes(32).toString('base64url');
-  const app = buildHub({ store, staffStore, auth: { store: authStore, mode: 'on', tokens: { staffToken } }, logger, assist });
+  const banking = options.banking ? await createBanking('demo', { db, secretKey: ephemeralSecretKey(), logger }) : undefined;
+  const app = buildHub({ store, staffStore, auth: { store: authStore, mode: 'on', tokens: { staffToken } }, logger, assist, ...(banking ? { banking } : {}) });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;
   const url = `http://127.0.0.1:${port}`;

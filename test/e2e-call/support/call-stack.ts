@@ -31,8 +31,8 @@ export const CHROMIUM_ARGS = [
   '--allow-loopback-in-peer-connection',
 ];
 
-export function launchCallBrowser(): Promise<Browser> {
-  return chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+export function launchCallBrowser(extraArgs: readonly string[] = []): Promise<Browser> {
+  return chromium.launch({ executablePath: '/usr/bin/chromium', args: [...CHROMIUM_ARGS, ...extraArgs] });
 }
 
 export interface CallStack {
@@ -57,11 +57,15 @@ export interface CallStackOptions {
   host?: Partial<HostConfigInput>;
   hostAssist?: StartHostOptions['assist'];
   hubLogLevel?: 'warn' | 'info';
+  /** The demo core bank on the hub (journeys that move money or open accounts). */
+  banking?: boolean;
+  /** More Chromium flags, e.g. a fake camera fed from a file (--use-file-for-fake-video-capture). */
+  chromiumArgs?: readonly string[];
 }
 
 export async function startCallStack(options: CallStackOptions): Promise<CallStack> {
   mkdirSync(SCREENSHOTS, { recursive: true });
-  const hub = await startCallHub(options.hubConfig, options.hubLogLevel);
+  const hub = await startCallHub(options.hubConfig, options.hubLogLevel, { banking: options.banking ?? false });
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'bk-call-'));
   const config = loadConfig({ env: {}, file: null, overrides: { dataDir, hubUrl: hub.url, kioskId: options.kioskId, syncIntervalMs: 300, ...options.host } });
   await openCredentialsStore({ dataDir }).save(await enrollLocalKiosk(hub, config.kioskId));
@@ -69,7 +73,7 @@ export async function startCallStack(options: CallStackOptions): Promise<CallSta
   const logger = pino({ level: 'info' }, { write: (line: string) => void hostLogs.push(line) });
   const host = await startHost({ config, logger, ...(options.hostAssist ? { assist: options.hostAssist } : {}) });
   const page = await servePage({ host, rendererDir: path.resolve('dist/renderer'), log: silentLogger() });
-  const browser = await launchCallBrowser();
+  const browser = await launchCallBrowser(options.chromiumArgs);
   const kioskContext = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
   const consoleContext = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
   await installProbe(kioskContext, { button: 'help-button', video: 'remote-video' });
