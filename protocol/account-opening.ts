@@ -179,9 +179,11 @@ export const applicationStatusResponseSchema = z.union([
 ]);
 export type ApplicationStatusResponse = z.infer<typeof applicationStatusResponseSchema>;
 
-export const withdrawApplicationRequestSchema = z
-  .object({ kioskId: kioskIdSchema, applicationId: applicationIdSchema, reason: z.enum(['customer', 'timeout', 'no-expert', 'face-check', 'device', 'host-restart']) })
-  .strict();
+export const withdrawReasonSchema = z.enum(['customer', 'timeout', 'no-expert', 'face-check', 'device', 'host-restart']);
+export type WithdrawReason = z.infer<typeof withdrawReasonSchema>;
+
+/** Answered with the application's status after it (applicationStatusResponseSchema). */
+export const withdrawApplicationRequestSchema = z.object({ kioskId: kioskIdSchema, applicationId: applicationIdSchema, reason: withdrawReasonSchema }).strict();
 
 export const openAccountResponseSchema = z.union([
   z
