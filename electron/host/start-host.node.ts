@@ -211,7 +211,8 @@ export async function startHost(opts: StartHostOptions): Promise<KioskHost> {
   });
   // Card replacement (issue 11): sign in, block, the dispenser's new card with its PIN, the bank's issue.
   const cardReplacement = createCardReplacement({ config, devices, sign, outbox, events, log, ...(opts.takeCardMs ? { takeCardMs: opts.takeCardMs } : {}) });
-  const accountOpening = createAccountOpening();
+  // Account opening (issue 11): the document from the ID readers, the application at the hub, the expert's decision over video.
+  const accountOpening = createAccountOpening({ config, devices, sign, outbox, events, log, online: () => sync.current().online, expert: assist });
   const accountServices = createAccountServices({ config, devices, sign, outbox, sync, events, log, ...(opts.statements ? { statement: opts.statements } : {}) });
 
   const handlers: HandlerMap = {
@@ -266,6 +267,7 @@ export async function startHost(opts: StartHostOptions): Promise<KioskHost> {
       recommendations.service.sessionEnded();
       void accountServices.service.sessionEnded(reason);
       void cardReplacement.service.sessionEnded(reason);
+      void accountOpening.service.sessionEnded(reason);
       appointments.service.setScanner('off', config.ui.defaultLocale);
       recognition.reset();
       return { ok: true as const };
@@ -280,6 +282,7 @@ export async function startHost(opts: StartHostOptions): Promise<KioskHost> {
       recommendations.service.sessionEnded();
       void accountServices.service.sessionEnded('page opened');
       void cardReplacement.service.sessionEnded('page opened');
+      void accountOpening.service.sessionEnded('page opened');
       return { ok: true as const };
     },
   };
@@ -321,6 +324,7 @@ export async function startHost(opts: StartHostOptions): Promise<KioskHost> {
     await accountServices.service.close();
     cardReplacement.close();
     accountOpening.close();
+    await accountOpening.service.close();
     await cardReplacement.service.close();
     assist.close();
     await admin.close();

@@ -11,9 +11,9 @@ import type {
   FileApplicationResponse,
   InlineImage,
   OpenAccountResponse,
-  SignedDecision,
   WithdrawReason,
 } from '../../../protocol/account-opening.js';
+import type { ApplicationProgress } from '../outbox-rows.js';
 
 export interface AccountOpeningBankPort {
   fileApplication(request: Omit<FileApplicationRequest, 'kioskId'>): Promise<FileApplicationResponse>;
@@ -50,19 +50,7 @@ export interface ExpertPort {
   onDecision(cb: (decision: PushedDecision) => void): () => void;
 }
 
-/**
- * How far an application got, on its outbox row (`account.opening`): ids, status, the signed
- * decision and the bank's answer — never the personal data. `withdraw-pending`: the kiosk gave
- * up and the hub has not confirmed the withdrawal yet (sent again every minute).
- */
-export type ApplicationProgress =
-  | { status: 'filed' }
-  | { status: 'unknown' }
-  | { status: 'refused'; reason: string }
-  | { status: 'approved' | 'declined'; decision: SignedDecision }
-  | { status: 'opened'; reference: string; maskedAccount: string; decision?: SignedDecision }
-  | { status: 'withdraw-pending'; reason: WithdrawReason }
-  | { status: 'withdrawn' };
+export type { ApplicationProgress };
 
 export interface ApplicationBook {
   /** Booked before the hub sees the application: its id is the application id. */
