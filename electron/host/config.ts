@@ -49,7 +49,7 @@ export const hostConfigSchema = z
     accountOpening: z
       .object({
         /** How long the customer waits for an expert to take the call before the application is withdrawn (default 180 s). */
-        expertSlaMs: z.number().int().min(10_000).default(180_000),
+        expertSlaMs: z.number().int().min(1_000).default(180_000),
         /** The face check's threshold, handed to the page's verifier. */
         faceThreshold: z.number().min(0).max(1).default(0.6),
         /** The terms version the page shows; a consent for another version is not taken. */
