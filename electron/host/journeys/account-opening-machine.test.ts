@@ -281,6 +281,24 @@ describe('account opening journey', () => {
     expect(h.kept).toEqual([{ status: 'unknown' }, { status: 'withdraw-pending', reason: 'timeout' }]);
   });
 
+  it('the customer leaves while the application is being filed: what the hub filed is withdrawn all the same', async () => {
+    let release: () => void = () => undefined;
+    const filing = new Promise<void>((resolve) => (release = resolve));
+    const h = harness({ file: async () => (await filing, { outcome: 'filed', applicationId: APP_ID }) });
+    const submitted = toApproval(h);
+    for (let i = 0; i < 20 && h.journey.state.phase !== 'submitting'; i++) await h.settle();
+    expect(h.journey.state.phase).toBe('submitting');
+    await h.journey.cancel();
+    expect(h.journey.state).toEqual({ phase: 'stopped', reason: 'customer' });
+    release();
+    await submitted;
+    await h.settle();
+    expect(h.journey.state).toEqual({ phase: 'stopped', reason: 'customer' });
+    expect(h.calls.filter((c) => c === 'withdraw customer')).toHaveLength(2);
+    expect(h.kept.at(-1)).toEqual({ status: 'withdrawn' });
+    expect(h.kept).not.toContainEqual({ status: 'filed' });
+  });
+
   it('a bank that refuses the approved application: stopped bank-refused with its code, withdrawn', async () => {
     const h = harness({ open: async () => ({ outcome: 'refused', reason: 'already-customer' }) });
     await toApproval(h);

@@ -276,14 +276,19 @@ export class AccountOpeningJourney {
       // Refused by the outbox's admission (hub offline, storage full): nothing was filed.
       return this.stop('hub-unreachable', `application not booked: ${(err as { code?: string }).code ?? (err as Error).message}`);
     }
+    // The customer left while the row was booked: it never reaches the hub.
+    if (signal.aborted) return void (await this.deps.book.keep(id, { status: 'withdrawn' }).catch(() => undefined));
     this.applicationId = id;
     let answer;
     try {
       answer = await this.deps.bank.fileApplication({ applicationId: id, document, idPhoto: idPhoto ?? placeholderPhoto(face), face, consent, kyc: answers, locale });
     } catch (err) {
+      if (signal.aborted) return;
       await this.keep({ status: 'unknown' });
       return this.stop(err instanceof HubUnreachableError ? 'hub-unreachable' : 'device', `application not filed: ${(err as Error).message}`);
     }
+    // The customer left while it was being filed: the withdrawal may have reached the hub first, so withdraw what was filed.
+    if (signal.aborted) return answer.outcome === 'filed' ? this.withdraw(id, 'customer') : undefined;
     if (answer.outcome === 'refused') {
       this.settled = true;
       await this.keep({ status: 'refused', reason: answer.reason });
@@ -291,7 +296,6 @@ export class AccountOpeningJourney {
       return this.stop(reason, `application refused: ${answer.reason}`, reason === 'bank-refused' ? answer.reason : undefined);
     }
     await this.keep({ status: 'filed' });
-    if (signal.aborted) return;
     this.approvalStartedAt = this.now();
     this.pollFailures = 0;
     this.offDecision = this.deps.expert.onDecision((d) => void this.pushed(d));
@@ -427,6 +431,11 @@ export class AccountOpeningJourney {
     this.applicationId = null;
     if (!id || this.settled) return;
     this.settled = true;
+    await this.withdraw(id, reason);
+  }
+
+  /** Withdraws at the hub, the row marked first so that a hub that does not answer gets it again every minute. */
+  private async withdraw(id: string, reason: WithdrawReason): Promise<void> {
     await this.deps.book.keep(id, { status: 'withdraw-pending', reason }).catch((err: Error) => this.deps.log.warn({ outboxId: id, err: err.message }, 'account-opening: withdrawal not kept with the row'));
     try {
       const answer = await this.deps.bank.withdrawApplication(id, reason);
