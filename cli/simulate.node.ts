@@ -10,6 +10,7 @@ import { startMrzSimulator } from '../drivers/id/mrz/simulator.node.js';
 import { startPinPadSimulator } from '../drivers/pinpad/simulator.node.js';
 import { startDispenserSimulator } from '../drivers/dispenser/simulator.node.js';
 import { sampleCard, sampleCnId, sampleMrz } from './sample-documents.js';
+import { simulatedPhotoBlock } from '../drivers/id/china/sim/simulated-photo.js';
 
 type Command = (args: string[]) => Promise<string>;
 
@@ -64,7 +65,7 @@ const devices: Record<string, (opts: { port: number; pty: boolean }) => Promise<
     return {
       where: `resident ID card reader (cn-id) on ${sim.path}`,
       help: 'place · remove',
-      commands: { place: async () => (sim.reader.placeCard({ text: sampleCnId }), 'card placed'), remove: async () => (sim.reader.removeCard(), 'card removed') },
+      commands: { place: async () => (sim.reader.placeCard({ text: sampleCnId, photo: simulatedPhotoBlock('hopper-id') }), 'card placed'), remove: async () => (sim.reader.removeCard(), 'card removed') },
       close: () => sim.close(),
     };
   },

@@ -21,6 +21,12 @@ export const ACCOUNT_OPENING_PATHS = {
   staffView: '/v1/staff/account-applications',
 } as const;
 
+/**
+ * The filing route's body limit (the hub's default is MAX_BODY_BYTES, 1 MiB): up to three
+ * images of 400,000 base64 characters each (ID photo, live photo, signature) and the fields.
+ */
+export const ACCOUNT_APPLICATION_MAX_BODY_BYTES = 1_536 * 1024;
+
 /** The remote authorization's action for an application. */
 export const ACCOUNT_OPEN_ACTION = 'account.open';
 
@@ -173,9 +179,11 @@ export const applicationStatusResponseSchema = z.union([
 ]);
 export type ApplicationStatusResponse = z.infer<typeof applicationStatusResponseSchema>;
 
-export const withdrawApplicationRequestSchema = z
-  .object({ kioskId: kioskIdSchema, applicationId: applicationIdSchema, reason: z.enum(['customer', 'timeout', 'no-expert', 'face-check', 'device', 'host-restart']) })
-  .strict();
+export const withdrawReasonSchema = z.enum(['customer', 'timeout', 'no-expert', 'face-check', 'device', 'host-restart']);
+export type WithdrawReason = z.infer<typeof withdrawReasonSchema>;
+
+/** Answered with the application's status after it (applicationStatusResponseSchema). */
+export const withdrawApplicationRequestSchema = z.object({ kioskId: kioskIdSchema, applicationId: applicationIdSchema, reason: withdrawReasonSchema }).strict();
 
 export const openAccountResponseSchema = z.union([
   z

@@ -41,22 +41,36 @@ export type AccountOpeningStop = z.infer<typeof accountOpeningStopSchema>;
 
 export const accountOpeningStateSchema = z.discriminatedUnion('phase', [
   z.object({ phase: z.literal('idle') }).strict(),
-  /** Place the ID card on the reader (or a passport on the MRZ reader); `problem` after a failed read. */
+  /**
+   * Place the ID card on the reader (or a passport on the MRZ reader); `problem` after a failed
+   * read. The host itself checks expiry and age (≥ 16) on the kiosk's clock: stopped
+   * 'document-expired' / 'under-age' right after the read, before anything is filed.
+   */
   z.object({ phase: z.literal('document'), passportReader: z.boolean(), problem: documentProblemSchema.optional() }).strict(),
   z.object({ phase: z.literal('confirm'), fields: documentFieldsSchema }).strict(),
-  /** The page runs the face check against `idPhoto`; `tries` checks already done. */
+  /**
+   * The page runs the face check against `idPhoto`; `tries` checks that did not match (3 → stopped
+   * 'face-check'). Only when there is an ID photo: a passport (its chip is not read here) or a card
+   * photo the kiosk cannot decode goes from `confirm` straight to `consent`, and the application
+   * carries face evidence 'needs-staff' ('check-unavailable'): the expert checks the face on video.
+   */
   z.object({ phase: z.literal('face'), idPhoto: inlineImageSchema, threshold: z.number().min(0).max(1), tries: z.number().int().min(0).max(9) }).strict(),
   z.object({ phase: z.literal('consent'), version: z.string() }).strict(),
   z.object({ phase: z.literal('kyc') }).strict(),
   z.object({ phase: z.literal('submitting') }).strict(),
   /**
-   * Filed at the hub: the page calls an expert (assist topic 'account-opening') and, once in the
-   * call, sends `authorization.request` { action 'account.open', authRequestId = applicationId }.
-   * No expert in the call by `deadline` (epoch ms) → stopped 'no-expert'.
+   * Filed at the hub: the page calls an expert (assist.requestHelp, topic 'accounts', journeyStep
+   * 'account-opening/approval') and, once in the call, sends `authorization.request` { action
+   * 'account.open', authRequestId = applicationId }. The host learns the decision itself (the hub's
+   * `authorization.decision`, and polling). No expert in a call by `deadline` (epoch ms) → stopped
+   * 'no-expert' (an expert still in the call keeps it waiting, up to 15 minutes).
    */
   z.object({ phase: z.literal('approval'), applicationId: z.uuid(), summary: z.string().max(200), deadline: z.number().int() }).strict(),
   z.object({ phase: z.literal('opening') }).strict(),
-  /** `cardOffer`: the kiosk can issue a debit card now (a dispenser with stock, the bank supports it). */
+  /**
+   * `cardOffer`: the kiosk could issue a debit card now (a card dispenser with stock, not jammed).
+   * Issuing it is card issuance's own journey, not built yet: the page may only say so.
+   */
   z.object({ phase: z.literal('opened'), maskedAccount: maskedAccountSchema, reference: z.string().max(40), receipt: z.enum(['printing', 'printed', 'not-printed']), cardOffer: z.boolean() }).strict(),
   z.object({ phase: z.literal('stopped'), reason: accountOpeningStopSchema, declined: z.string().max(40).optional() }).strict(),
 ]);
@@ -78,7 +92,7 @@ export const accountOpeningRequests = {
   'accountOpening.confirmDocument': { input: empty, output: accountOpeningStatusSchema },
   /** "Not me / read again": back to `document`. */
   'accountOpening.rereadDocument': { input: empty, output: accountOpeningStatusSchema },
-  /** The face step's answer; `livePhoto` when a check ran. A `needs-staff` outcome goes straight to the expert's approval. */
+  /** The face step's answer; `livePhoto` when a check ran. A `needs-staff` outcome goes on to consent and KYC, and the expert checks the face on video. */
   'accountOpening.face': { input: faceEvidenceSchema, output: accountOpeningStatusSchema },
   'accountOpening.consent': { input: consentSchema, output: accountOpeningStatusSchema },
   /** The KYC answers; files the application at the hub. The welcome receipt later prints in `locale`. */

@@ -6,6 +6,7 @@ import type { BarcodeSimulator } from '../../drivers/barcode/simulator.node.js';
 import type { MagstripeCard, MsrSimulator } from '../../drivers/card/msr-simulator.node.js';
 import type { CnIdText } from '../../drivers/id/china/codec/base-info.js';
 import { SAMPLE_CARD } from '../../drivers/id/china/sim/sample-card.js';
+import { simulatedPhotoBlock } from '../../drivers/id/china/sim/simulated-photo.js';
 import type { ChinaIdSimulator } from '../../drivers/id/china/simulator.node.js';
 import type { DeviceManager } from './device-manager.node.js';
 
@@ -24,6 +25,9 @@ export const DEMO_ID_CARDS: Readonly<Record<'zhang-wei' | 'li-na' | 'sample', Cn
   'li-na': { ...SAMPLE_CARD, name: '李娜', birth: '19900228', idNumber: '110105199002280020' },
   sample: SAMPLE_CARD,
 };
+
+/** The demo portrait in each simulated card's photo block (test/fixtures/faces; the demo photo decoder reads it). */
+export const DEMO_ID_PORTRAITS: Readonly<Record<keyof typeof DEMO_ID_CARDS, string>> = { 'zhang-wei': 'collins-id', 'li-na': 'hopper-id', sample: 'hopper-id' };
 
 type Devices = Pick<DeviceManager, 'roleOf'> & Partial<Pick<DeviceManager, 'simulatorControls'>>;
 
@@ -62,7 +66,7 @@ export async function placeIdCard(devices: Devices, role: string | undefined, ca
   const { role: r, sim } = simulatorOf(devices, 'id-reader', role, isIdReader);
   sim.reader.removeCard();
   if (card === 'remove') return { role: r, placed: null };
-  sim.reader.placeCard({ text: DEMO_ID_CARDS[card] });
+  sim.reader.placeCard({ text: DEMO_ID_CARDS[card], photo: simulatedPhotoBlock(DEMO_ID_PORTRAITS[card]) });
   // Masked like the page shows it: kioskctl output gets pasted.
   const id = DEMO_ID_CARDS[card].idNumber;
   return { role: r, placed: `${id.slice(0, 6)}********${id.slice(14)}` };

@@ -45,6 +45,20 @@ export const hostConfigSchema = z
       .strict()
       .prefault({}),
     outbox: outboxConfigSchema.prefault({}),
+    /** Account opening (issue 11). */
+    accountOpening: z
+      .object({
+        /** How long the customer waits for an expert to take the call before the application is withdrawn (default 180 s). */
+        expertSlaMs: z.number().int().min(1_000).default(180_000),
+        /** The face check's threshold, handed to the page's verifier. */
+        faceThreshold: z.number().min(0).max(1).default(0.6),
+        /** The terms version the page shows; a consent for another version is not taken. */
+        consentVersion: z.string().regex(/^[a-z0-9.-]{1,32}$/).default('terms-2026.11'),
+        /** Where the demo ID-photo decoder finds the simulated cards' portraits (default: test/fixtures/faces under the working directory). */
+        demoPortraitsDir: z.string().min(1).nullable().default(null),
+      })
+      .strict()
+      .prefault({}),
     logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .strict();

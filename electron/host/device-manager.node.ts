@@ -11,6 +11,7 @@ import { dispensedCardSchema, dispenserStatusSchema, takeResultSchema, type Disp
 import { startSimulator, type RunningSimulator } from './devices/simulator-registry.node.js';
 import type { DeviceConfig } from './devices/device-config.js';
 import { DeviceCallError } from './devices/device-handle.js';
+import { heldDocumentSchema, type HeldDocument } from './devices/held-document.js';
 import { deviceKey, watchDevices } from './devices/discovery.node.js';
 import { nodeWorkerLauncher, type WorkerLauncher } from './devices/worker-launcher.node.js';
 import { WorkerSupervisor } from './devices/worker-supervisor.node.js';
@@ -282,6 +283,16 @@ export class DeviceManager {
     const readers = [...this.roles.values()].filter((s) => CARD_HOLDING_KINDS.has(s.config.kind));
     const results = await Promise.allSettled(readers.map((s) => this.supervisor.call(s.config.role, 'release-card', { cardRef }, 5_000)));
     return results.some((r) => r.status === 'fulfilled' && (r.value as { released?: unknown } | null)?.released === true);
+  }
+
+  /**
+   * The full fields of the document an ID reader read last (its masked event carried `docRef`),
+   * for account opening's filing only: held in memory by the caller, never logged or stored.
+   * Once per read; rejects NO_DOCUMENT when taken, replaced or expired.
+   */
+  async takeDocument(role: string, docRef: string): Promise<HeldDocument> {
+    if (this.roles.get(role)?.config.kind !== 'id-reader') throw new DeviceCallError('NO_DEVICE', `no ID reader with role ${role}`);
+    return heldDocumentSchema.parse(await this.supervisor.call(role, 'take-document', { docRef }, 5_000));
   }
 
   /** The first configured role of a kind, e.g. the receipt printer for tickets. */

@@ -27,6 +27,15 @@ describe('host logger', () => {
     expect(text).toContain('[redacted]');
   });
 
+  it('censors an identity document and its images if one ever reaches a log call (account opening, issue 11)', () => {
+    const { lines, log } = capture();
+    const document = { kind: 'cn-id', name: '王小明', idNumber: '110101199003074578', birthDate: '1990-03-07', address: '北京市东城区' };
+    log.info({ held: { surname: 'ERIKSSON', givenNames: 'ANNA', documentNumber: 'L898902C3' }, application: { document, idPhoto: { mime: 'image/jpeg', base64: '/9j/SECRETPHOTO' } }, face: { livePhoto: { base64: '/9j/LIVE' } } }, 'x');
+    const text = lines.join('');
+    for (const secret of ['王小明', '110101199003074578', '1990-03-07', '北京', 'ERIKSSON', 'ANNA', 'L898902C3', 'SECRETPHOTO', 'LIVE']) expect(text).not.toContain(secret);
+    expect(text).toContain('cn-id');
+  });
+
   it('keeps operational fields readable', () => {
     const { lines, log } = capture();
     log.info({ ticketId: 't-1', number: 'A1001', printed: true }, 'ticket printed');

@@ -1,5 +1,6 @@
 // Row shapes of the outbox table and their mapping; kept apart so the outbox stays small.
 import { z } from 'zod';
+import { maskedAccountSchema, signedDecisionSchema, withdrawReasonSchema } from '../../protocol/account-opening.js';
 
 export type OutboxState = 'pending' | 'sending' | 'acked' | 'rejected';
 
@@ -20,6 +21,26 @@ export const outboxAnswerSchema = z.discriminatedUnion('outcome', [
   z.object({ outcome: z.literal('pending'), completion: completionSchema.optional() }).strict(),
 ]);
 export type OutboxAnswer = z.infer<typeof outboxAnswerSchema>;
+
+/**
+ * How far an account application got (an `account.opening` row, issue 11): ids, status, the
+ * expert's signed decision and the bank's answer — never the personal data. `withdraw-pending`:
+ * the kiosk gave up and the hub has not confirmed the withdrawal yet. `opened-unattended`: the
+ * hub had opened it when the kiosk withdrew it (a kill between the opening and its answer).
+ */
+export const applicationProgressSchema = z.discriminatedUnion('status', [
+  z.object({ status: z.literal('filed') }).strict(),
+  z.object({ status: z.literal('unknown') }).strict(),
+  z.object({ status: z.literal('refused'), reason: z.string().regex(/^[a-z0-9-]{1,64}$/) }).strict(),
+  z.object({ status: z.enum(['approved', 'declined']), decision: signedDecisionSchema }).strict(),
+  z.object({ status: z.literal('opened'), reference: z.string().regex(/^[A-Z0-9-]{6,40}$/), maskedAccount: maskedAccountSchema, decision: signedDecisionSchema.optional() }).strict(),
+  z.object({ status: z.literal('withdraw-pending'), reason: withdrawReasonSchema }).strict(),
+  z.object({ status: z.literal('withdrawn') }).strict(),
+  z.object({ status: z.literal('opened-unattended') }).strict(),
+]);
+export type ApplicationProgress = z.infer<typeof applicationProgressSchema>;
+/** An application's ends: the row is never changed after one. */
+export const FINAL_APPLICATION_STATUSES = ['opened', 'opened-unattended', 'withdrawn', 'declined', 'refused'] as const;
 
 export interface OutboxRow {
   seq: number;

@@ -43,11 +43,15 @@ import { assertNoCardData } from './outbox-guard.js';
 import { encodeRecord, type JournalEntry } from './outbox-journal-format.node.js';
 import { journalOf, restartJournal, scheduleDrain } from './outbox-journal-store.node.js';
 import type { OutboxJournal } from './outbox-journal.node.js';
-import { completionSchema, INSERT_COLUMNS, outboxAnswerSchema, type Completion, ROW_PLACEHOLDERS, SEQ_INSERT_COLUMNS, SEQ_ROW_PLACEHOLDERS, hasSealedFields, rowParams, toRow, type EnqueueOptions, type OutboxAnswer, type OutboxRow, type OutboxStats, type PreparedRow, type RawRow } from './outbox-rows.js';
+import { applicationProgressSchema, FINAL_APPLICATION_STATUSES, type ApplicationProgress, completionSchema, INSERT_COLUMNS, outboxAnswerSchema, type Completion, ROW_PLACEHOLDERS, SEQ_INSERT_COLUMNS, SEQ_ROW_PLACEHOLDERS, hasSealedFields, rowParams, toRow, type EnqueueOptions, type OutboxAnswer, type OutboxRow, type OutboxStats, type PreparedRow, type RawRow } from './outbox-rows.js';
 import type { SqliteDb } from './sqlite.node.js';
+import { withdrawReasonSchema, type WithdrawReason } from '../../protocol/account-opening.js';
 
 export type { Completion, EnqueueOptions, OutboxAnswer, OutboxRow, OutboxState, OutboxStats } from './outbox-rows.js';
 export type { OutboxBatch } from './outbox-batch.node.js';
+
+/** The outbox row type of an account application (issue 11). */
+export const ACCOUNT_OPENING_TYPE = 'account.opening';
 
 export interface Admission {
   type: string;
@@ -350,6 +354,39 @@ export class Outbox {
         `SELECT id FROM outbox WHERE type = 'card.replacement' AND (answer IS NULL OR (json_extract(answer, '$.outcome') IN ('approved', 'pending') AND json_extract(answer, '$.completion') IS NULL)) ORDER BY seq`,
       ),
     ).then(([rows, tail]) => [...rows, ...tail.filter((e) => e.type === 'card.replacement' && !rows.some((r) => r.id === e.id)).map((e) => ({ id: e.id }))]);
+  }
+
+  /**
+   * How far an account application got (issue 11), kept on its `account.opening` row as the
+   * answer. An end (opened, declined, refused, withdrawn) is never replaced.
+   */
+  async keepApplication(id: string, progress: ApplicationProgress): Promise<void> {
+    const checked = applicationProgressSchema.parse(progress);
+    const finals = FINAL_APPLICATION_STATUSES.map((s) => `'${s}'`).join(', ');
+    const updated = await this.db.run(
+      `UPDATE outbox SET answer = ?1, answered_at = ?2, updated_at = ?2 WHERE id = ?3 AND type = '${ACCOUNT_OPENING_TYPE}' AND COALESCE(json_extract(answer, '$.status'), '') NOT IN (${finals})`,
+      [JSON.stringify(checked), new Date().toISOString(), id],
+    );
+    if (updated.changes === 0 && !(await this.byId(id))) throw new OutboxRowMissingError(id);
+  }
+
+  /** Applications whose withdrawal the hub has not confirmed yet, oldest first. */
+  async applicationsToWithdraw(limit: number): Promise<{ id: string; reason: WithdrawReason }[]> {
+    const rows = await this.db.all<{ id: string; reason: string }>(
+      `SELECT id, json_extract(answer, '$.reason') AS reason FROM outbox WHERE type = '${ACCOUNT_OPENING_TYPE}' AND json_extract(answer, '$.status') = 'withdraw-pending' ORDER BY seq LIMIT ?`,
+      [limit],
+    );
+    return rows.map((r) => ({ id: r.id, reason: withdrawReasonSchema.catch('host-restart').parse(r.reason) }));
+  }
+
+  /**
+   * Applications a journey of an earlier run left on the way (booked, filed, approved: never
+   * opened, declined or withdrawn). Read at start, before any journey of this run books one.
+   */
+  async unfinishedApplications(): Promise<{ id: string }[]> {
+    return this.withTail(() =>
+      this.db.all<{ id: string }>(`SELECT id FROM outbox WHERE type = '${ACCOUNT_OPENING_TYPE}' AND (answer IS NULL OR json_extract(answer, '$.status') IN ('filed', 'unknown', 'approved')) ORDER BY seq`),
+    ).then(([rows, tail]) => [...rows, ...tail.filter((e) => e.type === ACCOUNT_OPENING_TYPE && !rows.some((r) => r.id === e.id)).map((e) => ({ id: e.id }))]);
   }
 
   async markRejected(id: string, code: string, reason: string): Promise<void> {

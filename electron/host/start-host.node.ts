@@ -214,7 +214,8 @@ export async function startHost(opts: StartHostOptions): Promise<KioskHost> {
   // Account opening leaves the account it opened here for a first debit card (cardReplacement.issueFirst).
   const firstCard = new FirstCardOffer();
   const cardReplacement = createCardReplacement({ config, devices, sign, outbox, events, log, firstCard, ...(opts.takeCardMs ? { takeCardMs: opts.takeCardMs } : {}) });
-  const accountOpening = createAccountOpening();
+  // Account opening (issue 11): the document from the ID readers, the application at the hub, the expert's decision over video.
+  const accountOpening = createAccountOpening({ config, devices, sign, outbox, events, log, online: () => sync.current().online, expert: assist, firstCard });
   const accountServices = createAccountServices({ config, devices, sign, outbox, sync, events, log, ...(opts.statements ? { statement: opts.statements } : {}) });
 
   const handlers: HandlerMap = {
@@ -269,6 +270,7 @@ export async function startHost(opts: StartHostOptions): Promise<KioskHost> {
       recommendations.service.sessionEnded();
       void accountServices.service.sessionEnded(reason);
       void cardReplacement.service.sessionEnded(reason);
+      void accountOpening.service.sessionEnded(reason);
       firstCard.clear();
       appointments.service.setScanner('off', config.ui.defaultLocale);
       recognition.reset();
@@ -284,6 +286,7 @@ export async function startHost(opts: StartHostOptions): Promise<KioskHost> {
       recommendations.service.sessionEnded();
       void accountServices.service.sessionEnded('page opened');
       void cardReplacement.service.sessionEnded('page opened');
+      void accountOpening.service.sessionEnded('page opened');
       firstCard.clear();
       return { ok: true as const };
     },
@@ -326,6 +329,7 @@ export async function startHost(opts: StartHostOptions): Promise<KioskHost> {
     await accountServices.service.close();
     cardReplacement.close();
     accountOpening.close();
+    await accountOpening.service.close();
     await cardReplacement.service.close();
     assist.close();
     await admin.close();

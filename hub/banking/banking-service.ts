@@ -33,6 +33,8 @@ import { CardSessionStore, type CardSessionOptions, type OpenSession } from './c
 import type { CardApproval, CoreBankingAdapter } from './core-banking-adapter.js';
 import { IdChallengeStore } from './id-challenges.js';
 import { CardReplacement, type OpenedAccountLookup } from './card-replacement-service.js';
+import { AccountOpening } from './account-opening-service.js';
+import type { HubSecretKey } from '../auth/hub-secret-key.node.js';
 import { AdapterContractError, checked, sessionExpired } from './adapter-answers.js';
 
 export { AdapterContractError };
@@ -72,6 +74,8 @@ export interface BankingOptions {
   pinKeys?: { store: PinPadKeyStore; ceremony?: (kioskId: string) => Buffer[] };
   /** Accounts opened at kiosks (account opening), for a first debit card; without it none is offered. */
   openedAccounts?: OpenedAccountLookup;
+  /** Seals account applications' personal data at rest; without it the hub takes no applications. */
+  secretKey?: HubSecretKey;
 }
 
 export class Banking {
@@ -82,6 +86,8 @@ export class Banking {
   private readonly idChallenges: IdChallengeStore;
   /** Card replacement at the kiosk (issue 11). */
   readonly cardReplacement: CardReplacement;
+  /** Account opening at the kiosk (issue 11): null without a secret key to seal applications with. */
+  readonly accountOpening: AccountOpening | null;
   /** Applies synced bill.payment transactions (start() it; close() stops it). */
   readonly storedPayments: StoredPaymentApplier;
   private readonly db: Queryable;
@@ -99,7 +105,10 @@ export class Banking {
     this.idempotency = new IdempotencyStore(options.db, { now, ...options.idempotency });
     this.sessions = new CardSessionStore(options.db, { now, ...options.sessions });
     this.idChallenges = new IdChallengeStore(options.db, now);
-    this.cardReplacement = new CardReplacement({ adapter: this.adapter, sessions: this.sessions, idempotency: this.idempotency, logger: this.logger, ...(options.openedAccounts ? { openedAccounts: options.openedAccounts } : {}) });
+    this.accountOpening = options.secretKey ? new AccountOpening({ db: options.db, adapter: this.adapter, secretKey: options.secretKey, logger: this.logger, now }) : null;
+    // A first debit card needs the account an application opened (account opening) as its authority.
+    const openedAccounts = options.openedAccounts ?? this.accountOpening ?? undefined;
+    this.cardReplacement = new CardReplacement({ adapter: this.adapter, sessions: this.sessions, idempotency: this.idempotency, logger: this.logger, ...(openedAccounts ? { openedAccounts } : {}) });
     this.rates = { ...DEFAULT_RATES, ...options.rates };
     this.db = options.db;
     this.pinKeys = options.pinKeys;

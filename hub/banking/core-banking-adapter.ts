@@ -14,6 +14,7 @@
 //  - payBill honours `idempotencyKey` itself as well: the hub also keeps the first answer per
 //    (kiosk, key) for at least 24 h, but if the hub dies between the bank's debit and storing
 //    that answer, the retry reaches the bank again, which must answer it without a second debit.
+import type { ApplicationRefusal, DocumentRead, KycAnswers } from '../../protocol/account-opening.js';
 import type { CardKey, PinBlock, SealedCard, SealedIdentity } from '../../protocol/card-security.js';
 import type { CompleteIssueResponse, IssueCardResponse, ReplacementFees, ReplacementReason } from '../../protocol/card-replacement.js';
 import type { CustomerSegment } from '../../protocol/customer-segment.js';
@@ -116,6 +117,23 @@ export interface IssueFirstCardInput {
 export type IssueCardResult = Extract<IssueCardResponse, { outcome: 'issued' }> | Declined;
 export type CompleteIssueResult = Exclude<CompleteIssueResponse, Declined> | Declined;
 
+export interface OpenAccountInput {
+  kioskId: string;
+  branchId: string;
+  /** The application's id (the kiosk's outbox row id): a replay answers the first opening, never a second account. */
+  applicationId: string;
+  /** The document as read at the kiosk, checked there and at the hub (check digits, expiry, age). */
+  document: DocumentRead;
+  kyc: KycAnswers;
+  /** The terms version the customer signed. */
+  consentVersion: string;
+  locale: 'zh-CN' | 'en';
+  /** The expert's approval the hub recorded and signed (assist_decisions). */
+  decisionId: string;
+}
+
+export type OpenAccountResult = { outcome: 'opened'; accountId: string; maskedAccount: string; reference: string } | { outcome: 'refused'; reason: ApplicationRefusal };
+
 export interface CoreBankingAdapter {
   /** Shown in logs and /health-style diagnostics ("demo", "acme-core"). */
   readonly name: string;
@@ -170,6 +188,18 @@ export interface CoreBankingAdapter {
    * leaves the bank; an implementation without it is treated as "no consent recorded".
    */
   marketingConsent?(cardRef: string): Promise<boolean>;
+  /**
+   * Account opening at the kiosk (issue 11, protocol/account-opening.ts). The hub calls it only
+   * for an application an expert approved over video (the signed decision is `decisionId`), and
+   * once per application — but a hub that died between the bank's answer and storing it asks
+   * again, so it must be idempotent on `applicationId` itself: the same account, never a second.
+   * A bank's core system creates (or finds) the customer by the document, opens a current
+   * account, and answers its masked number (first 4, last 4: 6222****1234) and a reference for
+   * the welcome receipt; a refusal the customer can act on ('already-customer', …) is an answer.
+   * The photos and signature stay at the hub (the application), for the bank's own archive to
+   * fetch. Absent: the kiosk does not offer account opening.
+   */
+  openAccount?(input: OpenAccountInput): Promise<OpenAccountResult>;
   /** Releases whatever the implementation holds; the hub calls it on shutdown. */
   close?(): Promise<void>;
 }

@@ -37,5 +37,5 @@ export async function createBanking(choice: CoreBankingChoice, context: CoreBank
   // PIN pad keys per kiosk; the demo enrolls a pad's TMK by its simulated key ceremony, a bank's
   // pads are enrolled by its own ceremony (PinPadKeyStore.enrollMasterKey).
   const pinKeys = { store: new PinPadKeyStore(context.db, context.secretKey), ...(choice === 'demo' ? { ceremony: demoKeyCeremony } : {}) };
-  return new Banking({ db: context.db, adapter, logger: context.logger, pinKeys, ...tuning });
+  return new Banking({ db: context.db, adapter, logger: context.logger, pinKeys, secretKey: context.secretKey, ...tuning });
 }

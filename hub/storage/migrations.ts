@@ -1032,6 +1032,54 @@ export const migrations: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 25,
+    name: 'account opening at the kiosk (issue 11): applications with their personal data sealed, the staff views of them, the openings of the demo bank',
+    sql: `
+      -- One application per kiosk outbox row (application_id). The document as read, the photos,
+      -- the face evidence, the consent with its signature and the KYC answers are personal: they
+      -- are one AES-256-GCM box under the hub secret key (hub/banking/application-seal.node.ts),
+      -- bound to the application id. In clear only what routing and audit need.
+      CREATE TABLE account_applications (
+        application_id   uuid PRIMARY KEY,
+        kiosk_id         text NOT NULL,
+        branch_id        text NOT NULL,
+        status           text NOT NULL CHECK (status IN ('filed', 'approved', 'declined', 'opened', 'withdrawn')),
+        document_kind    text NOT NULL CHECK (document_kind IN ('cn-id', 'passport')),
+        locale           text NOT NULL,
+        sealed           text NOT NULL,
+        filed_at         timestamptz NOT NULL,
+        -- The first recorded expert decision for it (assist_decisions, action 'account.open').
+        decision_id      uuid,
+        decided_at       timestamptz,
+        -- Set while the bank is asked to open it; a claim older than a minute is taken over.
+        open_claimed_at  timestamptz,
+        opened_at        timestamptz,
+        opened           jsonb,
+        withdrawn_at     timestamptz,
+        withdraw_reason  text
+      );
+      CREATE INDEX account_applications_kiosk ON account_applications (kiosk_id, filed_at);
+      -- Who looked at an application's personal data, and when.
+      CREATE TABLE account_application_views (
+        view_id        bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        application_id uuid NOT NULL REFERENCES account_applications (application_id),
+        staff_id       text NOT NULL,
+        viewed_at      timestamptz NOT NULL
+      );
+      -- The demo bank's own record of an account opened for an application: its idempotency.
+      CREATE TABLE demo_bank_account_openings (
+        application_id uuid PRIMARY KEY,
+        kiosk_id       text NOT NULL,
+        customer_id    text NOT NULL REFERENCES demo_bank_customers (customer_id),
+        account_id     text NOT NULL REFERENCES demo_bank_accounts (account_id),
+        id_number_hmac text NOT NULL,
+        reference      text NOT NULL,
+        opened_at      timestamptz NOT NULL
+      );
+      CREATE INDEX demo_bank_account_openings_person ON demo_bank_account_openings (id_number_hmac);
+    `,
+  },
 ];
 
 // Arbitrary; what matters is that every hub instance uses the same key.

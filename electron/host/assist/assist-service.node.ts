@@ -6,6 +6,7 @@ import { BridgeError } from '../../bridge/contract.js';
 import type { assistRequests } from '../../bridge/assist-contract.js';
 import type { EventBus } from '../../bridge/event-bus.js';
 import type { HandlerMap } from '../../bridge/dispatcher.js';
+import type { KioskInbound } from '../../../protocol/assist-signaling.js';
 import type { DeviceManager } from '../device-manager.node.js';
 import type { HubRequestSigner } from '../hub-signer.node.js';
 import type { HostLogger } from '../log.node.js';
@@ -40,11 +41,16 @@ export interface AssistService {
   sessionEnded(reason: 'idle' | 'home' | 'completed'): void;
   describe(): string;
   close(): void;
+  /** An expert has taken the customer's call (connecting, in the call, or reconnecting to it). */
+  inCall(): boolean;
+  /** Each remote-authorization decision the hub forwards (signed, already recorded at the hub). */
+  onDecision(cb: (decision: Extract<KioskInbound, { type: 'authorization.decision' }>) => void): () => void;
 }
 
 export function createAssistService(deps: AssistServiceDeps): AssistService {
   const log = deps.log.child({ svc: 'assist' });
   const records = outboxRecorder(deps.outbox, log);
+  const decisionListeners = new Set<(decision: Extract<KioskInbound, { type: 'authorization.decision' }>) => void>();
   const client = new AssistClient({
     hubUrl: deps.hubUrl,
     kioskId: deps.kioskId,
@@ -52,7 +58,10 @@ export function createAssistService(deps: AssistServiceDeps): AssistService {
     log,
     records,
     onStatus: (status) => deps.events.emit('assist.state', status),
-    onHubMessage: (message) => deps.events.emit('assist.event', message),
+    onHubMessage: (message) => {
+      deps.events.emit('assist.event', message);
+      if (message.type === 'authorization.decision') for (const cb of decisionListeners) cb(message);
+    },
     ...deps.tuning,
   });
   const readers = {
@@ -98,6 +107,11 @@ export function createAssistService(deps: AssistServiceDeps): AssistService {
     sessionEnded(reason) {
       idScans.close();
       client.reset(reason);
+    },
+    inCall: () => callOf(client.state) !== null,
+    onDecision(cb) {
+      decisionListeners.add(cb);
+      return () => void decisionListeners.delete(cb);
     },
     describe: () => `assist        ${deps.hubUrl ? assistSocketUrl(deps.hubUrl, deps.kioskId) : 'no hub configured (video help unavailable)'}`,
     close() {

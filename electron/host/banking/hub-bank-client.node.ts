@@ -41,10 +41,22 @@ import {
   type IssueFirstCardRequest,
   type IssueCardResponse,
 } from '../../../protocol/card-replacement.js';
+import {
+  ACCOUNT_OPENING_PATHS,
+  applicationStatusResponseSchema,
+  fileApplicationResponseSchema,
+  openAccountResponseSchema,
+  type ApplicationStatusResponse,
+  type FileApplicationRequest,
+  type FileApplicationResponse,
+  type OpenAccountResponse,
+  type WithdrawReason,
+} from '../../../protocol/account-opening.js';
 import { errorCode } from '../sync-push.node.js';
 import type { HubReply, Send } from '../hub-send.node.js';
 import type { AccountsBankPort } from '../journeys/account-services-ports.js';
 import type { CardReplacementBankPort } from '../journeys/card-replacement-ports.js';
+import type { AccountOpeningBankPort } from '../journeys/account-opening-ports.js';
 import { HubUnreachableError, type BankPort } from '../journeys/bill-payment-ports.js';
 
 export class BankRequestError extends Error {
@@ -63,7 +75,7 @@ const TRANSIENT = new Set([408, 409, 425, 429, 500, 502, 503, 504]);
 /** How long the biller list is trusted before it is asked again (names change rarely). */
 const BILLERS_TTL_MS = 10 * 60_000;
 
-export class HubBankClient implements BankPort, AccountsBankPort, CardReplacementBankPort {
+export class HubBankClient implements BankPort, AccountsBankPort, CardReplacementBankPort, AccountOpeningBankPort {
   private billers: { at: number; list: readonly Biller[] } | null = null;
 
   constructor(
@@ -151,6 +163,23 @@ export class HubBankClient implements BankPort, AccountsBankPort, CardReplacemen
 
   completeIssue(request: { idempotencyKey: string; outcome: 'taken' | 'not-taken' }): Promise<CompleteIssueResponse> {
     return this.call('POST', CARD_REPLACEMENT_PATHS.complete, { kioskId: this.kioskId, ...request }, (v) => completeIssueResponseSchema.parse(v));
+  }
+
+  /** Account opening (issue 11): the application with its personal data, over TLS to the hub only. */
+  fileApplication(request: Omit<FileApplicationRequest, 'kioskId'>): Promise<FileApplicationResponse> {
+    return this.call('POST', ACCOUNT_OPENING_PATHS.applications, { kioskId: this.kioskId, ...request }, (v) => fileApplicationResponseSchema.parse(v));
+  }
+
+  applicationStatus(applicationId: string): Promise<ApplicationStatusResponse> {
+    return this.call('POST', ACCOUNT_OPENING_PATHS.status, { kioskId: this.kioskId, applicationId }, (v) => applicationStatusResponseSchema.parse(v));
+  }
+
+  withdrawApplication(applicationId: string, reason: WithdrawReason): Promise<ApplicationStatusResponse> {
+    return this.call('POST', ACCOUNT_OPENING_PATHS.withdraw, { kioskId: this.kioskId, applicationId, reason }, (v) => applicationStatusResponseSchema.parse(v));
+  }
+
+  openAccount(applicationId: string): Promise<OpenAccountResponse> {
+    return this.call('POST', ACCOUNT_OPENING_PATHS.open, { kioskId: this.kioskId, applicationId }, (v) => openAccountResponseSchema.parse(v));
   }
 
   /** A one-time binding for the PIN block of an ID-card sign-in (one per try). */

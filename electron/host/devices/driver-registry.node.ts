@@ -25,6 +25,7 @@ import { pinPadHandle } from './pin-pad-handle.js';
 import { dispenserHandle } from './dispenser-handle.js';
 import type { DeviceConfig } from './device-config.js';
 import { createUsbSerialTransport } from './usb-serial.node.js';
+import { createDocumentHolder, takeDocumentArgsSchema } from './held-document.js';
 
 export type DriverFactory = (config: DeviceConfig, log: DriverLogger) => DeviceHandle;
 
@@ -69,11 +70,15 @@ function readerHandle(config: DeviceConfig, device: Reader, forward: (emit: (nam
 /**
  * An ID reader: each document leaves the worker masked (its toJSON) and, once the host has given
  * the hub's card-data key, a China resident ID also sealed to it (statements by ID card + PIN).
+ * The newest document is held by reference (`docRef`) for a journey that must file it in full
+ * (account opening): `take-document` hands it over once (held-document.ts).
  */
 function idHandle(config: DeviceConfig, reader: IdReader, log: DriverLogger): DeviceHandle {
   let cardKey: CardKey | null = null;
+  const holder = createDocumentHolder();
   const handle = readerHandle(config, reader, (emit) =>
     reader.onDocument((doc) => {
+      const docRef = holder.keep(doc);
       let sealed: SealedIdentity | null = null;
       if (cardKey && doc.kind === 'cn-resident-id') {
         try {
@@ -82,12 +87,23 @@ function idHandle(config: DeviceConfig, reader: IdReader, log: DriverLogger): De
           log.warn({ code: err instanceof CardSealError ? err.code : 'SEAL_FAILED' }, 'ID card could not be sealed');
         }
       }
-      emit('document', { ...doc.toJSON(), ...(sealed ? { sealed } : {}) });
+      emit('document', { ...doc.toJSON(), docRef, ...(sealed ? { sealed } : {}) });
     }),
   );
   return {
     ...handle,
+    close: async () => {
+      holder.clear();
+      await handle.close();
+    },
     async call(method, args) {
+      if (method === 'take-document') {
+        const ref = takeDocumentArgsSchema.safeParse(args);
+        if (!ref.success) throw new DeviceCallError('INVALID_ARGS', 'take-document takes {docRef}');
+        const doc = holder.take(ref.data.docRef);
+        if (!doc) throw new DeviceCallError('NO_DOCUMENT', 'the document was taken, replaced by a newer read, or held too long');
+        return doc;
+      }
       if (method !== 'set-card-key') return handle.call(method, args);
       const key = cardKeySchema.safeParse(args);
       if (!key.success) throw new DeviceCallError('INVALID_ARGS', 'set-card-key takes a card-data key {alg, keyId, publicKey}');

@@ -1,5 +1,6 @@
 // Everything the assistance service and routes keep in the database, over either engine.
 // The schema is hub migration 3 (hub/storage/migrations.ts).
+import { applyApplicationDecision } from '../../banking/account-application-queries.js';
 import { migrate } from '../../storage/migrations.js';
 import type { Database } from '../../storage/queryable.js';
 import type { CallEndReason, DispositionOutcome } from '../../../protocol/assist-values.js';
@@ -43,7 +44,14 @@ export async function createAssistStore(db: Database): Promise<AssistStore> {
     recordBreach: (breach) => records.insertBreach(db, breach),
     setDisposition: (sessionId, staffId, outcome, notes, at) => records.setDisposition(db, sessionId, staffId, outcome, notes, at),
     setRating: (sessionId, kioskId, rating, nps, at) => records.setRating(db, sessionId, kioskId, rating, nps, at),
-    recordDecision: (decision) => records.insertDecision(db, decision),
+    // An 'account.open' decision moves its application (issue 11) in the same transaction, so a
+    // recorded approval and an approved application never part. Only the transaction's client here.
+    recordDecision: (decision) =>
+      db.transaction(async (tx) => {
+        const recorded = await records.insertDecision(tx, decision);
+        if (recorded) await applyApplicationDecision(tx, decision);
+        return recorded;
+      }),
     addQualitySamples: (sessionId, samples) => addQualitySamples(db, sessionId, samples),
     qualitySummary: (sessionId) => qualitySummary(db, sessionId),
     sessionParties: (sessionId) => sessionParties(db, sessionId),

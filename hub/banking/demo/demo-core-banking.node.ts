@@ -20,6 +20,7 @@ import * as q from './demo-queries.js';
 import { seedDemoBank, seedDemoIdentities } from './demo-seed.node.js';
 import { checkIdentityAndPin } from './demo-identity-check.node.js';
 import { completeDemoCardIssue, DEMO_REPLACEMENT_FEES, issueDemoCard, issueDemoFirstCard } from './demo-card-issue.node.js';
+import { openDemoAccount } from './demo-account-opening.node.js';
 
 /** The demo's single-payment limit (¥50,000.00): above it, 'limit-exceeded'. */
 export const DEMO_PAYMENT_LIMIT_MINOR = 5_000_000;
@@ -230,6 +231,7 @@ export async function createDemoCoreBanking({ db, secretKey, now = Date.now }: D
     issueCard: (input) => guarded(() => issueDemoCard(db, cardKey, input, new Date(now()), pinKeyOf(input.kioskId))),
     completeCardIssue: (input) => guarded(() => completeDemoCardIssue(db, input, new Date(now()))),
     issueFirstCard: (input) => guarded(() => issueDemoFirstCard(db, cardKey, input, new Date(now()), pinKeyOf(input.kioskId))),
+    openAccount: (input) => guarded(() => openDemoAccount(db, input, new Date(now()))),
 
     changeCard: ({ cardRef, cardId, status }) =>
       guarded(async () => {

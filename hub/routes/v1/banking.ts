@@ -36,10 +36,13 @@ import type { Banking, RateKind } from '../../banking/banking-service.js';
 import { CoreBankingUnavailableError, IdempotencyConflictError } from '../../banking/core-banking-adapter.js';
 import { IdempotencyInProgressError } from '../../banking/idempotency-store.js';
 import { sendError } from '../error-replies.js';
+import { registerAccountOpeningRoutes } from './account-opening.js';
 
 const followUpParamsSchema = z.object({ kioskId: kioskIdSchema, transactionId: z.uuid() }).strict();
 
 type Handler<T> = (data: T, reply: FastifyReply) => Promise<unknown>;
+
+export type BankingAnswer = (reply: FastifyReply, work: () => Promise<unknown>) => Promise<FastifyReply>;
 
 // Known failures of the bank or of the idempotency promise become their codes; the rest is a 500.
 async function answer(reply: FastifyReply, work: () => Promise<unknown>): Promise<FastifyReply> {
@@ -134,6 +137,11 @@ export function registerBankingRoutes(app: FastifyInstance, banking: Banking, gu
       return answer;
     });
     if (!banking.cardReplacement.offered) post(CARD_REPLACEMENT_PATHS.complete, completeIssueRequestSchema, 'pay', (data) => cards.complete(data));
+  }
+
+  // Account opening (issue 11), only where the bank opens accounts at kiosks.
+  if (banking.accountOpening?.offered) {
+    registerAccountOpeningRoutes(app, { opening: banking.accountOpening, guards, allow: (kioskId, rate) => banking.allow(kioskId, rate), answer, staffAuth });
   }
 
   post(BANKING_PATHS.endCardSession, cardSessionRequestSchema, 'read', async (data) => ({ ended: await banking.endSession(data.kioskId, data.sessionId) }) satisfies EndCardSessionResponse);
