@@ -16,14 +16,14 @@ import { useApprovalCall } from './useApprovalCall.js';
 
 type Approval = Extract<AccountOpeningState, { phase: 'approval' }>;
 
+const secondsUntil = (deadline: number) => Math.max(0, Math.ceil((deadline - Date.now()) / 1000));
+
 function useSecondsLeft(deadline: number): number {
-  const left = () => Math.max(0, Math.ceil((deadline - Date.now()) / 1000));
-  const [seconds, setSeconds] = useState(left);
+  const [seconds, setSeconds] = useState(() => secondsUntil(deadline));
   useEffect(() => {
-    setSeconds(left());
-    const timer = setInterval(() => setSeconds(left()), 1000);
+    setSeconds(secondsUntil(deadline));
+    const timer = setInterval(() => setSeconds(secondsUntil(deadline)), 1000);
     return () => clearInterval(timer);
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- `left` reads only `deadline`
   }, [deadline]);
   return seconds;
 }

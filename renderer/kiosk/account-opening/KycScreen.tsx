@@ -121,7 +121,7 @@ export function KycScreen() {
             max={MAX_OCCUPATION_OTHER}
             active={typing === 'occupationOther'}
             onActivate={() => setTyping('occupationOther')}
-            testId="opening-occupation-other"
+            testId="opening-occupation-other-text"
           />
         )}
       </Question>
