@@ -451,7 +451,7 @@ describe('open an account: the result', () => {
   it('takes a queue ticket for the counter through the queue journey after a decline', async () => {
     const { user, send, host } = await openJourney('zh');
     send({ phase: 'stopped', reason: 'declined' });
-    expect(screen.getByTestId('opening-stop-reason').textContent).toBe('银行人员未能在此批准申请。请到柜台，工作人员会为您办理。');
+    expect(screen.getByTestId('opening-stop-reason').textContent).toBe('银行专员未能在此批准申请。请到柜台，工作人员会为您办理。');
     await user.click(screen.getByTestId('opening-ticket'));
     expect(await screen.findByTestId('ticket-number', {}, { timeout: 3000 })).toBeTruthy();
     expect(host.callsTo('accountOpening.finish')).toEqual([{}]);
