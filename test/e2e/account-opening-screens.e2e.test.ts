@@ -50,10 +50,11 @@ afterAll(async () => {
 interface FakeHostArg {
   info: typeof fakeInfo;
   services: typeof fakeServices;
+  online: boolean;
 }
 
 /** window.kiosk as the preload would expose it, answering from a journey state the test sets. */
-function installFakeHost({ info, services }: FakeHostArg): void {
+function installFakeHost({ info, services, online }: FakeHostArg): void {
   type Status = { seq: number; state: unknown };
   const listeners = new Map<string, Set<(payload: unknown) => void>>();
   const calls: { name: string; params: unknown }[] = [];
@@ -66,8 +67,8 @@ function installFakeHost({ info, services }: FakeHostArg): void {
     'kiosk.outOfService': () => ({ outOfService: false, blockedBy: [], since: '2026-12-05T08:00:00Z' }),
     'queue.services': () => services,
     'devices.list': () => [{ role: 'printer', kind: 'receipt-printer', state: 'ready', since: '2026-12-05T08:00:00Z' }],
-    'sync.status': () => ({ online: true, backlog: 0, oldestPendingAt: null, lastSyncAt: null }),
-    'services.availability': () => ({ online: true, services: [] }),
+    'sync.status': () => ({ online, backlog: 0, oldestPendingAt: null, lastSyncAt: null }),
+    'services.availability': () => ({ online, services: [] }),
     'session.opened': () => ({ ok: true }),
     'session.ended': () => ({ ok: true }),
     'assist.status': () => assist,
@@ -99,15 +100,20 @@ function installFakeHost({ info, services }: FakeHostArg): void {
   };
 }
 
-async function openJourney(lang: Lang, elder = false): Promise<Page> {
-  const page = await browser.newPage({ viewport: PORTRAIT });
+async function openHome(lang: Lang, elder: boolean, viewport = PORTRAIT, online = true): Promise<Page> {
+  const page = await browser.newPage({ viewport });
   page.on('pageerror', (error) => console.error('account-opening page error:', error));
   await page.addInitScript(SPEECH_RECORDER);
-  await page.addInitScript(installFakeHost, { info: fakeInfo, services: fakeServices });
+  await page.addInitScript(installFakeHost, { info: fakeInfo, services: fakeServices, online });
   await page.goto(url);
   await page.click('[data-testid="attract"]');
   await page.click(`[data-testid="language-${lang}"]`);
   if (elder) await page.click('[data-testid="elder-toggle"]');
+  return page;
+}
+
+async function openJourney(lang: Lang, elder = false): Promise<Page> {
+  const page = await openHome(lang, elder);
   await page.click('[data-testid="tile-open-account"]');
   await page.waitForSelector('[data-testid="opening-document-screen"]');
   return page;
@@ -129,7 +135,32 @@ const fields = { document: 'cn-id', name: '张*明', idNumber: '110101********12
 const idPhoto = { mime: 'image/jpeg' as const, base64: readFileSync(path.resolve('test/fixtures/faces/hopper-id.jpg')).toString('base64') };
 const APPLICATION = '0190a000-0000-7000-8000-00000000000a';
 
+const LANDSCAPE = { width: 1920, height: 1080 };
+
 describe('account opening screens in the kiosk build', () => {
+  it('offers the live tile on Home, in large text too, and greys it with the reason when the hub is away', async () => {
+    for (const [lang, elder, viewport, name] of [
+      ['zh', false, PORTRAIT, 'zh'],
+      ['en', true, PORTRAIT, 'en-elder'],
+      ['zh', true, LANDSCAPE, 'zh-elder-landscape'],
+    ] as const) {
+      const page = await openHome(lang, elder, viewport);
+      expect(await page.getAttribute('[data-testid="tile-open-account"]', 'aria-disabled')).toBeNull();
+      // The whole tile is on screen without scrolling.
+      const box = await page.locator('[data-testid="tile-open-account"]').boundingBox();
+      expect(box && box.y + box.height).toBeLessThanOrEqual(viewport.height);
+      await record(page, `home-${name}`);
+      await page.close();
+    }
+    const offline = await openHome('en', false, PORTRAIT, false);
+    await offline.waitForSelector('[data-testid="tile-open-account"][aria-disabled="true"]');
+    // aria-disabled, yet it answers a tap with the reason (Playwright waits for enabled unless forced).
+    await offline.click('[data-testid="tile-open-account"]', { force: true });
+    expect(await offline.textContent('[data-testid="unavailable-advice"]')).toContain('needs the connection to the bank');
+    await record(offline, 'home-offline-en');
+    await offline.close();
+  }, 90_000);
+
   for (const [lang, elder] of [['zh', false], ['en', false], ['zh', true], ['en', true]] as [Lang, boolean][]) {
     const tag = `${lang}${elder ? '-elder' : ''}`;
     it(`shows every step in ${tag}`, async () => {
