@@ -7,6 +7,8 @@ import fleetEn from '../fleet/i18n/en.json';
 import fleetZhCN from '../fleet/i18n/zh-CN.json';
 import knowledgeEn from '../knowledge/i18n/en.json';
 import knowledgeZhCN from '../knowledge/i18n/zh-CN.json';
+import applicationEn from '../application/i18n/en.json';
+import applicationZhCN from '../application/i18n/zh-CN.json';
 import analyticsEn from '../analytics/i18n/en.json';
 import analyticsZhCN from '../analytics/i18n/zh-CN.json';
 import recommendationsEn from '../recommendations/i18n/en.json';
@@ -15,7 +17,7 @@ import en from './en.json';
 import zhCN from './zh-CN.json';
 
 // A feature with many words of its own keeps them beside its code, under its own prefix.
-const catalogues = { 'zh-CN': { ...zhCN, fleet: fleetZhCN, knowledge: knowledgeZhCN, analytics: analyticsZhCN, recommendations: recommendationsZhCN }, en: { ...en, fleet: fleetEn, knowledge: knowledgeEn, analytics: analyticsEn, recommendations: recommendationsEn } };
+const catalogues = { 'zh-CN': { ...zhCN, fleet: fleetZhCN, knowledge: knowledgeZhCN, analytics: analyticsZhCN, recommendations: recommendationsZhCN, application: applicationZhCN }, en: { ...en, fleet: fleetEn, knowledge: knowledgeEn, analytics: analyticsEn, recommendations: recommendationsEn, application: applicationEn } };
 
 export type ConsoleLocale = Language;
 export const CONSOLE_LOCALES: readonly ConsoleLocale[] = ['zh-CN', 'en'];

@@ -1,6 +1,7 @@
 // The call: video, controls and the chat on the left — the chat right under the video, so
 // on a 1366×768 laptop it and Send are on screen without scrolling — the customer's context,
 // the expert's tools and the call quality on the right.
+import { ApplicationPanel } from '../application/ApplicationPanel.js';
 import { useConsoleState, useT } from '../ConsoleContext.js';
 import { AuthorizationPanel } from './call/AuthorizationPanel.js';
 import { ChatPanel } from './call/ChatPanel.js';
@@ -28,6 +29,8 @@ export function CallView() {
       </div>
       <div className="console-call__side">
         <ContextPanel call={call} />
+        {/* An account opening's application, right above the Approve / Decline that decide it. */}
+        <ApplicationPanel call={call} />
         <AuthorizationPanel call={call} />
         <IdPanel call={call} />
         <ToolsPanel call={call} />

@@ -1,6 +1,7 @@
 // Every id the kiosk puts on the expert's screen has words in both console languages: the
 // journey step of each kiosk screen, each field it sends, and the media route.
 import { describe, expect, it } from 'vitest';
+import type { AccountOpeningState } from '../../../electron/bridge/account-opening-contract.js';
 import type { AccountServicesState } from '../../../electron/bridge/account-services-contract.js';
 import type { BillPaymentState } from '../../../electron/bridge/bill-payment-contract.js';
 import type { QueueService, Ticket } from '../../../electron/bridge/contract.js';
@@ -36,6 +37,17 @@ const accountStates: AccountServicesState[] = [
   { phase: 'statement-done', ...onCard, account, period, receiptNumber: 'AS-000001', pages: 3, printedPages: 3 },
   { phase: 'stopped', reason: 'customer' },
 ];
+const openingStates: AccountOpeningState[] = [
+  { phase: 'document', passportReader: false },
+  { phase: 'confirm', fields: { document: 'cn-id', name: '张*明', idNumber: '110101********1234', sex: 'M', birthYear: 1990, nationality: 'CHN', validTo: 'long-term' } },
+  { phase: 'face', idPhoto: { mime: 'image/jpeg', base64: 'AAAA' }, threshold: 0.6, tries: 0 },
+  { phase: 'consent', version: 'acct-terms-2026.12' },
+  { phase: 'kyc' },
+  { phase: 'approval', applicationId: '0190a000-0000-7000-8000-00000000000a', summary: 'Open an account', deadline: 0 },
+  { phase: 'opening' },
+  { phase: 'opened', maskedAccount: '6222********0001', reference: 'AO-1', receipt: 'printed', cardOffer: false },
+  { phase: 'stopped', reason: 'declined' },
+];
 // One of each screen the kiosk has (a new phase without a line here fails the type check below).
 const phases: Record<Phase['name'], Phase[]> = {
   attract: [{ name: 'attract' }],
@@ -50,6 +62,7 @@ const phases: Record<Phase['name'], Phase[]> = {
   ],
   bill: billStates.map((state, seq) => ({ name: 'bill', status: { seq, state } })),
   accounts: accountStates.map((state, seq) => ({ name: 'accounts', status: { seq, state } })),
+  accountOpening: openingStates.map((state, seq) => ({ name: 'accountOpening', status: { seq, state } })),
   feedback: [{ name: 'feedback', about: { journey: 'queue-ticket', service: 'cash', reference: 'A1023' } }],
   'appointment.book': [{ name: 'appointment.book' }],
   'appointment.checkIn': [{ name: 'appointment.checkIn', problem: null }, { name: 'appointment.checkIn', problem: 'ALREADY_USED' }],

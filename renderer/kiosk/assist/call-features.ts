@@ -69,10 +69,14 @@ export function closeIdScan(ctx: CallContext): void {
   ctx.update((view) => (view.idScan && view.idScan.status !== 'waiting' ? { ...view, idScan: null } : view));
 }
 
-/** For journeys that need staff approval; returns the id the hub-signed decision will carry. */
-export function requestAuthorization(ctx: CallContext, request: { action: string; summary: string; amountMinor?: number; currency?: string }): string | null {
-  const authRequestId = uuid();
-  const sent = ctx.send({ v: 1, type: 'authorization.request', authRequestId, ...request, summary: maskNumbers(request.summary) });
+/**
+ * For journeys that need staff approval; returns the id the hub-signed decision will carry.
+ * A journey whose record already has an id (account opening: the application's) passes it as
+ * `authRequestId`, so the decision is about that record; a resend with it is not a new request.
+ */
+export function requestAuthorization(ctx: CallContext, request: { action: string; summary: string; amountMinor?: number; currency?: string; authRequestId?: string }): string | null {
+  const { authRequestId = uuid(), ...rest } = request;
+  const sent = ctx.send({ v: 1, type: 'authorization.request', authRequestId, ...rest, summary: maskNumbers(request.summary) });
   return sent ? authRequestId : null;
 }
 

@@ -186,4 +186,13 @@ describe('data channel on the kiosk', () => {
     expect(id).toMatch(/^[0-9a-f-]{36}$/);
     expect(t.sent().at(-1)).toEqual({ v: 1, type: 'authorization.request', authRequestId: id, action: 'fee.waive', summary: 'Waive fee for ••••••••••••5678', amountMinor: 1000, currency: 'CNY' });
   });
+
+  it('asks for an authorization about a record the journey names (account opening: the application id), and says when the channel is closed', async () => {
+    const t = setup();
+    const applicationId = '0190a000-0000-7000-8000-00000000000a';
+    expect(features.requestAuthorization(t.call.ctx, { action: 'account.open', summary: 'Open an account', authRequestId: applicationId })).toBeNull();
+    await open(t);
+    expect(features.requestAuthorization(t.call.ctx, { action: 'account.open', summary: 'Open an account', authRequestId: applicationId })).toBe(applicationId);
+    expect(t.sent().at(-1)).toEqual({ v: 1, type: 'authorization.request', authRequestId: applicationId, action: 'account.open', summary: 'Open an account' });
+  });
 });

@@ -8,6 +8,7 @@ import type { journeyStateSchema } from '../../../protocol/call-messages.js';
 import type { Topic } from '../../../protocol/assist-signaling.js';
 import type { RequestInput } from '../../../electron/bridge/contract.js';
 import { accountStepOf } from '../accounts/account-steps.js';
+import { openingStepOf } from '../account-opening/opening-steps.js';
 import { billStepOf } from '../bill/bill-steps.js';
 import type { Phase } from '../session/journey.js';
 import type { SessionState } from '../session/session.js';
@@ -70,6 +71,11 @@ function stepOf(phase: Phase): Step {
       const step = accountStepOf(phase.status.state.phase);
       return { journeyStep: `account-services/${step.id}`, stepIndex: step.current - 1, stepCount: step.total, fields: {} };
     }
+    case 'accountOpening': {
+      // Only the step: the ID fields, photos and answers reach the expert in the application, not here.
+      const step = openingStepOf(phase.status.state.phase);
+      return { journeyStep: `account-opening/${step.id}`, stepIndex: step.current - 1, stepCount: step.total, fields: {} };
+    }
   }
 }
 
@@ -87,7 +93,7 @@ export function journeyStateOf(session: SessionState): JourneyStateMessage {
  */
 function topicOf(phase: Phase): Topic {
   if (phase.name === 'bill') return 'payments';
-  return phase.name === 'accounts' ? 'accounts' : 'other';
+  return phase.name === 'accounts' || phase.name === 'accountOpening' ? 'accounts' : 'other';
 }
 
 export function helpRequestFor(session: SessionState): RequestInput<'assist.requestHelp'> {

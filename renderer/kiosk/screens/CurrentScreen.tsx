@@ -1,5 +1,6 @@
 // Maps the journey phase to its screen: the only place that decides what is on screen
 // (Attract and Home pass through the out-of-service gates of service/gates.tsx).
+import { AccountOpeningScreen } from '../account-opening/AccountOpeningScreen.js';
 import { AccountServicesScreen } from '../accounts/AccountServicesScreen.js';
 import { BillPaymentScreen } from '../bill/BillPaymentScreen.js';
 import { FeedbackScreen } from '../feedback/FeedbackScreen.js';
@@ -38,6 +39,8 @@ export function CurrentScreen({ phase }: { phase: Phase }) {
       return <BillPaymentScreen phase={phase} />;
     case 'accounts':
       return <AccountServicesScreen phase={phase} />;
+    case 'accountOpening':
+      return <AccountOpeningScreen phase={phase} />;
     case 'feedback':
       return <FeedbackScreen phase={phase} />;
     case 'recommendation':

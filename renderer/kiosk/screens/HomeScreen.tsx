@@ -1,6 +1,7 @@
-// The service menu. The queue ticket, bill payment, balances and statements and appointments work
-// today; the others are shown so customers learn what is coming, as unavailable tiles with a
-// visible "Coming soon" badge — in normal text only: large text keeps to what works, so it fits.
+// The service menu. The queue ticket, bill payment, balances and statements, appointments and
+// opening an account work today; the others are shown so customers learn what is coming, as
+// unavailable tiles with a visible "Coming soon" badge — in normal text only: large text keeps
+// to what works, so it fits.
 // A tap on an unavailable tile is never dead: it says what to do instead (the counter, or a ticket).
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -13,10 +14,7 @@ import { useCardDevicesReady } from '../card/useCardDevices.js';
 import { unavailableReason, useKioskStatus } from '../status/StatusContext.js';
 import { KioskScreen } from './KioskScreen.js';
 
-const comingSoon = [
-  { id: 'open-account', icon: 'bank', label: 'tiles.openAccount' },
-  { id: 'replace-card', icon: 'card', label: 'tiles.replaceCard' },
-] as const;
+const comingSoon = [{ id: 'replace-card', icon: 'card', label: 'tiles.replaceCard' }] as const;
 
 export function HomeScreen() {
   const { t } = useTranslation();
@@ -37,6 +35,9 @@ export function HomeScreen() {
    */
   // Appointments live at the hub (slots, check-in codes): offline they are not offered.
   const appointmentsBlocked = online === false;
+  // Opening an account files an application at the hub and needs an expert on video: refused
+  // up front offline, not after the customer has read the card and signed.
+  const openingBlocked = unavailableReason(availability, 'account.open') ?? (online === false ? 'OFFLINE_NOT_ALLOWED' : null);
   const [tapped, setTapped] = useState<{ label: string; now: boolean; needsBank?: boolean } | null>(null);
   const advice = (shown: NonNullable<typeof tapped>) => {
     if (shown.needsBank) return t('home.needsBank', { service: shown.label });
@@ -110,6 +111,14 @@ export function HomeScreen() {
           onSelect={actions.openCheckIn}
           testId="tile-check-in"
           {...(appointmentsBlocked ? { disabled: true, badge: t('appointment.offlineBadge'), onUnavailable: () => setTapped({ label: t('appointment.tileCheckIn'), now: true, needsBank: true }) } : {})}
+        />
+        <Tile
+          icon={<Icon name="bank" />}
+          label={t('tiles.openAccount')}
+          description={t('accountOpening.tileDescription')}
+          onSelect={() => void actions.accountOpening.open()}
+          testId="tile-open-account"
+          {...(openingBlocked ? { disabled: true, badge: t(`home.unavailable.${openingBlocked}`), onUnavailable: () => setTapped({ label: t('tiles.openAccount'), now: true, needsBank: true }) } : {})}
         />
         {/* Not in large text: there a screen holds only what a customer can use today. */}
         {!state.elder &&

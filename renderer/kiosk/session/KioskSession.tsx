@@ -5,6 +5,7 @@
 import { useMemo } from 'react';
 import { callOf } from '../../../electron/bridge/assist-contract.js';
 import type { KioskInfo } from '../../../electron/bridge/contract.js';
+import { approvalShowsWait, openingWaits } from '../account-opening/useApprovalCall.js';
 import { AssistOverlay, hasAssistOverlay } from '../assist/AssistOverlay.js';
 import { AssistProvider, useAssist } from '../assist/AssistContext.js';
 import { CallPanel } from '../assist/CallPanel.js';
@@ -32,15 +33,16 @@ function SessionView({ info, state, actions }: { info: KioskInfo; state: Session
   // waits on the printer, and the host's own deadline (print-paused) ends a wait nobody attends.
   const printingStatement = state.phase.name === 'accounts' && (state.phase.status.state.phase === 'printing' || state.phase.status.state.phase === 'print-paused');
   const idle = useIdleTimer({
-    enabled: state.phase.name !== 'attract' && !inCall && !printingStatement,
+    // Account opening waits on the bank and an expert (the host has its own deadlines there).
+    enabled: state.phase.name !== 'attract' && !inCall && !printingStatement && !openingWaits(state.phase),
     timeoutMs: info.idleTimeoutMs * slower,
     warningMs: info.idleWarningMs * slower,
     onTimeout: actions.timeOut,
     // Card journeys move on the card reader and PIN pad (and the printer), not the screen: that is not idle.
-    activity: state.phase.name === 'bill' || state.phase.name === 'accounts' ? `${state.phase.name}:${state.phase.status.seq}` : null,
+    activity: state.phase.name === 'bill' || state.phase.name === 'accounts' || state.phase.name === 'accountOpening' ? `${state.phase.name}:${state.phase.status.seq}` : null,
   });
   const value = useMemo(() => ({ state, actions, info }), [state, actions, info]);
-  const overlay = hasAssistOverlay(snapshot);
+  const overlay = hasAssistOverlay(snapshot) && !approvalShowsWait(state.phase, assist);
 
   return (
     <SessionProvider value={value}>

@@ -2,6 +2,7 @@
 // needs, so no phase is implied by which optional field happens to be set, and every change
 // goes through `journeyReducer`. Events that do not fit the current phase are ignored: this
 // is what makes a late answer from the host (after Home, Back or a timeout) harmless.
+import type { AccountOpeningStatus } from '../../../electron/bridge/account-opening-contract.js';
 import type { AccountServicesPhase, AccountServicesStatus } from '../../../electron/bridge/account-services-contract.js';
 import type { BillPaymentStatus } from '../../../electron/bridge/bill-payment-contract.js';
 import type { AppointmentProblem, CheckInResult } from '../../../electron/bridge/appointments-contract.js';
@@ -25,6 +26,8 @@ export type Phase =
   | { name: 'bill'; status: BillPaymentStatus }
   /** Balances and statements: host-run like bill payment; the page shows the newest state. */
   | { name: 'accounts'; status: AccountServicesStatus }
+  /** Opening an account: host-run as well (document, face, consent, KYC, the expert's approval). */
+  | { name: 'accountOpening'; status: AccountOpeningStatus }
   /** Booking an appointment: the steps live in the screen (nothing is booked until its last one). */
   | { name: 'appointment.book' }
   /** Waiting for the slip's QR under the scanner; `problem`: why the last scan did not check in. */
@@ -58,6 +61,8 @@ export type JourneyEvent =
   | { type: 'billStatus'; status: BillPaymentStatus }
   | { type: 'openAccounts' }
   | { type: 'accountsStatus'; status: AccountServicesStatus }
+  | { type: 'openAccountOpening' }
+  | { type: 'accountOpeningStatus'; status: AccountOpeningStatus }
   | { type: 'openBooking' }
   | { type: 'openCheckIn' }
   /** The host checked a scanned appointment QR in (or refused it). */
@@ -86,6 +91,8 @@ const journeyEventTypes: Record<JourneyEvent['type'], true> = {
   billStatus: true,
   openAccounts: true,
   accountsStatus: true,
+  openAccountOpening: true,
+  accountOpeningStatus: true,
   openBooking: true,
   openCheckIn: true,
   checkInResult: true,
@@ -119,6 +126,9 @@ export function backTarget(phase: Phase): Phase | null {
       // Before and at the balances, Back leaves the journey (the host releases the card);
       // deeper steps go back to the balances through the host (backToAccounts), not here.
       return LEAVE_ACCOUNTS_BY_BACK.has(phase.status.state.phase) ? { name: 'home' } : null;
+    case 'accountOpening':
+      // Only while the card is being placed: later steps have Cancel, or cannot be left.
+      return phase.status.state.phase === 'idle' || phase.status.state.phase === 'document' ? { name: 'home' } : null;
     default:
       return null;
   }
@@ -137,8 +147,13 @@ export function hasBack(phase: Phase): boolean {
   return backTarget(phase) !== null || backGoesToAccounts(phase);
 }
 
-/** Home is refused only while money moves: the payment finishes and shows its result first. */
+/**
+ * Home is refused only while money moves (the payment finishes and shows its result first) and
+ * while the bank is opening an account: it cannot be withdrawn then, and the customer stays
+ * for the account number.
+ */
 export function canGoHome(phase: Phase): boolean {
+  if (phase.name === 'accountOpening') return phase.status.state.phase !== 'opening';
   return !(phase.name === 'bill' && phase.status.state.phase === 'paying');
 }
 
@@ -198,6 +213,11 @@ export function journeyReducer(phase: Phase, event: JourneyEvent): Phase {
     case 'accountsStatus':
       // As for bills: only the newest state of a journey still on screen counts.
       return phase.name === 'accounts' && event.status.seq > phase.status.seq ? { name: 'accounts', status: event.status } : phase;
+    case 'openAccountOpening':
+      return phase.name === 'home' ? { name: 'accountOpening', status: { seq: -1, state: { phase: 'idle' } } } : phase;
+    case 'accountOpeningStatus':
+      // Newest seq wins, and only while the journey is on screen.
+      return phase.name === 'accountOpening' && event.status.seq > phase.status.seq ? { name: 'accountOpening', status: event.status } : phase;
     case 'askFeedback': {
       const about: FeedbackSubject | null =
         phase.name === 'queue.ticket'

@@ -9,6 +9,7 @@ import { errorCodeOf } from '../../i18n/error-messages.js';
 import { stopSpeaking } from '../speech.js';
 import type { FeedbackAnswer } from '../../../protocol/customer-feedback.js';
 import { createAccountActions, type AccountActions } from '../accounts/account-actions.js';
+import { createAccountOpeningActions, leaveAccountOpening, type AccountOpeningActions } from '../account-opening/account-opening-actions.js';
 import type { RespondOutput } from '../recommendation/recommendation-types.js';
 import { askOffer } from '../recommendation/ask-offer.js';
 import { backGoesToAccounts, canGoHome, type FeedbackSubject } from './journey.js';
@@ -43,6 +44,8 @@ export interface SessionActions {
   appointmentBooked(serviceId: string, startsAt: string): void;
   /** Balances and statements: the host runs it too; these pass the customer's choices on. */
   accounts: AccountActions;
+  /** Opening an account: host-run too; these pass the customer's answers on. */
+  accountOpening: AccountOpeningActions;
   /** Done on the ticket: a suggestion if the host has one, the satisfaction question, then the visit ends. */
   done(): Promise<void>;
   /**
@@ -90,6 +93,7 @@ export function createSessionActions({ client, dispatch, current }: SessionActio
   const leaveJourney = () => {
     leaveBill();
     leaveAccounts();
+    leaveAccountOpening(client, current());
   };
 
   const endSession = (reason: 'idle' | 'home' | 'completed') => {
@@ -100,6 +104,35 @@ export function createSessionActions({ client, dispatch, current }: SessionActio
   };
 
   const accounts = createAccountActions({ client, dispatch, current, endVisit: () => endSession('completed') });
+
+  // The caller has put the queue's service list on screen (this dispatch or an earlier one).
+  const issue = async (service: QueueService, priority: boolean) => {
+    if (issuing) return;
+    issuing = true;
+    const attempt = ++attempts;
+    dispatch({ type: 'issueStarted', attempt, service, priority });
+    try {
+      const { ticket, print } = await client.request('queue.issueTicket', { serviceId: service.id, locale: current().locale, ...(priority ? { priority: true } : {}) });
+      dispatch({ type: 'ticketIssued', attempt, ticket, print });
+    } catch (error) {
+      dispatch({ type: 'issueFailed', attempt, code: errorCodeOf(error) });
+    } finally {
+      issuing = false;
+    }
+  };
+
+  const accountOpening = createAccountOpeningActions({
+    client,
+    dispatch,
+    current,
+    endVisit: () => endSession('completed'),
+    // Home, then the queue's service list (where a failed issue can be tried again), then the ticket.
+    async takeTicket(service) {
+      dispatch({ type: 'home' });
+      dispatch({ type: 'openQueue' });
+      if (service) await issue(service, false);
+    },
+  });
 
   return {
     start: () => dispatch({ type: 'start' }),
@@ -125,19 +158,9 @@ export function createSessionActions({ client, dispatch, current }: SessionActio
     openCheckIn: () => dispatch({ type: 'openCheckIn' }),
 
     async issueTicket(service, priority = false) {
-      const { phase, locale } = current();
-      if (issuing || (phase.name !== 'queue.choose' && phase.name !== 'queue.issueFailed')) return;
-      issuing = true;
-      const attempt = ++attempts;
-      dispatch({ type: 'issueStarted', attempt, service, priority });
-      try {
-        const { ticket, print } = await client.request('queue.issueTicket', { serviceId: service.id, locale, ...(priority ? { priority: true } : {}) });
-        dispatch({ type: 'ticketIssued', attempt, ticket, print });
-      } catch (error) {
-        dispatch({ type: 'issueFailed', attempt, code: errorCodeOf(error) });
-      } finally {
-        issuing = false;
-      }
+      const { phase } = current();
+      if (phase.name !== 'queue.choose' && phase.name !== 'queue.issueFailed') return;
+      await issue(service, priority);
     },
 
     async reprint() {
@@ -189,6 +212,7 @@ export function createSessionActions({ client, dispatch, current }: SessionActio
     },
 
     accounts,
+    accountOpening,
 
     appointmentBooked: (serviceId, startsAt) => dispatch({ type: 'askFeedback', about: { journey: 'appointment', service: serviceId, reference: startsAt } }),
 
@@ -211,6 +235,10 @@ export function createSessionActions({ client, dispatch, current }: SessionActio
       client.request('feedback.submit', { ...about, ...answer, locale }).catch(() => undefined);
     },
     finish: () => endSession('completed'),
-    timeOut: () => endSession('idle'),
+    timeOut() {
+      // The host drops what it read of the customer's document at once, not at its own deadline.
+      leaveAccountOpening(client, current());
+      endSession('idle');
+    },
   };
 }

@@ -86,3 +86,26 @@ describe('session wipe', () => {
     expect(state.locale).toBe('en');
   });
 });
+
+describe('account opening in the session', () => {
+  const toOpening: SessionEvent[] = [{ type: 'start' }, { type: 'languageChosen', locale: 'en' }, { type: 'openAccountOpening' }];
+
+  it('keeps the newest host state only, and none once the journey is off screen', () => {
+    let state = run([...toOpening, { type: 'accountOpeningStatus', status: { seq: 3, state: { phase: 'kyc' } } }]);
+    expect(state.phase).toEqual({ name: 'accountOpening', status: { seq: 3, state: { phase: 'kyc' } } });
+    state = run([{ type: 'accountOpeningStatus', status: { seq: 2, state: { phase: 'consent', version: 'acct-terms-2026.12' } } }], state);
+    expect(state.phase).toMatchObject({ status: { seq: 3 } });
+    state = run([{ type: 'home' }, { type: 'accountOpeningStatus', status: { seq: 4, state: { phase: 'submitting' } } }], state);
+    expect(state.phase).toEqual({ name: 'home' });
+  });
+
+  it('refuses Home while the bank opens the account, and Back past the reader', () => {
+    const opening = run([...toOpening, { type: 'accountOpeningStatus', status: { seq: 1, state: { phase: 'opening' } } }]);
+    expect(run([{ type: 'home' }], opening).phase).toMatchObject({ name: 'accountOpening', status: { state: { phase: 'opening' } } });
+    const atReader = run([...toOpening, { type: 'accountOpeningStatus', status: { seq: 1, state: { phase: 'document', passportReader: false } } }]);
+    expect(backTarget(atReader.phase)).toEqual({ name: 'home' });
+    const kyc = run([{ type: 'accountOpeningStatus', status: { seq: 2, state: { phase: 'kyc' } } }], atReader);
+    expect(backTarget(kyc.phase)).toBeNull();
+    expect(run([{ type: 'home' }], kyc).phase).toEqual({ name: 'home' });
+  });
+});

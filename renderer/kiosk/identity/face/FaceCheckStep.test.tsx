@@ -83,6 +83,9 @@ describe('FaceCheckStep', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Continue' }));
     expect(onDone).toHaveBeenCalledOnce();
     expect(onDone.mock.calls[0]?.[0]).toMatchObject({ status: 'checked', result: { decision: 'match', score: 0.95, liveness: { passed: true, challenge: 'blink' } } });
+    // The photo shown for the review (the try's first grab: eyes open, before the prompt) goes to the journey.
+    const handed = onDone.mock.calls[0]?.[0];
+    expect(handed?.status === 'checked' ? Array.from(handed.photo.rgba.slice(0, 2)) : null).toEqual([ALICE, Math.round(0.3 * 255)]);
     expect(camera.closed).toBeGreaterThan(0);
     expect(screen.queryByTestId('face-step-photo')).toBeNull();
   });

@@ -5,7 +5,8 @@
 //
 // Privacy: the camera runs only while this component is mounted and is stopped when it ends
 // or unmounts; frames go straight to the verifier and the one photo kept for the review lives
-// in this component's state, dropped on retake, on Continue and on unmount.
+// in this component's state, dropped on retake and on unmount; Continue hands it to the
+// journey (onDone), which owns it from then on.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Locale } from '../../../../electron/bridge/contract.js';
@@ -222,7 +223,7 @@ export function FaceCheckStep({ idPhoto, verifier, onDone, camera, countFaces, m
             <BigButton variant="secondary" onClick={tryAgain} data-testid="face-step-retake">
               {t('faceCheck.retake')}
             </BigButton>
-            <BigButton onClick={() => finish({ status: 'checked', result: phase.result })} data-testid="face-step-continue">
+            <BigButton onClick={() => finish({ status: 'checked', result: phase.result, photo: phase.photo })} data-testid="face-step-continue">
               {t('faceCheck.continue')}
             </BigButton>
           </>

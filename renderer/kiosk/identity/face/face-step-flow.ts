@@ -1,13 +1,16 @@
 // What the face step decides from a verifier's answer, kept pure so the rules are tested
 // without a camera. The customer is only ever told what to do next; the score, the threshold
 // and even "match" or "no match" go to the journey, never to the screen (protocol/face-check.ts).
-import type { FaceCheckResult, LivenessChallenge } from '../../../../protocol/face-check.js';
+import type { FaceCheckResult, FaceImage, LivenessChallenge } from '../../../../protocol/face-check.js';
 import type { CameraProblem } from './camera.dom.js';
 
 /** What the step hands to the journey. */
 export type FaceStepOutcome =
-  /** The check ran and the customer accepted the photo; the journey reads the decision. */
-  | { readonly status: 'checked'; readonly result: FaceCheckResult }
+  /**
+   * The check ran and the customer accepted the photo; the journey reads the decision and
+   * takes the photo shown for the review (the application carries it to the expert).
+   */
+  | { readonly status: 'checked'; readonly result: FaceCheckResult; readonly photo: FaceImage }
   /** The step could not finish on its own: the journey brings in a member of staff. */
   | { readonly status: 'needs-staff'; readonly reason: StaffReason; readonly lastResult: FaceCheckResult | null };
 
