@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { z } from 'zod';
+import { MAX_FRAME_BYTES } from './ws-server.node.js';
 
 const fixture = fileURLToPath(new URL('./ws-bridge.fixture.node.ts', import.meta.url));
 const listeningSchema = z.object({ port: z.number(), origin: z.string(), token: z.string() });
@@ -63,7 +64,7 @@ it('closes a connection that sends invalid UTF-8 (1007) and keeps serving others
 });
 
 it('closes a connection that sends a frame over the size limit (1009) and keeps serving others', async () => {
-  expect(await closeCodeAfter(Buffer.alloc(64 * 1024 + 1, 0x61))).toBe(1009);
+  expect(await closeCodeAfter(Buffer.alloc(MAX_FRAME_BYTES + 1, 0x61))).toBe(1009);
   expect(await answerOfNewClient()).toEqual({ id: 1, ok: true, result: [] });
   expect(exited).toEqual([]);
   expect(stderr.some((line) => line.includes('bad frame'))).toBe(true);

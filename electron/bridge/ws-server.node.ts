@@ -11,7 +11,12 @@ import type { Dispatch } from './dispatcher.js';
 import type { EventBus } from './event-bus.js';
 
 export const BRIDGE_PATH = '/bridge';
-const MAX_FRAME_BYTES = 64 * 1024;
+/**
+ * The largest page → host frame: a request carrying a live photo or a drawn signature (each at
+ * most 400 KB of base64 in the account-opening contract) fits; anything larger closes the
+ * socket with 1009 and never reaches a handler.
+ */
+export const MAX_FRAME_BYTES = 1024 * 1024;
 
 export interface WsBridgeOptions {
   server: Server;

@@ -53,7 +53,7 @@ export const hostConfigSchema = z
         /** The face check's threshold, handed to the page's verifier. */
         faceThreshold: z.number().min(0).max(1).default(0.6),
         /** The terms version the page shows; a consent for another version is not taken. */
-        consentVersion: z.string().regex(/^[a-z0-9.-]{1,32}$/).default('terms-2026.11'),
+        consentVersion: z.string().regex(/^[a-z0-9.-]{1,32}$/).default('acct-terms-2026.12'),
         /** Where the demo ID-photo decoder finds the simulated cards' portraits (default: test/fixtures/faces under the working directory). */
         demoPortraitsDir: z.string().min(1).nullable().default(null),
       })

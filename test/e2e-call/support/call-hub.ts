@@ -21,6 +21,7 @@ import { createBanking } from '../../../hub/banking/register-core-banking.node.j
 import { createAuthStore, type AuthStore } from '../../../hub/storage/auth-store.js';
 import { createHubStore } from '../../../hub/storage/hub-store.js';
 import { openDatabase } from '../../../hub/storage/open-database.node.js';
+import type { Database } from '../../../hub/storage/queryable.js';
 import { createStaffStore } from '../../../hub/storage/staff-store.js';
 
 export interface StaffAccount {
@@ -46,6 +47,8 @@ export interface CallHub {
   totp(account: StaffAccount): string;
   /** Hub log lines (warn and above unless asked for info), for failure messages. */
   logs: string[];
+  /** The hub's own database (PGlite in memory), to check what it recorded. */
+  db: Database;
   close(): Promise<void>;
 }
 
@@ -107,6 +110,7 @@ export async function startCallHub(config: Partial<AssistConfig> = {}, logLevel:
     authStore,
     admin,
     logs,
+    db,
     totp: (account) => nextTotp(account, used),
     async staffGet<T>(path: string) {
       const res = await fetch(`${url}${path}`, { headers: { authorization: `Bearer ${staffToken}` } });
