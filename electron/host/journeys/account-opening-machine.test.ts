@@ -56,7 +56,7 @@ function manualTimers() {
   };
 }
 
-function harness(opts: { status?: () => Promise<ApplicationStatusResponse>; file?: () => Promise<unknown>; open?: () => Promise<OpenAccountResponse>; withdraw?: () => Promise<ApplicationStatusResponse>; inCall?: () => boolean } = {}) {
+function harness(opts: { status?: () => Promise<ApplicationStatusResponse>; file?: () => Promise<unknown>; open?: () => Promise<OpenAccountResponse>; withdraw?: () => Promise<ApplicationStatusResponse>; inCall?: () => boolean; printed?: boolean; readers?: boolean } = {}) {
   const states: AccountOpeningState[] = [];
   const calls: string[] = [];
   const kept: ApplicationProgress[] = [];
@@ -82,7 +82,7 @@ function harness(opts: { status?: () => Promise<ApplicationStatusResponse>; file
     bank,
     documents: {
       hasPassportReader: () => true,
-      hasReader: () => true,
+      hasReader: () => opts.readers ?? true,
       next: (signal) =>
         new Promise((resolve, reject) => {
           const queued = readings.shift();
@@ -93,7 +93,7 @@ function harness(opts: { status?: () => Promise<ApplicationStatusResponse>; file
     },
     expert: { inCall: opts.inCall ?? (() => false), onDecision: (cb) => (decisionListeners.add(cb), () => void decisionListeners.delete(cb)) },
     book: { book: async () => (calls.push('book'), { id: APP_ID }), keep: async (_id, progress) => void kept.push(progress) },
-    receipt: { print: async (r) => (calls.push(`receipt ${r.maskedAccount} ${r.reference}`), true) },
+    receipt: { print: async (r) => (calls.push(`receipt ${r.maskedAccount} ${r.reference}`), opts.printed ?? true) },
     cardOffer: { available: async () => true },
     log: { info: log('info'), debug: log('debug'), warn: log('warn') },
     onChange: (state) => states.push(accountOpeningStateSchema.parse(state)),
@@ -297,6 +297,22 @@ describe('account opening journey', () => {
     expect(h.calls.filter((c) => c === 'withdraw customer')).toHaveLength(2);
     expect(h.kept.at(-1)).toEqual({ status: 'withdrawn' });
     expect(h.kept).not.toContainEqual({ status: 'filed' });
+  });
+
+  it('a printer out of paper: the account is opened all the same and the page says the receipt did not print', async () => {
+    const h = harness({ printed: false });
+    await toApproval(h);
+    h.push();
+    await h.settle();
+    expect(h.journey.state).toMatchObject({ phase: 'opened', receipt: 'not-printed', maskedAccount: '6222****1234' });
+    expect(h.kept.at(-1)).toMatchObject({ status: 'opened' });
+  });
+
+  it('no ID reader that can read: stopped device at once', async () => {
+    const h = harness({ readers: false });
+    await h.journey.start();
+    expect(h.journey.state).toEqual({ phase: 'stopped', reason: 'device' });
+    expect(h.calls).toEqual([]);
   });
 
   it('a bank that refuses the approved application: stopped bank-refused with its code, withdrawn', async () => {
