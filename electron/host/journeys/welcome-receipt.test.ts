@@ -6,7 +6,7 @@ const text = (doc: ReturnType<typeof welcomeReceipt>) => doc.blocks.map((b) => (
 
 describe('welcome receipt', () => {
   it('shows the masked account, the reference (text and QR) and the date, in the customer’s language first', () => {
-    const at = new Date('2026-12-05T02:30:00Z');
+    const at = new Date('2026-12-05T12:00:00Z');
     const en = text(welcomeReceipt({ maskedAccount: '6222****1234', reference: 'AO-20261205-0194C1A20000' }, { locale: 'en', branchName, kioskId: 'K01', at }));
     expect(en).toContain('Account opening receipt / 开户成功凭条');
     expect(en).toContain('Account: 6222****1234');
