@@ -17,7 +17,7 @@ const CONSENT = { version: 'terms-2026.11', accepted: ['terms', 'privacy', 'iden
 const KYC = { occupation: 'employee' as const, purpose: 'salary' as const, taxResidency: { kind: 'cn-only' as const } };
 const DECISION = { decisionId: '0194c1a2-0000-7000-8000-0000000000d1', decision: 'approve' as const, decidedAt: '2026-12-05T10:00:00.000Z', signature: 'sig-approve' };
 const OPENED: OpenAccountResponse = { outcome: 'opened', accountId: 'A-1', maskedAccount: '6222****1234', reference: 'AO-20261205-0194C1A20000', decision: DECISION };
-const NOW = Date.parse('2026-12-05T10:00:00Z');
+const NOW = Date.parse('2026-12-05T12:00:00Z');
 
 const faceCheck = (decision: 'match' | 'no-match'): FaceEvidence => ({
   outcome: 'checked',
@@ -101,6 +101,7 @@ function harness(opts: { status?: () => Promise<ApplicationStatusResponse>; file
     faceThreshold: 0.6,
     timers: clock.timers,
     now: clock.now,
+    timeZone: 'UTC',
   });
   const place = async (reading: DocumentReading) => {
     if (waiting) {

@@ -68,6 +68,8 @@ export interface AccountOpeningDeps {
   faceThreshold: number;
   expertSlaMs?: number;
   now?: () => number;
+  /** The time zone of the kiosk's calendar day for expiry and age; default: the machine's own. */
+  timeZone?: string;
   timers?: JourneyTimers;
 }
 
@@ -172,7 +174,7 @@ export class AccountOpeningJourney {
   }
 
   private today(): string {
-    return dayOf(new Date(this.now()));
+    return dayOf(new Date(this.now()), this.deps.timeZone);
   }
 
   /** "Open an account": wait for a document on a reader. */
