@@ -143,7 +143,10 @@ describe('account opening journey', () => {
     expect(h.journey.state).toEqual({ phase: 'face', idPhoto: PHOTO, threshold: 0.6, tries: 0 });
     h.journey.face(faceCheck('match'));
     expect(h.journey.state).toEqual({ phase: 'consent', version: 'terms-2026.11' });
-    h.journey.consent(CONSENT);
+    // Terms of another version than the ones shown are not taken.
+    expect(h.journey.consent({ ...CONSENT, version: 'terms-2020.1' })).toBe(false);
+    expect(h.journey.state.phase).toBe('consent');
+    expect(h.journey.consent(CONSENT)).toBe(true);
     await h.journey.kyc(KYC, 'zh-CN');
     expect(h.journey.state).toMatchObject({ phase: 'approval', applicationId: APP_ID, deadline: NOW + EXPERT_SLA_MS });
     expect(h.calls).toEqual(['book', 'file']);
