@@ -94,6 +94,7 @@ export const accountOpeningRequests = {
   'accountOpening.rereadDocument': { input: empty, output: accountOpeningStatusSchema },
   /** The face step's answer; `livePhoto` when a check ran. A `needs-staff` outcome goes on to consent and KYC, and the expert checks the face on video. */
   'accountOpening.face': { input: faceEvidenceSchema, output: accountOpeningStatusSchema },
+  /** Refused with BAD_REQUEST when `version` is not the one the `consent` state named. */
   'accountOpening.consent': { input: consentSchema, output: accountOpeningStatusSchema },
   /** The KYC answers; files the application at the hub. The welcome receipt later prints in `locale`. */
   'accountOpening.kyc': { input: z.object({ answers: kycAnswersSchema, locale: z.enum(['zh-CN', 'en']) }).strict(), output: accountOpeningStatusSchema },

@@ -2,34 +2,22 @@
 // on it opens what any kiosk sealed. The private key is sealed at rest with the hub secret key
 // (AES-256-GCM, the key id as additional data), like staff TOTP secrets: a stolen database
 // backup without the key file / HUB_SECRET_KEY opens no card.
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { openWithHubKey, sealWithHubKey, SecretBoxError } from '../auth/hub-secret-box.node.js';
 import type { HubSecretKey } from '../auth/hub-secret-key.node.js';
 import type { Database } from '../storage/queryable.js';
 import { CardSealError, exportPrivateKey, generateCardKeyPair, importCardKeyPair, type CardKeyPair } from './card-seal.node.js';
 
-const PREFIX = 'enc1';
-const TAG_BYTES = 16;
-const aad = (keyId: string) => Buffer.from(`card-key\u0000${keyId}`, 'utf8');
+const aad = (keyId: string) => `card-key\u0000${keyId}`;
 
-function seal(secretKey: HubSecretKey, keyId: string, privateKeyRaw: string): string {
-  const iv = randomBytes(12);
-  const cipher = createCipheriv('aes-256-gcm', secretKey.key, iv);
-  cipher.setAAD(aad(keyId));
-  const sealed = Buffer.concat([cipher.update(privateKeyRaw, 'utf8'), cipher.final(), cipher.getAuthTag()]);
-  return [PREFIX, secretKey.kid, iv.toString('base64url'), sealed.toString('base64url')].join(':');
-}
+const seal = (secretKey: HubSecretKey, keyId: string, privateKeyRaw: string): string => sealWithHubKey(secretKey, aad(keyId), privateKeyRaw);
 
 function open(secretKey: HubSecretKey, keyId: string, stored: string): string {
-  const [prefix, kid, iv, sealed, ...rest] = stored.split(':');
-  if (prefix !== PREFIX || !kid || !iv || !sealed || rest.length > 0) throw new CardSealError(`card key ${keyId}: the stored private key is not sealed`);
-  if (kid !== secretKey.kid) throw new CardSealError(`card key ${keyId} is sealed with hub secret key ${kid}, this hub has ${secretKey.kid}: give every hub instance the same HUB_SECRET_KEY`);
   try {
-    const bytes = Buffer.from(sealed, 'base64url');
-    const decipher = createDecipheriv('aes-256-gcm', secretKey.key, Buffer.from(iv, 'base64url'));
-    decipher.setAAD(aad(keyId));
-    decipher.setAuthTag(bytes.subarray(bytes.length - TAG_BYTES));
-    return Buffer.concat([decipher.update(bytes.subarray(0, bytes.length - TAG_BYTES)), decipher.final()]).toString('utf8');
-  } catch {
+    return openWithHubKey(secretKey, aad(keyId), stored).toString('utf8');
+  } catch (error) {
+    if (!(error instanceof SecretBoxError)) throw error;
+    if (error.failure === 'not-sealed') throw new CardSealError(`card key ${keyId}: the stored private key is not sealed`);
+    if (error.failure === 'other-key') throw new CardSealError(`card key ${keyId} is sealed with hub secret key ${error.kid}, this hub has ${secretKey.kid}: give every hub instance the same HUB_SECRET_KEY`);
     throw new CardSealError(`card key ${keyId}: the stored private key does not open (altered)`);
   }
 }

@@ -7,8 +7,9 @@
 // kiosk, retired or unknown gives no key. TMKs and working keys are stored sealed with the hub
 // secret key (AES-256-GCM, kiosk and key id as additional data), like banking_card_keys: a
 // database backup alone opens nothing. Only the KCV ever leaves in clear.
-import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { aesKcv, wrapPinWorkingKey } from '../../drivers/pinpad/tr31-key-block.node.js';
+import { openWithHubKey, sealWithHubKey, SecretBoxError } from '../auth/hub-secret-box.node.js';
 import type { HubSecretKey } from '../auth/hub-secret-key.node.js';
 import type { Database } from '../storage/queryable.js';
 
@@ -24,28 +25,15 @@ export class PinPadKeyError extends Error {
   }
 }
 
-const PREFIX = 'enc1';
-const TAG_BYTES = 16;
-
-function seal(secretKey: HubSecretKey, aad: string, clear: Buffer): string {
-  const iv = randomBytes(12);
-  const cipher = createCipheriv('aes-256-gcm', secretKey.key, iv);
-  cipher.setAAD(Buffer.from(aad, 'utf8'));
-  const sealed = Buffer.concat([cipher.update(clear), cipher.final(), cipher.getAuthTag()]);
-  return [PREFIX, secretKey.kid, iv.toString('base64url'), sealed.toString('base64url')].join(':');
-}
+const seal = (secretKey: HubSecretKey, aad: string, clear: Buffer): string => sealWithHubKey(secretKey, aad, clear);
 
 function open(secretKey: HubSecretKey, aad: string, stored: string): Buffer {
-  const [prefix, kid, iv, sealed, ...rest] = stored.split(':');
-  if (prefix !== PREFIX || !kid || !iv || !sealed || rest.length > 0) throw new PinPadKeyError('SEALED_ELSEWHERE', 'a stored PIN pad key is not sealed');
-  if (kid !== secretKey.kid) throw new PinPadKeyError('SEALED_ELSEWHERE', `PIN pad keys are sealed with hub secret key ${kid}, this hub has ${secretKey.kid}`);
   try {
-    const bytes = Buffer.from(sealed, 'base64url');
-    const decipher = createDecipheriv('aes-256-gcm', secretKey.key, Buffer.from(iv, 'base64url'));
-    decipher.setAAD(Buffer.from(aad, 'utf8'));
-    decipher.setAuthTag(bytes.subarray(bytes.length - TAG_BYTES));
-    return Buffer.concat([decipher.update(bytes.subarray(0, bytes.length - TAG_BYTES)), decipher.final()]);
-  } catch {
+    return openWithHubKey(secretKey, aad, stored);
+  } catch (error) {
+    if (!(error instanceof SecretBoxError)) throw error;
+    if (error.failure === 'not-sealed') throw new PinPadKeyError('SEALED_ELSEWHERE', 'a stored PIN pad key is not sealed');
+    if (error.failure === 'other-key') throw new PinPadKeyError('SEALED_ELSEWHERE', `PIN pad keys are sealed with hub secret key ${error.kid}, this hub has ${secretKey.kid}`);
     throw new PinPadKeyError('SEALED_ELSEWHERE', 'a stored PIN pad key does not open (altered, or moved to another kiosk)');
   }
 }

@@ -61,7 +61,8 @@ afterAll(async () => {
 
 function runChild(): Promise<{ stops: KilledApplication[]; kill(): Promise<void> }> {
   const script = path.join(import.meta.dirname, 'account-opening-kill.child.node.ts');
-  const child = spawn(process.execPath, ['--import', 'tsx', script, hub.url, JSON.stringify(specs)], { stdio: ['ignore', 'pipe', 'pipe'] });
+  // Its own process group: the kill takes the hosts and everything they started (device workers, socat simulators) at one instant.
+  const child = spawn(process.execPath, ['--import', 'tsx', script, hub.url, JSON.stringify(specs)], { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   let stderr = '';
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
   const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
@@ -75,7 +76,7 @@ function runChild(): Promise<{ stops: KilledApplication[]; kill(): Promise<void>
       resolve({
         stops,
         async kill() {
-          child.kill('SIGKILL');
+          if (child.pid) process.kill(-child.pid, 'SIGKILL');
           await exited;
           for (const s of stops) {
             try {

@@ -90,10 +90,10 @@ export function createAccountOpening(deps: AccountOpeningHostDeps): { service: A
   });
 
   const sendWithdrawals = () => sendPendingWithdrawals(outbox, (id, reason) => bank.withdrawApplication(id, reason), log).catch((err: Error) => log.warn({ err: err.message }, 'account-opening: withdrawals not sent'));
-  // Before any journey of this run books a row: what an earlier run left is to be withdrawn.
-  const recovered = recoverUnfinishedApplications(outbox, log)
-    .then(sendWithdrawals)
-    .catch((err: Error) => log.warn({ err: err.message }, 'account-opening: unfinished applications not recovered'));
+  // Before any journey of this run books a row: what an earlier run left is marked for withdrawal
+  // (a start waits for that, not for the hub's answers, which come when they come).
+  const recovered = recoverUnfinishedApplications(outbox, log).catch((err: Error) => void log.warn({ err: err.message }, 'account-opening: unfinished applications not recovered'));
+  void recovered.then(sendWithdrawals);
   const timer = setInterval(() => void sendWithdrawals(), WITHDRAWAL_ROUND_MS);
   timer.unref();
 

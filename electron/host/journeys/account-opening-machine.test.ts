@@ -17,7 +17,7 @@ const CONSENT = { version: 'terms-2026.11', accepted: ['terms', 'privacy', 'iden
 const KYC = { occupation: 'employee' as const, purpose: 'salary' as const, taxResidency: { kind: 'cn-only' as const } };
 const DECISION = { decisionId: '0194c1a2-0000-7000-8000-0000000000d1', decision: 'approve' as const, decidedAt: '2026-12-05T10:00:00.000Z', signature: 'sig-approve' };
 const OPENED: OpenAccountResponse = { outcome: 'opened', accountId: 'A-1', maskedAccount: '6222****1234', reference: 'AO-20261205-0194C1A20000', decision: DECISION };
-const NOW = Date.parse('2026-12-05T10:00:00Z');
+const NOW = Date.parse('2026-12-05T12:00:00Z');
 
 const faceCheck = (decision: 'match' | 'no-match'): FaceEvidence => ({
   outcome: 'checked',
@@ -56,7 +56,7 @@ function manualTimers() {
   };
 }
 
-function harness(opts: { status?: () => Promise<ApplicationStatusResponse>; file?: () => Promise<unknown>; open?: () => Promise<OpenAccountResponse>; withdraw?: () => Promise<ApplicationStatusResponse>; inCall?: () => boolean } = {}) {
+function harness(opts: { status?: () => Promise<ApplicationStatusResponse>; file?: () => Promise<unknown>; open?: () => Promise<OpenAccountResponse>; withdraw?: () => Promise<ApplicationStatusResponse>; inCall?: () => boolean; printed?: boolean; readers?: boolean } = {}) {
   const states: AccountOpeningState[] = [];
   const calls: string[] = [];
   const kept: ApplicationProgress[] = [];
@@ -82,7 +82,7 @@ function harness(opts: { status?: () => Promise<ApplicationStatusResponse>; file
     bank,
     documents: {
       hasPassportReader: () => true,
-      hasReader: () => true,
+      hasReader: () => opts.readers ?? true,
       next: (signal) =>
         new Promise((resolve, reject) => {
           const queued = readings.shift();
@@ -93,7 +93,7 @@ function harness(opts: { status?: () => Promise<ApplicationStatusResponse>; file
     },
     expert: { inCall: opts.inCall ?? (() => false), onDecision: (cb) => (decisionListeners.add(cb), () => void decisionListeners.delete(cb)) },
     book: { book: async () => (calls.push('book'), { id: APP_ID }), keep: async (_id, progress) => void kept.push(progress) },
-    receipt: { print: async (r) => (calls.push(`receipt ${r.maskedAccount} ${r.reference}`), true) },
+    receipt: { print: async (r) => (calls.push(`receipt ${r.maskedAccount} ${r.reference}`), opts.printed ?? true) },
     cardOffer: { available: async () => true },
     log: { info: log('info'), debug: log('debug'), warn: log('warn') },
     onChange: (state) => states.push(accountOpeningStateSchema.parse(state)),
@@ -101,6 +101,7 @@ function harness(opts: { status?: () => Promise<ApplicationStatusResponse>; file
     faceThreshold: 0.6,
     timers: clock.timers,
     now: clock.now,
+    timeZone: 'UTC',
   });
   const place = async (reading: DocumentReading) => {
     if (waiting) {
@@ -142,7 +143,10 @@ describe('account opening journey', () => {
     expect(h.journey.state).toEqual({ phase: 'face', idPhoto: PHOTO, threshold: 0.6, tries: 0 });
     h.journey.face(faceCheck('match'));
     expect(h.journey.state).toEqual({ phase: 'consent', version: 'terms-2026.11' });
-    h.journey.consent(CONSENT);
+    // Terms of another version than the ones shown are not taken.
+    expect(h.journey.consent({ ...CONSENT, version: 'terms-2020.1' })).toBe(false);
+    expect(h.journey.state.phase).toBe('consent');
+    expect(h.journey.consent(CONSENT)).toBe(true);
     await h.journey.kyc(KYC, 'zh-CN');
     expect(h.journey.state).toMatchObject({ phase: 'approval', applicationId: APP_ID, deadline: NOW + EXPERT_SLA_MS });
     expect(h.calls).toEqual(['book', 'file']);
@@ -297,6 +301,22 @@ describe('account opening journey', () => {
     expect(h.calls.filter((c) => c === 'withdraw customer')).toHaveLength(2);
     expect(h.kept.at(-1)).toEqual({ status: 'withdrawn' });
     expect(h.kept).not.toContainEqual({ status: 'filed' });
+  });
+
+  it('a printer out of paper: the account is opened all the same and the page says the receipt did not print', async () => {
+    const h = harness({ printed: false });
+    await toApproval(h);
+    h.push();
+    await h.settle();
+    expect(h.journey.state).toMatchObject({ phase: 'opened', receipt: 'not-printed', maskedAccount: '6222****1234' });
+    expect(h.kept.at(-1)).toMatchObject({ status: 'opened' });
+  });
+
+  it('no ID reader that can read: stopped device at once', async () => {
+    const h = harness({ readers: false });
+    await h.journey.start();
+    expect(h.journey.state).toEqual({ phase: 'stopped', reason: 'device' });
+    expect(h.calls).toEqual([]);
   });
 
   it('a bank that refuses the approved application: stopped bank-refused with its code, withdrawn', async () => {

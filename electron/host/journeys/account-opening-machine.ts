@@ -68,6 +68,8 @@ export interface AccountOpeningDeps {
   faceThreshold: number;
   expertSlaMs?: number;
   now?: () => number;
+  /** The time zone of the kiosk's calendar day for expiry and age; default: the machine's own. */
+  timeZone?: string;
   timers?: JourneyTimers;
 }
 
@@ -172,7 +174,7 @@ export class AccountOpeningJourney {
   }
 
   private today(): string {
-    return dayOf(new Date(this.now()));
+    return dayOf(new Date(this.now()), this.deps.timeZone);
   }
 
   /** "Open an account": wait for a document on a reader. */
@@ -251,14 +253,16 @@ export class AccountOpeningJourney {
     this.set({ phase: 'consent', version: this.deps.consentVersion }, evidence.outcome === 'checked' ? 'face matched' : `face: the expert checks (${evidence.reason})`);
   }
 
-  consent(consent: Consent): void {
-    if (this.phase() !== 'consent') return;
+  /** The signed terms; false (nothing changes) when they name another version than the one shown. */
+  consent(consent: Consent): boolean {
+    if (this.phase() !== 'consent') return true;
     if (consent.version !== this.deps.consentVersion) {
-      this.deps.log.warn({ version: consent.version }, 'account-opening: consent for another terms version ignored');
-      return;
+      this.deps.log.warn({ version: consent.version }, 'account-opening: consent for another terms version refused');
+      return false;
     }
     this.held.consent = consent;
     this.set({ phase: 'kyc' }, 'terms signed');
+    return true;
   }
 
   /** The KYC answers: the application is booked, then filed at the hub. */

@@ -59,7 +59,7 @@ export class AccountOpeningService {
   }
 
   consent(consent: Consent): AccountOpeningStatus {
-    this.journey?.consent(consent);
+    if (this.journey && !this.journey.consent(consent)) throw new BridgeError('BAD_REQUEST', `the consent names terms version ${consent.version}; the terms shown are ${this.deps.consentVersion}`);
     return this.status();
   }
 

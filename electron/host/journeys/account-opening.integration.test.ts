@@ -201,7 +201,7 @@ describe('account opening on the host', () => {
     await waitPhase('idle');
     const logs = logLines.join('');
     expect(logs).toContain('account-opening: approval → opening');
-    for (const secret of [SAMPLE_CARD.idNumber, SAMPLE_CARD.name, SAMPLE_CARD.address, portrait('hopper-id').slice(0, 40)]) expect(logs).not.toContain(secret);
+    for (const secret of [SAMPLE_CARD.idNumber, SAMPLE_CARD.name, SAMPLE_CARD.address, '1949-12-31', portrait('hopper-id').slice(100, 160), portrait('hopper-live').slice(100, 160), CONSENT.signature.base64.slice(20)]) expect(logs).not.toContain(secret);
   });
 
   it('declined by the expert: stopped, nothing opened', async () => {
