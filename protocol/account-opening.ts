@@ -145,7 +145,8 @@ export const fileApplicationRequestSchema = z
     /** The kiosk's outbox row id; also the remote authorization's authRequestId. Filing twice answers the first filing. */
     applicationId: applicationIdSchema,
     document: documentReadSchema,
-    idPhoto: inlineImageSchema,
+    /** The document's own photo (a China ID card's chip); absent for a passport read by its MRZ only. */
+    idPhoto: inlineImageSchema.optional(),
     face: faceEvidenceSchema,
     consent: consentSchema,
     kyc: kycAnswersSchema,
@@ -211,7 +212,8 @@ export const staffApplicationViewSchema = z
     document: documentReadSchema,
     /** Age in whole years on the day it was filed. */
     age: z.number().int().min(0).max(150),
-    idPhoto: inlineImageSchema,
+    /** Absent for a passport read by its MRZ only: the expert compares the face on video. */
+    idPhoto: inlineImageSchema.optional(),
     face: faceEvidenceSchema,
     consent: z.object({ version: z.string(), accepted: z.array(z.string()), signature: inlineImageSchema }).strict(),
     kyc: kycAnswersSchema,

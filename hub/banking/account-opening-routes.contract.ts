@@ -102,7 +102,7 @@ export function accountOpeningRouteContract(name: string, open: () => Promise<Te
 
       const logs = logLines.join('\n');
       expect(logs).toContain('banking: account opened');
-      for (const secret of [application.document.idNumber, application.document.name, application.idPhoto.base64]) expect(logs).not.toContain(secret);
+      for (const secret of [application.document.idNumber, application.document.name, application.idPhoto?.base64 ?? 'no photo']) expect(logs).not.toContain(secret);
     });
 
     it('takes three photos above the hub-wide 1 MiB on the filing route only', async () => {

@@ -67,7 +67,7 @@ export class AccountOpening {
     const today = this.today();
     if (isExpiredOn(document.validTo, today)) return this.refuseFiling(kioskId, applicationId, 'document-expired');
     if (!oldEnoughOn(document.birthDate, today)) return this.refuseFiling(kioskId, applicationId, 'under-age');
-    const sealed = sealApplication(secretKey, applicationId, { document, idPhoto: request.idPhoto, face: request.face, consent: request.consent, kyc: request.kyc });
+    const sealed = sealApplication(secretKey, applicationId, { document, ...(request.idPhoto ? { idPhoto: request.idPhoto } : {}), face: request.face, consent: request.consent, kyc: request.kyc });
     const inserted = await q.insertApplication(db, { applicationId, kioskId, documentKind: document.kind, locale: request.locale, sealed, filedAt: new Date(this.now()) });
     if (!inserted) {
       // Filed concurrently by the same call's retry.
@@ -180,7 +180,7 @@ export class AccountOpening {
       status: row.status,
       document: personal.document,
       age: Math.max(0, ageOn(personal.document.birthDate, dayOf(new Date(row.filedAt), this.deps.timeZone ?? 'Asia/Shanghai'))),
-      idPhoto: personal.idPhoto,
+      ...(personal.idPhoto ? { idPhoto: personal.idPhoto } : {}),
       face: personal.face,
       consent: personal.consent,
       kyc: personal.kyc,

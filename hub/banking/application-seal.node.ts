@@ -8,7 +8,7 @@ import { openWithHubKey, sealWithHubKey, SecretBoxError } from '../auth/hub-secr
 import type { HubSecretKey } from '../auth/hub-secret-key.node.js';
 
 export const applicationPersonalDataSchema = z
-  .object({ document: documentReadSchema, idPhoto: inlineImageSchema, face: faceEvidenceSchema, consent: consentSchema, kyc: kycAnswersSchema })
+  .object({ document: documentReadSchema, idPhoto: inlineImageSchema.optional(), face: faceEvidenceSchema, consent: consentSchema, kyc: kycAnswersSchema })
   .strict();
 export type ApplicationPersonalData = z.infer<typeof applicationPersonalDataSchema>;
 

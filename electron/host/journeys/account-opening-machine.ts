@@ -285,7 +285,7 @@ export class AccountOpeningJourney {
     this.applicationId = id;
     let answer;
     try {
-      answer = await this.deps.bank.fileApplication({ applicationId: id, document, idPhoto: idPhoto ?? placeholderPhoto(face), face, consent, kyc: answers, locale });
+      answer = await this.deps.bank.fileApplication({ applicationId: id, document, ...(idPhoto ? { idPhoto } : {}), face, consent, kyc: answers, locale });
     } catch (err) {
       if (signal.aborted) return;
       await this.keep({ status: 'unknown' });
@@ -460,10 +460,3 @@ export function withdrawnProgress(status: string): ApplicationProgress {
   return { status: 'withdraw-pending', reason: 'host-restart' };
 }
 
-// The application carries one ID photo; a passport read here has none (no chip read), so the
-// hub gets the live photo when the face step ran, else a 1×1 transparent PNG the expert's view
-// shows as "no ID photo" — the face evidence says 'needs-staff' either way.
-const EMPTY_PNG: InlineImage = { mime: 'image/png', base64: 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==' };
-function placeholderPhoto(face: FaceEvidence): InlineImage {
-  return face.outcome === 'checked' ? face.livePhoto : EMPTY_PNG;
-}

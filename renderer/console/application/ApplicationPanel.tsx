@@ -108,7 +108,13 @@ function Details({ view }: { view: StaffApplicationView }) {
       <h3 className="console-application__heading">{t('application.photos.title')}</h3>
       <div className="console-application__photos">
         <figure>
-          <img src={imageSrc(view.idPhoto)} alt={t('application.photos.id')} data-testid="application-id-photo" />
+          {view.idPhoto ? (
+            <img src={imageSrc(view.idPhoto)} alt={t('application.photos.id')} data-testid="application-id-photo" />
+          ) : (
+            <p className="console-application__nophoto" data-testid="application-no-id-photo">
+              {t('application.photos.noId')}
+            </p>
+          )}
           <figcaption>{t('application.photos.id')}</figcaption>
         </figure>
         <figure>

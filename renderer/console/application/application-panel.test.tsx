@@ -120,6 +120,13 @@ describe('ApplicationPanel', () => {
     expect(screen.getByTestId('application-tax').textContent).toBe('中国及 USA (123456789)');
   });
 
+  it('a passport read by its MRZ has no document photo: the expert is told to compare the face on video', async () => {
+    const { idPhoto: _none, ...passport } = { ...checked, document: { ...checked.document, kind: 'passport' as const }, face: { outcome: 'needs-staff' as const, reason: 'check-unavailable' as const } };
+    renderConsoleView(<ApplicationPanel call={callWith(['account.open'])} api={new ApplicationClient(TOKEN, fakeHub([json(passport)]).fetch)} />, 'en', {});
+    expect((await screen.findByTestId('application-no-id-photo')).textContent).toContain('compare the face with the passport on video');
+    expect(screen.queryByTestId('application-id-photo')).toBeNull();
+  });
+
   it('says why the hub refused and loads again on request; an answer that is not an application is refused too', async () => {
     const hub = fakeHub([json({ error: 'forbidden' }, 403), json({ applicationId: APPLICATION }), json(checked)]);
     const user = userEvent.setup();
