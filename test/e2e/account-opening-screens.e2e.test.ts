@@ -5,9 +5,10 @@
 // is checked with axe-core (no serious or critical violation) and photographed in 中文 and
 // English, several in large text: test/e2e/screenshots/account-opening-*.png.
 // The real journey, end to end with the host, hub and an expert, is account-opening.e2e.test.ts.
-import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -18,6 +19,7 @@ import { contentTypeFor } from '../../electron/shell/app-protocol.js';
 import { securityHeaders } from '../../electron/shell/csp.js';
 import { CURRENT_TERMS_VERSION } from '../../renderer/kiosk/account-opening/terms.js';
 import { fakeInfo, fakeServices } from '../../renderer/testing/fake-host.js';
+import { LIVE_FIXTURES, makeVideo } from './face-verify/videos.node.js';
 import { expectAccessible, launchChromium, SCREENSHOTS, SPEECH_RECORDER } from './stack.js';
 
 const RENDERER = path.resolve('dist/renderer');
@@ -225,6 +227,54 @@ describe('account opening screens in the kiosk build', () => {
       await page.close();
     }, 120_000);
   }
+
+  it('checks the card holder blinking at the camera and sends the result with the accepted photo as a real JPEG (needs ffmpeg)', async () => {
+    const videoDir = mkdtempSync(path.join(os.tmpdir(), 'bk-opening-video-'));
+    const video = makeVideo(LIVE_FIXTURES.hopper, 'blink', videoDir);
+    const camera = await launchChromium(['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', `--use-file-for-fake-video-capture=${video}`]);
+    try {
+      const page = await camera.newPage({ viewport: PORTRAIT });
+      page.on('pageerror', (error) => console.error('account-opening page error:', error));
+      await page.addInitScript(installFakeHost, { info: fakeInfo, services: fakeServices, online: true });
+      // Every camera stream the page opens, to check that each is stopped when the step ends.
+      await page.addInitScript(() => {
+        const streams: MediaStream[] = [];
+        (window as unknown as { __streams: MediaStream[] }).__streams = streams;
+        const open = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
+        navigator.mediaDevices.getUserMedia = async (constraints) => {
+          const stream = await open(constraints);
+          streams.push(stream);
+          return stream;
+        };
+      });
+      await page.goto(url);
+      await page.click('[data-testid="attract"]');
+      await page.click('[data-testid="language-en"]');
+      await page.click('[data-testid="tile-open-account"]');
+      await page.waitForSelector('[data-testid="opening-document-screen"]');
+      await send(page, { phase: 'face', idPhoto, threshold: 0.6, tries: 0 });
+      await page.waitForSelector('[data-testid="face-step"][data-phase="review"]', { timeout: 90_000 });
+      expect(await page.textContent('[data-testid="opening-face-screen"]')).not.toMatch(/0\.\d|score|match/i);
+      await record(page, 'face-review-en');
+      await page.click('[data-testid="face-step-continue"]');
+      await page.waitForFunction(() => (window as unknown as { __calls: { name: string }[] }).__calls.some((c) => c.name === 'accountOpening.face'), undefined, { timeout: 10_000 });
+      const [evidence] = (await calls(page, 'accountOpening.face')) as { outcome: string; result: { decision: string; engine: string }; livePhoto: { mime: string; base64: string } }[];
+      expect(evidence).toMatchObject({ outcome: 'checked', result: { decision: 'match' }, livePhoto: { mime: 'image/jpeg' } });
+      expect(evidence?.result.engine).toMatch(/\(wasm\)$/);
+      const jpeg = Buffer.from(evidence?.livePhoto.base64 ?? '', 'base64');
+      // A JPEG (SOI marker) of the 640×480 camera photo, well within the contract's bound.
+      expect([jpeg[0], jpeg[1]]).toEqual([0xff, 0xd8]);
+      expect(evidence?.livePhoto.base64.length).toBeLessThan(400_000);
+      // The step has ended: every camera track the page opened is stopped.
+      const tracks = await page.evaluate(() => (window as unknown as { __streams: MediaStream[] }).__streams.flatMap((stream) => stream.getTracks().map((track) => track.readyState)));
+      expect(tracks.length).toBeGreaterThan(0);
+      expect(tracks.every((state) => state === 'ended')).toBe(true);
+      await page.close();
+    } finally {
+      await camera.close();
+      rmSync(videoDir, { recursive: true, force: true });
+    }
+  }, 150_000);
 
   it('shows the face step with the kiosk camera and the real verifier (zh, en)', async () => {
     for (const lang of ['zh', 'en'] as const) {

@@ -43,9 +43,10 @@ function useApplication(api: ApplicationApi | null, applicationId: string): { lo
   return { load, retry: useCallback(() => setAttempt((n) => n + 1), []) };
 }
 
-function Row({ label, value, testId }: { label: string; value: string; testId?: string }) {
+/** `wide`: a value read whole (an ID number, an address) gets the list's full width. */
+function Row({ label, value, testId, wide = false }: { label: string; value: string; testId?: string; wide?: boolean }) {
   return (
-    <div>
+    <div className={wide ? 'console-application__wide' : undefined}>
       <dt>{label}</dt>
       <dd data-testid={testId}>{value}</dd>
     </div>
@@ -70,7 +71,7 @@ function FaceCheck({ view }: { view: StaffApplicationView }) {
   return (
     <dl className="console-fields" data-testid="application-face">
       <Row label={t('application.face.decision')} value={t(`application.face.decisions.${result.decision}`)} testId="application-face-decision" />
-      <div>
+      <div className="console-application__wide">
         <dt>{t('application.face.score')}</dt>
         <dd data-testid="application-face-score" data-above={above}>
           {t('application.face.scoreValue', { score: number(result.score), threshold: number(result.threshold) })} — <strong>{t(above ? 'application.face.above' : 'application.face.below')}</strong>
@@ -132,13 +133,13 @@ function Details({ view }: { view: StaffApplicationView }) {
       <dl className="console-fields" data-testid="application-document">
         <Row label={t('application.document.title')} value={t(`application.document.kind.${document.kind}`)} />
         <Row label={t('application.document.name')} value={document.name} testId="application-name" />
-        <Row label={t('application.document.idNumber')} value={document.idNumber} testId="application-id-number" />
+        <Row label={t('application.document.idNumber')} value={document.idNumber} testId="application-id-number" wide />
         <Row label={t('application.document.sex')} value={t(`application.document.sexes.${document.sex}`)} />
         <Row label={t('application.document.birthDate')} value={document.birthDate} />
         <Row label={t('application.document.age')} value={String(view.age)} testId="application-age" />
         <Row label={t('application.document.nationality')} value={document.nationality} />
         <Row label={t('application.document.validTo')} value={document.validTo === 'long-term' ? t('application.document.longTerm') : document.validTo} />
-        {document.address && <Row label={t('application.document.address')} value={document.address} />}
+        {document.address && <Row label={t('application.document.address')} value={document.address} wide />}
         {document.issuer && <Row label={t('application.document.issuer')} value={document.issuer} />}
       </dl>
       <h3 className="console-application__heading">{t('application.kyc.title')}</h3>

@@ -56,6 +56,9 @@ export function ApprovalScreen({ state }: { state: Approval }) {
       ) : assistBusy(assist) ? (
         <>
           <Progress label={t('accountOpening.approval.calling')} testId="opening-approval-calling" />
+          {assist.phase === 'waiting' && !assist.nobodyAvailable && (
+            <p data-testid="opening-approval-position">{t('assist.position', { position: assist.position })}</p>
+          )}
           <p className="opening__time" data-testid="opening-approval-time-left" data-seconds={secondsLeft}>
             {t('accountOpening.approval.timeLeft', { minutes, seconds })}
           </p>

@@ -372,6 +372,9 @@ describe('open an account: the expert', () => {
     expect(screen.getByTestId('opening-approval-time-left').textContent).toBe('Time left to reach an expert: 2:05');
     await act(async () => vi.advanceTimersByTimeAsync(5_000));
     expect(screen.getByTestId('opening-approval-time-left').textContent).toBe('Time left to reach an expert: 2:00');
+    setAssist({ phase: 'waiting', requestId: CALL.requestId, position: 2, expectedWaitSec: 90 });
+    expect(screen.getByTestId('opening-approval-position').textContent).toBe('You are number 2 in the queue');
+    expect(screen.queryByTestId('assist-waiting')).toBeNull();
     // A newer state about the same application asks nothing again.
     send({ phase: 'approval', applicationId: APPLICATION, summary: 'Open a personal account for 张*明', deadline });
     expect(host.callsTo('assist.requestHelp')).toHaveLength(1);

@@ -50,17 +50,18 @@ export function useApprovalCall(approval: ApprovalRequest | null): void {
     [manager],
   );
 
-  const call = callOf(assist);
+  const sessionId = callOf(assist)?.sessionId ?? null;
   const link = snapshot.call?.link;
+  const summary = approval?.summary ?? '';
   useEffect(() => {
     const controller = manager.activeCall;
-    if (!approval || !call || link !== 'connected' || !controller || controller.sessionId !== call.sessionId) return;
-    const key = `${approval.applicationId}/${call.sessionId}`;
+    if (!applicationId || !sessionId || link !== 'connected' || !controller || controller.sessionId !== sessionId) return;
+    const key = `${applicationId}/${sessionId}`;
     if (sentIn.current === key) return;
-    const sent = requestAuthorization(controller.ctx, { action: ACCOUNT_OPEN_ACTION, summary: approval.summary, authRequestId: approval.applicationId });
-    // Not sent (the channel closed in between): the next change of the call tries again.
+    const sent = requestAuthorization(controller.ctx, { action: ACCOUNT_OPEN_ACTION, summary, authRequestId: applicationId });
+    // Not sent (the channel closed in between): the next change of the link tries again.
     if (sent) sentIn.current = key;
-  }, [approval, call, link, manager]);
+  }, [applicationId, summary, sessionId, link, manager]);
 }
 
 /**

@@ -115,7 +115,6 @@ export function HomeScreen() {
         <Tile
           icon={<Icon name="bank" />}
           label={t('tiles.openAccount')}
-          description={t('accountOpening.tileDescription')}
           onSelect={() => void actions.accountOpening.open()}
           testId="tile-open-account"
           {...(openingBlocked ? { disabled: true, badge: t(`home.unavailable.${openingBlocked}`), onUnavailable: () => setTapped({ label: t('tiles.openAccount'), now: true, needsBank: true }) } : {})}
