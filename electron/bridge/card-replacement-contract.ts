@@ -4,6 +4,7 @@
 // exactly its own data; no state holds a PAN, a PIN digit or a sealed card.
 import { z } from 'zod';
 import { maskedIdNumberSchema } from '../../protocol/card-security.js';
+import { faceEvidenceSchema, inlineImageSchema } from '../../protocol/account-opening.js';
 import { replacementFeesSchema, replacementReasonSchema } from '../../protocol/card-replacement.js';
 import { accountSummarySchema, cardSummarySchema, declineReasonSchema } from '../../protocol/core-banking.js';
 import { moneySchema } from '../../protocol/money.js';
@@ -11,7 +12,8 @@ import { moneySchema } from '../../protocol/money.js';
 const maskedPanSchema = z.string().regex(/^\d{6}\*{2,9}\d{4}$/);
 const holder = { maskedPan: maskedPanSchema.optional(), maskedId: maskedIdNumberSchema.optional() };
 
-export const cardReplacementStopSchema = z.enum(['customer', 'timeout', 'card-removed', 'declined', 'device', 'hub-unreachable', 'not-taken']);
+/** `face-check`: signed in by ID card, the live face was not the card's holder (or could not be checked): card + PIN, or the counter. */
+export const cardReplacementStopSchema = z.enum(['customer', 'timeout', 'card-removed', 'declined', 'device', 'hub-unreachable', 'not-taken', 'face-check']);
 export type CardReplacementStop = z.infer<typeof cardReplacementStopSchema>;
 
 export const cardReplacementStateSchema = z.discriminatedUnion('phase', [
@@ -19,6 +21,8 @@ export const cardReplacementStateSchema = z.discriminatedUnion('phase', [
   z.object({ phase: z.literal('card'), insertChip: z.boolean(), idCard: z.boolean().optional() }).strict(),
   z.object({ phase: z.literal('pin'), ...holder, digits: z.number().int().min(0).max(12), triesLeft: z.number().int().min(0).max(9).optional() }).strict(),
   z.object({ phase: z.literal('authorising'), ...holder }).strict(),
+  /** Signed in by ID card + PIN: the page runs the face check against the card's chip photo (answered with cardReplacement.face). */
+  z.object({ phase: z.literal('face'), idPhoto: inlineImageSchema, threshold: z.number().min(0).max(1) }).strict(),
   /** The customer's cards that can be replaced, and the fee for each reason. */
   z.object({ phase: z.literal('choose'), cards: z.array(cardSummarySchema).max(20), fees: replacementFeesSchema }).strict(),
   /** `blocked`: a lost or stolen card, blocked at the bank the moment the customer said so. */
@@ -51,6 +55,8 @@ export const cardReplacementRequests = {
   /** The card to replace and why; a lost or stolen card is blocked at once. */
   'cardReplacement.choose': { input: z.object({ cardId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/), reason: replacementReasonSchema }).strict(), output: cardReplacementStatusSchema },
   'cardReplacement.backToCards': { input: empty, output: cardReplacementStatusSchema },
+  /** The face step's answer after an ID-card sign-in: only a live 'match' goes on to the cards. */
+  'cardReplacement.face': { input: faceEvidenceSchema, output: cardReplacementStatusSchema },
   /** The customer accepts the fee: the new card is dispensed; its PIN follows on the pad. The receipt prints in `locale`. */
   'cardReplacement.confirm': { input: z.object({ locale: sessionLocaleSchema }).strict(), output: cardReplacementStatusSchema },
   /**

@@ -59,6 +59,7 @@ function handlers(overrides: Partial<HandlerMap> = {}): HandlerMap {
     'cardReplacement.start': notUsed,
     'cardReplacement.choose': notUsed,
     'cardReplacement.backToCards': notUsed,
+    'cardReplacement.face': notUsed,
     'cardReplacement.confirm': notUsed,
     'cardReplacement.issueFirst': notUsed,
     'cardReplacement.cancel': notUsed,

@@ -3,7 +3,6 @@
 // the card dispenser's stock), the assist client (the expert's call and decision) and the
 // outbox — and gives the bridge its handlers. At start, applications a killed host left on the
 // way are marked for withdrawal; withdrawals the hub has not confirmed go again every minute.
-import path from 'node:path';
 import type { accountOpeningRequests } from '../../bridge/account-opening-contract.js';
 import type { EventBus } from '../../bridge/event-bus.js';
 import type { HandlerMap } from '../../bridge/dispatcher.js';
@@ -17,7 +16,7 @@ import type { HostLogger } from '../log.node.js';
 import type { Outbox } from '../outbox.node.js';
 import type { JourneyTimers } from './bill-payment-ports.js';
 import { AccountOpeningService } from './account-opening-service.node.js';
-import { demoIdPhotoDecoder } from './demo-id-photo-decoder.node.js';
+import { configuredIdPhotoDecoder } from './demo-id-photo-decoder.node.js';
 import { deviceDocumentPort } from './device-document-port.node.js';
 import type { FirstCardOffer } from './first-card-offer.js';
 import type { IdPhotoDecoder } from './id-photo-decoder.js';
@@ -51,7 +50,7 @@ export function createAccountOpening(deps: AccountOpeningHostDeps): { service: A
   // A customer waits on these calls: a hub that does not answer in 15 s is treated as away.
   const bank = new HubBankClient(config.kioskId, hubSender({ hubUrl: config.hubUrl, sign: deps.sign, requestTimeoutMs: 15_000 }));
   const settings = config.accountOpening;
-  const decoder = deps.photoDecoder ?? demoIdPhotoDecoder(settings.demoPortraitsDir ? path.resolve(settings.demoPortraitsDir) : undefined);
+  const decoder = deps.photoDecoder ?? configuredIdPhotoDecoder(settings.demoPortraitsDir);
   let locale: ReceiptLocale = config.ui.defaultLocale;
   const service = new AccountOpeningService({
     bank,

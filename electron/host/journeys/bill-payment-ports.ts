@@ -23,7 +23,9 @@ export interface BankPort {
 }
 
 /** `identity`: a China ID card on the ID reader, from a port that accepts one (balances and statements). */
-export type PresentedCard = { kind: 'card'; sealed: SealedCard } | { kind: 'insert-chip' } | { kind: 'identity'; sealed: SealedIdentity };
+/** `document`: where the ID reader's worker holds the whole card (its chip photo), for a journey that checks the face. */
+export type DocumentRef = { role: string; docRef: string };
+export type PresentedCard = { kind: 'card'; sealed: SealedCard } | { kind: 'insert-chip' } | { kind: 'identity'; sealed: SealedIdentity; document?: DocumentRef };
 
 /** Card reader + PIN pad inside the device worker: the PAN never leaves it in clear. */
 export interface CardPort {

@@ -6,7 +6,7 @@
 // moment it exists, so the journey releases it whatever happens next.
 import type { PinBlock, SealedCard, SealedIdentity } from '../../../protocol/card-security.js';
 import type { CardSession, DeclineReason } from '../../../protocol/core-banking.js';
-import { HubUnreachableError, type BankPort, type CardPort } from './bill-payment-ports.js';
+import { HubUnreachableError, type BankPort, type CardPort, type DocumentRef } from './bill-payment-ports.js';
 
 /** What the journey shows while this runs; each maps onto the journey's phase of that name. */
 export type CardStep =
@@ -22,7 +22,7 @@ export type CardAuthorisation =
   | { outcome: 'approved'; maskedPan: string; session: CardSession; card: SealedCard; pin: PinBlock }
   | { outcome: 'declined'; reason: DeclineReason }
   /** A China ID card was placed instead (a port that accepts one): the journey goes on with identity-authorisation.ts. */
-  | { outcome: 'identity'; sealed: SealedIdentity }
+  | { outcome: 'identity'; sealed: SealedIdentity; document?: DocumentRef }
   /** The hub did not answer: the journey decides (store and forward, or stop). */
   | { outcome: 'unreachable'; maskedPan: string; card: SealedCard; pin: PinBlock; error: HubUnreachableError }
   /**
@@ -51,7 +51,7 @@ export async function authoriseCard(deps: CardAuthorisationDeps): Promise<CardAu
     if (!deps.show({ phase: 'card', insertChip: true }, 'a chip card was swiped: insert it')) return { outcome: 'left' };
     presented = await deps.card.presentCard(deps.signal);
   }
-  if (presented.kind === 'identity') return deps.signal.aborted ? { outcome: 'left' } : { outcome: 'identity', sealed: presented.sealed };
+  if (presented.kind === 'identity') return deps.signal.aborted ? { outcome: 'left' } : { outcome: 'identity', sealed: presented.sealed, ...(presented.document ? { document: presented.document } : {}) };
   const card = presented.sealed;
   const maskedPan = card.masked;
   // A card read in the same turn as the journey's compensation (cancel, session end) arrives

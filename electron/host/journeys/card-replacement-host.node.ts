@@ -17,6 +17,9 @@ import { removableCardPort } from './account-services-host.node.js';
 import { CardReplacementService } from './card-replacement-service.node.js';
 import { deviceNewCardPort } from './device-new-card-port.node.js';
 import type { FirstCardOffer } from './first-card-offer.js';
+import { configuredIdPhotoDecoder } from './demo-id-photo-decoder.node.js';
+import { identityPhotoPort } from './device-document-port.node.js';
+import type { IdPhotoDecoder } from './id-photo-decoder.js';
 import { outboxReplacementBook, recoverUnfinishedIssues, sendKeptCompletions } from './outbox-replacement-book.node.js';
 import { replacementReceipt } from './replacement-receipt.js';
 
@@ -30,6 +33,8 @@ export interface CardReplacementHostDeps {
   events: EventBus;
   log: HostLogger;
   takeCardMs?: number;
+  /** The vendor's WLT decoder for the ID card's chip photo (the face check after an ID-card sign-in); default: the demo decoder. */
+  photoDecoder?: IdPhotoDecoder;
   /** What account opening opened in this session, for "Issue a debit card now". */
   firstCard: FirstCardOffer;
 }
@@ -60,6 +65,8 @@ export function createCardReplacement(deps: CardReplacementHostDeps): { service:
     emit: (status) => deps.events.emit('cardReplacement.state', status),
     log,
     ...(deps.takeCardMs ? { takeCardMs: deps.takeCardMs } : {}),
+    identityPhoto: identityPhotoPort(devices, deps.photoDecoder ?? configuredIdPhotoDecoder(config.accountOpening.demoPortraitsDir)),
+    faceThreshold: config.accountOpening.faceThreshold,
   });
 
   const sendCompletions = () => sendKeptCompletions(outbox, (request) => bank.completeIssue(request), log).catch((err: Error) => log.warn({ err: err.message }, 'card-replacement: completions not sent'));
@@ -84,6 +91,7 @@ export function createCardReplacement(deps: CardReplacementHostDeps): { service:
     },
     'cardReplacement.choose': ({ cardId, reason }) => service.choose(cardId, reason),
     'cardReplacement.backToCards': () => service.backToCards(),
+    'cardReplacement.face': (evidence) => service.face(evidence),
     'cardReplacement.confirm': ({ locale }) => service.confirm(locale),
     'cardReplacement.issueFirst': async ({ locale }) => {
       await recovered;

@@ -4,7 +4,8 @@
 import { describe, expect, it, vi } from 'vitest';
 import { cardReplacementStateSchema, type CardReplacementState } from '../../bridge/card-replacement-contract.js';
 import type { CardsResponse, CompleteIssueResponse, IssueCardResponse } from '../../../protocol/card-replacement.js';
-import { CARD_SEAL_ALGORITHM, type PinBlock, type SealedCard } from '../../../protocol/card-security.js';
+import { CARD_SEAL_ALGORITHM, type PinBlock, type SealedCard, type SealedIdentity } from '../../../protocol/card-security.js';
+import type { FaceEvidence, InlineImage } from '../../../protocol/account-opening.js';
 import type { AccountSummary, CardAuthorisationResponse } from '../../../protocol/core-banking.js';
 import { HubUnreachableError } from './bill-payment-ports.js';
 import { CardReplacementJourney, MAX_PIN_MISMATCHES, TAKE_CARD_MS } from './card-replacement-machine.js';
@@ -26,9 +27,20 @@ const CARDS: CardsResponse = {
   ],
   fees: { lost: cny(1_000), stolen: cny(1_000), damaged: cny(500) },
 };
+const IDENTITY: SealedIdentity = { alg: CARD_SEAL_ALGORITHM, keyId: 'demo-card-1', epk: 'A'.repeat(43), iv: 'B'.repeat(16), ct: 'C'.repeat(40), tag: 'D'.repeat(22), kind: 'cn-id', masked: '310101********031X' };
+const ID_PHOTO: InlineImage = { mime: 'image/jpeg', base64: '/9j/4AAQSkZJRgABAQ==' };
+const faceResult = (decision: 'match' | 'no-match' | 'not-live', score: number) => ({
+  score,
+  threshold: 0.6,
+  decision,
+  liveness: { passed: decision !== 'not-live', reason: decision === 'not-live' ? ('no-movement' as const) : ('live' as const), challenge: decision === 'not-live' ? null : ('blink' as const), framesAnalysed: 20, antiSpoofScore: null },
+  timings: { idPhotoMs: 10, framesMs: 100, answerMs: 90 },
+  engine: 'test',
+});
+const checked = (decision: 'match' | 'no-match' | 'not-live', score: number): FaceEvidence => ({ outcome: 'checked', result: faceResult(decision, score), livePhoto: ID_PHOTO });
 const ISSUED: IssueCardResponse = { outcome: 'issued', cardId: 'KNEW', maskedPan: NEW.masked, fee: cny(1_000), reference: 'CR-20261205-ABCDEF012345' };
 
-function harness(opts: { issue?: Array<IssueCardResponse | Error>; taken?: 'taken' | 'captured'; complete?: () => Promise<CompleteIssueResponse>; dispense?: () => Promise<never> } = {}) {
+function harness(opts: { issue?: Array<IssueCardResponse | Error>; taken?: 'taken' | 'captured'; complete?: () => Promise<CompleteIssueResponse>; dispense?: () => Promise<never>; idCard?: { photo: InlineImage | null } } = {}) {
   const states: CardReplacementState[] = [];
   const effects: string[] = [];
   const kept: string[] = [];
@@ -36,6 +48,8 @@ function harness(opts: { issue?: Array<IssueCardResponse | Error>; taken?: 'take
   let rows = 0;
   const bank: CardReplacementBankPort = {
     authorise: async () => SIGNED_IN,
+    identityChallenge: async () => ({ challengeId: '0194c1a2-0000-7000-8000-0000000000aa', binding: '9000000000000001', expiresAt: '2026-12-05T10:03:00Z' }),
+    authoriseIdentity: async () => SIGNED_IN,
     endSession: async (id) => void effects.push(`end-session ${id}`),
     accounts: async () => ({ outcome: 'ok', accounts: [ACCOUNT] }),
     cards: async () => CARDS,
@@ -71,7 +85,12 @@ function harness(opts: { issue?: Array<IssueCardResponse | Error>; taken?: 'take
   };
   const journey = new CardReplacementJourney({
     bank,
-    card: { presentCard: async () => ({ kind: 'card', sealed: OLD }), readPin: async () => PIN, release: async () => void effects.push('card-released') },
+    card: {
+      presentCard: async () => (opts.idCard ? { kind: 'identity', sealed: IDENTITY, document: { role: 'idcard', docRef: '0194c1a2-2222-7000-8000-000000000001' } } : { kind: 'card', sealed: OLD }),
+      readPin: async () => PIN,
+      release: async () => void effects.push('card-released'),
+    },
+    ...(opts.idCard ? { acceptsIdCard: true, identityPhoto: { photo: async (doc: { docRef: string }) => (effects.push(`photo ${doc.docRef}`), opts.idCard!.photo) }, faceThreshold: 0.6 } : {}),
     newCard,
     book,
     receipt: { print: async (r) => (effects.push(`receipt ${r.reference}`), true) },
@@ -189,5 +208,33 @@ describe('card replacement journey', () => {
     // Nothing was charged, so nothing is said to be refunded.
     expect(h.journey.state).toEqual({ phase: 'stopped', reason: 'not-taken', refunded: false });
     expect(h.effects).toContain('complete not-taken');
+  });
+
+  it('signed in by ID card: the face is checked against the chip photo before any card is shown; a match goes on', async () => {
+    const h = harness({ idCard: { photo: ID_PHOTO } });
+    const started = h.journey.start();
+    await vi.waitFor(() => expect(h.journey.state.phase).toBe('face'));
+    expect(h.journey.state).toEqual({ phase: 'face', idPhoto: ID_PHOTO, threshold: 0.6 });
+    expect(h.effects).toEqual(['photo 0194c1a2-2222-7000-8000-000000000001']);
+    h.journey.face(checked('match', 0.9));
+    await started;
+    expect(h.journey.state.phase).toBe('choose');
+  });
+
+  it('signed in by ID card: another face, no live face, a refused camera or no chip photo stops the journey and ends the session', async () => {
+    for (const answer of [checked('no-match', 0.3), checked('not-live', 0.9), { outcome: 'needs-staff', reason: 'camera-denied' } as FaceEvidence]) {
+      const h = harness({ idCard: { photo: ID_PHOTO } });
+      const started = h.journey.start();
+      await vi.waitFor(() => expect(h.journey.state.phase).toBe('face'));
+      h.journey.face(answer);
+      await started;
+      expect(h.journey.state).toEqual({ phase: 'stopped', reason: 'face-check' });
+      expect(h.effects).toContain(`end-session ${SESSION}`);
+      expect(h.states.some((s) => s.phase === 'choose')).toBe(false);
+    }
+    const noPhoto = harness({ idCard: { photo: null } });
+    await noPhoto.journey.start();
+    expect(noPhoto.journey.state).toEqual({ phase: 'stopped', reason: 'face-check' });
+    expect(noPhoto.states.some((s) => s.phase === 'face')).toBe(false);
   });
 });

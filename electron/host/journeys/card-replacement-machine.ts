@@ -19,7 +19,10 @@ import type { MachineLogger } from '../assist/assist-machine.js';
 import type { AccountCardPort } from './account-services-ports.js';
 import { HubUnreachableError, systemTimers, type JourneyTimers } from './bill-payment-ports.js';
 import { authoriseCard, cardStopOf } from './card-authorisation.js';
-import type { CardReplacementBankPort, DispensedCard, NewCardPort, ReplacementBook, ReplacementReceiptPort } from './card-replacement-ports.js';
+import type { CardReplacementBankPort, DispensedCard, IdentityPhotoPort, NewCardPort, ReplacementBook, ReplacementReceiptPort } from './card-replacement-ports.js';
+import type { FaceEvidence } from '../../../protocol/account-opening.js';
+import { DEFAULT_FACE_MATCH_THRESHOLD } from '../../../protocol/face-check.js';
+import type { DocumentRef } from './bill-payment-ports.js';
 import { signInByIdentity, type IdentityAuthorisation } from './identity-authorisation.js';
 
 const ALLOWED: Record<CardReplacementPhase, readonly CardReplacementPhase[]> = {
@@ -27,7 +30,8 @@ const ALLOWED: Record<CardReplacementPhase, readonly CardReplacementPhase[]> = {
   idle: ['card', 'dispensing'],
   card: ['card', 'pin'],
   pin: ['pin', 'authorising'],
-  authorising: ['choose', 'pin'],
+  authorising: ['choose', 'pin', 'face'],
+  face: ['choose'],
   choose: ['review'],
   review: ['choose', 'dispensing'],
   dispensing: ['new-pin'],
@@ -43,7 +47,7 @@ export function canMove(from: CardReplacementPhase, to: CardReplacementPhase): b
 }
 
 /** How long each phase waits for the customer before the journey ends with `timeout`. */
-export const PHASE_DEADLINE_MS: Partial<Record<CardReplacementPhase, number>> = { card: 60_000, pin: 75_000, choose: 120_000, review: 120_000, 'new-pin': 90_000, done: 60_000 };
+export const PHASE_DEADLINE_MS: Partial<Record<CardReplacementPhase, number>> = { card: 60_000, pin: 75_000, face: 150_000, choose: 120_000, review: 120_000, 'new-pin': 90_000, done: 60_000 };
 /** How long the new card waits at the slot before the dispenser takes it back. */
 export const TAKE_CARD_MS = 30_000;
 /** PIN pairs that differ before the journey gives up (the card is captured, nothing charged). */
@@ -64,6 +68,9 @@ export interface CardReplacementDeps {
   timers?: JourneyTimers;
   /** How long the new card waits at the slot (TAKE_CARD_MS). */
   takeCardMs?: number;
+  /** The ID card's chip photo for the face check after an ID-card sign-in; without it an ID card cannot sign in here. */
+  identityPhoto?: IdentityPhotoPort;
+  faceThreshold?: number;
 }
 
 type SignedIn = { sessionId: string; accounts: AccountSummary[]; cards: CardSummary[]; fees: ReplacementFees };
@@ -86,6 +93,8 @@ export class CardReplacementJourney {
   /** The new card in the dispenser's channel, until it is issued and taken, or captured. */
   private dispensed: DispensedCard | null = null;
   private readonly timers: JourneyTimers;
+  /** The page's face-step answer, while the journey waits for it. */
+  private faceAnswer: ((evidence: FaceEvidence | null) => void) | null = null;
 
   constructor(private readonly deps: CardReplacementDeps) {
     this.timers = deps.timers ?? systemTimers;
@@ -147,6 +156,8 @@ export class CardReplacementJourney {
       if (signedIn.outcome === 'declined') return this.stop('declined', `sign-in declined: ${signedIn.reason}`, signedIn.reason);
       if (signedIn.outcome === 'unreachable') return this.stop('hub-unreachable', signedIn.error.message);
       this.sessionId = signedIn.session.sessionId;
+      // An ID card is a document anyone may have found: its holder's face is checked too.
+      if (answer.outcome === 'identity' && !(await this.checkFace(answer.document, signal))) return;
       const listed = await this.deps.bank.cards(signedIn.session.sessionId);
       if (signal.aborted) return;
       if (listed.outcome === 'declined') return this.stop('declined', `cards not listed: ${listed.reason}`, listed.reason);
@@ -165,6 +176,32 @@ export class CardReplacementJourney {
     return signInByIdentity(this.deps.bank, { identity, card: this.deps.card, signal, phase: () => this.phase(), show: (step, cause) => this.set(step, cause) });
   }
 
+
+  /** Only a live face that is the ID card's holder goes on; anything else stops the journey (card + PIN, or the counter). */
+  private async checkFace(document: DocumentRef | undefined, signal: AbortSignal): Promise<boolean> {
+    const idPhoto = document && this.deps.identityPhoto ? await this.deps.identityPhoto.photo(document).catch(() => null) : null;
+    if (signal.aborted) return false;
+    if (!idPhoto) {
+      await this.stop('face-check', 'no ID card photo to check the face against');
+      return false;
+    }
+    const answered = new Promise<FaceEvidence | null>((resolve) => {
+      this.faceAnswer = resolve;
+      signal.addEventListener('abort', () => resolve(null), { once: true });
+    });
+    if (!this.set({ phase: 'face', idPhoto, threshold: this.deps.faceThreshold ?? DEFAULT_FACE_MATCH_THRESHOLD }, 'signed in by ID card: face check')) return false;
+    const evidence = await answered;
+    this.faceAnswer = null;
+    if (!evidence || signal.aborted) return false;
+    if (evidence.outcome === 'checked' && evidence.result.decision === 'match') return true;
+    await this.stop('face-check', `face check: ${evidence.outcome === 'checked' ? evidence.result.decision : evidence.reason}`);
+    return false;
+  }
+
+  /** The page's face step answered. */
+  face(evidence: FaceEvidence): void {
+    if (this.phase() === 'face') this.faceAnswer?.(evidence);
+  }
 
   /** The card and why; a lost or stolen one is blocked at once, then the fee is shown. */
   async choose(cardId: string, reason: ReplacementReason): Promise<void> {

@@ -4,7 +4,9 @@
 // hub's key), the PIN pad bound to that card, the outbox, and the receipt printer.
 import type { CardActionResponse, CardsResponse, CompleteIssueResponse, IssueCardRequest, IssueCardResponse, IssueFirstCardRequest, ReplacementReason } from '../../../protocol/card-replacement.js';
 import type { PinBlock, SealedCard } from '../../../protocol/card-security.js';
+import type { InlineImage } from '../../../protocol/account-opening.js';
 import type { Money } from '../../../protocol/money.js';
+import type { DocumentRef } from './bill-payment-ports.js';
 import type { AccountsBankPort } from './account-services-ports.js';
 
 export interface CardReplacementBankPort extends Pick<AccountsBankPort, 'authorise' | 'endSession' | 'accounts' | 'identityChallenge' | 'authoriseIdentity'> {
@@ -48,6 +50,11 @@ export interface ReplacementBook {
     id: string,
     state: { issue: 'issued'; reference: string } | { issue: 'declined'; reason: string } | { issue: 'unknown' } | { completed: 'activated' | 'voided' } | { completed: 'pending'; outcome: 'taken' | 'not-taken' },
   ): Promise<void>;
+}
+
+/** The chip photo of the ID card a customer signed in with, for the face check; null when it cannot be had or decoded. */
+export interface IdentityPhotoPort {
+  photo(document: DocumentRef): Promise<InlineImage | null>;
 }
 
 export interface ReplacementReceiptPort {

@@ -5,12 +5,13 @@
 // page again. Kept completions are sent to the bank again every minute; rows a killed host left
 // unfinished are completed 'not-taken' at start.
 import type { CardReplacementStatus } from '../../bridge/card-replacement-contract.js';
+import type { FaceEvidence } from '../../../protocol/account-opening.js';
 import type { ReplacementReason } from '../../../protocol/card-replacement.js';
 import type { MachineLogger } from '../assist/assist-machine.js';
 import type { AccountCardPort } from './account-services-ports.js';
 import type { JourneyTimers } from './bill-payment-ports.js';
 import { CardReplacementJourney } from './card-replacement-machine.js';
-import type { CardReplacementBankPort, NewCardPort, ReplacementBook, ReplacementReceiptPort } from './card-replacement-ports.js';
+import type { CardReplacementBankPort, IdentityPhotoPort, NewCardPort, ReplacementBook, ReplacementReceiptPort } from './card-replacement-ports.js';
 import type { FirstCardOffer } from './first-card-offer.js';
 import type { ReceiptLocale } from './payment-receipt.js';
 
@@ -26,6 +27,8 @@ export interface CardReplacementServiceDeps {
   log: MachineLogger;
   timers?: JourneyTimers;
   takeCardMs?: number;
+  identityPhoto?: IdentityPhotoPort;
+  faceThreshold?: number;
 }
 
 export class CardReplacementService {
@@ -76,6 +79,8 @@ export class CardReplacementService {
       },
       ...(this.deps.timers ? { timers: this.deps.timers } : {}),
       ...(this.deps.takeCardMs ? { takeCardMs: this.deps.takeCardMs } : {}),
+      ...(this.deps.identityPhoto ? { identityPhoto: this.deps.identityPhoto } : {}),
+      ...(this.deps.faceThreshold !== undefined ? { faceThreshold: this.deps.faceThreshold } : {}),
     });
     this.journey = journey;
     this.localeOf = (next) => (locale = next);
@@ -87,6 +92,11 @@ export class CardReplacementService {
   choose(cardId: string, reason: ReplacementReason): CardReplacementStatus {
     const journey = this.journey;
     if (journey) this.run(journey.choose(cardId, reason), 'card chosen');
+    return this.status();
+  }
+
+  face(evidence: FaceEvidence): CardReplacementStatus {
+    this.journey?.face(evidence);
     return this.status();
   }
 

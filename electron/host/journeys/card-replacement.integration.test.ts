@@ -5,9 +5,10 @@
 // position and its chip read (sealed in the worker), the new PIN typed twice, the bank issues it,
 // the customer takes it, a receipt prints; the new card then works with its new PIN at the bank
 // and the old one no longer does. A second run where nobody takes the card: captured, refunded.
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { simulatedPhotoBlock } from '../../../drivers/id/china/sim/simulated-photo.js';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { CardReplacementStatus } from '../../bridge/card-replacement-contract.js';
 import type { MsrSimulator } from '../../../drivers/card/msr-simulator.node.js';
@@ -148,9 +149,17 @@ describe('card replacement on the host', () => {
     await call('cardReplacement.start');
     await waitPhase('card');
     // Her damaged card is blocked now and the new one has a chip (the reader here only swipes): she signs in with her ID card.
-    sim<ChinaIdSimulator>('idcard').reader.placeCard({ text: DEMO_ID_CARDS['li-na'] });
+    sim<ChinaIdSimulator>('idcard').reader.placeCard({ text: DEMO_ID_CARDS['li-na'], photo: simulatedPhotoBlock('collins-id') });
     await vi.waitFor(() => expect(last?.state).toMatchObject({ phase: 'pin', maskedId: '110105********0020' }), { timeout: 20_000 });
     await typePin('246810');
+    // An ID card is checked against its holder's face: the chip photo (the demo decoder's portrait) goes to the page, which answers.
+    await waitPhase('face');
+    expect(last?.state).toMatchObject({ phase: 'face', idPhoto: { mime: 'image/jpeg', base64: readFileSync('test/fixtures/faces/collins-id.jpg').toString('base64') } });
+    await call('cardReplacement.face', {
+      outcome: 'checked',
+      result: { score: 0.88, threshold: 0.6, decision: 'match', liveness: { passed: true, reason: 'live', challenge: 'blink', framesAnalysed: 20, antiSpoofScore: null }, timings: { idPhotoMs: 9, framesMs: 120, answerMs: 80 }, engine: 'integration-test' },
+      livePhoto: { mime: 'image/jpeg', base64: '/9j/4AAQSkZJRgABAQ==' },
+    });
     await waitPhase('choose');
     expect(last?.state.phase === 'choose' && last.state.cards.map((c) => c.cardId)).toHaveLength(2);
     const newCardId = last?.state.phase === 'choose' ? last.state.cards.find((c) => c.maskedPan.endsWith('0015'))!.cardId : '';

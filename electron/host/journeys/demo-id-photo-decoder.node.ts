@@ -9,6 +9,11 @@ import type { IdPhotoDecoder } from './id-photo-decoder.js';
 
 export const DEFAULT_DEMO_PORTRAITS_DIR = path.resolve('test/fixtures/faces');
 
+/** The kiosk's decoder as configured (accountOpening.demoPortraitsDir); both identity journeys use it. */
+export function configuredIdPhotoDecoder(demoPortraitsDir: string | null): IdPhotoDecoder {
+  return demoIdPhotoDecoder(demoPortraitsDir ? path.resolve(demoPortraitsDir) : undefined);
+}
+
 export function demoIdPhotoDecoder(dir = DEFAULT_DEMO_PORTRAITS_DIR): IdPhotoDecoder {
   return {
     name: 'demo (simulated reader)',

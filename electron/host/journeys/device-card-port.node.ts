@@ -13,7 +13,7 @@ import type { CardPort, PresentedCard } from './bill-payment-ports.js';
 /** What the host reads of a card event; anything else in it is ignored, never kept. */
 const cardEventSchema = z.object({ source: z.enum(['magstripe', 'chip', 'contactless']), cardRef: z.string().min(1).max(64), serviceCode: z.string().optional(), sealed: sealedCardSchema.optional() });
 /** An ID reader's document with its sealed identity (China resident ID cards only). */
-const sealedDocumentSchema = z.object({ sealed: sealedIdentitySchema });
+const sealedDocumentSchema = z.object({ sealed: sealedIdentitySchema, docRef: z.uuid().optional() });
 
 /**
  * The PIN pad's working key until the hub's per-device key is loaded this run
@@ -92,7 +92,7 @@ export function deviceCardPort(devices: CardDevices, opts: DeviceCardPortOptions
             if (!doc.success) return;
             done();
             cardRef = null;
-            return resolve({ kind: 'identity', sealed: doc.data.sealed });
+            return resolve({ kind: 'identity', sealed: doc.data.sealed, ...(doc.data.docRef ? { document: { role: e.role, docRef: doc.data.docRef } } : {}) });
           }
           if (e.name !== 'card') return;
           const card = cardEventSchema.safeParse(e.payload);

@@ -8,6 +8,7 @@ import type { DeviceManager } from '../device-manager.node.js';
 import { documentReadOf } from './account-opening-fields.js';
 import type { DocumentPort, DocumentReading } from './account-opening-ports.js';
 import type { IdPhotoDecoder } from './id-photo-decoder.js';
+import type { IdentityPhotoPort } from './card-replacement-ports.js';
 
 const documentEventSchema = z.object({ kind: z.string(), docRef: z.uuid() });
 const readErrorSchema = z.object({ code: z.string() });
@@ -19,6 +20,17 @@ export function problemOf(code: string): DocumentProblem {
 }
 
 type Devices = Pick<DeviceManager, 'summary' | 'onDeviceEvent' | 'takeDocument'>;
+
+/** The chip photo of an ID card already read (card replacement's ID sign-in), taken once from the worker and decoded. */
+export function identityPhotoPort(devices: Pick<DeviceManager, 'takeDocument'>, decoder: IdPhotoDecoder): IdentityPhotoPort {
+  return {
+    async photo({ role, docRef }) {
+      const held = await devices.takeDocument(role, docRef).catch(() => null);
+      if (!held?.photo) return null;
+      return decoder.decode(Buffer.from(held.photo, 'base64'), 'cn-id').catch(() => null);
+    },
+  };
+}
 
 export function deviceDocumentPort(devices: Devices, decoder: IdPhotoDecoder): DocumentPort {
   const readers = () => devices.summary().filter((d) => d.kind === 'id-reader' && (d.driver === 'cn-id' || d.driver === 'mrz'));
