@@ -3,9 +3,9 @@ import { devicesConfigSchema } from '../electron/host/devices/device-config.js';
 import { demoDevices } from './start-helpers.js';
 
 describe('npm start demo devices', () => {
-  it('simulates what bill payment and ID-card sign-in need where socat can make the serial pairs', () => {
+  it('simulates what bill payment, ID-card sign-in, account opening and card replacement need where socat can make the serial pairs', () => {
     const { devices, missing } = demoDevices(true);
-    expect(devices.map((d) => d.kind)).toEqual(['receipt-printer', 'card-reader', 'pin-pad', 'barcode-scanner', 'id-reader']);
+    expect(devices.map((d) => d.kind)).toEqual(['receipt-printer', 'card-reader', 'pin-pad', 'barcode-scanner', 'id-reader', 'id-reader', 'card-dispenser']);
     expect(missing).toBeNull();
     expect(devicesConfigSchema.safeParse(devices).success).toBe(true);
   });

@@ -80,12 +80,13 @@ export function electronBinary(root: string): string | null {
 /**
  * The devices `npm start` simulates when the config names none: the receipt printer (TCP,
  * needs nothing) and, where socat can make the serial PTY pairs, the card reader, PIN pad and
- * barcode scanner that bill payment needs, and the China ID reader (statements by ID card,
- * priority by age). `missing` says what was left out and why.
+ * barcode scanner that bill payment needs, the China ID reader (statements by ID card, priority
+ * by age, account opening), the passport MRZ reader (account opening for a foreigner) and the
+ * card dispenser (card replacement, a first debit card). `missing` says what was left out and why.
  */
 export function demoDevices(hasSocat: boolean): { devices: DeviceConfigInput[]; missing: string | null } {
   const printer: DeviceConfigInput = { role: 'receipt', kind: 'receipt-printer', driver: 'escpos', transport: { type: 'simulated' } };
-  if (!hasSocat) return { devices: [printer], missing: 'card reader, PIN pad, scanner and ID reader simulators need socat (apt-get install socat); bill payment stays unavailable' };
+  if (!hasSocat) return { devices: [printer], missing: 'card reader, PIN pad, scanner, ID and passport reader and card dispenser simulators need socat (apt-get install socat); bill payment, account opening and card replacement stay unavailable' };
   return {
     devices: [
       printer,
@@ -93,6 +94,8 @@ export function demoDevices(hasSocat: boolean): { devices: DeviceConfigInput[]; 
       { role: 'pinpad', kind: 'pin-pad', driver: 'epp-serial', transport: { type: 'simulated' } },
       { role: 'scanner', kind: 'barcode-scanner', driver: 'barcode-serial', transport: { type: 'simulated' } },
       { role: 'idcard', kind: 'id-reader', driver: 'cn-id', transport: { type: 'simulated' } },
+      { role: 'passport', kind: 'id-reader', driver: 'mrz', transport: { type: 'simulated' } },
+      { role: 'dispenser', kind: 'card-dispenser', driver: 'dispenser-serial', transport: { type: 'simulated' } },
     ],
     missing: null,
   };
