@@ -28,7 +28,7 @@ const CARDS: CardsResponse = {
 };
 const ISSUED: IssueCardResponse = { outcome: 'issued', cardId: 'KNEW', maskedPan: NEW.masked, fee: cny(1_000), reference: 'CR-20261205-ABCDEF012345' };
 
-function harness(opts: { issue?: Array<IssueCardResponse | Error>; taken?: 'taken' | 'captured'; complete?: () => Promise<CompleteIssueResponse>; dispense?: () => Promise<never> } = {}) {
+function harness(opts: { issue?: Array<IssueCardResponse | Error>; taken?: 'taken' | 'captured'; complete?: () => Promise<CompleteIssueResponse>; dispense?: () => Promise<never>; book?: () => Promise<never> } = {}) {
   const states: CardReplacementState[] = [];
   const effects: string[] = [];
   const kept: string[] = [];
@@ -59,7 +59,7 @@ function harness(opts: { issue?: Array<IssueCardResponse | Error>; taken?: 'take
     capture: async (cardRef) => void effects.push(`capture ${cardRef}`),
   };
   const book: ReplacementBook = {
-    book: async () => ({ id: `0194c1a2-0000-7000-8000-00000000000${++rows}` }),
+    book: opts.book ?? (async () => ({ id: `0194c1a2-0000-7000-8000-00000000000${++rows}` })),
     keep: async (id, state) => void kept.push(`${id.slice(-1)} ${JSON.stringify(state)}`),
   };
   const journey = new CardReplacementJourney({
@@ -137,6 +137,22 @@ describe('card replacement journey', () => {
     expect(h.journey.state).toEqual({ phase: 'stopped', reason: 'hub-unreachable' });
     expect(h.kept).toEqual(['1 {"issue":"unknown"}', '1 {"completed":"pending","outcome":"not-taken"}']);
     expect(h.effects).toContain('capture new-ref');
+  });
+
+  it('a replacement the outbox will not book (the kiosk knows the hub is away): the bank is not asked, the card is captured', async () => {
+    const h = harness({ book: async () => Promise.reject(Object.assign(new Error('card.replacement: not available while the hub is unreachable'), { code: 'OFFLINE_NOT_ALLOWED' })) });
+    await toReview(h, 'damaged');
+    await h.journey.confirm();
+    expect(h.journey.state).toEqual({ phase: 'stopped', reason: 'hub-unreachable' });
+    expect(h.bank.issueCard).not.toHaveBeenCalled();
+    expect(h.effects.filter((e) => e.startsWith('capture'))).toEqual(['capture new-ref']);
+    expect(h.kept).toEqual([]);
+
+    const full = harness({ book: async () => Promise.reject(Object.assign(new Error('storage full'), { code: 'STORAGE_FULL' })) });
+    await toReview(full, 'damaged');
+    await full.journey.confirm();
+    expect(full.journey.state).toEqual({ phase: 'stopped', reason: 'device' });
+    expect(full.effects.filter((e) => e.startsWith('capture'))).toEqual(['capture new-ref']);
   });
 
   it('a jammed dispenser stops with a device reason before anything is charged; cancel at review undoes the sign-in', async () => {

@@ -232,7 +232,16 @@ export class CardReplacementJourney {
   private async issue(s: SignedIn, choice: Choice, pins: { pin: PinBlock; confirm: PinBlock }): Promise<'done' | 'pin-mismatch'> {
     const card = this.dispensed;
     if (!card || !this.set({ phase: 'issuing' }, 'second PIN entered')) return 'done';
-    const { id } = await this.deps.book.book({ replaces: choice.card.cardId, reason: choice.reason, fee: choice.fee, newCard: card.sealed.masked });
+    let id: string;
+    try {
+      ({ id } = await this.deps.book.book({ replaces: choice.card.cardId, reason: choice.reason, fee: choice.fee, newCard: card.sealed.masked }));
+    } catch (err) {
+      // Not booked (the kiosk knows the hub is away, or its storage is full): the bank is not
+      // asked, nothing is charged, and the dispensed card goes to the capture bin with the stop.
+      const code = (err as { code?: string }).code;
+      await this.stop(code === 'OFFLINE_NOT_ALLOWED' || code === 'OFFLINE_LIMIT' ? 'hub-unreachable' : 'device', `replacement not booked: ${(err as Error).message}`);
+      return 'done';
+    }
     let answer;
     try {
       answer = await this.deps.bank.issueCard({ sessionId: s.sessionId, idempotencyKey: id, replaces: choice.card.cardId, reason: choice.reason, feeAccountId: choice.account.accountId, fee: choice.fee, newCard: card.sealed, ...pins });

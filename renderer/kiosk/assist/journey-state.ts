@@ -9,6 +9,7 @@ import type { Topic } from '../../../protocol/assist-signaling.js';
 import type { RequestInput } from '../../../electron/bridge/contract.js';
 import { accountStepOf } from '../accounts/account-steps.js';
 import { billStepOf } from '../bill/bill-steps.js';
+import { replacementStepOf } from '../card-replacement/replacement-steps.js';
 import type { Phase } from '../session/journey.js';
 import type { SessionState } from '../session/session.js';
 
@@ -70,6 +71,11 @@ function stepOf(phase: Phase): Step {
       const step = accountStepOf(phase.status.state.phase);
       return { journeyStep: `account-services/${step.id}`, stepIndex: step.current - 1, stepCount: step.total, fields: {} };
     }
+    case 'cardReplacement': {
+      // Only the step (a dispenser fault is its own): card numbers and the fee stay off the expert's screen.
+      const step = replacementStepOf(phase.status.state);
+      return { journeyStep: `card-replacement/${step.id}`, stepIndex: step.current - 1, stepCount: step.total, fields: {} };
+    }
   }
 }
 
@@ -82,11 +88,12 @@ export function journeyStateOf(session: SessionState): JourneyStateMessage {
 
 /**
  * The hub routes by topic (accounts, cards, loans, payments). The queue ticket is none of
- * them; bill payment is payments, balances and statements are accounts; card replacement
- * and account opening map here as they arrive.
+ * them; bill payment is payments, balances and statements are accounts, card replacement is
+ * cards; account opening maps here as it arrives.
  */
 function topicOf(phase: Phase): Topic {
   if (phase.name === 'bill') return 'payments';
+  if (phase.name === 'cardReplacement') return 'cards';
   return phase.name === 'accounts' ? 'accounts' : 'other';
 }
 

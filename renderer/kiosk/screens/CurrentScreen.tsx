@@ -2,6 +2,7 @@
 // (Attract and Home pass through the out-of-service gates of service/gates.tsx).
 import { AccountServicesScreen } from '../accounts/AccountServicesScreen.js';
 import { BillPaymentScreen } from '../bill/BillPaymentScreen.js';
+import { CardReplacementScreen } from '../card-replacement/CardReplacementScreen.js';
 import { FeedbackScreen } from '../feedback/FeedbackScreen.js';
 import { RecommendationScreen } from '../recommendation/RecommendationScreen.js';
 import { AttractGate, HomeGate } from '../service/gates.js';
@@ -38,6 +39,8 @@ export function CurrentScreen({ phase }: { phase: Phase }) {
       return <BillPaymentScreen phase={phase} />;
     case 'accounts':
       return <AccountServicesScreen phase={phase} />;
+    case 'cardReplacement':
+      return <CardReplacementScreen phase={phase} />;
     case 'feedback':
       return <FeedbackScreen phase={phase} />;
     case 'recommendation':

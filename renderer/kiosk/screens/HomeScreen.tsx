@@ -1,6 +1,7 @@
-// The service menu. The queue ticket, bill payment, balances and statements and appointments work
-// today; the others are shown so customers learn what is coming, as unavailable tiles with a
-// visible "Coming soon" badge — in normal text only: large text keeps to what works, so it fits.
+// The service menu. The queue ticket, bill payment, balances and statements, appointments and
+// card replacement work today; the others are shown so customers learn what is coming, as
+// unavailable tiles with a visible "Coming soon" badge — in normal text only: large text keeps
+// to what works, so it fits.
 // A tap on an unavailable tile is never dead: it says what to do instead (the counter, or a ticket).
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -12,10 +13,10 @@ import { useSessionContext } from '../session/SessionContext.js';
 import { useCardDevicesReady } from '../card/useCardDevices.js';
 import { unavailableReason, useKioskStatus } from '../status/StatusContext.js';
 import { KioskScreen } from './KioskScreen.js';
+import { ReplaceCardTile } from '../card-replacement/ReplaceCardTile.js';
 
 const comingSoon = [
   { id: 'open-account', icon: 'bank', label: 'tiles.openAccount' },
-  { id: 'replace-card', icon: 'card', label: 'tiles.replaceCard' },
 ] as const;
 
 export function HomeScreen() {
@@ -111,6 +112,8 @@ export function HomeScreen() {
           testId="tile-check-in"
           {...(appointmentsBlocked ? { disabled: true, badge: t('appointment.offlineBadge'), onUnavailable: () => setTapped({ label: t('appointment.tileCheckIn'), now: true, needsBank: true }) } : {})}
         />
+        {/* Needs the bank, the card devices and the dispenser: greyed with the reason otherwise. */}
+        <ReplaceCardTile onUnavailable={(needsBank) => setTapped({ label: t('tiles.replaceCard'), now: true, needsBank })} />
         {/* Not in large text: there a screen holds only what a customer can use today. */}
         {!state.elder &&
           comingSoon.map((tile) => (

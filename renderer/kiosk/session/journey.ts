@@ -4,9 +4,11 @@
 // is what makes a late answer from the host (after Home, Back or a timeout) harmless.
 import type { AccountServicesPhase, AccountServicesStatus } from '../../../electron/bridge/account-services-contract.js';
 import type { BillPaymentStatus } from '../../../electron/bridge/bill-payment-contract.js';
+import type { CardReplacementStatus } from '../../../electron/bridge/card-replacement-contract.js';
 import type { AppointmentProblem, CheckInResult } from '../../../electron/bridge/appointments-contract.js';
 import type { Locale, PrintFailureCode, PrintOutcome, QueueService, Ticket } from '../../../electron/bridge/contract.js';
 import type { Offer } from '../../../electron/bridge/recommendation-contract.js';
+import { backGoesToCards, leavesReplacementByBack, replacementHoldsHome } from '../card-replacement/replacement-steps.js';
 
 export type { PrintOutcome };
 
@@ -25,6 +27,8 @@ export type Phase =
   | { name: 'bill'; status: BillPaymentStatus }
   /** Balances and statements: host-run like bill payment; the page shows the newest state. */
   | { name: 'accounts'; status: AccountServicesStatus }
+  /** Replacing a card: host-run like the others; the page shows the newest state. */
+  | { name: 'cardReplacement'; status: CardReplacementStatus }
   /** Booking an appointment: the steps live in the screen (nothing is booked until its last one). */
   | { name: 'appointment.book' }
   /** Waiting for the slip's QR under the scanner; `problem`: why the last scan did not check in. */
@@ -36,7 +40,7 @@ export type Phase =
 
 /** What the satisfaction answer is about: the journey, its service and the ticket number. */
 export interface FeedbackSubject {
-  journey: 'queue-ticket' | 'bill-payment' | 'account-services' | 'appointment';
+  journey: 'queue-ticket' | 'bill-payment' | 'account-services' | 'appointment' | 'card-replacement';
   service: string;
   reference: string;
 }
@@ -58,6 +62,8 @@ export type JourneyEvent =
   | { type: 'billStatus'; status: BillPaymentStatus }
   | { type: 'openAccounts' }
   | { type: 'accountsStatus'; status: AccountServicesStatus }
+  | { type: 'openCardReplacement' }
+  | { type: 'cardReplacementStatus'; status: CardReplacementStatus }
   | { type: 'openBooking' }
   | { type: 'openCheckIn' }
   /** The host checked a scanned appointment QR in (or refused it). */
@@ -86,6 +92,8 @@ const journeyEventTypes: Record<JourneyEvent['type'], true> = {
   billStatus: true,
   openAccounts: true,
   accountsStatus: true,
+  openCardReplacement: true,
+  cardReplacementStatus: true,
   openBooking: true,
   openCheckIn: true,
   checkInResult: true,
@@ -119,6 +127,9 @@ export function backTarget(phase: Phase): Phase | null {
       // Before and at the balances, Back leaves the journey (the host releases the card);
       // deeper steps go back to the balances through the host (backToAccounts), not here.
       return LEAVE_ACCOUNTS_BY_BACK.has(phase.status.state.phase) ? { name: 'home' } : null;
+    case 'cardReplacement':
+      // Before a card is dispensed Back leaves (the host releases the card); review goes back to the cards through the host.
+      return leavesReplacementByBack(phase.status.state.phase) ? { name: 'home' } : null;
     default:
       return null;
   }
@@ -134,12 +145,12 @@ export function backGoesToAccounts(phase: Phase): boolean {
 
 /** Whether the header offers Back on this screen. */
 export function hasBack(phase: Phase): boolean {
-  return backTarget(phase) !== null || backGoesToAccounts(phase);
+  return backTarget(phase) !== null || backGoesToAccounts(phase) || backGoesToCards(phase);
 }
 
 /** Home is refused only while money moves: the payment finishes and shows its result first. */
 export function canGoHome(phase: Phase): boolean {
-  return !(phase.name === 'bill' && phase.status.state.phase === 'paying');
+  return !(phase.name === 'bill' && phase.status.state.phase === 'paying') && !replacementHoldsHome(phase);
 }
 
 function printState(print: PrintOutcome): PrintState {
@@ -198,11 +209,15 @@ export function journeyReducer(phase: Phase, event: JourneyEvent): Phase {
     case 'accountsStatus':
       // As for bills: only the newest state of a journey still on screen counts.
       return phase.name === 'accounts' && event.status.seq > phase.status.seq ? { name: 'accounts', status: event.status } : phase;
+    case 'openCardReplacement':
+      return phase.name === 'home' ? { name: 'cardReplacement', status: { seq: -1, state: { phase: 'idle' } } } : phase;
+    case 'cardReplacementStatus':
+      return phase.name === 'cardReplacement' && event.status.seq > phase.status.seq ? { name: 'cardReplacement', status: event.status } : phase;
     case 'askFeedback': {
       const about: FeedbackSubject | null =
         phase.name === 'queue.ticket'
           ? { journey: 'queue-ticket', service: phase.service.id, reference: phase.ticket.number }
-          : (phase.name === 'bill' || phase.name === 'accounts' || phase.name === 'appointment.book') && event.about
+          : (phase.name === 'bill' || phase.name === 'accounts' || phase.name === 'appointment.book' || phase.name === 'cardReplacement') && event.about
             ? event.about
             : null;
       if (!about) return phase;

@@ -9,6 +9,8 @@ import { errorCodeOf } from '../../i18n/error-messages.js';
 import { stopSpeaking } from '../speech.js';
 import type { FeedbackAnswer } from '../../../protocol/customer-feedback.js';
 import { createAccountActions, type AccountActions } from '../accounts/account-actions.js';
+import { createCardReplacementActions, type CardReplacementActions } from '../card-replacement/replacement-actions.js';
+import { backGoesToCards } from '../card-replacement/replacement-steps.js';
 import type { RespondOutput } from '../recommendation/recommendation-types.js';
 import { askOffer } from '../recommendation/ask-offer.js';
 import { backGoesToAccounts, canGoHome, type FeedbackSubject } from './journey.js';
@@ -43,6 +45,8 @@ export interface SessionActions {
   appointmentBooked(serviceId: string, startsAt: string): void;
   /** Balances and statements: the host runs it too; these pass the customer's choices on. */
   accounts: AccountActions;
+  /** Replacing a card: host-run as well; these pass the customer's choices on. */
+  cardReplacement: CardReplacementActions;
   /** Done on the ticket: a suggestion if the host has one, the satisfaction question, then the visit ends. */
   done(): Promise<void>;
   /**
@@ -90,6 +94,7 @@ export function createSessionActions({ client, dispatch, current }: SessionActio
   const leaveJourney = () => {
     leaveBill();
     leaveAccounts();
+    cardReplacement.leave();
   };
 
   const endSession = (reason: 'idle' | 'home' | 'completed') => {
@@ -100,6 +105,7 @@ export function createSessionActions({ client, dispatch, current }: SessionActio
   };
 
   const accounts = createAccountActions({ client, dispatch, current, endVisit: () => endSession('completed') });
+  const cardReplacement = createCardReplacementActions({ client, dispatch, current, endVisit: () => endSession('completed') });
 
   return {
     start: () => dispatch({ type: 'start' }),
@@ -115,6 +121,7 @@ export function createSessionActions({ client, dispatch, current }: SessionActio
       // Backing out of the first screen abandons the visit: same wipe as any other ending.
       if (current().phase.name === 'language') endSession('home');
       else if (backGoesToAccounts(current().phase)) void accounts.backToAccounts();
+      else if (backGoesToCards(current().phase)) void cardReplacement.backToCards();
       else {
         leaveJourney();
         dispatch({ type: 'back' });
@@ -189,6 +196,7 @@ export function createSessionActions({ client, dispatch, current }: SessionActio
     },
 
     accounts,
+    cardReplacement,
 
     appointmentBooked: (serviceId, startsAt) => dispatch({ type: 'askFeedback', about: { journey: 'appointment', service: serviceId, reference: startsAt } }),
 
