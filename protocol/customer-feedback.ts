@@ -17,7 +17,7 @@ export type FeedbackReason = z.infer<typeof feedbackReasonSchema>;
 export const FEEDBACK_REASONS = feedbackReasonSchema.options;
 
 /** What the customer had just done; the report groups by it. */
-export const feedbackJourneySchema = z.enum(['queue-ticket', 'video-call', 'bill-payment', 'account-services', 'appointment']);
+export const feedbackJourneySchema = z.enum(['queue-ticket', 'video-call', 'bill-payment', 'account-services', 'appointment', 'card-replacement']);
 export type FeedbackJourney = z.infer<typeof feedbackJourneySchema>;
 
 export const FEEDBACK_COMMENT_MAX = 300;

@@ -9,7 +9,7 @@ export const feedbackRequests = {
     input: z
       .object({
         ...feedbackAnswerShape,
-        journey: z.enum(['queue-ticket', 'bill-payment', 'account-services', 'appointment']),
+        journey: z.enum(['queue-ticket', 'bill-payment', 'account-services', 'appointment', 'card-replacement']),
         service: feedbackServiceSchema,
         reference: z.string().max(64).optional(),
         locale: languageSchema,

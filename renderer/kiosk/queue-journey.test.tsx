@@ -165,25 +165,22 @@ describe('queue ticket journey', () => {
 });
 
 describe('home screen', () => {
-  it('shows the future services as unavailable "coming soon" tiles, and a tap says what to do instead (issue 12 #15)', async () => {
+  it('has no "coming soon" tile left; a service this kiosk cannot serve now is greyed with its reason, and a tap says what to do instead (issue 12 #15)', async () => {
     const user = userEvent.setup();
     renderKiosk();
     await user.click(await screen.findByTestId('attract'));
     await user.click(screen.getByTestId('language-zh'));
 
-    for (const id of ['replace-card']) {
-      const tile = screen.getByTestId(`tile-${id}`);
-      expect(tile.getAttribute('aria-disabled')).toBe('true');
-      expect(within(tile).getByText('即将推出')).toBeTruthy();
-    }
+    expect(screen.queryByText('即将推出')).toBeNull();
     expect(screen.queryByTestId('unavailable-advice')).toBeNull();
-    expect(within(screen.getByTestId('tile-pay-bill')).queryByText('即将推出')).toBeNull();
     // Opening an account works now (account-opening-screens.test.tsx): no badge.
     expect(screen.getByTestId('tile-open-account').getAttribute('aria-disabled')).toBeNull();
+    // Replacing a card works, but not on a kiosk without card devices (this one): it says so.
+    expect(within(screen.getByTestId('tile-replace-card')).getByText('读卡设备暂不可用')).toBeTruthy();
     await user.click(screen.getByTestId('tile-replace-card'));
     expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('请选择您要办理的业务');
     const advice = screen.getByTestId('unavailable-advice');
-    expect(within(advice).getByRole('status').textContent).toBe('本机暂不能办理“换卡”，请到柜台办理，可先领取排队号票。');
+    expect(within(advice).getByRole('status').textContent).toBe('本机暂时无法办理“换卡”，请到柜台办理。');
     await user.click(within(advice).getByTestId('advice-take-ticket'));
     expect(await screen.findByTestId('service-cash')).toBeTruthy();
   });

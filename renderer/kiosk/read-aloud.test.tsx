@@ -64,7 +64,7 @@ describe('read-aloud', () => {
     const [{ text, lang }] = speech.spoken as [Spoken];
     expect(lang).toBe('zh-CN');
     expect(text.startsWith('请选择您要办理的业务。')).toBe(true);
-    for (const part of ['排队取号', '领取柜台服务号票', '缴费', '开户', '换卡', '打印对账单', '即将推出']) expect(text).toContain(part);
+    for (const part of ['排队取号', '领取柜台服务号票', '缴费', '开户', '换卡', '打印对账单']) expect(text).toContain(part);
     for (const header of ['首页', '视频协助', 'English', '朗读']) expect(text).not.toContain(header);
   });
 

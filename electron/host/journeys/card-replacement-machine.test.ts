@@ -40,7 +40,7 @@ const faceResult = (decision: 'match' | 'no-match' | 'not-live', score: number) 
 const checked = (decision: 'match' | 'no-match' | 'not-live', score: number): FaceEvidence => ({ outcome: 'checked', result: faceResult(decision, score), livePhoto: ID_PHOTO });
 const ISSUED: IssueCardResponse = { outcome: 'issued', cardId: 'KNEW', maskedPan: NEW.masked, fee: cny(1_000), reference: 'CR-20261205-ABCDEF012345' };
 
-function harness(opts: { issue?: Array<IssueCardResponse | Error>; taken?: 'taken' | 'captured'; complete?: () => Promise<CompleteIssueResponse>; dispense?: () => Promise<never>; idCard?: { photo: InlineImage | null } } = {}) {
+function harness(opts: { issue?: Array<IssueCardResponse | Error>; taken?: 'taken' | 'captured'; complete?: () => Promise<CompleteIssueResponse>; dispense?: () => Promise<never>; idCard?: { photo: InlineImage | null }; book?: () => Promise<never> } = {}) {
   const states: CardReplacementState[] = [];
   const effects: string[] = [];
   const kept: string[] = [];
@@ -80,7 +80,7 @@ function harness(opts: { issue?: Array<IssueCardResponse | Error>; taken?: 'take
   };
   const booked: unknown[] = [];
   const book: ReplacementBook = {
-    book: async (row) => (booked.push(row), { id: `0194c1a2-0000-7000-8000-00000000000${++rows}` }),
+    book: opts.book ?? (async (row) => (booked.push(row), { id: `0194c1a2-0000-7000-8000-00000000000${++rows}` })),
     keep: async (id, state) => void kept.push(`${id.slice(-1)} ${JSON.stringify(state)}`),
   };
   const journey = new CardReplacementJourney({
@@ -163,6 +163,22 @@ describe('card replacement journey', () => {
     expect(h.journey.state).toEqual({ phase: 'stopped', reason: 'hub-unreachable' });
     expect(h.kept).toEqual(['1 {"issue":"unknown"}', '1 {"completed":"pending","outcome":"not-taken"}']);
     expect(h.effects).toContain('capture new-ref');
+  });
+
+  it('a replacement the outbox will not book (the kiosk knows the hub is away): the bank is not asked, the card is captured', async () => {
+    const h = harness({ book: async () => Promise.reject(Object.assign(new Error('card.replacement: not available while the hub is unreachable'), { code: 'OFFLINE_NOT_ALLOWED' })) });
+    await toReview(h, 'damaged');
+    await h.journey.confirm();
+    expect(h.journey.state).toEqual({ phase: 'stopped', reason: 'hub-unreachable' });
+    expect(h.bank.issueCard).not.toHaveBeenCalled();
+    expect(h.effects.filter((e) => e.startsWith('capture'))).toEqual(['capture new-ref']);
+    expect(h.kept).toEqual([]);
+
+    const full = harness({ book: async () => Promise.reject(Object.assign(new Error('storage full'), { code: 'STORAGE_FULL' })) });
+    await toReview(full, 'damaged');
+    await full.journey.confirm();
+    expect(full.journey.state).toEqual({ phase: 'stopped', reason: 'device' });
+    expect(full.effects.filter((e) => e.startsWith('capture'))).toEqual(['capture new-ref']);
   });
 
   it('a jammed dispenser stops with a device reason before anything is charged; cancel at review undoes the sign-in', async () => {

@@ -299,7 +299,16 @@ export class CardReplacementJourney {
   private async issue(order: IssueOrder, pins: Pins): Promise<'done' | 'pin-mismatch'> {
     const card = this.dispensed;
     if (!card || !this.set({ phase: 'issuing' }, 'second PIN entered')) return 'done';
-    const { id } = await this.deps.book.book({ ...order.row, newCard: card.sealed.masked });
+    let id: string;
+    try {
+      ({ id } = await this.deps.book.book({ ...order.row, newCard: card.sealed.masked }));
+    } catch (err) {
+      // Not booked (the kiosk knows the hub is away, or its storage is full): the bank is not
+      // asked, nothing is charged, and the dispensed card goes to the capture bin with the stop.
+      const code = (err as { code?: string }).code;
+      await this.stop(code === 'OFFLINE_NOT_ALLOWED' || code === 'OFFLINE_LIMIT' ? 'hub-unreachable' : 'device', `replacement not booked: ${(err as Error).message}`);
+      return 'done';
+    }
     let answer;
     try {
       answer = await order.ask(id, card, pins);

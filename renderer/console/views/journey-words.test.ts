@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { AccountOpeningState } from '../../../electron/bridge/account-opening-contract.js';
 import type { AccountServicesState } from '../../../electron/bridge/account-services-contract.js';
 import type { BillPaymentState } from '../../../electron/bridge/bill-payment-contract.js';
+import type { CardReplacementState } from '../../../electron/bridge/card-replacement-contract.js';
 import type { QueueService, Ticket } from '../../../electron/bridge/contract.js';
 import { journeyStateOf } from '../../kiosk/assist/journey-state.js';
 import type { Phase } from '../../kiosk/session/journey.js';
@@ -48,6 +49,21 @@ const openingStates: AccountOpeningState[] = [
   { phase: 'opened', maskedAccount: '6222********0001', reference: 'AO-1', receipt: 'printed', cardOffer: false },
   { phase: 'stopped', reason: 'declined' },
 ];
+const card = { cardId: 'K1002', maskedPan: '622202*********0025', expiry: '2908', status: 'active' } as const;
+const fee = { minor: 500, currency: 'CNY' } as const;
+const replacementStates: CardReplacementState[] = [
+  { phase: 'card', insertChip: false, idCard: true },
+  { phase: 'pin', maskedId: '110105********0020', digits: 3 },
+  { phase: 'choose', cards: [card], fees: { lost: fee, stolen: fee, damaged: fee } },
+  { phase: 'review', card, reason: 'lost', fee, account, blocked: true },
+  { phase: 'dispensing' },
+  { phase: 'new-pin', step: 2, digits: 4, mismatch: false },
+  { phase: 'issuing' },
+  { phase: 'take-card', maskedPan: '622202*********0015', seconds: 30 },
+  { phase: 'done', maskedPan: '622202*********0015', reference: 'CR-20261205-ABCDEF', fee, receipt: 'printed' },
+  { phase: 'stopped', reason: 'not-taken', refunded: true },
+  { phase: 'stopped', reason: 'device' },
+];
 // One of each screen the kiosk has (a new phase without a line here fails the type check below).
 const phases: Record<Phase['name'], Phase[]> = {
   attract: [{ name: 'attract' }],
@@ -63,6 +79,7 @@ const phases: Record<Phase['name'], Phase[]> = {
   bill: billStates.map((state, seq) => ({ name: 'bill', status: { seq, state } })),
   accounts: accountStates.map((state, seq) => ({ name: 'accounts', status: { seq, state } })),
   accountOpening: openingStates.map((state, seq) => ({ name: 'accountOpening', status: { seq, state } })),
+  cardReplacement: replacementStates.map((state, seq) => ({ name: 'cardReplacement', status: { seq, state } })),
   feedback: [{ name: 'feedback', about: { journey: 'queue-ticket', service: 'cash', reference: 'A1023' } }],
   'appointment.book': [{ name: 'appointment.book' }],
   'appointment.checkIn': [{ name: 'appointment.checkIn', problem: null }, { name: 'appointment.checkIn', problem: 'ALREADY_USED' }],

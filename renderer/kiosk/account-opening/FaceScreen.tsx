@@ -5,7 +5,7 @@
 //
 // The camera is the step's: opened when it mounts, stopped when it ends or unmounts (Home,
 // Cancel, a timeout). The decoded card photo lives in this component's state only.
-import { createContext, useContext, useEffect, useState } from 'react';
+import { createContext, useContext, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AccountOpeningState } from '../../../electron/bridge/account-opening-contract.js';
 import type { FaceEvidence, InlineImage } from '../../../protocol/account-opening.js';
@@ -48,6 +48,24 @@ type Face = Extract<AccountOpeningState, { phase: 'face' }>;
 export function FaceScreen({ state }: { state: Face }) {
   const { t } = useTranslation();
   const { actions } = useSessionContext();
+  return (
+    <OpeningFrame phase="face" title={t('accountOpening.face.title')} testId="opening-face-screen">
+      <p>{t('accountOpening.face.hint')}</p>
+      <IdentityFaceCheck idPhoto={state.idPhoto} onEvidence={(evidence) => actions.accountOpening.face(evidence)} />
+      <div className="action-row">
+        <CancelOpeningButton />
+      </div>
+    </OpeningFrame>
+  );
+}
+
+/**
+ * The face check against an ID card's photo, as both identity journeys run it (account opening,
+ * card replacement by ID card): the photo decoded, the camera step, the evidence handed over
+ * once. A photo that cannot be decoded answers 'needs-staff' at once.
+ */
+export function IdentityFaceCheck({ idPhoto: photo, onEvidence }: { idPhoto: InlineImage; onEvidence: (evidence: FaceEvidence) => Promise<void> | void }) {
+  const { t } = useTranslation();
   const deps = useContext(FaceScreenDepsContext);
   // Created once per screen: a new verifier promise or camera would restart the step.
   const [verifier] = useState(() => deps.verifier());
@@ -55,44 +73,35 @@ export function FaceScreen({ state }: { state: Face }) {
   const [idPhoto, setIdPhoto] = useState<FaceImage | null>(null);
   const [sending, setSending] = useState(false);
   const [unreadable, setUnreadable] = useState(false);
+  // The latest handler, so a parent's re-render does not restart the photo's decoding.
+  const answer = useRef(onEvidence);
+  answer.current = onEvidence;
 
   useEffect(() => {
     let live = true;
     setIdPhoto(null);
-    deps.decode(state.idPhoto).then(
+    deps.decode(photo).then(
       (image) => live && setIdPhoto(image),
       () => {
-        // The card's photo cannot be decoded, so no check can run: the expert looks instead.
+        // The card's photo cannot be decoded, so no check can run: staff look instead.
         // Only the effect still mounted answers (React may run an effect twice).
         if (!live) return;
         setUnreadable(true);
-        void actions.accountOpening.face({ outcome: 'needs-staff', reason: 'check-unavailable' });
+        void answer.current({ outcome: 'needs-staff', reason: 'check-unavailable' });
       },
     );
     return () => {
       live = false;
     };
-  }, [deps, state.idPhoto, actions]);
+  }, [deps, photo]);
 
   const done = async (outcome: FaceStepOutcome) => {
     setSending(true);
     setIdPhoto(null);
-    await actions.accountOpening.face(await evidenceOf(outcome, deps.encode));
+    await answer.current(await evidenceOf(outcome, deps.encode));
   };
 
-  return (
-    <OpeningFrame phase="face" title={t('accountOpening.face.title')} testId="opening-face-screen">
-      <p>{t('accountOpening.face.hint')}</p>
-      {sending || unreadable ? (
-        <Progress label={t('accountOpening.face.sending')} testId="opening-face-sending" />
-      ) : idPhoto ? (
-        <FaceCheckStep idPhoto={idPhoto} verifier={verifier} onDone={(outcome) => void done(outcome)} {...(camera ? { camera } : {})} {...(deps.timing ? { timing: deps.timing } : {})} />
-      ) : (
-        <Progress label={t('accountOpening.face.preparing')} testId="opening-face-preparing" />
-      )}
-      <div className="action-row">
-        <CancelOpeningButton />
-      </div>
-    </OpeningFrame>
-  );
+  if (sending || unreadable) return <Progress label={t('accountOpening.face.sending')} testId="opening-face-sending" />;
+  if (!idPhoto) return <Progress label={t('accountOpening.face.preparing')} testId="opening-face-preparing" />;
+  return <FaceCheckStep idPhoto={idPhoto} verifier={verifier} onDone={(outcome) => void done(outcome)} {...(camera ? { camera } : {})} {...(deps.timing ? { timing: deps.timing } : {})} />;
 }

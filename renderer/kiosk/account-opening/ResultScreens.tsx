@@ -54,12 +54,12 @@ export function OpenedScreen({ state }: { state: Of<'opened'> }) {
         </Notice>
       )}
       {state.cardOffer && (
-        // No journey on this kiosk issues a card yet: the offer is shown, greyed, with where to go.
+        // The card-replacement journey issues it from the dispenser, for the account just opened (no sign-in, no fee).
         <div className="opening-card-offer" data-testid="opening-card-offer">
-          <BigButton variant="secondary" icon={<Icon name="card" />} disabled aria-describedby="opening-card-counter" data-testid="opening-issue-card">
+          <BigButton variant="secondary" icon={<Icon name="card" />} aria-describedby="opening-card-hint" onClick={() => void actions.cardReplacement.issueFirst()} data-testid="opening-issue-card">
             {t('accountOpening.opened.card')}
           </BigButton>
-          <p id="opening-card-counter">{t('accountOpening.opened.cardAtCounter')}</p>
+          <p id="opening-card-hint">{t('accountOpening.opened.cardHint')}</p>
         </div>
       )}
       <div className="action-row">

@@ -409,7 +409,7 @@ describe('open an account: the expert', () => {
 });
 
 describe('open an account: the result', () => {
-  it('shows the masked account, the reference and the slip; the card offer is greyed with where to ask; Done ends the visit', async () => {
+  it('shows the masked account, the reference and the slip, and the debit card offer only where a card can be issued; Done ends the visit', async () => {
     const { user, send, host } = await openJourney('en');
     send({ phase: 'opened', maskedAccount: '6222********0001', reference: 'AO-20261205-0001', receipt: 'printing', cardOffer: true });
     expect(heading()).toBe('Your account is open');
@@ -418,14 +418,25 @@ describe('open an account: the result', () => {
     expect(screen.getByTestId('opening-reference').textContent).toBe('AO-20261205-0001');
     expect(screen.getByTestId('opening-receipt').textContent).toContain('Printing your welcome slip');
     const offer = screen.getByTestId('opening-issue-card') as HTMLButtonElement;
-    expect(offer.disabled).toBe(true);
-    expect(screen.getByTestId('opening-card-offer').textContent).toContain('A debit card for this account can be issued at the counter');
+    expect(offer.disabled).toBe(false);
+    expect(screen.getByTestId('opening-card-offer').textContent).toContain('The card is issued here, for free');
     send({ phase: 'opened', maskedAccount: '6222********0001', reference: 'AO-20261205-0001', receipt: 'not-printed', cardOffer: false });
     expect(screen.getByTestId('opening-receipt').textContent).toBe('The welcome slip could not be printed. Please note the reference; the counter can print a copy.');
     expect(screen.queryByTestId('opening-card-offer')).toBeNull();
     await user.click(screen.getByTestId('opening-done'));
     expect(host.callsTo('accountOpening.finish')).toEqual([{}]);
     expect(await screen.findByTestId('attract')).toBeTruthy();
+  });
+
+  it('"Issue a debit card now" ends the opening and starts the card journey at the dispenser, in the language on screen', async () => {
+    const { user, send, host } = await openJourney('en');
+    send({ phase: 'opened', maskedAccount: '6222********0001', reference: 'AO-20261205-0001', receipt: 'printed', cardOffer: true });
+    await user.click(screen.getByTestId('opening-issue-card'));
+    await waitFor(() => expect(host.callsTo('cardReplacement.issueFirst')).toEqual([{ locale: 'en' }]));
+    expect(host.callsTo('accountOpening.finish')).toEqual([{}]);
+    // The card journey's screen, not Home: its first state before the host's.
+    expect(screen.queryByTestId('opening-issue-card')).toBeNull();
+    expect(screen.queryByTestId('attract')).toBeNull();
   });
 
   const reasons: AccountOpeningStop[] = ['customer', 'timeout', 'document-expired', 'under-age', 'face-check', 'declined', 'no-expert', 'device', 'hub-unreachable', 'bank-refused'];

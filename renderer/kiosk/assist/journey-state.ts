@@ -10,6 +10,7 @@ import type { RequestInput } from '../../../electron/bridge/contract.js';
 import { accountStepOf } from '../accounts/account-steps.js';
 import { openingStepOf } from '../account-opening/opening-steps.js';
 import { billStepOf } from '../bill/bill-steps.js';
+import { replacementStepOf } from '../card-replacement/replacement-steps.js';
 import type { Phase } from '../session/journey.js';
 import type { SessionState } from '../session/session.js';
 
@@ -76,6 +77,11 @@ function stepOf(phase: Phase): Step {
       const step = openingStepOf(phase.status.state.phase);
       return { journeyStep: `account-opening/${step.id}`, stepIndex: step.current - 1, stepCount: step.total, fields: {} };
     }
+    case 'cardReplacement': {
+      // Only the step (a dispenser fault is its own): card numbers and the fee stay off the expert's screen.
+      const step = replacementStepOf(phase.status.state);
+      return { journeyStep: `card-replacement/${step.id}`, stepIndex: step.current - 1, stepCount: step.total, fields: {} };
+    }
   }
 }
 
@@ -88,11 +94,12 @@ export function journeyStateOf(session: SessionState): JourneyStateMessage {
 
 /**
  * The hub routes by topic (accounts, cards, loans, payments). The queue ticket is none of
- * them; bill payment is payments, balances and statements are accounts; card replacement
- * and account opening map here as they arrive.
+ * them; bill payment is payments, balances and statements are accounts, card replacement is
+ * cards; account opening maps here as it arrives.
  */
 function topicOf(phase: Phase): Topic {
   if (phase.name === 'bill') return 'payments';
+  if (phase.name === 'cardReplacement') return 'cards';
   return phase.name === 'accounts' || phase.name === 'accountOpening' ? 'accounts' : 'other';
 }
 

@@ -1,6 +1,7 @@
 // Which articles to offer before the customer types anything: those of the step they asked
-// for help from. Paying a bill or reading balances raises fee questions; a queue ticket, when
-// the branch is open; the home screen and the rest have no obvious topic, so nothing is guessed.
+// for help from. Paying a bill, reading balances or replacing a card raises fee questions; a
+// queue ticket, when the branch is open; the home screen and the rest have no obvious topic, so
+// nothing is guessed.
 import type { KnowledgeCategory } from '../../../protocol/knowledge.js';
 import type { Phase } from '../session/journey.js';
 
@@ -8,6 +9,7 @@ export function stepCategory(phase: Phase): KnowledgeCategory | null {
   switch (phase.name) {
     case 'bill':
     case 'accounts':
+    case 'cardReplacement':
       return 'fees';
     case 'queue.choose':
     case 'queue.issuing':

@@ -3,6 +3,7 @@
 import { AccountOpeningScreen } from '../account-opening/AccountOpeningScreen.js';
 import { AccountServicesScreen } from '../accounts/AccountServicesScreen.js';
 import { BillPaymentScreen } from '../bill/BillPaymentScreen.js';
+import { CardReplacementScreen } from '../card-replacement/CardReplacementScreen.js';
 import { FeedbackScreen } from '../feedback/FeedbackScreen.js';
 import { RecommendationScreen } from '../recommendation/RecommendationScreen.js';
 import { AttractGate, HomeGate } from '../service/gates.js';
@@ -41,6 +42,8 @@ export function CurrentScreen({ phase }: { phase: Phase }) {
       return <AccountServicesScreen phase={phase} />;
     case 'accountOpening':
       return <AccountOpeningScreen phase={phase} />;
+    case 'cardReplacement':
+      return <CardReplacementScreen phase={phase} />;
     case 'feedback':
       return <FeedbackScreen phase={phase} />;
     case 'recommendation':

@@ -1,8 +1,7 @@
-// The service menu. The queue ticket, bill payment, balances and statements, appointments and
-// opening an account work today; the others are shown so customers learn what is coming, as
-// unavailable tiles with a visible "Coming soon" badge — in normal text only: large text keeps
-// to what works, so it fits.
-// A tap on an unavailable tile is never dead: it says what to do instead (the counter, or a ticket).
+// The service menu: the queue ticket, bill payment, balances and statements, appointments,
+// opening an account and replacing a card. A service this kiosk cannot serve right now (the bank
+// away, a device missing) is greyed with its reason, and a tap on it is never dead: it says what
+// to do instead (the counter, or a ticket).
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BigButton } from '../../ui/BigButton.js';
@@ -13,12 +12,11 @@ import { useSessionContext } from '../session/SessionContext.js';
 import { useCardDevicesReady } from '../card/useCardDevices.js';
 import { unavailableReason, useKioskStatus } from '../status/StatusContext.js';
 import { KioskScreen } from './KioskScreen.js';
-
-const comingSoon = [{ id: 'replace-card', icon: 'card', label: 'tiles.replaceCard' }] as const;
+import { ReplaceCardTile } from '../card-replacement/ReplaceCardTile.js';
 
 export function HomeScreen() {
   const { t } = useTranslation();
-  const { actions, state } = useSessionContext();
+  const { actions } = useSessionContext();
   // Known before the customer starts: a ticket the host would refuse (storage full) is not offered.
   const { availability } = useKioskStatus();
   const queueBlocked = unavailableReason(availability, 'queue.ticket.issued');
@@ -119,19 +117,8 @@ export function HomeScreen() {
           testId="tile-open-account"
           {...(openingBlocked ? { disabled: true, badge: t(`home.unavailable.${openingBlocked}`), onUnavailable: () => setTapped({ label: t('tiles.openAccount'), now: true, needsBank: true }) } : {})}
         />
-        {/* Not in large text: there a screen holds only what a customer can use today. */}
-        {!state.elder &&
-          comingSoon.map((tile) => (
-            <Tile
-              key={tile.id}
-              icon={<Icon name={tile.icon} />}
-              label={t(tile.label)}
-              badge={t('home.comingSoon')}
-              disabled
-              onUnavailable={() => setTapped({ label: t(tile.label), now: false })}
-              testId={`tile-${tile.id}`}
-            />
-          ))}
+        {/* Needs the bank, the card devices and the dispenser: greyed with the reason otherwise. */}
+        <ReplaceCardTile onUnavailable={(needsBank) => setTapped({ label: t('tiles.replaceCard'), now: true, needsBank })} />
       </div>
     </KioskScreen>
   );

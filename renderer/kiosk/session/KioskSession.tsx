@@ -16,6 +16,7 @@ import { SessionProvider } from './SessionContext.js';
 import type { SessionActions } from './session-actions.js';
 import type { SessionState } from './session.js';
 import { useIdleTimer } from './useIdleTimer.js';
+import { replacementHoldsHome } from '../card-replacement/replacement-steps.js';
 
 /** Elder (large-text) mode gives twice the time, before the prompt and to answer it. */
 export const ELDER_IDLE_FACTOR = 2;
@@ -32,14 +33,16 @@ function SessionView({ info, state, actions }: { info: KioskInfo; state: Session
   // A statement printing, or paused while staff bring paper, is not idle either: the customer
   // waits on the printer, and the host's own deadline (print-paused) ends a wait nobody attends.
   const printingStatement = state.phase.name === 'accounts' && (state.phase.status.state.phase === 'printing' || state.phase.status.state.phase === 'print-paused');
+  // A new card being dispensed, issued or waiting at the slot: the host ends that wait itself (taken, or captured and refunded).
+  const cardMoving = replacementHoldsHome(state.phase);
   const idle = useIdleTimer({
-    // Account opening waits on the bank and an expert (the host has its own deadlines there).
-    enabled: state.phase.name !== 'attract' && !inCall && !printingStatement && !openingWaits(state.phase),
+    // Account opening waits on the bank and an expert (the host has its own deadlines there); a card on the move holds too.
+    enabled: state.phase.name !== 'attract' && !inCall && !printingStatement && !openingWaits(state.phase) && !cardMoving,
     timeoutMs: info.idleTimeoutMs * slower,
     warningMs: info.idleWarningMs * slower,
     onTimeout: actions.timeOut,
     // Card journeys move on the card reader and PIN pad (and the printer), not the screen: that is not idle.
-    activity: state.phase.name === 'bill' || state.phase.name === 'accounts' || state.phase.name === 'accountOpening' ? `${state.phase.name}:${state.phase.status.seq}` : null,
+    activity: state.phase.name === 'bill' || state.phase.name === 'accounts' || state.phase.name === 'accountOpening' || state.phase.name === 'cardReplacement' ? `${state.phase.name}:${state.phase.status.seq}` : null,
   });
   const value = useMemo(() => ({ state, actions, info }), [state, actions, info]);
   const overlay = hasAssistOverlay(snapshot) && !approvalShowsWait(state.phase, assist);

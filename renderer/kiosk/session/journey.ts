@@ -5,9 +5,11 @@
 import type { AccountOpeningStatus } from '../../../electron/bridge/account-opening-contract.js';
 import type { AccountServicesPhase, AccountServicesStatus } from '../../../electron/bridge/account-services-contract.js';
 import type { BillPaymentStatus } from '../../../electron/bridge/bill-payment-contract.js';
+import type { CardReplacementStatus } from '../../../electron/bridge/card-replacement-contract.js';
 import type { AppointmentProblem, CheckInResult } from '../../../electron/bridge/appointments-contract.js';
 import type { Locale, PrintFailureCode, PrintOutcome, QueueService, Ticket } from '../../../electron/bridge/contract.js';
 import type { Offer } from '../../../electron/bridge/recommendation-contract.js';
+import { backGoesToCards, leavesReplacementByBack, replacementHoldsHome } from '../card-replacement/replacement-steps.js';
 
 export type { PrintOutcome };
 
@@ -28,6 +30,8 @@ export type Phase =
   | { name: 'accounts'; status: AccountServicesStatus }
   /** Opening an account: host-run as well (document, face, consent, KYC, the expert's approval). */
   | { name: 'accountOpening'; status: AccountOpeningStatus }
+  /** Replacing a card: host-run like the others; the page shows the newest state. */
+  | { name: 'cardReplacement'; status: CardReplacementStatus }
   /** Booking an appointment: the steps live in the screen (nothing is booked until its last one). */
   | { name: 'appointment.book' }
   /** Waiting for the slip's QR under the scanner; `problem`: why the last scan did not check in. */
@@ -39,7 +43,7 @@ export type Phase =
 
 /** What the satisfaction answer is about: the journey, its service and the ticket number. */
 export interface FeedbackSubject {
-  journey: 'queue-ticket' | 'bill-payment' | 'account-services' | 'appointment';
+  journey: 'queue-ticket' | 'bill-payment' | 'account-services' | 'appointment' | 'card-replacement';
   service: string;
   reference: string;
 }
@@ -63,6 +67,8 @@ export type JourneyEvent =
   | { type: 'accountsStatus'; status: AccountServicesStatus }
   | { type: 'openAccountOpening' }
   | { type: 'accountOpeningStatus'; status: AccountOpeningStatus }
+  | { type: 'openCardReplacement' }
+  | { type: 'cardReplacementStatus'; status: CardReplacementStatus }
   | { type: 'openBooking' }
   | { type: 'openCheckIn' }
   /** The host checked a scanned appointment QR in (or refused it). */
@@ -93,6 +99,8 @@ const journeyEventTypes: Record<JourneyEvent['type'], true> = {
   accountsStatus: true,
   openAccountOpening: true,
   accountOpeningStatus: true,
+  openCardReplacement: true,
+  cardReplacementStatus: true,
   openBooking: true,
   openCheckIn: true,
   checkInResult: true,
@@ -129,6 +137,9 @@ export function backTarget(phase: Phase): Phase | null {
     case 'accountOpening':
       // Only while the card is being placed: later steps have Cancel, or cannot be left.
       return phase.status.state.phase === 'idle' || phase.status.state.phase === 'document' ? { name: 'home' } : null;
+    case 'cardReplacement':
+      // Before a card is dispensed Back leaves (the host releases the card); review goes back to the cards through the host.
+      return leavesReplacementByBack(phase.status.state.phase) ? { name: 'home' } : null;
     default:
       return null;
   }
@@ -144,7 +155,7 @@ export function backGoesToAccounts(phase: Phase): boolean {
 
 /** Whether the header offers Back on this screen. */
 export function hasBack(phase: Phase): boolean {
-  return backTarget(phase) !== null || backGoesToAccounts(phase);
+  return backTarget(phase) !== null || backGoesToAccounts(phase) || backGoesToCards(phase);
 }
 
 /**
@@ -154,7 +165,7 @@ export function hasBack(phase: Phase): boolean {
  */
 export function canGoHome(phase: Phase): boolean {
   if (phase.name === 'accountOpening') return phase.status.state.phase !== 'opening';
-  return !(phase.name === 'bill' && phase.status.state.phase === 'paying');
+  return !(phase.name === 'bill' && phase.status.state.phase === 'paying') && !replacementHoldsHome(phase);
 }
 
 function printState(print: PrintOutcome): PrintState {
@@ -218,11 +229,16 @@ export function journeyReducer(phase: Phase, event: JourneyEvent): Phase {
     case 'accountOpeningStatus':
       // Newest seq wins, and only while the journey is on screen.
       return phase.name === 'accountOpening' && event.status.seq > phase.status.seq ? { name: 'accountOpening', status: event.status } : phase;
+    case 'openCardReplacement':
+      // From Home, or from a just-opened account ("Issue a debit card now").
+      return phase.name === 'home' || (phase.name === 'accountOpening' && phase.status.state.phase === 'opened') ? { name: 'cardReplacement', status: { seq: -1, state: { phase: 'idle' } } } : phase;
+    case 'cardReplacementStatus':
+      return phase.name === 'cardReplacement' && event.status.seq > phase.status.seq ? { name: 'cardReplacement', status: event.status } : phase;
     case 'askFeedback': {
       const about: FeedbackSubject | null =
         phase.name === 'queue.ticket'
           ? { journey: 'queue-ticket', service: phase.service.id, reference: phase.ticket.number }
-          : (phase.name === 'bill' || phase.name === 'accounts' || phase.name === 'appointment.book') && event.about
+          : (phase.name === 'bill' || phase.name === 'accounts' || phase.name === 'appointment.book' || phase.name === 'cardReplacement') && event.about
             ? event.about
             : null;
       if (!about) return phase;

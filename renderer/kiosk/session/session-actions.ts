@@ -10,6 +10,8 @@ import { stopSpeaking } from '../speech.js';
 import type { FeedbackAnswer } from '../../../protocol/customer-feedback.js';
 import { createAccountActions, type AccountActions } from '../accounts/account-actions.js';
 import { createAccountOpeningActions, leaveAccountOpening, type AccountOpeningActions } from '../account-opening/account-opening-actions.js';
+import { createCardReplacementActions, type CardReplacementActions } from '../card-replacement/replacement-actions.js';
+import { backGoesToCards } from '../card-replacement/replacement-steps.js';
 import type { RespondOutput } from '../recommendation/recommendation-types.js';
 import { askOffer } from '../recommendation/ask-offer.js';
 import { backGoesToAccounts, canGoHome, type FeedbackSubject } from './journey.js';
@@ -46,6 +48,8 @@ export interface SessionActions {
   accounts: AccountActions;
   /** Opening an account: host-run too; these pass the customer's answers on. */
   accountOpening: AccountOpeningActions;
+  /** Replacing a card: host-run as well; these pass the customer's choices on. */
+  cardReplacement: CardReplacementActions;
   /** Done on the ticket: a suggestion if the host has one, the satisfaction question, then the visit ends. */
   done(): Promise<void>;
   /**
@@ -94,6 +98,7 @@ export function createSessionActions({ client, dispatch, current }: SessionActio
     leaveBill();
     leaveAccounts();
     leaveAccountOpening(client, current());
+    cardReplacement.leave();
   };
 
   const endSession = (reason: 'idle' | 'home' | 'completed') => {
@@ -104,6 +109,7 @@ export function createSessionActions({ client, dispatch, current }: SessionActio
   };
 
   const accounts = createAccountActions({ client, dispatch, current, endVisit: () => endSession('completed') });
+  const cardReplacement = createCardReplacementActions({ client, dispatch, current, endVisit: () => endSession('completed') });
 
   // The caller has put the queue's service list on screen (this dispatch or an earlier one).
   const issue = async (service: QueueService, priority: boolean) => {
@@ -148,6 +154,7 @@ export function createSessionActions({ client, dispatch, current }: SessionActio
       // Backing out of the first screen abandons the visit: same wipe as any other ending.
       if (current().phase.name === 'language') endSession('home');
       else if (backGoesToAccounts(current().phase)) void accounts.backToAccounts();
+      else if (backGoesToCards(current().phase)) void cardReplacement.backToCards();
       else {
         leaveJourney();
         dispatch({ type: 'back' });
@@ -213,6 +220,7 @@ export function createSessionActions({ client, dispatch, current }: SessionActio
 
     accounts,
     accountOpening,
+    cardReplacement,
 
     appointmentBooked: (serviceId, startsAt) => dispatch({ type: 'askFeedback', about: { journey: 'appointment', service: serviceId, reference: startsAt } }),
 

@@ -25,6 +25,7 @@ export function useSession(info: KioskInfo): { state: SessionState; actions: Ses
   useEffect(() => client.on('billPayment.state', (status) => dispatch({ type: 'billStatus', status })), [client]);
   useEffect(() => client.on('accounts.state', (status) => dispatch({ type: 'accountsStatus', status })), [client]);
   useEffect(() => client.on('accountOpening.state', (status) => dispatch({ type: 'accountOpeningStatus', status })), [client]);
+  useEffect(() => client.on('cardReplacement.state', (status) => dispatch({ type: 'cardReplacementStatus', status })), [client]);
   // Appointment QR check-in: the host checks in only where this says a scan counts.
   useAppointmentScanner(client, state, dispatch);
 
