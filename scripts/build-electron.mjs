@@ -17,7 +17,10 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
  *   unpacks them from the asar);
  * - packages that load files next to themselves at run time: pino's worker transports
  *   (thread-stream), PGlite's WASM and data bundle, pg's optional native binding;
- * - ws with its optional native helpers.
+ * - ws with its optional native helpers;
+ * - @pinyin-pro/data, the Help search's pinyin lexicon (4.5 MB of JavaScript, imported only
+ *   on the first search): inlined it was two thirds of host.cjs, and V8 parses the whole file
+ *   at every start before the page can be served (cold start, issue 15).
  * Every one of these must be a production dependency, or electron-builder will not ship it.
  */
 export const mainExternals = [
@@ -42,6 +45,7 @@ export const mainExternals = [
   'bufferutil',
   'utf-8-validate',
   'fastify',
+  '@pinyin-pro/data',
 ];
 
 function outdirFromArgs(argv) {

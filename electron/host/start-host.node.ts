@@ -78,6 +78,8 @@ export interface StartHostOptions {
    * device right after start need.
    */
   awaitDevices?: boolean;
+  /** The bus host events go out on; the headless host passes the one its page server already serves. */
+  events?: EventBus;
 }
 
 export async function startHost(opts: StartHostOptions): Promise<KioskHost> {
@@ -88,7 +90,7 @@ export async function startHost(opts: StartHostOptions): Promise<KioskHost> {
   const log = opts.logger ?? createLogger({ level: config.logLevel });
   // What the hub changed remotely (update-config) and kept: before anything reads the config.
   await applyStoredRemoteConfig(config, log);
-  const events = new EventBus();
+  const events = opts.events ?? new EventBus();
   // A damaged outbox journal is an incident a technician must see in kiosk.log and kioskctl
   // diag, not only a process warning on stderr.
   const db = await openLocalStore(config.dataDir, undefined, {
