@@ -11,10 +11,13 @@ import { chromium } from 'playwright-core';
 import { percentile, writeResult, type BenchResult } from '../result.js';
 import { spawnUntil } from './spawn-ready.js';
 
-const HOST_BUNDLE = path.resolve('dist/electron/host.cjs');
+// COLD_START_HOST: another build's host.cjs (its page beside it in ../renderer), to compare two
+// builds on a machine whose load changes from one run to the next.
+const HOST_BUNDLE = path.resolve(process.env.COLD_START_HOST ?? 'dist/electron/host.cjs');
 const BARE_SERVER = `require('node:http').createServer((q, s) => s.end('<!doctype html><title>blank</title>')).listen(0, '127.0.0.1', function () { console.log('ready http://127.0.0.1:' + this.address().port + '/'); });`;
 
-export async function run(samples = 8): Promise<BenchResult> {
+// Interleaved pairs; 16 by default, since one loaded moment moves a p50 of 8 a long way.
+export async function run(samples = Number(process.env.COLD_START_SAMPLES ?? 16)): Promise<BenchResult> {
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
