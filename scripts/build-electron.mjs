@@ -1,7 +1,8 @@
 // Bundles the Electron entry points (DESIGN.md §2):
 //   electron/main.ts    → dist/electron/main.cjs     (main process; native and heavy packages stay external)
 //   electron/preload.ts → dist/electron/preload.cjs  (sandboxed preload; everything inlined)
-//   electron/host/headless-host.main.node.ts → dist/electron/host.cjs  (host + page server, plain Node)
+//   electron/host/headless-host.main.node.ts → dist/electron/host-app.cjs  (host + page server, plain Node)
+//   electron/host/headless-host-loader.main.node.ts → dist/electron/host.cjs  (runs host-app.cjs from a V8 code cache)
 // A sandboxed preload can require nothing but 'electron' (and a few polyfills we do not
 // use), so it is bundled whole; test/packaging/build-electron.test.ts checks that.
 // Usage: node scripts/build-electron.mjs [--outdir <dir>]   (default dist/electron)
@@ -76,7 +77,9 @@ export async function buildElectron(outdir) {
     nodeBundle('electron/main.ts', 'main.cjs'),
     nodeBundle('electron/host/devices/device-worker.node.ts', 'device-worker.cjs'),
     // The headless host (no Electron, no embedded hub): the packaged host unit and benches.
-    nodeBundle('electron/host/headless-host.main.node.ts', 'host.cjs'),
+    // host.cjs is a small loader that runs host-app.cjs from a V8 code cache (cold start).
+    nodeBundle('electron/host/headless-host.main.node.ts', 'host-app.cjs'),
+    nodeBundle('electron/host/headless-host-loader.main.node.ts', 'host.cjs'),
     build({
       ...common,
       entryPoints: [path.join(root, 'electron/preload.ts')],
