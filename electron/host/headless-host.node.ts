@@ -3,17 +3,19 @@
 // unit and the cold-start/idle-rss benchmarks all run this, bundled or not.
 //
 // The page server listens before the host services start (cold start, issue 15): the browser
-// opens its window and asks for the page while the store, sync, the device worker and the
-// journeys come up. Until they are up every request waits for them — the page itself too,
-// since it carries kiosk.info — so what the page gets is always from a started host.
+// loads the page — kiosk.info inlined, which needs nothing but the config — while the store,
+// sync, the device worker and the journeys come up. Until they are up every bridge request
+// waits for them, so whatever the page asks is answered by a started host.
 import path from 'node:path';
 import type { Dispatch } from '../bridge/dispatcher.js';
 import { EventBus } from '../bridge/event-bus.js';
 import { loadConfig, type HostConfig } from './config.js';
+import { applyStoredRemoteConfig } from './fleet/commands/remote-config.node.js';
 import { CrashCounter } from './fleet/updates/crash-counter.node.js';
 import { closeLogger, createLogger, type HostLogger } from './log.node.js';
 import { servePage, type PageServer } from './page-server.node.js';
-import { startHost, type KioskHost } from './start-host.node.js';
+import { kioskInfo, startHost, type KioskHost } from './start-host.node.js';
+import { runningHostVersion } from './version.js';
 
 export interface HeadlessHost {
   host: KioskHost;
@@ -43,7 +45,16 @@ export async function startHeadlessHost(opts: HeadlessHostOptions): Promise<Head
   });
   // A failed start ends the process (headless-host.main); requests waiting then get no answer.
   started.catch(() => undefined);
-  const dispatch: Dispatch = async (method, params) => (await started).dispatch(method, params);
+  // Remote configuration first, as startHost would: kiosk.info must show what the hub set.
+  await applyStoredRemoteConfig(config, log);
+  const early = kioskInfo(config, runningHostVersion());
+  let running: KioskHost | null = null;
+  const dispatch: Dispatch = async (method, params) => {
+    if (running) return running.dispatch(method, params);
+    // The page asks for nothing else before its bridge socket opens.
+    if (method === 'kiosk.info') return { ok: true, result: early };
+    return (await started).dispatch(method, params);
+  };
   let page: PageServer;
   try {
     page = await servePage({ host: { config, events, dispatch }, rendererDir: opts.rendererDir, port: opts.port ?? 0, log });
@@ -51,7 +62,7 @@ export async function startHeadlessHost(opts: HeadlessHostOptions): Promise<Head
     // A build that cannot serve its page still starts its host services once: their software
     // update policy is what sees a crash loop and rolls the build back. Then a failed start,
     // not a clean exit: counted, so an update that cannot serve its page rolls back.
-    const host = await startHost({ config, logger: log.child({ svc: 'host' }), awaitDevices: false, events });
+    const host = await startHost({ config, logger: log.child({ svc: 'host' }), awaitDevices: false, events, remoteConfigApplied: true });
     await host.close();
     await new CrashCounter(config.dataDir).failedStart();
     if (!opts.log) await closeLogger(log);
@@ -61,13 +72,14 @@ export async function startHeadlessHost(opts: HeadlessHostOptions): Promise<Head
   let host: KioskHost;
   try {
     // The page is served while the device worker starts: the attract screen needs no device.
-    host = await startHost({ config, logger: log.child({ svc: 'host' }), awaitDevices: false, events });
+    host = await startHost({ config, logger: log.child({ svc: 'host' }), awaitDevices: false, events, remoteConfigApplied: true });
   } catch (err) {
     rejectStarted(err);
     await page.close();
     if (!opts.log) await closeLogger(log);
     throw err;
   }
+  running = host;
   resolveStarted(host);
   return {
     host,
