@@ -54,8 +54,9 @@ export default defineConfig(({ mode }) => ({
   build: {
     outDir: '../dist/renderer',
     emptyOutDir: true,
-    // React, zod (the bridge and call-message schemas) and simple-peer in one chunk, loaded
-    // from the kiosk's own disk: splitting would only delay the first call.
+    // React, zod (the bridge and call-message schemas) in one chunk, loaded from the kiosk's
+    // own disk. simple-peer and its polyfills are a chunk of their own, fetched once the first
+    // screen is up (renderer/kiosk/assist/lazy-peer.ts): the attract screen does not wait for them.
     chunkSizeWarningLimit: 700,
     // The kiosk page and the waiting room's wall display (renderer/wall), served by the same host.
     // `--mode face-harness` adds the face step's test page (test/e2e/face-step.e2e.test.ts);

@@ -33,6 +33,8 @@ const round = (ms: number | null) => Number((ms ?? 0).toFixed(2));
 
 interface Level {
   kiosks: number;
+  /** p99 per request class, e.g. { 'GET changes': 4.1, 'POST transactions': 120 }. */
+  p99ByClass: Record<string, number>;
   requests: number;
   failures: number;
   socketsLost: number;
@@ -85,7 +87,8 @@ function enrollOn(targets: Target[]): (ids: string[]) => Promise<KioskCredential
 const passes = (l: Level) => l.requests > 0 && l.failures === 0 && l.socketsLost === 0 && l.p99 < LIMIT_MS;
 
 function toLevel(kiosks: number, w: FleetWindow): Level {
-  return { kiosks, requests: w.requests, failures: w.failures, socketsLost: w.socketsLost, p50: round(percentile(w.latencies, 50)), p99: round(percentile(w.latencies, 99)), firstFailure: w.firstFailure };
+  const p99ByClass = Object.fromEntries(Object.entries(w.byClass).map(([cls, latencies]) => [cls, round(percentile(latencies, 99))]));
+  return { kiosks, p99ByClass, requests: w.requests, failures: w.failures, socketsLost: w.socketsLost, p50: round(percentile(w.latencies, 50)), p99: round(percentile(w.latencies, 99)), firstFailure: w.firstFailure };
 }
 
 async function ramp(name: string, targets: Target[]): Promise<{ levels: Level[]; ended: 'failed' | 'levels' | 'budget' }> {
@@ -110,7 +113,7 @@ async function ramp(name: string, targets: Target[]): Promise<{ levels: Level[];
       if (!passes(level)) level = toLevel(kiosks, await fleet.measure(MEASURE_MS));
       levels.push(level);
       const rate = (level.requests / (MEASURE_MS / 1000)).toFixed(0);
-      console.log(`  ${name}: ${kiosks} kiosks, ${rate} req/s, p50 ${level.p50} ms, p99 ${level.p99} ms, ${level.failures} failed, ${level.socketsLost} sockets lost${passes(level) ? '' : ` — FAILED${level.firstFailure ? ` (${level.firstFailure})` : ''}`}`);
+      console.log(`  ${name}: ${kiosks} kiosks, ${rate} req/s, p50 ${level.p50} ms, p99 ${level.p99} ms (${Object.entries(level.p99ByClass).map(([cls, p99]) => `${cls} ${p99}`).join(', ')}), ${level.failures} failed, ${level.socketsLost} sockets lost${passes(level) ? '' : ` — FAILED${level.firstFailure ? ` (${level.firstFailure})` : ''}`}`);
       if (!passes(level)) {
         ended = 'failed';
         break;
@@ -122,7 +125,7 @@ async function ramp(name: string, targets: Target[]): Promise<{ levels: Level[];
   return { levels, ended };
 }
 
-const best = (levels: Level[]): Level => levels.filter(passes).at(-1) ?? { kiosks: 0, requests: 0, failures: 0, socketsLost: 0, p50: 0, p99: 0, firstFailure: null };
+const best = (levels: Level[]): Level => levels.filter(passes).at(-1) ?? { kiosks: 0, p99ByClass: {}, requests: 0, failures: 0, socketsLost: 0, p50: 0, p99: 0, firstFailure: null };
 const boundNote = (ended: string) => (ended === 'failed' ? '' : `; lower bound (${ended === 'budget' ? 'time budget' : 'last level'} reached before a level failed)`);
 
 /** A database of its own on the test PostgreSQL, dropped afterwards. */

@@ -1,7 +1,8 @@
 // Bundles the Electron entry points (DESIGN.md §2):
 //   electron/main.ts    → dist/electron/main.cjs     (main process; native and heavy packages stay external)
 //   electron/preload.ts → dist/electron/preload.cjs  (sandboxed preload; everything inlined)
-//   electron/host/headless-host.main.node.ts → dist/electron/host.cjs  (host + page server, plain Node)
+//   electron/host/headless-host.main.node.ts → dist/electron/host-app.cjs  (host + page server, plain Node)
+//   electron/host/headless-host-loader.main.node.ts → dist/electron/host.cjs  (runs host-app.cjs from a V8 code cache)
 // A sandboxed preload can require nothing but 'electron' (and a few polyfills we do not
 // use), so it is bundled whole; test/packaging/build-electron.test.ts checks that.
 // Usage: node scripts/build-electron.mjs [--outdir <dir>]   (default dist/electron)
@@ -17,7 +18,10 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
  *   unpacks them from the asar);
  * - packages that load files next to themselves at run time: pino's worker transports
  *   (thread-stream), PGlite's WASM and data bundle, pg's optional native binding;
- * - ws with its optional native helpers.
+ * - ws with its optional native helpers;
+ * - @pinyin-pro/data, the Help search's pinyin lexicon (4.5 MB of JavaScript, imported only
+ *   on the first search): inlined it was two thirds of host.cjs, and V8 parses the whole file
+ *   at every start before the page can be served (cold start, issue 15).
  * Every one of these must be a production dependency, or electron-builder will not ship it.
  */
 export const mainExternals = [
@@ -42,6 +46,7 @@ export const mainExternals = [
   'bufferutil',
   'utf-8-validate',
   'fastify',
+  '@pinyin-pro/data',
 ];
 
 function outdirFromArgs(argv) {
@@ -72,7 +77,9 @@ export async function buildElectron(outdir) {
     nodeBundle('electron/main.ts', 'main.cjs'),
     nodeBundle('electron/host/devices/device-worker.node.ts', 'device-worker.cjs'),
     // The headless host (no Electron, no embedded hub): the packaged host unit and benches.
-    nodeBundle('electron/host/headless-host.main.node.ts', 'host.cjs'),
+    // host.cjs is a small loader that runs host-app.cjs from a V8 code cache (cold start).
+    nodeBundle('electron/host/headless-host.main.node.ts', 'host-app.cjs'),
+    nodeBundle('electron/host/headless-host-loader.main.node.ts', 'host.cjs'),
     build({
       ...common,
       entryPoints: [path.join(root, 'electron/preload.ts')],

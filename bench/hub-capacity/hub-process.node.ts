@@ -2,6 +2,7 @@
 // production hub (startHub: every route, kiosk authentication on, logging at info to a file
 // as `HUB_LOG_FILE` would) on the PostgreSQL database the benchmark made for this run.
 // IPC:  → {type:'ready', url}   ← {type:'kiosks', ids}   → {type:'credentials', credentials}
+//       ← {type:'cpu'}   → {type:'cpu', usage} (process.cpuUsage(), for request-cpu.ts)
 //       ← {type:'stop'}
 import { pino } from 'pino';
 import { enrollLocalKiosk } from '../../hub/auth/enroll-local.node.js';
@@ -35,6 +36,7 @@ async function enroll(ids: readonly string[]): Promise<KioskCredentials[]> {
 
 process.on('message', (message: { type: string; ids?: string[] }) => {
   if (message.type === 'kiosks') void enroll(message.ids ?? []).then((credentials) => process.send?.({ type: 'credentials', credentials }));
+  if (message.type === 'cpu') process.send?.({ type: 'cpu', usage: process.cpuUsage() });
   if (message.type === 'stop') void hub.close().then(() => process.exit(0));
 });
 process.send?.({ type: 'ready', url: hub.url });

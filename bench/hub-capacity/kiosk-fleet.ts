@@ -22,6 +22,8 @@ export const branchOf = (kioskId: string): string => `BR-${Math.floor(Number(/\d
 /** One measuring window: latencies of the requests that started in it, and what went wrong. */
 export interface FleetWindow {
   latencies: number[];
+  /** The same latencies by request class ('GET changes', 'POST transactions', …), to see which one sets the p99. */
+  byClass: Record<string, number[]>;
   requests: number;
   failures: number;
   /** Signaling sockets the hub closed or dropped during the window. */
@@ -45,6 +47,9 @@ export interface KioskFleetOptions {
   /** Called with each kiosk's signaling socket once it is open. */
   onSocket?: (kioskId: string, socket: WebSocket) => void;
 }
+
+/** 'GET changes', 'POST transactions', 'POST register': the route's last word, without ids or query. */
+const requestClass = (method: string, path: string): string => `${method} ${path.split('?')[0]!.split('/').at(-1)}`;
 
 export class KioskFleet {
   private readonly kiosks: Kiosk[] = [];
@@ -73,13 +78,14 @@ export class KioskFleet {
   }
 
   async measure(ms: number, graceMs = 2000): Promise<FleetWindow> {
-    const window: FleetWindow = { latencies: [], requests: 0, failures: 0, socketsLost: 0, firstFailure: null };
+    const window: FleetWindow = { latencies: [], byClass: {}, requests: 0, failures: 0, socketsLost: 0, firstFailure: null };
     this.window = window;
     await new Promise((resolve) => setTimeout(resolve, ms));
     this.window = null;
     // Requests that started in the window and are still running count when they finish.
     await new Promise((resolve) => setTimeout(resolve, graceMs));
     window.latencies.sort((a, b) => a - b);
+    for (const latencies of Object.values(window.byClass)) latencies.sort((a, b) => a - b);
     return window;
   }
 
@@ -144,7 +150,9 @@ export class KioskFleet {
       const text = await res.text();
       if (window) {
         window.requests += 1;
-        window.latencies.push(performance.now() - started);
+        const latency = performance.now() - started;
+        window.latencies.push(latency);
+        (window.byClass[requestClass(method, path)] ??= []).push(latency);
         if (res.status >= 300) this.fail(window, `${method} ${path.split('?')[0]} → HTTP ${res.status} ${text.slice(0, 120)}`);
       }
       return { status: res.status, text };

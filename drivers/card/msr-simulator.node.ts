@@ -3,7 +3,7 @@
 //   uses the real serialport transport (closing it hangs up the line, like an unplugged cable);
 // - HID: a fake node-hid device object that emits MagTek-style reports.
 import { EventEmitter } from 'node:events';
-import { SerialPort } from 'serialport';
+import { loadSerialPort } from '../transports/serialport-module.node.js';
 import { encodeMagtekReport } from './codec/hid-report.js';
 import { encodeMsrFrame, STX } from './codec/msr-frame.js';
 import { encodeSwipeText, encodeTrack1, encodeTrack2, type MagstripeCard, type TrackEncodeOptions } from './codec/tracks.js';
@@ -28,6 +28,7 @@ export interface MsrSimulator {
 }
 
 export async function startMsrSimulator(): Promise<MsrSimulator> {
+  const { SerialPort } = await loadSerialPort();
   const pair = await openPtyPair();
   const port = new SerialPort({ path: pair.simPath, baudRate: 9600, autoOpen: false });
   try {

@@ -1,7 +1,7 @@
 // An ESC/POS receipt printer on the other end of a TCP socket or a PTY, for tests, the dev
 // panel and benchmarks. Closing it is the "unplug": the driver sees the link drop.
 import { createServer, type Server, type Socket } from 'node:net';
-import { SerialPort } from 'serialport';
+import { loadSerialPort } from '../transports/serialport-module.node.js';
 import { openPtyPair, type PtyPair } from '../transports/pty-pair.node.js';
 import { SimulatedPrinter, type PaperState, type SimulatedError, type SimulatedJob } from './sim/model.js';
 import { decodeGb18030 } from './text-encoding.node.js';
@@ -108,6 +108,7 @@ async function serveTcp(printer: SimulatedPrinter, opts: { host?: string; port?:
 }
 
 async function servePty(printer: SimulatedPrinter, paceBaud?: number): Promise<Link> {
+  const { SerialPort } = await loadSerialPort();
   const pair: PtyPair = await openPtyPair();
   const port = new SerialPort({ path: pair.simPath, baudRate: 115200, autoOpen: false });
   try {

@@ -1,7 +1,7 @@
 // The simulator's end of a socat PTY pair: the driver opens `path` with the real serial
 // transport, the simulator reads and writes here. Closing kills socat, which hangs up the
 // driver's end exactly like an unplugged USB-serial adapter.
-import { SerialPort } from 'serialport';
+import { loadSerialPort } from './serialport-module.node.js';
 import { openPtyPair } from './pty-pair.node.js';
 
 export interface PtySimEndpoint {
@@ -14,6 +14,7 @@ export interface PtySimEndpoint {
 
 /** `dir`: see PtyPairOptions.dir (a simulator that can be plugged back in). */
 export async function openPtySimEndpoint(baudRate = 115200, opts: { dir?: string } = {}): Promise<PtySimEndpoint> {
+  const { SerialPort } = await loadSerialPort();
   const pair = await openPtyPair(opts.dir === undefined ? {} : { dir: opts.dir });
   const port = new SerialPort({ path: pair.simPath, baudRate, autoOpen: false });
   try {

@@ -1,12 +1,21 @@
-// The kiosk host without Electron and without a hub of its own: config → logs → host
-// services → the page server on loopback. `npm start -- --host-only`, the packaged headless
-// host unit and the cold-start/idle-rss benchmarks all run this, bundled or not.
+// The kiosk host without Electron and without a hub of its own: config → logs → the page
+// server on loopback → host services. `npm start -- --host-only`, the packaged headless host
+// unit and the cold-start/idle-rss benchmarks all run this, bundled or not.
+//
+// The page server listens before the host services start (cold start, issue 15): the browser
+// loads the page — kiosk.info inlined, which needs nothing but the config — while the store,
+// sync, the device worker and the journeys come up. Until they are up every bridge request
+// waits for them, so whatever the page asks is answered by a started host.
 import path from 'node:path';
+import type { Dispatch } from '../bridge/dispatcher.js';
+import { EventBus } from '../bridge/event-bus.js';
 import { loadConfig, type HostConfig } from './config.js';
+import { applyStoredRemoteConfig } from './fleet/commands/remote-config.node.js';
 import { CrashCounter } from './fleet/updates/crash-counter.node.js';
 import { closeLogger, createLogger, type HostLogger } from './log.node.js';
 import { servePage, type PageServer } from './page-server.node.js';
-import { startHost, type KioskHost } from './start-host.node.js';
+import { kioskInfo, startHost, type KioskHost } from './start-host.node.js';
+import { runningHostVersion } from './version.js';
 
 export interface HeadlessHost {
   host: KioskHost;
@@ -14,22 +23,64 @@ export interface HeadlessHost {
   close(): Promise<void>;
 }
 
-export async function startHeadlessHost(opts: { config?: HostConfig; log?: HostLogger; rendererDir: string; port?: number }): Promise<HeadlessHost> {
+export interface HeadlessHostOptions {
+  config?: HostConfig;
+  log?: HostLogger;
+  rendererDir: string;
+  port?: number;
+  /** Called once the page server listens, before the host services have started. */
+  onPageServed?: (page: PageServer) => void;
+}
+
+export async function startHeadlessHost(opts: HeadlessHostOptions): Promise<HeadlessHost> {
   const config = opts.config ?? loadConfig();
   // Same rotated 0600 file as under Electron and npm start: <dataDir>/logs/kiosk.log.
   const log = opts.log ?? createLogger({ level: config.logLevel, dataDir: config.dataDir });
-  // The page is served while the device worker starts: the attract screen needs no device.
-  const host = await startHost({ config, logger: log.child({ svc: 'host' }), awaitDevices: false });
+  const events = new EventBus();
+  let resolveStarted: (host: KioskHost) => void = () => undefined;
+  let rejectStarted: (err: unknown) => void = () => undefined;
+  const started = new Promise<KioskHost>((resolve, reject) => {
+    resolveStarted = resolve;
+    rejectStarted = reject;
+  });
+  // A failed start ends the process (headless-host.main); requests waiting then get no answer.
+  started.catch(() => undefined);
+  // Remote configuration first, as startHost would: kiosk.info must show what the hub set.
+  await applyStoredRemoteConfig(config, log);
+  const early = kioskInfo(config, runningHostVersion());
+  let running: KioskHost | null = null;
+  const dispatch: Dispatch = async (method, params) => {
+    if (running) return running.dispatch(method, params);
+    // The page asks for nothing else before its bridge socket opens.
+    if (method === 'kiosk.info') return { ok: true, result: early };
+    return (await started).dispatch(method, params);
+  };
   let page: PageServer;
   try {
-    page = await servePage({ host, rendererDir: opts.rendererDir, port: opts.port ?? 0, log });
+    page = await servePage({ host: { config, events, dispatch }, rendererDir: opts.rendererDir, port: opts.port ?? 0, log });
   } catch (err) {
+    // A build that cannot serve its page still starts its host services once: their software
+    // update policy is what sees a crash loop and rolls the build back. Then a failed start,
+    // not a clean exit: counted, so an update that cannot serve its page rolls back.
+    const host = await startHost({ config, logger: log.child({ svc: 'host' }), awaitDevices: false, events, remoteConfigApplied: true });
     await host.close();
-    // A failed start, not a clean exit: counted, so an update that cannot serve its page rolls back.
     await new CrashCounter(config.dataDir).failedStart();
     if (!opts.log) await closeLogger(log);
     throw err;
   }
+  opts.onPageServed?.(page);
+  let host: KioskHost;
+  try {
+    // The page is served while the device worker starts: the attract screen needs no device.
+    host = await startHost({ config, logger: log.child({ svc: 'host' }), awaitDevices: false, events, remoteConfigApplied: true });
+  } catch (err) {
+    rejectStarted(err);
+    await page.close();
+    if (!opts.log) await closeLogger(log);
+    throw err;
+  }
+  running = host;
+  resolveStarted(host);
   return {
     host,
     page,

@@ -56,7 +56,7 @@ export const KIOSK_INFO_ELEMENT_ID = 'kiosk-info';
  * never executed, so the page's CSP (script-src without 'unsafe-inline') holds; `<` is escaped so no value can
  * end the element early.
  */
-async function withKioskInfo(file: string, host: RunningHost): Promise<string> {
+async function withKioskInfo(file: string, host: PageHost): Promise<string> {
   const [html, info] = await Promise.all([readFile(file, 'utf8'), host.dispatch('kiosk.info', {})]);
   if (!info.ok) return html;
   const json = JSON.stringify(info.result).replace(/</g, '\\u003c');
@@ -73,7 +73,13 @@ export interface PageServer {
   close(): Promise<void>;
 }
 
-export async function servePage(opts: { host: RunningHost; rendererDir: string; port?: number; log: HostLogger; token?: string }): Promise<PageServer> {
+/**
+ * What the page server needs of the host. The headless host serves the page while the rest of
+ * the host still starts, with a dispatch that waits for it (headless-host.node.ts).
+ */
+export type PageHost = Pick<RunningHost, 'config' | 'dispatch' | 'events'>;
+
+export async function servePage(opts: { host: PageHost; rendererDir: string; port?: number; log: HostLogger; token?: string }): Promise<PageServer> {
   const root = path.resolve(opts.rendererDir);
   if (!existsSync(path.join(root, 'index.html'))) throw new Error(`kiosk page not built: ${root}/index.html is missing (run npm run build:renderer)`);
   const token = opts.token ?? randomBytes(24).toString('base64url');

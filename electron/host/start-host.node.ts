@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Logger } from 'pino';
 import { createDispatcher, type HandlerMap } from '../bridge/dispatcher.js';
 import { EventBus } from '../bridge/event-bus.js';
+import type { KioskInfo } from '../bridge/contract.js';
 import type { HostConfig } from './config.js';
 import { startAdminServer, type MaintenanceSwitch } from './admin-server.node.js';
 import { createAssistService, type AssistServiceDeps } from './assist/assist-service.node.js';
@@ -79,6 +80,23 @@ export interface StartHostOptions {
    * device right after start need.
    */
   awaitDevices?: boolean;
+  /** The bus host events go out on; the headless host passes the one its page server already serves. */
+  events?: EventBus;
+  /** The caller applied the stored remote configuration already (the headless host, before serving its page). */
+  remoteConfigApplied?: boolean;
+}
+
+/** `kiosk.info`: what the page needs to paint its first screen, from the config alone. */
+export function kioskInfo(config: HostConfig, version: string): KioskInfo {
+  return {
+    kioskId: config.kioskId,
+    branchName: config.branchName,
+    defaultLocale: config.ui.defaultLocale,
+    idleTimeoutMs: config.ui.idleTimeoutMs,
+    idleWarningMs: config.ui.idleWarningMs,
+    version,
+    serviceMode: config.serviceMode,
+  };
 }
 
 export async function startHost(opts: StartHostOptions): Promise<KioskHost> {
@@ -88,8 +106,8 @@ export async function startHost(opts: StartHostOptions): Promise<KioskHost> {
   const version = runningHostVersion();
   const log = opts.logger ?? createLogger({ level: config.logLevel });
   // What the hub changed remotely (update-config) and kept: before anything reads the config.
-  await applyStoredRemoteConfig(config, log);
-  const events = new EventBus();
+  if (!opts.remoteConfigApplied) await applyStoredRemoteConfig(config, log);
+  const events = opts.events ?? new EventBus();
   // A damaged outbox journal is an incident a technician must see in kiosk.log and kioskctl
   // diag, not only a process warning on stderr.
   const db = await openLocalStore(config.dataDir, undefined, {
@@ -219,15 +237,7 @@ export async function startHost(opts: StartHostOptions): Promise<KioskHost> {
   const accountServices = createAccountServices({ config, devices, sign, outbox, sync, events, log, ...(opts.statements ? { statement: opts.statements } : {}) });
 
   const handlers: HandlerMap = {
-    'kiosk.info': () => ({
-      kioskId: config.kioskId,
-      branchName: config.branchName,
-      defaultLocale: config.ui.defaultLocale,
-      idleTimeoutMs: config.ui.idleTimeoutMs,
-      idleWarningMs: config.ui.idleWarningMs,
-      version,
-      serviceMode: config.serviceMode,
-    }),
+    'kiosk.info': () => kioskInfo(config, version),
     'queue.services': async () => {
       // The customer is about to pick a service: the wait printed on the ticket is fetched meanwhile.
       queueWaits.prefetch();

@@ -5,7 +5,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AuthStore } from '../storage/auth-store.js';
 import { bodySha256 } from './body-hash.node.js';
-import { readSignedHeaders, verifySignedRequest, type SignedHeaders } from './kiosk-verifier.node.js';
+import { cachedKeys, readSignedHeaders, verifySignedRequest, type SignedHeaders } from './kiosk-verifier.node.js';
 import type { Refuse } from './staff-guard.js';
 
 export interface KioskGuardDeps {
@@ -24,6 +24,7 @@ function claimedKioskId(source: unknown): string | undefined {
 
 export function kioskGuard({ store, now, refuse }: KioskGuardDeps): { onRequest: GuardHook; preValidation: GuardHook } {
   const signedHeaders = new WeakMap<FastifyRequest, SignedHeaders>();
+  const keys = cachedKeys(store);
   return {
     onRequest: async (request, reply) => {
       const check = readSignedHeaders(request.headers, now());
@@ -38,7 +39,7 @@ export function kioskGuard({ store, now, refuse }: KioskGuardDeps): { onRequest:
         signed,
         // request.url is the path and query exactly as received, which is what was signed.
         { method: request.method, pathAndQuery: request.url, bodySha256: bodySha256(request) },
-        { publicKeyOf: (kioskId) => store.kioskPublicKey(kioskId), claimNonce: (input) => store.claimNonce(input) },
+        keys,
       );
       if (!verdict.ok) return refuse(request, reply, 401, verdict.reason, verdict.message);
       for (const [where, source] of [['body', request.body], ['path', request.params]] as const) {

@@ -1,7 +1,7 @@
 // Every way the verifier refuses a kiosk request, without fastify or a database.
 import { describe, expect, it } from 'vitest';
 import { generateKioskKeyPair, signRequest } from '../../electron/host/request-signer.js';
-import { readSignedHeaders, verifySignedRequest, type VerifierDeps } from './kiosk-verifier.node.js';
+import { cachedKeys, readSignedHeaders, verifySignedRequest, type KeyStore, type VerifierDeps } from './kiosk-verifier.node.js';
 
 const NOW = 1_795_000_000_000;
 const keys = generateKioskKeyPair();
@@ -73,5 +73,68 @@ describe('verifySignedRequest', () => {
     expect(await verifySignedRequest(signedBy(headers()), facts, counting)).toMatchObject({ reason: 'replayed_nonce' });
     expect(await verifySignedRequest(signedBy(headers()), { ...facts, bodySha256: '0'.repeat(64) }, counting)).toMatchObject({ reason: 'bad_signature' });
     expect(claims).toBe(1);
+  });
+});
+
+describe('cachedKeys: kiosk keys kept in memory, checked by the nonce claim', () => {
+  const signedBy = (h: Record<string, string>) => {
+    const check = readSignedHeaders(h, NOW);
+    if (!check.ok) throw new Error(check.message);
+    return check.signed;
+  };
+  /** A store whose keys can change under the cache; counts reads, refuses claims for a key that no longer stands. */
+  function store(initial: Record<string, string>) {
+    const keyOf: Record<string, string | undefined> = { ...initial };
+    const used = new Set<string>();
+    let reads = 0;
+    const s: KeyStore = {
+      kioskPublicKey: async (kioskId) => ((reads += 1), keyOf[kioskId] ?? null),
+      claimNonce: async ({ kioskId, nonce, publicKey }) => {
+        if (keyOf[kioskId] !== publicKey || used.has(`${kioskId}/${nonce}`)) return false;
+        used.add(`${kioskId}/${nonce}`);
+        return true;
+      },
+    };
+    return { s, keyOf, reads: () => reads };
+  }
+
+  it('reads a kiosk key once, then verifies from memory', async () => {
+    const st = store({ K01: keys.publicKey });
+    const deps = cachedKeys(st.s);
+    for (let i = 0; i < 3; i++) expect(await verifySignedRequest(signedBy(headers()), facts, deps)).toEqual({ ok: true, kioskId: 'K01' });
+    expect(st.reads()).toBe(1);
+  });
+
+  it('refuses a revoked kiosk at once although its key was kept', async () => {
+    const st = store({ K01: keys.publicKey });
+    const deps = cachedKeys(st.s);
+    expect(await verifySignedRequest(signedBy(headers()), facts, deps)).toMatchObject({ ok: true });
+    st.keyOf.K01 = undefined;
+    expect(await verifySignedRequest(signedBy(headers()), facts, deps)).toMatchObject({ ok: false, reason: 'unknown_kiosk' });
+  });
+
+  it('accepts a kiosk that re-enrolled with a new key, and refuses its old key', async () => {
+    const st = store({ K01: keys.publicKey });
+    const deps = cachedKeys(st.s);
+    expect(await verifySignedRequest(signedBy(headers()), facts, deps)).toMatchObject({ ok: true });
+    const next = generateKioskKeyPair();
+    st.keyOf.K01 = next.publicKey;
+    expect(await verifySignedRequest(signedBy(headers('K01', next.privateKeyPem)), facts, deps)).toEqual({ ok: true, kioskId: 'K01' });
+    expect(await verifySignedRequest(signedBy(headers('K01', keys.privateKeyPem)), facts, deps)).toMatchObject({ ok: false, reason: 'bad_signature' });
+  });
+
+  it('still refuses a replay with a kept key', async () => {
+    const deps = cachedKeys(store({ K01: keys.publicKey }).s);
+    const once = signedBy(headers());
+    expect(await verifySignedRequest(once, facts, deps)).toMatchObject({ ok: true });
+    expect(await verifySignedRequest(once, facts, deps)).toMatchObject({ ok: false, reason: 'replayed_nonce' });
+  });
+
+  it('keeps no entry for an id without a key', async () => {
+    const st = store({});
+    const deps = cachedKeys(st.s);
+    await verifySignedRequest(signedBy(headers()), facts, deps);
+    await verifySignedRequest(signedBy(headers()), facts, deps);
+    expect(st.reads()).toBe(2);
   });
 });

@@ -3,12 +3,13 @@
 import { createHash } from 'node:crypto';
 import type { KioskAuthenticator } from '../assist/signaling/kiosk-authenticator.js';
 import type { AuthStore } from '../storage/auth-store.js';
-import { readSignedHeaders, verifySignedRequest } from './kiosk-verifier.node.js';
+import { cachedKeys, readSignedHeaders, verifySignedRequest } from './kiosk-verifier.node.js';
 
 const EMPTY_SHA256 = createHash('sha256').digest('hex');
 
 export function signedUpgradeAuthenticator(store: AuthStore, opts: { now?: () => number; onRefused?: (reason: string) => void } = {}): KioskAuthenticator {
   const now = opts.now ?? Date.now;
+  const keys = cachedKeys(store);
   return {
     async verifyUpgrade(req) {
       const check = readSignedHeaders(req.headers, now());
@@ -16,10 +17,7 @@ export function signedUpgradeAuthenticator(store: AuthStore, opts: { now?: () =>
         opts.onRefused?.(check.reason);
         return null;
       }
-      const verdict = await verifySignedRequest(check.signed, { method: req.method, pathAndQuery: req.url, bodySha256: EMPTY_SHA256 }, {
-        publicKeyOf: (kioskId) => store.kioskPublicKey(kioskId),
-        claimNonce: (input) => store.claimNonce(input),
-      });
+      const verdict = await verifySignedRequest(check.signed, { method: req.method, pathAndQuery: req.url, bodySha256: EMPTY_SHA256 }, keys);
       if (!verdict.ok) {
         opts.onRefused?.(verdict.reason);
         return null;

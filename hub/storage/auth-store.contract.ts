@@ -108,6 +108,21 @@ export function describeAuthStoreContract(engine: 'pglite' | 'postgres', open: (
         expect(await store.claimNonce({ kioskId: b, nonce: n, expiresAt: inMinutes(5) })).toBe(true);
       });
 
+      it('claims a nonce with a key only while that key is the kiosk\'s own', async () => {
+        const code = await issued();
+        const publicKey = key();
+        await store.redeemEnrollmentCode({ ...code, publicKey });
+        const [n1, n2, n3] = [nonce(), nonce(), nonce()];
+        expect(await store.claimNonce({ kioskId: code.kioskId, nonce: n1, expiresAt: inMinutes(5), publicKey })).toBe(true);
+        expect(await store.claimNonce({ kioskId: code.kioskId, nonce: n1, expiresAt: inMinutes(5), publicKey })).toBe(false);
+        expect(await store.claimNonce({ kioskId: code.kioskId, nonce: n2, expiresAt: inMinutes(5), publicKey: key() })).toBe(false);
+        await store.revokeKiosk(code.kioskId);
+        expect(await store.claimNonce({ kioskId: code.kioskId, nonce: n3, expiresAt: inMinutes(5), publicKey })).toBe(false);
+        // Nothing was stored for the refused claims: the same nonces pass without a key check.
+        expect(await store.claimNonce({ kioskId: code.kioskId, nonce: n2, expiresAt: inMinutes(5) })).toBe(true);
+        expect(await store.claimNonce({ kioskId: code.kioskId, nonce: n3, expiresAt: inMinutes(5) })).toBe(true);
+      });
+
       it('lets one of concurrent claims of a nonce win', async () => {
         const [kioskId, n] = [uniqueKioskId(), nonce()];
         const claims = await Promise.all(Array.from({ length: 8 }, () => store.claimNonce({ kioskId, nonce: n, expiresAt: inMinutes(5) })));

@@ -16,8 +16,8 @@ export interface AuthStore {
   /** base64url raw Ed25519 key, or null when the kiosk is not (or no longer) enrolled. */
   kioskPublicKey(kioskId: string): Promise<string | null>;
   revokeKiosk(kioskId: string): Promise<boolean>;
-  /** False when this kiosk already used the nonce. */
-  claimNonce(input: { kioskId: string; nonce: string; expiresAt: Date }): Promise<boolean>;
+  /** False when this kiosk already used the nonce, or (`publicKey` given) that is no longer its key; then nothing is stored. */
+  claimNonce(input: { kioskId: string; nonce: string; expiresAt: Date; publicKey?: string }): Promise<boolean>;
   pruneNonces(): Promise<number>;
 }
 
@@ -40,13 +40,13 @@ export async function createAuthStore(db: Database, options: AuthStoreOptions = 
     redeemEnrollmentCode: (input) => db.transaction((tx) => redeemEnrollmentCode(tx, input)),
     kioskPublicKey: (kioskId) => kioskPublicKey(db, kioskId),
     revokeKiosk: (kioskId) => db.transaction((tx) => revokeKiosk(tx, kioskId)),
-    claimNonce: async ({ kioskId, nonce, expiresAt }) => {
+    claimNonce: async ({ kioskId, nonce, expiresAt, publicKey }) => {
       // Pruning rides on the requests themselves: no timer to start, stop or leak.
       if (now() - lastPrune >= pruneEveryMs) {
         lastPrune = now();
         await pruneNonces(db);
       }
-      return claimNonce(db.relaxed ?? db, kioskId, nonce, expiresAt);
+      return claimNonce(db.relaxed ?? db, kioskId, nonce, expiresAt, publicKey);
     },
     pruneNonces: () => pruneNonces(db),
   };

@@ -111,32 +111,48 @@ async function effectiveValues(tx: Queryable, branchId: string, kioskId: string,
 
 const itemId = (kind: string, key: string) => `${kind}\u0000${key}`;
 
-/** The page after `after`, or null when the kiosk is not registered. Marks the kiosk as seen. */
+// One statement for what a pull needs in the common case (nothing new): the kiosk marked as
+// seen (and its branch), the newest seq and the page. A pull every 5 s from every kiosk of a
+// bank is the hub's busiest request: as a transaction of three statements it cost five round
+// trips (BEGIN … COMMIT), each a share of the hub's one core (issue 15, hub capacity). One
+// statement also reads `newest` and the page from one snapshot, so every entry up to `newest`
+// is visible to the page (publishers draw seqs under a lock held to commit, publishChange).
+const PULL_SQL = `
+  WITH k AS (UPDATE kiosks SET last_seen_at = now() WHERE kiosk_id = $1 RETURNING branch_id),
+  top AS (SELECT COALESCE(max(seq), 0) AS newest FROM kiosk_changes),
+  page AS (
+    SELECT c.seq, c.item_kind, c.item_key FROM kiosk_changes c, k, top
+    WHERE c.seq > CASE WHEN $2::bigint > top.newest THEN 0 ELSE $2::bigint END
+      AND ((c.scope_kind = 'all' AND c.scope_id = '') OR (c.scope_kind = 'branch' AND c.scope_id = k.branch_id) OR (c.scope_kind = 'kiosk' AND c.scope_id = $1))
+    ORDER BY c.seq LIMIT $3::int
+  )
+  SELECT k.branch_id, top.newest, page.seq, page.item_kind, page.item_key
+  FROM k CROSS JOIN top LEFT JOIN page ON true
+  ORDER BY page.seq`;
+
+/**
+ * The page after `after`, or null when the kiosk is not registered. Marks the kiosk as seen:
+ * a presence hint, written through `db.relaxed` when the engine has it (a database crash may
+ * lose the last few hundred milliseconds of it, and a pull need not wait for a WAL flush).
+ */
 export async function kioskChanges(db: Database, kioskId: string, after: number, limit: number): Promise<ChangePage | null> {
-  return db.transaction(async (tx) => {
-    const { rows: kiosks } = await tx.query<{ branch_id: string }>('UPDATE kiosks SET last_seen_at = now() WHERE kiosk_id = $1 RETURNING branch_id', [kioskId]);
-    const branchId = kiosks[0]?.branch_id;
-    if (branchId === undefined) return null;
-    // Read before the page (each statement sees at least what the previous one did): every
-    // entry up to `newest` is then visible to the page query below.
-    const { rows: top } = await tx.query<{ newest: unknown }>('SELECT COALESCE(max(seq), 0) AS newest FROM kiosk_changes');
-    const newest = toSafeInteger(top[0]?.newest ?? 0);
-    // A cursor past the end came from another database (the hub's was replaced): start over.
-    const from = after > newest ? 0 : after;
-    const { rows } = await tx.query<{ seq: unknown; item_kind: ChangeKind; item_key: string }>(
-      `SELECT seq, item_kind, item_key FROM kiosk_changes WHERE seq > $3 AND ${KIOSK_SCOPES} ORDER BY seq LIMIT $4`,
-      [branchId, kioskId, from, limit + 1],
-    );
-    const hasMore = rows.length > limit;
-    const page = rows.slice(0, limit).map((row) => ({ kind: row.item_kind, key: row.item_key, seq: toSafeInteger(row.seq) }));
-    const touched = new Map<string, Touched>();
-    for (const entry of page) touched.set(itemId(entry.kind, entry.key), entry);
-    const values = touched.size > 0 ? await effectiveValues(tx, branchId, kioskId, [...touched.values()]) : new Map<string, unknown>();
-    const items = [...touched.entries()]
-      .sort(([, a], [, b]) => a.seq - b.seq)
-      .map(([id, entry]) => ({ kind: entry.kind, key: entry.key, version: entry.seq, value: values.get(id) ?? null }));
-    // With nothing more for this kiosk, skip ahead over other kiosks' entries up to `newest`.
-    const last = page.at(-1)?.seq ?? from;
-    return { items, cursor: encodeChangeCursor(hasMore ? last : Math.max(last, newest)), hasMore };
-  });
+  const { rows } = await (db.relaxed ?? db).query<{ branch_id: string; newest: unknown; seq: unknown; item_kind: ChangeKind | null; item_key: string | null }>(PULL_SQL, [kioskId, after, limit + 1]);
+  const first = rows[0];
+  if (first === undefined) return null;
+  const branchId = first.branch_id;
+  const newest = toSafeInteger(first.newest ?? 0);
+  // A cursor past the end came from another database (the hub's was replaced): start over.
+  const from = after > newest ? 0 : after;
+  const entries = rows.filter((row) => row.seq !== null && row.item_kind !== null && row.item_key !== null);
+  const hasMore = entries.length > limit;
+  const page = entries.slice(0, limit).map((row) => ({ kind: row.item_kind as ChangeKind, key: row.item_key as string, seq: toSafeInteger(row.seq) }));
+  const touched = new Map<string, Touched>();
+  for (const entry of page) touched.set(itemId(entry.kind, entry.key), entry);
+  const values = touched.size > 0 ? await effectiveValues(db, branchId, kioskId, [...touched.values()]) : new Map<string, unknown>();
+  const items = [...touched.entries()]
+    .sort(([, a], [, b]) => a.seq - b.seq)
+    .map(([id, entry]) => ({ kind: entry.kind, key: entry.key, version: entry.seq, value: values.get(id) ?? null }));
+  // With nothing more for this kiosk, skip ahead over other kiosks' entries up to `newest`.
+  const last = page.at(-1)?.seq ?? from;
+  return { items, cursor: encodeChangeCursor(hasMore ? last : Math.max(last, newest)), hasMore };
 }

@@ -1,12 +1,26 @@
 // Replay protection shared by every hub instance: a (kiosk, nonce) pair is accepted once.
 import type { Queryable } from './queryable.js';
 
-/** True the first time the pair is seen; false for a replay. */
-export async function claimNonce(db: Queryable, kioskId: string, nonce: string, expiresAt: Date): Promise<boolean> {
+/**
+ * True the first time the pair is seen; false for a replay. With `publicKey`, also false when
+ * that is no longer the kiosk's key (revoked or replaced): the nonce is then not stored. One
+ * statement for both, so a hub that verified a signature with a key it kept in memory learns
+ * in the same round trip whether the key still stands (kiosk-verifier.node.ts).
+ */
+export async function claimNonce(db: Queryable, kioskId: string, nonce: string, expiresAt: Date, publicKey?: string): Promise<boolean> {
+  if (publicKey === undefined) {
+    const { rows } = await db.query<{ nonce: string }>(
+      `INSERT INTO kiosk_request_nonces (kiosk_id, nonce, expires_at) VALUES ($1, $2, $3)
+       ON CONFLICT DO NOTHING RETURNING nonce`,
+      [kioskId, nonce, expiresAt.toISOString()],
+    );
+    return rows.length === 1;
+  }
   const { rows } = await db.query<{ nonce: string }>(
-    `INSERT INTO kiosk_request_nonces (kiosk_id, nonce, expires_at) VALUES ($1, $2, $3)
+    `INSERT INTO kiosk_request_nonces (kiosk_id, nonce, expires_at)
+     SELECT $1, $2, $3 FROM kiosk_keys WHERE kiosk_id = $1 AND public_key = $4
      ON CONFLICT DO NOTHING RETURNING nonce`,
-    [kioskId, nonce, expiresAt.toISOString()],
+    [kioskId, nonce, expiresAt.toISOString(), publicKey],
   );
   return rows.length === 1;
 }

@@ -49,9 +49,11 @@ function quoteIdentifierList(searchPath: string): string {
     .join(',');
 }
 
-// Connections of the relaxed pool: nonce claims are one INSERT each, and two connections keep
-// hundreds of requests a second flowing without taking many server slots.
-const RELAXED_CONNECTIONS = 2;
+// Connections of the relaxed pool: every signed kiosk request claims its nonce here (one
+// INSERT), and every pull is one statement here too (change-queries.ts) — two statements per
+// pull, 400 pulls a second from 2,000 kiosks. Four connections keep them from queueing
+// behind each other without taking many server slots.
+const RELAXED_CONNECTIONS = 4;
 
 /**
  * The connection string with these server settings added to its own `options` (node-postgres

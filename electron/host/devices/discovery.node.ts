@@ -6,7 +6,7 @@
 // which minimal images and containers lack. A bus that cannot be listed is reported with the
 // reason (and what to install) and the configured devices are still shown and opened.
 import HID from 'node-hid';
-import { SerialPort } from 'serialport';
+import { loadSerialPort } from '../../../drivers/transports/serialport-module.node.js';
 import { describeDiscovery, type UnavailableBus } from './discovery-text.js';
 
 export { describeDiscovery, type UnavailableBus };
@@ -35,7 +35,7 @@ export interface DeviceListers {
 }
 
 export const systemListers: DeviceListers = {
-  serial: () => SerialPort.list(),
+  serial: async () => (await loadSerialPort()).SerialPort.list(),
   hid: () => HID.devices(),
 };
 

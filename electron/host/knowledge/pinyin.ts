@@ -4,6 +4,8 @@
 // uses. Words are matched longest first (up to 4 characters), so a polyphone takes its reading
 // in context: 银行 → yin hang, 行走 → xing zou.
 
+import { createRequire } from 'node:module';
+
 /** Word → [pinyin with tone marks, frequency, …] as @pinyin-pro/data ships it. */
 export type Lexicon = Record<string, readonly [string, number, ...unknown[]]>;
 
@@ -67,8 +69,12 @@ export class PinyinReader {
 
 let loading: Promise<PinyinReader> | null = null;
 
-/** The lexicon is 2 MB: loaded once, when the first article index is built. */
+/**
+ * The lexicon is 2 MB: loaded once, when the first article index is built. A require, not an
+ * import(): the bundled host leaves the package outside the bundle and runs from a V8 code
+ * cache (electron/host/code-cache.node.ts), where dynamic import() has no loader.
+ */
 export function loadPinyinReader(): Promise<PinyinReader> {
-  loading ??= import('@pinyin-pro/data/modern').then((module) => new PinyinReader(module.default as unknown as Lexicon));
+  loading ??= Promise.resolve().then(() => new PinyinReader(createRequire(import.meta.url)('@pinyin-pro/data/modern') as Lexicon));
   return loading;
 }

@@ -8,7 +8,7 @@ import type { SessionState } from '../session/session.js';
 import { AssistManager, type AssistSnapshot, type ControllerDeps } from './assist-manager.js';
 import { helpRequestFor, journeyStateOf } from './journey-state.js';
 import { browserMedia } from './local-media.js';
-import { simplePeerFactory } from './peer.js';
+import { lazyPeer, whenIdle } from './lazy-peer.js';
 import { screenControls } from './screen-controls.js';
 
 export type CallDeps = Omit<ControllerDeps, 'journey'>;
@@ -37,12 +37,15 @@ export function AssistProvider({ session, children }: { session: SessionState; c
   useLayoutEffect(() => {
     sessionRef.current = session;
   }, [session]);
+  // The WebRTC code loads once the first screen is up (lazy-peer.ts); tests inject their own.
+  const browserDeps = useMemo(() => (injected ? null : lazyPeer(browserMedia())), [injected]);
+  useEffect(() => (browserDeps ? whenIdle(() => browserDeps.prefetch()) : undefined), [browserDeps]);
   const manager = useMemo(() => {
-    const deps = injected ?? { createPeer: simplePeerFactory(), getMedia: browserMedia() };
+    const deps: CallDeps = injected ?? browserDeps ?? lazyPeer(browserMedia());
     // The controls go with the journey so the expert can point at them by their words.
     const journey = () => ({ ...journeyStateOf(sessionRef.current), controls: screenControls(document.querySelector('.kiosk__journey')) });
     return new AssistManager(client, { ...deps, journey });
-  }, [client, injected]);
+  }, [client, injected, browserDeps]);
   useEffect(() => manager.start(), [manager]);
   const snapshot = useSyncExternalStore(manager.subscribe, manager.snapshot);
 
