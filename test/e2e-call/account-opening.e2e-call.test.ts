@@ -18,6 +18,8 @@ import { idCheckChar } from '../../drivers/id/china/codec/id-number.js';
 import { SAMPLE_CARD } from '../../drivers/id/china/sim/sample-card.js';
 import { simulatedPhotoBlock } from '../../drivers/id/china/sim/simulated-photo.js';
 import type { EscPosSimulator } from '../../drivers/escpos/simulator.node.js';
+import type { DispenserSimulator } from '../../drivers/dispenser/simulator.node.js';
+import type { PinPadSimulator } from '../../drivers/pinpad/simulator.node.js';
 import { LIVE_FIXTURES, makeVideo } from '../e2e/face-verify/videos.node.js';
 import type { StaffAccount } from './support/call-hub.js';
 import { acceptCall, toHome, wrapUp } from './support/call-steps.js';
@@ -25,6 +27,8 @@ import { SCREENSHOTS, startCallStack, type CallStack } from './support/call-stac
 
 const KIOSK = 'K93';
 const simulated = { transport: { type: 'simulated' } } as const;
+const pinpad = () => stack.host.devices.simulatorControls('pinpad') as PinPadSimulator;
+const dispenser = () => stack.host.devices.simulatorControls('dispenser') as DispenserSimulator;
 const poll = <T,>(read: () => T | Promise<T>, timeout = 30_000) => expect.poll(read, { timeout, interval: 200 });
 
 let stack: CallStack;
@@ -140,10 +144,12 @@ beforeAll(async () => {
       devices: [
         { role: 'receipt', kind: 'receipt-printer', driver: 'escpos', ...simulated },
         { role: 'idcard', kind: 'id-reader', driver: 'cn-id', ...simulated },
+        { role: 'pinpad', kind: 'pin-pad', driver: 'epp-serial', ...simulated },
+        { role: 'dispenser', kind: 'card-dispenser', driver: 'dispenser-serial', ...simulated },
       ],
     },
   });
-  await vi.waitFor(() => expect(stack.host.devices.list().map((d) => d.state)).toEqual(['ready', 'ready']), { timeout: 60_000, interval: 200 });
+  await vi.waitFor(() => expect(stack.host.devices.list().map((d) => d.state)).toEqual(['ready', 'ready', 'ready', 'ready']), { timeout: 60_000, interval: 200 });
   await stack.host.syncNow();
   expert = await stack.hub.createStaff('expert', 'Zhao Expert');
   console_ = await stack.openConsole(expert);
@@ -186,9 +192,29 @@ describe('account opening with the expert over video', () => {
     expect(filed?.status).toBe('opened');
     const decisions = await stack.hub.db.query<{ decision: string; signature: string }>('SELECT decision, signature FROM assist_decisions WHERE auth_request_id = $1', [filed?.application_id]);
     expect(decisions.rows).toEqual([expect.objectContaining({ decision: 'approve', signature: expect.any(String) })]);
+
+    // "Issue a debit card now": the dispenser's card, its PIN twice on the pad, taken — no sign-in, no fee.
+    await kiosk.getByTestId('opening-issue-card').click();
+    await kiosk.getByTestId('replace-dispensing-screen').or(kiosk.getByTestId('replace-new-pin-screen')).first().waitFor({ timeout: 30_000 });
+    for (let entry = 0; entry < 2; entry += 1) {
+      await pinpad().whenEntryStarts(30_000);
+      await pinpad().type('135790', { enter: true });
+    }
+    await kiosk.getByTestId('replace-take-card-screen').waitFor({ timeout: 30_000 });
+    await record(kiosk, 'call-en-8-take-first-card');
+    await vi.waitFor(() => expect(dispenser().takeCard()).toBe(true), { timeout: 15_000, interval: 100 });
+    await kiosk.getByTestId('replace-done-screen').waitFor({ timeout: 30_000 });
+    await record(kiosk, 'call-en-9-first-card-done');
+    // At the bank: the new customer's card is active, and the account was charged nothing.
+    const cards = await stack.hub.db.query<{ status: string }>(
+      `SELECT c.status FROM demo_bank_cards c JOIN demo_bank_account_openings o ON o.customer_id = c.customer_id WHERE o.application_id = $1`,
+      [filed?.application_id],
+    );
+    expect(cards.rows).toEqual([{ status: 'active' }]);
     // Done ends the customer's visit and so the call; the expert wraps it up.
-    await kiosk.getByTestId('opening-done').click();
-    await wrapUp(console_, 'resolved', 'Account opened at the kiosk.');
+    await kiosk.getByTestId('replace-done').click();
+    await kiosk.getByTestId('feedback-skip').click({ timeout: 15_000 }).catch(() => undefined);
+    await wrapUp(console_, 'resolved', 'Account opened at the kiosk, debit card issued.');
   });
 
   it('中文, portrait: the expert declines; the customer is told and offered a ticket for the counter, and no account is opened', async () => {

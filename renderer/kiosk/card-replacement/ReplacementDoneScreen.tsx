@@ -48,7 +48,7 @@ export function ReplacementDoneScreen({ state }: { state: DoneState }) {
             </div>
             <div>
               <dt>{t('cardReplacement.done.fee')}</dt>
-              <dd data-testid="replace-done-fee">{money(state.fee, session.locale)}</dd>
+              <dd data-testid="replace-done-fee">{state.fee.minor === 0 ? t('cardReplacement.done.noFee') : money(state.fee, session.locale)}</dd>
             </div>
           </dl>
           <p>{t('cardReplacement.done.works')}</p>

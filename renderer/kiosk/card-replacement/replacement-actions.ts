@@ -79,9 +79,9 @@ export function createCardReplacementActions({ client, dispatch, current, endVis
       if (phase.name !== 'accountOpening' || phase.status.state.phase !== 'opened') return;
       reason = null;
       firstCard = true;
-      // The account-opening journey is over (its personal data dropped); the card's journey takes the screen.
-      await client.request('accountOpening.finish', {}).catch(() => undefined);
+      // The card's journey takes the screen first, so the opening's end (its personal data dropped) is not taken for the visit's.
       dispatch({ type: 'openCardReplacement' });
+      await client.request('accountOpening.finish', {}).catch(() => undefined);
       await request(() => client.request('cardReplacement.issueFirst', { locale: current().locale }));
     },
     async choose(cardId, chosen) {
