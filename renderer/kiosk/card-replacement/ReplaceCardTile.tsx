@@ -2,13 +2,11 @@
 // connection (a card is blocked, issued and paid for at the bank — nothing of it offline), a
 // card reader and PIN pad to sign in, and a card dispenser with cards in it. Otherwise it is
 // greyed with the reason, and a tap says what to do instead (Home shows the advice).
-import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DeviceHealth } from '../../../electron/bridge/contract.js';
-import { useBridge } from '../../bridge/BridgeContext.js';
 import { Icon } from '../../ui/Icon.js';
 import { Tile } from '../../ui/Tile.js';
-import { useCardDevicesReady } from '../card/useCardDevices.js';
+import { useCardDevicesReady, useDevicesReady } from '../card/useCardDevices.js';
 import { useSessionContext } from '../session/SessionContext.js';
 import { unavailableReason, useKioskStatus } from '../status/StatusContext.js';
 
@@ -19,25 +17,7 @@ export function dispenserReady(devices: ReadonlyMap<string, DeviceHealth>): bool
 
 /** null until the host has answered; follows device.health after (a newer event wins over the list). */
 export function useDispenserReady(): boolean | null {
-  const client = useBridge();
-  const [devices, setDevices] = useState<ReadonlyMap<string, DeviceHealth> | null>(null);
-  useEffect(() => {
-    let active = true;
-    const heard = new Map<string, DeviceHealth>();
-    const off = client.on('device.health', (health) => {
-      heard.set(health.role, health);
-      setDevices((known) => new Map(known ?? []).set(health.role, health));
-    });
-    client
-      .request('devices.list', {})
-      .then((list) => active && setDevices(new Map([...list.map((d) => [d.role, d] as const), ...heard])))
-      .catch(() => undefined);
-    return () => {
-      active = false;
-      off();
-    };
-  }, [client]);
-  return devices ? dispenserReady(devices) : null;
+  return useDevicesReady(dispenserReady);
 }
 
 /** `onUnavailable(needsBank)`: a tap on the greyed tile; Home says where to go instead. */

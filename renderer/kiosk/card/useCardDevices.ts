@@ -13,8 +13,11 @@ export function cardDevicesReady(devices: ReadonlyMap<string, DeviceHealth>): bo
   return NEEDED.every((kind) => usable.some((d) => d.kind === kind));
 }
 
-/** null until the host has answered. */
-export function useCardDevicesReady(): boolean | null {
+/**
+ * The kiosk's devices by role as the host reports them, judged by `ready`; null until the host
+ * has answered. Events are subscribed before the first read, and a read never overwrites a newer event.
+ */
+export function useDevicesReady(ready: (devices: ReadonlyMap<string, DeviceHealth>) => boolean): boolean | null {
   const client = useBridge();
   const [devices, setDevices] = useState<ReadonlyMap<string, DeviceHealth> | null>(null);
   useEffect(() => {
@@ -33,5 +36,10 @@ export function useCardDevicesReady(): boolean | null {
       off();
     };
   }, [client]);
-  return devices ? cardDevicesReady(devices) : null;
+  return devices ? ready(devices) : null;
+}
+
+/** null until the host has answered. */
+export function useCardDevicesReady(): boolean | null {
+  return useDevicesReady(cardDevicesReady);
 }
