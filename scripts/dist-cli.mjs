@@ -44,6 +44,9 @@ export function runtimeClosure(names) {
   return found;
 }
 
+/** Packages the CLI requires at run time by name, out of esbuild's sight. */
+const LAZY_REQUIRES = ['serialport'];
+
 export async function buildCli(outdir) {
   rmSync(outdir, { recursive: true, force: true });
   const libDir = path.join(outdir, 'lib');
@@ -61,7 +64,9 @@ export async function buildCli(outdir) {
     define: { 'import.meta.url': '__bundleUrl' },
     banner: { js: "const __bundleUrl = require('node:url').pathToFileURL(__filename).href;" },
   });
-  const externals = new Set();
+  // serialport is required on first use through createRequire (drivers/transports/serialport-module.node.ts,
+  // cold start), which the metafile cannot see: without it here kioskctl would ship without serial ports.
+  const externals = new Set(LAZY_REQUIRES);
   for (const output of Object.values(result.metafile.outputs)) {
     for (const imp of output.imports) if (imp.external && !builtins.has(imp.path)) externals.add(packageOf(imp.path));
   }
