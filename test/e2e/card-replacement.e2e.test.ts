@@ -19,7 +19,7 @@
 // 李娜 (damaged), 3 to 张伟 (lost), 4 not taken (voided), 5 lost in the jam; the hub-down run
 // dispenses 1 again, which the bank never sees.
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -27,6 +27,8 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
 import type { MsrSimulator } from '../../drivers/card/msr-simulator.node.js';
+import { simulatedPhotoBlock } from '../../drivers/id/china/sim/simulated-photo.js';
+import { LIVE_FIXTURES, makeVideo } from './face-verify/videos.node.js';
 import type { DispenserSimulator } from '../../drivers/dispenser/simulator.node.js';
 import type { EscPosSimulator } from '../../drivers/escpos/simulator.node.js';
 import type { ChinaIdSimulator } from '../../drivers/id/china/simulator.node.js';
@@ -69,6 +71,7 @@ let relay: Relay;
 let host: KioskHost;
 let pageServer: PageServer;
 let browser: Browser;
+let videoDir: string | undefined;
 const staffToken = randomBytes(32).toString('base64url');
 
 /**
@@ -155,10 +158,13 @@ beforeAll(async () => {
   host = await startHost({ config, logger: silentLogger(), takeCardMs: TAKE_CARD_MS });
   pageServer = await servePage({ host, rendererDir: path.resolve('dist/renderer'), log: silentLogger() });
   await vi.waitFor(() => expect(host.devices.list().map((d) => d.state)).toEqual(['ready', 'ready', 'ready', 'ready', 'ready']), { timeout: 60_000, interval: 200 });
-  browser = await launchChromium();
+  // The camera: the card holder of the simulated ID cards' chip photo, blinking (the face check after an ID-card sign-in).
+  videoDir = mkdtempSync(path.join(os.tmpdir(), 'bk-replace-video-'));
+  browser = await launchChromium(['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', `--use-file-for-fake-video-capture=${makeVideo(LIVE_FIXTURES.hopper, 'blink', videoDir)}`]);
 }, 120_000);
 afterAll(async () => {
   await browser?.close();
+  if (videoDir) rmSync(videoDir, { recursive: true, force: true });
   await pageServer?.close();
   await host?.close();
   await relay?.close();
@@ -304,15 +310,25 @@ async function signInByCard(tapped: Tapped, language: Language, tag: string): Pr
 }
 
 async function signInById(page: Page, who: 'li-na' | 'zhang-wei'): Promise<void> {
-  idReader().placeCard({ text: DEMO_ID_CARDS[who] });
+  // The simulated chip photo is the portrait the fake camera shows blinking (the face check needs a live match).
+  idReader().placeCard({ text: DEMO_ID_CARDS[who], photo: simulatedPhotoBlock('hopper-id') });
   await page.getByTestId('replace-pin-screen').waitFor({ timeout: 20_000 });
   const id = DEMO_ID_CARDS[who].idNumber;
   expect(await page.getByTestId('pin-holder').innerText()).toContain(`${id.slice(0, 6)}********${id.slice(14)}`);
   expect(await page.locator('body').innerText()).not.toContain(id);
   await typePin(who === 'li-na' ? LI_NA_PIN : ZHANG_WEI_PIN);
+  // An ID card is checked against the holder's face before any card is shown (the real verifier).
+  await page.getByTestId('replace-face-screen').waitFor({ timeout: 30_000 });
+  if (!faceShot) {
+    faceShot = true;
+    await expectAccessible(page, 'replace-face');
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'card-replacement-face.png') });
+  }
+  await page.getByTestId('face-step-continue').click({ timeout: 90_000 });
   await page.getByTestId('replace-choose-screen').waitFor({ timeout: 30_000 });
   idReader().removeCard();
 }
+let faceShot = false;
 
 /** Confirm on the fee; the card read in the machine held on screen and checked. */
 async function confirmFee(tapped: Tapped, tag: string): Promise<void> {
