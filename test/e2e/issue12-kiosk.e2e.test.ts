@@ -155,7 +155,7 @@ describe('issue 12 in Chromium', () => {
         expect(spoken).toHaveLength(1);
         const [said] = spoken as [{ text: string; lang: string }];
         expect(said.lang).toBe(l.locale === 'zh-CN' ? 'zh-CN' : 'en-US');
-        const expected = l.locale === 'zh-CN' ? ['请选择您要办理的业务', '排队取号', '缴费', '即将推出'] : ['What would you like to do?', 'Queue ticket', 'Pay a bill', 'Coming soon'];
+        const expected = l.locale === 'zh-CN' ? ['请选择您要办理的业务', '排队取号', '缴费', '开户', '换卡'] : ['What would you like to do?', 'Queue ticket', 'Pay a bill', 'Open an account', 'Replace a card'];
         for (const part of expected) expect(said.text).toContain(part);
         expect(said.text).not.toContain(l.locale === 'zh-CN' ? '首页' : 'Home');
         await shot(page, `10-read-aloud-${o.name}-${l.locale}`);
