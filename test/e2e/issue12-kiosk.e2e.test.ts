@@ -1,7 +1,7 @@
 // Issue 12, as a customer meets it in Chromium against the real host and hub, in portrait
 // 1080×1920 and landscape 1920×1080, 简体中文 and English:
 //  #11 the language screen before a choice: header in both languages, "English" once;
-//  #15 a tap on a "coming soon" tile says what to do instead;
+//  #15 a tap on an unavailable tile says what to do instead;
 //  #2  Help with no expert signed in says at once that nobody can answer (no wait promised)
 //      and offers a call-back (number + consent, synced to the hub), a counter ticket or the menu;
 //  #10 read-aloud reads the screen's content (speechSynthesis stubbed with voices), and is
@@ -66,7 +66,7 @@ describe('issue 12 in Chromium', () => {
       // The longer journeys run on the two diagonal pairs (portrait 中文, landscape English): both
       // orientations and both languages are covered at half the time of the full matrix.
       if (onDiagonal(o.name, l.locale)) {
-        it(`#15 a tap on a coming-soon tile says what to do instead (${o.name}, ${l.locale})`, async () => {
+        it(`#15 a tap on an unavailable tile says what to do instead (${o.name}, ${l.locale})`, async () => {
           const page = await open(o.viewport);
           await page.getByTestId('attract').click();
           await page.getByTestId(l.button).click();
