@@ -321,6 +321,8 @@ async function signInById(page: Page, who: 'li-na' | 'zhang-wei'): Promise<void>
   await page.getByTestId('replace-face-screen').waitFor({ timeout: 30_000 });
   if (!faceShot) {
     faceShot = true;
+    // The camera step itself on screen (guide, countdown), not the frame before it loads.
+    await page.getByTestId('face-step').waitFor({ timeout: 30_000 });
     await expectAccessible(page, 'replace-face');
     await page.screenshot({ path: path.join(SCREENSHOTS, 'card-replacement-face.png') });
   }
