@@ -125,6 +125,8 @@ async function expertOpensApplication(shots: string | null): Promise<string> {
   const panel = console_.getByTestId('application-panel');
   await panel.waitFor({ timeout: 30_000 });
   await console_.getByTestId('application-face-score').waitFor({ timeout: 20_000 });
+  // The expert also follows the customer's step (only the step: no ID field crosses the data channel).
+  await poll(() => console_.getByTestId('journey-state').innerText()).toMatch(/Opening an account|开户/);
   if (shots) {
     await record(kiosk, `call-${shots}-6-in-call`);
     await record(console_, `call-${shots}-console-application`);

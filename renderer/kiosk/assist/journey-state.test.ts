@@ -30,6 +30,15 @@ describe('journey state for the expert', () => {
     for (const phase of [{ name: 'home' }, { name: 'queue.choose' }, { name: 'language' }] as const) expect(journeyStateSchema.safeParse(journeyStateOf(at(phase))).success).toBe(true);
   });
 
+  it('names the host-run journeys\' screens so the data channel takes them (account opening, card replacement)', () => {
+    const opening = journeyStateOf(at({ name: 'accountOpening', status: { seq: 1, state: { phase: 'kyc' } } }));
+    expect(opening).toMatchObject({ screen: 'account-opening', journeyStep: 'account-opening/kyc' });
+    expect(journeyStateSchema.safeParse(opening).success).toBe(true);
+    const replacement = journeyStateOf(at({ name: 'cardReplacement', status: { seq: 1, state: { phase: 'dispensing' } } }));
+    expect(replacement).toMatchObject({ screen: 'card-replacement' });
+    expect(journeyStateSchema.safeParse(replacement).success).toBe(true);
+  });
+
   it('builds the help request from the session: language, elder flag, VIP service, step', () => {
     const request = helpRequestFor(at({ name: 'queue.issueFailed', attempt: 1, service: vip, priority: false, code: 'INTERNAL' }, { locale: 'en', elder: true }));
     expect(request).toEqual({ topic: 'other', flags: { vip: true, elderly: true }, journeyStep: 'queue-ticket/failed', locale: 'en' });

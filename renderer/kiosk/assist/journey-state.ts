@@ -89,7 +89,10 @@ export function journeyStateOf(session: SessionState): JourneyStateMessage {
   const { journeyStep, stepIndex, stepCount, fields } = stepOf(session.phase);
   const all: Record<string, string> = { ...fields, locale: session.locale, 'large-text': session.elder ? 'on' : 'off' };
   const masked = Object.fromEntries(Object.entries(all).map(([key, value]) => [key, maskNumbers(value).slice(0, 120)]));
-  return { v: 1, type: 'journey.state', journeyStep, stepIndex, stepCount, screen: session.phase.name, fields: masked };
+  // The data channel names screens in lower case (accountOpening → account-opening): a phase name
+  // sent as it is was refused by the channel's schema, and the expert saw no journey at all.
+  const screen = session.phase.name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+  return { v: 1, type: 'journey.state', journeyStep, stepIndex, stepCount, screen, fields: masked };
 }
 
 /**
