@@ -36,6 +36,7 @@ import { createBillPayment } from './journeys/bill-payment-host.node.js';
 import { createCardReplacement } from './journeys/card-replacement-host.node.js';
 import { createAccountOpening } from './journeys/account-opening-host.node.js';
 import { FirstCardOffer } from './journeys/first-card-offer.js';
+import { configuredIdPhotoDecoder } from './journeys/demo-id-photo-decoder.node.js';
 import { createRecommendations } from './recommendations/recommendation-host.node.js';
 import { systemTimers } from './journeys/bill-payment-ports.js';
 import { recordFeedback } from './feedback/feedback-recorder.node.js';
@@ -231,9 +232,11 @@ export async function startHost(opts: StartHostOptions): Promise<KioskHost> {
   // Card replacement (issue 11): sign in, block, the dispenser's new card with its PIN, the bank's issue.
   // Account opening leaves the account it opened here for a first debit card (cardReplacement.issueFirst).
   const firstCard = new FirstCardOffer();
-  const cardReplacement = createCardReplacement({ config, devices, sign, outbox, events, log, firstCard, ...(opts.takeCardMs ? { takeCardMs: opts.takeCardMs } : {}) });
+  // One decoder for the ID card's chip photo, for both identity journeys (the vendor's, or the demo's).
+  const photoDecoder = configuredIdPhotoDecoder(config.accountOpening.demoPortraitsDir);
+  const cardReplacement = createCardReplacement({ config, devices, sign, outbox, events, log, firstCard, photoDecoder, ...(opts.takeCardMs ? { takeCardMs: opts.takeCardMs } : {}) });
   // Account opening (issue 11): the document from the ID readers, the application at the hub, the expert's decision over video.
-  const accountOpening = createAccountOpening({ config, devices, sign, outbox, events, log, online: () => sync.current().online, expert: assist, firstCard });
+  const accountOpening = createAccountOpening({ config, devices, sign, outbox, events, log, online: () => sync.current().online, expert: assist, firstCard, photoDecoder });
   const accountServices = createAccountServices({ config, devices, sign, outbox, sync, events, log, ...(opts.statements ? { statement: opts.statements } : {}) });
 
   const handlers: HandlerMap = {

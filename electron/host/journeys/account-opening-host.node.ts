@@ -19,6 +19,7 @@ import { AccountOpeningService } from './account-opening-service.node.js';
 import { configuredIdPhotoDecoder } from './demo-id-photo-decoder.node.js';
 import { deviceDocumentPort } from './device-document-port.node.js';
 import type { FirstCardOffer } from './first-card-offer.js';
+import { printOnReceiptPrinter } from './printer-receipt-port.node.js';
 import type { IdPhotoDecoder } from './id-photo-decoder.js';
 import { outboxApplicationBook, recoverUnfinishedApplications, sendPendingWithdrawals } from './outbox-application-book.node.js';
 import type { ReceiptLocale } from './payment-receipt.js';
@@ -61,13 +62,7 @@ export function createAccountOpening(deps: AccountOpeningHostDeps): { service: A
     },
     book: outboxApplicationBook(outbox, log),
     receipt: {
-      async print(facts) {
-        const role = devices.roleOf('receipt-printer');
-        if (!role) return false;
-        const result = await devices.print(role, welcomeReceipt(facts, { locale, branchName: config.branchName, kioskId: config.kioskId, at: facts.at })).catch(() => null);
-        if (!result?.printed) log.warn({ reference: facts.reference }, 'account-opening: welcome receipt not printed');
-        return result?.printed ?? false;
-      },
+      print: (facts) => printOnReceiptPrinter(devices, welcomeReceipt(facts, { locale, branchName: config.branchName, kioskId: config.kioskId, at: facts.at }), log, { journey: 'account-opening', reference: facts.reference }),
     },
     cardOffer: {
       // The card itself is issued by the card-replacement journey (cardReplacement.issueFirst), which takes the application from firstCard.

@@ -17,6 +17,7 @@ import { removableCardPort } from './account-services-host.node.js';
 import { CardReplacementService } from './card-replacement-service.node.js';
 import { deviceNewCardPort } from './device-new-card-port.node.js';
 import type { FirstCardOffer } from './first-card-offer.js';
+import { printOnReceiptPrinter } from './printer-receipt-port.node.js';
 import { configuredIdPhotoDecoder } from './demo-id-photo-decoder.node.js';
 import { identityPhotoPort } from './device-document-port.node.js';
 import type { IdPhotoDecoder } from './id-photo-decoder.js';
@@ -54,13 +55,7 @@ export function createCardReplacement(deps: CardReplacementHostDeps): { service:
     newCard: deviceNewCardPort(devices),
     book: outboxReplacementBook(outbox, log),
     receipt: (locale) => ({
-      async print(facts) {
-        const role = devices.roleOf('receipt-printer');
-        if (!role) return false;
-        const result = await devices.print(role, replacementReceipt(facts, { locale, branchName: config.branchName, kioskId: config.kioskId, at: new Date() })).catch(() => null);
-        if (!result?.printed) log.warn({ reference: facts.reference }, 'card-replacement: receipt not printed');
-        return result?.printed ?? false;
-      },
+      print: (facts) => printOnReceiptPrinter(devices, replacementReceipt(facts, { locale, branchName: config.branchName, kioskId: config.kioskId, at: new Date() }), log, { journey: 'card-replacement', reference: facts.reference }),
     }),
     emit: (status) => deps.events.emit('cardReplacement.state', status),
     log,
