@@ -3,7 +3,7 @@
 import { cpSync, mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { openLocalStore, STORE_FILE } from './local-store.node.js';
 import { DRAIN_ROWS, journalOf } from './outbox-journal-store.node.js';
 import { Outbox } from './outbox.node.js';
@@ -81,6 +81,60 @@ describe('outbox journal tail', () => {
       if (i % 20 === 0) expect(await outbox.backlog()).toBe(written.length);
     }
     expect((await outbox.pending(1_000)).map((r) => r.seq)).toEqual(written);
+    await db.close();
+  });
+
+  it('keeps acknowledging while the background drain holds the connection; a reader queued behind it sees every row acknowledged before it asked', async () => {
+    const db = await openLocalStore(tmp());
+    const outbox = new Outbox(db);
+    const journal = journalOf(db)!;
+    journal.drainIdleMs = 60_000;
+    // The drain's INSERT held at the gate: the connection stays busy with background work.
+    let open = () => undefined as void;
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    let drainStarted = false;
+    const realAll = db.allPrepared.bind(db);
+    vi.spyOn(db, 'allPrepared').mockImplementation(async <T,>(sql: string, params?: readonly (string | number | null)[]) => {
+      if (sql.includes('json_each')) {
+        drainStarted = true;
+        await gate;
+      }
+      return realAll<T>(sql, params);
+    });
+    const first: number[] = [];
+    for (let i = 0; i < DRAIN_ROWS; i++) first.push((await outbox.enqueue('t', { n: i })).seq);
+    await until(() => drainStarted);
+    // Acknowledged on their journal write while the drain waits at the gate.
+    for (let i = 0; i < 3; i++) first.push((await outbox.enqueue('t', { n: 'during' })).seq);
+    expect(journal.tail.map((e) => e.seq)).toEqual(first);
+    const read = outbox.pending(1_000);
+    // Asked after the reader: waits its turn behind it, so the reader's view is exact.
+    const late = outbox.enqueue('t', { n: 'late' });
+    open();
+    expect((await read).map((r) => r.seq)).toEqual(first);
+    expect((await late).seq).toBe(first.at(-1)! + 1);
+    const all = await outbox.pending(1_000);
+    expect(all.map((r) => r.seq)).toEqual([...first, first.at(-1)! + 1]);
+    expect(journal.drainError).toBeNull();
+    await db.close();
+  });
+
+  it('moves each row into sqlite exactly as it was journaled (types, text, amounts)', async () => {
+    const db = await openLocalStore(tmp());
+    const outbox = new Outbox(db);
+    const payload = { name: '张伟 "quoted" \\ back', emoji: '🏦', n: 1.5, nested: { ok: true } };
+    const a = await outbox.enqueue('bill.payment', payload, { amountMinor: 12_345, schemaVersion: 3 });
+    const b = await outbox.enqueue('queue.ticket.issued', { n: 2 });
+    const rows = await db.all<{ seq: number; id: string; type: string; schema_version: unknown; payload: unknown; amount_minor: unknown; created_at: string; updated_at: string; state: string }>('SELECT * FROM outbox ORDER BY seq');
+    expect(rows.map((r) => [r.seq, r.id, r.type, r.schema_version, r.amount_minor, r.state])).toEqual([
+      [a.seq, a.id, 'bill.payment', 3, 12_345, 'pending'],
+      [b.seq, b.id, 'queue.ticket.issued', 1, null, 'pending'],
+    ]);
+    expect(rows[0]!.payload).toBe(JSON.stringify(payload));
+    expect(rows[0]!.created_at).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+    expect(rows[0]!.updated_at).toBe(rows[0]!.created_at);
+    // The same types a FULL insert stores (typeof() in sqlite, not just JavaScript's view).
+    expect(await db.get('SELECT typeof(seq) AS s, typeof(schema_version) AS v, typeof(amount_minor) AS m, typeof(payload) AS p FROM outbox WHERE seq = ?', [a.seq])).toEqual({ s: 'integer', v: 'integer', m: 'integer', p: 'text' });
     await db.close();
   });
 

@@ -76,35 +76,35 @@ export class OutboxJournal {
     return this.position + length <= this.bytes;
   }
 
-  /** Writes the records at the end of the run; resolves once they are on the disk. */
-  async append(records: readonly Buffer[]): Promise<void> {
+  /**
+   * Writes the records at the end of the run and returns once they are on the disk. On this
+   * thread, not the libuv pool: one O_DSYNC pwrite of a few hundred bytes blocks for about as
+   * long as the pool's round trip costs, and a transaction (a few a minute at a kiosk) is worth
+   * the pause; the same syscall as the benchmark's baseline. Synchronous, so that the caller
+   * can put the rows into the tail before anything else runs.
+   */
+  write(records: readonly Buffer[]): void {
     const data = records.length === 1 ? records[0]! : Buffer.concat(records);
     if (!this.fits(data.length)) throw new RangeError(`outbox journal: ${data.length} bytes do not fit`);
     const at = this.position;
     // Advanced before the write: after a failure the attempted bytes are the last `length`
     // bytes, which is what `retract` clears.
     this.position += data.length;
-    // Written on this thread, not the libuv pool: one O_DSYNC pwrite of a few hundred bytes
-    // blocks for about as long as the pool's round trip costs, and a transaction (a few a
-    // minute at a kiosk) is worth the pause; the same syscall as the benchmark's baseline.
     const bytesWritten = writeSync(this.fh.fd, data, 0, data.length, at);
     if (bytesWritten !== data.length) throw new Error(`outbox journal: short write (${bytesWritten} of ${data.length} bytes)`);
     if (O_DSYNC === 0) fdatasyncSync(this.fh.fd);
-    // One event-loop turn before the callers go on: a caller that enqueues in a loop would
-    // otherwise run from microtask to microtask and starve timers and sockets (the sync
-    // engine, the drain into sqlite) for as long as it writes.
-    await new Promise<void>((resolve) => setImmediate(resolve));
   }
 
   /**
    * Overwrites the last `length` bytes appended (or attempted) with zeros, durably: records
    * whose rows never reached sqlite must not come back at the next open. The scan ends at the
-   * zeros, so the journal continues from there.
+   * zeros, so the journal continues from there. Synchronous like `write`, so no append can
+   * slip in between.
    */
-  async retract(length: number): Promise<void> {
+  retract(length: number): void {
     const at = this.position - length;
-    await this.fh.write(Buffer.alloc(length), 0, length, at);
-    if (O_DSYNC === 0) await this.fh.datasync();
+    writeSync(this.fh.fd, Buffer.alloc(length), 0, length, at);
+    if (O_DSYNC === 0) fdatasyncSync(this.fh.fd);
     this.position = at;
   }
 

@@ -137,10 +137,10 @@ describe('outbox journal', () => {
     const outbox = new Outbox(db);
     const a = await outbox.enqueue('t', { n: 'a' });
     const journal = journalOf(db)!;
-    const realAppend = journal.append.bind(journal);
+    const realWrite = journal.write.bind(journal);
     // The worst case: the record reaches the disk in full, then the write reports an error.
-    vi.spyOn(journal, 'append').mockImplementationOnce(async (records) => {
-      await realAppend(records);
+    vi.spyOn(journal, 'write').mockImplementationOnce((records) => {
+      realWrite(records);
       throw Object.assign(new Error('EIO: i/o error, write'), { code: 'EIO' });
     });
     await expect(outbox.enqueue('t', { n: 'lost' })).rejects.toThrow('EIO');

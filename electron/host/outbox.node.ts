@@ -33,10 +33,15 @@
 //  - Without a journal (a bare SqliteDb) the INSERT itself commits at FULL.
 // `insert` (inside a business transaction) commits at FULL with that transaction.
 //
-// Group commit: `enqueue` queues the prepared row and a flush writes everything queued as one
-// journal append, resolving each caller only after that. A lone caller pays one small O_DSYNC
-// write, as with raw write+fdatasync; a hundred concurrent callers share one.
-import { v7 as uuidv7 } from 'uuid';
+// Group commit: a lone caller's row is written to the journal at once; rows arriving while a
+// write or flush is under way queue, and a flush writes everything queued as one journal
+// append, resolving each caller only after that. A lone caller pays one small O_DSYNC write,
+// as with raw write+fdatasync; a hundred concurrent callers share one.
+// The journal append waits for the sqlite connection only when something other than the
+// journal's own background drain holds or awaits it (db.foregroundIdle): nothing else then
+// numbers rows or restarts the journal, and the drain only takes rows from the tail's head,
+// so in a burst its INSERT (on sqlite's thread) overlaps the next appends' disk waits.
+import { uuidv7 } from './uuid-v7.node.js';
 import { FieldDecryptError, type FieldCipher } from './field-crypto.node.js';
 import { batchFromRows, readBatch, type OutboxBatch } from './outbox-batch.node.js';
 import { assertNoCardData } from './outbox-guard.js';
@@ -87,7 +92,9 @@ export class Outbox {
 
   /** Inside a `db.transaction` that holds a larger business change (e.g. a ticket). */
   async insert(type: string, payload: Record<string, unknown>, options: EnqueueOptions | number = {}): Promise<{ id: string; seq: number }> {
-    const row = await this.prepare(type, payload, options);
+    const o: EnqueueOptions = typeof options === 'number' ? { schemaVersion: options } : options;
+    assertNoCardData(payload);
+    const row = await this.prepare(type, payload, o);
     // Numbered by sqlite after every journaled row; the journal's next seq is read again later
     // (this transaction may still roll back). One turn of the connection from the check to the
     // INSERT, so no journal flush numbers rows in between.
@@ -108,30 +115,95 @@ export class Outbox {
   }
 
   /** Resolves once the row is durable (see the contract above). */
-  async enqueue(type: string, payload: Record<string, unknown>, options: EnqueueOptions | number = {}): Promise<{ id: string; seq: number }> {
-    const row = await this.prepare(type, payload, options);
+  enqueue(type: string, payload: Record<string, unknown>, options: EnqueueOptions | number = {}): Promise<{ id: string; seq: number }> {
+    try {
+      const o: EnqueueOptions = typeof options === 'number' ? { schemaVersion: options } : options;
+      assertNoCardData(payload);
+      // Admission and sealing may wait; a row with neither is prepared on the spot.
+      const fields = this.opts.cipher ? (this.opts.sensitiveFields?.(type) ?? []) : [];
+      if ((!o.bypassAdmission && this.opts.admit) || fields.length > 0) return this.prepare(type, payload, o).then((row) => this.submit(row));
+      return this.submit(this.rowOf(type, JSON.stringify(payload), o));
+    } catch (err) {
+      return Promise.reject(err);
+    }
+  }
+
+  private async prepare(type: string, payload: Record<string, unknown>, o: EnqueueOptions): Promise<PreparedRow> {
+    if (!o.bypassAdmission && this.opts.admit) await this.opts.admit({ type, amountMinor: o.amountMinor ?? null });
+    const id = uuidv7();
+    const fields = this.opts.sensitiveFields?.(type) ?? [];
+    const sealed = this.opts.cipher && fields.length > 0 ? await this.opts.cipher.seal(id, payload, fields) : payload;
+    return this.rowOf(type, JSON.stringify(sealed), o, id);
+  }
+
+  private rowOf(type: string, payload: string, o: EnqueueOptions, id = uuidv7()): PreparedRow {
+    return { id, type, schemaVersion: o.schemaVersion ?? 1, payload, amountMinor: o.amountMinor ?? null, createdAt: new Date().toISOString() };
+  }
+
+  /**
+   * A lone caller's row goes to the journal at once (see `appendNow`); rows that arrive while
+   * a write or a flush is under way queue and form the next group, so a hundred concurrent
+   * callers still share one write.
+   */
+  private submit(row: PreparedRow): Promise<{ id: string; seq: number }> {
+    const journal = journalOf(this.db);
+    if (journal && !this.flushing && this.db.foregroundIdle) {
+      this.flushing = true;
+      let entries: JournalEntry[] | null;
+      try {
+        entries = this.appendNow(journal, [row]);
+      } catch (err) {
+        return this.failedWrite(err);
+      }
+      if (entries) {
+        const seq = entries[0]!.seq;
+        // One event-loop turn before the caller goes on (see `flush`); callers arriving in it
+        // queue, and their group is written once it is over.
+        return new Promise((resolve) =>
+          setImmediate(() => {
+            this.committed(1);
+            resolve({ id: row.id, seq });
+            this.endFlush();
+          }),
+        );
+      }
+      this.flushing = false;
+    }
     return new Promise((resolve, reject) => {
       this.waiting.push({ row, resolve, reject });
       if (!this.flushing) {
         this.flushing = true;
-        // A microtask, so a lone enqueue costs no extra event-loop turn; enqueues issued together
-        // still join (their continuations run first), and those arriving while a flush waits on
-        // the disk form the next group. Detached: an enqueue made inside someone's open
-        // transaction must not join that transaction.
-        this.db.detached(() => queueMicrotask(() => void this.flush()));
+        this.startFlush();
       }
     });
   }
 
-  private async prepare(type: string, payload: Record<string, unknown>, options: EnqueueOptions | number): Promise<PreparedRow> {
-    const o: EnqueueOptions = typeof options === 'number' ? { schemaVersion: options } : options;
-    assertNoCardData(payload);
-    const amountMinor = o.amountMinor ?? null;
-    if (!o.bypassAdmission && this.opts.admit) await this.opts.admit({ type, amountMinor });
-    const id = uuidv7();
-    const fields = this.opts.sensitiveFields?.(type) ?? [];
-    const sealed = this.opts.cipher && fields.length > 0 ? await this.opts.cipher.seal(id, payload, fields) : payload;
-    return { id, type, schemaVersion: o.schemaVersion ?? 1, payload: JSON.stringify(sealed), amountMinor, createdAt: new Date().toISOString() };
+  /** A lone caller's write failed: refused once its bytes can no longer come back. */
+  private async failedWrite(err: unknown): Promise<never> {
+    try {
+      if (err instanceof JournalWriteError) {
+        await err.cleared;
+        throw err.cause;
+      }
+      throw err;
+    } finally {
+      this.endFlush();
+    }
+  }
+
+  private endFlush(): void {
+    this.flushing = false;
+    if (this.waiting.length > 0) {
+      this.flushing = true;
+      this.startFlush();
+    }
+  }
+
+  private startFlush(): void {
+    // A microtask, so enqueues issued together still join (their continuations run first).
+    // Detached: an enqueue made inside someone's open transaction must not join that
+    // transaction.
+    this.db.detached(() => queueMicrotask(() => void this.flush()));
   }
 
   private async flush(): Promise<void> {
@@ -141,7 +213,18 @@ export class Outbox {
       try {
         const rows = group.map((w) => w.row);
         const journal = journalOf(this.db);
-        const returned = journal ? await this.db.exclusive(() => this.commitJournaled(journal, rows)) : await this.insertGroup(rows);
+        let returned: readonly { id: string; seq: number }[];
+        if (!journal) returned = await this.insertGroup(rows);
+        else {
+          // Appended at once while no one but the journal's own drain holds or awaits the
+          // connection — nothing then numbers rows or restarts the journal, and the drain only
+          // takes rows from the tail's head. Otherwise the group waits its turn.
+          returned = (this.db.foregroundIdle && (await this.settleWrite(() => this.appendNow(journal, rows)))) || (await this.db.exclusive(() => this.commitJournaled(journal, rows)));
+          // One event-loop turn before the callers go on: a caller that enqueues in a loop
+          // would otherwise run from microtask to microtask and starve timers and sockets (the
+          // sync engine, the drain into sqlite) for as long as it writes.
+          await new Promise<void>((resolve) => setImmediate(resolve));
+        }
         const seqOf = new Map(returned.map((r) => [r.id, r.seq]));
         this.committed(group.length);
         for (const w of group) w.resolve({ id: w.row.id, seq: seqOf.get(w.row.id) ?? -1 });
@@ -159,49 +242,74 @@ export class Outbox {
   }
 
   /**
-   * See the durability contract above; runs with the connection to itself, so no statement
-   * runs between the append and the rows joining the journal's tail. The seqs are known before
-   * the append (`journal.nextSeq`); sqlite is read only when a business transaction numbered a
-   * row since (or at the first flush).
+   * Appends the group to the journal under the seqs that follow the last one handed out, puts
+   * its rows into the tail and returns them — all in one synchronous step, so nothing runs
+   * between the write reaching the disk and the rows joining the tail. Null, with nothing
+   * written, when the next seq is not known (a business transaction numbered a row since) or
+   * the group does not fit in what is left of the journal: `commitJournaled` then takes over.
+   * Throws when the write fails; its bytes are zeroed again before the error reaches the caller.
    */
-  private async commitJournaled(journal: OutboxJournal, rows: readonly PreparedRow[]): Promise<JournalEntry[]> {
-    journal.nextSeq ??= Math.max((await this.db.get<{ seq: number }>(`SELECT seq FROM sqlite_sequence WHERE name = 'outbox'`))?.seq ?? 0, journal.tail.at(-1)?.seq ?? 0) + 1;
+  private appendNow(journal: OutboxJournal, rows: readonly PreparedRow[]): JournalEntry[] | null {
     const first = journal.nextSeq;
+    if (first === null) return null;
+    const stamp = journal.stamp;
     const entries: JournalEntry[] = rows.map((r, i) => ({ seq: first + i, id: r.id, type: r.type, schemaVersion: r.schemaVersion, payload: r.payload, amountMinor: r.amountMinor, createdAt: r.createdAt }));
-    let length = 0;
-    let records: Buffer[] = [];
-    const encode = () => {
-      records = entries.map((e) => encodeRecord(journal.stamp, e));
-      length = records.reduce((n, b) => n + b.length, 0);
-    };
-    encode();
-    if (!journal.fits(length)) {
-      // The journal is full: one FULL commit makes every row before these durable in sqlite,
-      // and the journal restarts empty under a new generation (nothing of this group written
-      // yet: a failure here leaves nothing behind).
-      await restartJournal(this.db, journal);
-      encode();
-      if (!journal.fits(length)) {
-        // Larger than the whole journal: the INSERT itself commits at FULL (atomic).
-        const values = entries.map(() => SEQ_ROW_PLACEHOLDERS).join(',');
-        await this.db.allPrepared(`INSERT INTO outbox ${SEQ_INSERT_COLUMNS} VALUES ${values}`, entries.flatMap((e) => [e.seq, ...rowParams(e)]));
-        journal.nextSeq = first + rows.length;
-        return entries;
-      }
-    }
+    const records = entries.map((e) => encodeRecord(stamp, e));
+    const length = records.reduce((n, b) => n + b.length, 0);
+    if (!journal.fits(length)) return null;
     try {
-      await journal.append(records);
+      journal.write(records);
     } catch (err) {
       // Not durable in full, so never to be sent nor to come back: its journal bytes are zeroed
       // (if even that fails, a new generation voids them: its restart first makes the tail
       // durable in sqlite). The seqs are handed out again, so the hub sees no gap.
-      await journal.retract(length).catch(() => restartJournal(this.db, journal).catch(() => undefined));
-      throw err;
+      let cleared: Promise<unknown> = Promise.resolve();
+      try {
+        journal.retract(length);
+      } catch {
+        cleared = this.db.exclusive(() => restartJournal(this.db, journal)).catch(() => undefined);
+      }
+      throw new JournalWriteError(err, cleared);
     }
     journal.tail.push(...entries);
     journal.nextSeq = first + rows.length;
     scheduleDrain(this.db, journal);
     return entries;
+  }
+
+  /**
+   * The slow path, with the connection to itself (see the durability contract above): reads
+   * the next seq from sqlite when a business transaction numbered a row since (or at the first
+   * flush), and restarts a full journal before appending.
+   */
+  private async commitJournaled(journal: OutboxJournal, rows: readonly PreparedRow[]): Promise<JournalEntry[]> {
+    journal.nextSeq ??= Math.max((await this.db.get<{ seq: number }>(`SELECT seq FROM sqlite_sequence WHERE name = 'outbox'`))?.seq ?? 0, journal.tail.at(-1)?.seq ?? 0) + 1;
+    const appended = await this.settleWrite(() => this.appendNow(journal, rows));
+    if (appended) return appended;
+    // The journal is full: one FULL commit makes every row before these durable in sqlite, and
+    // the journal restarts empty under a new generation (nothing of this group written yet: a
+    // failure here leaves nothing behind).
+    await restartJournal(this.db, journal);
+    const afterRestart = await this.settleWrite(() => this.appendNow(journal, rows));
+    if (afterRestart) return afterRestart;
+    // Larger than the whole journal: the INSERT itself commits at FULL (atomic).
+    const first = journal.nextSeq ?? 1;
+    const entries: JournalEntry[] = rows.map((r, i) => ({ seq: first + i, id: r.id, type: r.type, schemaVersion: r.schemaVersion, payload: r.payload, amountMinor: r.amountMinor, createdAt: r.createdAt }));
+    const values = entries.map(() => SEQ_ROW_PLACEHOLDERS).join(',');
+    await this.db.allPrepared(`INSERT INTO outbox ${SEQ_INSERT_COLUMNS} VALUES ${values}`, entries.flatMap((e) => [e.seq, ...rowParams(e)]));
+    journal.nextSeq = first + rows.length;
+    return entries;
+  }
+
+  /** Runs an append and, when it failed, waits for its bytes to be zeroed before rethrowing. */
+  private async settleWrite(append: () => JournalEntry[] | null): Promise<JournalEntry[] | null> {
+    try {
+      return append();
+    } catch (err) {
+      if (!(err instanceof JournalWriteError)) throw err;
+      await err.cleared;
+      throw err.cause;
+    }
   }
 
   private committed(n: number): void {
@@ -432,6 +540,17 @@ export class Outbox {
       ),
     );
     return { pending: (row?.pending ?? 0) + tail.length, rejected: row?.rejected ?? 0, oldestPendingAt: row?.oldest ?? tail[0]?.createdAt ?? null };
+  }
+}
+
+/** A journal write that failed; `cleared` settles once its bytes can no longer come back. */
+class JournalWriteError extends Error {
+  constructor(
+    override readonly cause: unknown,
+    readonly cleared: Promise<unknown>,
+  ) {
+    super('outbox journal write failed');
+    this.name = 'JournalWriteError';
   }
 }
 

@@ -105,12 +105,29 @@ export class SqliteDb {
    * statement that is atomic anyway (an autocommit multi-row INSERT is one transaction and
    * one fsync, where BEGIN/INSERT/COMMIT costs three thread-pool round trips).
    */
-  exclusive<T>(work: () => Promise<T>): Promise<T> {
+  exclusive<T>(work: () => Promise<T>, options: { background?: boolean } = {}): Promise<T> {
     if (this.owner.getStore()) return work();
     const next = this.queue.then(() => this.owner.run(true, work));
     this.queue = next.catch(() => undefined);
+    if (options.background) return next;
+    this.foreground += 1;
+    const done = () => {
+      this.foreground -= 1;
+    };
+    next.then(done, done);
     return next;
   }
+
+  /**
+   * Exclusive work queued or running that was not started as `background`: while there is
+   * none, the connection is free or held only by background work (the outbox journal's drain),
+   * so the journal may append without waiting its turn (see outbox.node.ts).
+   */
+  get foregroundIdle(): boolean {
+    return this.foreground === 0;
+  }
+
+  private foreground = 0;
 
   /**
    * Runs `work` exclusively with synchronous=NORMAL: its commits skip the fsync (the WAL is
@@ -193,7 +210,9 @@ export class SqliteDb {
    * turn — a group-commit flush, a sync round kicked by a new row — is started through here.
    */
   detached<T>(fn: () => T): T {
-    return this.owner.exit(fn);
+    // exit() switches the process's async hooks off and on again, costly on a hot path
+    // (every enqueue's flush): only when there is a context to leave.
+    return this.owner.getStore() ? this.owner.exit(fn) : fn();
   }
 
   /** One write transaction; nothing else touches the connection until it ends. */

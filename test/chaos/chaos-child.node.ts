@@ -4,7 +4,7 @@
 // the exact content committed — to an fsync'd log on another disk.
 // argv: dataDir hubUrl ackLog write|drain round credentialsDir.
 // In `drain` mode there is no writer: it syncs until the backlog is empty, then exits 0.
-// BK_CHAOS_BREAK=skip-journal breaks durability on purpose (the journal append does nothing),
+// BK_CHAOS_BREAK=skip-journal breaks durability on purpose (the journal write does nothing),
 // to show that the power-cut rounds catch it.
 import { closeSync, fsyncSync, openSync, writeSync } from 'node:fs';
 import { credentialsSigner } from '../../electron/host/hub-signer.node.js';
@@ -21,7 +21,7 @@ async function main(): Promise<void> {
   if (!dataDir || !hubUrl || !ackLog || !mode || !credentialsDir) throw new Error('usage: chaos-child dataDir hubUrl ackLog write|drain round credentialsDir');
   const db = await openLocalStore(dataDir);
   const journal = journalOf(db);
-  if (process.env.BK_CHAOS_BREAK === 'skip-journal' && journal) journal.append = () => Promise.resolve();
+  if (process.env.BK_CHAOS_BREAK === 'skip-journal' && journal) journal.write = () => undefined;
   let engine: SyncEngine | null = null;
   const outbox = new Outbox(db, { onCommitted: () => engine?.kick() });
   engine = new SyncEngine({
