@@ -94,7 +94,7 @@ describe('outbox journal tail', () => {
     const gate = new Promise<void>((resolve) => (open = resolve));
     let drainStarted = false;
     const realAll = db.allPrepared.bind(db);
-    vi.spyOn(db, 'allPrepared').mockImplementation(async <T,>(sql: string, params?: readonly (string | number | null)[]) => {
+    vi.spyOn(db, 'allPrepared').mockImplementation(async <T,>(sql: string, params?: readonly SqlValue[]) => {
       if (sql.includes('json_each')) {
         drainStarted = true;
         await gate;
