@@ -7,7 +7,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { openLocalStore, STORE_FILE } from './local-store.node.js';
 import { DRAIN_ROWS, journalOf } from './outbox-journal-store.node.js';
 import { Outbox } from './outbox.node.js';
-import { DiskFullError, SqliteDb } from './sqlite.node.js';
+import { DiskFullError, SqliteDb, type SqlValue } from './sqlite.node.js';
 
 const tmp = () => mkdtempSync(path.join(os.tmpdir(), 'bk-tail-'));
 const until = async (ok: () => boolean, ms = 2_000) => {
