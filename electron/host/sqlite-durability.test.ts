@@ -24,6 +24,22 @@ describe('sqlite durability levels', () => {
     await db.close();
   });
 
+  it('leaves a query after relaxed work at NORMAL (it commits nothing) and switches back before the next statement that may write', async () => {
+    const db = await open();
+    await db.exec('CREATE TABLE t (x INTEGER)');
+    await db.relaxed(() => db.run('INSERT INTO t VALUES (1)'));
+    // Read through a SELECT, which is a query: no PRAGMA round trip on the way.
+    const seen = async () => (await db.get<{ synchronous: number }>('SELECT synchronous FROM pragma_synchronous'))?.synchronous;
+    expect(await seen()).toBe(1);
+    await db.run('INSERT INTO t VALUES (2)');
+    expect(await seen()).toBe(2);
+    await db.relaxed(() => db.run('INSERT INTO t VALUES (3)'));
+    // A write through a CTE does not start with SELECT, so it is not taken for a query.
+    await db.all('WITH v(x) AS (SELECT 4) INSERT INTO t SELECT x FROM v RETURNING x');
+    expect(await seen()).toBe(2);
+    await db.close();
+  });
+
   it('runs close hooks before the connection closes', async () => {
     const db = await open();
     const seen: number[] = [];

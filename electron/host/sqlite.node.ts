@@ -32,6 +32,9 @@ function ownerOnly(file: string): void {
   for (const f of [file, `${file}-wal`, `${file}-shm`, `${file}-journal`]) if (existsSync(f)) chmodSync(f, 0o600);
 }
 
+/** A plain SELECT, which writes nothing (a statement that may write starts otherwise: INSERT, WITH … INSERT, PRAGMA). */
+const isQuery = (sql: string): boolean => /^\s*SELECT\b/i.test(sql);
+
 const isFull = (err: Error): boolean => /SQLITE_FULL|database or disk is full/i.test(`${(err as { code?: string }).code ?? ''} ${err.message}`);
 const wrap = (err: Error): Error => (isFull(err) ? new DiskFullError(err) : err);
 
@@ -71,11 +74,11 @@ export class SqliteDb {
   }
 
   get<T>(sql: string, params: readonly SqlValue[] = []): Promise<T | undefined> {
-    return this.turn(() => new Promise((resolve, reject) => this.db.get(sql, params, (err, row) => (err ? reject(wrap(err)) : resolve(row as T | undefined)))));
+    return this.turn(() => new Promise((resolve, reject) => this.db.get(sql, params, (err, row) => (err ? reject(wrap(err)) : resolve(row as T | undefined)))), isQuery(sql));
   }
 
   all<T>(sql: string, params: readonly SqlValue[] = []): Promise<T[]> {
-    return this.turn(() => new Promise((resolve, reject) => this.db.all(sql, params, (err, rows) => (err ? reject(wrap(err)) : resolve(rows as T[])))));
+    return this.turn(() => new Promise((resolve, reject) => this.db.all(sql, params, (err, rows) => (err ? reject(wrap(err)) : resolve(rows as T[])))), isQuery(sql));
   }
 
   private readonly statements = new Map<string, sqlite3.Statement>();
@@ -242,13 +245,14 @@ export class SqliteDb {
     });
   }
 
-  private turn<T>(call: () => Promise<T>): Promise<T> {
+  private turn<T>(call: () => Promise<T>, query = false): Promise<T> {
     return this.exclusive(async () => {
       const before = this.runBefore();
       if (before) await before;
       // Every statement outside relaxed work runs at FULL again, so a commit that resolves has
-      // reached the disk, whatever relaxed work ran before it.
-      if (this.syncRelaxed && this.relaxedDepth === 0) {
+      // reached the disk, whatever relaxed work ran before it. A query commits nothing: the
+      // switch waits for the next statement that may write.
+      if (this.syncRelaxed && this.relaxedDepth === 0 && !query) {
         await this.raw('PRAGMA synchronous=FULL');
         this.syncRelaxed = false;
       }
