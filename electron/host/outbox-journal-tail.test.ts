@@ -119,6 +119,31 @@ describe('outbox journal tail', () => {
     await db.close();
   });
 
+  it('lets timers and the background drain run while a caller enqueues in a tight loop', async () => {
+    const db = await openLocalStore(tmp());
+    const outbox = new Outbox(db);
+    const journal = journalOf(db)!;
+    journal.drainIdleMs = 60_000;
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 1);
+    let written = 0;
+    let longestTail = 0;
+    const started = Date.now();
+    // Back-to-back enqueues for 100 ms and five drains' worth at least: with no event-loop turn
+    // in between, neither the timer nor the urgent drain (every DRAIN_ROWS rows) would run
+    // until the loop ends.
+    while (Date.now() - started < 100 || written < DRAIN_ROWS * 5) {
+      await outbox.enqueue('t', { n: 1 });
+      written++;
+      longestTail = Math.max(longestTail, journal.tail.length);
+    }
+    clearInterval(timer);
+    expect(ticks).toBeGreaterThan(20);
+    // Moved into sqlite while the loop ran (no statement of ours asked for it): the tail stayed short.
+    expect(longestTail).toBeLessThan(DRAIN_ROWS * 4);
+    await db.close();
+  });
+
   it('moves each row into sqlite exactly as it was journaled (types, text, amounts)', async () => {
     const db = await openLocalStore(tmp());
     const outbox = new Outbox(db);

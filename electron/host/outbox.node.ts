@@ -75,6 +75,9 @@ export interface OutboxOptions {
   maxGroup?: number;
 }
 
+/** The longest a caller enqueueing in a loop keeps the event loop from turning. */
+const MAX_TURN_GAP_MS = 1;
+
 interface Waiting {
   row: PreparedRow;
   resolve: (r: { id: string; seq: number }) => void;
@@ -84,6 +87,8 @@ interface Waiting {
 export class Outbox {
   private waiting: Waiting[] = [];
   private flushing = false;
+  /** When a lone caller last went on after a turn of the event loop (see `submit`). */
+  private lastTurn = 0;
 
   constructor(
     private readonly db: SqliteDb,
@@ -157,15 +162,21 @@ export class Outbox {
       }
       if (entries) {
         const seq = entries[0]!.seq;
-        // One event-loop turn before the caller goes on (see `flush`); callers arriving in it
-        // queue, and their group is written once it is over.
-        return new Promise((resolve) =>
-          setImmediate(() => {
+        // Callers arriving before the caller goes on queue, and their group is written after.
+        // A caller enqueueing in a loop would run from microtask to microtask and starve timers
+        // and sockets (the sync engine, the drain into sqlite): at least once a millisecond it
+        // goes on only after a turn of the event loop.
+        const yieldNow = performance.now() - this.lastTurn >= MAX_TURN_GAP_MS;
+        return new Promise((resolve) => {
+          const done = () => {
+            if (yieldNow) this.lastTurn = performance.now();
             this.committed(1);
             resolve({ id: row.id, seq });
             this.endFlush();
-          }),
-        );
+          };
+          if (yieldNow) setImmediate(done);
+          else queueMicrotask(done);
+        });
       }
       this.flushing = false;
     }
