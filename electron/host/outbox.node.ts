@@ -87,6 +87,8 @@ interface Waiting {
 export class Outbox {
   private waiting: Waiting[] = [];
   private flushing = false;
+  /** Callers in the last flush: after a group, rows queue for the next group rather than go alone. */
+  private lastGroup = 1;
   /** When a lone caller last went on after a turn of the event loop (see `submit`). */
   private lastTurn = 0;
 
@@ -152,7 +154,8 @@ export class Outbox {
    */
   private submit(row: PreparedRow): Promise<{ id: string; seq: number }> {
     const journal = journalOf(this.db);
-    if (journal && !this.flushing && this.db.foregroundIdle) {
+    // After a group, its callers' next rows arrive together: they form a group again.
+    if (journal && !this.flushing && this.lastGroup <= 1 && this.db.foregroundIdle) {
       this.flushing = true;
       let entries: JournalEntry[] | null;
       try {
@@ -237,6 +240,7 @@ export class Outbox {
           await new Promise<void>((resolve) => setImmediate(resolve));
         }
         const seqOf = new Map(returned.map((r) => [r.id, r.seq]));
+        this.lastGroup = group.length;
         this.committed(group.length);
         for (const w of group) w.resolve({ id: w.row.id, seq: seqOf.get(w.row.id) ?? -1 });
       } catch (err) {

@@ -7,6 +7,7 @@ import { FieldCipher, fieldKey } from './field-crypto.node.js';
 import { openLocalStore } from './local-store.node.js';
 import { migrations } from './migrations.js';
 import { SensitiveDataError } from './outbox-guard.js';
+import { journalOf } from './outbox-journal-store.node.js';
 import { Outbox } from './outbox.node.js';
 
 const tmp = () => mkdtempSync(path.join(os.tmpdir(), 'bk-outbox-'));
@@ -82,6 +83,27 @@ describe('outbox group commit', () => {
     // Each caller's seq is the seq of the row holding its payload.
     for (const [n, r] of results.entries()) expect(rows.find((row) => row.id === r.id)?.payload).toEqual({ n });
     expect(await outbox.backlog()).toBe(200);
+    await db.close();
+  });
+
+  it('keeps concurrent callers in shared journal writes round after round (a lone write only for a lone caller)', async () => {
+    const db = await openLocalStore(tmp());
+    const outbox = new Outbox(db);
+    const writes = vi.spyOn(journalOf(db)!, 'write');
+    const callers = 16;
+    const rounds = 5;
+    await Promise.all(
+      Array.from({ length: callers }, async (_, c) => {
+        for (let r = 0; r < rounds; r++) await outbox.enqueue('t', { c, r });
+      }),
+    );
+    // Each round's rows arrive together and share one write (the very first may go alone).
+    expect(writes.mock.calls.length).toBeLessThanOrEqual(rounds + 2);
+    expect(writes.mock.calls.reduce((n, [records]) => n + records.length, 0)).toBe(callers * rounds);
+    writes.mockClear();
+    // One caller at a time: one write each, none waiting for company.
+    for (let i = 0; i < 3; i++) await outbox.enqueue('t', { alone: i });
+    expect(writes.mock.calls.map(([records]) => records.length)).toEqual([1, 1, 1]);
     await db.close();
   });
 
