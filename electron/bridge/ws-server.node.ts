@@ -27,6 +27,8 @@ export interface WsBridgeOptions {
   /** `Host` values accepted on the upgrade (DNS rebinding); any when absent. */
   allowedHosts?: () => readonly string[];
   log: { warn(obj: object, msg: string): void; info(obj: object, msg: string): void };
+  /** Called after each answer to a page's request has been sent. */
+  onAnswer?: () => void;
 }
 
 function tokenMatches(expected: string, given: string | null): boolean {
@@ -103,7 +105,10 @@ export function attachWsBridge(opts: WsBridgeOptions): { close(): void; clients(
       }
       const { id } = frame.data;
       opts.dispatch(frame.data.method, frame.data.params).then(
-        (envelope) => send(ws, { id, ...envelope }),
+        (envelope) => {
+          send(ws, { id, ...envelope });
+          opts.onAnswer?.();
+        },
         // The dispatcher answers every failure itself; this only keeps a bug from being an
         // unhandled rejection, which ends a Node process.
         (error: unknown) => {
