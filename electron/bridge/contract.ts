@@ -21,9 +21,9 @@ import { serviceEvents, serviceRequests } from './service-contract.js';
 import { wallEvents, wallRequests } from './wall-contract.js';
 import { queueServiceSchema } from '../../protocol/queue-service.js';
 import { BRIDGE_ERROR_CODES, PRINT_FAILURE_CODES, type Envelope } from './envelope.js';
+import { localeSchema } from './locale.js';
 
-export const localeSchema = z.enum(['zh-CN', 'en']);
-export type Locale = z.infer<typeof localeSchema>;
+export { localeSchema, type Locale } from './locale.js';
 
 export const healthStateSchema = z.enum(['offline', 'ready', 'busy', 'attention', 'error']);
 export type HealthState = z.infer<typeof healthStateSchema>;
@@ -187,9 +187,7 @@ export const envelopeSchema = z.union([
 ]);
 
 /** WebSocket framing: page → host requests, host → page responses and events. */
-export const wsRequestFrameSchema = z
-  .object({ id: z.number().int().nonnegative(), method: z.string().max(64), params: z.unknown() })
-  .strict();
+export { wsRequestFrameSchema } from './ws-frames.js';
 export type WsResponseFrame = { id: number } & Envelope;
 export type WsEventFrame = { event: EventName; payload: unknown };
 

@@ -6,7 +6,8 @@ import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { wsRequestFrameSchema, type WsEventFrame, type WsResponseFrame } from './contract.js';
+import type { WsEventFrame, WsResponseFrame } from './contract.js';
+import { wsRequestFrameSchema } from './ws-frames.js';
 import type { Dispatch } from './dispatcher.js';
 import type { EventBus } from './event-bus.js';
 
@@ -21,7 +22,7 @@ export const MAX_FRAME_BYTES = 1024 * 1024;
 export interface WsBridgeOptions {
   server: Server;
   dispatch: Dispatch;
-  events: EventBus;
+  events: Pick<EventBus, 'subscribe'>;
   token: string;
   allowedOrigins: () => readonly string[];
   /** `Host` values accepted on the upgrade (DNS rebinding); any when absent. */

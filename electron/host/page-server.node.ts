@@ -77,7 +77,7 @@ export interface PageServer {
  * What the page server needs of the host. The headless host serves the page while the rest of
  * the host still starts, with a dispatch that waits for it (headless-host.node.ts).
  */
-export type PageHost = Pick<RunningHost, 'config' | 'dispatch' | 'events'>;
+export type PageHost = Pick<RunningHost, 'config' | 'dispatch'> & { events: Pick<RunningHost['events'], 'subscribe'> };
 
 /** `onBridgeAnswer`: the bridge has sent a page (with the token, from this origin) an answer. */
 export async function servePage(opts: { host: PageHost; rendererDir: string; port?: number; log: HostLogger; token?: string; onBridgeAnswer?: () => void }): Promise<PageServer> {
