@@ -1,14 +1,7 @@
 // The page's one typed client. It does not know which transport carries it: Electron IPC
 // through the preload, or the loopback WebSocket when the page runs in a browser.
-import {
-  BridgeError,
-  type Envelope,
-  type EventName,
-  type EventPayload,
-  type RequestInput,
-  type RequestName,
-  type RequestOutput,
-} from './contract.js';
+import type { EventName, EventPayload, RequestInput, RequestName, RequestOutput } from './contract.js';
+import { BridgeError, type Envelope } from './envelope.js';
 
 export interface ClientTransport {
   request(method: RequestName, params: unknown): Promise<Envelope>;

@@ -20,9 +20,10 @@ import { recommendationRequests } from './recommendation-contract.js';
 import { serviceEvents, serviceRequests } from './service-contract.js';
 import { wallEvents, wallRequests } from './wall-contract.js';
 import { queueServiceSchema } from '../../protocol/queue-service.js';
+import { BRIDGE_ERROR_CODES, PRINT_FAILURE_CODES, type Envelope } from './envelope.js';
+import { localeSchema } from './locale.js';
 
-export const localeSchema = z.enum(['zh-CN', 'en']);
-export type Locale = z.infer<typeof localeSchema>;
+export { localeSchema, type Locale } from './locale.js';
 
 export const healthStateSchema = z.enum(['offline', 'ready', 'busy', 'attention', 'error']);
 export type HealthState = z.infer<typeof healthStateSchema>;
@@ -81,8 +82,8 @@ export const ticketSchema = z.object({
 export type Ticket = z.infer<typeof ticketSchema>;
 
 /** Why a ticket or receipt did not print; the page tells the customer in their language. */
-export const printFailureCodeSchema = z.enum(['PAPER_OUT', 'COVER_OPEN', 'OFFLINE', 'TIMEOUT', 'IO', 'PRINTER_NOT_READY', 'DEVICE_UNAVAILABLE']);
-export type PrintFailureCode = z.infer<typeof printFailureCodeSchema>;
+export const printFailureCodeSchema = z.enum(PRINT_FAILURE_CODES);
+export type { PrintFailureCode } from './envelope.js';
 
 export const printOutcomeSchema = z.object({
   printed: z.boolean(),
@@ -173,26 +174,12 @@ export function isEventName(name: unknown): name is EventName {
   return typeof name === 'string' && Object.hasOwn(events, name);
 }
 
-/** Stable error codes shared by host and page; the page translates them. */
-export const errorCodeSchema = z.enum([
-  'UNKNOWN_METHOD',
-  'BAD_REQUEST',
-  'BAD_RESPONSE',
-  'UNAUTHORIZED',
-  'NOT_FOUND',
-  'DEVICE_UNAVAILABLE',
-  'PRINTER_NOT_READY',
-  'OFFLINE_NOT_ALLOWED',
-  'STORAGE_FULL',
-  'INTERNAL',
-]);
-export type BridgeErrorCode = z.infer<typeof errorCodeSchema>;
+/** Stable error codes shared by host and page (listed in envelope.ts); the page translates them. */
+export const errorCodeSchema = z.enum(BRIDGE_ERROR_CODES);
+export { BridgeError, type BridgeErrorCode, type Envelope } from './envelope.js';
 
 export const bridgeErrorSchema = z.object({ code: errorCodeSchema, message: z.string() });
 export type BridgeErrorPayload = z.infer<typeof bridgeErrorSchema>;
-
-/** Result envelope used by both transports; errors never cross as thrown exceptions. */
-export type Envelope<T = unknown> = { ok: true; result: T } | { ok: false; error: BridgeErrorPayload };
 
 export const envelopeSchema = z.union([
   z.object({ ok: z.literal(true), result: z.unknown() }),
@@ -200,21 +187,9 @@ export const envelopeSchema = z.union([
 ]);
 
 /** WebSocket framing: page → host requests, host → page responses and events. */
-export const wsRequestFrameSchema = z
-  .object({ id: z.number().int().nonnegative(), method: z.string().max(64), params: z.unknown() })
-  .strict();
+export { wsRequestFrameSchema } from './ws-frames.js';
 export type WsResponseFrame = { id: number } & Envelope;
 export type WsEventFrame = { event: EventName; payload: unknown };
-
-export class BridgeError extends Error {
-  constructor(
-    readonly code: BridgeErrorCode,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'BridgeError';
-  }
-}
 
 /** IPC channel names are derived, so the preload allow-list and main's handlers cannot drift. */
 export const requestChannel = (name: RequestName): string => `kiosk:req:${name}`;

@@ -1,6 +1,7 @@
 // Page side of the loopback WebSocket transport (development, tests and browser mode).
 // Reconnects on its own so a host restart does not strand the kiosk page.
-import { envelopeSchema, type Envelope, type EventName } from './contract.js';
+import type { EventName } from './contract.js';
+import { parseEnvelope, type Envelope } from './envelope.js';
 import type { ClientTransport } from './client.js';
 
 interface Pending {
@@ -57,11 +58,11 @@ export function wsClientTransport(opts: WsClientOptions): ClientTransport & { cl
         }
         const { id, ...rest } = frame as { id: number };
         const entry = pending.get(id);
-        const parsed = envelopeSchema.safeParse(rest);
         if (!entry) return;
+        const envelope = parseEnvelope(rest);
         clearTimeout(entry.timer);
         pending.delete(id);
-        entry.resolve(parsed.success ? (parsed.data as Envelope) : { ok: false, error: { code: 'BAD_RESPONSE', message: 'malformed frame' } });
+        entry.resolve(envelope ?? { ok: false, error: { code: 'BAD_RESPONSE', message: 'malformed frame' } });
       };
       ws.onclose = () => {
         opened = null;

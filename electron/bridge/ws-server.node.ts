@@ -6,7 +6,8 @@ import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { wsRequestFrameSchema, type WsEventFrame, type WsResponseFrame } from './contract.js';
+import type { WsEventFrame, WsResponseFrame } from './contract.js';
+import { wsRequestFrameSchema } from './ws-frames.js';
 import type { Dispatch } from './dispatcher.js';
 import type { EventBus } from './event-bus.js';
 
@@ -21,12 +22,14 @@ export const MAX_FRAME_BYTES = 1024 * 1024;
 export interface WsBridgeOptions {
   server: Server;
   dispatch: Dispatch;
-  events: EventBus;
+  events: Pick<EventBus, 'subscribe'>;
   token: string;
   allowedOrigins: () => readonly string[];
   /** `Host` values accepted on the upgrade (DNS rebinding); any when absent. */
   allowedHosts?: () => readonly string[];
   log: { warn(obj: object, msg: string): void; info(obj: object, msg: string): void };
+  /** Called after each answer to a page's request has been sent. */
+  onAnswer?: () => void;
 }
 
 function tokenMatches(expected: string, given: string | null): boolean {
@@ -103,7 +106,10 @@ export function attachWsBridge(opts: WsBridgeOptions): { close(): void; clients(
       }
       const { id } = frame.data;
       opts.dispatch(frame.data.method, frame.data.params).then(
-        (envelope) => send(ws, { id, ...envelope }),
+        (envelope) => {
+          send(ws, { id, ...envelope });
+          opts.onAnswer?.();
+        },
         // The dispatcher answers every failure itself; this only keeps a bug from being an
         // unhandled rejection, which ends a Node process.
         (error: unknown) => {

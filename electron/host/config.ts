@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { localeSchema } from '../bridge/contract.js';
+import { localeSchema } from '../bridge/locale.js';
 import { outboxConfigSchema } from './outbox-config.js';
 import { defaultDevices, describeDevicePath, devicesConfigSchema } from './devices/device-config.js';
 import { journeyIdSchema } from './service-mode/out-of-service.js';

@@ -113,6 +113,8 @@ export class DeviceManager {
   }
 
   async start(): Promise<void> {
+    // A host whose device start was deferred (startDevicesAfter) may be closed before it comes.
+    if (this.closed) return;
     if (this.hotplugPollMs > 0) {
       this.stopWatch = watchDevices(
         ({ added, removed }) => {

@@ -77,9 +77,10 @@ export interface PageServer {
  * What the page server needs of the host. The headless host serves the page while the rest of
  * the host still starts, with a dispatch that waits for it (headless-host.node.ts).
  */
-export type PageHost = Pick<RunningHost, 'config' | 'dispatch' | 'events'>;
+export type PageHost = Pick<RunningHost, 'config' | 'dispatch'> & { events: Pick<RunningHost['events'], 'subscribe'> };
 
-export async function servePage(opts: { host: PageHost; rendererDir: string; port?: number; log: HostLogger; token?: string }): Promise<PageServer> {
+/** `onBridgeAnswer`: the bridge has sent a page (with the token, from this origin) an answer. */
+export async function servePage(opts: { host: PageHost; rendererDir: string; port?: number; log: HostLogger; token?: string; onBridgeAnswer?: () => void }): Promise<PageServer> {
   const root = path.resolve(opts.rendererDir);
   if (!existsSync(path.join(root, 'index.html'))) throw new Error(`kiosk page not built: ${root}/index.html is missing (run npm run build:renderer)`);
   const token = opts.token ?? randomBytes(24).toString('base64url');
@@ -124,6 +125,7 @@ export async function servePage(opts: { host: PageHost; rendererDir: string; por
     allowedOrigins: () => [origin],
     allowedHosts: () => hosts,
     log: opts.log,
+    onAnswer: opts.onBridgeAnswer,
   });
 
   await new Promise<void>((resolve, reject) => {

@@ -12,9 +12,11 @@ import { silentLogger } from './log.node.js';
 import { startHost, type KioskHost } from './start-host.node.js';
 
 /** A worker that never answers: as a device worker still loading its drivers looks from here. */
-function silentWorkers(): { launch: WorkerLauncher; killed: () => number } {
+function silentWorkers(): { launch: WorkerLauncher; killed: () => number; launched: () => number } {
   let killed = 0;
+  let launched = 0;
   const launch: WorkerLauncher = (): WorkerHandle => {
+    launched++;
     const exits: ((code: number | null, signal: string | null) => void)[] = [];
     return {
       pid: undefined,
@@ -27,7 +29,20 @@ function silentWorkers(): { launch: WorkerLauncher; killed: () => number } {
       },
     };
   };
-  return { launch, killed: () => killed };
+  return { launch, killed: () => killed, launched: () => launched };
+}
+
+function receiptOnlyConfig(dataDir: string) {
+  return loadConfig({
+    env: {},
+    file: null,
+    overrides: {
+      kioskId: 'K77',
+      dataDir,
+      hubUrl: null,
+      devices: [{ role: 'receipt', kind: 'receipt-printer', driver: 'escpos', transport: { type: 'tcp', host: '127.0.0.1', port: 9 } }],
+    },
+  });
 }
 
 describe('startHost with awaitDevices: false', () => {
@@ -40,16 +55,7 @@ describe('startHost with awaitDevices: false', () => {
 
   it('returns before the device worker is up, reports not-opened, and closes cleanly', async () => {
     dataDir = mkdtempSync(path.join(os.tmpdir(), 'bk-devices-bg-'));
-    const config = loadConfig({
-      env: {},
-      file: null,
-      overrides: {
-        kioskId: 'K77',
-        dataDir,
-        hubUrl: null,
-        devices: [{ role: 'receipt', kind: 'receipt-printer', driver: 'escpos', transport: { type: 'tcp', host: '127.0.0.1', port: 9 } }],
-      },
-    });
+    const config = receiptOnlyConfig(dataDir);
     const workers = silentWorkers();
     const started = Date.now();
     host = await startHost({ config, logger: silentLogger(), launchDeviceWorker: workers.launch, awaitDevices: false, logFile: null });
@@ -70,5 +76,31 @@ describe('startHost with awaitDevices: false', () => {
     expect(Date.now() - closing).toBeLessThan(5_000);
     expect(workers.killed()).toBeGreaterThan(0);
     expect(crashRecord()).toMatchObject({ running: false, crashes: [] });
+  }, 60_000);
+
+  it('starts the device worker only once startDevicesAfter settles (the headless host: once the page is up)', async () => {
+    dataDir = mkdtempSync(path.join(os.tmpdir(), 'bk-devices-later-'));
+    const workers = silentWorkers();
+    let pageUp: () => void = () => undefined;
+    const startDevicesAfter = new Promise<void>((resolve) => (pageUp = resolve));
+    host = await startHost({ config: receiptOnlyConfig(dataDir), logger: silentLogger(), launchDeviceWorker: workers.launch, awaitDevices: false, startDevicesAfter, logFile: null });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(workers.launched()).toBe(0);
+    expect(host.devices.summary()).toEqual([expect.objectContaining({ health: expect.objectContaining({ state: 'offline', reason: 'not-opened' }) })]);
+    pageUp();
+    await expect.poll(() => workers.launched(), { timeout: 5_000 }).toBe(1);
+  }, 60_000);
+
+  it('never starts the device worker of a host closed before startDevicesAfter settled', async () => {
+    dataDir = mkdtempSync(path.join(os.tmpdir(), 'bk-devices-never-'));
+    const workers = silentWorkers();
+    let pageUp: () => void = () => undefined;
+    const startDevicesAfter = new Promise<void>((resolve) => (pageUp = resolve));
+    const early = await startHost({ config: receiptOnlyConfig(dataDir), logger: silentLogger(), launchDeviceWorker: workers.launch, awaitDevices: false, startDevicesAfter, logFile: null });
+    await early.close();
+    pageUp();
+    await early.devicesReady;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(workers.launched()).toBe(0);
   }, 60_000);
 });

@@ -4,7 +4,6 @@ import path from 'node:path';
 import type { Logger } from 'pino';
 import { createDispatcher, type HandlerMap } from '../bridge/dispatcher.js';
 import { EventBus } from '../bridge/event-bus.js';
-import type { KioskInfo } from '../bridge/contract.js';
 import type { HostConfig } from './config.js';
 import { startAdminServer, type MaintenanceSwitch } from './admin-server.node.js';
 import { createAssistService, type AssistServiceDeps } from './assist/assist-service.node.js';
@@ -43,6 +42,7 @@ import { recordFeedback } from './feedback/feedback-recorder.node.js';
 import { QueueWaits } from './queue-waits.node.js';
 import { TicketService } from './ticket-service.node.js';
 import { runningHostVersion } from './version.js';
+import { kioskInfo } from './kiosk-info.js';
 import { startSoftwareUpdates, updatePollMs } from './fleet/updates/software-updates.node.js';
 
 /** The host with the handles tests and the technician tools use beyond the bridge. */
@@ -81,23 +81,17 @@ export interface StartHostOptions {
    * device right after start need.
    */
   awaitDevices?: boolean;
+  /**
+   * With awaitDevices false: the device worker starts once this settles instead of at once.
+   * The headless host passes "the page's bridge has connected, or a short cap": the worker is a
+   * second Node process parsing its 1.5 MB bundle, and on a 2-core kiosk PC it would compete
+   * with the browser's first paint (cold start).
+   */
+  startDevicesAfter?: Promise<void>;
   /** The bus host events go out on; the headless host passes the one its page server already serves. */
   events?: EventBus;
   /** The caller applied the stored remote configuration already (the headless host, before serving its page). */
   remoteConfigApplied?: boolean;
-}
-
-/** `kiosk.info`: what the page needs to paint its first screen, from the config alone. */
-export function kioskInfo(config: HostConfig, version: string): KioskInfo {
-  return {
-    kioskId: config.kioskId,
-    branchName: config.branchName,
-    defaultLocale: config.ui.defaultLocale,
-    idleTimeoutMs: config.ui.idleTimeoutMs,
-    idleWarningMs: config.ui.idleWarningMs,
-    version,
-    serviceMode: config.serviceMode,
-  };
 }
 
 export async function startHost(opts: StartHostOptions): Promise<KioskHost> {
@@ -149,8 +143,9 @@ export async function startHost(opts: StartHostOptions): Promise<KioskHost> {
 
   // start() resolves even when the worker cannot start (devices stay offline); it rejects
   // only when a simulator cannot be set up.
-  const devicesReady = devices.start();
-  if (opts.awaitDevices ?? true) {
+  const awaitDevices = opts.awaitDevices ?? true;
+  const devicesReady = opts.startDevicesAfter && !awaitDevices ? opts.startDevicesAfter.then(() => devices.start()) : devices.start();
+  if (awaitDevices) {
     try {
       await devicesReady;
     } catch (err) {

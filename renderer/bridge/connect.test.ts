@@ -7,7 +7,8 @@ const location = { search: '', host: '127.0.0.1:4567', protocol: 'http:' };
 
 function fakeKioskApi(): KioskApi {
   const info = vi.fn(() => Promise.resolve({ ok: true as const, result: { kioskId: 'K9' } }));
-  const requests = new Proxy({}, { get: (_t, name) => (name === 'kiosk.info' ? info : vi.fn()) }) as KioskApi['requests'];
+  // As the preload exposes it: a plain object with one own function per contract request.
+  const requests = { 'kiosk.info': info } as Partial<KioskApi['requests']> as KioskApi['requests'];
   return { requests, on: () => () => undefined };
 }
 
@@ -18,6 +19,9 @@ describe('connectBridge', () => {
     if (connection.kind !== 'connected') return;
     expect(connection.via).toBe('ipc');
     await expect(connection.client.request('kiosk.info', {})).resolves.toEqual({ kioskId: 'K9' });
+    // A name the preload does not expose (here: one the fake lacks, and an Object.prototype key) is refused, not called.
+    await expect(connection.client.request('devices.list', {})).rejects.toMatchObject({ code: 'UNKNOWN_METHOD' });
+    await expect(connection.client.request('toString' as 'devices.list', {})).rejects.toMatchObject({ code: 'UNKNOWN_METHOD' });
   });
 
   it('opens the same-origin bridge socket with the token from the page URL', () => {

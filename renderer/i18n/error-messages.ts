@@ -1,7 +1,7 @@
 // Bridge error codes and print failure codes → customer messages ("what happened, what to
 // do next"). Both maps are keyed by the contract's enums, so a new code fails the type check
 // until it has a message.
-import { BridgeError, errorCodeSchema, printFailureCodeSchema, type BridgeErrorCode, type PrintFailureCode } from '../../electron/bridge/contract.js';
+import { BridgeError, isBridgeErrorCode, isPrintFailureCode, type BridgeErrorCode, type PrintFailureCode } from '../../electron/bridge/envelope.js';
 import type zhCN from './zh-CN.json';
 
 export type ErrorMessageKey = `errors.${keyof typeof zhCN.errors}`;
@@ -30,13 +30,11 @@ const messageByPrintFailure: Record<PrintFailureCode, ErrorMessageKey> = {
 };
 
 export function errorMessageKey(code: string | undefined): ErrorMessageKey {
-  const known = errorCodeSchema.safeParse(code);
-  return known.success ? messageByCode[known.data] : 'errors.generic';
+  return isBridgeErrorCode(code) ? messageByCode[code] : 'errors.generic';
 }
 
 export function printFailureMessageKey(code: PrintFailureCode | undefined): ErrorMessageKey {
-  const known = printFailureCodeSchema.safeParse(code);
-  return known.success ? messageByPrintFailure[known.data] : 'errors.printerNotReady';
+  return isPrintFailureCode(code) ? messageByPrintFailure[code] : 'errors.printerNotReady';
 }
 
 /** The stable code of anything a bridge call threw; non-bridge failures count as INTERNAL. */

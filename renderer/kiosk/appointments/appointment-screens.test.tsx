@@ -44,7 +44,7 @@ describe('booking an appointment on the kiosk', () => {
   it('goes service → day → time → phone with consent → confirm, and the slip prints (zh-CN)', async () => {
     const { user, host } = await home();
     await user.click(screen.getByTestId('tile-book-appointment'));
-    expect(screen.getByText('第 1 步，共 5 步')).toBeTruthy();
+    expect(await screen.findByText('第 1 步，共 5 步')).toBeTruthy();
     await user.click(await screen.findByTestId('appointment-service-cash'));
     expect(screen.getByRole('heading', { name: '哪一天？' })).toBeTruthy();
     await user.click(screen.getByTestId('appointment-day-1'));
@@ -151,7 +151,7 @@ describe('checking in with the slip QR', () => {
     const { user, host } = await home();
     expect(host.callsTo('appointments.scanner').at(-1)).toEqual({ mode: 'passive', locale: 'zh-CN' });
     await user.click(screen.getByTestId('tile-check-in'));
-    expect(screen.getByTestId('appointment-scan-prompt').textContent).toContain('请将预约凭条上的二维码对准扫描器');
+    expect((await screen.findByTestId('appointment-scan-prompt')).textContent).toContain('请将预约凭条上的二维码对准扫描器');
     expect(host.callsTo('appointments.scanner').at(-1)).toEqual({ mode: 'asking', locale: 'zh-CN' });
     await user.click(screen.getByRole('button', { name: '首页' }));
     await user.click(screen.getByTestId('tile-queue'));

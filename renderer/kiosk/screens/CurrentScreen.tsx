@@ -1,11 +1,9 @@
 // Maps the journey phase to its screen: the only place that decides what is on screen
-// (Attract and Home pass through the out-of-service gates of service/gates.tsx).
-import { AccountOpeningScreen } from '../account-opening/AccountOpeningScreen.js';
-import { AccountServicesScreen } from '../accounts/AccountServicesScreen.js';
-import { BillPaymentScreen } from '../bill/BillPaymentScreen.js';
-import { CardReplacementScreen } from '../card-replacement/CardReplacementScreen.js';
-import { FeedbackScreen } from '../feedback/FeedbackScreen.js';
-import { RecommendationScreen } from '../recommendation/RecommendationScreen.js';
+// (Attract and Home pass through the out-of-service gates of service/gates.tsx). The journeys'
+// screens load as chunks of their own (journey-screens.ts); while one loads, a progress screen.
+import { Suspense, useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Progress } from '../../ui/Progress.js';
 import { AttractGate, HomeGate } from '../service/gates.js';
 import type { Phase } from '../session/journey.js';
 import { LanguageScreen } from './LanguageScreen.js';
@@ -13,10 +11,37 @@ import { QueueChooseScreen } from './QueueChooseScreen.js';
 import { QueueIssueFailedScreen } from './QueueIssueFailedScreen.js';
 import { QueuePrintingScreen } from './QueuePrintingScreen.js';
 import { QueueTicketScreen } from './QueueTicketScreen.js';
-import { AppointmentBookScreen } from '../appointments/AppointmentBookScreen.js';
-import { AppointmentCheckInScreen } from '../appointments/AppointmentCheckInScreen.js';
+import {
+  AccountOpeningScreen,
+  AccountServicesScreen,
+  AppointmentBookScreen,
+  AppointmentCheckInScreen,
+  BillPaymentScreen,
+  CardReplacementScreen,
+  FeedbackScreen,
+  preloadJourneyScreens,
+  RecommendationScreen,
+} from './journey-screens.js';
+
+function ScreenLoading() {
+  const { t } = useTranslation();
+  return (
+    <main className="screen" data-testid="screen-loading">
+      <Progress label={t('app.loading')} />
+    </main>
+  );
+}
 
 export function CurrentScreen({ phase }: { phase: Phase }) {
+  useEffect(preloadJourneyScreens, []);
+  return (
+    <Suspense fallback={<ScreenLoading />}>
+      <PhaseScreen phase={phase} />
+    </Suspense>
+  );
+}
+
+function PhaseScreen({ phase }: { phase: Phase }) {
   switch (phase.name) {
     case 'attract':
       return <AttractGate />;

@@ -1,11 +1,25 @@
 // The kiosk page's two modes: customers (the session, with the out-of-service screen in front
 // of Attract and Home when needed) and service mode for a technician. Opening service mode
 // unmounts the customer session, so nothing of a visit survives; leaving it starts afresh.
-import { useCallback, useMemo, useState, type ReactNode } from 'react';
+// Service mode is a chunk of its own (cold start: customers never need it to paint), fetched
+// when a technician opens it; the login screen waits for it behind a progress line.
+import { lazy, Suspense, useCallback, useMemo, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { KioskInfo } from '../../../electron/bridge/contract.js';
+import { Progress } from '../../ui/Progress.js';
 import { OutOfServiceProvider } from './OutOfServiceContext.js';
-import { ServiceApp } from './ServiceApp.js';
 import { ServiceModeContext } from './ServiceModeContext.js';
+
+const ServiceApp = lazy(() => import('./ServiceApp.js').then((m) => ({ default: m.ServiceApp })));
+
+function ServiceLoading() {
+  const { t } = useTranslation();
+  return (
+    <main className="screen" data-testid="service-loading">
+      <Progress label={t('app.loading')} />
+    </main>
+  );
+}
 
 export function KioskModes({ info, children, reload = () => window.location.reload() }: { info: KioskInfo; children: ReactNode; reload?: () => void }) {
   const [mode, setMode] = useState<'customer' | 'service'>('customer');
@@ -14,7 +28,13 @@ export function KioskModes({ info, children, reload = () => window.location.relo
   return (
     <OutOfServiceProvider>
       <ServiceModeContext.Provider value={entry}>
-        {mode === 'customer' ? children : <ServiceApp defaultLocale={info.defaultLocale} onExit={exit} reload={reload} />}
+        {mode === 'customer' ? (
+          children
+        ) : (
+          <Suspense fallback={<ServiceLoading />}>
+            <ServiceApp defaultLocale={info.defaultLocale} onExit={exit} reload={reload} />
+          </Suspense>
+        )}
       </ServiceModeContext.Provider>
     </OutOfServiceProvider>
   );
