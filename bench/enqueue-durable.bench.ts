@@ -2,9 +2,9 @@
 // write pattern on the same disk in the same run (interleaved blocks, see fsync-baseline.ts):
 // the outbox cannot beat one durable small write per transaction, so ≥ 0.8× is the target.
 // An enqueue waits for one O_DSYNC journal append of ~220 bytes and nothing else; its row
-// moves into sqlite afterwards, in the background once 32 rows wait (see the durability
-// contract in electron/host/outbox.node.ts), and that background work is inside the timed
-// blocks too: each block ends only once its rows are in sqlite.
+// moves into sqlite afterwards, in the background once 256 rows wait or before the next
+// statement (see the durability contract in electron/host/outbox.node.ts), and that work is
+// inside the timed blocks too: each block ends only once its rows are in sqlite.
 // BENCH_DIR picks the disk.
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';

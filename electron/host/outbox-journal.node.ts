@@ -16,6 +16,8 @@ import { scanRecords, type JournalEntry, type JournalStamp, type ScanResult } fr
 export const JOURNAL_FILE = 'outbox.journal';
 /** About 4,000 typical rows between restarts (one sqlite fsync each); small beside the store. */
 export const JOURNAL_BYTES = 1024 * 1024;
+/** See DRAIN_ROWS in outbox-journal-store.node.ts. */
+export const DRAIN_ROWS_DEFAULT = 256;
 
 const ZEROS = Buffer.alloc(64 * 1024);
 // Windows has no O_DSYNC: there each append is followed by an explicit datasync.
@@ -121,6 +123,8 @@ export class OutboxJournal {
   readonly tail: JournalEntry[] = [];
   /** How long a short tail waits for more rows before it moves into sqlite on its own (readers move it at once). */
   drainIdleMs = 250;
+  /** A tail this long moves into sqlite at the next turn of the event loop, without waiting for a pause. */
+  drainRows = DRAIN_ROWS_DEFAULT;
   /** Why the last attempt to move the tail into sqlite failed (e.g. a DiskFullError); null after one succeeds. */
   drainError: Error | null = null;
 
