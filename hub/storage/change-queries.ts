@@ -3,7 +3,7 @@
 // each touched item its *effective* value: that of the most specific scope holding one. So
 // a branch's own catalog survives a fleet-wide update, and deleting it reveals the fleet's.
 import type { ChangeItem, ChangeKind, ChangeScope } from '../../protocol/hub-api.js';
-import type { Database, Queryable } from './queryable.js';
+import { namedStatement, type Database, type Queryable } from './queryable.js';
 import { toIsoString, toSafeInteger } from './row-values.js';
 
 export interface PublishedChange {
@@ -117,7 +117,9 @@ const itemId = (kind: string, key: string) => `${kind}\u0000${key}`;
 // trips (BEGIN … COMMIT), each a share of the hub's one core (issue 15, hub capacity). One
 // statement also reads `newest` and the page from one snapshot, so every entry up to `newest`
 // is visible to the page (publishers draw seqs under a lock held to commit, publishChange).
-const PULL_SQL = `
+// Prepared once per connection (queryable.ts): planning this statement cost more server CPU
+// than running it.
+const PULL = namedStatement('hub_kiosk_pull', `
   WITH k AS (UPDATE kiosks SET last_seen_at = now() WHERE kiosk_id = $1 RETURNING branch_id),
   top AS (SELECT COALESCE(max(seq), 0) AS newest FROM kiosk_changes),
   page AS (
@@ -128,7 +130,7 @@ const PULL_SQL = `
   )
   SELECT k.branch_id, top.newest, page.seq, page.item_kind, page.item_key
   FROM k CROSS JOIN top LEFT JOIN page ON true
-  ORDER BY page.seq`;
+  ORDER BY page.seq`);
 
 /**
  * The page after `after`, or null when the kiosk is not registered. Marks the kiosk as seen:
@@ -136,7 +138,7 @@ const PULL_SQL = `
  * lose the last few hundred milliseconds of it, and a pull need not wait for a WAL flush).
  */
 export async function kioskChanges(db: Database, kioskId: string, after: number, limit: number): Promise<ChangePage | null> {
-  const { rows } = await (db.relaxed ?? db).query<{ branch_id: string; newest: unknown; seq: unknown; item_kind: ChangeKind | null; item_key: string | null }>(PULL_SQL, [kioskId, after, limit + 1]);
+  const { rows } = await (db.relaxed ?? db).query<{ branch_id: string; newest: unknown; seq: unknown; item_kind: ChangeKind | null; item_key: string | null }>(PULL, [kioskId, after, limit + 1]);
   const first = rows[0];
   if (first === undefined) return null;
   const branchId = first.branch_id;
