@@ -1,6 +1,18 @@
 // Replay protection shared by every hub instance: a (kiosk, nonce) pair is accepted once.
 import { namedStatement, type Queryable } from './queryable.js';
 
+/** A nonce to claim only while `publicKey`, which verified the request, is still the kiosk's. */
+export interface NonceClaim {
+  kioskId: string;
+  nonce: string;
+  expiresAt: Date;
+  publicKey: string;
+}
+
+/** What a statement that claims the request's nonce itself answers when it did not claim it. */
+export const NONCE_REFUSED = 'nonce-refused';
+export type NonceRefused = typeof NONCE_REFUSED;
+
 /**
  * True the first time the pair is seen; false for a replay. With `publicKey`, also false when
  * that is no longer the kiosk's key (revoked or replaced): the nonce is then not stored. One
