@@ -18,6 +18,7 @@ import pg from 'pg';
 import type { KioskCredentials } from '../protocol/kiosk-auth.js';
 import { ensureTestPostgres } from '../scripts/test-postgres.mjs';
 import { KioskFleet, type FleetWindow } from './hub-capacity/kiosk-fleet.js';
+import { watchPostgresCpu, watchProcess, type WindowStats } from './hub-capacity/process-stats.node.js';
 import { percentile, writeResult, type BenchResult } from './result.js';
 
 const LIMIT_MS = 100;
@@ -41,6 +42,8 @@ interface Level {
   p50: number;
   p99: number;
   firstFailure: string | null;
+  /** Where the time went: each target's, the fleet's (this process) and PostgreSQL's CPU, event-loop delays, machine load. */
+  processes: { targets: WindowStats[]; fleet: WindowStats; postgresCpu: number | null; load1: number };
 }
 
 interface Target {
@@ -77,18 +80,50 @@ function enrollOn(targets: Target[]): (ids: string[]) => Promise<KioskCredential
   // Kiosk i talks to instance i mod N; each instance can enroll for all (shared database),
   // so the first one does it.
   const first = targets[0]!;
-  return (ids) =>
-    new Promise((resolve) => {
-      first.child.once('message', (message: { credentials: KioskCredentials[] }) => resolve(message.credentials));
-      first.child.send({ type: 'kiosks', ids });
-    });
+  return async (ids) => (await ask<{ credentials: KioskCredentials[] }>(first, { type: 'kiosks', ids }, 'credentials')).credentials;
 }
+
+/** One IPC question to a target, answered by a message of type `type`. */
+function ask<T>(target: Target, message: object, type: string): Promise<T> {
+  return new Promise((resolve) => {
+    const on = (reply: { type: string } & T) => {
+      if (reply.type !== type) return;
+      target.child.off('message', on);
+      resolve(reply);
+    };
+    target.child.on('message', on);
+    target.child.send(message);
+  });
+}
+
+const fleetProcess = watchProcess();
+
+/** Measures one window and, over the same window, what each process spent. */
+async function measureLevel(kiosks: number, fleet: KioskFleet, targets: Target[]): Promise<Level> {
+  await Promise.all(targets.map((t) => ask(t, { type: 'stats' }, 'stats')));
+  fleetProcess.take();
+  const postgres = watchPostgresCpu();
+  const started = performance.now();
+  const window = await fleet.measure(MEASURE_MS);
+  const postgresMs = postgres.stop();
+  const processes = {
+    targets: await Promise.all(targets.map(async (t) => (await ask<{ stats: WindowStats }>(t, { type: 'stats' }, 'stats')).stats)),
+    fleet: fleetProcess.take(),
+    postgresCpu: postgresMs === null ? null : postgresMs / (performance.now() - started),
+    load1: os.loadavg()[0] ?? 0,
+  };
+  return toLevel(kiosks, window, processes);
+}
+
+const pct = (share: number) => `${Math.round(share * 100)}%`;
+const describeProcesses = ({ targets, fleet, postgresCpu, load1 }: Level['processes']) =>
+  `target CPU ${targets.map((t) => `${pct(t.cpu)} loop p99 ${t.loopP99Ms.toFixed(0)} max ${t.loopMaxMs.toFixed(0)} ms`).join(' / ')}; fleet CPU ${pct(fleet.cpu)} loop p99 ${fleet.loopP99Ms.toFixed(0)} max ${fleet.loopMaxMs.toFixed(0)} ms; PostgreSQL CPU (all its users) ${postgresCpu === null ? '?' : pct(postgresCpu)}; load ${load1.toFixed(1)}`;
 
 const passes = (l: Level) => l.requests > 0 && l.failures === 0 && l.socketsLost === 0 && l.p99 < LIMIT_MS;
 
-function toLevel(kiosks: number, w: FleetWindow): Level {
+function toLevel(kiosks: number, w: FleetWindow, processes: Level['processes']): Level {
   const p99ByClass = Object.fromEntries(Object.entries(w.byClass).map(([cls, latencies]) => [cls, round(percentile(latencies, 99))]));
-  return { kiosks, p99ByClass, requests: w.requests, failures: w.failures, socketsLost: w.socketsLost, p50: round(percentile(w.latencies, 50)), p99: round(percentile(w.latencies, 99)), firstFailure: w.firstFailure };
+  return { kiosks, p99ByClass, requests: w.requests, failures: w.failures, socketsLost: w.socketsLost, p50: round(percentile(w.latencies, 50)), p99: round(percentile(w.latencies, 99)), firstFailure: w.firstFailure, processes };
 }
 
 async function ramp(name: string, targets: Target[]): Promise<{ levels: Level[]; ended: 'failed' | 'levels' | 'budget' }> {
@@ -108,12 +143,12 @@ async function ramp(name: string, targets: Target[]): Promise<{ levels: Level[];
       }
       await fleet.grow(kiosks);
       await new Promise((resolve) => setTimeout(resolve, WARM_MS));
-      let level = toLevel(kiosks, await fleet.measure(MEASURE_MS));
+      let level = await measureLevel(kiosks, fleet, targets);
       // A shared machine has hiccups (GC, other processes): a level fails only if it fails twice.
-      if (!passes(level)) level = toLevel(kiosks, await fleet.measure(MEASURE_MS));
+      if (!passes(level)) level = await measureLevel(kiosks, fleet, targets);
       levels.push(level);
       const rate = (level.requests / (MEASURE_MS / 1000)).toFixed(0);
-      console.log(`  ${name}: ${kiosks} kiosks, ${rate} req/s, p50 ${level.p50} ms, p99 ${level.p99} ms (${Object.entries(level.p99ByClass).map(([cls, p99]) => `${cls} ${p99}`).join(', ')}), ${level.failures} failed, ${level.socketsLost} sockets lost${passes(level) ? '' : ` — FAILED${level.firstFailure ? ` (${level.firstFailure})` : ''}`}`);
+      console.log(`  ${name}: ${kiosks} kiosks, ${rate} req/s, p50 ${level.p50} ms, p99 ${level.p99} ms (${Object.entries(level.p99ByClass).map(([cls, p99]) => `${cls} ${p99}`).join(', ')}), ${level.failures} failed, ${level.socketsLost} sockets lost${passes(level) ? '' : ` — FAILED${level.firstFailure ? ` (${level.firstFailure})` : ''}`}\n      ${describeProcesses(level.processes)}`);
       if (!passes(level)) {
         ended = 'failed';
         break;
@@ -125,7 +160,7 @@ async function ramp(name: string, targets: Target[]): Promise<{ levels: Level[];
   return { levels, ended };
 }
 
-const best = (levels: Level[]): Level => levels.filter(passes).at(-1) ?? { kiosks: 0, p99ByClass: {}, requests: 0, failures: 0, socketsLost: 0, p50: 0, p99: 0, firstFailure: null };
+const best = (levels: Level[]): Pick<Level, 'kiosks' | 'requests' | 'p50' | 'p99'> => levels.filter(passes).at(-1) ?? { kiosks: 0, requests: 0, p50: 0, p99: 0 };
 const boundNote = (ended: string) => (ended === 'failed' ? '' : `; lower bound (${ended === 'budget' ? 'time budget' : 'last level'} reached before a level failed)`);
 
 /** A database of its own on the test PostgreSQL, dropped afterwards. */

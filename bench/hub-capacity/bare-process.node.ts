@@ -7,6 +7,7 @@ import { createServer } from 'node:http';
 import { WebSocketServer } from 'ws';
 import { generateKioskKeyPair } from '../../electron/host/request-signer.js';
 import { SIGNATURE_SCHEME, type KioskCredentials } from '../../protocol/kiosk-auth.js';
+import { watchProcess } from './process-stats.node.js';
 
 const server = createServer((req, res) => {
   const chunks: Buffer[] = [];
@@ -35,7 +36,9 @@ server.listen(0, '127.0.0.1', () => {
 });
 
 const key = generateKioskKeyPair();
+const watch = watchProcess();
 process.on('message', (message: { type: string; ids?: string[] }) => {
+  if (message.type === 'stats') process.send?.({ type: 'stats', stats: watch.take() });
   if (message.type === 'kiosks') {
     const credentials: KioskCredentials[] = (message.ids ?? []).map((kioskId) => ({ scheme: SIGNATURE_SCHEME, kioskId, publicKey: key.publicKey, privateKeyPem: key.privateKeyPem, enrolledAt: new Date().toISOString() }));
     process.send?.({ type: 'credentials', credentials });

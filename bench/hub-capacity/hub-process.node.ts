@@ -3,12 +3,14 @@
 // as `HUB_LOG_FILE` would) on the PostgreSQL database the benchmark made for this run.
 // IPC:  → {type:'ready', url}   ← {type:'kiosks', ids}   → {type:'credentials', credentials}
 //       ← {type:'cpu'}   → {type:'cpu', usage} (process.cpuUsage(), for request-cpu.ts)
+//       ← {type:'stats'} → {type:'stats', stats} (CPU and event-loop delay since the last ask)
 //       ← {type:'stop'}
 import { pino } from 'pino';
 import { enrollLocalKiosk } from '../../hub/auth/enroll-local.node.js';
 import type { KioskCredentials } from '../../protocol/kiosk-auth.js';
 import { startHub } from '../../hub/start-hub.node.js';
 import { branchOf } from './kiosk-fleet.js';
+import { watchProcess } from './process-stats.node.js';
 
 const databaseUrl = process.env.BENCH_DATABASE_URL;
 const logFile = process.env.BENCH_HUB_LOG;
@@ -34,7 +36,9 @@ async function enroll(ids: readonly string[]): Promise<KioskCredentials[]> {
   return out;
 }
 
+const watch = watchProcess();
 process.on('message', (message: { type: string; ids?: string[] }) => {
+  if (message.type === 'stats') process.send?.({ type: 'stats', stats: watch.take() });
   if (message.type === 'kiosks') void enroll(message.ids ?? []).then((credentials) => process.send?.({ type: 'credentials', credentials }));
   if (message.type === 'cpu') process.send?.({ type: 'cpu', usage: process.cpuUsage() });
   if (message.type === 'stop') void hub.close().then(() => process.exit(0));

@@ -20,6 +20,7 @@ import { HUB_API_PATHS, changesPath } from '../../protocol/hub-api.js';
 import type { KioskCredentials } from '../../protocol/kiosk-auth.js';
 import { ensureTestPostgres } from '../../scripts/test-postgres.mjs';
 import { BATCH_ITEMS, branchOf } from './kiosk-fleet.js';
+import { watchPostgresCpu } from './process-stats.node.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const arg = (name: string, fallback: number) => {
@@ -110,6 +111,7 @@ async function main(): Promise<void> {
       // A warm-up round (JIT, pool connections), not counted.
       await Promise.all(credentials.slice(0, 50).map((k) => send(k)));
       const before = (await ask<{ usage: CpuUsage }>(child, { type: 'cpu' }, 'cpu')).usage;
+      const postgres = watchPostgresCpu();
       const started = performance.now();
       let next = 0;
       let failed = 0;
@@ -122,9 +124,10 @@ async function main(): Promise<void> {
         }),
       );
       const wall = performance.now() - started;
+      const postgresMs = postgres.stop();
       const after = (await ask<{ usage: CpuUsage }>(child, { type: 'cpu' }, 'cpu')).usage;
       const cpuMs = (after.user - before.user + after.system - before.system) / 1000;
-      console.log(`${cls}: ${count} requests, ${failed} failed, hub CPU ${(cpuMs / count).toFixed(3)} ms/request (user ${((after.user - before.user) / 1000 / count).toFixed(3)}, system ${((after.system - before.system) / 1000 / count).toFixed(3)}), wall ${(wall / count).toFixed(2)} ms/request at concurrency ${CONCURRENCY}`);
+      console.log(`${cls}: ${count} requests, ${failed} failed, hub CPU ${(cpuMs / count).toFixed(3)} ms/request (user ${((after.user - before.user) / 1000 / count).toFixed(3)}, system ${((after.system - before.system) / 1000 / count).toFixed(3)}), wall ${(wall / count).toFixed(2)} ms/request at concurrency ${CONCURRENCY}; PostgreSQL CPU ${postgresMs === null ? '?' : (postgresMs / count).toFixed(3)} ms/request (all its users meanwhile)`);
     }
   } finally {
     for (const ws of sockets) ws.terminate();

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { MAX_CLOCK_SKEW_MS } from '../../protocol/kiosk-auth.js';
 import { readSignedHeaders, verifySignedRequest, type Verdict, type VerifierDeps } from '../../hub/auth/kiosk-verifier.node.js';
 import { generateKioskKeyPair, newNonce, signRequest } from './request-signer.js';
-import { createHash } from 'node:crypto';
+import { createHash, createPrivateKey } from 'node:crypto';
 
 const keys = generateKioskKeyPair();
 const credentials = { kioskId: 'K01', privateKeyPem: keys.privateKeyPem };
@@ -48,6 +48,13 @@ describe('signRequest', () => {
     expect(signRequest({ method: 'POST', url: 'http://h/v1/transactions', body: '{}', credentials, now: NOW, nonce })).toEqual(headers);
     expect(nonce).toMatch(/^[A-Za-z0-9_-]{22}$/);
     expect(newNonce()).not.toBe(nonce);
+  });
+
+  it('signs with an imported key exactly as with its PEM, and the key given is the one used', () => {
+    const input = { method: 'GET', url: 'http://h/v1/kiosks/K01/changes', credentials, now: NOW, nonce: newNonce() };
+    expect(signRequest({ ...input, privateKey: createPrivateKey(keys.privateKeyPem) })).toEqual(signRequest(input));
+    const other = createPrivateKey(generateKioskKeyPair().privateKeyPem);
+    expect(signRequest({ ...input, privateKey: other })['x-kiosk-signature']).not.toBe(signRequest(input)['x-kiosk-signature']);
   });
 
   it('is accepted by the hub once; the same request again is a replay', async () => {

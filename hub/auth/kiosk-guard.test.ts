@@ -1,12 +1,16 @@
 // Signed kiosk requests over the real routes: one valid path, and every way a request is
 // refused with 401 UNAUTHORIZED, counted under its reason and stored nowhere.
-import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import Fastify, { type FastifyInstance, type LightMyRequestResponse } from 'fastify';
 import { pino } from 'pino';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { generateKioskKeyPair } from '../../electron/host/request-signer.js';
 import { authFailuresResponseSchema, MAX_CLOCK_SKEW_MS, SIGNATURE_SCHEME, type AuthFailureReason, type KioskCredentials } from '../../protocol/kiosk-auth.js';
-import { errorBodySchema } from '../../protocol/hub-api.js';
-import { adminHeaders, enrollTestKiosk, signedHeaders, signedInject, staffHeaders, type SignedCall } from '../testing/kiosk-auth.js';
+import { changesPath, errorBodySchema } from '../../protocol/hub-api.js';
+import { installErrorReplies } from '../routes/error-replies.js';
+import { NONCE_REFUSED } from '../storage/nonce-queries.js';
+import { installBodyHashing } from './body-hash.node.js';
+import { createRouteGuards } from './route-guards.node.js';
+import { adminHeaders, enrollTestKiosk, signedHeaders, signedInject, staffHeaders, TEST_TOKENS, type SignedCall } from '../testing/kiosk-auth.js';
 import { openTestPglite, type TestDatabase } from '../testing/test-databases.node.js';
 import { buildTestHub, openTestStores, type TestStores } from '../testing/test-hub.js';
 import { makeItems, uniqueKioskId } from '../testing/transaction-items.js';
@@ -157,6 +161,72 @@ describe('refuses with 401 and counts', () => {
     await expectRefused(() => signedInject(app, old, batch(old.kioskId)), 'bad_signature');
     expect((await signedInject(app, renewed, batch(old.kioskId))).statusCode).toBe(200);
   });
+});
+
+// The pull claims its nonce in its own statement (one round trip): every refusal must still hold,
+// also once the kiosk's key is kept in memory from earlier pulls.
+describe('refuses the pull, which claims its nonce in its own statement, with 401 and counts', () => {
+  const pull = (credentials: KioskCredentials, kioskId = credentials.kioskId, sign: SignedCall['sign'] = {}) =>
+    signedInject(app, credentials, { method: 'GET', url: changesPath(kioskId, null, 10), sign });
+  const seenAt = async (kioskId: string) => (await stores.store.listKiosks()).find((k) => k.kioskId === kioskId)?.lastSeenAt;
+
+  it('a replayed pull, marking nothing', async () => {
+    const credentials = await kiosk();
+    const { headers } = signedHeaders(credentials, { method: 'GET', url: changesPath(credentials.kioskId, null, 10) });
+    const send = () => app.inject({ method: 'GET', url: changesPath(credentials.kioskId, null, 10), headers });
+    expect((await send()).statusCode).toBe(200);
+    const seen = await seenAt(credentials.kioskId);
+    await expectRefused(send, 'replayed_nonce');
+    expect(await seenAt(credentials.kioskId)).toBe(seen);
+  });
+
+  it('a bad signature, another kiosk’s path, a stranger', async () => {
+    const credentials = await kiosk();
+    expect((await pull(credentials)).statusCode).toBe(200);
+    await expectRefused(() => pull({ ...credentials, privateKeyPem: generateKioskKeyPair().privateKeyPem }), 'bad_signature');
+    const victim = await kiosk();
+    await expectRefused(() => pull(credentials, victim.kioskId), 'kiosk_mismatch');
+    const stranger = { ...credentials, kioskId: uniqueKioskId('stranger') };
+    await expectRefused(() => pull(stranger), 'unknown_kiosk');
+  });
+
+  it('a revoked kiosk whose key this hub still keeps', async () => {
+    const revoked = await kiosk();
+    expect((await pull(revoked)).statusCode).toBe(200);
+    expect((await app.inject({ method: 'POST', url: `/v1/admin/kiosks/${revoked.kioskId}/revoke`, headers: adminHeaders() })).statusCode).toBe(200);
+    await expectRefused(() => pull(revoked), 'unknown_kiosk');
+  });
+
+  it('the old key after re-enrolling, while the new one pulls', async () => {
+    const old = await kiosk();
+    expect((await pull(old)).statusCode).toBe(200);
+    const renewed = await enrollTestKiosk(stores.authStore, old.kioskId);
+    await expectRefused(() => pull(old), 'bad_signature');
+    expect((await pull(renewed)).statusCode).toBe(200);
+    // And again, now that the new key is the one kept.
+    expect((await pull(renewed)).statusCode).toBe(200);
+    await expectRefused(() => pull(old), 'bad_signature');
+  });
+});
+
+it('fails a route that takes the nonce claim on itself and never claims it (500, not a success)', async () => {
+  const forgetful = Fastify();
+  installBodyHashing(forgetful);
+  installErrorReplies(forgetful);
+  const guards = createRouteGuards({ store: stores.authStore, tokens: TEST_TOKENS, now: () => clock });
+  forgetful.get('/v1/kiosks/:kioskId/forgetful', { ...guards.kioskNonceInRoute }, async () => ({ served: true }));
+  forgetful.get('/v1/kiosks/:kioskId/careful', { ...guards.kioskNonceInRoute }, async (request, reply) => {
+    const done = await guards.withNonce(request, reply, async (claim) => (claim ? ((await stores.authStore.claimNonce(claim)) ? 'claimed' : NONCE_REFUSED) : 'claimed before'));
+    return done.ok ? { served: done.value } : done.reply;
+  });
+  const credentials = await kiosk();
+  const careless = await signedInject(forgetful, credentials, { method: 'GET', url: `/v1/kiosks/${credentials.kioskId}/forgetful` });
+  expect(careless.statusCode).toBe(500);
+  expect(careless.body).not.toContain('served');
+  const careful = await signedInject(forgetful, credentials, { method: 'GET', url: `/v1/kiosks/${credentials.kioskId}/careful` });
+  expect(careful.statusCode).toBe(200);
+  expect(careful.json()).toEqual({ served: 'claimed' });
+  await forgetful.close();
 });
 
 it('never logs signatures, nonces or tokens', async () => {

@@ -122,6 +122,19 @@ export async function verifySignedRequest(signed: SignedHeaders, facts: RequestF
   }
 }
 
+/**
+ * The kept key when it verifies the request's signature, else null; nothing is claimed or
+ * refused. For a route that claims the nonce in its own statement (kiosk-guard.node.ts); any
+ * other outcome, and a claim that then fails, goes through verifySignedRequest.
+ */
+export async function keptKeyVerifying(signed: SignedHeaders, facts: RequestFacts, deps: VerifierDeps): Promise<string | null> {
+  const storedKey = await deps.publicKeyOf(signed.kioskId, false);
+  const publicKey = storedKey === null ? null : importPublicKey(storedKey);
+  if (storedKey === null || !publicKey) return null;
+  const message = canonicalRequest({ ...facts, kioskId: signed.kioskId, timestamp: signed.timestamp, nonce: signed.nonce });
+  return verifyEd25519(publicKey, message, signed.signature) ? storedKey : null;
+}
+
 async function verifyWith(storedKey: string | null, signed: SignedHeaders, message: string, deps: VerifierDeps): Promise<Verdict> {
   const publicKey = storedKey === null ? null : importPublicKey(storedKey);
   // Same message as a bad signature would get: an outsider learns nothing about which

@@ -7,7 +7,7 @@ import { sendError } from '../routes/error-replies.js';
 import type { AuthStore } from '../storage/auth-store.js';
 import { AuthFailureCounter } from './failure-counter.js';
 import { LogSampler } from './log-sampler.js';
-import { kioskGuard, type GuardHook } from './kiosk-guard.node.js';
+import { kioskGuard, unclaiming, type GuardHook, type SendHook, type WithNonce } from './kiosk-guard.node.js';
 import { requireRole, tokenAuthenticator, type Refuse, type StaffAuthenticator, type StaffTokens } from './staff-guard.js';
 
 export type AuthMode = 'on' | 'off';
@@ -25,11 +25,15 @@ export interface HubAuthOptions {
 export interface GuardHooks {
   onRequest?: GuardHook[];
   preValidation?: GuardHook[];
+  onSend?: SendHook[];
 }
 
 export interface RouteGuards {
   mode: AuthMode;
   kiosk: GuardHooks;
+  /** Kiosk-signed routes that claim the request's nonce in their own statement, through `withNonce` (kiosk-guard.node.ts). */
+  kioskNonceInRoute: GuardHooks;
+  withNonce: WithNonce;
   staff: GuardHooks;
   admin: GuardHooks;
   failures: AuthFailureCounter;
@@ -55,13 +59,18 @@ export function createRouteGuards(options: HubAuthOptions): RouteGuards {
     }
     return sendError(reply, status, status === 401 ? 'UNAUTHORIZED' : 'FORBIDDEN', message);
   };
-  if (mode === 'off') return { mode, kiosk: {}, staff: {}, admin: {}, failures, refuse };
+  if (mode === 'off') {
+    const withNonce: WithNonce = async (_request, _reply, work) => ({ ok: true, value: unclaiming(await work(undefined)) });
+    return { mode, kiosk: {}, kioskNonceInRoute: {}, withNonce, staff: {}, admin: {}, failures, refuse };
+  }
 
   const staffAuthenticator = options.staffAuthenticator ?? tokenAuthenticator(options.tokens ?? {});
   const kiosk = kioskGuard({ store: options.store, now, refuse });
   return {
     mode,
     kiosk: { onRequest: [kiosk.onRequest], preValidation: [kiosk.preValidation] },
+    kioskNonceInRoute: { onRequest: [kiosk.onRequest], preValidation: [kiosk.preValidationNonceInRoute], onSend: [kiosk.onSendNonceInRoute] },
+    withNonce: kiosk.withNonce,
     staff: { onRequest: [requireRole('staff', staffAuthenticator, refuse)] },
     admin: { onRequest: [requireRole('admin', staffAuthenticator, refuse)] },
     failures,

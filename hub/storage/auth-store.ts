@@ -19,6 +19,8 @@ export interface AuthStore {
   /** False when this kiosk already used the nonce, or (`publicKey` given) that is no longer its key; then nothing is stored. */
   claimNonce(input: { kioskId: string; nonce: string; expiresAt: Date; publicKey?: string }): Promise<boolean>;
   pruneNonces(): Promise<number>;
+  /** Prunes when the last prune is `pruneEveryMs` old: for requests whose nonce is claimed elsewhere (a pull claims its own). */
+  pruneNoncesIfDue(): Promise<void>;
 }
 
 export interface AuthStoreOptions {
@@ -33,6 +35,12 @@ export async function createAuthStore(db: Database, options: AuthStoreOptions = 
   const now = options.now ?? Date.now;
   const pruneEveryMs = options.pruneEveryMs ?? 60_000;
   let lastPrune = now();
+  // Pruning rides on the requests themselves: no timer to start, stop or leak.
+  const pruneNoncesIfDue = async () => {
+    if (now() - lastPrune < pruneEveryMs) return;
+    lastPrune = now();
+    await pruneNonces(db);
+  };
   return {
     createEnrollmentCode: async ({ kioskId, codeHash, ttlSeconds, branchId }) => ({
       expiresAt: await db.transaction((tx) => insertEnrollmentCode(tx, kioskId, codeHash, ttlSeconds, branchId ?? null)),
@@ -41,13 +49,10 @@ export async function createAuthStore(db: Database, options: AuthStoreOptions = 
     kioskPublicKey: (kioskId) => kioskPublicKey(db, kioskId),
     revokeKiosk: (kioskId) => db.transaction((tx) => revokeKiosk(tx, kioskId)),
     claimNonce: async ({ kioskId, nonce, expiresAt, publicKey }) => {
-      // Pruning rides on the requests themselves: no timer to start, stop or leak.
-      if (now() - lastPrune >= pruneEveryMs) {
-        lastPrune = now();
-        await pruneNonces(db);
-      }
+      await pruneNoncesIfDue();
       return claimNonce(db.relaxed ?? db, kioskId, nonce, expiresAt, publicKey);
     },
     pruneNonces: () => pruneNonces(db),
+    pruneNoncesIfDue,
   };
 }

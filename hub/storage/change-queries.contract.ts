@@ -7,6 +7,10 @@ import type { TestDatabase } from '../testing/test-databases.node.js';
 import { uniqueKioskId } from '../testing/transaction-items.js';
 import { CHANGE_PUBLISH_LOCK_KEY, decodeChangeCursor, encodeChangeCursor } from './change-queries.js';
 import { createHubStore, type HubStore } from './hub-store.js';
+import { createAuthStore } from './auth-store.js';
+import { NONCE_REFUSED } from './nonce-queries.js';
+import { enrollTestKiosk } from '../testing/kiosk-auth.js';
+import { generateEd25519KeyPair } from '../auth/ed25519.node.js';
 import type { Database } from './queryable.js';
 
 const ALL: ChangeScope = { kind: 'all' };
@@ -57,6 +61,29 @@ export function describeChangeLogContract(engine: 'pglite' | 'postgres', open: (
 
     const publish = (scope: ChangeScope, key: string, value: unknown, kind: ChangeKind = 'config') => store.publishChange({ scope, kind, key, value });
     const valuesOf = (items: ChangeItem[]) => items.map((item) => [item.key, item.value]);
+
+    it('claims the request nonce in the pull itself: once, only with the kiosk’s standing key; a refused claim does nothing', async () => {
+      const authStore = await createAuthStore(db, { pruneEveryMs: Number.POSITIVE_INFINITY });
+      const { kioskId, branchId } = { kioskId: uniqueKioskId(), branchId: uniqueKioskId('B') };
+      const { publicKey } = await enrollTestKiosk(authStore, kioskId);
+      await store.registerKiosk({ kioskId, branchId });
+      const key = uniqueKey('claimed');
+      await publish(kiosk(kioskId), key, 'v1');
+      const claim = (nonce: string, withKey = publicKey) => ({ kioskId, nonce, expiresAt: new Date(Date.now() + 300_000), publicKey: withKey });
+      const first = await store.kioskChangesClaiming(kioskId, 0, 1000, claim('nonce-first-0000001'));
+      expect(first).toEqual(await store.kioskChanges(kioskId, 0, 1000));
+      expect(first !== null && first !== NONCE_REFUSED && valuesOf(first.items)).toContainEqual([key, 'v1']);
+      // The same nonce again, and a key that is not the kiosk's, claim nothing and read nothing.
+      expect(await store.kioskChangesClaiming(kioskId, 0, 1000, claim('nonce-first-0000001'))).toBe(NONCE_REFUSED);
+      expect(await store.kioskChangesClaiming(kioskId, 0, 1000, claim('nonce-second-000001', generateEd25519KeyPair().publicKey))).toBe(NONCE_REFUSED);
+      // The refused claim stored nothing; the claimed nonce is in the table every instance checks.
+      expect(await store.kioskChangesClaiming(kioskId, 0, 1000, claim('nonce-second-000001'))).not.toBe(NONCE_REFUSED);
+      expect(await authStore.claimNonce(claim('nonce-first-0000001'))).toBe(false);
+      // Enrolled, not registered: the nonce is claimed and the answer is "not registered".
+      const unregistered = uniqueKioskId('unregistered');
+      const other = await enrollTestKiosk(authStore, unregistered);
+      expect(await store.kioskChangesClaiming(unregistered, 0, 10, { ...claim('nonce-third-0000001', other.publicKey), kioskId: unregistered })).toBeNull();
+    });
 
     it('answers null for a kiosk that is not registered', async () => {
       expect(await store.kioskChanges(uniqueKioskId('ghost'), 0, 10)).toBeNull();

@@ -3,7 +3,8 @@
 // each touched item its *effective* value: that of the most specific scope holding one. So
 // a branch's own catalog survives a fleet-wide update, and deleting it reveals the fleet's.
 import type { ChangeItem, ChangeKind, ChangeScope } from '../../protocol/hub-api.js';
-import type { Database, Queryable } from './queryable.js';
+import { NONCE_REFUSED, type NonceClaim, type NonceRefused } from './nonce-queries.js';
+import { namedStatement, type Database, type Queryable } from './queryable.js';
 import { toIsoString, toSafeInteger } from './row-values.js';
 
 export interface PublishedChange {
@@ -117,18 +118,49 @@ const itemId = (kind: string, key: string) => `${kind}\u0000${key}`;
 // trips (BEGIN … COMMIT), each a share of the hub's one core (issue 15, hub capacity). One
 // statement also reads `newest` and the page from one snapshot, so every entry up to `newest`
 // is visible to the page (publishers draw seqs under a lock held to commit, publishChange).
-const PULL_SQL = `
-  WITH k AS (UPDATE kiosks SET last_seen_at = now() WHERE kiosk_id = $1 RETURNING branch_id),
+// Prepared once per connection (queryable.ts): planning this statement cost more server CPU
+// than running it.
+const TOP_AND_PAGE = `
   top AS (SELECT COALESCE(max(seq), 0) AS newest FROM kiosk_changes),
   page AS (
     SELECT c.seq, c.item_kind, c.item_key FROM kiosk_changes c, k, top
     WHERE c.seq > CASE WHEN $2::bigint > top.newest THEN 0 ELSE $2::bigint END
       AND ((c.scope_kind = 'all' AND c.scope_id = '') OR (c.scope_kind = 'branch' AND c.scope_id = k.branch_id) OR (c.scope_kind = 'kiosk' AND c.scope_id = $1))
     ORDER BY c.seq LIMIT $3::int
-  )
-  SELECT k.branch_id, top.newest, page.seq, page.item_kind, page.item_key
+  )`;
+const PULL = namedStatement(
+  'hub_kiosk_pull',
+  `
+  WITH k AS (UPDATE kiosks SET last_seen_at = now() WHERE kiosk_id = $1 RETURNING branch_id),${TOP_AND_PAGE}
+  SELECT 1 AS claimed, k.branch_id, top.newest, page.seq, page.item_kind, page.item_key
   FROM k CROSS JOIN top LEFT JOIN page ON true
-  ORDER BY page.seq`;
+  ORDER BY page.seq`,
+);
+// The same pull with the request's nonce claimed in it (kiosk-guard.node.ts, deferred claim):
+// one round trip per pull instead of two. Nothing else happens unless the claim does: a replay,
+// or a key that no longer stands, neither marks the kiosk seen nor reads a page.
+const PULL_CLAIMING = namedStatement(
+  'hub_kiosk_pull_claiming',
+  `
+  WITH n AS (
+    INSERT INTO kiosk_request_nonces (kiosk_id, nonce, expires_at)
+    SELECT $1, $4, $5 FROM kiosk_keys WHERE kiosk_id = $1 AND public_key = $6
+    ON CONFLICT DO NOTHING RETURNING 1
+  ),
+  k AS (UPDATE kiosks SET last_seen_at = now() WHERE kiosk_id = $1 AND EXISTS (SELECT 1 FROM n) RETURNING branch_id),${TOP_AND_PAGE}
+  SELECT (SELECT count(*) FROM n) AS claimed, k.branch_id, top.newest, page.seq, page.item_kind, page.item_key
+  FROM top LEFT JOIN k ON true LEFT JOIN page ON true
+  ORDER BY page.seq`,
+);
+
+interface PullRow {
+  claimed: unknown;
+  branch_id: string | null;
+  newest: unknown;
+  seq: unknown;
+  item_kind: ChangeKind | null;
+  item_key: string | null;
+}
 
 /**
  * The page after `after`, or null when the kiosk is not registered. Marks the kiosk as seen:
@@ -136,9 +168,25 @@ const PULL_SQL = `
  * lose the last few hundred milliseconds of it, and a pull need not wait for a WAL flush).
  */
 export async function kioskChanges(db: Database, kioskId: string, after: number, limit: number): Promise<ChangePage | null> {
-  const { rows } = await (db.relaxed ?? db).query<{ branch_id: string; newest: unknown; seq: unknown; item_kind: ChangeKind | null; item_key: string | null }>(PULL_SQL, [kioskId, after, limit + 1]);
+  const { rows } = await (db.relaxed ?? db).query<PullRow>(PULL, [kioskId, after, limit + 1]);
+  return pageOf(db, kioskId, after, limit, rows);
+}
+
+/**
+ * kioskChanges with the request's nonce claimed in the same statement, on the same relaxed
+ * connections nonces are always claimed on (nonce-queries.ts); NONCE_REFUSED when it could not
+ * be claimed, and then nothing was done.
+ */
+export async function kioskChangesClaiming(db: Database, kioskId: string, after: number, limit: number, claim: NonceClaim): Promise<ChangePage | null | NonceRefused> {
+  const params = [kioskId, after, limit + 1, claim.nonce, claim.expiresAt.toISOString(), claim.publicKey];
+  const { rows } = await (db.relaxed ?? db).query<PullRow>(PULL_CLAIMING, params);
+  if (Number(rows[0]?.claimed ?? 0) !== 1) return NONCE_REFUSED;
+  return pageOf(db, kioskId, after, limit, rows);
+}
+
+async function pageOf(db: Database, kioskId: string, after: number, limit: number, rows: PullRow[]): Promise<ChangePage | null> {
   const first = rows[0];
-  if (first === undefined) return null;
+  if (first === undefined || first.branch_id === null) return null;
   const branchId = first.branch_id;
   const newest = toSafeInteger(first.newest ?? 0);
   // A cursor past the end came from another database (the hub's was replaced): start over.

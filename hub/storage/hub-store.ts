@@ -14,6 +14,7 @@ import { enterRecommendationEvents } from '../recommendations/recommendation-sto
 import * as changes from './change-queries.js';
 import * as kiosks from './kiosk-queries.js';
 import { migrate } from './migrations.js';
+import type { NonceClaim, NonceRefused } from './nonce-queries.js';
 import type { Database } from './queryable.js';
 import { ingestItems, type IngestOutcome } from './transaction-ingest.js';
 import { listTransactions } from './transaction-queries.js';
@@ -41,6 +42,8 @@ export interface HubStore {
   listKiosks(): Promise<KioskSummary[]>;
   /** Hub → kiosk: the kiosk's changes after `after` (a decoded cursor); null when it is not registered. */
   kioskChanges(kioskId: string, after: number, limit: number): Promise<changes.ChangePage | null>;
+  /** The same with the request's nonce claimed in the same round trip; NONCE_REFUSED (nothing done) when it could not be. */
+  kioskChangesClaiming(kioskId: string, after: number, limit: number, claim: NonceClaim): Promise<changes.ChangePage | null | NonceRefused>;
   publishChange(change: changes.PublishInput): Promise<changes.PublishedChange>;
   close(): Promise<void>;
 }
@@ -77,6 +80,7 @@ export async function createHubStore(db: Database, options: HubStoreOptions = {}
     },
     listKiosks: () => kiosks.listKiosks(db),
     kioskChanges: (kioskId, after, limit) => changes.kioskChanges(db, kioskId, after, limit),
+    kioskChangesClaiming: (kioskId, after, limit, claim) => changes.kioskChangesClaiming(db, kioskId, after, limit, claim),
     publishChange: (change) => changes.publishChange(db, change),
     close: () => db.close(),
   };

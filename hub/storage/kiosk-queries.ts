@@ -1,6 +1,6 @@
 // The fleet registry: kiosks register themselves, then every sync marks them as seen.
 import type { KioskSummary, RegisterKioskRequest, RegisterKioskResponse } from '../../protocol/hub-api.js';
-import type { Queryable } from './queryable.js';
+import { namedStatement, type Queryable } from './queryable.js';
 import { toIsoString, toSafeInteger } from './row-values.js';
 
 interface RegisteredRow {
@@ -63,12 +63,15 @@ export async function registerKiosk(db: Queryable, input: RegisterKioskRequest):
  * Marks the kiosk as seen and, inside a transaction, locks its row until commit: this is
  * what serialises concurrent batches of one kiosk. Returns false for an unknown kiosk.
  */
+// Every transaction batch runs it (prepared per connection, queryable.ts).
+const TOUCH = namedStatement(
+  'hub_touch_kiosk',
+  `UPDATE kiosks SET last_seen_at = now(), backlog_hint = COALESCE($2, backlog_hint)
+   WHERE kiosk_id = $1 RETURNING kiosk_id`,
+);
+
 export async function touchKiosk(db: Queryable, kioskId: string, backlogHint: number | undefined): Promise<boolean> {
-  const { rows } = await db.query<{ kiosk_id: string }>(
-    `UPDATE kiosks SET last_seen_at = now(), backlog_hint = COALESCE($2, backlog_hint)
-     WHERE kiosk_id = $1 RETURNING kiosk_id`,
-    [kioskId, backlogHint ?? null],
-  );
+  const { rows } = await db.query<{ kiosk_id: string }>(TOUCH, [kioskId, backlogHint ?? null]);
   return rows.length === 1;
 }
 

@@ -3,14 +3,14 @@
 import path from 'node:path';
 import { PGlite, type Transaction } from '@electric-sql/pglite';
 import { ensurePrivateDir, repairPrivateTree } from './private-dir.node.js';
-import type { Database, Queryable } from './queryable.js';
+import { sqlText, type Database, type Queryable, type Sql } from './queryable.js';
 
 export const IN_MEMORY = 'memory://';
 
 function asQueryable(target: PGlite | Transaction): Queryable {
   return {
-    query: async <T>(sql: string, params: readonly unknown[] = []) => {
-      const result = await target.query<T>(sql, [...params]);
+    query: async <T>(sql: Sql, params: readonly unknown[] = []) => {
+      const result = await target.query<T>(sqlText(sql), [...params]);
       return { rows: result.rows };
     },
     exec: async (sql: string) => {

@@ -1,7 +1,7 @@
 // A bank's hub runs on PostgreSQL (`DATABASE_URL`); this adapter is the only file that
 // knows about `pg`.
 import pg from 'pg';
-import type { Database, Queryable } from './queryable.js';
+import type { Database, Queryable, Sql } from './queryable.js';
 
 export interface PostgresOptions {
   connectionString: string;
@@ -14,8 +14,9 @@ export interface PostgresOptions {
 
 function asQueryable(target: pg.Pool | pg.PoolClient): Queryable {
   return {
-    query: async <T>(sql: string, params: readonly unknown[] = []) => {
-      const result = await target.query(sql, [...params]);
+    query: async <T>(sql: Sql, params: readonly unknown[] = []) => {
+      // node-postgres prepares a named statement on a connection the first time it meets it there.
+      const result = await target.query(typeof sql === 'string' ? sql : { name: sql.name, text: sql.text }, [...params]);
       return { rows: result.rows as T[] };
     },
     exec: async (sql: string) => {

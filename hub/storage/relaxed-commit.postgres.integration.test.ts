@@ -4,7 +4,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createTestSchema, openTestPostgres, TEST_DATABASE_URL, type TestDatabase } from '../testing/test-databases.node.js';
 import { openPostgres, withServerSettings } from './postgres.node.js';
 import { createAuthStore } from './auth-store.js';
-import type { Database, Queryable } from './queryable.js';
+import { sqlText, type Database, type Queryable } from './queryable.js';
 
 let test: TestDatabase;
 
@@ -54,7 +54,7 @@ it('nonce claims go through the relaxed connections and still refuse a replay', 
     close: () => Promise.resolve(),
     relaxed: {
       query: (sql, params) => {
-        statements.push(sql.trim().split(/\s+/, 3).join(' '));
+        statements.push(sqlText(sql).trim().split(/\s+/, 3).join(' '));
         return relaxed.query(sql, params);
       },
       exec: (sql) => relaxed.exec(sql),

@@ -3,7 +3,7 @@
 // tell a replay (same id, same seq) from a conflict (same id with another seq, or a seq
 // already taken by another id).
 import type { TransactionItem } from '../../protocol/hub-api.js';
-import type { Queryable } from './queryable.js';
+import { namedStatement, type Queryable } from './queryable.js';
 import { toSafeInteger } from './row-values.js';
 
 export type IngestOutcome =
@@ -21,6 +21,24 @@ function conflict(message: string): IngestOutcome {
 // The uuid column hands ids back lower-case; compare in that form.
 const idKey = (item: TransactionItem) => item.id.toLowerCase();
 
+// ORDER BY ord: when two new ids claim the same seq, the earlier item in the batch wins.
+// Both statements are prepared per connection (queryable.ts): every batch runs the first.
+const INSERT_NEW = namedStatement(
+  'hub_insert_transactions',
+  `INSERT INTO kiosk_transactions (kiosk_id, tx_id, seq, type, schema_version, created_at, payload)
+   SELECT $1, r.tx_id, r.seq, r.type, r.schema_version, r.created_at, r.payload
+   FROM jsonb_to_recordset($2::jsonb)
+     AS r(ord integer, tx_id uuid, seq bigint, type text, schema_version integer, created_at timestamptz, payload jsonb)
+   ORDER BY r.ord
+   ON CONFLICT DO NOTHING
+   RETURNING tx_id`,
+);
+const STORED_SEQS = namedStatement(
+  'hub_stored_transaction_seqs',
+  `SELECT tx_id, seq FROM kiosk_transactions
+   WHERE kiosk_id = $1 AND tx_id IN (SELECT value::uuid FROM jsonb_array_elements_text($2::jsonb))`,
+);
+
 async function insertNew(db: Queryable, kioskId: string, items: TransactionItem[]): Promise<Set<string>> {
   const rows = items.map((item, ord) => ({
     ord,
@@ -31,27 +49,13 @@ async function insertNew(db: Queryable, kioskId: string, items: TransactionItem[
     created_at: item.createdAt,
     payload: item.payload,
   }));
-  // ORDER BY ord: when two new ids claim the same seq, the earlier item in the batch wins.
-  const { rows: inserted } = await db.query<{ tx_id: string }>(
-    `INSERT INTO kiosk_transactions (kiosk_id, tx_id, seq, type, schema_version, created_at, payload)
-     SELECT $1, r.tx_id, r.seq, r.type, r.schema_version, r.created_at, r.payload
-     FROM jsonb_to_recordset($2::jsonb)
-       AS r(ord integer, tx_id uuid, seq bigint, type text, schema_version integer, created_at timestamptz, payload jsonb)
-     ORDER BY r.ord
-     ON CONFLICT DO NOTHING
-     RETURNING tx_id`,
-    [kioskId, JSON.stringify(rows)],
-  );
+  const { rows: inserted } = await db.query<{ tx_id: string }>(INSERT_NEW, [kioskId, JSON.stringify(rows)]);
   return new Set(inserted.map((row) => row.tx_id));
 }
 
 async function storedSeqs(db: Queryable, kioskId: string, ids: string[]): Promise<Map<string, number>> {
   if (ids.length === 0) return new Map();
-  const { rows } = await db.query<{ tx_id: string; seq: unknown }>(
-    `SELECT tx_id, seq FROM kiosk_transactions
-     WHERE kiosk_id = $1 AND tx_id IN (SELECT value::uuid FROM jsonb_array_elements_text($2::jsonb))`,
-    [kioskId, JSON.stringify(ids)],
-  );
+  const { rows } = await db.query<{ tx_id: string; seq: unknown }>(STORED_SEQS, [kioskId, JSON.stringify(ids)]);
   return new Map(rows.map((row) => [row.tx_id, toSafeInteger(row.seq)]));
 }
 

@@ -22,7 +22,8 @@ const kioskParamsSchema = z.object({ kioskId: kioskIdSchema }).strict();
 export function registerKioskChangeRoutes(app: FastifyInstance, store: HubStore, guards: RouteGuards): void {
   // Every kiosk pulls every few seconds (500 branches × 4 kiosks ≈ 400 requests/s): fastify's
   // per-request info lines would drown the log, so this route logs warnings and errors only.
-  app.get(HUB_API_PATHS.kioskChanges, { ...guards.kiosk, logLevel: 'warn' }, async (request, reply) => {
+  // The request's nonce is claimed in the pull's own statement: one round trip (kiosk-guard.node.ts).
+  app.get(HUB_API_PATHS.kioskChanges, { ...guards.kioskNonceInRoute, logLevel: 'warn' }, async (request, reply) => {
     const params = parseInput(kioskParamsSchema, request.params);
     if (!params.ok) return sendError(reply, 400, 'BAD_REQUEST', params.message);
     const query = parseInput(changesQuerySchema, request.query);
@@ -31,7 +32,10 @@ export function registerKioskChangeRoutes(app: FastifyInstance, store: HubStore,
     if (after === null) return sendError(reply, 400, 'BAD_REQUEST', 'cursor: not one this hub handed out; omit it to start from the beginning');
 
     const { kioskId } = params.data;
-    const page = await store.kioskChanges(kioskId, after, query.data.limit);
+    const { limit } = query.data;
+    const pulled = await guards.withNonce(request, reply, (claim) => (claim ? store.kioskChangesClaiming(kioskId, after, limit, claim) : store.kioskChanges(kioskId, after, limit)));
+    if (!pulled.ok) return pulled.reply;
+    const page = pulled.value;
     // The kiosk answers UNKNOWN_KIOSK by registering again (sync-engine.node.ts).
     if (page === null) return sendError(reply, 404, 'UNKNOWN_KIOSK', `kiosk ${kioskId} is not registered; POST ${HUB_API_PATHS.registerKiosk} first`);
     request.log.debug({ kioskId, items: page.items.length, hasMore: page.hasMore }, 'kiosk changes served');
