@@ -66,6 +66,8 @@ export default defineConfig({
                 testTimeout: 180_000,
                 hookTimeout: 180_000,
                 fileParallelism: false,
+                // One worker for every file, as in e2e: each file starts its own call stack.
+                isolate: false,
               },
             },
           ]
