@@ -46,6 +46,10 @@ export default defineConfig({
           hookTimeout: 120_000,
           // One Chromium and one stack at a time: layout and timing assertions need the CPU.
           fileParallelism: false,
+          // One worker for every file instead of a fresh one per file: each file starts its own
+          // stack (ports, data dirs, hub) and cleans up its env, but a fresh worker paid again for
+          // the module graph (~2.6 s a file) and PGlite's WASM compile (several seconds a file).
+          isolate: false,
           sequence: { groupOrder: 2 },
         },
       },
@@ -62,6 +66,8 @@ export default defineConfig({
                 testTimeout: 180_000,
                 hookTimeout: 180_000,
                 fileParallelism: false,
+                // One worker for every file, as in e2e: each file starts its own call stack.
+                isolate: false,
               },
             },
           ]

@@ -70,6 +70,12 @@ export interface StartHostOptions {
   statements?: AccountServicesHostDeps['statement'];
   /** How long a new card waits at the dispenser's slot (default 30 s; tests shorten it). */
   takeCardMs?: number;
+  /**
+   * How long the wall display's long poll asks the hub to hold it (default the protocol's
+   * 20 s). A hub stopping lets requests in flight finish, so a test that stops its hub after
+   * the wall ran shortens this rather than wait out the poll.
+   */
+  wallFeedWaitMs?: number;
   /** The log file service mode's viewer reads (default logs/kiosk.log in the data dir); null: none. */
   logFile?: string | null;
   /** Service mode's "restart host" (Electron: relaunch); default: exit 75 under systemd, else none. */
@@ -205,6 +211,7 @@ export async function startHost(opts: StartHostOptions): Promise<KioskHost> {
     send: hubSender({ hubUrl: config.hubUrl, sign, requestTimeoutMs: 30_000 }),
     log: log.child({ svc: 'wall' }),
     onFeed: (feed) => events.emit('wall.feed', feed),
+    ...(opts.wallFeedWaitMs === undefined ? {} : { waitMs: opts.wallFeedWaitMs }),
   });
 
   // Bill payment (DESIGN §9): card, PIN pad, scanner and printer through the device manager, the hub's banking routes.

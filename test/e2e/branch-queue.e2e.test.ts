@@ -36,7 +36,8 @@ beforeAll(async () => {
   process.env.HUB_SEED_ADMIN_USERNAME = admin.username;
   process.env.HUB_SEED_ADMIN_PASSWORD = admin.password;
   process.env.HUB_SEED_ADMIN_TOTP_SECRET = admin.totpSecret;
-  stack = await startStack({ kioskId: 'K31', ticketPrefix: '3', branchId: BRANCH });
+  // The wall's long poll held 2 s, not 20: closing the hub waits for the poll in flight.
+  stack = await startStack({ kioskId: 'K31', ticketPrefix: '3', branchId: BRANCH }, { wallFeedWaitMs: 2_000 });
   browser = await launchChromium();
   adminToken = await login(admin);
   const created = await post<{ totpSecret: string }>(`${hubUrl()}/v1/staff/users`, { username: teller.username, displayName: 'Teller Li', role: 'teller', password: teller.password }, adminToken);

@@ -51,8 +51,9 @@ export interface Stack {
 /**
  * `logToFile`: the host logs to logs/kiosk.log in its data dir, as npm start does (service mode's log viewer).
  * `hubClock`: the hub's clock (staff sessions, follow-up deadlines…), for a test that moves time.
+ * `wallFeedWaitMs`: the wall display's long poll (the hub's close waits for it; 20 s by default).
  */
-export async function startStack(overrides: Partial<HostConfigInput> = {}, options: { logToFile?: boolean; hubClock?: Clock } = {}): Promise<Stack> {
+export async function startStack(overrides: Partial<HostConfigInput> = {}, options: { logToFile?: boolean; hubClock?: Clock; wallFeedWaitMs?: number } = {}): Promise<Stack> {
   const hub = await startTestHub(options.hubClock ? { clock: options.hubClock } : {});
   const config = loadConfig({
     env: {},
@@ -61,7 +62,7 @@ export async function startStack(overrides: Partial<HostConfigInput> = {}, optio
   });
   await hub.enroll(config.kioskId, config.dataDir);
   const logger = options.logToFile ? createLogger({ level: 'info', destination: kioskLogFile(config.dataDir) }) : silentLogger();
-  const host = await startHost({ config, logger });
+  const host = await startHost({ config, logger, ...(options.wallFeedWaitMs === undefined ? {} : { wallFeedWaitMs: options.wallFeedWaitMs }) });
   const page = await servePage({ host, rendererDir: path.resolve('dist/renderer'), log: silentLogger() });
   const sim = host.devices.simulator();
   if (!sim) throw new Error('expected the simulated printer');

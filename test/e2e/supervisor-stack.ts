@@ -51,7 +51,10 @@ export async function startStackWithSupervisor(kioskId: string, who: { username:
 }
 
 const TOTP_STEP_MS = 30_000;
-/** The last authenticator step used per account: the hub refuses a code whose step was used. */
+/**
+ * The last authenticator step used per account (by its secret: files share this module, and
+ * each file's hub has its own 'admin'): the hub refuses a code whose step was used.
+ */
 const usedSteps = new Map<string, number>();
 
 /**
@@ -61,10 +64,10 @@ const usedSteps = new Map<string, number>();
 export async function freshTotpCode(account: StaffAccount): Promise<string> {
   for (;;) {
     const step = Math.floor(Date.now() / TOTP_STEP_MS);
-    const next = (usedSteps.get(account.username) ?? -1) + 1;
+    const next = (usedSteps.get(account.totpSecret) ?? -1) + 1;
     if (next <= step + 1) {
       const use = Math.max(next, step);
-      usedSteps.set(account.username, use);
+      usedSteps.set(account.totpSecret, use);
       return totpCode(account.totpSecret, use === step ? Date.now() : use * TOTP_STEP_MS + 1);
     }
     await new Promise((resolve) => setTimeout(resolve, (step + 1) * TOTP_STEP_MS - Date.now() + 50));
