@@ -14,7 +14,8 @@ export class RawJson {
   constructor(readonly text: string) {}
 }
 
-export type Send = (method: 'GET' | 'POST', path: string, body?: unknown) => Promise<HubReply>;
+/** `signal`: the caller gives up (e.g. the host stops during a long poll); the request is aborted. */
+export type Send = (method: 'GET' | 'POST', path: string, body?: unknown, options?: { signal?: AbortSignal }) => Promise<HubReply>;
 
 export interface HubSendOptions {
   /** Null: no hub configured; every request fails at once (the caller is offline). */
@@ -25,13 +26,16 @@ export interface HubSendOptions {
 }
 
 export function hubSender(opts: HubSendOptions): Send {
-  return async (method, path, body) => {
+  return async (method, path, body, options) => {
     if (opts.hubUrl === null) throw new Error('no hub configured');
     const f = opts.fetchImpl ?? fetch;
     // A cleared timer, not AbortSignal.timeout(): that one keeps each request (and its 250 KB
     // body) reachable until the timeout would have fired, which dominated memory in a drain.
     const abort = new AbortController();
     const timer = setTimeout(() => abort.abort(new Error('hub request timed out')), opts.requestTimeoutMs ?? 10_000);
+    const giveUp = () => abort.abort(options?.signal?.reason ?? new Error('hub request cancelled'));
+    if (options?.signal?.aborted) giveUp();
+    options?.signal?.addEventListener('abort', giveUp, { once: true });
     const sent = body === undefined ? undefined : body instanceof RawJson ? body.text : JSON.stringify(body);
     const url = `${opts.hubUrl}${path}`;
     try {
@@ -46,6 +50,7 @@ export function hubSender(opts: HubSendOptions): Send {
       return { status: res.status, json: () => Promise.resolve(JSON.parse(text) as unknown) };
     } finally {
       clearTimeout(timer);
+      options?.signal?.removeEventListener('abort', giveUp);
     }
   };
 }

@@ -57,4 +57,26 @@ describe('wall feed', () => {
     expect(sleeps).toEqual([1_000, 2_000]);
     expect(wall.current()).toMatchObject({ connected: true, snapshot: { seq: 2 } });
   });
+
+  it('cancels its open long poll when stopped, instead of leaving it to run out', async () => {
+    let cancelled: unknown = null;
+    const loop = new WallFeedLoop({
+      kioskId: 'K1',
+      log: silentLogger(),
+      onFeed: () => undefined,
+      send: (_method, _path, _body, options) =>
+        new Promise<HubReply>((_resolve, reject) => {
+          options?.signal?.addEventListener('abort', () => {
+            cancelled = options.signal?.reason;
+            reject(new Error('aborted'));
+          });
+        }),
+    });
+    loop.start();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(cancelled).toBeNull();
+    loop.stop();
+    expect(cancelled).toBeInstanceOf(Error);
+    expect((cancelled as Error).message).toBe('wall feed stopped');
+  });
 });

@@ -39,9 +39,13 @@ export class WallFeedLoop {
     void this.loop();
   }
 
+  /** Ends the loop and cancels its open long poll, so that nothing holds the hub's or the host's close. */
   stop(): void {
     this.stopped = true;
+    this.cancel.abort(new Error('wall feed stopped'));
   }
+
+  private readonly cancel = new AbortController();
 
   private publish(next: WallFeed): void {
     const changed = next.connected !== this.feed.connected || next.snapshot?.seq !== this.feed.snapshot?.seq || next.snapshot?.at !== this.feed.snapshot?.at;
@@ -56,7 +60,7 @@ export class WallFeedLoop {
       const after = this.feed.snapshot?.seq;
       const query = new URLSearchParams({ waitMs: String(this.opts.waitMs ?? SNAPSHOT_DEFAULT_WAIT_MS), ...(after === undefined ? {} : { after: String(after) }) });
       try {
-        const reply = await this.opts.send('GET', `${base}?${query.toString()}`);
+        const reply = await this.opts.send('GET', `${base}?${query.toString()}`, undefined, { signal: this.cancel.signal });
         if (reply.status !== 200) throw new Error(`hub answered ${reply.status}`);
         const snapshot: Snapshot = snapshotSchema.parse(await reply.json());
         if (this.stopped) return;
