@@ -268,7 +268,7 @@ export class Outbox {
     const first = journal.nextSeq;
     if (first === null) return null;
     const stamp = journal.stamp;
-    const entries: JournalEntry[] = rows.map((r, i) => ({ seq: first + i, id: r.id, type: r.type, schemaVersion: r.schemaVersion, payload: r.payload, amountMinor: r.amountMinor, createdAt: r.createdAt }));
+    const entries = entriesOf(rows, first);
     const records = entries.map((e) => encodeRecord(stamp, e));
     const length = records.reduce((n, b) => n + b.length, 0);
     if (!journal.fits(length)) return null;
@@ -309,7 +309,7 @@ export class Outbox {
     if (afterRestart) return afterRestart;
     // Larger than the whole journal: the INSERT itself commits at FULL (atomic).
     const first = journal.nextSeq ?? 1;
-    const entries: JournalEntry[] = rows.map((r, i) => ({ seq: first + i, id: r.id, type: r.type, schemaVersion: r.schemaVersion, payload: r.payload, amountMinor: r.amountMinor, createdAt: r.createdAt }));
+    const entries = entriesOf(rows, first);
     const values = entries.map(() => SEQ_ROW_PLACEHOLDERS).join(',');
     await this.db.allPrepared(`INSERT INTO outbox ${SEQ_INSERT_COLUMNS} VALUES ${values}`, entries.flatMap((e) => [e.seq, ...rowParams(e)]));
     journal.nextSeq = first + rows.length;
@@ -557,6 +557,10 @@ export class Outbox {
     return { pending: (row?.pending ?? 0) + tail.length, rejected: row?.rejected ?? 0, oldestPendingAt: row?.oldest ?? tail[0]?.createdAt ?? null };
   }
 }
+
+/** The rows as journal entries numbered from `first`. */
+const entriesOf = (rows: readonly PreparedRow[], first: number): JournalEntry[] =>
+  rows.map((r, i) => ({ seq: first + i, id: r.id, type: r.type, schemaVersion: r.schemaVersion, payload: r.payload, amountMinor: r.amountMinor, createdAt: r.createdAt }));
 
 /** A journal write that failed; `cleared` settles once its bytes can no longer come back. */
 class JournalWriteError extends Error {
