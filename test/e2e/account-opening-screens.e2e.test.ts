@@ -83,6 +83,8 @@ function installFakeHost({ info, services, online }: FakeHostArg): void {
   w.__aoSend = (state: unknown) => emit('accountOpening.state', (opening = { seq: opening.seq + 1, state }));
   w.__assistSet = (state: unknown) => emit('assist.state', moveAssist(state));
   w.kiosk = {
+    // Every name is an own property, as on the real preload's object (the page checks with
+    // Object.hasOwn before it calls); unknown ones answer UNKNOWN_METHOD from here.
     requests: new Proxy(
       {},
       {
@@ -91,6 +93,8 @@ function installFakeHost({ info, services, online }: FakeHostArg): void {
           const handler = handlers[name] ?? (name.startsWith('accountOpening.') ? () => opening : null);
           return handler ? { ok: true, result: handler(params) } : { ok: false, error: { code: 'UNKNOWN_METHOD', message: name } };
         },
+        has: () => true,
+        getOwnPropertyDescriptor: () => ({ configurable: true, enumerable: true, writable: false, value: undefined }),
       },
     ),
     on(event: string, listener: (payload: unknown) => void) {
