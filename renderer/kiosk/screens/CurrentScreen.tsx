@@ -2,8 +2,7 @@
 // (Attract and Home pass through the out-of-service gates of service/gates.tsx). The journeys'
 // screens load as chunks of their own (journey-screens.ts); while one loads, a progress screen.
 import { Suspense, useEffect } from 'react';
-import { useTranslation } from 'react-i18next';
-import { Progress } from '../../ui/Progress.js';
+import { LoadingScreen } from './LoadingScreen.js';
 import { AttractGate, HomeGate } from '../service/gates.js';
 import type { Phase } from '../session/journey.js';
 import { LanguageScreen } from './LanguageScreen.js';
@@ -23,19 +22,10 @@ import {
   RecommendationScreen,
 } from './journey-screens.js';
 
-function ScreenLoading() {
-  const { t } = useTranslation();
-  return (
-    <main className="screen" data-testid="screen-loading">
-      <Progress label={t('app.loading')} />
-    </main>
-  );
-}
-
 export function CurrentScreen({ phase }: { phase: Phase }) {
   useEffect(preloadJourneyScreens, []);
   return (
-    <Suspense fallback={<ScreenLoading />}>
+    <Suspense fallback={<LoadingScreen testId="screen-loading" />}>
       <PhaseScreen phase={phase} />
     </Suspense>
   );

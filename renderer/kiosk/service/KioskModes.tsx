@@ -4,22 +4,12 @@
 // Service mode is a chunk of its own (cold start: customers never need it to paint), fetched
 // when a technician opens it; the login screen waits for it behind a progress line.
 import { lazy, Suspense, useCallback, useMemo, useState, type ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
 import type { KioskInfo } from '../../../electron/bridge/contract.js';
-import { Progress } from '../../ui/Progress.js';
+import { LoadingScreen } from '../screens/LoadingScreen.js';
 import { OutOfServiceProvider } from './OutOfServiceContext.js';
 import { ServiceModeContext } from './ServiceModeContext.js';
 
 const ServiceApp = lazy(() => import('./ServiceApp.js').then((m) => ({ default: m.ServiceApp })));
-
-function ServiceLoading() {
-  const { t } = useTranslation();
-  return (
-    <main className="screen" data-testid="service-loading">
-      <Progress label={t('app.loading')} />
-    </main>
-  );
-}
 
 export function KioskModes({ info, children, reload = () => window.location.reload() }: { info: KioskInfo; children: ReactNode; reload?: () => void }) {
   const [mode, setMode] = useState<'customer' | 'service'>('customer');
@@ -31,7 +21,7 @@ export function KioskModes({ info, children, reload = () => window.location.relo
         {mode === 'customer' ? (
           children
         ) : (
-          <Suspense fallback={<ServiceLoading />}>
+          <Suspense fallback={<LoadingScreen testId="service-loading" />}>
             <ServiceApp defaultLocale={info.defaultLocale} onExit={exit} reload={reload} />
           </Suspense>
         )}
