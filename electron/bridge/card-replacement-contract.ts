@@ -33,7 +33,8 @@ export const cardReplacementStateSchema = z.discriminatedUnion('phase', [
   z.object({ phase: z.literal('issuing') }).strict(),
   /** The new card at the slot: take it within `seconds`. */
   z.object({ phase: z.literal('take-card'), maskedPan: maskedPanSchema, seconds: z.number().int().min(1).max(120) }).strict(),
-  z.object({ phase: z.literal('done'), maskedPan: maskedPanSchema, reference: z.string(), fee: moneySchema, receipt: z.enum(['printing', 'printed', 'not-printed']) }).strict(),
+  /** `returnsCard`: the card the customer signed in with is in the reader and comes back when they finish (none after an ID-card sign-in, nor for a first card). */
+  z.object({ phase: z.literal('done'), maskedPan: maskedPanSchema, reference: z.string(), fee: moneySchema, receipt: z.enum(['printing', 'printed', 'not-printed']), returnsCard: z.boolean().optional() }).strict(),
   /** `refunded` (with not-taken): a fee had been charged and is refunded — a first card has none. */
   z.object({ phase: z.literal('stopped'), reason: cardReplacementStopSchema, declined: declineReasonSchema.optional(), refunded: z.boolean().optional() }).strict(),
 ]);

@@ -118,7 +118,7 @@ describe('card replacement journey', () => {
     expect(h.effects).toEqual(['block K1001']);
     await h.journey.confirm();
     expect(h.states.filter((s) => s.phase === 'new-pin' && s.digits === 6).map((s) => s.phase === 'new-pin' && s.step)).toEqual([1, 2]);
-    expect(h.journey.state).toEqual({ phase: 'done', maskedPan: NEW.masked, reference: ISSUED.outcome === 'issued' ? ISSUED.reference : '', fee: cny(1_000), receipt: 'printed' });
+    expect(h.journey.state).toEqual({ phase: 'done', maskedPan: NEW.masked, reference: ISSUED.outcome === 'issued' ? ISSUED.reference : '', fee: cny(1_000), receipt: 'printed', returnsCard: true });
     expect(h.effects).toEqual(['block K1001', 'dispense', 'pin new-ref', 'pin new-ref', 'issue 0194c1a2-0000-7000-8000-000000000001', `present ${TAKE_CARD_MS}`, 'complete taken', 'receipt CR-20261205-ABCDEF012345']);
     expect(h.kept).toEqual(['1 {"issue":"issued","reference":"CR-20261205-ABCDEF012345"}', '1 {"completed":"activated"}']);
     await h.journey.finish();
@@ -211,7 +211,8 @@ describe('card replacement journey', () => {
     expect(h.states[0]).toEqual({ phase: 'dispensing' });
     expect(h.effects).toEqual(['dispense', 'pin new-ref', 'pin new-ref', `issue-first ${APPLICATION}`, `present ${TAKE_CARD_MS}`, 'complete taken', 'receipt CR-20261205-ABCDEF012345']);
     expect(h.booked).toEqual([{ replaces: null, reason: 'first-card', fee: cny(0), newCard: NEW.masked }]);
-    expect(h.journey.state).toMatchObject({ phase: 'done', fee: cny(0), receipt: 'printed' });
+    // No card was signed in with: the done screen asks for none back.
+    expect(h.journey.state).toMatchObject({ phase: 'done', fee: cny(0), receipt: 'printed', returnsCard: false });
     expect(h.bank.issueCard).not.toHaveBeenCalled();
     // Only from a journey at rest: a second press mid-way changes nothing.
     await h.journey.issueFirst({ applicationId: APPLICATION, currency: 'CNY' });
@@ -235,6 +236,10 @@ describe('card replacement journey', () => {
     h.journey.face(checked('match', 0.9));
     await started;
     expect(h.journey.state.phase).toBe('choose');
+    // Through to the new card: the customer keeps the ID card, so there is no card to give back.
+    await h.journey.choose('K1001', 'damaged');
+    await h.journey.confirm();
+    expect(h.journey.state).toMatchObject({ phase: 'done', receipt: 'printed', returnsCard: false });
   });
 
   it('signed in by ID card: another face, no live face, a refused camera or no chip photo stops the journey and ends the session', async () => {

@@ -1,6 +1,7 @@
 // Card replacement, step 5: the new card is in the customer's hand. Its masked number, the
 // bank's reference and the fee paid, whether the receipt printed (if not, the reference on
-// screen is the record), and that the card works now. Done asks how it went.
+// screen is the record), and that the card works now; the old card, when the customer signed
+// in with it and it is still in the reader. Done asks how it went.
 import { useTranslation } from 'react-i18next';
 import type { CardReplacementState } from '../../../electron/bridge/card-replacement-contract.js';
 import { BigButton } from '../../ui/BigButton.js';
@@ -55,7 +56,11 @@ export function ReplacementDoneScreen({ state }: { state: DoneState }) {
         </section>
         <div className="replace-actions">
           <ReceiptLine receipt={state.receipt} />
-          <p className="replace-note">{t('cardReplacement.done.oldCard')}</p>
+          {state.returnsCard === true && (
+            <p className="replace-note" data-testid="replace-take-old-card">
+              {t('cardReplacement.done.oldCard')}
+            </p>
+          )}
           <BigButton huge onClick={() => void actions.cardReplacement.finish()} data-testid="replace-done">
             {t('cardReplacement.done.done')}
           </BigButton>

@@ -300,6 +300,10 @@ describe('card replacement screens', () => {
     expect(screen.getByTestId('replace-receipt').textContent).toBe('凭条未能打印，请记下屏幕上的业务参考号。');
     fake.send({ phase: 'done', maskedPan: newPan, reference, fee: cny(500), receipt: 'printed' });
     expect(screen.getByTestId('replace-receipt').textContent).toContain('请取走凭条');
+    // Signed in without a card (ID card, first card): no word of an old card in the reader.
+    expect(screen.queryByTestId('replace-take-old-card')).toBeNull();
+    fake.send({ phase: 'done', maskedPan: newPan, reference, fee: cny(500), receipt: 'printed', returnsCard: true });
+    expect(screen.getByTestId('replace-take-old-card').textContent).toBe('按“完成”后，旧卡会从读卡器退出，请取回。');
 
     await user.click(screen.getByTestId('replace-done'));
     expect(host.callsTo('cardReplacement.finish')).toEqual([{}]);
