@@ -27,8 +27,7 @@ export const ACCOUNT_OPENING_PATHS = {
  */
 export const ACCOUNT_APPLICATION_MAX_BODY_BYTES = 1_536 * 1024;
 
-/** The remote authorization's action for an application. */
-export const ACCOUNT_OPEN_ACTION = 'account.open';
+export { ACCOUNT_OPEN_ACTION } from './account-opening-action.js';
 
 /** Youngest age for an account of one's own (younger: with a guardian at the counter). */
 export const MIN_ACCOUNT_AGE = 16;

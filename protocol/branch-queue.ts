@@ -142,10 +142,7 @@ export const serviceWaitSchema = z.object({
 });
 export type ServiceWait = z.infer<typeof serviceWaitSchema>;
 
-/** An estimate in whole minutes, rounded up and at least one: promising less than the truth disappoints twice. */
-export function waitMinutes(seconds: number): number {
-  return Math.max(1, Math.ceil(seconds / 60));
-}
+export { waitMinutes } from './wait-minutes.js';
 
 export const ticketWaitSchema = z.object({
   ticketId: z.string(),

@@ -3,11 +3,12 @@
 // staff, who only ever see it masked in lists.
 import { z } from 'zod';
 import { languageSchema, topicSchema } from './assist-values.js';
+import { CALLBACK_PHONE, CALLBACK_PHONE_RULE } from './callback-phone.js';
+
+export { maskPhone } from './callback-phone.js';
 
 /** A mainland mobile number (11 digits from 1[3-9]) or an international one in E.164 form. */
-export const callbackPhoneSchema = z
-  .string()
-  .regex(/^(1[3-9]\d{9}|\+[1-9]\d{6,14})$/, 'a mainland mobile number (11 digits) or an international number starting with +');
+export const callbackPhoneSchema = z.string().regex(CALLBACK_PHONE, CALLBACK_PHONE_RULE);
 
 export const CALLBACK_TRANSACTION_TYPE = 'assist.callback.requested';
 
@@ -23,9 +24,3 @@ export const callbackPayloadSchema = z
   })
   .strict();
 export type CallbackPayload = z.infer<typeof callbackPayloadSchema>;
-
-/** 138****5678 / +44******1234: what lists and receipts show. */
-export function maskPhone(phone: string): string {
-  if (phone.length <= 7) return phone.replace(/\d/g, '*');
-  return phone.slice(0, 3) + '*'.repeat(phone.length - 7) + phone.slice(-4);
-}

@@ -5,22 +5,20 @@
 import { z } from 'zod';
 import { languageSchema } from './assist-values.js';
 import { callbackPhoneSchema } from './call-back.js';
-import { chatRefusal } from './call-messages.js';
+import { chatRefusal } from './number-guards.js';
+import { FEEDBACK_COMMENT_MAX, FEEDBACK_REASONS } from './feedback-scale.js';
+
+export { FEEDBACK_COMMENT_MAX, FEEDBACK_REASONS, FOLLOW_UP_MAX_SCORE, NPS_SCORES, type FeedbackReason } from './feedback-scale.js';
 
 export const FEEDBACK_TRANSACTION_TYPE = 'customer.feedback.given';
 
-export const NPS_SCORES = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10] as const;
 export const npsScoreSchema = z.number().int().min(0).max(10);
 
-export const feedbackReasonSchema = z.enum(['waiting-time', 'staff', 'ease-of-use', 'device-problem', 'fees', 'other']);
-export type FeedbackReason = z.infer<typeof feedbackReasonSchema>;
-export const FEEDBACK_REASONS = feedbackReasonSchema.options;
+export const feedbackReasonSchema = z.enum(FEEDBACK_REASONS);
 
 /** What the customer had just done; the report groups by it. */
 export const feedbackJourneySchema = z.enum(['queue-ticket', 'video-call', 'bill-payment', 'account-services', 'appointment', 'card-replacement']);
 export type FeedbackJourney = z.infer<typeof feedbackJourneySchema>;
-
-export const FEEDBACK_COMMENT_MAX = 300;
 
 /**
  * Free text typed on the kiosk keyboard. Like chat, a card or resident ID number is refused
@@ -77,9 +75,6 @@ export function npsGroup(score: number): NpsGroup {
   if (score >= 7) return 'passive';
   return 'detractor';
 }
-
-/** A score at or below this opens a follow-up case at the hub. */
-export const FOLLOW_UP_MAX_SCORE = 6;
 
 export interface NpsCounts {
   promoters: number;

@@ -63,12 +63,7 @@ export type AssistState = z.infer<typeof assistStateSchema>;
 export type AssistPhase = AssistState['phase'];
 export type ResumableState = z.infer<typeof resumableStateSchema>;
 
-/** The call a state belongs to, if any (a reconnecting call keeps its session). */
-export function callOf(state: AssistState): Extract<AssistState, { phase: 'connecting' | 'in-call' }> | null {
-  if (state.phase === 'connecting' || state.phase === 'in-call') return state;
-  if (state.phase === 'reconnecting' && (state.from.phase === 'connecting' || state.from.phase === 'in-call')) return state.from;
-  return null;
-}
+export { callOf } from './assist-call.js';
 
 export const assistStatusSchema = z.object({ seq: z.number().int().nonnegative(), state: assistStateSchema });
 export type AssistStatus = z.infer<typeof assistStatusSchema>;

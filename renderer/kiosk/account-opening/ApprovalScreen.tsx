@@ -4,7 +4,7 @@
 // screen says who the customer is talking to. The decision arrives as the host's next state.
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { callOf } from '../../../electron/bridge/assist-contract.js';
+import { callOf } from '../../../electron/bridge/assist-call.js';
 import type { AccountOpeningState } from '../../../electron/bridge/account-opening-contract.js';
 import { BigButton } from '../../ui/BigButton.js';
 import { Icon } from '../../ui/Icon.js';

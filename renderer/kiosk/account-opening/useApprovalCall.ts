@@ -11,8 +11,9 @@
 // approval step while still waiting in the queue withdraws the help request; a call in
 // progress is left to the customer and the expert.
 import { useEffect, useLayoutEffect, useRef } from 'react';
-import { callOf, type AssistState } from '../../../electron/bridge/assist-contract.js';
-import { ACCOUNT_OPEN_ACTION } from '../../../protocol/account-opening.js';
+import { callOf } from '../../../electron/bridge/assist-call.js';
+import type { AssistState } from '../../../electron/bridge/assist-contract.js';
+import { ACCOUNT_OPEN_ACTION } from '../../../protocol/account-opening-action.js';
 import { assistBusy, useAssist } from '../assist/AssistContext.js';
 import { requestAuthorization } from '../assist/call-features.js';
 import type { Phase } from '../session/journey.js';

@@ -1,7 +1,7 @@
 // Which full-screen help step covers the kiosk, if any: waiting for an expert, the rating
 // or the outcome after it, a short thank-you. During a call there is no overlay: the call
 // panel docks beside the customer's screen instead (CallPanel).
-import { callOf } from '../../../electron/bridge/assist-contract.js';
+import { callOf } from '../../../electron/bridge/assist-call.js';
 import { EndedScreen, RatingScreen, ThanksScreen } from './AfterCall.js';
 import { CallbackBookedScreen } from './CallbackForm.js';
 import type { AssistSnapshot } from './assist-manager.js';

@@ -6,7 +6,7 @@
 // Send stay pinned at the bottom, and every arrival is announced (tone and read aloud).
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
-import { callOf } from '../../../electron/bridge/assist-contract.js';
+import { callOf } from '../../../electron/bridge/assist-call.js';
 import type { Locale } from '../../../electron/bridge/contract.js';
 import { BigButton } from '../../ui/BigButton.js';
 import { Notice } from '../../ui/Notice.js';

@@ -3,7 +3,7 @@
 // then shows the reference the customer can quote; errors say what to do instead.
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { callbackPhoneSchema } from '../../../protocol/call-back.js';
+import { isCallbackPhone } from '../../../protocol/callback-phone.js';
 import { BigButton } from '../../ui/BigButton.js';
 import { Icon } from '../../ui/Icon.js';
 import { Notice } from '../../ui/Notice.js';
@@ -21,7 +21,7 @@ export function CallbackForm({ onSubmit, onBack }: { onSubmit(phone: string): Pr
   const [problem, setProblem] = useState<'invalid' | 'failed' | null>(null);
   const [sending, setSending] = useState(false);
   const consentId = useId();
-  const valid = callbackPhoneSchema.safeParse(phone).success;
+  const valid = isCallbackPhone(phone);
   const submit = async () => {
     if (!valid) return setProblem('invalid');
     setSending(true);

@@ -3,7 +3,8 @@
 // call and ends it when the host leaves one, routes hub messages to it, and offers the
 // customer's actions. React reads `snapshot()` through useSyncExternalStore.
 import type { BridgeClient } from '../../../electron/bridge/client.js';
-import { callOf, type AssistStatus } from '../../../electron/bridge/assist-contract.js';
+import { callOf } from '../../../electron/bridge/assist-call.js';
+import type { AssistStatus } from '../../../electron/bridge/assist-contract.js';
 import type { Locale, RequestInput } from '../../../electron/bridge/contract.js';
 import type { FeedbackAnswer } from '../../../protocol/customer-feedback.js';
 import type { KioskInbound } from '../../../protocol/assist-signaling.js';

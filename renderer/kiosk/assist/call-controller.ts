@@ -6,7 +6,8 @@
 // camera light goes off) and destroys the peer.
 import type { IdScanOutcome } from '../../../electron/bridge/assist-contract.js';
 import type { DeviceHealth } from '../../../electron/bridge/contract.js';
-import { callMessageSchema, parseCallMessage, type CallMessage } from '../../../protocol/call-messages.js';
+import type { CallMessage } from '../../../protocol/call-messages.js';
+import { callMessageRules, loadCallMessageRules } from './call-message-rules.js';
 import type { KioskInbound } from '../../../protocol/assist-signaling.js';
 import * as features from './call-features.js';
 import { DEFAULT_CALL_POLICY, ICE_RESTART_REQUEST, type CallDeps, type CallInfo, type CallPolicy } from './call-policy.js';
@@ -57,7 +58,17 @@ export class CallController {
   async start(): Promise<void> {
     this.arm(this.policy.connectTimeoutMs, 'no connection in time');
     this.watchDevices();
+    // The peer opens only with the message rules loaded: no message goes unchecked. They come
+    // with the peer code (lazy-peer.ts), so a call seldom waits for them here.
+    const rules = callMessageRules() ? null : loadCallMessageRules();
+    rules?.catch(() => undefined);
     const media = await this.deps.getMedia();
+    try {
+      if (rules) await rules;
+    } catch (err) {
+      media.stop();
+      throw err;
+    }
     if (this.ended) return media.stop();
     this.media = media;
     this.update({ ...this.view, media: media.mode, localStream: media.stream });
@@ -92,7 +103,8 @@ export class CallController {
 
   send(message: CallMessage): boolean {
     const peer = this.peer;
-    if (this.ended || !peer?.connected || !callMessageSchema.safeParse(message).success) return false;
+    const rules = callMessageRules();
+    if (this.ended || !peer?.connected || !rules?.callMessageSchema.safeParse(message).success) return false;
     peer.send(JSON.stringify(message));
     return true;
   }
@@ -188,7 +200,7 @@ export class CallController {
   }
 
   private onData(text: string): void {
-    const message = parseCallMessage(text, 'kiosk');
+    const message = callMessageRules()?.parseCallMessage(text, 'kiosk') ?? null;
     if (!message) return;
     // Never ask the customer to place a card on a reader that is not there.
     if (message.type === 'id-scan.request' && this.noIdReader()) {

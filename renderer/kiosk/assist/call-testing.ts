@@ -1,7 +1,11 @@
 // Test doubles for the page's call code: a peer the test drives like simple-peer would, and
 // camera/microphone streams whose tracks record being stopped.
+import { loadCallMessageRules } from './call-message-rules.js';
 import type { LocalMedia, MediaMode } from './local-media.js';
 import type { PeerLike, PeerParams, SignalData } from './peer.js';
+
+// As on the kiosk, where they come with the prefetched peer code: loaded before any call starts.
+await loadCallMessageRules();
 
 type Listener = (...args: never[]) => void;
 

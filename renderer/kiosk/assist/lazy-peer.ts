@@ -3,6 +3,7 @@
 // screen uses, and parsing it held back the kiosk page's cold start (issue 15). It is fetched
 // once the page is idle (prefetch), and every call waits for it together with its camera, so
 // the peer factory is always there when the call opens its peer.
+import { loadCallMessageRules } from './call-message-rules.js';
 import type { MediaSource } from './local-media.js';
 import type { PeerFactory } from './peer.js';
 
@@ -14,7 +15,13 @@ export interface LazyPeer {
   prefetch(): void;
 }
 
-export function lazyPeer(media: MediaSource, load: () => Promise<PeerFactory> = async () => (await import('./peer.js')).simplePeerFactory()): LazyPeer {
+/** The peer code, and the data channel's message rules with it (call-message-rules.ts). */
+const loadPeerCode = async (): Promise<PeerFactory> => {
+  const [peer] = await Promise.all([import('./peer.js'), loadCallMessageRules()]);
+  return peer.simplePeerFactory();
+};
+
+export function lazyPeer(media: MediaSource, load: () => Promise<PeerFactory> = loadPeerCode): LazyPeer {
   let factory: PeerFactory | null = null;
   let loading: Promise<PeerFactory> | null = null;
   const ready = () => {

@@ -8,9 +8,10 @@
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Locale } from '../../../electron/bridge/contract.js';
-import { maskPhone } from '../../../protocol/call-back.js';
-import { chatRefusal } from '../../../protocol/call-messages.js';
-import { FEEDBACK_COMMENT_MAX, FEEDBACK_REASONS, FOLLOW_UP_MAX_SCORE, NPS_SCORES, type FeedbackAnswer, type FeedbackReason } from '../../../protocol/customer-feedback.js';
+import { maskPhone } from '../../../protocol/callback-phone.js';
+import { chatRefusal } from '../../../protocol/number-guards.js';
+import type { FeedbackAnswer } from '../../../protocol/customer-feedback.js';
+import { FEEDBACK_COMMENT_MAX, FEEDBACK_REASONS, FOLLOW_UP_MAX_SCORE, NPS_SCORES, type FeedbackReason } from '../../../protocol/feedback-scale.js';
 import { BigButton } from '../../ui/BigButton.js';
 import { CallbackForm } from '../assist/CallbackForm.js';
 import { maskNumbers } from '../assist/journey-state.js';

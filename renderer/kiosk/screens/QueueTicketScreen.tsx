@@ -9,7 +9,7 @@ import { printFailureMessageKey } from '../../i18n/error-messages.js';
 import type { Phase, PrintState } from '../session/journey.js';
 import { useSessionContext } from '../session/SessionContext.js';
 import { KioskScreen } from './KioskScreen.js';
-import { waitMinutes } from '../../../protocol/branch-queue.js';
+import { waitMinutes } from '../../../protocol/wait-minutes.js';
 
 type TicketPhase = Extract<Phase, { name: 'queue.ticket' }>;
 

@@ -3,7 +3,7 @@
 // cannot act through it. During a call the call panel docks beside the screen instead, so
 // the customer keeps using the kiosk while the expert watches and points.
 import { useMemo } from 'react';
-import { callOf } from '../../../electron/bridge/assist-contract.js';
+import { callOf } from '../../../electron/bridge/assist-call.js';
 import type { KioskInfo } from '../../../electron/bridge/contract.js';
 import { approvalShowsWait, openingWaits } from '../account-opening/useApprovalCall.js';
 import { AssistOverlay, hasAssistOverlay } from '../assist/AssistOverlay.js';
