@@ -341,10 +341,10 @@ export class CardReplacementJourney {
       await this.stop('not-taken', 'the new card was not taken: captured', undefined, answer.fee.minor > 0);
       return 'done';
     }
-    const returnsCard = this.heldCard;
-    this.set({ phase: 'done', maskedPan: answer.maskedPan, reference: answer.reference, fee: answer.fee, receipt: 'printing', returnsCard }, 'new card taken');
+    const done = { phase: 'done', maskedPan: answer.maskedPan, reference: answer.reference, fee: answer.fee, returnsCard: this.heldCard } as const;
+    this.set({ ...done, receipt: 'printing' }, 'new card taken');
     const printed = await this.deps.receipt.print({ reference: answer.reference, maskedPan: answer.maskedPan, fee: answer.fee, reason: order.row.reason }).catch(() => false);
-    if (this.phase() === 'done') this.set({ phase: 'done', maskedPan: answer.maskedPan, reference: answer.reference, fee: answer.fee, receipt: printed ? 'printed' : 'not-printed', returnsCard }, printed ? 'receipt printed' : 'receipt not printed');
+    if (this.phase() === 'done') this.set({ ...done, receipt: printed ? 'printed' : 'not-printed' }, printed ? 'receipt printed' : 'receipt not printed');
     return 'done';
   }
 

@@ -3,24 +3,13 @@
 // before its first screen (cold start, issue 15), and nothing but a call uses them. A call
 // opens its peer only once they are here (CallController.start), so every message sent or
 // received is checked.
+import { loadOnce } from './load-once.js';
+
 type CallMessageRules = Pick<typeof import('../../../protocol/call-messages.js'), 'callMessageSchema' | 'parseCallMessage'>;
 
-let rules: CallMessageRules | null = null;
-let loading: Promise<CallMessageRules> | null = null;
+const rules = loadOnce<CallMessageRules>(() => import('../../../protocol/call-messages.js'));
 
-export function loadCallMessageRules(): Promise<CallMessageRules> {
-  loading ??= import('../../../protocol/call-messages.js').then(
-    (loaded) => (rules = loaded),
-    (err: unknown) => {
-      // A failed load (a chunk missing after an update) is tried again by the next call.
-      loading = null;
-      throw err;
-    },
-  );
-  return loading;
-}
+export const loadCallMessageRules = (): Promise<CallMessageRules> => rules.load();
 
 /** The rules once loaded; null before the first call has loaded them. */
-export function callMessageRules(): CallMessageRules | null {
-  return rules;
-}
+export const callMessageRules = (): CallMessageRules | null => rules.loaded();

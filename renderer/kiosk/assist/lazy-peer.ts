@@ -4,6 +4,7 @@
 // once the page is idle (prefetch), and every call waits for it together with its camera, so
 // the peer factory is always there when the call opens its peer.
 import { loadCallMessageRules } from './call-message-rules.js';
+import { loadOnce } from './load-once.js';
 import type { MediaSource } from './local-media.js';
 import type { PeerFactory } from './peer.js';
 
@@ -22,19 +23,8 @@ const loadPeerCode = async (): Promise<PeerFactory> => {
 };
 
 export function lazyPeer(media: MediaSource, load: () => Promise<PeerFactory> = loadPeerCode): LazyPeer {
-  let factory: PeerFactory | null = null;
-  let loading: Promise<PeerFactory> | null = null;
-  const ready = () => {
-    loading ??= load().then(
-      (loaded) => (factory = loaded),
-      (err: unknown) => {
-        // A failed load is tried again by the next call.
-        loading = null;
-        throw err;
-      },
-    );
-    return loading;
-  };
+  const code = loadOnce(load);
+  const ready = code.load;
   return {
     prefetch: () => void ready().catch(() => undefined),
     getMedia: async () => {
@@ -49,6 +39,7 @@ export function lazyPeer(media: MediaSource, load: () => Promise<PeerFactory> = 
       return local;
     },
     createPeer: (params) => {
+      const factory = code.loaded();
       if (!factory) throw new Error('peer code not loaded: getMedia resolves only once it is');
       return factory(params);
     },
