@@ -75,6 +75,27 @@ describe('WebSocket bridge', () => {
     transport.close();
   });
 
+  it('an eager transport opens its socket before the first request; a lazy one waits for it', async () => {
+    const opened: string[] = [];
+    const counting = (name: string) =>
+      class extends OriginWebSocket {
+        constructor(url: string) {
+          super(url);
+          this.on('open', () => opened.push(name));
+        }
+      } as unknown as typeof globalThis.WebSocket;
+    const url = `ws://127.0.0.1:${port}/bridge?token=${token}`;
+    const eager = wsClientTransport({ url, WebSocketImpl: counting('eager'), eager: true });
+    const lazy = wsClientTransport({ url, WebSocketImpl: counting('lazy') });
+    await vi.waitFor(() => expect(opened).toEqual(['eager']));
+    await new Promise((r) => setTimeout(r, 50));
+    expect(opened).toEqual(['eager']);
+    expect(await createBridgeClient(eager).request('queue.services', {})).toEqual([]);
+    expect(opened).toEqual(['eager']);
+    eager.close();
+    lazy.close();
+  });
+
   it('answers a malformed frame with BAD_REQUEST instead of dropping the connection', async () => {
     const { ws } = await connect(`?token=${token}`, { origin });
     const answers: unknown[] = [];

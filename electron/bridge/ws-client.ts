@@ -13,6 +13,12 @@ export interface WsClientOptions {
   url: string;
   requestTimeoutMs?: number;
   WebSocketImpl?: typeof WebSocket;
+  /**
+   * Open the socket now rather than at the first request: the page's first requests come from
+   * React effects, after the first render and paint, and the handshake can run while the page
+   * renders (cold start).
+   */
+  eager?: boolean;
 }
 
 export function wsClientTransport(opts: WsClientOptions): ClientTransport & { close(): void } {
@@ -78,6 +84,8 @@ export function wsClientTransport(opts: WsClientOptions): ClientTransport & { cl
     opened.catch(() => undefined);
     return opened;
   };
+
+  if (opts.eager) void connect().catch(() => undefined);
 
   return {
     async request(method, params) {

@@ -10,10 +10,11 @@
 // start-host (and everything only it needs: store, sync, journeys, their schemas) and the
 // event bus (with the whole bridge contract it validates against) are imported once the page
 // is served: in the bundle that code is evaluated then, not before the page server listens;
-// the page's sockets subscribe to host events through a relay meanwhile. The device worker starts once the page's bridge has answered the page (or
-// after DEVICE_START_CAP_MS): the attract screen needs no device, and the worker's start (a
-// second Node process, serial and HID discovery) would otherwise compete with the browser's
-// first paint and with the host's first answers on a 2-core kiosk PC.
+// the page's sockets subscribe to host events through a relay meanwhile. The device worker
+// starts, and the host first contacts the hub, once the page's bridge has answered the page
+// (or after DEVICE_START_CAP_MS): the attract screen needs neither, and the worker's start (a
+// second Node process, serial and HID discovery) and the first hub requests would otherwise
+// compete with the browser's first paint and with the host's first answers on a 2-core kiosk PC.
 import path from 'node:path';
 import type { Dispatch } from '../bridge/dispatcher.js';
 import type { EventBus } from '../bridge/event-bus.js';
@@ -98,7 +99,7 @@ export async function startHeadlessHost(opts: HeadlessHostOptions): Promise<Head
     const events = await hostEvents();
     const { startHost } = await import('./start-host.node.js');
     // The page is served while the device worker starts: the attract screen needs no device.
-    host = await startHost({ config, logger: log.child({ svc: 'host' }), awaitDevices: false, startDevicesAfter, events, remoteConfigApplied: true });
+    host = await startHost({ config, logger: log.child({ svc: 'host' }), awaitDevices: false, startDevicesAfter, hubContactAfter: startDevicesAfter, events, remoteConfigApplied: true });
   } catch (err) {
     rejectStarted(err);
     await page.close();

@@ -3,6 +3,8 @@
 // host then does not leave the starting worker behind. And the host marks itself running in
 // the crash record (software updates roll back a build that crash-loops) until a clean close.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -32,14 +34,14 @@ function silentWorkers(): { launch: WorkerLauncher; killed: () => number; launch
   return { launch, killed: () => killed, launched: () => launched };
 }
 
-function receiptOnlyConfig(dataDir: string) {
+function receiptOnlyConfig(dataDir: string, hubUrl: string | null = null) {
   return loadConfig({
     env: {},
     file: null,
     overrides: {
       kioskId: 'K77',
       dataDir,
-      hubUrl: null,
+      hubUrl,
       devices: [{ role: 'receipt', kind: 'receipt-printer', driver: 'escpos', transport: { type: 'tcp', host: '127.0.0.1', port: 9 } }],
     },
   });
@@ -102,5 +104,59 @@ describe('startHost with awaitDevices: false', () => {
     await early.devicesReady;
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(workers.launched()).toBe(0);
+  }, 60_000);
+});
+
+/** A hub that answers nothing useful and counts what reaches it: requests and socket upgrades. */
+async function countingHub(): Promise<{ url: string; seen: string[]; close(): Promise<void> }> {
+  const seen: string[] = [];
+  const server: Server = createServer((req, res) => {
+    seen.push(`${req.method} ${req.url}`);
+    res.writeHead(503).end();
+  });
+  server.on('upgrade', (req, socket) => {
+    seen.push(`upgrade ${req.url}`);
+    socket.destroy();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, seen, close: () => new Promise((resolve) => server.close(() => resolve())) };
+}
+
+describe('startHost with hubContactAfter (the headless host: once the page is up)', () => {
+  it('contacts the hub only once it settles: sync, the signaling socket and the card key', async () => {
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'bk-hub-later-'));
+    const hub = await countingHub();
+    let pageUp: () => void = () => undefined;
+    const hubContactAfter = new Promise<void>((resolve) => (pageUp = resolve));
+    const host = await startHost({ config: receiptOnlyConfig(dataDir, hub.url), logger: silentLogger(), launchDeviceWorker: silentWorkers().launch, awaitDevices: false, hubContactAfter, logFile: null });
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(hub.seen).toEqual([]);
+      pageUp();
+      await expect.poll(() => hub.seen.some((r) => r.startsWith('POST /v1/kiosks/register')), { timeout: 5_000 }).toBe(true);
+      await expect.poll(() => hub.seen.some((r) => r.startsWith('GET /v1/banking/card-key')), { timeout: 5_000 }).toBe(true);
+      await expect.poll(() => hub.seen.some((r) => r.startsWith('upgrade ')), { timeout: 5_000 }).toBe(true);
+    } finally {
+      await host.close();
+      await hub.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 60_000);
+
+  it('never contacts the hub from a host closed before it settled', async () => {
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'bk-hub-never-'));
+    const hub = await countingHub();
+    let pageUp: () => void = () => undefined;
+    const hubContactAfter = new Promise<void>((resolve) => (pageUp = resolve));
+    try {
+      const early = await startHost({ config: receiptOnlyConfig(dataDir, hub.url), logger: silentLogger(), launchDeviceWorker: silentWorkers().launch, awaitDevices: false, hubContactAfter, logFile: null });
+      await early.close();
+      pageUp();
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(hub.seen).toEqual([]);
+    } finally {
+      await hub.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   }, 60_000);
 });

@@ -94,6 +94,16 @@ export interface StartHostOptions {
    * with the browser's first paint (cold start).
    */
   startDevicesAfter?: Promise<void>;
+  /**
+   * The host's first contact with the hub (sync's registration and first push, the video-help
+   * signaling socket, the bill payment card key and answers poll) waits for this: the attract
+   * screen needs no hub, and on a 2-core kiosk PC the first request (loading Node's fetch,
+   * about 35 ms of CPU) and its retries would compete with the browser's first paint. The
+   * headless host passes the same signal as startDevicesAfter. A transaction enqueued
+   * meanwhile is still sent at once (sync.kick); a host closed before it settles never
+   * contacts the hub.
+   */
+  hubContactAfter?: Promise<void>;
   /** The bus host events go out on; the headless host passes the one its page server already serves. */
   events?: EventBus;
   /** The caller applied the stored remote configuration already (the headless host, before serving its page). */
@@ -161,7 +171,15 @@ export async function startHost(opts: StartHostOptions): Promise<KioskHost> {
   } else {
     devicesReady.catch((err: unknown) => log.error({ err }, 'devices did not start; they stay offline'));
   }
-  sync.start();
+  // Set by the first close (host.close is idempotent); a deferred hub contact checks it.
+  let closing: Promise<void> | null = null;
+  const contactHub = (start: () => void) => {
+    if (!opts.hubContactAfter) return start();
+    void opts.hubContactAfter.then(() => {
+      if (!closing) start();
+    });
+  };
+  contactHub(() => sync.start());
   const diagnostics = hostDiagnostics({ config, version, startedAt, sync, outbox, db, devices, credentials });
   // The maintenance switch exists once remote commands have started (below); until then kioskctl hears NOT_READY.
   let maintenanceSwitch: MaintenanceSwitch | null = null;
@@ -178,8 +196,6 @@ export async function startHost(opts: StartHostOptions): Promise<KioskHost> {
   const presence = new CustomerPresence({ now: () => Date.now(), ...systemTimers });
   const fleetCommands = await startFleetCommands({ config, log, db, tap: hubSocket, sign, events, service: service.remote, presence, devices, sync, diag: diagnostics.diag, logFile });
   maintenanceSwitch = fleetCommands.maintenance;
-  /** Set by the first close (host.close is idempotent). */
-  let closing: Promise<void> | null = null;
   let closeStarted: () => void = () => undefined;
   const whenClosing = new Promise<void>((resolve) => (closeStarted = resolve));
   // Staged software updates (electron/host/fleet/updates): on where the host runs from a
@@ -308,10 +324,12 @@ export async function startHost(opts: StartHostOptions): Promise<KioskHost> {
   };
 
   log.info({ kioskId: config.kioskId, version, dataDir: config.dataDir, hubUrl: config.hubUrl }, 'host started');
-  assist.start();
+  contactHub(() => assist.start());
   const dispatch = createDispatcher(handlers, log);
-  void billPayment.service.ensureCardKey();
-  billPayment.answers.start();
+  contactHub(() => {
+    void billPayment.service.ensureCardKey();
+    billPayment.answers.start();
+  });
   const host: KioskHost = {
     config,
     events,

@@ -31,6 +31,6 @@ export function connectBridge(win: HostWindow, opts: ConnectOptions = {}): Bridg
   }
   const token = new URLSearchParams(win.location.search).get('token');
   if (!token) return { kind: 'not-connected' };
-  const makeWs = opts.makeWsTransport ?? ((url: string) => wsClientTransport({ url }));
+  const makeWs = opts.makeWsTransport ?? ((url: string) => wsClientTransport({ url, eager: true }));
   return { kind: 'connected', via: 'ws', client: createBridgeClient(makeWs(bridgeSocketUrl(win.location, token))) };
 }

@@ -8,6 +8,7 @@ import '../ui/kit.css';
 import './kiosk.css';
 import { KioskApp } from './KioskApp.js';
 import { readInlineKioskInfo } from './inline-kiosk-info.js';
+import { warmDateFormats } from './screens/attract-clock.js';
 
 const rootElement = document.getElementById('root');
 if (!rootElement) throw new Error('index.html has no #root element');
@@ -20,3 +21,4 @@ createRoot(rootElement).render(
     <KioskApp connection={connection} i18n={createKioskI18n()} initialInfo={connection.kind === 'connected' && connection.via === 'ws' ? readInlineKioskInfo(document) : null} />
   </StrictMode>,
 );
+warmDateFormats();

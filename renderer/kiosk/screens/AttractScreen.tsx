@@ -4,27 +4,15 @@
 import { useTranslation } from 'react-i18next';
 import { otherLocale } from '../../i18n/i18n.js';
 import { useSessionContext } from '../session/SessionContext.js';
+import { attractDate, attractTime } from './attract-clock.js';
 import { useClock } from './useClock.js';
-
-// The clock re-renders this screen every second, all day: an ICU formatter costs far more to
-// make than to use, so each is made once per locale.
-const formats = new Map<string, Intl.DateTimeFormat>();
-function formatOf(locale: string, kind: 'time' | 'date'): Intl.DateTimeFormat {
-  const key = `${kind} ${locale}`;
-  let format = formats.get(key);
-  if (!format) {
-    format = new Intl.DateTimeFormat(locale, kind === 'time' ? { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' } : { dateStyle: 'full' });
-    formats.set(key, format);
-  }
-  return format;
-}
 
 export function AttractScreen() {
   const { i18n } = useTranslation();
   const { info, actions } = useSessionContext();
   const now = useClock();
   const locales = [info.defaultLocale, otherLocale(info.defaultLocale)];
-  const time = formatOf(info.defaultLocale, 'time').format(now);
+  const time = attractTime(now);
 
   return (
     <button type="button" className="attract" data-testid="attract" onClick={actions.start}>
@@ -33,7 +21,7 @@ export function AttractScreen() {
       </time>
       {locales.map((locale) => {
         const t = i18n.getFixedT(locale);
-        const date = formatOf(locale, 'date').format(now);
+        const date = attractDate(now, locale);
         return (
           <span key={locale} lang={locale} className="attract__block">
             <span className="attract__branch">{info.branchName[locale]}</span>
