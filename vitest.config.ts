@@ -11,10 +11,6 @@ const ignore = ['node_modules/**', 'dist/**'];
 // End-to-end files whose Chromium runs the real face engine on a fake camera's blinking video.
 const faceEngineE2eFiles = ['test/e2e/face-verify.e2e.test.ts', 'test/e2e/face-step.e2e.test.ts', 'test/e2e/account-opening-screens.e2e.test.ts', 'test/e2e/card-replacement.e2e.test.ts'];
 
-// Unit files that replace modules with vi.mock: with a module registry shared between files
-// their fakes could reach another file's imports, so they run isolated (project unit-isolated).
-const mockingUnitFiles = ['electron/main.test.ts', 'electron/preload.test.ts', 'renderer/console/analytics/analytics-view.test.tsx'];
-
 export default defineConfig({
   test: {
     projects: [
@@ -22,27 +18,11 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['{protocol,electron,renderer,drivers,hub,cli,scripts,test}/**/*.test.{ts,tsx}'],
-          exclude: [...ignore, '**/*.integration.test.ts', '**/*.e2e.test.ts', '**/*.e2e-call.test.ts', ...mockingUnitFiles],
+          exclude: [...ignore, '**/*.integration.test.ts', '**/*.e2e.test.ts', '**/*.e2e-call.test.ts'],
           environment: 'node',
           testTimeout: 15_000,
           // A PGlite per file takes ~2.4 s alone, several times that with every core busy.
           hookTimeout: 30_000,
-          maxWorkers: Math.max(2, cores),
-          // One module registry per worker instead of one per file: importing each file's module
-          // graph afresh was 158 s of the tier's 307 s on a 2-core machine (175 s in all without).
-          // Globals and env that tests stub are restored by the tests (vi.unstubAllGlobals);
-          // files that vi.mock modules run in unit-isolated.
-          isolate: false,
-          sequence: { groupOrder: 0 },
-        },
-      },
-      {
-        test: {
-          name: 'unit-isolated',
-          include: mockingUnitFiles,
-          exclude: ignore,
-          environment: 'node',
-          testTimeout: 15_000,
           maxWorkers: Math.max(2, cores),
           sequence: { groupOrder: 0 },
         },
