@@ -8,9 +8,6 @@ const cores = os.availableParallelism();
 
 const ignore = ['node_modules/**', 'dist/**'];
 
-// End-to-end files whose Chromium runs the real face engine on a fake camera's blinking video.
-const faceEngineE2eFiles = ['test/e2e/face-verify.e2e.test.ts', 'test/e2e/face-step.e2e.test.ts', 'test/e2e/account-opening-screens.e2e.test.ts', 'test/e2e/card-replacement.e2e.test.ts'];
-
 export default defineConfig({
   test: {
     projects: [
@@ -44,32 +41,16 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.e2e.test.ts'],
-          exclude: [...ignore, ...faceEngineE2eFiles],
+          exclude: ignore,
           testTimeout: 120_000,
           hookTimeout: 120_000,
-          // Two files (two Chromiums, two stacks) at a time: each file takes free ports, its own
-          // data dirs and PostgreSQL schema. The files that run the face engine are in e2e-face.
-          maxWorkers: 2,
+          // One Chromium and one stack at a time: layout and timing assertions need the CPU.
+          fileParallelism: false,
           // One worker for every file instead of a fresh one per file: each file starts its own
           // stack (ports, data dirs, hub) and cleans up its env, but a fresh worker paid again for
           // the module graph (~2.6 s a file) and PGlite's WASM compile (several seconds a file).
           isolate: false,
           sequence: { groupOrder: 2 },
-        },
-      },
-      {
-        test: {
-          name: 'e2e-face',
-          include: faceEngineE2eFiles,
-          exclude: ignore,
-          testTimeout: 120_000,
-          hookTimeout: 120_000,
-          // One at a time, after the rest: the face engine judges a blink from the frames it
-          // manages to analyse, and beside a second Chromium it missed one (face-verify, once in
-          // three runs of the tier two at a time).
-          fileParallelism: false,
-          isolate: false,
-          sequence: { groupOrder: 3 },
         },
       },
       // Video calls in Chromium, in a network namespace with only loopback: defined only when
