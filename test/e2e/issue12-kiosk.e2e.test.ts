@@ -70,8 +70,12 @@ describe('issue 12 in Chromium', () => {
           const page = await open(o.viewport);
           await page.getByTestId('attract').click();
           await page.getByTestId(l.button).click();
+          // The tile greys once the host has said which devices it has (read, then kept current
+          // from its events): a tap before that, on a loaded machine, would start the journey.
+          const tile = page.getByTestId('tile-pay-bill');
+          await expect.poll(() => tile.getAttribute('aria-disabled'), { timeout: 20_000 }).toBe('true');
           // aria-disabled: Playwright would wait for it to become enabled; a finger just taps.
-          await page.getByTestId('tile-pay-bill').click({ force: true });
+          await tile.click({ force: true });
           const advice = page.getByTestId('unavailable-advice');
           await advice.waitFor();
           expect(await advice.innerText()).toContain(l.locale === 'zh-CN' ? '请到柜台办理' : 'Please see the counter');
