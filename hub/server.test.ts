@@ -261,15 +261,20 @@ describe('POST /v1/transactions', () => {
     expect(await listed(kioskId)).toEqual([]);
   });
 
-  it('answers 500 INTERNAL with a generic message when storage fails', async () => {
-    const failing: HubStore = { ...store, ingest: () => Promise.reject(new Error(`insert failed near "${SECRET}"`)) };
-    const failingApp = buildTestHub(stores, { store: failing });
+  it('answers 500 INTERNAL with a generic message when storage fails, and logs no card number the error quoted', async () => {
+    const pan = '6222020200112230';
+    const failing: HubStore = { ...store, ingest: () => Promise.reject(new Error(`insert failed near "${SECRET}" "${pan}"`)) };
+    const lines: string[] = [];
+    const failingApp = buildTestHub(stores, { store: failing, logger: pino({ level: 'info' }, { write: (line: string) => void lines.push(line) }) });
     const kioskId = await enrolled();
     const res = await signedInject(failingApp, signer(kioskId), { method: 'POST', url: '/v1/transactions', payload: { kioskId, items: makeItems(1) } });
     await failingApp.close();
     expect(res.statusCode).toBe(500);
     expect(errorOf(res).code).toBe('INTERNAL');
     expect(res.body).not.toContain(SECRET);
+    const failed = lines.map((line) => JSON.parse(line) as { msg: string; errMessage?: string; stack?: string }).find((e) => e.msg === 'request failed');
+    expect(failed?.errMessage).toContain('[card number]');
+    expect(lines.join('\n')).not.toContain(pan);
   });
 
   it('property: per-item validation — valid items stored once across replays, broken ones always rejected', async () => {
@@ -367,6 +372,21 @@ describe('logging', () => {
       rejectedIds: [broken.id],
     });
     expect(logLines.join('\n')).not.toContain(SECRET);
-    expect(logLines.length).toBeGreaterThan(3);
+    // One line per batch at info, not Fastify's two request lines besides it: every kiosk
+    // sends batches all day. The refusal is still logged (and the 401 by the guard).
+    const ingested = entries.filter((e) => e.msg === 'transactions ingested');
+    expect(ingested).toHaveLength(1);
+    expect(typeof ingested[0]!.reqId).toBe('string');
+    expect(entries.filter((e) => e.level === 30 && e.msg !== 'transactions ingested').map((e) => e.msg)).toEqual([]);
+    expect(entries.some((e) => (e.level as number) >= 40)).toBe(true);
+  });
+
+  it('logs a malformed batch and a batch from an unregistered kiosk at warn, without their content', async () => {
+    const kioskId = await register();
+    logLines.length = 0;
+    expect((await post(kioskId, { kioskId, items: 'not a list', note: SECRET })).statusCode).toBe(400);
+    const entries = logLines.map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(entries.find((e) => e.msg === 'transactions: batch refused, malformed envelope')).toMatchObject({ level: 40, issues: expect.any(Number) });
+    expect(logLines.join('\n')).not.toContain(SECRET);
   });
 });

@@ -48,6 +48,19 @@ function looksLikeResidentId(id: string): boolean {
   return year >= 1900 && year <= 2099 && month >= 1 && month <= 12 && day >= 1 && day <= 31;
 }
 
+/**
+ * `text` with every card number in it (13–19 digits passing Luhn, in one run or in groups,
+ * after NFKC) replaced by `[card number]`: for text that goes to a log and may quote what a
+ * request carried, e.g. a database error's message. Everything else is left as it was.
+ */
+export function maskCardNumbers(text: string): string {
+  const normalized = text.normalize('NFKC');
+  return normalized.replace(/\d+(?:[\s.\-\u2010-\u2015\u2212]{1,2}\d+)*/g, (run) => {
+    const digits = run.replace(/\D+/g, '');
+    return (digits.length >= 13 && digits.length <= 19 && luhnValid(digits)) || hasGroupedCardNumber(run) ? '[card number]' : run;
+  });
+}
+
 export type ChatRefusal = 'card-number' | 'id-number' | 'too-long';
 
 /**

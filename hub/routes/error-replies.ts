@@ -2,6 +2,7 @@
 // request content: a JSON parse error, for one, quotes the body it failed on.
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import type { ErrorBody, ErrorCode } from '../../protocol/hub-api.js';
+import { maskCardNumbers } from '../../protocol/number-guards.js';
 
 export { describeIssues } from '../api/parse-input.js';
 
@@ -34,8 +35,9 @@ export function installErrorReplies(app: FastifyInstance): void {
       request.log.info({ errCode: error.code }, 'malformed request');
       return sendError(reply, 400, 'BAD_REQUEST', clientErrorMessage(error));
     }
-    // Not `err: error`: a database error's detail may quote the values it choked on.
-    request.log.error({ errName: error.name, errCode: error.code, errMessage: error.message, stack: error.stack }, 'request failed');
+    // Not `err: error`: a database error's detail may quote the values it choked on. Its message
+    // can too ("invalid input syntax for type …: \"…\""), so no card number in it reaches the log.
+    request.log.error({ errName: error.name, errCode: error.code, errMessage: maskCardNumbers(error.message), stack: error.stack === undefined ? undefined : maskCardNumbers(error.stack) }, 'request failed');
     return sendError(reply, 500, 'INTERNAL', 'the hub failed to handle the request; retry later');
   });
 }

@@ -28,17 +28,26 @@ function unknownKiosk(kioskId: string): string {
 }
 
 export function registerTransactionRoutes(app: FastifyInstance, store: HubStore, guards: RouteGuards): void {
-  // Signed by the kiosk named in the body (see hub/auth/kiosk-guard.node.ts).
-  app.post(HUB_API_PATHS.transactions, { ...guards.kiosk }, async (request, reply) => {
+  // Signed by the kiosk named in the body (see hub/auth/kiosk-guard.node.ts). Every kiosk sends
+  // batches all day: one line per batch, the one below with its counts, instead of Fastify's
+  // two request lines besides it (the route logs at warn; its own lines go through app.log,
+  // tagged with the request id). Refusals and auth failures are still logged.
+  app.post(HUB_API_PATHS.transactions, { ...guards.kiosk, logLevel: 'warn' }, async (request, reply) => {
     // Not parseInput: the items are `unknown` here and each is parsed on its own (item-checks),
     // so one item with a NUL is that item's rejection, not the whole batch's 400.
     const envelope = transactionBatchEnvelopeSchema.safeParse(request.body);
-    if (!envelope.success) return sendError(reply, 400, 'BAD_REQUEST', describeIssues(envelope.error));
+    if (!envelope.success) {
+      request.log.warn({ issues: envelope.error.issues.length }, 'transactions: batch refused, malformed envelope');
+      return sendError(reply, 400, 'BAD_REQUEST', describeIssues(envelope.error));
+    }
     const { kioskId, items, backlogHint } = envelope.data;
 
     const checked = checkItems(items, kioskId);
     const outcomes = await store.ingest({ kioskId, items: checked.valid.map((v) => v.item), backlogHint });
-    if (outcomes === null) return sendError(reply, 404, 'UNKNOWN_KIOSK', unknownKiosk(kioskId));
+    if (outcomes === null) {
+      request.log.warn({ kioskId }, 'transactions: batch refused, kiosk not registered');
+      return sendError(reply, 404, 'UNKNOWN_KIOSK', unknownKiosk(kioskId));
+    }
 
     const results: ItemResult[] = [];
     checked.valid.forEach(({ index, item }, position) => {
@@ -50,7 +59,7 @@ export function registerTransactionRoutes(app: FastifyInstance, store: HubStore,
 
     // Counts and ids only: payloads may hold personal data.
     const rejectedIds = results.filter((r) => r.status === 'rejected').slice(0, MAX_LOGGED_IDS).map((r) => r.id);
-    request.log.info({ kioskId, received: items.length, ...countByStatus(results), rejectedIds }, 'transactions ingested');
+    app.log.info({ reqId: request.id, kioskId, received: items.length, ...countByStatus(results), rejectedIds }, 'transactions ingested');
     return reply.code(200).send({ results } satisfies TransactionBatchResponse);
   });
 
