@@ -309,7 +309,7 @@ async function signInByCard(tapped: Tapped, language: Language, tag: string): Pr
   await page.getByTestId('replace-choose-screen').waitFor({ timeout: 30_000 });
 }
 
-async function signInById(page: Page, who: 'li-na' | 'zhang-wei'): Promise<void> {
+async function signInById(page: Page, who: 'li-na' | 'zhang-wei', tag: string): Promise<void> {
   // The simulated chip photo is the portrait the fake camera shows blinking (the face check needs a live match).
   idReader().placeCard({ text: DEMO_ID_CARDS[who], photo: simulatedPhotoBlock('hopper-id') });
   await page.getByTestId('replace-pin-screen').waitFor({ timeout: 20_000 });
@@ -326,7 +326,16 @@ async function signInById(page: Page, who: 'li-na' | 'zhang-wei'): Promise<void>
     await expectAccessible(page, 'replace-face');
     await page.screenshot({ path: path.join(SCREENSHOTS, 'card-replacement-face.png') });
   }
-  await page.getByTestId('face-step-continue').click({ timeout: 90_000 });
+  // The camera in view while it counts down (a customer must see their face in the oval), and
+  // the photo with Continue at the review: on a wide screen in large text too, nothing scrolls.
+  await page.locator('[data-testid="face-step"][data-phase="countdown"], [data-testid="face-step"][data-phase="liveness"]').first().waitFor({ timeout: 60_000 });
+  const camera = await measureLayout(page, '.screen', ['face-step']);
+  expect.soft(camera.scrolls, `face ${tag}: the page scrolls while the camera is shown`).toBe(false);
+  const cameraBox = await page.locator('.face-step__camera').boundingBox();
+  expect.soft(cameraBox && cameraBox.y + cameraBox.height <= camera.height + 0.5, `face ${tag}: camera below the fold`).toBe(true);
+  await page.getByTestId('face-step-continue').waitFor({ timeout: 90_000 });
+  await check(page, `face-review-${tag}`, ['face-step-continue', 'face-step-photo']);
+  await page.getByTestId('face-step-continue').click();
   await page.getByTestId('replace-choose-screen').waitFor({ timeout: 30_000 });
   idReader().removeCard();
 }
@@ -492,7 +501,7 @@ describe('card replacement in Chromium on the simulators', () => {
     const { page } = tapped;
     expect(await page.getByTestId('replace-id-hint').innerText()).toBe('If your card is lost or stolen, place your China ID card on the ID reader, then enter the PIN of your debit card.');
     await check(page, `card-${tag}`, ['replace-cancel']);
-    await signInById(page, 'zhang-wei');
+    await signInById(page, 'zhang-wei', tag);
     await check(page, `choose-${tag}`, ['replace-continue', 'replace-cancel']);
     await page.getByTestId('replace-reason-lost').click();
     expect(await page.getByTestId('replace-block-warning').innerText()).toContain('your old card is blocked at once');
@@ -530,7 +539,7 @@ describe('card replacement in Chromium on the simulators', () => {
     const issued = (await issues()).length;
     const tapped = await openReplacement('portrait', 'zh', false, tag);
     const { page } = tapped;
-    await signInById(page, 'li-na');
+    await signInById(page, 'li-na', tag);
     await page.getByTestId(`replace-card-${await cardIdOf(STOCK[0]!)}`).click();
     await page.getByTestId('replace-reason-damaged').click();
     await page.getByTestId('replace-continue').click();
@@ -565,7 +574,7 @@ describe('card replacement in Chromium on the simulators', () => {
     try {
       const tapped = await openReplacement('landscape', 'en', false, tag);
       const { page } = tapped;
-      await signInById(page, 'zhang-wei');
+      await signInById(page, 'zhang-wei', tag);
       await page.getByTestId(`replace-card-${await cardIdOf(STOCK[2]!)}`).click();
       await page.getByTestId('replace-reason-damaged').click();
       await page.getByTestId('replace-continue').click();
@@ -606,7 +615,7 @@ describe('card replacement in Chromium on the simulators', () => {
     const issued = (await issues()).length;
     const tapped = await openReplacement('portrait', 'zh', true);
     const { page } = tapped;
-    await signInById(page, 'li-na');
+    await signInById(page, 'li-na', tag);
     await page.getByTestId('replace-card-K1002').click();
     await page.getByTestId('replace-reason-damaged').click();
     await page.getByTestId('replace-continue').click();

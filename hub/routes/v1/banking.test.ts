@@ -244,7 +244,10 @@ describe('/v1/banking', () => {
     await post(credentials, '/v1/banking/card-sessions', { card, pin });
     const log = logLines.join('\n');
     expect(log).toContain('banking: card authorisation');
-    for (const secret of ['6222021000000000025', '6222021000000000017', pin.block, card.ct, card.epk, '246810']) expect(log).not.toContain(secret);
+    for (const secret of [pin.block, card.ct, card.epk]) expect(log).not.toContain(secret);
+    // Digits as a number of their own: the PIN's six digits also turn up inside timestamps and
+    // response times now and then (a run once failed on exactly that).
+    for (const digits of ['6222021000000000025', '6222021000000000017', '246810']) expect(log).not.toMatch(new RegExp(`(?<!\\d)${digits}(?!\\d)`));
   });
 });
 
