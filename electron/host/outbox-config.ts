@@ -9,11 +9,17 @@ export const outboxConfigSchema = z
     maxDbBytes: z.number().int().positive().default(1024 ** 3),
     minFreeDiskBytes: z.number().int().nonnegative().default(200 * 1024 ** 2),
     offlineRules: offlineRulesSchema.default(defaultOfflineRules),
-    /** Top-level payload fields stored AES-256-GCM encrypted, per transaction type. */
+    /**
+     * Top-level payload fields stored AES-256-GCM encrypted, per outbox row type (the type the
+     * row is enqueued under, not the journey's name in offline rules and analytics:
+     * `account.opening`, not `account.open`). outbox-config.test.ts holds each key to a type the
+     * host enqueues. Today's account-opening and card-replacement rows carry no personal data;
+     * these make any that is added later encrypted.
+     */
     sensitiveFields: z.record(z.string(), z.array(z.string().min(1))).default({
-      'account.open': ['name', 'idNumber', 'phone', 'address'],
+      'account.opening': ['name', 'idNumber', 'phone', 'address'],
       'bill.payment': ['accountNumber', 'payerName', 'authorisation'],
-      'card.replace': ['name', 'idNumber', 'phone'],
+      'card.replacement': ['name', 'idNumber', 'phone'],
       'assist.callback.requested': ['phone'],
       'customer.feedback.given': ['comment', 'phone'],
     }),
