@@ -7,7 +7,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { measureLayout, type Layout } from './layout-measure.js';
 import { expectAccessible, launchChromium, SCREENSHOTS, type Stack, startStack } from './stack.js';
 
@@ -16,7 +16,20 @@ let browser: Browser;
 
 beforeAll(async () => {
   mkdirSync(SCREENSHOTS, { recursive: true });
-  stack = await startStack({ kioskId: 'K24', ticketPrefix: '4' });
+  // The readers a branch kiosk has: with them Home offers the card journeys and the service list
+  // shows the card and ID card hints (priority recognition), and all of it must still fit.
+  const simulated = { transport: { type: 'simulated' } } as const;
+  stack = await startStack({
+    kioskId: 'K24',
+    ticketPrefix: '4',
+    devices: [
+      { role: 'receipt', kind: 'receipt-printer', driver: 'escpos', ...simulated },
+      { role: 'card', kind: 'card-reader', driver: 'msr-serial', ...simulated },
+      { role: 'pinpad', kind: 'pin-pad', driver: 'epp-serial', ...simulated },
+      { role: 'idcard', kind: 'id-reader', driver: 'cn-id', ...simulated },
+    ],
+  });
+  await vi.waitFor(() => expect(stack.host.devices.list().map((d) => d.state)).toEqual(['ready', 'ready', 'ready', 'ready']), { timeout: 60_000, interval: 200 });
   browser = await launchChromium();
 });
 afterAll(async () => {
@@ -91,6 +104,9 @@ describe('kiosk layout on tall and wide screens', () => {
 
           await page.getByTestId('tile-queue').click();
           await page.getByTestId('service-vip').waitFor();
+          // Measured with the reader hints shown, as on a kiosk with a card reader and an ID reader.
+          await page.getByTestId('recognition-id-hint').waitFor();
+          await page.getByTestId('recognition-card-hint').waitFor();
           await shot('choose');
           const services = ['service-deposits', 'service-loans', 'service-forex', 'service-vip'];
           measured.choose = await measureLayout(page, '.screen', services);

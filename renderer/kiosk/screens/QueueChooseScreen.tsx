@@ -32,7 +32,7 @@ function ServiceList({ state, retry, priority }: { state: ReadState<QueueService
     );
   }
   return (
-    <div className="tile-grid">
+    <div className="tile-grid tile-grid--services">
       {state.value.map((service) => (
         <Tile
           key={service.id}
@@ -59,7 +59,7 @@ function PriorityToggle({ on, onChange }: { on: boolean; onChange: (on: boolean)
       <span className="priority-toggle__box" aria-hidden="true">
         {on ? '✓' : ''}
       </span>
-      <span>
+      <span className="priority-toggle__text">
         <span className="priority-toggle__label">{t('queue.priority.label')}</span>
         <span className="priority-toggle__hint">{t('queue.priority.hint')}</span>
       </span>
