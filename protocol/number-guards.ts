@@ -5,8 +5,10 @@
 import { luhnValid } from './luhn.js';
 
 // Digit groups joined by the separators people type or paste: spaces (any width once NFKC
-// has run), hyphens and dashes, dots.
-const GROUPED_DIGITS = /\d+(?:[\s.\-\u2010-\u2015\u2212]{1,2}\d+)+/g;
+// has run), hyphens and dashes, dots. DIGIT_RUNS also matches a lone group.
+const SEPARATOR = String.raw`[\s.\-\u2010-\u2015\u2212]{1,2}`;
+const GROUPED_DIGITS = new RegExp(String.raw`\d+(?:${SEPARATOR}\d+)+`, 'g');
+const DIGIT_RUNS = new RegExp(String.raw`\d+(?:${SEPARATOR}\d+)*`, 'g');
 
 /** A 13–19 digit run starting at one of the groups that passes the Luhn check. */
 function hasGroupedCardNumber(run: string): boolean {
@@ -54,11 +56,8 @@ function looksLikeResidentId(id: string): boolean {
  * request carried, e.g. a database error's message. Everything else is left as it was.
  */
 export function maskCardNumbers(text: string): string {
-  const normalized = text.normalize('NFKC');
-  return normalized.replace(/\d+(?:[\s.\-\u2010-\u2015\u2212]{1,2}\d+)*/g, (run) => {
-    const digits = run.replace(/\D+/g, '');
-    return (digits.length >= 13 && digits.length <= 19 && luhnValid(digits)) || hasGroupedCardNumber(run) ? '[card number]' : run;
-  });
+  // A run without separators is one group: hasGroupedCardNumber checks it whole too.
+  return text.normalize('NFKC').replace(DIGIT_RUNS, (run) => (hasGroupedCardNumber(run) ? '[card number]' : run));
 }
 
 export type ChatRefusal = 'card-number' | 'id-number' | 'too-long';
