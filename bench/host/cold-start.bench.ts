@@ -14,7 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { build } from 'vite';
 import { percentile, writeResult, type BenchResult } from '../result.js';
 import { spawnUntil } from './spawn-ready.js';
@@ -31,21 +31,33 @@ async function buildFloor(outDir: string): Promise<void> {
   await build({ root: FLOOR_DIR, base: './', logLevel: 'warn', configFile: false, plugins: [react()], build: { outDir, emptyOutDir: true } });
 }
 
-/** Process start to the floor page's button shown and its one request answered. */
-async function floorStart(browser: Browser, pageDir: string): Promise<number> {
+/**
+ * Process start to `ready` on the page at the URL the process prints; page and process are
+ * closed again either way. `ready` is called before navigation (to listen for sockets) and
+ * returns the wait to run after it.
+ */
+async function startToReady(browser: Browser, args: string[], url: RegExp, ready: (page: Page) => () => Promise<unknown>, env?: NodeJS.ProcessEnv): Promise<number> {
   const t0 = performance.now();
-  const server = await spawnUntil(process.execPath, [path.join(FLOOR_DIR, 'server.mjs'), pageDir], /ready (\S+)/);
+  const server = await spawnUntil(process.execPath, args, url, env ? { env } : {});
   const page = await browser.newPage();
   try {
-    const answered = new Promise<void>((resolve) => page.on('websocket', (ws) => ws.once('framereceived', () => resolve())));
+    const whenReady = ready(page);
     await page.goto(server.match[1]!);
-    await Promise.all([page.getByTestId('attract').waitFor(), answered]);
+    await whenReady();
     return performance.now() - t0;
   } finally {
     await page.close();
     await server.stop();
   }
 }
+
+/** The attract button shown and the page's first WebSocket request answered (kiosk and floor alike). */
+function attractAnswered(page: Page): () => Promise<unknown> {
+  const answered = new Promise<void>((resolve) => page.on('websocket', (ws) => ws.once('framereceived', () => resolve())));
+  return () => Promise.all([page.getByTestId('attract').waitFor(), answered]);
+}
+
+const blankShown = (page: Page) => () => page.waitForFunction(() => document.title === 'blank');
 
 // Interleaved rounds; 16 by default, since one loaded moment moves a p50 of 8 a long way.
 export async function run(samples = Number(process.env.COLD_START_SAMPLES ?? 16)): Promise<BenchResult> {
@@ -64,27 +76,12 @@ export async function run(samples = Number(process.env.COLD_START_SAMPLES ?? 16)
       // The hub is absent on purpose: a kiosk must paint its first screen without one.
       const env = { ...process.env, BRANCH_KIOSK_DATA_DIR: dataDir, BRANCH_KIOSK_HUB_URL: 'http://127.0.0.1:9', BRANCH_KIOSK_LOG_LEVEL: 'warn' };
       try {
-        const t0 = performance.now();
-        const host = await spawnUntil(process.execPath, [HOST_BUNDLE], /kiosk page (\S+)/, { env });
-        const page = await browser.newPage();
-        const bridgeAnswers = new Promise<void>((resolve) => page.on('websocket', (ws) => ws.once('framereceived', () => resolve())));
-        await page.goto(host.match[1]!);
-        await Promise.all([page.getByTestId('attract').waitFor(), bridgeAnswers]);
-        kiosk.push(performance.now() - t0);
-        await page.close();
-        await host.stop();
+        kiosk.push(await startToReady(browser, [HOST_BUNDLE], /kiosk page (\S+)/, attractAnswered, env));
       } finally {
         rmSync(dataDir, { recursive: true, force: true });
       }
-      floor.push(await floorStart(browser, floorDir));
-      const t1 = performance.now();
-      const server = await spawnUntil(process.execPath, ['-e', BARE_SERVER], /ready (\S+)/);
-      const page = await browser.newPage();
-      await page.goto(server.match[1]!);
-      await page.waitForFunction(() => document.title === 'blank');
-      bare.push(performance.now() - t1);
-      await page.close();
-      await server.stop();
+      floor.push(await startToReady(browser, [path.join(FLOOR_DIR, 'server.mjs'), floorDir], /ready (\S+)/, attractAnswered));
+      bare.push(await startToReady(browser, ['-e', BARE_SERVER], /ready (\S+)/, blankShown));
     }
   } finally {
     await browser.close();
